@@ -1,0 +1,37 @@
+# khabar — set-up, run, test and bench. Everything installs from this repository's own files.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+KHABAR := $(VENV)/bin/khabar
+STAMP := $(VENV)/.installed
+OUT := out
+
+.PHONY: run test bench install browser clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[discover,dask,test,bench]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# Debian's chromium for the browser tests (playwright's own browser download cannot work here)
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
+	  else sudo apt-get update -qq && sudo apt-get install -y -qq chromium >/dev/null; fi; }
+
+run: $(STAMP)
+	@mkdir -p $(OUT)
+	$(KHABAR) ingest examples --db $(OUT)/khabar.sqlite
+	$(KHABAR) extract examples -o $(OUT) --summary
+
+test: $(STAMP) browser
+	$(PY) -m pytest -q -p no:cacheprovider tests
+
+bench: $(STAMP)
+	$(PY) -m khabar.bench $(if $(QUICK),--quick,)
+
+clean:
+	rm -rf $(OUT) .pytest_cache

@@ -1,0 +1,8 @@
+"""Stage — attribution (basic; deepened by its issue)."""
+from __future__ import annotations
+
+from .model import Report
+
+
+def attribution(report: Report, ctx=None) -> Report:
+    return report

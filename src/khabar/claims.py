@@ -1,0 +1,8 @@
+"""Stage — claims (basic; deepened by its issue)."""
+from __future__ import annotations
+
+from .model import Report
+
+
+def claims(report: Report, ctx=None) -> Report:
+    return report

@@ -1,0 +1,165 @@
+"""The command line: a thin layer over the Python API."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from .errors import KhabarError
+
+console = Console(stderr=True)
+
+
+def _progress() -> Progress:
+    # shows after a couple of seconds only, so short runs stay quiet
+    return Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                    TimeElapsedColumn(), console=console, transient=True, disable=not console.is_terminal)
+
+
+def _pipeline(config_path: str | None, discover: bool = False):
+    from .config import Config
+    from .pipeline import Pipeline
+    cfg = Config.load(config_path, discover=discover)
+    return Pipeline(cfg)
+
+
+def _summary(stats: dict, reports: list | None = None) -> None:
+    table = Table(title="khabar")
+    for k in stats:
+        table.add_column(k)
+    table.add_row(*[str(v) for v in stats.values()])
+    Console().print(table)
+    if reports:
+        t = Table(title="claims")
+        for col in ("report", "type", "modality", "date", "place", "agent", "count", "sources"):
+            t.add_column(col)
+        for rep in reports:
+            for c in rep.claims:
+                place = c.location or c.destination or c.origin
+                t.add_row((rep.title or rep.path or rep.id)[:30], c.type, c.modality,
+                          (c.date.start or c.date.text) if c.date else "", place.name if place else "",
+                          ",".join(a["id"] for a in c.agent),
+                          (c.count.text if c.count else "") or (c.fatalities.text if c.fatalities else ""),
+                          " < ".join(s.name for s in c.sources))
+        Console().print(t)
+
+
+@click.group()
+@click.version_option(package_name="khabar")
+def main():
+    """khabar: sourced, geocoded claims and events from conflict news."""
+
+
+def _count_inputs(paths) -> int | None:
+    from .read import iter_files
+    return sum(1 for _ in iter_files(paths))
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("-o", "--out", "outdir", required=True, type=click.Path(file_okay=False), help="output folder")
+@click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False), help="TOML config file")
+@click.option("--discover", is_flag=True, help="also find names outside the gazetteer with spaCy")
+@click.option("--workers", type=int, default=1, show_default=True, help="local worker processes")
+@click.option("--summary/--no-summary", default=False, help="print a table of the claims")
+def extract(paths, outdir, config_path, discover, workers, summary):
+    """Extract reports.jsonl, events.jsonl and rejected.jsonl from files and folders into OUTDIR."""
+    from .output import OutputDir
+    from .model import Rejected
+    pipe = _pipeline(config_path, discover)
+    out = OutputDir(outdir)
+    reports, stats = [], {"reports": 0, "rejected": 0, "claims": 0, "events": 0}
+    with _progress() as prog:
+        task = prog.add_task("extracting", total=_count_inputs(paths))
+        for item in _run(pipe, paths, workers):
+            if isinstance(item, Rejected):
+                stats["rejected"] += 1
+                console.print(f"[yellow]rejected[/] {item.path}: {item.reason}", highlight=False)
+                out.write(item)
+            elif out.write(item):
+                reports.append(_light(item))
+                stats["reports"] += 1
+                stats["claims"] += len(item.claims)
+            prog.advance(task)
+    events = pipe.events(reports)
+    out.write_events(events)
+    out.close()
+    stats["events"] = len(events)
+    _summary(stats, reports if summary else None)
+    sys.exit(0 if stats["reports"] or not stats["rejected"] else 1)
+
+
+def _light(rep):
+    """Keep what event linking needs; drop the large texts so memory stays bounded."""
+    rep.raw = ""
+    rep._norm = ""
+    rep._norm_index = []
+    return rep
+
+
+def _run(pipe, paths, workers: int):
+    if workers and workers > 1:
+        from .parallel import run_parallel
+        yield from run_parallel(pipe, paths, workers)
+    else:
+        yield from pipe.run(paths)
+
+
+@main.command()
+@click.argument("paths", nargs=-1)
+@click.option("--db", required=True, type=click.Path(dir_okay=False), help="SQLite file (created if missing)")
+@click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--discover", is_flag=True)
+@click.option("--workers", type=int, default=1, show_default=True)
+@click.option("--batch", type=int, default=100, show_default=True, help="reports per transaction")
+@click.option("--from-parquet", "from_parquet", type=click.Path(exists=True), help="merge Parquet written by the dask engine")
+@click.option("--summary/--no-summary", default=False)
+def ingest(paths, db, config_path, discover, workers, batch, from_parquet, summary):
+    """Ingest files and folders into a SQLite store, skipping reports already stored."""
+    from . import store
+    pipe = _pipeline(config_path, discover)
+    conn = store.connect(db)
+    with _progress() as prog:
+        task = prog.add_task("ingesting", total=None if from_parquet else _count_inputs(paths))
+        if from_parquet:
+            from .engine import read_parquet
+            items = read_parquet(from_parquet)
+        else:
+            items = _run(pipe, paths, workers)
+        stats = store.ingest(conn, items, batch=batch, on_item=lambda _: prog.advance(task))
+    events = pipe.events(store.load_reports(conn))
+    store.replace_events(conn, events)
+    stats["events"] = len(events)
+    _summary(stats)
+    sys.exit(0 if stats["reports"] or stats["skipped"] or not stats["rejected"] else 1)
+
+
+@main.command(name="eval")
+@click.argument("outdir", required=False, type=click.Path(exists=True))
+@click.option("--gold", type=click.Path(exists=True, dir_okay=False), help="gold annotation (khabar-gold/1)")
+@click.option("--acled", type=click.Path(exists=True, dir_okay=False), help="ACLED rows whose notes are the input")
+@click.option("--json", "as_json", is_flag=True, help="print scores as JSON")
+def eval_(outdir, gold, acled, as_json):
+    """Score an extraction against gold annotations, or run and score ACLED notes."""
+    from . import evaluate
+    if gold:
+        if not outdir:
+            raise click.UsageError("--gold needs the OUTDIR written by 'khabar extract'")
+        scores = evaluate.score_gold(gold, outdir)
+    elif acled:
+        scores = evaluate.score_acled(acled)
+    else:
+        raise click.UsageError("give --gold FILE OUTDIR or --acled FILE")
+    evaluate.print_scores(scores, as_json=as_json)
+
+
+def run():
+    try:
+        main(standalone_mode=True)
+    except KhabarError as exc:
+        console.print(f"[red]error[/] {exc.code}: {exc.message}")
+        sys.exit(2)

@@ -1,0 +1,8 @@
+"""Stage — modality (basic; deepened by its issue)."""
+from __future__ import annotations
+
+from .model import Report
+
+
+def modality(report: Report, ctx=None) -> Report:
+    return report

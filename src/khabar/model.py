@@ -1,0 +1,242 @@
+"""The typed data model that flows between pipeline stages.
+
+A Report is created by `read`, and every later stage adds to it. Offsets in `removed`
+index `raw`; every other offset indexes `text` (the clean text).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields, is_dataclass
+from typing import Any
+
+
+def to_dict(obj: Any) -> Any:
+    """Plain JSON-ready structure of a model object; private fields (leading _) are dropped."""
+    if is_dataclass(obj):
+        return {f.name: to_dict(getattr(obj, f.name)) for f in fields(obj) if not f.name.startswith("_")}
+    if isinstance(obj, (list, tuple)):
+        return [to_dict(x) for x in obj]
+    if isinstance(obj, dict):
+        return {k: to_dict(v) for k, v in obj.items()}
+    return obj
+
+
+@dataclass
+class Removed:
+    start: int
+    end: int
+    reason: str          # caption, credit, share, read-also, label, footer, title, boilerplate
+    text: str = ""
+
+
+@dataclass
+class Segment:
+    """A paragraph or sentence of the clean text, with its language when known."""
+    start: int
+    end: int
+    lang: str | None = None
+
+
+@dataclass
+class Place:
+    id: str                      # geonames:<id> | site:<slug> | country:<ISO2> | admin1:<code>
+    name: str
+    lat: float | None
+    lon: float | None
+    precision: str               # site, city, admin1, region, country
+    admin1: str | None = None
+    country: str | None = None
+    text: str | None = None      # the mention text it was named by in the report
+
+
+@dataclass
+class Actor:
+    id: str                      # actor:<slug> in the data; claims carry the bare slug
+    name: str
+    kind: str = "armed-group"    # state, armed-group, force, party, organisation
+
+
+@dataclass
+class Source:
+    name: str                    # as written in the report
+    kind: str                    # anonymous, local, residents, official, state-media, media, ngo,
+                                 # intelligence, government, military, outlet
+    id: str | None = None        # outlet id when linked (e.g. "sana")
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    text: str
+    kind: str                    # place, actor, person, source, date, number
+    id: str | None = None
+    name: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    precision: str | None = None
+    # resolution detail kept for later stages, not part of the output contract
+    _entry: Any = None
+
+
+@dataclass
+class Quantity:
+    value: int | None = None
+    at_least: int | None = None
+    approx: bool = False
+    text: str = ""
+    start: int | None = None
+    end: int | None = None
+
+
+@dataclass
+class DateValue:
+    start: str | None            # ISO date (yyyy-mm-dd) or None when the year is unknown
+    end: str | None
+    precision: str               # day, week, month, year, range
+    text: str = ""
+    candidates: list[str] = field(default_factory=list)   # ISO dates the text allows
+    start_offset: int | None = None
+    end_offset: int | None = None
+    month_day: str | None = None  # "--mm-dd" when the text gives day and month but no year
+
+
+@dataclass
+class Evidence:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Claim:
+    id: str
+    type: str
+    evidence: Evidence
+    modality: str = "asserted"
+    date: DateValue | None = None
+    location: Place | None = None
+    origin: Place | None = None
+    destination: Place | None = None
+    agent: list[dict] = field(default_factory=list)     # [{id, name}]
+    patient: list[dict] = field(default_factory=list)
+    target: list[dict] = field(default_factory=list)
+    count: Quantity | None = None
+    fatalities: Quantity | None = None
+    injured: Quantity | None = None
+    means: str | None = None
+    persons: list[str] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)  # innermost (primary) first
+    acled: dict | None = None                           # {event_type, sub_event_type}
+    extra_evidence: list[Evidence] = field(default_factory=list)
+    _sentence: int | None = None
+
+
+@dataclass
+class Report:
+    raw: str
+    path: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    title: str | None = None
+    published: str | None = None         # ISO date
+    id: str = ""
+    text: str = ""
+    lang: str | None = None
+    removed: list[Removed] = field(default_factory=list)
+    paragraphs: list[Segment] = field(default_factory=list)
+    sentences: list[Segment] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    dates: list[DateValue] = field(default_factory=list)
+    numbers: list[Quantity] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    # normalised text and its map back to `text` (set by the normalise stage)
+    _norm: str = ""
+    _norm_index: list[int] = field(default_factory=list)
+    _html: str | None = None
+
+    def contract(self) -> dict:
+        """The reports.jsonl record of the output contract."""
+        d = {
+            "id": self.id, "path": self.path, "url": self.url, "outlet": self.outlet,
+            "title": self.title, "published": self.published, "lang": self.lang,
+            "removed": [{"start": r.start, "end": r.end, "reason": r.reason} for r in self.removed],
+            "paragraphs": [to_dict(p) for p in self.paragraphs],
+            "mentions": [{k: v for k, v in to_dict(m).items()} for m in self.mentions],
+            "claims": [claim_dict(c) for c in self.claims],
+            "text": self.text,
+        }
+        return d
+
+
+def claim_dict(c: Claim) -> dict:
+    d = to_dict(c)
+    if c.date is not None:
+        d["date"] = {k: d["date"][k] for k in ("start", "end", "precision", "text", "candidates", "month_day")}
+    for q in ("count", "fatalities", "injured"):
+        if d[q] is not None:
+            d[q] = {k: d[q][k] for k in ("value", "at_least", "approx", "text")}
+    return d
+
+
+@dataclass
+class Event:
+    id: str
+    type: str
+    claims: list[str]                     # "report_id#claim_id"
+    date: dict | None = None
+    places: list[dict] = field(default_factory=list)
+    independent_sources: int = 0
+    source_chains: list[list[dict]] = field(default_factory=list)
+    conflicts: list[dict] = field(default_factory=list)
+    circular: bool = False
+    links: list[dict] = field(default_factory=list)   # why each claim joined: {a, b, reasons}
+
+    def contract(self) -> dict:
+        return to_dict(self)
+
+
+@dataclass
+class Rejected:
+    """An input that could not be turned into a report, with the reason shown to the user."""
+    path: str
+    code: str
+    reason: str
+    record: int | None = None    # line number inside a .jsonl file, when it applies
+
+
+def _place(d: dict | None) -> Place | None:
+    return Place(**{k: d.get(k) for k in ("id", "name", "lat", "lon", "precision", "admin1", "country", "text")}) if d else None
+
+
+def _qty(d: dict | None) -> Quantity | None:
+    return Quantity(**{k: d[k] for k in ("value", "at_least", "approx", "text") if k in d}) if d else None
+
+
+def claim_from_dict(d: dict) -> Claim:
+    """A Claim back from its reports.jsonl / SQLite form."""
+    date = d.get("date")
+    return Claim(
+        id=d["id"], type=d["type"], modality=d.get("modality", "asserted"),
+        evidence=Evidence(**{k: d["evidence"][k] for k in ("start", "end", "text")}),
+        date=DateValue(**{k: date.get(k) for k in ("start", "end", "precision", "text", "candidates", "month_day")
+                          if k in date}) if date else None,
+        location=_place(d.get("location")), origin=_place(d.get("origin")), destination=_place(d.get("destination")),
+        agent=d.get("agent") or [], patient=d.get("patient") or [], target=d.get("target") or [],
+        count=_qty(d.get("count")), fatalities=_qty(d.get("fatalities")), injured=_qty(d.get("injured")),
+        means=d.get("means"), persons=d.get("persons") or [],
+        sources=[Source(**{k: s.get(k) for k in ("name", "kind", "id")}) for s in d.get("sources") or []],
+        acled=d.get("acled"),
+        extra_evidence=[Evidence(**{k: e[k] for k in ("start", "end", "text")}) for e in d.get("extra_evidence") or []],
+    )
+
+
+def report_from_dict(d: dict) -> Report:
+    """A Report back from its reports.jsonl record (text, claims and metadata; no raw text)."""
+    rep = Report(raw=d.get("text", ""), path=d.get("path"), url=d.get("url"), outlet=d.get("outlet"),
+                 title=d.get("title"), published=d.get("published"), id=d.get("id", ""),
+                 text=d.get("text", ""), lang=d.get("lang"))
+    rep.removed = [Removed(r["start"], r["end"], r["reason"]) for r in d.get("removed") or []]
+    rep.mentions = [Mention(**{k: m.get(k) for k in ("start", "end", "text", "kind", "id", "name", "lat", "lon",
+                                                       "precision")}) for m in d.get("mentions") or []]
+    rep.claims = [claim_from_dict(c) for c in d.get("claims") or []]
+    return rep

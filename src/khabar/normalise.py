@@ -1,0 +1,95 @@
+"""Stage 4 — normalise: a matching form of the clean text with a map back to it, and sentences.
+
+Arabic letter variants, tatweel and diacritics; Latin diacritics and case; quote, apostrophe
+and hyphen variants; Arabic-Indic digits. `report._norm_index[i]` is the offset in
+report.text of normalised character i, so any span found in the normalised text maps back.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from .model import Report, Segment
+
+# one character in -> zero or more characters out; built once
+_TABLE: dict[int, str] = {}
+for _c in "\u2019\u2018\u02bc\u02bb`\u00b4\u2032":
+    _TABLE[ord(_c)] = "'"
+for _c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u0640":   # hyphens, dashes; tatweel removed below
+    _TABLE[ord(_c)] = "-"
+_TABLE[0x0640] = ""                                            # tatweel
+for _c in "\u201c\u201d\u00ab\u00bb\u201e\u201f":
+    _TABLE[ord(_c)] = '"'
+for _a, _b in {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي",
+               "ک": "ك", "ی": "ي", "\u00a0": " ", "\u202f": " ", "\u2009": " "}.items():
+    _TABLE[ord(_a)] = _b
+for _i in range(10):
+    _TABLE[0x0660 + _i] = str(_i)     # Arabic-Indic digits
+    _TABLE[0x06F0 + _i] = str(_i)     # Persian digits
+for _c in range(0x064B, 0x0653):      # Arabic harakat, shadda, sukun
+    _TABLE[_c] = ""
+_TABLE[0x0670] = ""                   # superscript alef
+for _c in (0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0xFEFF, 0x00AD):
+    _TABLE[_c] = ""                   # zero-width and bidi controls
+
+SENTENCE = re.compile(r"[^.!?؟\n]+(?:[.!?؟]+[\"»”’)]*|\n|$)")
+ABBREV = re.compile(r"(?:\b[A-Z]|\bSt|\bDr|\bM|\bMr|\bMrs|\bRep|\bGen|\bCol|\bLt|\bSgt|\bNo|\bvs|\betc)\.$")
+
+
+def norm_char(ch: str) -> str:
+    mapped = _TABLE.get(ord(ch))
+    if mapped is not None:
+        return mapped
+    if ord(ch) < 128:
+        return ch.lower()
+    decomposed = unicodedata.normalize("NFKD", ch)
+    base = "".join(c for c in decomposed if not unicodedata.combining(c))
+    low = base.lower()
+    return low if len(low) <= 2 else base
+
+
+def normalise_text(text: str) -> tuple[str, list[int]]:
+    """The normalised form of `text` and, per normalised character, its offset in `text`."""
+    out: list[str] = []
+    index: list[int] = []
+    cache: dict[str, str] = {}
+    for i, ch in enumerate(text):
+        n = cache.get(ch)
+        if n is None:
+            n = cache[ch] = norm_char(ch)
+        if n:
+            out.append(n)
+            index.extend([i] * len(n))
+    return "".join(out), index
+
+
+def sentences(text: str) -> list[Segment]:
+    """Sentence spans of the clean text (paragraph breaks always end a sentence)."""
+    spans: list[Segment] = []
+    start = None
+    for m in SENTENCE.finditer(text):
+        s, e = m.start(), m.end()
+        if start is None:
+            start = s
+        piece = text[start:e].rstrip()
+        # "Rep." or "U.S." do not end a sentence
+        if not text[s:e].endswith("\n") and ABBREV.search(piece) and e < len(text):
+            continue
+        seg_text = text[start:e]
+        lead = len(seg_text) - len(seg_text.lstrip())
+        trail = len(seg_text.rstrip())
+        if seg_text.strip():
+            spans.append(Segment(start + lead, start + trail))
+        start = None
+    return spans
+
+
+def normalise(report: Report, ctx=None) -> Report:
+    report._norm, report._norm_index = normalise_text(report.text)
+    report.sentences = sentences(report.text)
+    for seg in report.sentences:
+        for p in report.paragraphs:
+            if p.start <= seg.start < p.end:
+                seg.lang = p.lang
+                break
+    return report

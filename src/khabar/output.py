@@ -1,0 +1,43 @@
+"""Writers for the output contract: reports.jsonl, events.jsonl, rejected.jsonl."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .model import Event, Rejected, Report, to_dict
+
+
+class OutputDir:
+    """Streams reports and rejections to OUTDIR as they come; events are written at the end."""
+
+    def __init__(self, outdir: str | Path):
+        self.dir = Path(outdir)
+        self.dir.mkdir(parents=True, exist_ok=True)
+        self._reports = open(self.dir / "reports.jsonl", "w", encoding="utf-8")
+        self._rejected = open(self.dir / "rejected.jsonl", "w", encoding="utf-8")
+        self.seen: set[str] = set()
+
+    def write(self, item: Report | Rejected) -> bool:
+        """Write one item; a report whose id was already written is skipped (False)."""
+        if isinstance(item, Rejected):
+            self._rejected.write(json.dumps(to_dict(item), ensure_ascii=False) + "\n")
+            return True
+        if item.id in self.seen:
+            return False
+        self.seen.add(item.id)
+        self._reports.write(json.dumps(item.contract(), ensure_ascii=False) + "\n")
+        return True
+
+    def write_events(self, events: list[Event]) -> None:
+        with open(self.dir / "events.jsonl", "w", encoding="utf-8") as fh:
+            for ev in events:
+                fh.write(json.dumps(ev.contract(), ensure_ascii=False) + "\n")
+
+    def close(self) -> None:
+        self._reports.close()
+        self._rejected.close()
+
+
+def read_jsonl(path: str | Path) -> list[dict]:
+    with open(path, encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
