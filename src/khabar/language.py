@@ -23,7 +23,7 @@ def default_detector():
 
     langs = [Language.FRENCH, Language.ARABIC, Language.ENGLISH, Language.SPANISH,
              Language.GERMAN, Language.ITALIAN, Language.PERSIAN, Language.TURKISH]
-    return LanguageDetectorBuilder.from_languages(*langs).with_preloaded_language_models().build()
+    return LanguageDetectorBuilder.from_languages(*langs).build()
 
 
 def detect(text: str, detector=None) -> str | None:
