@@ -143,7 +143,8 @@ def ingest(paths, db, config_path, discover, workers, batch, from_parquet, summa
 @click.option("--gold", type=click.Path(exists=True, dir_okay=False), help="gold annotation (khabar-gold/1)")
 @click.option("--acled", type=click.Path(exists=True, dir_okay=False), help="ACLED rows whose notes are the input")
 @click.option("--json", "as_json", is_flag=True, help="print scores as JSON")
-def eval_(outdir, gold, acled, as_json):
+@click.option("--limit", type=int, default=None, help="score only the first N ACLED rows")
+def eval_(outdir, gold, acled, as_json, limit):
     """Score an extraction against gold annotations, or run and score ACLED notes."""
     from . import evaluate
     if gold:
@@ -151,7 +152,7 @@ def eval_(outdir, gold, acled, as_json):
             raise click.UsageError("--gold needs the OUTDIR written by 'khabar extract'")
         scores = evaluate.score_gold(gold, outdir)
     elif acled:
-        scores = evaluate.score_acled(acled)
+        scores = evaluate.score_acled(acled, limit=limit)
     else:
         raise click.UsageError("give --gold FILE OUTDIR or --acled FILE")
     evaluate.print_scores(scores, as_json=as_json)
