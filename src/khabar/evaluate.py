@@ -39,7 +39,7 @@ def ratio(right: int, total: int) -> dict:
 def prf(tp: int, fp: int, fn: int) -> dict:
     p = tp / (tp + fp) if tp + fp else None
     r = tp / (tp + fn) if tp + fn else None
-    f = 2 * p * r / (p + r) if p and r else (0.0 if p is not None and r is not None else None)
+    f = 2 * p * r / (p + r) if p and r else (0.0 if tp + fp + fn else None)
     return {"tp": tp, "fp": fp, "fn": fn, "precision": p, "recall": r, "f1": f}
 
 
@@ -144,10 +144,15 @@ def _read_jsonl(path: Path) -> list[dict]:
 
 def _raw_text(path: str | None) -> str | None:
     """The text as read from the report's file (the text `removed` offsets index), or None."""
-    if not path or not os.path.exists(path):
+    if not path:
+        return None
+    file = path if os.path.exists(path) else path.rsplit("#", 1)[0]   # "<file>.jsonl#<record>"
+    if not os.path.exists(file):
         return None
     from .read import read_file
-    for item in read_file(Path(path)):
+    for item in read_file(Path(file)):
+        if file != path and getattr(item, "path", None) != path:
+            continue
         raw = getattr(item, "raw", None)
         if raw is None:
             return None
