@@ -5,9 +5,13 @@ Handles .txt, .html/.htm, .json (one record or a list) and .jsonl records of
 """
 from __future__ import annotations
 
+import errno
 import json
 import os
+import re
+import stat
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from pathlib import Path
 
 from charset_normalizer import from_bytes
@@ -27,8 +31,14 @@ MAGIC = {b"\x89PNG": "PNG image", b"PK\x03\x04": "zip archive", b"%PDF": "PDF do
          b"\xff\xd8\xff": "JPEG image", b"GIF8": "GIF image", b"\x1f\x8b": "gzip archive"}
 
 
+# <meta charset="windows-1256"> or <meta http-equiv=... content="text/html; charset=...">
+META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]{2,40})""", re.I)
+# C0 controls other than tab, line feed, form feed, carriage return: rare in text, common in binary
+CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+
+
 def decode(data: bytes) -> str:
-    """Bytes to text: BOMs first, then UTF-8, then charset-normalizer's best guess."""
+    """Bytes to text: BOMs first, then UTF-8, a declared HTML charset, then charset-normalizer's guess."""
     for magic, what in MAGIC.items():
         if data.startswith(magic):
             raise error("E_BINARY", detail=what)
@@ -39,23 +49,43 @@ def decode(data: bytes) -> str:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        best = from_bytes(data).best()
-        if best is None:
-            raise error("E_ENCODING", detail="no encoding fits the bytes")
-        text = str(best)
-    if "\x00" in text[:4096] and text.count("\x00") > len(text) // 10:
-        raise error("E_BINARY", detail="NUL bytes")
+        text = _declared(data)
+        if text is None:
+            try:
+                best = from_bytes(data).best()
+            except Exception:  # the detector is a heuristic; any failure means "no fit"
+                best = None
+            if best is None:
+                raise error("E_ENCODING", detail="no encoding fits the bytes")
+            text = str(best)
+    sample = text[:8192]
+    if sample and len(CONTROL.findall(sample)) > max(8, len(sample) // 20):
+        raise error("E_BINARY", detail="control characters" if "\x00" not in sample else "NUL bytes")
     return text
 
 
+def _declared(data: bytes) -> str | None:
+    """Text decoded with the charset an HTML page declares in its <meta>, when that decodes cleanly."""
+    m = META_CHARSET.search(data[:4096])
+    if not m:
+        return None
+    try:
+        return data.decode(m.group(1).decode("ascii").lower())
+    except (LookupError, UnicodeDecodeError, ValueError):
+        return None
+
+
 def iter_files(paths: Iterable[str | os.PathLike]) -> Iterator[Path | Rejected]:
-    """Every supported file under the given paths, sorted, with symlink loops reported."""
+    """Every supported file under the given paths, sorted, with symlink loops and unreadable folders reported."""
     for p in paths:
         path = Path(p)
         try:
             if path.is_dir():
                 seen: set[str] = set()
-                for root, dirs, files in os.walk(path, followlinks=True):
+                failed: list[OSError] = []
+                for root, dirs, files in os.walk(path, followlinks=True, onerror=failed.append):
+                    while failed:
+                        yield _os_rejected(Path(failed[0].filename or root), failed.pop(0))
                     real = os.path.realpath(root)
                     if real in seen:
                         dirs[:] = []
@@ -67,30 +97,90 @@ def iter_files(paths: Iterable[str | os.PathLike]) -> Iterator[Path | Rejected]:
                         f = Path(root) / name
                         if f.suffix.lower() in SUPPORTED:
                             yield f
-            elif path.exists():
-                yield path
+                while failed:
+                    yield _os_rejected(Path(failed[0].filename or path), failed.pop(0))
+            elif path.exists() or path.is_symlink():
+                yield path  # read_file rejects dangling links, loops, FIFOs with the reason
             else:
-                reason = "symbolic link loop or dangling link" if path.is_symlink() else "no such file"
-                code = "E_LOOP" if path.is_symlink() else "E_UNREADABLE"
-                yield Rejected(str(path), code, reason)
+                yield Rejected(str(path), "E_UNREADABLE", error("E_UNREADABLE", detail="no such file").message)
         except OSError as exc:
-            yield Rejected(str(path), "E_UNREADABLE", str(exc))
+            yield _os_rejected(path, exc)
 
 
 def read_file(path: Path, cfg: Config | None = None) -> Iterator[Report | Rejected]:
+    """The reports in one file; anything that cannot be read becomes a Rejected entry, never an exception.
+
+    Only regular files are opened (a FIFO or device named *.txt would block or never end), and a
+    file over `cfg.max_input_bytes` is rejected from its size without being loaded, except a
+    .jsonl file, which is read record by record with the limit applied to each line.
+    """
     cfg = cfg or Config()
+    name = str(path)
     try:
-        size = path.stat().st_size
-        if size > cfg.max_input_bytes:
-            raise error("E_TOO_LARGE", detail=f"{size} bytes > {cfg.max_input_bytes}")
-        data = path.read_bytes()
+        st = os.stat(path)  # follows symbolic links
+        if stat.S_ISDIR(st.st_mode):
+            raise error("E_UNREADABLE", detail="is a directory")
+        if not stat.S_ISREG(st.st_mode):
+            raise error("E_UNREADABLE", detail="not a regular file (FIFO, socket or device)")
+        ext = path.suffix.lower()
+        if st.st_size > cfg.max_input_bytes:
+            if ext in JSONL_EXT:
+                yield from _stream_jsonl(path, cfg)
+                return
+            raise error("E_TOO_LARGE", detail=f"{st.st_size} bytes > {cfg.max_input_bytes}")
+        with open(path, "rb") as fh:
+            data = fh.read(cfg.max_input_bytes + 1)
+        if len(data) > cfg.max_input_bytes:  # it grew between stat and read
+            raise error("E_TOO_LARGE", detail=f"more than {cfg.max_input_bytes} bytes")
     except KhabarError as exc:
-        yield Rejected(str(path), exc.code, exc.message)
+        yield Rejected(name, exc.code, exc.message)
         return
     except OSError as exc:
-        yield Rejected(str(path), "E_UNREADABLE", error("E_UNREADABLE", detail=exc.strerror or str(exc)).message)
+        yield _os_rejected(path, exc)
         return
-    yield from read_bytes(data, str(path), path.suffix.lower())
+    yield from read_bytes(data, name, ext)
+
+
+def _os_rejected(path: Path, exc: OSError) -> Rejected:
+    if exc.errno == errno.ELOOP:
+        return Rejected(str(path), "E_LOOP", error("E_LOOP", detail=str(path)).message)
+    if isinstance(exc, FileNotFoundError):
+        detail = "dangling symbolic link" if os.path.islink(path) else "file vanished or does not exist"
+    else:
+        detail = exc.strerror or str(exc)
+    return Rejected(str(path), "E_UNREADABLE", error("E_UNREADABLE", detail=detail).message)
+
+
+def _stream_jsonl(path: Path, cfg: Config) -> Iterator[Report | Rejected]:
+    """A .jsonl file too large to load whole, one line at a time (each line at most the limit)."""
+    name = str(path)
+    limit = cfg.max_input_bytes
+    with open(path, "rb") as fh:
+        n = 0
+        while True:
+            line = fh.readline(limit + 1)
+            if not line:
+                return
+            n += 1
+            if len(line) > limit and not line.endswith(b"\n"):
+                # skip the rest of an over-long line without holding it
+                while line and not line.endswith(b"\n"):
+                    line = fh.readline(1 << 20)
+                yield Rejected(name, "E_TOO_LARGE", error("E_TOO_LARGE", detail=f"line {n} over {limit} bytes").message, n)
+                continue
+            if n == 1 and line.startswith(b"\xef\xbb\xbf"):
+                line = line[3:]
+            if not line.strip():
+                continue
+            try:
+                text = line.decode("utf-8")
+            except UnicodeDecodeError:
+                try:
+                    text = decode(line)
+                except KhabarError as exc:
+                    yield Rejected(name, exc.code, exc.message, n)
+                    continue
+            yield from _jsonl_line(text, name, n)
 
 
 def read_bytes(data: bytes, name: str, ext: str) -> Iterator[Report | Rejected]:
@@ -103,20 +193,18 @@ def read_bytes(data: bytes, name: str, ext: str) -> Iterator[Report | Rejected]:
         yield Rejected(name, "E_EMPTY", error("E_EMPTY").message)
         return
     if ext in JSONL_EXT:
-        for n, line in enumerate(text.splitlines(), 1):
-            if not line.strip():
-                continue
-            try:
-                rec = json.loads(line)
-            except json.JSONDecodeError as exc:
-                yield Rejected(name, "E_JSON", error("E_JSON", detail=f"line {n}: {exc.msg}").message, n)
-                continue
-            yield from _record(rec, name, n)
+        # split on line feeds only: JSON strings may hold U+2028, U+0085 or \x1c raw, which
+        # str.splitlines() would also break on
+        for n, line in enumerate(text.split("\n"), 1):
+            yield from _jsonl_line(line, name, n)
     elif ext in JSON_EXT:
         try:
             obj = json.loads(text)
         except json.JSONDecodeError as exc:
-            yield Rejected(name, "E_JSON", error("E_JSON", detail=exc.msg).message)
+            yield Rejected(name, "E_JSON", error("E_JSON", detail=f"{exc.msg} (line {exc.lineno})").message)
+            return
+        except RecursionError:
+            yield Rejected(name, "E_JSON", error("E_JSON", detail="nested too deeply").message)
             return
         recs = obj if isinstance(obj, list) else [obj]
         for n, rec in enumerate(recs, 1):
@@ -125,6 +213,18 @@ def read_bytes(data: bytes, name: str, ext: str) -> Iterator[Report | Rejected]:
         yield Report(raw=text, path=name, _html=text)
     else:
         yield Report(raw=text, path=name)
+
+
+def _jsonl_line(line: str, name: str, n: int) -> Iterator[Report | Rejected]:
+    if not line.strip():
+        return
+    try:
+        rec = json.loads(line)
+    except (json.JSONDecodeError, RecursionError) as exc:
+        msg = exc.msg if isinstance(exc, json.JSONDecodeError) else "nested too deeply"
+        yield Rejected(name, "E_JSON", error("E_JSON", detail=f"line {n}: {msg}").message, n)
+        return
+    yield from _record(rec, name, n)
 
 
 def _looks_html(text: str) -> bool:
@@ -155,14 +255,75 @@ def _record(rec, name: str, n: int | None) -> Iterator[Report | Rejected]:
 
 
 def _iso(value: str | None) -> str | None:
-    """The date part of a published timestamp, when it parses as ISO 8601."""
-    if not value:
+    """The date of a published timestamp as ISO yyyy-mm-dd, or None when it cannot be read.
+
+    Takes ISO 8601 ("2021-04-13", "2021-04-13T10:00:00Z"), RFC 2822 ("Tue, 13 Apr 2021 10:00:00
+    +0000") and day-month-year or month-day-year with month names from CLDR for every
+    language khabar reads ("13 April 2021", "April 13, 2021", "13 avril 2021", "13 نيسان 2021").
+    """
+    if not value or not value.strip():
         return None
     import datetime as dt
+    value = value.strip()[:200]
     try:
         return dt.date.fromisoformat(value[:10]).isoformat()
     except ValueError:
-        return None
+        pass
+    try:
+        from email.utils import parsedate_to_datetime
+        return parsedate_to_datetime(value).date().isoformat()
+    except (TypeError, ValueError, IndexError, OverflowError):
+        pass
+    return _named_month_date(value)
+
+
+DAY_MONTH_YEAR = re.compile(r"(?<!\d)(\d{1,2})(?:st|nd|rd|th|er)?\.?\s+([^\W\d_]+)\.?,?\s+(\d{4})(?!\d)")
+MONTH_DAY_YEAR = re.compile(r"([^\W\d_]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?!\d)")
+NUMERIC_YMD = re.compile(r"(?<!\d)(\d{4})[/.](\d{1,2})[/.](\d{1,2})(?!\d)")
+
+
+@lru_cache(maxsize=1)
+def _month_numbers() -> dict[str, int]:
+    """Month name (wide and abbreviated, casefolded) -> number, from Babel's CLDR data for the
+    languages khabar has data for and all their regional variants (Levantine Arabic months too)."""
+    from babel import Locale, localedata
+    from .langdata import LANGS
+    out: dict[str, int] = {}
+    for ident in localedata.locale_identifiers():
+        if ident.split("_")[0] not in LANGS:
+            continue
+        try:
+            loc = Locale.parse(ident)
+            for width in ("wide", "abbreviated"):
+                for ctx in ("format", "stand-alone"):
+                    for num, nm in loc.months[ctx][width].items():
+                        out.setdefault(nm.casefold().rstrip("."), num)
+        except Exception:  # a locale Babel cannot load is one fewer spelling, not a failure
+            continue
+    return out
+
+
+def _named_month_date(value: str) -> str | None:
+    import datetime as dt
+    months = _month_numbers()
+    for rx, order in ((DAY_MONTH_YEAR, "dmy"), (MONTH_DAY_YEAR, "mdy")):
+        for m in rx.finditer(value):
+            a, b, year = m.groups()
+            day, name = (a, b) if order == "dmy" else (b, a)
+            num = months.get(name.casefold())
+            if num is None:
+                continue
+            try:
+                return dt.date(int(year), num, int(day)).isoformat()
+            except ValueError:
+                continue
+    m = NUMERIC_YMD.search(value)
+    if m:
+        try:
+            return dt.date(*map(int, m.groups())).isoformat()
+        except ValueError:
+            return None
+    return None
 
 
 def read(paths: Iterable[str | os.PathLike], cfg: Config | None = None) -> Iterator[Report | Rejected]:
@@ -170,5 +331,9 @@ def read(paths: Iterable[str | os.PathLike], cfg: Config | None = None) -> Itera
     for item in iter_files(paths):
         if isinstance(item, Rejected):
             yield item
-        else:
+            continue
+        try:
             yield from read_file(item, cfg)
+        except Exception as exc:  # a reader bug on one file must not end the run
+            detail = f"{type(exc).__name__}: {exc}"[:300]
+            yield Rejected(str(item), "E_INTERNAL", error("E_INTERNAL", detail=detail).message)
