@@ -24,6 +24,8 @@ CODES = {
     "E_TYPE": "unsupported file type: {detail}",
     "E_HTML": "no main text found in HTML: {detail}",
     "E_INTERNAL": "a stage failed on this report: {detail}",
+    "E_DB": "cannot use the database: {detail}",
+    "E_FORMAT": "cannot export: {detail}",
 }
 
 
