@@ -65,8 +65,11 @@ def _count_inputs(paths) -> int | None:
 @click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False), help="TOML config file")
 @click.option("--discover", is_flag=True, help="also find names outside the gazetteer with spaCy")
 @click.option("--workers", type=int, default=1, show_default=True, help="local worker processes")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="dask: run on the dask.distributed cluster at --scheduler, Parquet into OUTDIR/parquet/")
+@click.option("--scheduler", help="dask scheduler address, e.g. tcp://10.0.0.5:8786")
 @click.option("--summary/--no-summary", default=False, help="print a table of the claims")
-def extract(paths, outdir, config_path, discover, workers, summary):
+def extract(paths, outdir, config_path, discover, workers, summary, engine="local", scheduler=None):
     """Extract reports.jsonl, events.jsonl and rejected.jsonl from files and folders into OUTDIR."""
     from .output import OutputDir
     from .model import Rejected
@@ -75,7 +78,7 @@ def extract(paths, outdir, config_path, discover, workers, summary):
     reports, stats = [], {"reports": 0, "rejected": 0, "claims": 0, "events": 0}
     with _progress() as prog:
         task = prog.add_task("extracting", total=_count_inputs(paths))
-        for item in _run(pipe, paths, workers):
+        for item in _run(pipe, paths, workers, engine, scheduler, Path(outdir) / "parquet"):
             if isinstance(item, Rejected):
                 stats["rejected"] += 1
                 console.print(f"[yellow]rejected[/] {item.path}: {item.reason}", highlight=False)
@@ -101,8 +104,14 @@ def _light(rep):
     return rep
 
 
-def _run(pipe, paths, workers: int):
-    if workers and workers > 1:
+def _run(pipe, paths, workers: int, engine: str = "local", scheduler: str | None = None, parquet_dir=None):
+    if engine == "dask":
+        from .engine import read_parquet, run_dask
+        if not scheduler:
+            raise click.UsageError("--engine dask needs --scheduler ADDRESS (a running dask scheduler)")
+        run_dask(paths, parquet_dir, scheduler, pipe.ctx.config)
+        yield from read_parquet(parquet_dir)
+    elif workers and workers > 1:
         from .parallel import run_parallel
         yield from run_parallel(pipe, paths, workers)
     else:
@@ -117,8 +126,11 @@ def _run(pipe, paths, workers: int):
 @click.option("--workers", type=int, default=1, show_default=True)
 @click.option("--batch", type=int, default=100, show_default=True, help="reports per transaction")
 @click.option("--from-parquet", "from_parquet", type=click.Path(exists=True), help="merge Parquet written by the dask engine")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="dask: run on the cluster at --scheduler, Parquet into DB.parquet/, then store it")
+@click.option("--scheduler", help="dask scheduler address, e.g. tcp://10.0.0.5:8786")
 @click.option("--summary/--no-summary", default=False)
-def ingest(paths, db, config_path, discover, workers, batch, from_parquet, summary):
+def ingest(paths, db, config_path, discover, workers, batch, from_parquet, summary, engine="local", scheduler=None):
     """Ingest files and folders into a SQLite store, skipping reports already stored."""
     from . import store
     pipe = _pipeline(config_path, discover)
@@ -129,7 +141,7 @@ def ingest(paths, db, config_path, discover, workers, batch, from_parquet, summa
             from .engine import read_parquet
             items = read_parquet(from_parquet)
         else:
-            items = _run(pipe, paths, workers)
+            items = _run(pipe, paths, workers, engine, scheduler, Path(db + ".parquet"))
         stats = store.ingest(conn, items, batch=batch, on_item=lambda _: prog.advance(task))
     events = pipe.events(store.load_reports(conn))
     store.replace_events(conn, events)
