@@ -176,3 +176,13 @@ def run():
     except KhabarError as exc:
         console.print(f"[red]error[/] {exc.code}: {exc.message}")
         sys.exit(2)
+    except Exception as exc:  # no traceback reaches the user; KHABAR_DEBUG=1 shows it
+        import os
+        if os.environ.get("KHABAR_DEBUG") == "1":
+            raise
+        import sqlite3
+        from .errors import error
+        code = "E_DB" if isinstance(exc, sqlite3.Error) else "E_UNEXPECTED"
+        err = error(code, detail=f"{type(exc).__name__}: {exc}"[:500])
+        console.print(f"[red]error[/] {err.code}: {err.message}", highlight=False)
+        sys.exit(2)

@@ -26,6 +26,7 @@ CODES = {
     "E_INTERNAL": "a stage failed on this report: {detail}",
     "E_DB": "cannot use the database: {detail}",
     "E_FORMAT": "cannot export: {detail}",
+    "E_UNEXPECTED": "unexpected failure: {detail} (KHABAR_DEBUG=1 shows the traceback)",
 }
 
 

@@ -105,8 +105,30 @@ def insert_report(db: sqlite3.Connection, rep: Report) -> bool:
 
 
 def insert_rejected(db: sqlite3.Connection, rej: Rejected) -> None:
+    """Record a rejected input; the same input rejected again by a later run replaces its row."""
+    db.execute("DELETE FROM rejected WHERE path=? AND code=? AND record IS ?", (rej.path, rej.code, rej.record))
     db.execute("INSERT INTO rejected(path, code, reason, record) VALUES (?,?,?,?)",
                (rej.path, rej.code, rej.reason, rej.record))
+
+
+# errors that come from one report's content (two claims with one id, a value SQLite cannot
+# bind), not from the database: that report is rejected and the batch goes on
+_REPORT_ERRORS = (sqlite3.IntegrityError, sqlite3.InterfaceError, sqlite3.ProgrammingError,
+                  TypeError, KeyError, ValueError, AttributeError)
+
+
+def _insert_or_reject(db: sqlite3.Connection, rep: Report) -> bool | Rejected:
+    """insert_report inside a savepoint: a report that fails leaves no row behind."""
+    db.execute("SAVEPOINT khabar_report")
+    try:
+        new = insert_report(db, rep)
+    except _REPORT_ERRORS as exc:
+        db.execute("ROLLBACK TO khabar_report")
+        db.execute("RELEASE khabar_report")
+        detail = f"storing failed: {type(exc).__name__}: {exc}"[:300]
+        return Rejected(rep.path or "<input>", "E_INTERNAL", f"a stage failed on this report: {detail}")
+    db.execute("RELEASE khabar_report")
+    return new
 
 
 def ingest(db: sqlite3.Connection, items: Iterable[Report | Rejected], batch: int = 100,
@@ -121,11 +143,16 @@ def ingest(db: sqlite3.Connection, items: Iterable[Report | Rejected], batch: in
                 if isinstance(it, Rejected):
                     insert_rejected(db, it)
                     stats["rejected"] += 1
-                elif insert_report(db, it):
-                    stats["reports"] += 1
-                    stats["claims"] += len(it.claims)
                 else:
-                    stats["skipped"] += 1
+                    done = _insert_or_reject(db, it)
+                    if isinstance(done, Rejected):
+                        insert_rejected(db, done)
+                        stats["rejected"] += 1
+                    elif done:
+                        stats["reports"] += 1
+                        stats["claims"] += len(it.claims)
+                    else:
+                        stats["skipped"] += 1
         pending.clear()
 
     for it in items:
