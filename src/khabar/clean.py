@@ -46,6 +46,8 @@ def classify_line(line: str) -> str | None:
     for p in pats.get("share", ()):
         if low.rstrip(" :.") == p:
             return "share"
+    if _share_tokens_only(low):
+        return "share"
     for p in pats.get("caption_end", ()):
         if low.endswith(p.replace("’", "'")):
             return "caption"
@@ -60,6 +62,24 @@ def classify_line(line: str) -> str | None:
     return None
 
 
+SEPARATORS = re.compile(r"[\s|/·•,;:\-–—]+")
+
+
+def _share_tokens_only(low: str) -> bool:
+    """A line made only of share-button words ("Facebook Twitter WhatsApp", "Imprimer | E-mail")."""
+    tokens = _patterns().get("share_tokens", ())
+    if not tokens:
+        return False
+    rest = " " + SEPARATORS.sub(" ", low).strip() + " "
+    hits = 0
+    for t in tokens:   # longest first, so "copy link" goes before "link"
+        needle = " " + t + " "
+        while needle in rest:
+            rest = rest.replace(needle, " ", 1)
+            hits += 1
+    return hits >= 2 and not rest.strip()
+
+
 def _footer_outlet(line: str) -> str | None:
     """'SOURCE: FRENCH PRESS TV' -> the outlet named, when the line is a source footer."""
     low = _norm_line(line)
@@ -70,44 +90,130 @@ def _footer_outlet(line: str) -> str | None:
     return None
 
 
+TITLE_MAX_CHARS = 200
+TITLE_MIN_WORDS = 3
+CAPTION_MAX_WORDS = 60      # a line of a different language this short, near a caption or the title, is one
+BODY_MIN_WORDS = 12         # a kept line this long in the report's language starts the body
+
+
 def clean(report: Report, ctx=None) -> Report:
-    """Fill report.text, report.removed, report.title and report.outlet (when found)."""
+    """Fill report.text, report.removed, report.title and report.outlet (when found).
+
+    Line by line over the text as read (HTML is first reduced to its main text by trafilatura):
+    read-also links, share lines, captions and credits, lone labels, a trailing source footer
+    (its outlet kept), the title (a text file's first short line without a sentence end, or a
+    line repeating a title already known from HTML or the record), and captions written in
+    another language than the report, next to the title or to another caption.
+    """
     if report._html is not None:
         _from_html(report)
     raw = report.raw
     lines = [(m.start(), m.end(), m.group()) for m in LINE.finditer(raw) if m.end() > m.start()]
-    removed: list[Removed] = []
-    body_lines = [i for i, (_, _, t) in enumerate(lines) if t.strip()]
+    reasons: dict[int, str] = {}
+    filled = [i for i, (_, _, t) in enumerate(lines) if t.strip()]
     # a trailing "SOURCE: X" footer names the outlet
-    if body_lines:
-        last = body_lines[-1]
+    if filled:
+        last = filled[-1]
         name = _footer_outlet(lines[last][2])
         if name and len(lines[last][2].split()) <= 8:
-            s, e, t = lines[last]
-            removed.append(Removed(s, s + len(t.rstrip("\n")), "footer", t.strip()))
+            reasons[last] = "footer"
             if not report.outlet:
                 report.outlet = ctx.outlet_name(name) if ctx is not None else name
-    taken = {r.start for r in removed}
-    title_done = report.title is not None
-    for idx, (s, e, t) in enumerate(lines):
-        if s in taken or not t.strip():
-            continue
-        reason = classify_line(t)
-        if reason is None and not title_done:
-            title_done = True
-            nxt = lines[idx + 1][2] if idx + 1 < len(lines) else ""
-            stripped = t.strip()
-            if (not nxt.strip() and len(stripped) <= 200 and len(stripped.split()) >= 3
-                    and not SENTENCE_END.search(stripped) and idx + 1 < len(lines)):
-                report.title = stripped
-                reason = "title"
-        if reason:
-            lead = len(t) - len(t.lstrip())
-            removed.append(Removed(s + lead, s + len(t.rstrip()), reason, t.strip()))
-    removed.sort(key=lambda r: r.start)
+    for i in filled:
+        if i not in reasons:
+            r = classify_line(lines[i][2])
+            if r:
+                reasons[i] = r
+    kept = [i for i in filled if i not in reasons]
+    title_idx = _title_line(report, lines, kept)
+    if title_idx is not None:
+        reasons[title_idx] = "title"
+        if report.title is None:
+            report.title = lines[title_idx][2].strip()
+    _foreign_captions(lines, filled, reasons, title_idx, getattr(ctx, "detector", None))
+    removed = []
+    for i in sorted(reasons):
+        s, _, t = lines[i]
+        lead = len(t) - len(t.lstrip())
+        removed.append(Removed(s + lead, s + len(t.rstrip()), reasons[i], t.strip()))
     report.removed = removed
     report.text = _cut(raw, removed)
     return report
+
+
+def _fold(s: str) -> str:
+    return re.sub(r"\s+", " ", s.replace("’", "'").replace("“", '"').replace("”", '"')).strip().casefold()
+
+
+def _title_line(report: Report, lines, kept: list[int]) -> int | None:
+    """Index of the line that is the report's title, or None.
+
+    A title already known (HTML metadata, JSON record) is removed where the text repeats it as
+    its first kept line. Otherwise a text file's first kept line is its title when it is short,
+    has no sentence end, and is followed by a blank line or by a much longer line.
+    """
+    if not kept:
+        return None
+    first = kept[0]
+    line = lines[first][2].strip()
+    if report.title:
+        t = _fold(report.title)
+        f = _fold(line)
+        if f == t or (len(f) >= 10 and (t.startswith(f) or f.startswith(t)) and len(f) >= 0.6 * len(t)):
+            return first
+        return None
+    if len(kept) < 2 or len(line) > TITLE_MAX_CHARS or len(line.split()) < TITLE_MIN_WORDS:
+        return None
+    if SENTENCE_END.search(line) or line.endswith((",", ";")):
+        return None
+    nxt_blank = first + 1 < len(lines) and not lines[first + 1][2].strip()
+    nxt_len = len(lines[kept[1]][2].strip())
+    if nxt_blank or nxt_len >= 2 * len(line):
+        return first
+    return None
+
+
+def _foreign_captions(lines, filled: list[int], reasons: dict[int, str], title_idx: int | None,
+                      detector=None) -> None:
+    """Captions in another language than the report (an English photo caption in a French
+    article): short kept lines whose language differs from the body's, lying between the title
+    and the first body line, or next to a line already removed as a caption."""
+    from .language import detect
+
+    kept = [i for i in filled if i not in reasons]
+    if len(kept) < 2:
+        return
+    caption_near = {i for i, r in reasons.items() if r == "caption"}
+    candidates = []
+    body_started = title_idx is None
+    for i in kept:
+        words = len(lines[i][2].split())
+        near = (i - 1 in caption_near or i + 1 in caption_near
+                or _prev_filled(filled, i) in caption_near or _next_filled(filled, i) in caption_near)
+        if (not body_started or near) and words <= CAPTION_MAX_WORDS:
+            candidates.append(i)
+        if words >= BODY_MIN_WORDS and not near:
+            body_started = True
+    if not candidates:
+        return
+    body = [i for i in kept if i not in candidates] or kept
+    main = detect(" ".join(lines[i][2] for i in sorted(body, key=lambda i: -len(lines[i][2]))[:5]), detector)
+    if main is None:
+        return
+    for i in candidates:
+        lang = detect(lines[i][2], detector)
+        if lang is not None and lang != main and len(lines[i][2].split()) >= 3:
+            reasons[i] = "caption"
+
+
+def _prev_filled(filled: list[int], i: int) -> int | None:
+    k = filled.index(i)
+    return filled[k - 1] if k > 0 else None
+
+
+def _next_filled(filled: list[int], i: int) -> int | None:
+    k = filled.index(i)
+    return filled[k + 1] if k + 1 < len(filled) else None
 
 
 def _cut(raw: str, removed: list[Removed]) -> str:

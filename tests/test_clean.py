@@ -1,0 +1,153 @@
+"""khabar.clean: scraped-page debris out, body kept, every removal recorded against the raw text."""
+from __future__ import annotations
+
+from khabar.clean import classify_line, clean
+from khabar.model import Report
+
+FR_BODY = ("Des combattants ont attaqué un poste de contrôle près de la ville de Hassaké dans la nuit de "
+           "dimanche à lundi, selon des sources locales citées par plusieurs médias de la région.")
+FR_BODY2 = ("Les forces de sécurité ont ensuite bouclé le quartier et procédé à plusieurs arrestations, "
+            "a indiqué un responsable local qui a requis l'anonymat.")
+EN_BODY = ("Gunmen attacked a checkpoint near the town of Hasakah late on Sunday, local sources said, "
+           "adding that two guards were wounded in the exchange of fire that followed.")
+AR_BODY = "قالت مصادر محلية إن مسلحين هاجموا حاجزا قرب مدينة الحسكة ليلة الأحد، ما أدى إلى إصابة عنصرين من الحراس."
+
+
+class Ctx:
+    """A context whose outlet lookup maps any footer name to a canonical one."""
+    detector = None
+
+    def outlet_name(self, name):
+        return {"ARABIC EXAMPLE NEWS": "Example News"}.get(name.strip(), name.strip())
+
+
+def _clean(raw, **kw):
+    rep = Report(raw=raw, **kw)
+    return clean(rep, Ctx())
+
+
+def _reasons(rep):
+    return [(r.reason, rep.raw[r.start:r.end]) for r in rep.removed]
+
+
+def test_removed_offsets_index_the_raw_text_and_body_is_kept():
+    raw = f"{FR_BODY}\n\nLire aussi : Un autre article sur un autre sujet\n\n{FR_BODY2}\n"
+    rep = _clean(raw)
+    assert _reasons(rep) == [("read-also", "Lire aussi : Un autre article sur un autre sujet")]
+    for r in rep.removed:
+        assert rep.raw[r.start:r.end] == r.text
+    assert rep.text == f"{FR_BODY}\n\n{FR_BODY2}"
+
+
+def test_read_also_in_each_language():
+    assert classify_line("Read also: The war in numbers") == "read-also"
+    assert classify_line("À lire aussi – Les combats reprennent") == "read-also"
+    assert classify_line("اقرأ أيضاً: تطورات الوضع في الحسكة") == "read-also"
+    assert classify_line("Lire aussiement n'est pas un mot") is None
+
+
+def test_share_lines_and_share_button_rows():
+    assert classify_line("Partager cet article") == "share"
+    assert classify_line("Facebook | Twitter | WhatsApp") == "share"
+    assert classify_line("فيسبوك تويتر واتساب") == "share"
+    assert classify_line("Twitter said it suspended the account of the group on Monday") is None
+
+
+def test_captions_and_credits():
+    assert classify_line("Des combattants dans la ville. ©AFP") == "caption"
+    assert classify_line("Smoke rises over the town (AFP photo)") == "caption"
+    assert classify_line("Des soldats à un poste. (Photo d'archives)") == "caption"
+    assert classify_line("مقاتلون في ريف الحسكة (أرشيف)") == "caption"
+    assert classify_line(EN_BODY) is None
+
+
+def test_lone_label_is_removed_but_a_short_sentence_is_not():
+    assert classify_line("Politique") == "label"
+    assert classify_line("Moyen-Orient") == "label"
+    assert classify_line("Il est mort.") is None
+
+
+def test_text_file_title_followed_by_blank_line():
+    rep = _clean(f"Attaque contre un poste à Hassaké\n\n{FR_BODY}\n\n{FR_BODY2}\n")
+    assert rep.title == "Attaque contre un poste à Hassaké"
+    assert ("title", "Attaque contre un poste à Hassaké") in _reasons(rep)
+    assert rep.text.startswith("Des combattants")
+
+
+def test_text_file_title_followed_directly_by_a_long_paragraph():
+    rep = _clean(f"هجوم على حاجز قرب الحسكة\n{AR_BODY}\n{AR_BODY}\n")
+    assert rep.title == "هجوم على حاجز قرب الحسكة"
+    assert "هجوم على حاجز" not in rep.text
+
+
+def test_first_sentence_is_not_a_title():
+    rep = _clean(f"Une source a fait part d'un nouveau plan.\n{FR_BODY}\n")
+    assert rep.title is None and rep.removed == []
+
+
+def test_html_repeated_h1_title_is_removed():
+    html = ("<html><head><title>Clashes near Hasakah | Example</title></head><body><article>"
+            "<h1>Clashes near Hasakah</h1>"
+            f"<p>{EN_BODY}</p><p>{EN_BODY.replace('Sunday', 'Monday')}</p></article></body></html>")
+    rep = Report(raw=html, path="x.html", _html=html)
+    clean(rep, Ctx())
+    assert rep.title == "Clashes near Hasakah"
+    assert ("title", "Clashes near Hasakah") in _reasons(rep)
+    assert rep.text.startswith("Gunmen attacked")
+
+
+def test_known_title_repeated_in_record_text_is_removed():
+    rep = _clean(f"Clashes near Hasakah\n{EN_BODY}\n", title="Clashes near Hasakah")
+    assert _reasons(rep) == [("title", "Clashes near Hasakah")]
+    assert rep.text == EN_BODY
+
+
+def test_english_caption_inside_french_article_without_marker():
+    caption = "A fighter stands guard at a checkpoint on the road to the city"
+    raw = f"Attaque contre un poste à Hassaké\n\n{caption}\n\n{FR_BODY}\n\n{FR_BODY2}\n"
+    rep = _clean(raw)
+    assert ("caption", caption) in _reasons(rep)
+    assert caption not in rep.text and FR_BODY in rep.text
+
+
+def test_foreign_line_next_to_a_caption_is_a_caption():
+    raw = (f"{FR_BODY}\n\nUn combattant à un poste. ©AFP\nA fighter at a post near the town of Hasakah\n\n"
+           f"{FR_BODY2}\n")
+    rep = _clean(raw)
+    reasons = dict((t, r) for r, t in _reasons(rep))
+    assert reasons.get("A fighter at a post near the town of Hasakah") == "caption"
+
+
+def test_same_language_lede_after_title_is_kept():
+    lede = "Les combats ont repris dimanche dans la région"
+    rep = _clean(f"Attaque contre un poste à Hassaké\n\n{lede}\n\n{FR_BODY}\n")
+    assert lede in rep.text
+
+
+def test_foreign_paragraph_in_body_is_kept():
+    raw = f"{FR_BODY}\n\n{EN_BODY}\n\n{FR_BODY2}\n"
+    rep = _clean(raw)
+    assert rep.removed == [] and EN_BODY in rep.text
+
+
+def test_source_footer_gives_the_canonical_outlet():
+    rep = _clean(f"{EN_BODY}\n\nShare this article\nSOURCE: ARABIC EXAMPLE NEWS")
+    assert rep.outlet == "Example News"
+    assert _reasons(rep) == [("share", "Share this article"), ("footer", "SOURCE: ARABIC EXAMPLE NEWS")]
+    assert rep.text == EN_BODY
+
+
+def test_footer_keeps_an_outlet_already_known():
+    rep = _clean(f"{EN_BODY}\nSource: Other News", outlet="Known Outlet")
+    assert rep.outlet == "Known Outlet"
+    assert rep.text == EN_BODY
+
+
+def test_removed_spans_yield_no_claims_or_dates(pipeline):
+    caption = "Des combattants lors d'une attaque à Qamichli le 2 mars 2019. ©AFP"
+    raw = f"{caption}\n\n{FR_BODY}\n"
+    rep = pipeline.process(Report(raw=raw, path="x.txt"))
+    assert caption not in rep.text
+    assert all("2019" not in (d.text or "") for d in rep.dates)
+    assert all("Qamichli" not in c.evidence.text for c in rep.claims)
+    assert all(m.text != "Qamichli" for m in rep.mentions)
