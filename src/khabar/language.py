@@ -40,17 +40,41 @@ def detect(text: str, detector=None) -> str | None:
     return lang.iso_code_639_1.name.lower() if lang is not None else None
 
 
+SHORT_WORDS = 4     # a paragraph shorter than this is too short for lingua unless its script decides
+
+
 def language(report: Report, ctx=None) -> Report:
+    """Set report.paragraphs (each with its language) and report.lang (the language covering
+    most characters). Paragraphs of fewer than SHORT_WORDS words are not judged on their own
+    (lingua guesses wildly on three words): they take the report's language, unless they are
+    written mostly in Arabic script."""
     detector = getattr(ctx, "detector", None)
     paragraphs: list[Segment] = []
     weight: dict[str, int] = {}
+    short: list[Segment] = []
     for m in PARAGRAPH.finditer(report.text):
         if not m.group().strip():
             continue
-        lang = detect(m.group(), detector)
-        paragraphs.append(Segment(m.start(), m.end(), lang))
-        if lang:
-            weight[lang] = weight.get(lang, 0) + (m.end() - m.start())
-    report.paragraphs = paragraphs
+        seg = Segment(m.start(), m.end(), None)
+        paragraphs.append(seg)
+        if len(m.group().split()) < SHORT_WORDS and not _mostly_arabic(m.group()):
+            short.append(seg)
+            continue
+        seg.lang = detect(m.group(), detector)
+        if seg.lang:
+            weight[seg.lang] = weight.get(seg.lang, 0) + (m.end() - m.start())
+    if not weight and short:
+        # nothing long enough: judge the whole text at once
+        whole = detect(report.text, detector)
+        if whole:
+            weight[whole] = 1
     report.lang = max(weight, key=weight.get) if weight else None
+    for seg in short:
+        seg.lang = report.lang
+    report.paragraphs = paragraphs
     return report
+
+
+def _mostly_arabic(text: str) -> bool:
+    letters = LETTER.findall(text)
+    return bool(letters) and sum(1 for c in letters if ARABIC.match(c)) > 0.6 * len(letters)
