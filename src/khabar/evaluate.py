@@ -387,7 +387,8 @@ def score_gold(gold_path: str | os.PathLike, outdir: str | os.PathLike) -> dict:
             continue
         counts["found"][0] += 1
         for key, same in (("lang", lambda a, b: (a or "").lower() == (b or "").lower()),
-                          ("outlet", lambda a, b: _canon_outlet(a) == _canon_outlet(b)),
+                          # the report must carry the outlet's canonical name, not a footer's spelling
+                          ("outlet", lambda a, b: norm_text(b) in {norm_text(a), _canon_outlet(a)}),
                           ("title", lambda a, b: norm_text(a) == norm_text(b))):
             if doc.get(key):
                 counts[key][1] += 1

@@ -1,0 +1,100 @@
+"""End to end: `khabar extract` on ../shared/seeds, scored with `score_gold` against the gold file,
+with pinned quality floors. Floors are raised as the pipeline improves, never lowered silently
+(DESIGN.md, convention 8)."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from khabar.cli import main
+from khabar.evaluate import score_gold
+
+from conftest import GOLD, SEEDS, need_shared
+
+# measured on the seeds; a change that drops a score below its floor fails here
+FLOORS = {
+    "claims_precision": 0.0,
+    "claims_recall": 0.0,
+    "claims_f1": 0.0,
+}
+# per-field accuracy on matched claims: (minimum rate, minimum number scored)
+FIELD_FLOORS: dict[str, tuple[float, int]] = {}
+
+
+@pytest.fixture(scope="module")
+def scored(tmp_path_factory):
+    need_shared()
+    out = tmp_path_factory.mktemp("seeds_out")
+    res = CliRunner().invoke(main, ["extract", str(SEEDS), "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    return out, score_gold(GOLD, out)
+
+
+def test_every_seed_becomes_one_report(scored):
+    out, s = scored
+    assert s["reports"] == {"right": 5, "total": 5, "rate": 1.0}
+    assert [json.loads(x) for x in (out / "rejected.jsonl").read_text().splitlines()] == []
+
+
+def test_language_right_for_every_report(scored):
+    assert scored[1]["language"]["right"] == 5
+
+
+def test_outlet_and_title_right_for_every_gold_report_that_has_them(scored):
+    s = scored[1]
+    assert s["outlet"]["total"] >= 1 and s["outlet"]["right"] == s["outlet"]["total"], s["documents"]
+    assert s["title"]["total"] >= 1 and s["title"]["right"] == s["title"]["total"], s["documents"]
+
+
+def test_boilerplate_removed_and_no_body_line_lost(scored):
+    s = scored[1]
+    assert s["boilerplate_removed"]["rate"] >= 0.9
+    assert s["body_lines_removed"] == 0, [d.get("body_removed") for d in s["documents"]]
+
+
+def test_claim_scores_stay_above_their_floors(scored):
+    c = scored[1]["claims"]
+    assert (c["precision"] or 0) >= FLOORS["claims_precision"], c
+    assert (c["recall"] or 0) >= FLOORS["claims_recall"], c
+    assert (c["f1"] or 0) >= FLOORS["claims_f1"], c
+
+
+@pytest.mark.parametrize("field", sorted(FIELD_FLOORS))
+def test_field_accuracy_stays_above_its_floor(scored, field):
+    v = scored[1]["fields"][field]
+    floor, n = FIELD_FLOORS[field]
+    assert v["total"] >= n and (v["rate"] or 0) >= floor, v
+
+
+def test_every_claim_belongs_to_exactly_one_event(scored):
+    out, _ = scored
+    reports = [json.loads(x) for x in (out / "reports.jsonl").read_text().splitlines()]
+    events = [json.loads(x) for x in (out / "events.jsonl").read_text().splitlines()]
+    claims = sorted(f"{r['id']}#{c['id']}" for r in reports for c in r["claims"])
+    assert sorted(k for e in events for k in e["claims"]) == claims
+
+
+def test_unreadable_input_is_rejected_while_the_run_goes_on(tmp_path):
+    need_shared()
+    bad = tmp_path / "scan.txt"
+    bad.write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj")
+    out = tmp_path / "out"
+    res = CliRunner().invoke(main, ["extract", str(SEEDS / "000_0644e51e7897a66e.txt"), str(bad), "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    rejected = [json.loads(x) for x in (out / "rejected.jsonl").read_text().splitlines()]
+    assert [r["path"] for r in rejected] == [str(bad)] and rejected[0]["reason"]
+    assert len((out / "reports.jsonl").read_text().splitlines()) == 1
+
+
+def test_ingest_twice_stores_each_seed_once(tmp_path):
+    need_shared()
+    import sqlite3
+    db = tmp_path / "k.sqlite"
+    for _ in range(2):
+        res = CliRunner().invoke(main, ["ingest", str(SEEDS), "--db", str(db)])
+        assert res.exit_code == 0, res.output
+    con = sqlite3.connect(db)
+    assert con.execute("SELECT count(*) FROM reports").fetchone()[0] == 5
+    assert con.execute("SELECT count(DISTINCT id) FROM reports").fetchone()[0] == 5
