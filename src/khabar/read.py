@@ -92,6 +92,9 @@ def iter_files(paths: Iterable[str | os.PathLike]) -> Iterator[Path | Rejected]:
                         yield Rejected(str(root), "E_LOOP", error("E_LOOP", detail=root).message)
                         continue
                     seen.add(real)
+                    if root != str(path) and _is_output_dir(files):
+                        dirs[:] = []   # khabar's own output (an -o folder inside the input folder)
+                        continue
                     dirs.sort()
                     for name in sorted(files):
                         f = Path(root) / name
@@ -105,6 +108,14 @@ def iter_files(paths: Iterable[str | os.PathLike]) -> Iterator[Path | Rejected]:
                 yield Rejected(str(path), "E_UNREADABLE", error("E_UNREADABLE", detail="no such file").message)
         except OSError as exc:
             yield _os_rejected(path, exc)
+
+
+# the files of the output contract: a folder holding these is khabar's own output, not input
+OUTPUT_FILES = {"reports.jsonl", "rejected.jsonl"}
+
+
+def _is_output_dir(files: list[str]) -> bool:
+    return OUTPUT_FILES <= set(files)
 
 
 def read_file(path: Path, cfg: Config | None = None) -> Iterator[Report | Rejected]:
