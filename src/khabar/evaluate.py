@@ -738,9 +738,9 @@ def print_scores(scores: dict, as_json: bool = False) -> None:
         for col in ("doc", "tp", "fp", "fn", "boilerplate", "missed gold", "wrong fields"):
             d.add_column(col, overflow="fold")
         for doc in scores["documents"]:
-            wf = "; ".join(f"{k}: {','.join(v)}" for k, v in (doc.get("wrong_fields") or {}).items())
+            wf = "; ".join(f"{k}: {' '.join(v)}" for k, v in (doc.get("wrong_fields") or {}).items())
             d.add_row(doc["doc"][:12], str(doc.get("tp", "")), str(doc.get("fp", "")), str(doc.get("fn", "")),
-                      doc.get("boilerplate", ""), ",".join(doc.get("missed") or []), wf)
+                      doc.get("boilerplate", ""), " ".join(doc.get("missed") or []), wf)
         con.print(d)
     else:
         t.add_column("bar", justify="right")
