@@ -170,6 +170,40 @@ def eval_(outdir, gold, acled, as_json, limit):
     evaluate.print_scores(scores, as_json=as_json)
 
 
+@main.command()
+@click.argument("db", type=click.Path(exists=True, dir_okay=False))
+@click.option("--host", default="127.0.0.1", show_default=True, help="interface to listen on")
+@click.option("--port", type=int, default=8001, show_default=True)
+@click.option("--live", is_flag=True, help="read-only but not immutable: for a store an ingest is still filling")
+def serve(db, host, port, live):
+    """Browse a store in Datasette (read-only): map, facets, search, canned queries."""
+    from .serve import serve as run_serve
+    run_serve(db, host=host, port=port, live=live)
+
+
+@main.command()
+@click.argument("db", type=click.Path(exists=True, dir_okay=False))
+@click.option("-o", "--out", required=True, type=click.Path(dir_okay=False), help="HTML file to write")
+@click.option("--title", help="title of the report")
+def report(db, out, title):
+    """Write one self-contained HTML report: map, timeline, events, claims, source chains."""
+    from .report_html import write_report
+    n = write_report(db, out, title=title)
+    console.print(f"{out}: {n['events']} events ({n['located']} located), {n['claims']} claims", highlight=False)
+
+
+@main.command(name="export")
+@click.argument("db", type=click.Path(exists=True, dir_okay=False))
+@click.option("--format", "fmt", required=True, type=click.Choice(["acled", "geojson", "csv", "jsonl", "parquet"]))
+@click.option("-o", "--out", type=click.Path(dir_okay=False), help="output file (default: standard output)")
+def export_(db, fmt, out):
+    """Export claims as ACLED-style CSV, GeoJSON, CSV, JSONL or Parquet (one row per claim)."""
+    from .export import export_file
+    n = export_file(db, fmt, out)
+    if out:
+        console.print(f"{out}: {n} {'features' if fmt == 'geojson' else 'rows'}", highlight=False)
+
+
 def run():
     try:
         main(standalone_mode=True)
