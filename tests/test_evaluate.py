@@ -26,7 +26,7 @@ def _claim(cid, typ, text, body, **kw):
     return d
 
 
-def _write_case(tmp_path, claims, events=None, removed=None, title=None, outlet=None):
+def _write_case(tmp_path, claims, events=None, removed=None, title=None, outlet=None, mentions=()):
     src = tmp_path / "doc1.txt"
     src.write_text(RAW, encoding="utf-8")
     line2 = RAW.index("Gunmen")
@@ -35,7 +35,7 @@ def _write_case(tmp_path, claims, events=None, removed=None, title=None, outlet=
         removed = [{"start": 0, "end": RAW.index("\n"), "reason": "caption"},
                    {"start": RAW.index("Share"), "end": RAW.index("Share") + 18, "reason": "share"}]
     rep = {"id": "r1", "path": str(src), "url": None, "outlet": outlet, "title": title, "published": None,
-           "lang": "en", "removed": removed, "mentions": [], "text": body,
+           "lang": "en", "removed": removed, "mentions": list(mentions), "text": body,
            "claims": [c(body) for c in claims]}
     out = tmp_path / "out"
     out.mkdir()
@@ -85,6 +85,18 @@ def test_perfect_prediction_scores_full_marks(tmp_path):
         assert s["fields"][f]["rate"] == 1.0, f
     assert s["boilerplate_removed"] == {"right": 2, "total": 2, "rate": 1.0}
     assert s["body_lines_removed"] == 0
+
+
+def test_gold_places_are_looked_for_among_place_mentions(tmp_path):
+    near = {"start": 0, "end": 7, "text": "Hasakah", "kind": "place", "id": "x", "lat": 36.52, "lon": 40.76}
+    far = {**near, "lat": 37.05, "lon": 41.22}
+    s = score_gold(_gold(tmp_path), _write_case(tmp_path, [], mentions=[near]))
+    assert s["place_mentions"] == {"right": 1, "total": 1, "rate": 1.0}     # g2 is optional
+    out2 = tmp_path / "second"
+    out2.mkdir()
+    s2 = score_gold(_gold(out2), _write_case(out2, [], mentions=[far]))
+    assert s2["place_mentions"]["right"] == 0
+    assert s2["documents"][0]["places_not_found"] == ["g1.location"]
 
 
 def test_wrong_type_is_a_false_positive_and_a_miss(tmp_path):
@@ -284,7 +296,8 @@ def test_score_acled_definitions_on_hand_made_rows(tmp_path):
     assert s["date"] == {"right": 1, "total": 2, "rate": 0.5}
     assert s["fatalities"]["right"] == 2 and s["fatalities_pos"] == {"right": 1, "total": 1, "rate": 1.0}
     # A1: islamic-state found, sdf not; A2: syrian-army not found
-    assert s["actor"] == {"right": 1, "total": 3, "rate": pytest.approx(1 / 3)}
+    assert s["actor"] == {"right": 0, "total": 2, "rate": 0.0}
+    assert s["actor_pairs"] == {"right": 1, "total": 3, "rate": pytest.approx(1 / 3)}
     assert s["geo1_10km"] == {"right": 1, "total": 1, "rate": 1.0}
     assert s["geo_25km"]["right"] == 1 and s["geo_25km"]["total"] == 2
     s1 = evaluate.score_acled(f, pipeline=_FakePipeline(), limit=1)

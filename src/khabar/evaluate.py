@@ -338,6 +338,8 @@ def score_gold(gold_path: str | os.PathLike, outdir: str | os.PathLike) -> dict:
       read again from the report's `path`, is >= 90% covered by removed spans) and the number of
       body lines wrongly removed (a removed span that overlaps no gold boilerplate line and is not
       the gold title);
+    * place_mentions: each place (location/origin/destination) of a required gold claim has a
+      linked place mention within its tolerance_km;
     * claims: precision / recall / F1 with `match_claims`; optional gold claims are not required
       and a prediction matching one is not a false positive;
     * fields: per-field accuracy on matched required claims (`field_checks`);
@@ -358,7 +360,7 @@ def score_gold(gold_path: str | os.PathLike, outdir: str | os.PathLike) -> dict:
         for key in ev.get("claims") or []:
             event_of[key] = ev.get("id")
 
-    counts = {k: [0, 0] for k in ("found", "lang", "outlet", "title", "bp_removed")}
+    counts = {k: [0, 0] for k in ("found", "lang", "outlet", "title", "bp_removed", "place_mentions")}
     body_removed = 0
     tp = fp = fn = 0
     fields = {f: [0, 0] for f in FIELDS if f != "type_sub"}
@@ -407,6 +409,18 @@ def score_gold(gold_path: str | os.PathLike, outdir: str | os.PathLike) -> dict:
         d_out["boilerplate"] = f"{got}/{len(bp)}"
         if wrong_texts:
             d_out["body_removed"] = wrong_texts
+        # places named in required gold claims, found among the report's linked place mentions
+        pm = [m for m in rep.get("mentions") or [] if m.get("kind") == "place" and m.get("lat") is not None]
+        for g in gclaims:
+            if g.get("optional"):
+                continue
+            for role in PLACE_ROLES:
+                if g.get(role):
+                    counts["place_mentions"][1] += 1
+                    ok = any(place_right(g[role], m) for m in pm)
+                    counts["place_mentions"][0] += ok
+                    if not ok:
+                        d_out.setdefault("places_not_found", []).append(f"{g['id']}.{role}")
         # claims
         preds = rep.get("claims") or []
         pairs, _ = match_claims(gclaims, preds, rep.get("text") or "")
@@ -465,6 +479,7 @@ def score_gold(gold_path: str | os.PathLike, outdir: str | os.PathLike) -> dict:
         "title": ratio(*counts["title"]),
         "boilerplate_removed": ratio(*counts["bp_removed"]),
         "body_lines_removed": body_removed,
+        "place_mentions": ratio(*counts["place_mentions"]),
         "claims": prf(tp, fp, fn),
         "fields": {f: ratio(*v) for f, v in fields.items()},
         "same_event": se,
@@ -622,10 +637,10 @@ def score_acled(acled_path: str | os.PathLike, limit: int | None = None, pipelin
       fatalities.value over violent claims, 0 when none) equals the row's fatalities, or the sum
       over rows with identical notes (one report split into several rows). Also given on the
       rows with fatalities > 0.
-    * actor (>= 85%): each (row, coded actor) where actor1/actor2/assoc is QSD/SDF or YPG (either
-      of sdf, ypg counts), Islamic State (islamic-state) or Military Forces of Syria
-      (syrian-army); right when one of those ids is among the agent/target/patient ids of the
-      report's claims or its actor mentions.
+    * actor (>= 85%): rows whose actor1/actor2/assoc actors include QSD/SDF or YPG (either of
+      sdf, ypg counts), Islamic State (islamic-state) or Military Forces of Syria (syrian-army);
+      right when every such coded actor is among the agent/target/patient ids of the report's
+      claims or its actor mentions. actor_pairs: the same per (row, coded actor).
     * geo1_10km (>= 65%): geo_precision 1 rows; the first violent claim's location (fallback
       link.primary_place(report), else the first geocoded place mention) within 10 km.
     * geo_25km (>= 88%): the same point within 25 km, over all rows.
@@ -642,7 +657,8 @@ def score_acled(acled_path: str | os.PathLike, limit: int | None = None, pipelin
     for r in rows:
         notes_total[r["notes"]] = notes_total.get(r["notes"], 0) + (r.get("fatalities") or 0)
     pipe = pipeline or Pipeline()
-    c = {k: [0, 0] for k in ("violent", "date", "fatalities", "fatalities_pos", "actor", "geo1_10km", "geo_25km")}
+    c = {k: [0, 0] for k in ("violent", "date", "fatalities", "fatalities_pos", "actor", "actor_pairs",
+                             "geo1_10km", "geo_25km")}
     failed = 0
     misses: dict[str, list[str]] = {k: [] for k in c}
     t0 = time.perf_counter()
@@ -675,8 +691,9 @@ def score_acled(acled_path: str | os.PathLike, limit: int | None = None, pipelin
         sets = _acled_actor_sets(row)
         if sets:
             have = _report_actor_ids(rep)
+            tick("actor", all(ids & have for ids in sets))
             for ids in sets:
-                tick("actor", bool(ids & have))
+                tick("actor_pairs", bool(ids & have))
         pt = _first_place(rep, first)
         dist = haversine_km(pt[0], pt[1], row["latitude"], row["longitude"]) if pt else None
         if row.get("geo_precision") == 1:
@@ -724,6 +741,7 @@ def print_scores(scores: dict, as_json: bool = False) -> None:
         for key in ("reports", "language", "outlet", "title", "boilerplate_removed"):
             t.add_row(key.replace("_", " "), *_fmt(scores[key]))
         t.add_row("body lines removed", str(scores["body_lines_removed"]), "")
+        t.add_row("gold places found as mentions", *_fmt(scores.get("place_mentions")))
         cl = scores["claims"]
         t.add_row("claims precision", _fmt_p(cl["precision"]), f"{cl['tp']}/{cl['tp'] + cl['fp']}")
         t.add_row("claims recall", _fmt_p(cl["recall"]), f"{cl['tp']}/{cl['tp'] + cl['fn']}")
@@ -745,7 +763,8 @@ def print_scores(scores: dict, as_json: bool = False) -> None:
     else:
         t.add_column("bar", justify="right")
         t.add_row("rows", str(scores["rows"]), f"{scores['seconds']} s", "")
-        for key in ("violent", "date", "fatalities", "fatalities_pos", "actor", "geo1_10km", "geo_25km"):
+        for key in ("violent", "date", "fatalities", "fatalities_pos", "actor", "actor_pairs", "geo1_10km",
+                    "geo_25km"):
             bar = ACLED_BARS.get(key)
             t.add_row(key, *_fmt(scores[key]), f"{100 * bar:.0f}%" if bar else "")
         con.print(t)
