@@ -1,8 +1,579 @@
-"""Stage — dates (basic; deepened by its issue)."""
+"""Stage — dates: absolute and relative dates of the clean text, resolved to ISO dates.
+
+`dates(report, ctx)` fills `report.dates` with DateValue(start, end, precision, text,
+candidates, start_offset, end_offset, month_day), offsets into report.text, sorted by offset.
+It reads report.text only (removed text — captions, credits — is never seen).
+
+What it finds (month and weekday names from CLDR, data/lang/<lang>/calendar.json, built by
+scripts/build_calendar.py; everything else from the hand-written data/lang/<lang>/dates.json):
+
+- absolute dates: "13 October 2019", "October 13, 2019", "mardi 13 avril", "13 نيسان/أبريل
+  2021", "2019-10-13", "13/10/2019", ranges ("du 12 au 13 avril", "dans la nuit du 12 au
+  13"), month + year ("octobre 2019"), years with a context word ("en 2014", "عام 2014");
+- yearless dates: "mardi 13 avril", "13 avril", "13 نيسان الماضي", "avril dernier";
+- relative dates: day words ("hier", "yesterday", "أمس"), weekdays alone ("mardi", "on
+  Tuesday", "يوم الثلاثاء"), and phrases ("la semaine passée", "il y a 3 mois", "ces
+  derniers jours", "au cours des trois derniers mois", "خلال الأيام الماضية");
+- "غداة" / "au lendemain du" / "the day after" right before a date shifts it by a day.
+
+How a date is resolved:
+
+1. Dates with an explicit year are taken as written.
+2. A weekday with day and month fixes the year candidates (`resolve_year_candidates`): every
+   year of the plausible window (Config.plausible_year_min..max) where that day falls on that
+   weekday, plus the nearest such year on each side of the window. With a reference date
+   (the published date, else the latest date of step 1) the latest candidate not more than
+   a week after it is chosen; with none, the latest candidate inside the window (and not
+   after today). `candidates` keeps them all as ISO dates.
+3. The *reference date* of the report is its published date; when it has none, its anchor
+   (`report_anchor`): the latest day-precision date resolved in steps 1-2.
+4. Yearless day + month: with a published date, its year, or the previous year when that
+   would be after publication; without one, the anchor's year. A "past" word ("الماضي",
+   "dernier") takes the latest such day on or before the reference, a "next" word the first
+   on or after it. With no reference, start/end stay None, `month_day` is "--mm-dd" and
+   precision is day (a later stage may fill the year from a linked event).
+5. Relative expressions are computed against the reference date; with none, start/end
+   stay None and the text and precision are kept.
+"""
 from __future__ import annotations
 
-from .model import Report
+import datetime as _dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from . import langdata
+from .model import DateValue, Report
+from .normalise import normalise_text
+from .numbers import end_offset, grammar as number_grammar, norm, trie_regex, word_value
+
+D = _dt.date
+WEEK_SLACK = _dt.timedelta(days=7)
+# how far back "recent" phrases without a number reach ("ces derniers jours" = last 7 days)
+RECENT = {"day": 7, "week": 3, "month": 3, "year": 2}
+YEAR = r"(?:19|20)\d{2}(?!\d)"
+
+
+# ---------------------------------------------------------------- grammar (compiled once)
+
+@dataclass
+class _Grammar:
+    patterns: list            # (kind, compiled pattern)
+    months: dict              # normalised name -> month
+    weekdays: dict
+    days: dict                # normalised day word -> offset in days
+    shifts: dict
+    shift_re: re.Pattern
+    relative: list            # (group name, kind, n default)
+    units: dict               # normalised unit word -> (unit, n)
+
+
+def _collect(key: str) -> list[str]:
+    out: set[str] = set()
+    for d in langdata.all_langs("dates").values():
+        out.update(norm(w) for w in d.get(key, []))
+    return sorted(out)
+
+
+def _alt(words) -> str:
+    return f"(?:{trie_regex(words)})"
+
+
+def _form(form: str, idx: int, unit_all: str, unit_pl: str, unit_sg: str, num: str) -> str:
+    """A data template ("il y a {n} {unit}") as a regex over normalised text."""
+    out = []
+    for piece in re.split(r"(\{n\}|\{unit\}|\{units\}|\{unit1\}|\(\?:|\)\??|\|)", form):
+        if piece == "{n}":
+            out.append(f"(?P<r{idx}n>{num})")
+        elif piece in ("{unit}", "{units}", "{unit1}"):
+            alt = {"{unit}": unit_all, "{units}": unit_pl, "{unit1}": unit_sg}[piece]
+            out.append(f"(?P<r{idx}u>{alt})")
+        elif piece in ("(?:", ")", ")?", "|"):
+            out.append(piece)
+        elif piece:
+            # literal words: normalise them, keep single spaces flexible
+            lead = " " if piece[:1] == " " else ""
+            trail = " " if piece[-1:] == " " else ""
+            words = norm(piece)
+            lit = re.escape(words).replace(r"\ ", " ") if words else ""
+            lit = (lead + lit + trail) if lit else (" " if piece.strip() == "" else "")
+            out.append(lit.replace(" ", r"\s+"))
+    return "".join(out)
+
+
+@lru_cache(maxsize=1)
+def grammar() -> _Grammar:
+    cal = langdata.all_langs("calendar")
+    data = langdata.all_langs("dates")
+    months: dict[str, int] = {}
+    months_first: dict[str, int] = {}
+    weekdays: dict[str, int] = {}
+    for code, c in cal.items():
+        extra = data.get(code, {})
+        names = dict(c.get("months", {}))
+        names.update(extra.get("months", {}))
+        for name, m in names.items():
+            months[norm(name)] = int(m)
+            if extra.get("month_first"):
+                months_first[norm(name)] = int(m)
+        wd = dict(c.get("weekdays", {}))
+        wd.update(extra.get("weekdays", {}))
+        for name, w in wd.items():
+            weekdays[norm(name)] = int(w)
+    days: dict[str, int] = {}
+    shifts: dict[str, int] = {}
+    units: dict[str, tuple] = {}
+    plural: set[str] = set()
+    for d in data.values():
+        for k, v in d.get("days", {}).items():
+            days[norm(k)] = int(v)
+        for k, v in d.get("shift_before", {}).items():
+            shifts[norm(k)] = int(v)
+        for k, v in d.get("units", {}).items():
+            if v is None:
+                continue
+            units[norm(k)] = (v, None) if isinstance(v, str) else (v[0], int(v[1]))
+        plural.update(norm(w) for w in d.get("plural_units", []))
+
+    CL = _alt(_collect("clitics"))
+    cl = f"(?:{CL})?"
+    MONTH = _alt(months)
+    MONTH_F = _alt(months_first) if months_first else "(?!)"
+    WD = _alt(weekdays)
+    SUF = f"(?:{_alt(_collect('day_suffix'))}(?!\\w))?" if _collect("day_suffix") else ""
+    DAY = rf"(?<!\d)(?P<d>[0-3]?\d)(?!\d){SUF}"
+
+    def opt(key: str, name: str | None = None, after: str = r"\s+") -> str:
+        words = _collect(key)
+        if not words:
+            return ""
+        g = f"(?P<{name}>{_alt(words)})" if name else _alt(words)
+        return f"(?:{g}{after})?"
+
+    def opt_after(key: str, name: str) -> str:
+        words = _collect(key)
+        return f"(?:\\s+(?P<{name}>{_alt(words)})(?!\\w))?" if words else ""
+
+    alt_month = rf"(?:\s*[/(-]\s*{MONTH}\.?\s*\)?)?"
+    my_link = opt("month_year_link", after=r"\s*")
+    tail = (rf"(?:[\s,]*{my_link}(?P<y>{YEAR})"
+            rf"|\s+(?P<past>{_alt(_collect('after_past'))})(?!\w)"
+            rf"|\s+(?P<next>{_alt(_collect('after_next'))})(?!\w))?")
+    wd_block = (rf"(?:{opt('weekday_before')}{cl}(?P<wd>{WD})(?!\w)(?:\s+{_alt(_collect('daypart_after'))})?"
+                rf"[\s,]+{opt('weekday_date_link')})?")
+    lead = rf"(?<!\w){opt('daypart_before')}"
+    dm_link = opt("day_month_link")
+    pats = []
+    # day month [year]: "le soir du mardi 13 avril", "13 October 2019", "13 نيسان الماضي"
+    pats.append(("dm", rf"{lead}{wd_block}{DAY}\s*{dm_link}{cl}(?P<m>{MONTH})(?!\w)\.?{alt_month}{tail}"))
+    # month day [year] (languages that write it so): "October 13, 2019"
+    pats.append(("md", rf"(?<!\w)(?:{cl}(?P<wd>{WD})(?!\w),?\s+)?(?P<m>{MONTH_F})\.?\s+{DAY}"
+                       rf"(?:,?\s*(?P<y>{YEAR}))?(?![\w,]\d)"))
+    # ranges of days: "du 12 au 13 avril", "between 5 and 11 May"
+    pats.append(("range", rf"(?<!\w){opt('range_before')}(?<!\d)(?P<d1>[0-3]?\d)(?!\d){SUF}\s*"
+                          rf"(?:-|{_alt(_collect('range_link'))}\s*)\s*(?<!\d)(?P<d>[0-3]?\d)(?!\d){SUF}\s*{dm_link}"
+                          rf"{cl}(?P<m>{MONTH})(?!\w)\.?{alt_month}{tail}"))
+    pats.append(("iso", rf"(?<![\d-])(?P<y>{YEAR})-(?P<m>[01]?\d)-(?P<d>[0-3]?\d)(?![\d-])"))
+    pats.append(("numeric", rf"(?<![\d/.])(?P<d>[0-3]?\d)([/.])(?P<m>[01]?\d)\2(?P<y>{YEAR})(?![\d/])"))
+    # month + year / month + past-next word / context word + month
+    pats.append(("my", rf"(?<!\w){opt('month_before')}{cl}(?P<m>{MONTH})(?!\w)\.?{alt_month}[\s,]*{my_link}(?P<y>{YEAR})"))
+    pats.append(("mrel", rf"(?<!\w){opt('month_before')}{cl}(?P<m>{MONTH})(?!\w){alt_month}\s+"
+                         rf"(?:(?P<past>{_alt(_collect('after_past'))})|(?P<next>{_alt(_collect('after_next'))}))(?!\w)"))
+    pats.append(("mctx", rf"(?<!\w){_alt(_collect('month_before'))}\s+{cl}(?P<m>{MONTH})(?!\w)(?!\s*\d)"))
+    pats.append(("year", rf"(?<!\w){_alt(_collect('year_before'))}\s+(?P<y>{YEAR})"))
+    # weekday alone: "mardi", "last Tuesday", "يوم الثلاثاء الماضي"
+    pats.append(("wd", rf"(?<!\w)(?:(?P<wbp>{_alt(_collect('weekday_before_past'))})\s+"
+                       rf"|(?P<wbn>{_alt(_collect('weekday_before_next'))})\s+|{opt('weekday_before')})"
+                       rf"{cl}(?P<wd>{WD})(?!\w)(?:\s+{_alt(_collect('daypart_after'))}(?!\w))?"
+                       rf"(?:\s+(?P<past>{_alt(_collect('after_past'))})(?!\w)|\s+(?P<next>{_alt(_collect('after_next'))})(?!\w))?"))
+    pats.append(("day", rf"(?<!\w){cl}(?P<dw>{_alt(days)})(?!\w)"))
+    # relative phrases from the data templates, one named group per template
+    ng = number_grammar()
+    num_words = set()
+    for lg in ng.langs:
+        num_words.update(lg.canonical)
+    NUM = rf"\d+|{_alt(num_words)}(?:[\s-]+(?:{_alt(ng.joiners)}\s+)?{cl}{_alt(num_words)})*"
+    unit_all = _alt(units)
+    unit_pl = _alt([u for u in units if u in plural])
+    unit_sg = _alt([u for u in units if u not in plural])
+    rel_parts, relative = [], []
+    idx = 0
+    for d in data.values():
+        for item in d.get("relative", []):
+            body = _form(item["form"], idx, unit_all, unit_pl, unit_sg, NUM)
+            rel_parts.append(f"(?P<r{idx}>{body})")
+            relative.append((f"r{idx}", item["kind"], item.get("n")))
+            idx += 1
+    if rel_parts:
+        pats.append(("rel", rf"(?<!\w)(?:{'|'.join(rel_parts)})(?!\w)"))
+    compiled = [(k, re.compile(p)) for k, p in pats]
+    shift_re = re.compile(rf"(?<!\w)(?P<sh>{_alt(shifts)})\s*\Z") if shifts else re.compile("(?!)")
+    return _Grammar(compiled, months, weekdays, days, shifts, shift_re, relative, units)
+
+
+# ---------------------------------------------------------------- calendar arithmetic
+
+def _date(y: int, m: int, d: int) -> D | None:
+    try:
+        return D(y, m, d)
+    except ValueError:
+        return None
+
+
+def _month_end(y: int, m: int) -> D:
+    return (D(y + (m == 12), m % 12 + 1, 1) - _dt.timedelta(days=1))
+
+
+def _add_months(y: int, m: int, k: int) -> tuple[int, int]:
+    t = y * 12 + (m - 1) + k
+    return t // 12, t % 12 + 1
+
+
+def _parse_iso(s: str | None) -> D | None:
+    if not s:
+        return None
+    try:
+        return D.fromisoformat(str(s)[:10])
+    except ValueError:
+        return None
+
+
+def _window(cfg) -> tuple[int, int]:
+    lo = getattr(cfg, "plausible_year_min", 2011) if cfg else 2011
+    hi = getattr(cfg, "plausible_year_max", None) if cfg else None
+    return int(lo), int(hi or D.today().year)
+
+
+def resolve_year_candidates(day: int, month: int, weekday: int, lo: int | None = None,
+                            hi: int | None = None) -> list[int]:
+    """Years in which `day` `month` falls on `weekday` (0 = Monday): every such year of
+    [lo, hi] (default: the configured plausible window) plus the nearest one on each side.
+    "mardi 13 avril" -> [2010, 2021, 2027] for the window 2011-2026."""
+    if lo is None or hi is None:
+        from .config import Config
+        dlo, dhi = _window(Config())
+        lo = dlo if lo is None else lo
+        hi = dhi if hi is None else hi
+    fits = lambda y: (dt := _date(y, month, day)) is not None and dt.weekday() == weekday  # noqa: E731
+    inside = [y for y in range(lo, hi + 1) if fits(y)]
+    below = next((y for y in range(lo - 1, lo - 60, -1) if fits(y)), None)
+    above = next((y for y in range(hi + 1, hi + 60) if fits(y)), None)
+    return sorted(([below] if below else []) + inside + ([above] if above else []))
+
+
+def _pick_candidate(dates: list[D], ref: D | None, cfg) -> D | None:
+    if not dates:
+        return None
+    if ref is not None:
+        before = [d for d in dates if d <= ref + WEEK_SLACK]
+        return max(before) if before else min(dates)
+    lo, hi = _window(cfg)
+    limit = min(D(hi, 12, 31), D.today() + WEEK_SLACK)
+    inside = [d for d in dates if lo <= d.year and d <= limit]
+    if inside:
+        return max(inside)
+    older = [d for d in dates if d <= limit]
+    return max(older) if older else min(dates)
+
+
+def _week(d: D) -> tuple[D, D]:
+    mon = d - _dt.timedelta(days=d.weekday())
+    return mon, mon + _dt.timedelta(days=6)
+
+
+# ---------------------------------------------------------------- stage
+
+@dataclass
+class _Hit:
+    kind: str
+    s: int                  # normalised offsets
+    e: int
+    m: re.Match
+    value: DateValue | None = None
+    basis: str = ""
+
+
+def _find(norm_text: str, g: _Grammar) -> list[_Hit]:
+    hits = []
+    for kind, pat in g.patterns:
+        for m in pat.finditer(norm_text):
+            if m.end() > m.start():
+                hits.append(_Hit(kind, m.start(), m.end(), m))
+    # longest first, then leftmost; keep those that overlap nothing kept
+    hits.sort(key=lambda h: (-(h.e - h.s), h.s))
+    kept: list[_Hit] = []
+    taken: list[tuple[int, int]] = []
+    for h in hits:
+        if any(h.s < b and a < h.e for a, b in taken):
+            continue
+        kept.append(h)
+        taken.append((h.s, h.e))
+    kept.sort(key=lambda h: h.s)
+    return kept
+
+
+def _dv(start: D | None, end: D | None, precision: str, **kw) -> DateValue:
+    return DateValue(start.isoformat() if start else None, end.isoformat() if end else None, precision, **kw)
+
+
+def _key(s: str) -> str:
+    return " ".join(s.split())
+
+
+def _absolute(h: _Hit, g: _Grammar, cfg) -> None:
+    """Step 1: dates whose year is written."""
+    m = h.m
+    gd = m.groupdict()
+    y = int(gd["y"]) if gd.get("y") else None
+    if y is None:
+        return
+    if h.kind in ("dm", "md", "iso", "numeric", "range"):
+        mo = g.months.get(_key(gd["m"])) if h.kind in ("dm", "md", "range") else int(gd["m"])
+        d = int(gd["d"])
+        if h.kind == "numeric" and mo > 12 and d <= 12:
+            d, mo = mo, d
+        dt = _date(y, mo, d)
+        if dt is None:
+            return
+        if h.kind == "range":
+            d1 = _date(y, mo, int(gd["d1"]))
+            if d1 is None or d1 > dt:
+                return
+            h.value, h.basis = _dv(d1, dt, "range"), "explicit"
+        else:
+            h.value, h.basis = _dv(dt, dt, "day"), "explicit"
+    elif h.kind == "my":
+        mo = g.months[_key(gd["m"])]
+        h.value, h.basis = _dv(D(y, mo, 1), _month_end(y, mo), "month"), "explicit"
+    elif h.kind == "year":
+        h.value, h.basis = _dv(D(y, 1, 1), D(y, 12, 31), "year"), "year"
+
+
+def _weekday_fixed(h: _Hit, g: _Grammar, ref: D | None, cfg) -> None:
+    """Step 2: a weekday with day and month and no year."""
+    gd = h.m.groupdict()
+    if h.kind not in ("dm", "md") or gd.get("y") or not gd.get("wd"):
+        return
+    mo, d, wd = g.months[_key(gd["m"])], int(gd["d"]), g.weekdays[_key(gd["wd"])]
+    lo, hi = _window(cfg)
+    if ref is not None:
+        lo, hi = min(lo, ref.year - 12), max(hi, ref.year + 1)
+    years = resolve_year_candidates(d, mo, wd, lo, hi)
+    dates = [D(y, mo, d) for y in years]
+    if not dates:
+        return
+    chosen = _pick_candidate(dates, ref, cfg)
+    h.value = _dv(chosen, chosen, "day", candidates=[x.isoformat() for x in dates])
+    h.basis = "weekday"
+
+
+def _yearless(day: int, mo: int, ref: D | None, published: D | None, past: bool, nxt: bool) -> D | None:
+    if ref is None:
+        return None
+    if nxt:
+        for y in (ref.year, ref.year + 1, ref.year + 2):
+            dt = _date(y, mo, day)
+            if dt and dt >= ref:
+                return dt
+        return None
+    if past or published is not None:
+        for y in (ref.year, ref.year - 1, ref.year - 2, ref.year - 3, ref.year - 4):
+            dt = _date(y, mo, day)
+            if dt and dt <= ref:
+                return dt
+        return None
+    return _date(ref.year, mo, day)
+
+
+def _relative(h: _Hit, g: _Grammar, ref: D | None, published: D | None) -> None:
+    """Step 4-5: everything resolved against the reference date."""
+    gd = h.m.groupdict()
+    k = h.kind
+    if k in ("dm", "md", "range"):
+        mo, d = g.months[_key(gd["m"])], int(gd["d"])
+        past, nxt = bool(gd.get("past")), bool(gd.get("next"))
+        dt = _yearless(d, mo, ref, published, past, nxt)
+        md = f"--{mo:02d}-{d:02d}"
+        if k == "range":
+            d1 = int(gd["d1"])
+            if dt is None:
+                h.value = _dv(None, None, "range", month_day=md)
+            else:
+                first = _date(dt.year, mo, d1)
+                h.value = _dv(first, dt, "range") if first and first <= dt else _dv(dt, dt, "day")
+        elif dt is None:
+            h.value = _dv(None, None, "day", month_day=md)
+        else:
+            h.value = _dv(dt, dt, "day")
+        h.basis = "yearless"
+    elif k in ("mrel", "mctx"):
+        mo = g.months[_key(gd["m"])]
+        past, nxt = bool(gd.get("past")), bool(gd.get("next"))
+        if ref is None:
+            h.value = _dv(None, None, "month", month_day=f"--{mo:02d}")
+        else:
+            y = ref.year
+            if nxt and mo < ref.month:
+                y += 1
+            elif (past and mo >= ref.month and not (mo == ref.month and published is None)) \
+                    or (published is not None and not nxt and mo > ref.month):
+                y -= 1
+            h.value = _dv(D(y, mo, 1), _month_end(y, mo), "month")
+        h.basis = "relative"
+    elif k == "wd":
+        wd = g.weekdays[_key(gd["wd"])]
+        nxt = bool(gd.get("next") or gd.get("wbn"))
+        past = bool(gd.get("past") or gd.get("wbp"))
+        if ref is None:
+            h.value = _dv(None, None, "day")
+        else:
+            if nxt:
+                delta = (wd - ref.weekday()) % 7 or 7
+                dt = ref + _dt.timedelta(days=delta)
+            else:
+                delta = (ref.weekday() - wd) % 7
+                if past and delta == 0:
+                    delta = 7
+                dt = ref - _dt.timedelta(days=delta)
+            h.value = _dv(dt, dt, "day")
+        h.basis = "relative"
+    elif k == "day":
+        off = g.days.get(_key(gd["dw"]), 0)
+        dt = ref + _dt.timedelta(days=off) if ref else None
+        h.value, h.basis = _dv(dt, dt, "day"), "relative"
+    elif k == "rel":
+        _phrase(h, g, ref)
+        h.basis = "relative"
+
+
+def _phrase(h: _Hit, g: _Grammar, ref: D | None) -> None:
+    gd = h.m.groupdict()
+    for name, kind, n_default in g.relative:
+        if gd.get(name) is None:
+            continue
+        unit, n_unit = g.units.get(_key(gd.get(name + "u") or ""), (None, None))
+        if unit is None:
+            return
+        n = None
+        if gd.get(name + "n"):
+            raw = gd[name + "n"]
+            n = int(raw) if raw.isdigit() else word_value(raw)
+        n = n or n_unit or n_default
+        if kind == "recent" and not n:
+            n = RECENT[unit]
+        prec = {"ago": unit, "last_n": "range", "recent": "range", "previous": unit, "current": unit}[kind]
+        if ref is None:
+            h.value = _dv(None, None, prec)
+            return
+        if kind == "ago" and n:
+            if unit == "day":
+                dt = ref - _dt.timedelta(days=n)
+                h.value = _dv(dt, dt, "day")
+            elif unit == "week":
+                h.value = _dv(*_week(ref - _dt.timedelta(weeks=n)), "week")
+            elif unit == "month":
+                y, mo = _add_months(ref.year, ref.month, -n)
+                h.value = _dv(D(y, mo, 1), _month_end(y, mo), "month")
+            else:
+                y = ref.year - n
+                h.value = _dv(D(y, 1, 1), D(y, 12, 31), "year")
+        elif kind in ("last_n", "recent") and n:
+            if unit == "day":
+                start = ref - _dt.timedelta(days=n)
+            elif unit == "week":
+                start = ref - _dt.timedelta(weeks=n)
+            else:
+                months = n * (12 if unit == "year" else 1)
+                y, mo = _add_months(ref.year, ref.month, -months)
+                start = _date(y, mo, min(ref.day, _month_end(y, mo).day))
+            h.value = _dv(start, ref, "range")
+        elif kind in ("previous", "current"):
+            back = 1 if kind == "previous" else 0
+            if unit == "day":
+                dt = ref - _dt.timedelta(days=back)
+                h.value = _dv(dt, dt, "day")
+            elif unit == "week":
+                h.value = _dv(*_week(ref - _dt.timedelta(weeks=back)), "week")
+            elif unit == "month":
+                y, mo = _add_months(ref.year, ref.month, -back)
+                h.value = _dv(D(y, mo, 1), _month_end(y, mo), "month")
+            else:
+                y = ref.year - back
+                h.value = _dv(D(y, 1, 1), D(y, 12, 31), "year")
+        return
+
+
+def _latest_day(hits: list[_Hit], bases: tuple[str, ...]) -> D | None:
+    best = None
+    for h in hits:
+        v = h.value
+        if v is not None and h.basis in bases and v.precision == "day" and v.start:
+            dt = D.fromisoformat(v.start)
+            best = dt if best is None or dt > best else best
+    return best
+
+
+def report_anchor(report: Report) -> D | None:
+    """The report's anchor date: its latest day-precision date whose year the text fixes
+    (an explicit year, or a weekday with day and month). Relative and yearless dates are
+    resolved against it when the report has no published date. None when it has none."""
+    best = None
+    for v in report.dates:
+        basis = getattr(v, "_basis", None)
+        if basis is None:   # a DateValue read back from JSON: judge by its text
+            basis = "explicit" if re.search(YEAR, v.text or "") else ("weekday" if v.candidates else "")
+        if basis in ("explicit", "weekday") and v.precision == "day" and v.start:
+            dt = D.fromisoformat(v.start)
+            best = dt if best is None or dt > best else best
+    return best
+
+
+def find_dates(text: str, published: str | None = None, cfg=None,
+               norm_text: str | None = None, index: list[int] | None = None) -> list[DateValue]:
+    """The dates of `text` (see the module doc); offsets into `text`."""
+    g = grammar()
+    if norm_text is None or index is None:
+        norm_text, index = normalise_text(text)
+    hits = _find(norm_text, g)
+    pub = _parse_iso(published)
+    for h in hits:
+        _absolute(h, g, cfg)
+    explicit = _latest_day(hits, ("explicit",))
+    for h in hits:
+        if h.value is None:
+            _weekday_fixed(h, g, pub or explicit, cfg)
+    ref = pub or _latest_day(hits, ("explicit", "weekday"))
+    for h in hits:
+        if h.value is None:
+            _relative(h, g, ref, pub)
+    out = []
+    for h in hits:
+        v = h.value
+        if v is None:
+            continue
+        s = h.s
+        sh = g.shift_re.search(norm_text, max(0, s - 40), s)
+        if sh and v.precision == "day":
+            s = sh.start()
+            off = g.shifts.get(_key(sh.group("sh")), 0)
+            if v.start:
+                dt = D.fromisoformat(v.start) + _dt.timedelta(days=off)
+                v.start = v.end = dt.isoformat()
+                v.candidates = [(D.fromisoformat(c) + _dt.timedelta(days=off)).isoformat() for c in v.candidates]
+        e = h.e
+        while e > s + 1 and norm_text[e - 1] in ".,":
+            e -= 1
+        ts, te = index[s], end_offset(text, index[e - 1] + 1)
+        v.start_offset, v.end_offset, v.text = ts, te, text[ts:te]
+        v._basis = h.basis
+        out.append(v)
+    return out
 
 
 def dates(report: Report, ctx=None) -> Report:
+    cfg = getattr(ctx, "config", None)
+    if report._norm and report._norm_index:
+        report.dates = find_dates(report.text, report.published, cfg, report._norm, report._norm_index)
+    else:
+        report.dates = find_dates(report.text, report.published, cfg)
     return report

@@ -1,0 +1,381 @@
+"""Stage — numbers: quantities in the clean text (digits, number words, vague amounts as bounds).
+
+`numbers(report, ctx)` fills `report.numbers` with Quantity(value, at_least, approx, text,
+start, end), offsets into report.text, for
+
+- digits, Arabic-Indic digits included (the normalised text has ASCII digits), with thousands
+  separators ("12 000", "12,000", "12.000") and scale words ("12 ألفاً", "3 millions");
+- number words ("quatre", "twenty-one", "ثلاثة وعشرين"), parsed by text2num (French,
+  English) or pyarabic (Arabic), as each language's data file names its parser;
+- fixed phrases: collectives ("des dizaines" -> at_least 20, "une dizaine" -> value 10
+  approx) and vague amounts ("un certain nombre" -> value None, text kept);
+- qualifiers before or after: approximators ("نحو 60" -> value 60 approx) and lower bounds
+  ("plus de 100" -> at_least 100, value None).
+
+Numbers that belong to a date found by the dates stage ("13 avril", "il y a 3 mois"), bare
+years (1900-2100 with no qualifier), clock times, ordinals, identifiers ("n° 5", "F-16")
+and percentages are not quantities. All vocabulary lives in data/lang/<lang>/numbers.json.
+`parse_quantity(text)` is the same matcher on a standalone string.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from . import langdata
+from .model import Quantity, Report
+from .normalise import normalise_text
+
+
+# ---------------------------------------------------------------- shared regex helpers
+
+def norm(s: str) -> str:
+    """The normalised matching form of a data phrase (same rules as the normalise stage)."""
+    return " ".join(normalise_text(s)[0].split())
+
+
+def trie_regex(words) -> str:
+    """A regex alternation of `words` (already normalised) built as a character trie, so
+    that each text position tries only the branches that start with its character. Spaces
+    inside a phrase match any run of whitespace."""
+    trie: dict = {}
+    for w in set(words):
+        if not w:
+            continue
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        end = "" in node
+        branches = []
+        for ch in sorted(k for k in node if k):
+            piece = r"\s+" if ch == " " else re.escape(ch)
+            branches.append(piece + emit(node[ch]))
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if end:
+            return "(?:" + body + ")?"
+        return body
+
+    return emit(trie) or "(?!)"
+
+
+def end_offset(text: str, end: int) -> int:
+    """Extend a span end over the marks the normalised text dropped (tanwin, shadda, tatweel)."""
+    n = len(text)
+    while end < n and (0x064B <= ord(text[end]) <= 0x0652 or text[end] in "\u0670\u0640"):
+        end += 1
+    return end
+
+
+# ---------------------------------------------------------------- word parsers
+
+def _parse_text2num(text: str, lang: str) -> int | None:
+    from text_to_num import text2num
+    try:
+        v = text2num(text, lang)
+    except (ValueError, TypeError, AssertionError, IndexError, KeyError):
+        return None
+    return int(v) if v is not None else None
+
+
+def _parse_pyarabic(text: str, lang: str) -> int | None:
+    from pyarabic.number import text2number
+    try:
+        v = text2number(text)
+    except Exception:  # pyarabic raises assorted errors on odd input
+        return None
+    return int(v) if v else None
+
+
+PARSERS = {"text2num": _parse_text2num, "pyarabic": _parse_pyarabic}
+
+
+@dataclass
+class _Lang:
+    code: str
+    parser: str
+    parser_lang: str
+    canonical: dict          # normalised word -> word as the parser wants it
+    not_alone: set
+    joiners: set
+
+
+@dataclass
+class _Grammar:
+    core: re.Pattern
+    phrases: dict            # normalised phrase -> {value, at_least, approx}
+    langs: list
+    prefix: str              # clitics + article, for stripping tokens
+    prefix_re: re.Pattern
+    scale_after: re.Pattern
+    scales: dict
+    qual_before: re.Pattern
+    qual_after: re.Pattern
+    skip_before: re.Pattern
+    skip_after: re.Pattern
+    joiners: set
+
+
+def _words(d: dict, key: str) -> list[str]:
+    return [norm(w) for w in d.get(key, [])]
+
+
+@lru_cache(maxsize=1)
+def grammar() -> _Grammar:
+    data = langdata.all_langs("numbers")
+    phrases: dict[str, dict] = {}
+    langs: list[_Lang] = []
+    all_words: set[str] = set()
+    clitics: set[str] = set()
+    articles: set[str] = set()
+    joiners: set[str] = set()
+    scales: dict[str, int] = {}
+    approx_b, approx_a, least_b, least_a, skip_b, skip_a = set(), set(), set(), set(), set(), set()
+    for code, d in data.items():
+        for table in ("collectives", "vague"):
+            for phrase, q in d.get(table, {}).items():
+                phrases[norm(phrase)] = q
+        canonical = {}
+        aliases = d.get("word_alias", {})
+        for w in d.get("words", []):
+            canonical[norm(w)] = aliases.get(w, w)
+        all_words.update(canonical)
+        js = set(_words(d, "joiners"))
+        joiners |= js
+        clitics.update(_words(d, "clitics"))
+        if d.get("article"):
+            articles.add(norm(d["article"]))
+        for k, v in d.get("scales", {}).items():
+            scales[norm(k)] = int(v)
+        approx_b.update(_words(d, "approx_before"))
+        approx_a.update(_words(d, "approx_after"))
+        least_b.update(_words(d, "at_least_before"))
+        least_a.update(_words(d, "at_least_after"))
+        skip_b.update(_words(d, "skip_before"))
+        skip_a.update(_words(d, "skip_after"))
+        langs.append(_Lang(code, d.get("word_parser", "text2num"), d.get("word_parser_lang", code),
+                           canonical, set(_words(d, "not_alone")), js))
+    cl = f"(?:{trie_regex(clitics)})?" if clitics else ""
+    art = f"(?:{trie_regex(articles)})?" if articles else ""
+    pre = cl + art
+    word = f"(?:{trie_regex(all_words)})"
+    sep = rf"(?:\s+|-)(?:(?:{trie_regex(joiners)})(?:\s+|-)?)?" if joiners else r"(?:\s+|-)"
+    seq = rf"{pre}{word}(?:{sep}{pre}{word})*"
+    digits = r"\d{1,3}(?:[ ,.]\d{3})+(?!\d)|\d+"
+    core = re.compile(
+        rf"(?<![\w.,/:#-]){cl}(?P<ph>{trie_regex(phrases)})(?!\w)"
+        rf"|(?<![\w/:#])(?<![\w][.,])(?P<dg>{digits})(?:[.,](?P<frac>\d+))?"
+        rf"|(?<!\w)(?P<wd>{seq})(?!\w)")
+    qual_before = re.compile(
+        rf"(?<!\w)(?:(?P<ap>{trie_regex(approx_b)})|(?P<al>{trie_regex(least_b)}))\s*\Z")
+    qual_after = re.compile(
+        rf"\s*(?:(?P<ap>{trie_regex(approx_a)})|(?P<al>{trie_regex(least_a)}))(?!\w)")
+    skip_before = re.compile(rf"(?<!\w)(?:{trie_regex(skip_b)})\s*\Z")
+    skip_after = re.compile(rf"\s*(?:{trie_regex(skip_a)})(?!\w)")
+    scale_after = re.compile(rf"\s*{cl}(?P<sc>{trie_regex(scales)})(?!\w)")
+    prefix_re = re.compile(rf"^{pre}")
+    return _Grammar(core, phrases, langs, pre, prefix_re, scale_after, scales, qual_before, qual_after,
+                    skip_before, skip_after, joiners)
+
+
+def word_value(text: str) -> int | None:
+    """The value of a run of number words ("trois", "twenty one", "الثلاثة", "ثلاثة وعشرين")."""
+    g = grammar()
+    tokens = re.split(r"[\s-]+", norm(text))
+    return _words_value(g, tokens)
+
+
+def _strip(g: _Grammar, tok: str) -> str:
+    m = g.prefix_re.match(tok)
+    if m and m.end() < len(tok):
+        rest = tok[m.end():]
+        # keep the longest reading that is a known number word
+        for lg in g.langs:
+            if rest in lg.canonical:
+                return rest
+    return tok
+
+
+def _words_value(g: _Grammar, tokens: list[str]) -> int | None:
+    toks = [t for t in tokens if t]
+    while toks and toks[-1] in g.joiners:
+        toks.pop()
+    if not toks:
+        return None
+    for lg in g.langs:
+        conv = []
+        ok = True
+        for t in toks:
+            if t in lg.joiners:
+                conv.append(t)
+                continue
+            base = t if t in lg.canonical else _strip(g, t)
+            if base not in lg.canonical:
+                # Arabic writes the joiner و on the next word
+                if base[:1] in lg.joiners and base[1:] in lg.canonical:
+                    conv.append(next(iter(lg.joiners)))
+                    base = base[1:]
+                else:
+                    ok = False
+                    break
+            conv.append(lg.canonical[base])
+        if not ok:
+            continue
+        if len(conv) == 1 and norm(conv[0]) in lg.not_alone:
+            return None
+        text = " ".join(conv) if lg.parser != "text2num" else "-".join(conv).replace("-et-", " et ").replace("-and-", " and ")
+        v = PARSERS[lg.parser](text, lg.parser_lang)
+        if v is None and lg.parser == "text2num":
+            v = PARSERS[lg.parser](" ".join(conv), lg.parser_lang)
+        if v is not None:
+            return v
+    return None
+
+
+# ---------------------------------------------------------------- matching
+
+def _scan(norm_text: str, g: _Grammar, blocked=None):
+    """Yield (start, end, Quantity-without-offsets) over normalised text."""
+    pos = 0
+    n = len(norm_text)
+    core = g.core
+    while pos < n:
+        m = core.search(norm_text, pos)
+        if not m:
+            return
+        s, e = m.start(), m.end()
+        q = None
+        if m.group("ph") is not None:
+            s = m.start("ph")
+            info = g.phrases.get(" ".join(m.group("ph").split()), {})
+            q = Quantity(value=info.get("value"), at_least=info.get("at_least"), approx=bool(info.get("approx")))
+        elif m.group("dg") is not None:
+            q = _digits(norm_text, m, g)
+            if q is not None:
+                q, e = q
+        else:
+            raw = m.group("wd")
+            toks = re.split(r"[\s-]+", raw)
+            v = _words_value(g, toks)
+            if v is None and len(toks) > 1:
+                # a run that does not parse as one number: take its first word only
+                first = re.match(r"\S+?(?=[\s-]|$)", raw)
+                e = s + first.end()
+                v = _words_value(g, [first.group(0)])
+            if v is not None:
+                mult = 1
+                sc = g.scale_after.match(norm_text, e)
+                if sc and v < 1000:
+                    mult = g.scales[" ".join(sc.group("sc").split())]
+                    e = sc.end()
+                q = Quantity(value=v * mult)
+        if q is None:
+            pos = max(e, s + 1)
+            continue
+        if blocked and blocked(s, e):
+            pos = e
+            continue
+        # qualifiers around the number
+        qb = g.qual_before.search(norm_text, max(0, s - 40), s)
+        qualified = False
+        if qb:
+            qualified = True
+            s = qb.start()
+            _qualify(q, "ap" if qb.group("ap") is not None else "al")
+        qa = g.qual_after.match(norm_text, e)
+        if qa and not (qb and qb.group("al") is not None and qa.group("al") is not None):
+            qualified = True
+            e = qa.end()
+            _qualify(q, "ap" if qa.group("ap") is not None else "al")
+        if getattr(q, "_year", False) and not qualified:
+            pos = e
+            continue
+        yield s, e, q
+        pos = e
+
+
+def _qualify(q: Quantity, how: str) -> None:
+    if how == "ap":
+        q.approx = True
+    elif q.value is not None:
+        q.at_least, q.value = q.value, None
+    if how == "al":
+        q.approx = False if q.at_least is not None else q.approx
+
+
+def _digits(t: str, m: re.Match, g: _Grammar):
+    s, e = m.start(), m.end()
+    raw = m.group("dg")
+    frac = m.group("frac")
+    # ordinals, units glued to the number, codes ("13th", "1er", "22h30", "3D")
+    if e < len(t) and (t[e].isalpha() or (t[e] == ":" and e + 1 < len(t) and t[e + 1].isdigit())):
+        return None
+    # "F-16", "Su-24": a number hyphenated to a word is a name
+    if s >= 2 and t[s - 1] == "-" and t[s - 2].isalpha():
+        return None
+    if g.skip_before.search(t, max(0, s - 20), s) or g.skip_after.match(t, e):
+        return None
+    grouped = any(c in raw for c in " ,.")
+    whole = int(re.sub(r"\D", "", raw))
+    value: float = whole
+    if frac is not None and not grouped:
+        value = float(f"{whole}.{frac}")
+    sc = g.scale_after.match(t, e)
+    if sc:
+        value *= g.scales[" ".join(sc.group("sc").split())]
+        e = sc.end()
+    elif frac is not None and not grouped:
+        return None            # a decimal with no scale word is a measure, not a count
+    if value != int(value):
+        return None
+    q = Quantity(value=int(value))
+    if not grouped and not sc and len(raw) == 4 and 1900 <= whole <= 2100:
+        q._year = True         # a bare year, unless a qualifier makes it a count
+    return q, e
+
+
+def _quantities(text: str, norm_text: str, index: list[int], blocked_spans=()) -> list[Quantity]:
+    g = grammar()
+    spans = sorted(blocked_spans)
+
+    def blocked(ns: int, ne: int) -> bool:
+        ts, te = index[ns], index[ne - 1] + 1
+        for a, b in spans:
+            if a < te and ts < b:
+                return True
+        return False
+
+    out = []
+    for s, e, q in _scan(norm_text, g, blocked if spans else None):
+        ts, te = index[s], end_offset(text, index[e - 1] + 1)
+        q.start, q.end, q.text = ts, te, text[ts:te]
+        if hasattr(q, "_year"):
+            del q._year
+        out.append(q)
+    return out
+
+
+def parse_quantity(text: str, lang: str | None = None) -> Quantity | None:
+    """The first quantity in `text` ("plus de 12 000", "نحو 60", "dozens"), offsets into it;
+    None when it holds none. `lang` is accepted for callers that know it; the matcher uses
+    every language's data."""
+    norm_text, index = normalise_text(text)
+    found = _quantities(text, norm_text, index)
+    return found[0] if found else None
+
+
+def numbers(report: Report, ctx=None) -> Report:
+    text = report.text
+    if report._norm and report._norm_index:
+        norm_text, index = report._norm, report._norm_index
+    else:
+        norm_text, index = normalise_text(text)
+    spans = [(d.start_offset, d.end_offset) for d in report.dates
+             if d.start_offset is not None and d.end_offset is not None]
+    report.numbers = _quantities(text, norm_text, index, spans)
+    return report
