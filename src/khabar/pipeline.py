@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import attribution, claims, clean, dates, language, link, mentions, modality, normalise
+from . import numbers
 from .config import Config
 from .model import Event, Rejected, Report
 
@@ -24,6 +25,7 @@ STAGES = [
     ("mentions", mentions.mentions),
     ("link", link.link),
     ("dates", dates.dates),
+    ("numbers", numbers.numbers),
     ("claims", claims.claims),
     ("attribution", attribution.attribution),
     ("modality", modality.modality),
