@@ -300,5 +300,10 @@ def test_score_acled_definitions_on_hand_made_rows(tmp_path):
     assert s["actor_pairs"] == {"right": 1, "total": 3, "rate": pytest.approx(1 / 3)}
     assert s["geo1_10km"] == {"right": 1, "total": 1, "rate": 1.0}
     assert s["geo_25km"]["right"] == 1 and s["geo_25km"]["total"] == 2
+    split = {**rows[0], "id": "A3", "fatalities": 3,
+             "notes": "On 3 March 2019, IS killed 6 men. Total fatalities 6 split between the two locations."}
+    f2 = tmp_path / "split.jsonl"
+    f2.write_text(json.dumps(split) + "\n")
+    assert evaluate.score_acled(f2, pipeline=_FakePipeline())["fatalities"]["right"] == 1
     s1 = evaluate.score_acled(f, pipeline=_FakePipeline(), limit=1)
     assert s1["rows"] == 1

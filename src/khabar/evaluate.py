@@ -542,6 +542,16 @@ _MONTHS = ("january|february|march|april|may|june|july|august|september|october|
 FULL_DATE = re.compile(rf"\b(\d{{1,2}})\s+({_MONTHS})\s*,?\s+(\d{{4}})\b|\b({_MONTHS})\s+(\d{{1,2}}),?\s+(\d{{4}})\b",
                        re.IGNORECASE)
 
+# "Total fatalities 26 split between ...", "3 fatalities split ...", "Fatalities coded to 3 and split ...":
+# ACLED's note of a report-wide total shared out over several rows
+SPLIT_TOTAL = re.compile(r"(?:fatalities\s+(?:coded\s+(?:to|as)\s+)?(\d+)|(\d+)\s+fatalities)\s+(?:and\s+|were\s+)?split",
+                         re.IGNORECASE)
+
+
+def _split_totals(notes: str) -> set[int]:
+    return {int(a or b) for a, b in SPLIT_TOTAL.findall(notes or "")}
+
+
 # ACLED actor names -> the canonical ids that count as finding that actor
 ACLED_ACTORS = [
     (re.compile(r"\bQSD\b|Syrian Democratic Forces", re.I), {"sdf", "ypg"}),
@@ -635,8 +645,9 @@ def score_acled(acled_path: str | os.PathLike, limit: int | None = None, pipelin
       equals event_date (time_precision 2/3 rows: within 7/31 days).
     * fatalities (>= 85%): rows with fatalities_unknown_coded false; the report's total (sum of
       fatalities.value over violent claims, 0 when none) equals the row's fatalities, or the sum
-      over rows with identical notes (one report split into several rows). Also given on the
-      rows with fatalities > 0.
+      over rows with identical notes, or the total the notes say was split over several rows
+      ("Total fatalities 26 split between ..."): one report coded as several rows. Also given
+      on the rows with fatalities > 0 (fatalities_pos).
     * actor (>= 85%): rows whose actor1/actor2/assoc actors include QSD/SDF or YPG (either of
       sdf, ypg counts), Islamic State (islamic-state) or Military Forces of Syria (syrian-army);
       right when every such coded actor is among the agent/target/patient ids of the report's
@@ -684,7 +695,7 @@ def score_acled(acled_path: str | os.PathLike, limit: int | None = None, pipelin
         if not row.get("fatalities_unknown_coded"):
             total = sum((cl.fatalities.value or 0) for cl in violent if cl.fatalities is not None)
             want = row.get("fatalities") or 0
-            ok = total == want or total == notes_total.get(row["notes"])
+            ok = total == want or total == notes_total.get(row["notes"]) or total in _split_totals(row["notes"])
             tick("fatalities", ok)
             if want > 0:
                 tick("fatalities_pos", ok)
