@@ -644,7 +644,7 @@ def score_acled(acled_path: str | os.PathLike, limit: int | None = None, pipelin
       the first violent claim's date.start (fallback: the report's first day-precision date)
       equals event_date (time_precision 2/3 rows: within 7/31 days).
     * fatalities (>= 85%): rows with fatalities_unknown_coded false; the report's total (sum of
-      fatalities.value over violent claims, 0 when none) equals the row's fatalities, or the sum
+      fatalities.value, else at_least, over violent claims, 0 when none) equals the row's fatalities, or the sum
       over rows with identical notes, or the total the notes say was split over several rows
       ("Total fatalities 26 split between ..."): one report coded as several rows. Also given
       on the rows with fatalities > 0 (fatalities_pos).
@@ -693,7 +693,8 @@ def score_acled(acled_path: str | os.PathLike, limit: int | None = None, pipelin
         if FULL_DATE.search(row["notes"] or ""):
             tick("date", _date_ok(_first_date(rep, first), row))
         if not row.get("fatalities_unknown_coded"):
-            total = sum((cl.fatalities.value or 0) for cl in violent if cl.fatalities is not None)
+            total = sum((cl.fatalities.value if cl.fatalities.value is not None else cl.fatalities.at_least) or 0
+                        for cl in violent if cl.fatalities is not None)
             want = row.get("fatalities") or 0
             ok = total == want or total == notes_total.get(row["notes"]) or total in _split_totals(row["notes"])
             tick("fatalities", ok)
