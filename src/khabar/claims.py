@@ -1,8 +1,964 @@
-"""Stage — claims (basic; deepened by its issue)."""
+"""Stage — claims: one Claim per distinct happening a report tells of, with its arguments.
+
+Per sentence, claim-type triggers (data/lang/<lang>/claims.json, regular expressions over the
+normalised text) are found; each trigger's clause gets its arguments from the mentions around it
+and the frame markers of its language: actors by their position and the marker before them
+(subject -> agent, "contre/against/ضد" -> target, "par/by/من قبل" -> agent of a passive, direct
+object -> patient or target), places by the marker before them (origin, destination, location;
+the most specific of nested places), the sentence's date, counts and casualties from
+`report.numbers`, means and listed persons. A happening told again later in the report (an
+anaphor such as "l'attaque", or the same type with compatible places, date and count in the
+next sentence) becomes one claim with both evidence spans.
+"""
 from __future__ import annotations
 
-from .model import Report
+import bisect
+import math
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
 
+from . import langdata
+from .model import Claim, DateValue, Evidence, Mention, Place, Quantity, Report
+from .normalise import norm_char, normalise_text, sentences as split_sentences
+
+TYPES = ("ATTACK", "AIRSTRIKE", "SHELLING", "KILL", "SEIZE", "TRANSFER", "RELEASE", "ARREST",
+         "DEPLOY", "MEETING", "AGREEMENT", "STATEMENT", "PROTEST")
+VIOLENT = {"ATTACK", "AIRSTRIKE", "SHELLING", "KILL", "SEIZE"}
+MOVEMENT = {"TRANSFER", "DEPLOY"}
+# whose direct object is a patient (people moved, held, freed, killed) rather than a target
+PATIENT_TYPES = {"TRANSFER", "RELEASE", "ARREST", "KILL", "STATEMENT"}
+COUNT_TYPES = {"TRANSFER", "RELEASE", "ARREST", "DEPLOY"}
+PRECISION_RANK = {"site": 0, "city": 1, "admin2": 2, "admin1": 3, "region": 4, "country": 5}
+# a place this far from another still tells of the same spot
+NEAR_KM = 30.0
+
+
+# --------------------------------------------------------------------------------------------
+# language data, compiled once
+# --------------------------------------------------------------------------------------------
+
+def _npat(p: str) -> str:
+    """A pattern in normalised form: non-ASCII characters as the normaliser writes them."""
+    return "".join(norm_char(c) if ord(c) >= 128 else c for c in p)
+
+
+def _alt(frags, prefix: str = "", group: str | None = None) -> str:
+    parts = []
+    for f in frags:
+        f = _npat(f)
+        left = r"(?<!\w)" if re.match(r"[\w(\\]", f) else ""
+        parts.append(f"{left}{prefix}(?:{f})(?!\\w)" if left else f"(?:{f})")
+    body = "|".join(parts) if parts else r"(?!x)x"
+    return f"(?P<{group}>{body})" if group else f"(?:{body})"
+
+
+def _rx(frags, prefix: str = "") -> re.Pattern:
+    return re.compile(_alt(frags, prefix))
+
+
+@dataclass
+class Lang:
+    code: str
+    trigger_rx: re.Pattern
+    trigger_specs: dict[str, tuple[str, dict]]
+    anaphor_rx: re.Pattern
+    passive_before: re.Pattern
+    passive_light: re.Pattern
+    light_verbs: re.Pattern
+    markers: dict[str, re.Pattern]
+    weak_origin: re.Pattern | None
+    movement_destination: re.Pattern | None
+    location_is_origin: bool
+    purpose_before: re.Pattern
+    pronoun_rx: re.Pattern
+    breaks: re.Pattern
+    means: list[tuple[str, re.Pattern]]
+    person_nouns: re.Pattern
+    non_person: re.Pattern
+    singular_person: re.Pattern | None
+    killed: re.Pattern
+    injured: re.Pattern
+    casualty_post: re.Pattern
+    no_fatalities: re.Pattern
+    no_injuries: re.Pattern
+    unknown_quantity: re.Pattern
+    also: re.Pattern
+    unidentified: re.Pattern
+    persons_cues: re.Pattern
+    vso: bool
+    conj_rx: re.Pattern
+
+
+@lru_cache(maxsize=None)
+def compiled(code: str) -> Lang | None:
+    d = langdata.lang("claims", code)
+    if not d:
+        return None
+    pre = d.get("word_prefix", "")
+    specs: dict[str, tuple[str, dict]] = {}
+    parts = []
+    n = 0
+    for ctype, entries in d["triggers"].items():
+        for spec in entries:
+            g = f"t{n}"
+            n += 1
+            specs[g] = (ctype, spec)
+            parts.append(_alt([spec["re"]], pre, g))
+    opt = lambda k: _rx(d[k], pre) if d.get(k) else None  # noqa: E731
+    markers = {role: _rx(frags, pre) for role, frags in d.get("markers", {}).items() if frags}
+    return Lang(
+        code=code,
+        trigger_rx=re.compile("|".join(parts)),
+        trigger_specs=specs,
+        anaphor_rx=_rx(d.get("anaphors", []), pre),
+        passive_before=re.compile("|".join(f"(?:{_npat(p)})" for p in d.get("passive_before", [])) or r"(?!x)x"),
+        passive_light=re.compile("(?:" + _alt(d.get("passive_light", []), pre) + r")\s*$"),
+        light_verbs=re.compile("(?:" + _alt(d.get("light_verbs", []), pre) + r")\s+(?:\S+\s+){0,3}$"),
+        markers=markers,
+        weak_origin=opt("weak_origin"),
+        movement_destination=opt("movement_destination"),
+        location_is_origin=bool(d.get("location_is_origin_in_movement")),
+        purpose_before=re.compile("|".join(f"(?:{_npat(p)})" for p in d.get("purpose_before", [])) or r"(?!x)x"),
+        pronoun_rx=re.compile(r"^\W*" + _alt(d.get("pronoun_subject", []))),
+        breaks=re.compile("|".join(f"(?:{_npat(p)})" for p in d.get("clause_breaks", [])) or r"(?!x)x"),
+        means=[(name, _rx(frags, pre)) for name, frags in d.get("means", {}).items()],
+        person_nouns=_rx(d.get("person_nouns", []), pre),
+        non_person=_rx(d.get("non_person_nouns", []), pre),
+        singular_person=opt("singular_person"),
+        killed=_rx(d.get("killed", []), pre),
+        injured=_rx(d.get("injured", []), pre),
+        casualty_post=_rx(d.get("casualty_post", []), pre),
+        no_fatalities=_rx(d.get("no_fatalities", []), pre),
+        no_injuries=_rx(d.get("no_injuries", []), pre),
+        unknown_quantity=_rx(d.get("unknown_quantity", []), pre),
+        also=_rx(d.get("also", []), pre),
+        unidentified=_rx(d.get("unidentified", []), pre),
+        persons_cues=_rx(d.get("persons_cues", []), pre),
+        vso=bool(d.get("vso")),
+        conj_rx=re.compile(r"^\s*(?:" + _alt(d.get("markers", {}).get("conj", [])) + r")?\s*$"),
+    )
+
+
+def _langs_for(code: str | None) -> list[Lang]:
+    one = compiled(code) if code else None
+    if one is not None:
+        return [one]
+    return [c for c in (compiled(k) for k in langdata.all_langs("claims")) if c is not None]
+
+
+# --------------------------------------------------------------------------------------------
+# working structures
+# --------------------------------------------------------------------------------------------
+
+@dataclass
+class Trig:
+    type: str
+    spec: dict
+    start: int          # text offsets
+    end: int
+    nstart: int         # normalised offsets
+    nend: int
+    anaphor: bool = False
+    passive: bool = False
+    noun: bool = False
+
+
+@dataclass
+class Group:
+    """Triggers of one type in one sentence: one mention of a happening."""
+    type: str
+    trigs: list[Trig]
+    sent: int
+    lang: Lang
+    wstart: int = 0      # argument window (text offsets)
+    wend: int = 0
+    claim: Claim | None = None
+    fresh: bool = True
+    para: int = 0
+
+
+class _Doc:
+    """The report with offset helpers between clean and normalised text."""
+
+    def __init__(self, report: Report):
+        self.r = report
+        self.text = report.text
+        if not report._norm or len(report._norm_index) != len(report._norm):
+            report._norm, report._norm_index = normalise_text(report.text)
+        self.norm = report._norm
+        self.idx = report._norm_index
+        self.sents = report.sentences or split_sentences(report.text)
+        self.paras = report.paragraphs or []
+        self.actors = sorted((m for m in report.mentions if m.kind == "actor" and m.id), key=lambda m: m.start)
+        self.places = sorted((m for m in report.mentions if m.kind == "place" and m.lat is not None),
+                             key=lambda m: m.start)
+        self.persons = sorted((m for m in report.mentions if m.kind == "person"), key=lambda m: m.start)
+        date_spans = [(d.start_offset, d.end_offset) for d in report.dates
+                      if d.start_offset is not None and d.end_offset is not None]
+        self.date_spans = date_spans
+        self.numbers = [q for q in (report.numbers or []) if q.start is not None
+                        and not any(s <= q.start < e or q.start <= s < q.end for s, e in date_spans)]
+        if not report.numbers:
+            self.numbers = [Quantity(value=int(m.group()), text=m.group(), start=m.start(), end=m.end())
+                            for m in re.finditer(r"(?<![\d/.:-])\d{1,5}(?![\d/.:-])", self.text)
+                            if not any(s <= m.start() < e for s, e in date_spans)
+                            and not (len(m.group()) == 4 and 1900 <= int(m.group()) <= 2100)]
+
+    def n(self, t: int) -> int:
+        """Normalised offset of text offset t (first normalised char at or after it)."""
+        return bisect.bisect_left(self.idx, t)
+
+    def t(self, n: int) -> int:
+        if n >= len(self.idx):
+            return len(self.text)
+        return self.idx[n]
+
+    def tend(self, n_end: int) -> int:
+        """Text offset just after normalised span ending at n_end (exclusive)."""
+        if n_end <= 0:
+            return 0
+        return self.idx[min(n_end, len(self.idx)) - 1] + 1
+
+    def ntext(self, a: int, b: int) -> str:
+        """Normalised text of text span [a, b)."""
+        return self.norm[self.n(a):self.n(b)]
+
+    def sent_of(self, t: int) -> int:
+        for i, s in enumerate(self.sents):
+            if s.start <= t < s.end:
+                return i
+        return -1
+
+    def para_of(self, t: int) -> int:
+        for i, p in enumerate(self.paras):
+            if p.start <= t < p.end:
+                return i
+        # without paragraphs: a blank line ends a paragraph
+        return self.text.count("\n\n", 0, t) if not self.paras else -1
+
+
+# --------------------------------------------------------------------------------------------
+# the stage
+# --------------------------------------------------------------------------------------------
 
 def claims(report: Report, ctx=None) -> Report:
+    if not report.text.strip():
+        return report
+    doc = _Doc(report)
+    groups: list[Group] = []
+    for si, seg in enumerate(doc.sents):
+        lang_code = seg.lang or report.lang
+        for lang in _langs_for(lang_code):
+            gs = _sentence_groups(doc, si, seg, lang)
+            if gs:
+                groups.extend(gs)
+                break
+    out: list[Claim] = []
+    for g in groups:
+        _fill(doc, g)
+    for g in groups:
+        target = _same_happening(doc, g, out)
+        if target is not None:
+            _merge(target, g.claim)
+            g.claim = target
+            g.fresh = False
+        else:
+            out.append(g.claim)
+    _casualties(doc, groups, out)
+    _inherit_dates(doc, groups)
+    for c in out:
+        _finish(c)
+    for i, c in enumerate(out, 1):
+        c.id = f"c{i}"
+        c.acled = acled_mapping(c)
+    report.claims = out
     return report
+
+
+# ---- triggers --------------------------------------------------------------------------------
+
+def _sentence_groups(doc: _Doc, si: int, seg, lang: Lang) -> list[Group]:
+    ns, ne = doc.n(seg.start), doc.n(seg.end)
+    norm = doc.norm
+    trigs: list[Trig] = []
+    for m in lang.trigger_rx.finditer(norm, ns, ne):
+        ctype, spec = lang.trigger_specs[m.lastgroup]
+        a, b = m.span(m.lastgroup)
+        before = norm[max(ns, a - 80):a]
+        if lang.purpose_before.search(before):
+            continue
+        tr = Trig(ctype, spec, doc.t(a), doc.tend(b), a, b)
+        tr.noun = spec.get("voice") == "noun"
+        tr.passive = bool(lang.passive_before.search(norm[max(ns, a - 40):a])) or \
+            bool(lang.passive_light.search(norm[max(ns, a - 40):a]))
+        am = lang.anaphor_rx.search(norm, max(ns, a - 12), min(ne, b + 2))
+        tr.anaphor = bool(am and am.start() <= a and am.end() >= b - 1)
+        trigs.append(tr)
+    if not trigs:
+        return []
+    sent_n = norm[ns:ne]
+    means_here = {name for name, rx in lang.means if rx.search(sent_n)}
+    violent_plain = [t for t in trigs if t.type in VIOLENT and not t.spec.get("needs_context")]
+    kept: list[Trig] = []
+    for tr in trigs:
+        spec = tr.spec
+        if spec.get("needs_means") and not (set(spec["needs_means"]) & means_here):
+            if not spec.get("else_type"):
+                continue
+            tr.type = spec["else_type"]
+        if spec.get("needs_place"):
+            if not _has_place_near(doc, tr, seg):
+                if spec.get("else_type") and _has_person_object(doc, tr, seg, lang):
+                    tr.type = spec["else_type"]
+                else:
+                    continue
+        if spec.get("needs_context"):
+            if any(v is not tr for v in violent_plain):
+                continue
+            if not (means_here or _object_after(doc, tr, seg)):
+                continue
+        kept.append(tr)
+    # the means named in a trigger's sentence refine a generic attack
+    for tr in kept:
+        if tr.type == "ATTACK" and not tr.spec.get("keep_type"):
+            local = {name for name, rx in lang.means if rx.search(norm, max(ns, tr.nstart - 60), min(ne, tr.nend + 60))}
+            others = {t.type for t in kept if t is not tr}
+            if local & {"aircraft", "drone"} and "AIRSTRIKE" not in others:
+                tr.type = "AIRSTRIKE"
+            elif "artillery" in local and "SHELLING" not in others and not (local & {"small arms"}):
+                tr.type = "SHELLING"
+    # one group per type (in order of first trigger)
+    groups: dict[str, Group] = {}
+    for tr in sorted(kept, key=lambda t: t.start):
+        g = groups.get(tr.type)
+        if g is None:
+            groups[tr.type] = Group(tr.type, [tr], si, lang)
+        else:
+            g.trigs.append(tr)
+    gl = sorted(groups.values(), key=lambda g: g.trigs[0].start)
+    # argument windows: split the sentence between consecutive groups at a clause break
+    bounds = [seg.start]
+    for prev, nxt in zip(gl, gl[1:]):
+        a = max(t.end for t in prev.trigs if t.start < nxt.trigs[0].start) if any(
+            t.start < nxt.trigs[0].start for t in prev.trigs) else prev.trigs[0].end
+        b = nxt.trigs[0].start
+        cut = None
+        if a < b:
+            for m in lang.breaks.finditer(norm, doc.n(a), doc.n(b)):
+                cut = doc.t(m.start())
+            if cut is None:
+                for m in lang.markers.get("conj", re.compile(r"(?!x)x")).finditer(norm, doc.n(a), doc.n(b)):
+                    cut = doc.t(m.start())
+        bounds.append(cut if cut is not None else b)
+    bounds.append(seg.end)
+    for i, g in enumerate(gl):
+        g.wstart, g.wend = bounds[i], bounds[i + 1]
+        g.para = doc.para_of(g.trigs[0].start)
+    return gl
+
+
+def _has_place_near(doc: _Doc, tr: Trig, seg) -> bool:
+    return any(seg.start <= p.start < seg.end and abs(p.start - tr.end) < 120 for p in doc.places) or \
+        bool(re.search(r"\b(?:villages?|towns?|positions?|areas?|territor\w+|localites?|quartiers?|neighbou?rhoods?"
+                       r"|قري\w*|بلد\w*|مواقع|منطق\w*|حي)\b", doc.ntext(tr.end, min(seg.end, tr.end + 80))))
+
+
+def _has_person_object(doc: _Doc, tr: Trig, seg, lang: Lang) -> bool:
+    after = doc.ntext(tr.end, min(seg.end, tr.end + 60))
+    return bool(lang.person_nouns.search(after)) or any(tr.end <= a.start < tr.end + 60 for a in doc.actors)
+
+
+def _object_after(doc: _Doc, tr: Trig, seg) -> bool:
+    return any(tr.end <= m.start < min(seg.end, tr.end + 80) for m in doc.actors + doc.places)
+
+
+# ---- arguments -------------------------------------------------------------------------------
+
+def _first_marker(lang: Lang, gap: str, roles) -> str | None:
+    best = None
+    for role in roles:
+        rx = lang.markers.get(role)
+        if rx is None:
+            continue
+        m = rx.search(gap)
+        if m and (best is None or m.start() < best[0]):
+            best = (m.start(), role)
+    return best[1] if best else None
+
+
+def _fill(doc: _Doc, g: Group) -> None:
+    lang = g.lang
+    tr = g.trigs[0]
+    c = Claim(id="", type=g.type, evidence=_evidence(doc, g))
+    c._sentence = g.sent
+    c._trigger = (tr.start, tr.end)
+    c._lang = lang
+    if any(t.spec.get("modality") for t in g.trigs):
+        c._modality_hint = next(t.spec["modality"] for t in g.trigs if t.spec.get("modality"))
+    _actors(doc, g, c)
+    _places(doc, g, c)
+    c.date = _date(doc, g)
+    c.means = _means(doc, g)
+    if g.type in COUNT_TYPES:
+        c.count = _count(doc, g, c)
+    c.persons = _persons(doc, g)
+    g.claim = c
+
+
+def _evidence(doc: _Doc, g: Group) -> Evidence:
+    a, b = g.wstart, g.wend
+    txt = doc.text[a:b]
+    lead = len(txt) - len(txt.lstrip(" ,;:\u060c\n\"«»“”"))
+    trail = len(txt.rstrip(" ,;:\u060c\n"))
+    a2, b2 = a + lead, a + max(trail, lead)
+    if b2 <= a2:
+        a2, b2 = g.trigs[0].start, g.trigs[0].end
+    return Evidence(a2, b2, doc.text[a2:b2])
+
+
+def _actor_dict(m: Mention) -> dict:
+    return {"id": str(m.id).removeprefix("actor:"), "name": m.name or m.text}
+
+
+def _add(lst: list[dict], d: dict) -> None:
+    if d["id"] not in {x["id"] for x in lst}:
+        lst.append(d)
+
+
+def _actors(doc: _Doc, g: Group, c: Claim) -> None:
+    lang = g.lang
+    tr = g.trigs[0]
+    passive = tr.passive
+    obj_role = "patient" if g.type in PATIENT_TYPES else "target"
+    if g.type == "SEIZE":
+        obj_role = "target"
+    counterpart = {"ATTACK": "target", "MEETING": "patient", "AGREEMENT": "patient"}.get(g.type, "target")
+    acts = [a for a in doc.actors if g.wstart <= a.start and a.end <= g.wend]
+    # a subject before the trigger stops at the last clause break before it
+    sub_start = g.wstart
+    for m in lang.breaks.finditer(doc.norm, doc.n(g.wstart), tr.nstart):
+        sub_start = doc.t(m.end())
+    before = [a for a in acts if a.end <= tr.start]
+    subj = [a for a in before if a.start >= sub_start]
+    if not subj and before and sub_start > g.wstart:
+        # "forces which attacked": the subject stands before a relative pronoun
+        prev_break = max((doc.t(m.end()) for m in lang.breaks.finditer(doc.norm, doc.n(g.wstart), doc.n(sub_start) - 1)),
+                         default=g.wstart)
+        subj = [a for a in before if a.start >= prev_break][-1:]
+    prev_end = sub_start
+    subj_roles: list[tuple[Mention, str]] = []
+    for a in subj:
+        gap = doc.ntext(prev_end, a.start)
+        prev_end = a.end
+        role = _first_marker(lang, gap, ("target", "origin", "destination", "location", "agent"))
+        if role is None or (role == "location" and not lang.markers.get("location").search(gap[-12:])):
+            subj_roles.append((a, "subject"))
+        elif role == "target":
+            subj_roles.append((a, "target"))
+        elif role == "agent" and passive:
+            subj_roles.append((a, "agent"))
+    light_passive = bool(lang.passive_light.search(doc.norm[max(0, tr.nstart - 40):tr.nstart]))
+    for a, role in subj_roles:
+        if role == "subject":
+            if passive or light_passive:
+                _add(c.patient if obj_role == "patient" else c.target, _actor_dict(a))
+            else:
+                _add(c.agent, _actor_dict(a))
+        elif role == "target":
+            _add(c.target, _actor_dict(a))
+        else:
+            _add(c.agent, _actor_dict(a))
+    after = [a for a in acts if a.start >= tr.end]
+    prev_end = tr.end
+    prev_role = None
+    first = True
+    for a in after:
+        gap = doc.ntext(prev_end, a.start)
+        prev_end = a.end
+        if lang.conj_rx.match(gap) and prev_role:
+            role = prev_role
+        else:
+            m = _first_marker(lang, gap, ("agent", "target", "counterpart", "origin", "destination", "location"))
+            if m == "agent":
+                role = "agent"
+            elif m == "target":
+                role = "target" if g.type not in ("STATEMENT",) else "target"
+            elif m == "counterpart":
+                role = counterpart
+            elif m in ("origin", "destination", "location"):
+                role = None
+            else:
+                tight = len(gap.strip()) <= 1 or (lang.markers.get("genitive") and
+                                                   re.fullmatch(r"\s*" + lang.markers["genitive"].pattern + r"\s*", gap))
+                if first and tight and (tr.noun or (lang.vso and not c.agent)) and not passive:
+                    role = "agent"
+                else:
+                    role = obj_role
+        first = False
+        prev_role = role
+        if role is None:
+            continue
+        _add(getattr(c, role), _actor_dict(a))
+    # "unidentified gunmen", "assailants" with no named attacker
+    if g.type in VIOLENT and not c.agent:
+        win = doc.ntext(g.wstart, g.wend)
+        if lang.unidentified.search(win):
+            _add(c.agent, {"id": "unidentified", "name": "unidentified"})
+    # "they transferred ...": a pronoun subject takes the actor named just before
+    if not c.agent and not passive:
+        head = doc.ntext(sub_start, tr.start)
+        if lang.pronoun_rx.search(head):
+            prev = [a for a in doc.actors if a.end <= sub_start and doc.sent_of(a.start) in (g.sent, g.sent - 1)]
+            if prev:
+                _add(c.agent, _actor_dict(prev[-1]))
+    # no one acting and one acted upon in a passive with the same actor: keep roles distinct
+    for role in ("patient", "target"):
+        lst = getattr(c, role)
+        setattr(c, role, [x for x in lst if x["id"] not in {a["id"] for a in c.agent}] or
+                ([] if c.agent else lst))
+
+
+def _place_of(m: Mention, role_text: str | None = None) -> Place:
+    e = m._entry if isinstance(m._entry, dict) else {}
+    return Place(id=m.id or "", name=m.name or m.text, lat=m.lat, lon=m.lon, precision=m.precision or "city",
+                 admin1=e.get("admin1"), country=e.get("country"), text=m.text)
+
+
+def _rank(p: Mention | Place) -> int:
+    return PRECISION_RANK.get(p.precision or "city", 1)
+
+
+def _places(doc: _Doc, g: Group, c: Claim) -> None:
+    lang = g.lang
+    tr = g.trigs[0]
+    movement = g.type in MOVEMENT
+    pls = [p for p in doc.places if g.wstart <= p.start and p.end <= g.wend]
+    # mentions of actors that are also places (a country) stand as actors, not places
+    roles: dict[str, list[Mention]] = {"origin": [], "destination": [], "location": []}
+    prev_end = None
+    prev_role = None
+    for p in pls:
+        if p.start >= tr.end:
+            start = max(tr.end, prev_end or tr.end)
+        else:
+            start = max(g.wstart, prev_end or g.wstart)
+        gap = doc.ntext(start, p.start)[-90:]
+        strong = _first_marker(lang, gap, ("origin", "destination"))
+        if prev_role in ("origin", "destination") and prev_end is not None and p.start - prev_end < 50 and \
+                strong is None:
+            role = prev_role
+        elif strong:
+            role = strong
+        elif movement and lang.weak_origin is not None and lang.weak_origin.match(gap.strip()) and p.start > tr.end:
+            role = "origin"
+        elif movement and lang.movement_destination is not None and p.start > tr.end and \
+                lang.movement_destination.fullmatch(gap.strip().split(" ")[0] if gap.strip() else "") and \
+                len(gap.strip().split()) <= 3:
+            role = "destination"
+        else:
+            role = "location"
+        if prev_end is not None and doc.text[prev_end:p.start].strip(" ,") in ("",) and prev_role:
+            role = prev_role   # apposition: "Hassaké, Syrie"
+        roles[role].append(p)
+        prev_end, prev_role = p.end, role
+    if movement and lang.location_is_origin and roles["location"] and not roles["origin"]:
+        roles["origin"], roles["location"] = roles["location"], []
+    if g.type == "TRANSFER" and roles["location"] and not roles["origin"]:
+        roles["origin"], roles["location"] = roles["location"], []
+    for role, ms in roles.items():
+        if ms:
+            best = min(ms, key=lambda m: (_rank(m), abs(m.start - tr.start)))
+            setattr(c, role, _place_of(best))
+
+
+def _date(doc: _Doc, g: Group) -> DateValue | None:
+    tr = g.trigs[0]
+    seg = doc.sents[g.sent]
+    cands = [d for d in doc.r.dates if d.start_offset is not None and seg.start <= d.start_offset < seg.end]
+    if not cands:
+        return None
+    inwin = [d for d in cands if g.wstart <= d.start_offset < g.wend] or cands
+    usable = [d for d in inwin if d.start or d.month_day or d.candidates] or inwin
+    return min(usable, key=lambda d: abs(d.start_offset - tr.start))
+
+
+def _means(doc: _Doc, g: Group) -> str | None:
+    win = doc.norm[doc.n(g.wstart):doc.n(g.wend)]
+    found = []
+    for name, rx in g.lang.means:
+        m = rx.search(win)
+        if m:
+            found.append((m.start(), name))
+    names = [n for _, n in sorted(found)]
+    if g.type == "AIRSTRIKE":
+        pass
+    return " and ".join(dict.fromkeys(names)) or None
+
+
+def _count(doc: _Doc, g: Group, c: Claim) -> Quantity | None:
+    lang = g.lang
+    tr = g.trigs[0]
+    best = None
+    for q in doc.numbers:
+        if not (g.wstart <= q.start < g.wend):
+            continue
+        after = doc.ntext(q.end, min(g.wend, q.end + 60))
+        if lang.non_person.match(after.strip()) or re.match(r"\s*(?:%|\d)", after):
+            continue
+        ok = bool(lang.person_nouns.match(re.sub(r"^\W*(?:(?:de|d'|of|من)\s*)?", "", after).strip())) or \
+            bool(lang.person_nouns.search(after[:40])) or \
+            any(q.end <= a.start <= q.end + 40 for a in doc.actors)
+        if not ok:
+            continue
+        d = abs(q.start - tr.start)
+        if best is None or d < best[0]:
+            best = (d, q)
+    if best is None:
+        return None
+    q = best[1]
+    return Quantity(value=q.value, at_least=q.at_least, approx=q.approx, text=q.text, start=q.start, end=q.end)
+
+
+_NAME = re.compile(r"(?:[A-Z][\w'’-]+)(?:\s+(?:(?:al|el|bin|ben|ibn|abu|abou|de|du)[-\s])?[A-Z][\w'’-]+)+")
+
+
+def _persons(doc: _Doc, g: Group) -> list[str]:
+    win_n0, win_n1 = doc.n(g.wstart), doc.n(g.wend)
+    m = g.lang.persons_cues.search(doc.norm, win_n0, win_n1)
+    if not m:
+        return []
+    after = doc.t(m.end())
+    people = [p.name or p.text for p in doc.persons if after <= p.start < g.wend]
+    if people:
+        return people
+    return [x.group() for x in _NAME.finditer(doc.text, after, g.wend)][:8]
+
+
+# ---- same happening --------------------------------------------------------------------------
+
+def _km(a: Place, b: Place) -> float:
+    la1, lo1, la2, lo2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _place_compat(a: Place | None, b: Place | None) -> bool | None:
+    """True: the same spot (or one inside the other); False: different; None: one is missing."""
+    if a is None or b is None or a.lat is None or b.lat is None:
+        return None
+    if a.id and a.id == b.id:
+        return True
+    wide = max(_rank(a), _rank(b))
+    if wide >= PRECISION_RANK["admin1"]:
+        coarse, fine = (a, b) if _rank(a) >= _rank(b) else (b, a)
+        if coarse.precision == "country":
+            return bool(fine.country and coarse.country and fine.country == coarse.country) or \
+                (fine.country is None and _km(a, b) < 400)
+        if fine.admin1 and coarse.admin1:
+            return fine.admin1 == coarse.admin1
+        return _km(a, b) < 120
+    return _km(a, b) <= NEAR_KM
+
+
+def _qty_compat(a: Quantity | None, b: Quantity | None) -> bool | None:
+    if a is None or b is None:
+        return None
+    lo_a, lo_b = (a.value if a.value is not None else a.at_least), (b.value if b.value is not None else b.at_least)
+    if lo_a is None or lo_b is None:
+        return None if (a.text or "").lower() != (b.text or "").lower() else True
+    if a.value is not None and b.value is not None:
+        return a.value == b.value or (a.approx or b.approx) and abs(a.value - b.value) <= 0.2 * max(a.value, b.value)
+    if a.value is not None and b.at_least is not None:
+        return a.value >= b.at_least
+    if b.value is not None and a.at_least is not None:
+        return b.value >= a.at_least
+    return True
+
+
+def _date_compat(a: DateValue | None, b: DateValue | None) -> bool | None:
+    if a is None or b is None:
+        return None
+    if a.start and b.start:
+        a0, a1 = a.start, a.end or a.start
+        b0, b1 = b.start, b.end or b.start
+        return a0 <= b1 and b0 <= a1
+    if a.month_day and b.month_day:
+        return a.month_day == b.month_day
+    return None
+
+
+def _same_happening(doc: _Doc, g: Group, out: list[Claim]) -> Claim | None:
+    c = g.claim
+    tr = g.trigs[0]
+    for prev in reversed(out):
+        if prev.type != c.type:
+            continue
+        checks = [_date_compat(prev.date, c.date)]
+        for role in ("location", "origin", "destination"):
+            checks.append(_place_compat(getattr(prev, role), getattr(c, role)))
+        # a place of one role may be named in another role by the retelling
+        checks.append(_qty_compat(prev.count, c.count))
+        if any(x is False for x in checks):
+            if tr.anaphor and prev.type in VIOLENT and checks[0] is not False:
+                pass
+            else:
+                continue
+        if c.agent and prev.agent and not ({a["id"] for a in c.agent} & {a["id"] for a in prev.agent}):
+            if not tr.anaphor:
+                continue
+        positive = any(x is True for x in checks)
+        adjacent = prev._sentence is not None and g.sent - _last_sentence(prev) <= 1
+        if tr.anaphor or positive or adjacent:
+            return prev
+        if c.type in VIOLENT and g.sent - _last_sentence(prev) <= 2 and not c.date:
+            return prev
+    return None
+
+
+def _last_sentence(c: Claim) -> int:
+    return getattr(c, "_last_sentence", c._sentence or 0)
+
+
+def _merge(into: Claim, new: Claim) -> None:
+    into.extra_evidence.append(new.evidence)
+    into._last_sentence = new._sentence
+    if into.date is None and new.date is not None:
+        into.date = new.date
+    for role in ("location", "origin", "destination"):
+        old, nw = getattr(into, role), getattr(new, role)
+        if old is None:
+            setattr(into, role, nw)
+        elif nw is not None and _rank(nw) < _rank(old) and _place_compat(old, nw) is not False:
+            setattr(into, role, nw)
+    for role in ("agent", "patient", "target"):
+        for a in getattr(new, role):
+            _add(getattr(into, role), a)
+    if into.count is None:
+        into.count = new.count
+    if new.means:
+        parts = (into.means.split(" and ") if into.means else []) + new.means.split(" and ")
+        into.means = " and ".join(dict.fromkeys(parts))
+    for p in new.persons:
+        if p not in into.persons:
+            into.persons.append(p)
+    if getattr(new, "_modality_hint", None) and not getattr(into, "_modality_hint", None):
+        pass
+
+
+# ---- casualties ------------------------------------------------------------------------------
+
+def _casualties(doc: _Doc, groups: list[Group], out: list[Claim]) -> None:
+    trig_spans = [(t.start, t.end) for g in groups for t in g.trigs]
+    by_sent: dict[int, list[Group]] = {}
+    for g in groups:
+        by_sent.setdefault(g.sent, []).append(g)
+    langs_by_sent = {g.sent: g.lang for g in groups}
+    for si, seg in enumerate(doc.sents):
+        lang = langs_by_sent.get(si) or (_langs_for(seg.lang or doc.r.lang) or [None])[0]
+        if lang is None:
+            continue
+        ns, ne = doc.n(seg.start), doc.n(seg.end)
+        events = []
+        for kind, rx in (("killed", lang.killed), ("injured", lang.injured)):
+            for m in rx.finditer(doc.norm, ns, ne):
+                a, b = doc.t(m.start()), doc.tend(m.end())
+                events.append((a, b, kind, m))
+        # a KILL trigger is its own casualty word
+        for g in by_sent.get(si, []):
+            if g.type == "KILL":
+                for t in g.trigs:
+                    if not any(a < t.end and t.start < b for a, b, _, _ in events):
+                        events.append((t.start, t.end, "killed", None))
+        none_f = lang.no_fatalities.search(doc.norm, ns, ne)
+        none_i = lang.no_injuries.search(doc.norm, ns, ne)
+        if not events and not none_f and not none_i:
+            continue
+        events.sort(key=lambda e: e[0])
+        for i, (a, b, kind, m) in enumerate(events):
+            if none_f and kind == "killed" and none_f.start() <= doc.n(a) < none_f.end() + 3:
+                continue
+            if none_i and kind == "injured" and none_i.start() <= doc.n(a) < none_i.end() + 3:
+                continue
+            lo = max([seg.start] + ([events[i - 1][1]] if i > 0 else []) +
+                     [te for ts, te in trig_spans if te <= a and ts >= seg.start and
+                      not (events and any(ts <= e[0] < te for e in events))])
+            hi = min([seg.end] + ([events[i + 1][0]] if i + 1 < len(events) else []))
+            q = _casualty_quantity(doc, lang, a, b, lo, hi)
+            if q is None:
+                continue
+            claim = _casualty_claim(doc, groups, si, a, lang, out, kind)
+            if claim is None:
+                continue
+            attr = "fatalities" if kind == "killed" else "injured"
+            old = getattr(claim, attr)
+            if old is None or old.value is None:
+                if old is None or q.value is not None:
+                    setattr(claim, attr, q)
+            elif q.value is not None:
+                also = lang.also.search(doc.norm, doc.n(lo), doc.n(hi))
+                if also and getattr(claim, "_cas_sent_" + attr, None) != si:
+                    setattr(claim, attr, Quantity(value=old.value + q.value, text=f"{old.text}; {q.text}"))
+                elif getattr(claim, "_cas_sent_" + attr, None) == si and getattr(claim, "_cas_pos_" + attr, -1) != a:
+                    setattr(claim, attr, Quantity(value=old.value + q.value, text=f"{old.text}; {q.text}"))
+                elif q.value > old.value:
+                    setattr(claim, attr, q)
+            setattr(claim, "_cas_sent_" + attr, si)
+            setattr(claim, "_cas_pos_" + attr, a)
+        for none_m, attr in ((none_f, "fatalities"), (none_i, "injured")):
+            if none_m is None:
+                continue
+            claim = _casualty_claim(doc, groups, si, doc.t(none_m.start()), lang, out, None)
+            if claim is not None and getattr(claim, attr) is None:
+                a, b = doc.t(none_m.start()), doc.tend(none_m.end())
+                setattr(claim, attr, Quantity(value=0, text=doc.text[a:b], start=a, end=b))
+
+
+def _casualty_quantity(doc: _Doc, lang: Lang, a: int, b: int, lo: int, hi: int) -> Quantity | None:
+    """The number of people a casualty word (at a..b, inside lo..hi) counts, summed when several
+    groups are coordinated ("30 X and 41 Y were killed")."""
+    word_n = doc.norm[doc.n(a):doc.n(b)]
+    before_n = doc.norm[max(doc.n(lo), doc.n(a) - 40):doc.n(a)]
+    post = bool(lang.casualty_post.fullmatch(word_n))
+    passive = bool(lang.passive_before.search(before_n)) or bool(re.search(r"\s(?:ont|a|avaient|sont)\s+$", before_n))
+    nums_before = [q for q in doc.numbers if lo <= q.start and q.end <= a and a - q.end <= 90]
+    nums_after = [q for q in doc.numbers if b <= q.start < hi and q.start - b <= 60]
+
+    def chain(qs: list[Quantity], reverse: bool) -> list[Quantity]:
+        if not qs:
+            return []
+        qs = sorted(qs, key=lambda q: q.start, reverse=reverse)
+        first = qs[0]
+        picked = [first]
+        for q in qs[1:]:
+            x, y = (q.end, picked[-1].start) if reverse else (picked[-1].end, q.start)
+            between = doc.ntext(x, y)
+            if re.search(r"(?:^|\s)(?:and|et|و|,|،)\s", " " + between) and len(between) < 60:
+                picked.append(q)
+            else:
+                break
+        return picked
+
+    def person_ok(q: Quantity) -> bool:
+        nxt = doc.ntext(q.end, min(hi, q.end + 40)).strip()
+        return not lang.non_person.match(nxt)
+
+    nums_before = [q for q in nums_before if person_ok(q)]
+    nums_after = [q for q in nums_after if person_ok(q)]
+    pick: list[Quantity] = []
+    if post or passive:
+        # the nearest number before and those coordinated with it
+        near = [q for q in nums_before]
+        pick = list(reversed(chain(near, reverse=True))) if near else []
+        if not pick and post and nums_after:
+            pick = chain(nums_after, reverse=False)[:1]
+    else:
+        pick = chain(nums_after, reverse=False) if nums_after else []
+        if not pick and nums_before:
+            gap = doc.ntext(nums_before[-1].end, a)
+            if len(gap) < 50:
+                pick = list(reversed(chain(nums_before, reverse=True)))
+    if pick:
+        vals = [q.value for q in pick if q.value is not None]
+        first, last = pick[0], pick[-1]
+        s, e = min(first.start, a), max(last.end, b)
+        if len(pick) == 1:
+            q = pick[0]
+            return Quantity(value=q.value, at_least=q.at_least, approx=q.approx, text=doc.text[s:e], start=s, end=e)
+        return Quantity(value=sum(vals) if vals else None, text=doc.text[s:e], start=s, end=e)
+    # "killing a QSD fighter": one person
+    region_after = doc.ntext(b, min(hi, b + 60))
+    region_before = doc.ntext(max(lo, a - 60), a)
+    if lang.singular_person is not None:
+        if (not (post or passive) and lang.singular_person.match(region_after.strip())) or \
+                ((post or passive) and re.search(lang.singular_person.pattern + r"\s+(?:\w+\s+){0,3}$", region_before)):
+            return Quantity(value=1, text=doc.text[max(lo, a - 60) if passive else a:min(hi, b + 60)].strip()[:80],
+                            start=a, end=b)
+    # "des gardiens ont été blessés", "an unknown number of fighters were killed"
+    s = max(lo, a - 80) if (post or passive) else a
+    e = b if (post or passive) else min(hi, b + 80)
+    return Quantity(value=None, text=doc.text[s:e].strip(" ,.;"), start=s, end=e)
+
+
+def _casualty_claim(doc: _Doc, groups: list[Group], si: int, pos: int, lang: Lang, out: list[Claim],
+                    kind: str | None) -> Claim | None:
+    here = [g for g in groups if g.sent == si and g.type in VIOLENT]
+    if here:
+        best = min(here, key=lambda g: min(abs(t.start - pos) for t in g.trigs))
+        return best.claim
+    prev = [g for g in groups if g.type in VIOLENT and si - 3 <= g.sent < si]
+    if prev:
+        return prev[-1].claim
+    if kind != "killed":
+        return None
+    # deaths told with no happening around them: a killing
+    seg = doc.sents[si]
+    a = pos
+    m = lang.killed.search(doc.norm, doc.n(pos))
+    b = doc.tend(m.end()) if m else pos + 1
+    tr = Trig("KILL", {}, a, b, doc.n(a), doc.n(b))
+    tr.passive = bool(lang.passive_before.search(doc.norm[max(0, tr.nstart - 40):tr.nstart]))
+    g = Group("KILL", [tr], si, lang, seg.start, seg.end)
+    g.para = doc.para_of(a)
+    _fill(doc, g)
+    groups.append(g)
+    out.append(g.claim)
+    out.sort(key=lambda c: c._trigger[0])
+    return g.claim
+
+
+# ---- dates from context ----------------------------------------------------------------------
+
+def _inherit_dates(doc: _Doc, groups: list[Group]) -> None:
+    """A claim with no date of its own takes the date of a happening its sentence refers back to
+    ("au moment où ... l'attaque"), or of the dated claim told just before it in its paragraph
+    when its own sentence names no date at all."""
+    seen: list[Group] = []
+    for g in sorted(groups, key=lambda g: (g.sent, g.trigs[0].start)):
+        c = g.claim
+        if c.date is None:
+            sent_has_date = any(d.start_offset is not None and doc.sents[g.sent].start <= d.start_offset < doc.sents[g.sent].end
+                                for d in doc.r.dates)
+            anchor = [h for h in groups if h.sent == g.sent and h is not g and not h.fresh and h.claim.date is not None
+                      and any(t.anaphor for t in h.trigs)]
+            if anchor and not sent_has_date:
+                c.date = anchor[0].claim.date
+            elif not sent_has_date:
+                prev = [h for h in seen if h.para == g.para and h.sent in (g.sent - 1, g.sent) and h.claim.date is not None
+                        and h.claim is not c]
+                if prev and prev[-1].sent == g.sent - 1 and c.type in VIOLENT and prev[-1].claim.type in VIOLENT:
+                    c.date = prev[-1].claim.date
+        seen.append(g)
+
+
+def _finish(c: Claim) -> None:
+    if c.fatalities is not None and c.fatalities.value is None and c.fatalities.at_least is not None:
+        pass
+
+
+# --------------------------------------------------------------------------------------------
+# ACLED
+# --------------------------------------------------------------------------------------------
+
+def acled_mapping(claim: Claim) -> dict | None:
+    """ACLED event_type / sub_event_type of a claim (data/acled_map.json): the type's default,
+    refined by its means and its agent (a state taking territory regains it)."""
+    table = langdata.shared("acled_map")
+    base = table["types"].get(claim.type)
+    if base is None:
+        return None
+    out = dict(base)
+    means = set((claim.means or "").split(" and "))
+    agents = {a.get("id") for a in claim.agent}
+    for rule in table.get("refinements", []):
+        if rule["type"] != claim.type:
+            continue
+        if "means_any" in rule and not (means & set(rule["means_any"])):
+            continue
+        if "agent_any" in rule and not (agents & set(rule["agent_any"])):
+            continue
+        if "agent_none_of" in rule and (not agents or agents & set(rule["agent_none_of"])):
+            continue
+        out = {"event_type": rule["event_type"], "sub_event_type": rule["sub_event_type"]}
+        break
+    return out
