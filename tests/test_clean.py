@@ -151,3 +151,25 @@ def test_removed_spans_yield_no_claims_or_dates(pipeline):
     assert all("2019" not in (d.text or "") for d in rep.dates)
     assert all("Qamichli" not in c.evidence.text for c in rep.claims)
     assert all(m.text != "Qamichli" for m in rep.mentions)
+
+
+def test_wire_photo_credits_end_a_caption():
+    assert classify_line("A man walks past a shop in the city, March 3, 2020. REUTERS/Jane Doe") == "caption"
+    assert classify_line("Fighters at a post (Photo by John Doe/AFP via Getty Images)") == "caption"
+    assert classify_line("The attack was claimed by the SDF/YPG") is None
+
+
+def test_tags_newsletter_and_copyright_lines():
+    assert classify_line("Tags: Syrie, Hassaké, Daech") == "boilerplate"
+    assert classify_line("Mots-clés : Syrie, Irak") == "boilerplate"
+    assert classify_line("© 2021 Exemple Info. Tous droits réservés.") in ("caption", "boilerplate")
+    assert classify_line("جميع الحقوق محفوظة لموقع المثال 2021") == "boilerplate"
+    assert classify_line("Subscribe to our newsletter for daily updates") == "boilerplate"
+
+
+def test_read_also_marker_alone_takes_the_headline_below():
+    raw = f"{FR_BODY}\n\nLire aussi :\nLes combats reprennent dans l'est du pays\n\n{FR_BODY2}\n"
+    rep = _clean(raw)
+    assert _reasons(rep) == [("read-also", "Lire aussi :"),
+                             ("read-also", "Les combats reprennent dans l'est du pays")]
+    assert rep.text == f"{FR_BODY}\n\n{FR_BODY2}"

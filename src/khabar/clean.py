@@ -14,6 +14,8 @@ from .model import Removed, Report
 
 # a credit such as "©AFP" or "© Reuters" ends a caption line
 CREDIT = re.compile(r"©\s*\S[^\n]{0,40}$")
+# a wire-photo credit ending a caption: "... on March 3, 2020. REUTERS/Rodi Said", "(AFP/Delil Souleiman)"
+AGENCY_CREDIT = re.compile(r"\b[A-Z]{2,}(?:\s+[A-Z]{2,})?\s*/\s*[A-Z][a-z][\w'.-]*(?:\s+[A-Z][\w'.-]+){0,3}\)?\s*$")
 LINE = re.compile(r"[^\n]*(?:\n|$)")
 SENTENCE_END = re.compile(r"[.!?؟…:»”\"')]\s*$")
 
@@ -54,8 +56,14 @@ def classify_line(line: str) -> str | None:
     for p in pats.get("caption_start", ()):
         if low.startswith(p):
             return "caption"
-    if CREDIT.search(s):
+    if CREDIT.search(s) or AGENCY_CREDIT.search(s):
         return "caption"
+    for p in pats.get("boilerplate_start", ()):
+        if low.startswith(p):
+            return "boilerplate"
+    for p in pats.get("boilerplate_contains", ()):
+        if p in low and len(s) <= 200:
+            return "boilerplate"
     words = s.split()
     if len(words) <= 2 and len(s) <= 20 and not SENTENCE_END.search(s) and not any(c.isdigit() for c in s):
         return "label"
@@ -124,6 +132,7 @@ def clean(report: Report, ctx=None) -> Report:
             r = classify_line(lines[i][2])
             if r:
                 reasons[i] = r
+    _read_also_headlines(lines, filled, reasons)
     kept = [i for i in filled if i not in reasons]
     title_idx = _title_line(report, lines, kept)
     if title_idx is not None:
@@ -139,6 +148,24 @@ def clean(report: Report, ctx=None) -> Report:
     report.removed = removed
     report.text = _cut(raw, removed)
     return report
+
+
+HEADLINE_MAX_WORDS = 30
+
+
+def _read_also_headlines(lines, filled: list[int], reasons: dict[int, str]) -> None:
+    """A "Lire aussi :" line with nothing after the marker links to the headline on the next
+    line: that line goes too, when it is short enough to be a headline."""
+    pats = _patterns().get("read_also", ())
+    for k, i in enumerate(filled):
+        if reasons.get(i) != "read-also" or k + 1 >= len(filled):
+            continue
+        low = _norm_line(lines[i][2]).rstrip(" :：-–—.")
+        if not any(low == p.replace("’", "'").rstrip(" :") for p in pats):
+            continue
+        nxt = filled[k + 1]
+        if nxt not in reasons and len(lines[nxt][2].split()) <= HEADLINE_MAX_WORDS:
+            reasons[nxt] = "read-also"
 
 
 def _fold(s: str) -> str:
