@@ -116,3 +116,75 @@ def build(path: str | Path) -> Path:
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     db.close()
     return path
+
+
+def seeds_store(path: str | Path, pipeline, seeds: Path) -> Path:
+    """The seeds through the real pipeline into a store, as `khabar ingest` does."""
+    path = Path(path)
+    db = store.connect(str(path))
+    store.ingest(db, pipeline.run([str(seeds)]))
+    store.replace_events(db, pipeline.events(store.load_reports(db)))
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
+    return path
+
+
+def free_port() -> int:
+    import socket
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Served:
+    """`khabar serve DB` in a subprocess on a free 127.0.0.1 port; always stopped on exit."""
+
+    def __init__(self, db: Path, timeout: float = 40):
+        self.db, self.timeout = Path(db), timeout
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.proc = None
+
+    def __enter__(self):
+        import subprocess
+        import sys
+        import time
+        import urllib.request
+        self.log = open(self.db.with_suffix(".serve.log"), "w+")
+        self.proc = subprocess.Popen(
+            [sys.executable, "-c", "from khabar.cli import run; run()", "serve", str(self.db),
+             "--port", str(self.port)], stdout=self.log, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + self.timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                break
+            try:
+                with urllib.request.urlopen(self.url + "/-/versions.json", timeout=2) as r:
+                    if r.status == 200:
+                        return self
+            except OSError:
+                time.sleep(0.3)
+        self.__exit__(None, None, None)
+        self.log_text = self.db.with_suffix(".serve.log").read_text()
+        raise RuntimeError(f"khabar serve did not come up in {self.timeout}s:\n{self.log_text[-2000:]}")
+
+    def get(self, path: str) -> tuple[int, str]:
+        import urllib.error
+        import urllib.request
+        try:
+            with urllib.request.urlopen(self.url + path, timeout=10) as r:
+                return r.status, r.read().decode("utf-8")
+        except urllib.error.HTTPError as e:
+            return e.code, e.read().decode("utf-8", "replace")
+
+    def __exit__(self, *exc):
+        import subprocess
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(timeout=10)
+        self.log.close()
+        return False
