@@ -1,8 +1,533 @@
-"""Stage — attribution (basic; deepened by its issue)."""
+"""Stage — attribution: on whose word each claim rests.
+
+For every claim, `claim.sources` is the chain of attribution, innermost (primary) source
+first: "ont indiqué pour la télévision al-Mayadeen des sources locales" gives
+[sources locales (local), al-Mayadeen (media)]. An empty chain means the outlet asserts the
+claim itself. The report's own outlet is not part of the chain (corroboration appends it).
+
+How a chain is found, sentence by sentence (all patterns come from the per-language data
+file `attribution.json`, read through `langdata`; every language's patterns are applied to
+every text, so no code path depends on the language):
+
+1. Candidates: outlets (mentions of kind "source", typed through the gazetteer's outlet
+   data), source nouns of the data file ("une source bien informée" anonymous, "مصادر أهلية"
+   local, "residents" …), actors and persons named right next to a reporting cue, and
+   anaphors ("ces dernières", "la source", "المصادر", "the agency").
+2. Cues: prepositional frames ("selon", "بحسب", "according to") take the source after them;
+   reporting verbs ("a rapporté", "أفادت", "said") take it after them (inversion: "ont indiqué
+   des sources", Arabic verb-subject order) or, when nothing follows, before them. Windows
+   stop at complementisers ("que", "أن", "that"), colons and quotes.
+3. Roles inside a frame: a candidate after a citing cue ("citant", "نقلاً عن", "citing") is
+   inner; an outlet after a relay cue ("pour la télévision", "dans une interview avec",
+   "told") is the relay. Chain = cited + the first plain non-outlet + plain outlets + relays.
+4. Anaphors resolve to the most recent chain (or, for "l'agence", to the latest one holding an
+   outlet, from that outlet outwards); a relay named beside an anaphor ("Lors d'une interview
+   avec Al-Maalomah, la source précise") is appended to the chain it resolves to, so claims
+   told earlier on that source's word gain the relay too. "qui rapporte cette information"
+   makes the sentence's outlet the relay of the previous chain.
+5. Carry: a sentence with no cue keeps the source of the sentence before it when both lie in
+   the same paragraph, for at most `Config.attribution_carry` sentences, or for as long as a
+   quote opened in an attributed sentence stays open; a quote closed by an attribution
+   ("« … », ont indiqué les sources") gives its sentences that source. A discourse break
+   ("par ailleurs", "سياسياً"), a paragraph break or a reporting cue whose speaker is unknown
+   ends the carry. Subject-less continuation verbs ("وأشارت", "a-t-il ajouté") take the
+   carried source of their paragraph only.
+6. A claim takes the chain of its sentence, else of its extra evidence sentences, else [].
+"""
 from __future__ import annotations
 
-from .model import Report
+import bisect
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from . import langdata
+from .model import Claim, Report, Segment, Source
+from .normalise import norm_char, normalise_text
+from .normalise import sentences as split_sentences
+
+OUTLET_KINDS = {"media", "state-media", "outlet"}
+AFTER_GAP = 60       # chars from a cue to the first source after it
+BEFORE_GAP = 80      # chars from a source before a cue to the cue
+CHAIN_GAP = 25       # chars between two sources of one frame ("al-Mayadeen Tv des sources locales")
+ADJACENT_GAP = 12    # actors and persons count as speakers only this close to a cue
+RELAY_GAP = 45       # chars from a relay/citing cue to the source it introduces
+APPOSITION_GAP = 40  # "l'agence syrienne Sana": an explicit outlet this close after "l'agence"
+_TASHKEEL = re.compile("[\u064b-\u0652\u0670\u0640]")
+
+
+def _norm_pattern(p: str) -> str:
+    """Normalise the literal letters of a data pattern like the text; ASCII (regex syntax) stays."""
+    return "".join(ch if ord(ch) < 128 else norm_char(ch) for ch in p)
+
+
+@dataclass
+class _Entry:
+    rx: re.Pattern
+    kind: str | None = None        # source kind, or anaphor target
+    gap: int | None = None
+    adjacent: bool = False         # a speaker only right next to a cue
+    vso: bool = False              # verb cue of a verb-subject language: the speaker follows
+
+
+def _compile(p: str, prefix: str, open_end: bool = False) -> re.Pattern:
+    return re.compile(r"(?<!\w)" + prefix + "(?:" + _norm_pattern(p) + ")" + ("" if open_end else r"(?!\w)"))
+
+
+def _entries(items: list, prefix: str, vso: bool = False) -> list[_Entry]:
+    out = []
+    for it in items:
+        it = it if isinstance(it, dict) else {"pattern": it}
+        out.append(_Entry(_compile(it["pattern"], prefix, bool(it.get("open_end"))), kind=it.get("kind"),
+                          gap=it.get("gap"), adjacent=bool(it.get("adjacent")), vso=vso))
+    return out
+
+
+@lru_cache(maxsize=None)
+def _data() -> dict:
+    """All languages' attribution data, compiled once."""
+    out: dict = {k: [] for k in ("prep", "verb", "continuation", "citing", "relay", "stops", "sources", "anaphora",
+                                 "relay_previous", "breaks")}
+    for _code, d in sorted(langdata.all_langs("attribution").items()):
+        if not d:
+            continue
+        prefix = d.get("word_prefix", "")
+        for key in ("prep", "verb", "continuation", "citing", "relay", "sources", "relay_previous", "breaks"):
+            out[key] += _entries(d.get(key, []), prefix, bool(d.get("vso")))
+        out["stops"] += _entries(d.get("stops", []), "")      # complementisers: whole words, no clitics
+        if d.get("stop_marks"):
+            out["stops"].append(_Entry(re.compile("[" + re.escape(_norm_pattern(d["stop_marks"])) + "]")))
+        for a in d.get("anaphora", []):
+            refers = a.get("refers", "chain")
+            out["anaphora"].append(_Entry(_compile(a["pattern"], prefix),
+                                          kind=refers if isinstance(refers, str) else ",".join(refers)))
+    try:
+        shared = langdata.shared("attribution")
+    except (FileNotFoundError, OSError):
+        shared = {}
+    out["_actor_kinds"] = shared.get("actor_kinds", {})
+    out["_default_actor_kind"] = shared.get("default_actor_kind", "official")
+    return out
+
+
+@dataclass
+class _Cand:
+    start: int        # offsets into report.text
+    end: int
+    kind: str         # source kind; "anaphor" for anaphors; outlet kinds for outlets
+    name: str
+    id: str | None = None
+    outlet: bool = False
+    actor: bool = False   # actor/person: speaker only when adjacent to a cue
+    refers: str | None = None
+    role: str = "plain"   # plain, cited, relay
+
+
+class _Spans:
+    """Pattern matches over the normalised text, mapped back to report.text offsets."""
+
+    def __init__(self, report: Report):
+        self.rep = report
+        if not report._norm or not report._norm_index:
+            report._norm, report._norm_index = normalise_text(report.text)
+        self.norm = report._norm
+        self.idx = report._norm_index
+        self.n = len(report.text)
+
+    def to_text(self, s: int, e: int) -> tuple[int, int]:
+        start = self.idx[s] if s < len(self.idx) else self.n
+        end = self.idx[e - 1] + 1 if 0 < e <= len(self.idx) else start
+        return start, end
+
+    def find(self, entries: list[_Entry]) -> list[tuple[int, int, _Entry]]:
+        out = []
+        for en in entries:
+            for m in en.rx.finditer(self.norm):
+                if m.end() > m.start():
+                    s, e = self.to_text(m.start(), m.end())
+                    out.append((s, e, en))
+        return out
+
+
+def _longest(matches: list[tuple[int, int, object]]) -> list[tuple[int, int, object]]:
+    """Non-overlapping matches, longest first, then leftmost."""
+    chosen: list[tuple[int, int, object]] = []
+    for m in sorted(matches, key=lambda m: (-(m[1] - m[0]), m[0])):
+        if all(m[1] <= c[0] or m[0] >= c[1] for c in chosen):
+            chosen.append(m)
+    return sorted(chosen, key=lambda m: m[0])
+
+
+def _clean_name(s: str) -> str:
+    return _TASHKEEL.sub("", " ".join(s.split())).strip(" ,.;:")
+
+
+def _outlet_info(ctx, name: str) -> dict | None:
+    if ctx is None:
+        return None
+    try:
+        gaz = ctx.get_gazetteer()
+    except Exception:     # gazetteer not available: fall back to the mention alone
+        return None
+    if not hasattr(gaz, "outlet"):
+        return None
+    try:
+        found = gaz.outlet(name)
+    except Exception:
+        return None
+    if found and not isinstance(found, dict):
+        found = {k: getattr(found, k, None) for k in ("id", "name", "kind", "country")}
+    return found or None
+
+
+def _candidates(report: Report, spans: _Spans, ctx) -> list[_Cand]:
+    data = _data()
+    cands: list[_Cand] = []
+    taken: list[tuple[int, int]] = []
+    for m in report.mentions:
+        if m.kind != "source":
+            continue
+        entry = m._entry if isinstance(m._entry, dict) else {}
+        info = _outlet_info(ctx, m.name or m.text) or _outlet_info(ctx, m.text) or {}
+        kind = info.get("kind") or entry.get("kind") or "media"
+        name = info.get("name") or m.name or m.text
+        oid = m.id or info.get("id")
+        if isinstance(oid, str) and oid.startswith("outlet:"):
+            oid = oid.split(":", 1)[1]
+        cands.append(_Cand(m.start, m.end, kind, _clean_name(name), oid, outlet=True))
+        taken.append((m.start, m.end))
+    nouns = _longest([(s, e, en) for s, e, en in spans.find(data["sources"])] +
+                     [(s, e, en) for s, e, en in spans.find(data["anaphora"])])
+    for s, e, en in nouns:
+        if any(not (e <= a or s >= b) for a, b in taken):
+            continue
+        text = report.text[s:e]
+        if en in data["anaphora"]:
+            cands.append(_Cand(s, e, "anaphor", _clean_name(text), refers=en.kind))
+        else:
+            s2, e2 = _extend_place(report, s, e)
+            cands.append(_Cand(s, e2, en.kind, _clean_name(report.text[s:e2]), actor=en.adjacent))
+        taken.append((s, e))
+    for m in report.mentions:
+        if m.kind not in ("actor", "person") or any(not (m.end <= a or m.start >= b) for a, b in taken):
+            continue
+        bare = (m.id or "").split(":", 1)[-1]
+        kind = data["_actor_kinds"].get(bare, data["_default_actor_kind"]) if m.kind == "actor" else "official"
+        cands.append(_Cand(m.start, m.end, kind, _clean_name(m.name or m.text), m.id or None, actor=True))
+    return sorted(cands, key=lambda c: (c.start, c.end))
+
+
+def _extend_place(report: Report, s: int, e: int) -> tuple[int, int]:
+    """"sources locales à Deir ez-Zor": a place named right after a source noun qualifies it."""
+    for m in report.mentions:
+        if m.kind == "place" and e < m.start <= e + 4:
+            gap = report.text[e:m.start].strip()
+            if gap and len(gap) <= 3 and gap.isalpha() or gap in ("à", "في", "in", "de", "at"):
+                return s, m.end
+    return s, e
+
+
+def _paragraph_ids(report: Report) -> list[int]:
+    """Paragraph number of every sentence: report.paragraphs when set, else line breaks."""
+    out, para = [], 0
+    prev_end = None
+    for seg in report.sentences:
+        if report.paragraphs:
+            pid = next((i for i, p in enumerate(report.paragraphs) if p.start <= seg.start < p.end), -1)
+            out.append(pid if pid >= 0 else len(report.paragraphs) + len(out))
+            continue
+        if prev_end is not None and "\n" in report.text[prev_end:seg.start]:
+            para += 1
+        out.append(para)
+        prev_end = seg.end
+    return out
+
+
+_OPEN = {"«": "»", "“": "”", "„": "“"}
+_CLOSE = {"»", "”"}
+
+
+def _quote_depths(text: str, sents: list[Segment]) -> list[tuple[int, int]]:
+    """(depth at start, depth at end) of quotation per sentence; straight quotes toggle."""
+    out, depth, straight = [], 0, False
+    for seg in sents:
+        d0 = depth + (1 if straight else 0)
+        for ch in text[seg.start:seg.end]:
+            if ch in _OPEN and ch != "„":
+                depth += 1
+            elif ch in _CLOSE:
+                depth = max(0, depth - 1)
+            elif ch == '"':
+                straight = not straight
+        out.append((d0, depth + (1 if straight else 0)))
+    return out
+
+
+class _Frame:
+    """The attribution found in one sentence."""
+
+    def __init__(self):
+        self.chain: list[Source] | None = None
+        self.unknown_speaker = False
+        self.continuation = False
+        self.brk = False
+        self.relay_previous: list[Source] = []
+
+
+def _src(c: _Cand) -> Source:
+    return Source(name=c.name, kind=c.kind, id=c.id)
+
+
+def _same(a: Source, b: Source) -> bool:
+    if a.id and b.id:
+        return a.id == b.id
+    return a.name.lower() == b.name.lower() and a.kind == b.kind
+
+
+def _frame(report: Report, seg: Segment, cands: list[_Cand], marks: dict, history: list[list[Source]]) -> _Frame:
+    f = _Frame()
+    inside = lambda lst: [x for x in lst if seg.start <= x[0] < seg.end]   # noqa: E731
+    preps, verbs = inside(marks["prep"]), inside(marks["verb"])
+    conts = inside(marks["continuation"])
+    stops = inside(marks["stops"])
+    f.brk = bool(inside(marks["breaks"]))
+    scands = [c for c in cands if seg.start <= c.start < seg.end]
+    text = report.text
+    cues = sorted([(s, e, "prep", en.vso) for s, e, en in preps] + [(s, e, "verb", en.vso) for s, e, en in verbs] +
+                  [(s, e, "cont", en.vso) for s, e, en in conts])
+    # a cue inside a longer cue is the same cue
+    cues = [c for c in cues if not any(o is not c and o[0] <= c[0] and c[1] <= o[1] and
+                                        (o[1] - o[0]) > (c[1] - c[0]) for o in cues)]
+    if not cues:
+        return f
+    attached: dict[int, _Cand] = {}
+
+    def blocked(a: int, b: int) -> bool:
+        return any(a <= s < b for s, _e, _ in stops)
+
+    for cs, ce, ctype, vso in cues:
+        # who speaks: after a preposition ("selon X"); after a verb in verb-subject order (Arabic) or
+        # when the verb is inverted behind the quote it attributes (", ont indiqué X"); else before it
+        lead = text[max(seg.start, cs - 3):cs].strip()
+        inverted = vso or ctype == "prep" or cs - seg.start <= 1 or (lead[-1:] in ",»”\"") if lead else True
+        after = _after(scands, cs, ce, text, blocked) if inverted else []
+        before = []
+        if not after and ctype != "prep":
+            before = _before(scands, cs, text, blocked)
+        for c in after + before:
+            attached[id(c)] = c
+        if not after and not before and ctype == "verb":
+            f.unknown_speaker = True
+        if ctype == "cont" and not after and not before:
+            f.continuation = True
+    if attached:
+        f.unknown_speaker = False
+        f.continuation = False
+    group = sorted(attached.values(), key=lambda c: c.start)
+    # roles: cited after a citing cue, relay after a relay cue
+    for c in group:
+        c.role = "plain"
+        for s, e, en in inside(marks["citing"]):
+            if e <= c.start and c.start - e <= (en.gap or RELAY_GAP) and not blocked(e, c.start):
+                c.role = "cited"
+        if c.outlet:
+            for s, e, en in inside(marks["relay"]):
+                if e <= c.start and c.start - e <= (en.gap or RELAY_GAP) and not blocked(e, c.start):
+                    c.role = "relay"
+    anaphors = [c for c in group if c.kind == "anaphor"]
+    explicit = [c for c in group if c.kind != "anaphor"]
+    # "l'agence syrienne Sana": the explicit name beside a kind-anaphor is the source itself
+    anaphors = [a for a in anaphors if a.refers == "chain" or not any(
+        0 <= x.start - a.end <= APPOSITION_GAP and x.outlet for x in explicit)]
+    base: list[Source] | None = None
+    for a in anaphors:
+        base = _resolve(a.refers or "chain", history)
+        if base is not None:
+            break
+    cited = [_src(c) for c in explicit if c.role == "cited"]
+    prim = [c for c in explicit if c.role == "plain" and not c.outlet]
+    plain_out = [_src(c) for c in explicit if c.role == "plain" and c.outlet]
+    relays = [_src(c) for c in explicit if c.role == "relay"]
+    new: list[Source] = cited + ([_src(prim[0])] if prim else []) + plain_out + relays
+    if base is not None:
+        outlets_new = [s for s in new if s.kind in OUTLET_KINDS or s.id]
+        if new and not (cited or prim) and outlets_new:
+            # a relay named beside the anaphor: the resolved chain gains it
+            if base and base[-1].kind in OUTLET_KINDS and not any(_same(base[-1], s) for s in outlets_new):
+                base = list(base)
+            for s in outlets_new:
+                if not any(_same(s, b) for b in base):
+                    base.append(s)
+            f.chain = base
+        elif new and (cited or prim):
+            f.chain = _dedupe(new)
+        else:
+            f.chain = base
+    elif new:
+        f.chain = _dedupe(new)
+    if f.chain is not None and inside(marks["relay_previous"]) and plain_out and history:
+        f.relay_previous = plain_out
+    return f
+
+
+def _trim(report: Report, cands: list[_Cand], marks: dict) -> None:
+    """A source noun never swallows the cue after it ("les rapports … montrent")."""
+    cue_starts = sorted(s for k in ("prep", "verb", "continuation") for s, _e, _ in marks[k])
+    for c in cands:
+        if c.outlet or c.kind == "anaphor":
+            continue
+        inner = [s for s in cue_starts if c.start < s < c.end]
+        if inner:
+            c.end = inner[0]
+            while c.end > c.start and report.text[c.end - 1].isspace():
+                c.end -= 1
+            c.name = _clean_name(report.text[c.start:c.end])
+
+
+def _quote_between(text: str, a: int, b: int) -> bool:
+    return any(ch in text[a:b] for ch in "«»“”\"")
+
+
+def _after(scands: list[_Cand], cs: int, ce: int, text: str, blocked) -> list[_Cand]:
+    after: list[_Cand] = []
+    last_end = ce
+    for c in scands:
+        if c.end <= ce or c.start < cs:     # may overlap the cue's tail ("aux dires des habitants")
+            continue
+        near_cue = max(0, c.start - ce) <= (ADJACENT_GAP if c.actor else AFTER_GAP)
+        near_prev = bool(after) and c.start - last_end <= CHAIN_GAP
+        # past a comma only an outlet still belongs to the frame ("l'agence iranienne, Fars News")
+        if not (near_cue or near_prev) or blocked(last_end, c.start) or (
+                after and "," in text[last_end:c.start] and not c.outlet):
+            break
+        after.append(c)
+        last_end = c.end
+    return after
+
+
+def _before(scands: list[_Cand], cs: int, text: str, blocked) -> list[_Cand]:
+    before: list[_Cand] = []
+    first_start = cs
+    for c in reversed(scands):
+        if c.end > cs:
+            continue
+        gap = first_start - c.end
+        limit = (ADJACENT_GAP if c.actor else BEFORE_GAP) if not before else CHAIN_GAP
+        if gap > limit or blocked(c.end, first_start) or _quote_between(text, c.end, first_start):
+            break
+        if before and "," in text[c.end:first_start] and not (c.outlet or before[0].outlet):
+            break
+        before.insert(0, c)
+        first_start = c.start
+    return before
+
+
+def _dedupe(chain: list[Source]) -> list[Source]:
+    out: list[Source] = []
+    for s in chain:
+        if not any(_same(s, o) for o in out):
+            out.append(s)
+    return out
+
+
+def _resolve(refers: str, history: list[list[Source]]) -> list[Source] | None:
+    if not history:
+        return None
+    if refers == "chain":
+        return history[-1]
+    kinds = set(refers.split(","))
+    for chain in reversed(history):
+        for i, s in enumerate(chain):
+            if s.kind in kinds:
+                return chain if i == 0 else chain[i:]
+    return None
+
+
+def sentence_chains(report: Report, ctx=None) -> list[list[Source] | None]:
+    """The source chain in force in each sentence of the report (None: the outlet's own word)."""
+    if not report.sentences:
+        report.sentences = split_sentences(report.text)
+    sents = report.sentences
+    spans = _Spans(report)
+    data = _data()
+    marks = {k: spans.find(data[k]) for k in ("prep", "verb", "continuation", "citing", "relay", "stops",
+                                              "relay_previous", "breaks")}
+    cands = _candidates(report, spans, ctx)
+    _trim(report, cands, marks)
+    paras = _paragraph_ids(report)
+    quotes = _quote_depths(report.text, sents)
+    carry_max = getattr(getattr(ctx, "config", None), "attribution_carry", 2)
+    chains: list[list[Source] | None] = [None] * len(sents)
+    own = [False] * len(sents)
+    history: list[list[Source]] = []
+    carry: list[Source] | None = None
+    carry_left = 0
+    carry_para = None
+    quote_open_at: int | None = None
+    for i, seg in enumerate(sents):
+        f = _frame(report, seg, cands, marks, history)
+        d0, d1 = quotes[i]
+        if d0 == 0 and d1 > 0:
+            quote_open_at = i
+        if f.chain is not None:
+            chains[i] = f.chain
+            own[i] = True
+            if f.relay_previous and history and history[-1] is not f.chain:
+                prev = history[-1]
+                for s in f.relay_previous:
+                    if not any(_same(s, p) for p in prev):
+                        prev.append(s)
+            # a quote closed here by its attribution: the quoted sentences share the source
+            if d0 > 0 and d1 == 0 and quote_open_at is not None:
+                for j in range(quote_open_at, i):
+                    if not own[j] and paras[j] == paras[i]:
+                        chains[j] = f.chain
+            if not history or history[-1] is not f.chain:
+                history.append(f.chain)
+            carry, carry_left, carry_para = f.chain, carry_max, paras[i]
+        elif f.brk or f.unknown_speaker or paras[i] != carry_para:
+            carry = None
+        elif f.continuation and carry is not None:
+            chains[i] = carry
+        elif carry is not None and (d0 > 0 or carry_left > 0):
+            chains[i] = carry
+            if d0 == 0:
+                carry_left -= 1
+        else:
+            carry = None
+        if d1 == 0:
+            quote_open_at = None
+    return chains
+
+
+def _sentence_of(report: Report, pos: int, starts: list[int]) -> int | None:
+    i = bisect.bisect_right(starts, pos) - 1
+    if i < 0:
+        return None
+    seg = report.sentences[i]
+    return i if pos < max(seg.end, seg.start + 1) else None
 
 
 def attribution(report: Report, ctx=None) -> Report:
+    if not report.claims:
+        return report
+    chains = sentence_chains(report, ctx)
+    starts = [s.start for s in report.sentences]
+    for c in report.claims:
+        c.sources = _claim_chain(report, c, chains, starts)
     return report
+
+
+def _claim_chain(report: Report, c: Claim, chains: list, starts: list[int]) -> list[Source]:
+    idx = []
+    if c._sentence is not None and 0 <= c._sentence < len(chains) and \
+            report.sentences[c._sentence].start <= c.evidence.start < max(report.sentences[c._sentence].end,
+                                                                           report.sentences[c._sentence].start + 1):
+        idx.append(c._sentence)
+    else:
+        idx.append(_sentence_of(report, c.evidence.start, starts))
+    idx += [_sentence_of(report, e.start, starts) for e in c.extra_evidence]
+    for i in idx:
+        if i is not None and chains[i] is not None:
+            return [Source(s.name, s.kind, s.id) for s in chains[i]]
+    return []
