@@ -240,6 +240,25 @@ def test_sources_need_same_kinds_in_order_and_close_names():
     assert sources_right([], [])
 
 
+def test_source_names_of_one_known_outlet_match():
+    gold = [{"name": "Observatoire syrien des droits de l'homme", "kind": "ngo"}]
+    assert sources_right(gold, [{"name": "SOHR", "kind": "ngo"}])
+    assert not sources_right(gold, [{"name": "SANA", "kind": "ngo"}])
+
+
+def test_details_list_wrong_fields_with_gold_and_predicted_values(tmp_path, capsys):
+    out = _write_case(tmp_path, [lambda b: _claim(
+        "c1", "ATTACK", "Gunmen attacked a checkpoint", b,
+        sources=[{"name": "SANA", "kind": "state-media", "id": "sana"}])])
+    s = score_gold(_gold(tmp_path), out)
+    wrong = {x["field"]: x for x in s["documents"][0]["wrong"]}
+    assert wrong["sources"]["predicted"] == "SANA [state-media]" and wrong["sources"]["gold"] == "-"
+    assert wrong["date"]["gold"] == "2020-05-03 (day)"
+    evaluate.print_scores(s, details=True)
+    printed = "".join(capsys.readouterr().out.split())      # cells fold on narrow terminals
+    assert "wrongfieldsonmatchedclaims" in printed and "[state-media]" in printed
+
+
 def test_match_claims_prefers_larger_overlap():
     text = "Gunmen attacked a checkpoint. Gunmen attacked a village."
     gold = [{"id": "g1", "type": "ATTACK", "evidence": "Gunmen attacked a village"}]

@@ -156,7 +156,8 @@ def ingest(paths, db, config_path, discover, workers, batch, from_parquet, summa
 @click.option("--acled", type=click.Path(exists=True, dir_okay=False), help="ACLED rows whose notes are the input")
 @click.option("--json", "as_json", is_flag=True, help="print scores as JSON")
 @click.option("--limit", type=int, default=None, help="score only the first N ACLED rows")
-def eval_(outdir, gold, acled, as_json, limit):
+@click.option("--details", is_flag=True, help="list every wrong field of a matched gold claim")
+def eval_(outdir, gold, acled, as_json, limit, details):
     """Score an extraction against gold annotations, or run and score ACLED notes."""
     from . import evaluate
     if gold:
@@ -167,7 +168,7 @@ def eval_(outdir, gold, acled, as_json, limit):
         scores = evaluate.score_acled(acled, limit=limit)
     else:
         raise click.UsageError("give --gold FILE OUTDIR or --acled FILE")
-    evaluate.print_scores(scores, as_json=as_json)
+    evaluate.print_scores(scores, as_json=as_json, details=details)
 
 
 @main.command()

@@ -97,6 +97,20 @@ def find_span(needle: str, hay: str, fuzzy: int = FUZZY_EVIDENCE) -> tuple[int, 
     return None
 
 
+def _outlet_id(name: str | None) -> str | None:
+    """The id of the outlet or organisation a name refers to, when the gazetteer knows it."""
+    gaz = _gazetteer()
+    if not name or gaz is None or not hasattr(gaz, "outlet"):
+        return None
+    try:
+        found = gaz.outlet(name)
+    except Exception:
+        return None
+    if not found:
+        return None
+    return found.get("id") if isinstance(found, dict) else getattr(found, "id", None)
+
+
 def _canon_outlet(name: str | None) -> str:
     """Canonical outlet name (via the gazetteer when it knows outlets), folded for comparison."""
     if not name:
@@ -233,9 +247,15 @@ def quantity_right(gold: dict | None, pred: dict | None) -> bool | None:
 
 
 def _name_match(a: str, b: str) -> bool:
+    """Fuzzy-equal names, or two names of one known outlet ("SOHR" / "Observatoire syrien ...")."""
     from rapidfuzz import fuzz
-    a, b = norm_text(a), norm_text(b)
-    return bool(a and b) and fuzz.WRatio(a, b) >= FUZZY_NAME
+    na, nb = norm_text(a), norm_text(b)
+    if not (na and nb):
+        return False
+    if fuzz.WRatio(na, nb) >= FUZZY_NAME:
+        return True
+    ia = _outlet_id(a)
+    return ia is not None and ia == _outlet_id(b)
 
 
 def sources_right(gold: list | None, pred: list | None) -> bool:
@@ -250,8 +270,7 @@ def sources_right(gold: list | None, pred: list | None) -> bool:
         if gk in OUTLET_KINDS or pk in OUTLET_KINDS:
             if not (gk in OUTLET_KINDS and pk in OUTLET_KINDS):
                 return False
-            if not (_name_match(_canon_outlet(g.get("name")), _canon_outlet(p.get("name")))
-                    or _name_match(g.get("name", ""), p.get("name", ""))):
+            if not _name_match(g.get("name", ""), p.get("name", "")):
                 return False
         elif gk != pk or not _name_match(g.get("name", ""), p.get("name", "")):
             return False
@@ -326,6 +345,25 @@ def field_checks(g: dict, p: dict) -> dict[str, bool | None]:
     out["sources"] = sources_right(g.get("sources"), p.get("sources"))
     out["modality"] = (g.get("modality") == p.get("modality")) if g.get("modality") else None
     return out
+
+
+def _show(c: dict, f: str) -> str:
+    """A short readable form of one field of a gold or predicted claim."""
+    v = c.get(f)
+    if v is None or v == []:
+        return "-"
+    if f == "date":
+        return str(v.get("value") or v.get("start") or "-") + (f" ({v.get('precision')})" if v.get("precision") else "")
+    if f in PLACE_ROLES:
+        name = v.get("name") or v.get("text") or "?"
+        return f"{name} ({v.get('lat')}, {v.get('lon')})"
+    if f in ("agent", "target", "patient"):
+        return ", ".join(sorted(_ids(v))) or "-"
+    if f in ("count", "fatalities", "injured"):
+        return f"value={v.get('value')} at_least={v.get('at_least')} '{v.get('text') or ''}'"
+    if f == "sources":
+        return " < ".join(f"{s.get('name')} [{s.get('kind')}]" for s in v)
+    return str(v)
 
 
 def score_gold(gold_path: str | os.PathLike, outdir: str | os.PathLike) -> dict:
@@ -446,6 +484,10 @@ def score_gold(gold_path: str | os.PathLike, outdir: str | os.PathLike) -> dict:
                 fields[f][0] += bool(ok)
                 if not ok:
                     wrong_fields.setdefault(f, []).append(g["id"])
+                    if f != "places":
+                        d_out.setdefault("wrong", []).append(
+                            {"claim": g["id"], "pred": p.get("id"), "field": f,
+                             "gold": _show(g, f), "predicted": _show(p, f)})
         if wrong_fields:
             d_out["wrong_fields"] = wrong_fields
 
@@ -736,12 +778,14 @@ def _fmt_p(x: float | None) -> str:
     return "n/a" if x is None else f"{100 * x:.1f}%"
 
 
-def print_scores(scores: dict, as_json: bool = False) -> None:
-    """Show scores as a rich table, or as JSON on stdout."""
+def print_scores(scores: dict, as_json: bool = False, details: bool = False) -> None:
+    """Show scores as a rich table, or as JSON on stdout; `details` adds, for gold scores, every
+    wrong field of a matched claim with its gold and predicted values."""
     if as_json:
         print(json.dumps(scores, ensure_ascii=False, indent=1))
         return
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
 
     con = Console()
@@ -765,13 +809,22 @@ def print_scores(scores: dict, as_json: bool = False) -> None:
                   f"tp {se['tp']} fp {se['fp']} fn {se['fn']}")
         con.print(t)
         d = Table(title="per document")
-        for col in ("doc", "tp", "fp", "fn", "boilerplate", "missed gold", "wrong fields"):
+        for col in ("doc", "tp", "fp", "fn", "boilerplate", "missed gold", "false predictions"):
             d.add_column(col, overflow="fold")
         for doc in scores["documents"]:
-            wf = "; ".join(f"{k}: {' '.join(v)}" for k, v in (doc.get("wrong_fields") or {}).items())
             d.add_row(doc["doc"][:12], str(doc.get("tp", "")), str(doc.get("fp", "")), str(doc.get("fn", "")),
-                      doc.get("boilerplate", ""), " ".join(doc.get("missed") or []), wf)
+                      doc.get("boilerplate", ""), " ".join(doc.get("missed") or []),
+                      " ".join(doc.get("false") or []))
         con.print(d)
+        if details:
+            w = Table(title="wrong fields on matched claims")
+            for col in ("gold claim", "pred", "field", "gold", "predicted"):
+                w.add_column(col, overflow="fold")
+            for doc in scores["documents"]:
+                for x in doc.get("wrong") or []:
+                    w.add_row(*(escape(str(v)) for v in (x["claim"], x["pred"], x["field"], x["gold"],
+                                                         x["predicted"])))
+            con.print(w)
     else:
         t.add_column("bar", justify="right")
         t.add_row("rows", str(scores["rows"]), f"{scores['seconds']} s", "")
