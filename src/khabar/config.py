@@ -15,6 +15,16 @@ class Config:
     link_max_km: float = 60.0
     link_max_days: int = 3
     link_count_ratio: float = 3.0
+    # dates vaguer than this many days (a range of months) never link claims
+    link_max_span_days: int = 31
+    # claim types that may link besides equal ones, e.g. {"ATTACK": ["SEIZE"]}; strict when empty
+    link_type_compat: dict = field(default_factory=dict)
+    # places of one role farther apart than this inside an event are listed as a conflict
+    conflict_place_km: float = 15.0
+    # an "approx" count (nearly 60) agrees with exact counts within this fraction
+    conflict_approx: float = 0.25
+    # attribution: a source carries to at most this many following sentences of its paragraph
+    attribution_carry: int = 2
     # rapidfuzz near-miss threshold for gazetteer names (0..100)
     fuzzy_threshold: float = 90.0
     # reading
