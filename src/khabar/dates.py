@@ -66,6 +66,8 @@ class _Grammar:
     shift_re: re.Pattern
     relative: list            # (group name, kind, n default)
     units: dict               # normalised unit word -> (unit, n)
+    triggers: dict            # word -> pattern kinds a date around it may match
+    trigger_re: re.Pattern    # finds trigger words (group t) and years
 
 
 def _collect(key: str) -> list[str]:
@@ -208,7 +210,23 @@ def grammar() -> _Grammar:
         pats.append(("rel", rf"(?<!\w)(?:{'|'.join(rel_parts)})(?!\w)"))
     compiled = [(k, re.compile(p)) for k, p in pats]
     shift_re = re.compile(rf"(?<!\w)(?P<sh>{_alt(shifts)})\s*\Z") if shifts else re.compile("(?!)")
-    return _Grammar(compiled, months, weekdays, days, shifts, shift_re, relative, units)
+    # the words that must occur in a date of each kind: the patterns run only around them
+    triggers: dict[str, set] = {}
+
+    def trig(words, kinds):
+        for w in words:
+            toks = re.findall(r"\w+", w)
+            if toks:
+                triggers.setdefault(toks[0], set()).update(kinds)
+                triggers.setdefault(toks[-1], set()).update(kinds)
+
+    trig(months, ("dm", "md", "range", "my", "mrel", "mctx"))
+    trig(weekdays, ("dm", "md", "wd"))
+    trig(days, ("day",))
+    trig(units, ("rel",))
+    trigger_re = re.compile(rf"(?<!\w)(?:{cl}(?P<t>{_alt(triggers)})(?!\w)|(?:19|20)\d\d(?!\d))")
+    return _Grammar(compiled, months, weekdays, days, shifts, shift_re, relative, units,
+                    {k: frozenset(v) for k, v in triggers.items()}, trigger_re)
 
 
 # ---------------------------------------------------------------- calendar arithmetic
@@ -293,12 +311,40 @@ class _Hit:
     basis: str = ""
 
 
+YEAR_KINDS = frozenset(("iso", "numeric", "year", "my", "dm", "md", "range"))
+BEFORE, AFTER = 90, 60      # how far a date reaches around the word that triggers it
+
+
+def _windows(norm_text: str, g: _Grammar) -> dict[str, list[tuple[int, int]]]:
+    """Per pattern kind, the merged text windows around its trigger words."""
+    n = len(norm_text)
+    spans: dict[str, list[tuple[int, int]]] = {}
+    trig = g.triggers
+    for m in g.trigger_re.finditer(norm_text):
+        w = m.group("t")
+        kinds = trig[w] if w is not None else YEAR_KINDS
+        lo, hi = max(0, m.start() - BEFORE), min(n, m.end() + AFTER)
+        while hi < n and norm_text[hi].isalnum():
+            hi += 1
+        for k in kinds:
+            lst = spans.setdefault(k, [])
+            if lst and lo <= lst[-1][1]:
+                lst[-1] = (lst[-1][0], max(hi, lst[-1][1]))
+            else:
+                lst.append((lo, hi))
+    return spans
+
+
 def _find(norm_text: str, g: _Grammar) -> list[_Hit]:
     hits = []
+    seen = set()
+    windows = _windows(norm_text, g)
     for kind, pat in g.patterns:
-        for m in pat.finditer(norm_text):
-            if m.end() > m.start():
-                hits.append(_Hit(kind, m.start(), m.end(), m))
+        for lo, hi in windows.get(kind, ()):
+            for m in pat.finditer(norm_text, lo, hi):
+                if m.end() > m.start() and (kind, m.start(), m.end()) not in seen:
+                    seen.add((kind, m.start(), m.end()))
+                    hits.append(_Hit(kind, m.start(), m.end(), m))
     # longest first, then leftmost; keep those that overlap nothing kept
     hits.sort(key=lambda h: (-(h.e - h.s), h.s))
     kept: list[_Hit] = []

@@ -119,6 +119,7 @@ class _Grammar:
     skip_before: re.Pattern
     skip_after: re.Pattern
     joiners: set
+    cand: re.Pattern         # the words a quantity can start with (digits, number words, phrase heads)
 
 
 def _words(d: dict, key: str) -> list[str]:
@@ -179,8 +180,11 @@ def grammar() -> _Grammar:
     skip_after = re.compile(rf"\s*(?:{trie_regex(skip_a)})(?!\w)")
     scale_after = re.compile(rf"\s*{cl}(?P<sc>{trie_regex(scales)})(?!\w)")
     prefix_re = re.compile(rf"^{pre}")
+    starts = set(all_words)
+    starts.update(p.split()[0] for p in phrases if p.split())
+    cand = re.compile(rf"(?<!\w)(?:\d|{pre}(?:{trie_regex(starts)})(?!\w))")
     return _Grammar(core, phrases, langs, pre, prefix_re, scale_after, scales, qual_before, qual_after,
-                    skip_before, skip_after, joiners)
+                    skip_before, skip_after, joiners, cand)
 
 
 def word_value(text: str) -> int | None:
@@ -237,17 +241,23 @@ def _words_value(g: _Grammar, tokens: list[str]) -> int | None:
     return None
 
 
+def _candidates(norm_text: str, g: _Grammar):
+    """Offsets of the words a quantity may start at: digits, number words, phrase heads."""
+    return [m.start() for m in g.cand.finditer(norm_text)]
+
+
 # ---------------------------------------------------------------- matching
 
 def _scan(norm_text: str, g: _Grammar, blocked=None):
     """Yield (start, end, Quantity-without-offsets) over normalised text."""
     pos = 0
-    n = len(norm_text)
     core = g.core
-    while pos < n:
-        m = core.search(norm_text, pos)
+    for cand in _candidates(norm_text, g):
+        if cand < pos:
+            continue
+        m = core.match(norm_text, cand)
         if not m:
-            return
+            continue
         s, e = m.start(), m.end()
         q = None
         if m.group("ph") is not None:
@@ -275,7 +285,7 @@ def _scan(norm_text: str, g: _Grammar, blocked=None):
                     e = sc.end()
                 q = Quantity(value=v * mult)
         if q is None:
-            pos = max(e, s + 1)
+            pos = max(e, s + 1) if m.group("dg") is not None else s + 1
             continue
         if blocked and blocked(s, e):
             pos = e
