@@ -96,7 +96,7 @@ def test_eval_gold_on_a_tiny_hand_made_gold(tmp_path):
     assert scores["title"]["rate"] == 1.0
     assert scores["boilerplate_removed"] == {"right": 2, "total": 2, "rate": 1.0}
     assert scores["body_lines_removed"] == 0
-    table = CliRunner().invoke(main, ["eval", "--gold", str(g), str(out)])
+    table = CliRunner().invoke(main, ["eval", "--gold", str(g), str(out)], env={"COLUMNS": "200"})
     assert table.exit_code == 0 and "boilerplate removed" in table.output
 
 

@@ -269,7 +269,8 @@ def test_match_claims_prefers_larger_overlap():
     assert pairs == [(0, 1)]
 
 
-def test_print_scores_json_and_table(tmp_path, capsys):
+def test_print_scores_json_and_table(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "200")
     out = _write_case(tmp_path, [])
     s = score_gold(_gold(tmp_path), out)
     evaluate.print_scores(s, as_json=True)
