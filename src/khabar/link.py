@@ -1,8 +1,348 @@
-"""Stage — link (basic; deepened by its issue)."""
+"""Stage — link: settle each gazetteer mention on one place, actor or source.
+
+Ambiguity is settled by context, using the cue words of lang/<code>/gazetteer.json:
+- outlet or place (al-Mayadeen the channel / Al Mayadin the town): an outlet cue nearby
+  ("TV", "told", "selon", "قناة") or an all-caps acronym makes it the source; a place cue
+  before it ("in", "ville de", "مدينة") makes it the place; otherwise a spelling that is one of
+  the outlet's own aliases makes it the source;
+- governorate or city (Hassaké): an admin1 cue ("province/gouvernorat de", "محافظة",
+  "… governorate") makes it the governorate, otherwise the city;
+- places sharing a name: the governorate and country of the report's other places, then the
+  focus countries (Syria, Iraq), curated sites, population.
+A country name that is also an actor (États-Unis) is an actor mention whose entry carries the
+country place; `place_of(mention)` gives the place of any mention.
+
+`primary_place(report)` is the place a report's event is located at, by default the most
+specific place first named; `python -m khabar.link --acled FILE` and `--seeds DIR --gold FILE`
+measure linking against ACLED's coded points and the gold annotation.
+"""
 from __future__ import annotations
 
-from .model import Report
+import math
+import re
+
+from .model import Mention, Place, Report
+
+_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
+PRIMARY_RANK = {"site": 0, "city": 0, "region": 2, "admin1": 3, "country": 4}
+
+
+def _gazetteer(ctx):
+    if ctx is not None and hasattr(ctx, "get_gazetteer"):
+        return ctx.get_gazetteer()
+    from .gazetteer import Gazetteer
+    return Gazetteer.load()
+
+
+def _keys_around(gaz, norm: str, s: int, e: int) -> tuple[list[str], list[str]]:
+    """Keys of up to 3 words before and 2 words after a span of the normalised text (sentence-bound)."""
+    from .gazetteer import token_key
+    left = norm[max(0, s - 48):s]
+    cut = max(left.rfind("."), left.rfind("\n"), left.rfind("،"), left.rfind(";"))
+    if cut >= 0:
+        left = left[cut + 1:]
+    right = norm[e:e + 36]
+    cut = min([i for i in (right.find("."), right.find("\n")) if i >= 0] or [len(right)])
+    right = right[:cut]
+    before = [token_key(w) for w in _WORD.findall(left)[-3:]]
+    after = [token_key(w) for w in _WORD.findall(right)[:2]]
+    return before, after
+
+
+def _cue(gaz, name: str, words: list[str]) -> bool:
+    cues = gaz.cues.get(name, ())
+    return any(w in cues for w in words if w) or any(
+        " ".join(words[i:i + 2]) in cues for i in range(len(words) - 1))
+
+
+def _place_dict(e: dict) -> dict:
+    return {k: e.get(k) for k in ("id", "name", "lat", "lon", "precision", "admin1", "country")}
+
+
+def _choose_place(places: list[dict], before, after, gaz, ctx_adm, ctx_cc, fuzzy) -> dict:
+    admins = [p for p in places if p["precision"] == "admin1"]
+    others = [p for p in places if p["precision"] != "admin1"]
+    if admins and others:
+        if _cue(gaz, "admin1_before", before) or _cue(gaz, "admin1_after", after):
+            places = admins
+        else:
+            places = others
+    if len(places) == 1:
+        return places[0]
+    focus = gaz.focus
+
+    def score(p):
+        s = 0.0
+        if p.get("admin1") and ctx_adm.get(p["admin1"]):
+            s += 4
+        if ctx_cc.get(p.get("country")):
+            s += 2
+        if p.get("country") in focus:
+            s += 1.5 - 0.1 * focus.index(p["country"])
+        if p.get("curated"):
+            s += 0.6
+        if p.get("user"):
+            s += 0.2
+        if p.get("type") in ("capital", "country"):
+            s += 0.5
+        s += math.log10(p.get("pop", 0) + 10) / 4
+        return s
+    return max(places, key=score)
+
+
+def _resolve(m: Mention, gaz, norm: str, text: str, ctx_adm: dict, ctx_cc: dict) -> None:
+    info = m._entry
+    cands = info["candidates"]
+    before, after = _keys_around(gaz, norm, info["nstart"], info["nend"])
+    sources = [c for c in cands if c["kind"] == "source"]
+    actors = [c for c in cands if c["kind"] == "actor"]
+    places = [c for c in cands if c["kind"] == "place"]
+    place_cue = _cue(gaz, "place_cues", before[-2:])
+    chosen = None
+    if sources and (places or actors):
+        surface = m.text.strip()
+        from .gazetteer import norm as _norm
+        own = any(_norm(a) == _norm(surface) for s in sources for a in s.get("aliases", ()))
+        if (_cue(gaz, "outlet_cues", before + after) or (surface.isupper() and len(surface) > 1)) and not (
+                place_cue and not own):
+            chosen = sources[0]
+        elif place_cue:
+            sources = []
+        elif own:
+            chosen = sources[0]
+    elif sources:
+        chosen = sources[0]
+    extra: dict = {}
+    if chosen is None and actors:
+        actor = actors[0]
+        country_place = next((p for p in places if p.get("type") == "country"
+                              and p.get("country") == actor.get("country")), None)
+        if country_place is not None or not places:
+            chosen = actor
+            if country_place is not None:
+                extra["place"] = _place_dict(country_place)
+        else:
+            extra["actor"] = actor["id"]
+    if chosen is None and places:
+        chosen = _choose_place(places, before, after, gaz, ctx_adm, ctx_cc, info.get("fuzzy"))
+        if chosen.get("type") == "country":
+            a = next((x for x in gaz.actors() if x.get("country") == chosen["country"]), None)
+            if a is not None and a["id"] in [c["id"] for c in actors]:
+                extra["actor"] = a["id"]
+    if chosen is None:
+        chosen = cands[0]
+    m.kind = chosen["kind"]
+    m.id = chosen["id"]
+    m.name = chosen["name"]
+    if m.kind == "place":
+        m.lat, m.lon, m.precision = chosen.get("lat"), chosen.get("lon"), chosen.get("precision")
+    else:
+        m.lat = m.lon = m.precision = None
+    entry = {k: v for k, v in chosen.items() if k != "aliases"}
+    entry.update(extra)
+    entry["candidates"] = [c["id"] for c in cands]
+    entry["fuzzy"] = info.get("fuzzy")
+    entry["nstart"], entry["nend"] = info["nstart"], info["nend"]
+    entry["key"] = info.get("key")
+    m._entry = entry
 
 
 def link(report: Report, ctx=None) -> Report:
+    ms = [m for m in report.mentions if isinstance(m._entry, dict) and m._entry.get("candidates")
+          and isinstance(m._entry["candidates"][0], dict)]
+    if not ms:
+        return report
+    gaz = _gazetteer(ctx)
+    # the report's own context: governorates and countries of its unambiguous places
+    ctx_adm: dict[str, int] = {}
+    ctx_cc: dict[str, int] = {}
+    for m in ms:
+        places = [c for c in m._entry["candidates"] if c["kind"] == "place"]
+        if not places or m._entry.get("fuzzy"):
+            continue
+        ccs = {p.get("country") for p in places}
+        if len(ccs) == 1:
+            cc = ccs.pop()
+            ctx_cc[cc] = ctx_cc.get(cc, 0) + 1
+        adms = {p.get("admin1") for p in places}
+        if len(adms) == 1 and None not in adms:
+            a = adms.pop()
+            ctx_adm[a] = ctx_adm.get(a, 0) + 1
+    for m in ms:
+        _resolve(m, gaz, report._norm, report.text, ctx_adm, ctx_cc)
+    drop = _implausible(ms, gaz)
+    if drop:
+        report.mentions = [m for m in report.mentions if id(m) not in drop]
     return report
+
+
+WEAK_KEY_LEN = 4          # keys this short are weak evidence of a place
+FIRM_FUZZY = 95.0         # fuzzy matches below this score are never firm
+FIRM_POP = 50_000         # towns this large are firm evidence of where a report is
+FAR_KM = 200.0            # a place this far from every firm place of the report is dropped
+
+
+def _firm(m: Mention) -> bool:
+    """A place mention the report's other places can be judged against."""
+    e = m._entry
+    if (e.get("fuzzy") or 100) < FIRM_FUZZY or len((e.get("key") or "").replace(" ", "")) <= WEAK_KEY_LEN:
+        return False
+    return bool(e.get("curated")) or e.get("type") in ("admin1", "capital", "country", "region") \
+        or e.get("pop", 0) >= FIRM_POP
+
+
+def _implausible(ms: list[Mention], gaz) -> set[int]:
+    """Place mentions that do not fit the report: a place that is neither curated nor large, far
+    from every firm place the report names (a Turkish hamlet or an Iraqi town sharing a Syrian
+    village's name); with no firm place, minor places outside the focus countries."""
+    places = [m for m in ms if m.kind == "place" and m.lat is not None]
+    firm = [m for m in places if _firm(m) and m.precision != "country"]
+    named_cc = {m._entry.get("country") for m in places if m.precision == "country"}
+    named_cc |= {m._entry["place"]["country"] for m in ms if m.kind == "actor" and m._entry.get("place")}
+    drop = set()
+    for m in places:
+        if _firm(m):
+            continue
+        cc = m._entry.get("country")
+        if cc not in gaz.focus and cc not in named_cc:
+            drop.add(id(m))
+        elif firm and min(km(m.lat, m.lon, f.lat, f.lon) for f in firm) > FAR_KM:
+            drop.add(id(m))
+    return drop
+
+
+# ----------------------------------------------------------------------------- helpers
+
+def place_of(m: Mention) -> Place | None:
+    """The place a linked mention stands for: a place mention's own, or the country place an
+    actor mention carries (États-Unis); None for other mentions."""
+    e = m._entry if isinstance(m._entry, dict) else {}
+    if m.kind == "place" and m.id and m.lat is not None:
+        return Place(m.id, m.name or m.text, m.lat, m.lon, m.precision or "city", e.get("admin1"),
+                     e.get("country"), m.text)
+    p = e.get("place")
+    if p:
+        return Place(p["id"], p["name"], p["lat"], p["lon"], p["precision"], p.get("admin1"), p.get("country"),
+                     m.text)
+    return None
+
+
+def primary_place(report: Report) -> Place | None:
+    """The place a report's event is at: the most specific linked place, first in the text
+    (villages, towns and sites before regions, governorates and countries)."""
+    best = None
+    for m in report.mentions:
+        if m.kind != "place" or not m.id or m.lat is None:
+            continue
+        rank = PRIMARY_RANK.get(m.precision or "city", 5)
+        if best is None or rank < best[0]:
+            best = (rank, m)
+    return place_of(best[1]) if best else None
+
+
+def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(a)))
+
+
+# ----------------------------------------------------------------------------- measurement
+
+def _link_text(text: str, ctx) -> Report:
+    from .normalise import normalise
+    from .mentions import mentions
+    rep = Report(raw=text, text=text)
+    normalise(rep, ctx)
+    mentions(rep, ctx)
+    link(rep, ctx)
+    return rep
+
+
+def measure_acled(path: str, limit: int | None = None, ctx=None) -> dict:
+    """Share of ACLED rows whose primary place lies within 10 km (geo_precision 1 rows) and
+    within 25 km (all rows) of ACLED's point, using the shipped gazetteer."""
+    import json
+    from .pipeline import Context
+    ctx = ctx or Context()
+    n1 = ok1 = n = ok25 = 0
+    misses = []
+    with open(path, encoding="utf-8") as fh:
+        for i, line in enumerate(fh):
+            if limit is not None and i >= limit:
+                break
+            row = json.loads(line)
+            rep = _link_text(row["notes"], ctx)
+            p = primary_place(rep)
+            d = km(p.lat, p.lon, row["latitude"], row["longitude"]) if p else float("inf")
+            n += 1
+            ok25 += d <= 25
+            if row["geo_precision"] == 1:
+                n1 += 1
+                ok1 += d <= 10
+            if d > 25:
+                misses.append({"id": row["id"], "location": row["location"], "got": p.name if p else None,
+                               "km": round(d) if p else None})
+    return {"rows": n, "within_25km": ok25 / n if n else 0.0, "geo1_rows": n1,
+            "geo1_within_10km": ok1 / n1 if n1 else 0.0, "misses": misses}
+
+
+def measure_seeds(seeds_dir: str, gold_path: str, ctx=None) -> dict:
+    """Share of the places named in non-optional gold claims (location, origin, destination)
+    for which a linked mention of the report lies within the gold tolerance."""
+    import json
+    from pathlib import Path
+    from .pipeline import Context, STAGES
+    ctx = ctx or Context()
+    gold = json.loads(Path(gold_path).read_text(encoding="utf-8"))
+    total = found = 0
+    missing = []
+    for doc in gold["documents"]:
+        path = Path(seeds_dir) / doc["doc"]
+        if not path.exists():
+            continue
+        from .read import read
+        rep = next(x for x in read([str(path)], ctx.config))
+        for name, stage in STAGES:
+            stage(rep, ctx)
+            if name == "link":
+                break
+        places = [p for p in (place_of(m) for m in rep.mentions) if p is not None]
+        for c in doc["claims"]:
+            if c.get("optional"):
+                continue
+            for role in ("location", "origin", "destination"):
+                g = c.get(role)
+                if not g or g.get("lat") is None:
+                    continue
+                total += 1
+                if any(km(p.lat, p.lon, g["lat"], g["lon"]) <= g["tolerance_km"] for p in places):
+                    found += 1
+                else:
+                    missing.append((doc["doc"], role, g["name"]))
+    return {"places": total, "found": found, "share": found / total if total else 0.0, "missing": missing}
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+    import json
+    ap = argparse.ArgumentParser(prog="python -m khabar.link", description=__doc__.split("\n")[0])
+    ap.add_argument("--acled", help="ACLED dev.jsonl: primary place against ACLED's point")
+    ap.add_argument("--seeds", help="folder of seed reports (with --gold)")
+    ap.add_argument("--gold", help="gold annotation (khabar-gold/1)")
+    ap.add_argument("--limit", type=int)
+    ap.add_argument("--misses", action="store_true", help="list the rows missed by more than 25 km")
+    a = ap.parse_args(argv)
+    if a.acled:
+        r = measure_acled(a.acled, a.limit)
+        if not a.misses:
+            r.pop("misses")
+        print(json.dumps(r, ensure_ascii=False, indent=1))
+    if a.seeds and a.gold:
+        print(json.dumps(measure_seeds(a.seeds, a.gold), ensure_ascii=False, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,8 +1,46 @@
-"""Stage — mentions (basic; deepened by its issue)."""
+"""Stage — mentions: every place, actor and source (outlet) the gazetteer knows, found in one
+pass over the normalised text (see khabar.gazetteer for the keys: clitics, elision, articles,
+transliteration variants, rapidfuzz for near misses; longest match wins).
+
+Each Mention gets the provisional reading of its first candidate; `link` settles ambiguity.
+`_entry` holds {"candidates": [entry dicts], "key", "fuzzy", "nstart", "nend"} for the linker.
+With Config.discover, spaCy adds names outside the gazetteer as unlinked mentions (discover.py).
+"""
 from __future__ import annotations
 
-from .model import Report
+from .model import Mention, Report
+
+
+def _gazetteer(ctx):
+    if ctx is not None and hasattr(ctx, "get_gazetteer"):
+        return ctx.get_gazetteer()
+    from .gazetteer import Gazetteer
+    return Gazetteer.load()
 
 
 def mentions(report: Report, ctx=None) -> Report:
+    if not report.text:
+        return report
+    if not report._norm:
+        from .normalise import normalise_text
+        report._norm, report._norm_index = normalise_text(report.text)
+    gaz = _gazetteer(ctx)
+    cfg = getattr(ctx, "config", None)
+    threshold = getattr(cfg, "fuzzy_threshold", 90.0)
+    idx = report._norm_index
+    found = []
+    for m in gaz.find(report._norm, report.text, idx, fuzzy=True, fuzzy_threshold=threshold):
+        start, end = idx[m["start"]], idx[m["end"] - 1] + 1
+        cands = [gaz.entries[i] for i in m["candidates"]]
+        first = cands[0]
+        found.append(Mention(start, end, report.text[start:end], first["kind"], first["id"], first["name"],
+                             first.get("lat"), first.get("lon"), first.get("precision"),
+                             _entry={"candidates": cands, "key": m["key"], "fuzzy": m["fuzzy"],
+                                     "nstart": m["start"], "nend": m["end"]}))
+    # stages before may have added mentions of other kinds (dates, numbers): keep them
+    kept = [m for m in report.mentions if m.kind not in ("place", "actor", "source")]
+    report.mentions = sorted(kept + found, key=lambda m: (m.start, -m.end))
+    if cfg is not None and getattr(cfg, "discover", False):
+        from .discover import discover
+        discover(report, ctx)
     return report
