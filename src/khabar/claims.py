@@ -47,10 +47,12 @@ def _alt(frags, prefix: str = "", group: str | None = None) -> str:
     parts = []
     for f in frags:
         f = _npat(f)
-        left = r"(?<!\w)" if re.match(r"[\w(\\]", f) else ""
-        parts.append(f"{left}{prefix}(?:{f})(?!\\w)" if left else f"(?:{f})")
+        inner = f"(?P<{group}>{f})" if group else f"(?:{f})"
+        wordy = re.match(r"[\w(\\]", f)
+        right = "" if f.endswith("'") else r"(?!\w)"
+        parts.append(f"(?<!\\w){prefix}{inner}{right}" if wordy else inner)
     body = "|".join(parts) if parts else r"(?!x)x"
-    return f"(?P<{group}>{body})" if group else f"(?:{body})"
+    return f"(?:{body})"
 
 
 def _rx(frags, prefix: str = "") -> re.Pattern:
@@ -88,6 +90,10 @@ class Lang:
     persons_cues: re.Pattern
     vso: bool
     conj_rx: re.Pattern
+    anaphoric_subject: re.Pattern
+    anaphoric_place: re.Pattern
+    purpose_cut: re.Pattern
+    ordinal_before: re.Pattern
 
 
 @lru_cache(maxsize=None)
@@ -136,7 +142,11 @@ def compiled(code: str) -> Lang | None:
         unidentified=_rx(d.get("unidentified", []), pre),
         persons_cues=_rx(d.get("persons_cues", []), pre),
         vso=bool(d.get("vso")),
-        conj_rx=re.compile(r"^\s*(?:" + _alt(d.get("markers", {}).get("conj", [])) + r")?\s*$"),
+        conj_rx=re.compile(r"^\W*(?:" + _alt(d.get("markers", {}).get("conj", [])) + r")?\W*$"),
+        anaphoric_subject=re.compile(r"^\W*" + _alt(d.get("anaphoric_subject", []))),
+        anaphoric_place=_rx(d.get("anaphoric_place", []), pre),
+        purpose_cut=_rx(d.get("purpose_cut", []), pre),
+        ordinal_before=re.compile(_alt(d.get("ordinal_before", [])) + r"\W*$"),
     )
 
 
@@ -265,6 +275,7 @@ def claims(report: Report, ctx=None) -> Report:
             g.fresh = False
         else:
             out.append(g.claim)
+    _resolve_anaphora(out)
     _casualties(doc, groups, out)
     _inherit_dates(doc, groups)
     for c in out:
@@ -309,7 +320,7 @@ def _sentence_groups(doc: _Doc, si: int, seg, lang: Lang) -> list[Group]:
             tr.type = spec["else_type"]
         if spec.get("needs_place"):
             if not _has_place_near(doc, tr, seg):
-                if spec.get("else_type") and _has_person_object(doc, tr, seg, lang):
+                if spec.get("else_type") and _has_person_object(doc, tr, seg, lang, before=False):
                     tr.type = spec["else_type"]
                 else:
                     continue
@@ -352,10 +363,18 @@ def _sentence_groups(doc: _Doc, si: int, seg, lang: Lang) -> list[Group]:
                     cut = doc.t(m.start())
         bounds.append(cut if cut is not None else b)
     bounds.append(seg.end)
+    out = []
     for i, g in enumerate(gl):
         g.wstart, g.wend = bounds[i], bounds[i + 1]
+        last = max(t.nend for t in g.trigs)
+        cut = lang.purpose_cut.search(norm, last, doc.n(g.wend))
+        if cut:
+            g.wend = doc.t(cut.start())
         g.para = doc.para_of(g.trigs[0].start)
-    return gl
+        if g.type == "TRANSFER" and not any(_has_person_object(doc, t, g, lang) for t in g.trigs):
+            continue
+        out.append(g)
+    return out
 
 
 def _has_place_near(doc: _Doc, tr: Trig, seg) -> bool:
@@ -364,9 +383,14 @@ def _has_place_near(doc: _Doc, tr: Trig, seg) -> bool:
                        r"|قري\w*|بلد\w*|مواقع|منطق\w*|حي)\b", doc.ntext(tr.end, min(seg.end, tr.end + 80))))
 
 
-def _has_person_object(doc: _Doc, tr: Trig, seg, lang: Lang) -> bool:
-    after = doc.ntext(tr.end, min(seg.end, tr.end + 60))
-    return bool(lang.person_nouns.search(after)) or any(tr.end <= a.start < tr.end + 60 for a in doc.actors)
+def _has_person_object(doc: _Doc, tr: Trig, seg, lang: Lang, before: bool = True) -> bool:
+    """People (a person noun, a number, an actor) next to the trigger: what is moved or held."""
+    s0, s1 = (seg.wstart, seg.wend) if isinstance(seg, Group) else (seg.start, seg.end)
+    lo = max(s0, tr.start - 80) if before else tr.end
+    hi = min(s1, tr.end + 60)
+    near = doc.ntext(lo, tr.start) + " " + doc.ntext(tr.end, hi)
+    return bool(lang.person_nouns.search(near)) or any(lo <= a.start < hi and not (a.start < tr.end and a.end > tr.start)
+                                                       for a in doc.actors)
 
 
 def _object_after(doc: _Doc, tr: Trig, seg) -> bool:
@@ -426,73 +450,88 @@ def _add(lst: list[dict], d: dict) -> None:
         lst.append(d)
 
 
+def _last_marker(lang: Lang, gap: str, roles) -> str | None:
+    best = None
+    for role in roles:
+        rx = lang.markers.get(role)
+        if rx is None:
+            continue
+        for m in rx.finditer(gap):
+            if best is None or m.end() > best[0] or (m.end() == best[0] and m.start() < best[1]):
+                best = (m.end(), m.start(), role)
+    return best[2] if best else None
+
+
 def _actors(doc: _Doc, g: Group, c: Claim) -> None:
     lang = g.lang
     tr = g.trigs[0]
-    passive = tr.passive
+    passive = tr.passive or bool(lang.passive_light.search(doc.norm[max(0, tr.nstart - 40):tr.nstart]))
     obj_role = "patient" if g.type in PATIENT_TYPES else "target"
-    if g.type == "SEIZE":
-        obj_role = "target"
-    counterpart = {"ATTACK": "target", "MEETING": "patient", "AGREEMENT": "patient"}.get(g.type, "target")
-    acts = [a for a in doc.actors if g.wstart <= a.start and a.end <= g.wend]
+    if g.type in ("MEETING", "AGREEMENT"):
+        obj_role = "agent"
+    counterpart = {"MEETING": "patient", "AGREEMENT": "patient"}.get(g.type, "target")
+    acts = [a for a in doc.actors if g.wstart <= a.start and a.end <= g.wend and not _is_place_use(doc, lang, a, g)]
     # a subject before the trigger stops at the last clause break before it
     sub_start = g.wstart
     for m in lang.breaks.finditer(doc.norm, doc.n(g.wstart), tr.nstart):
         sub_start = doc.t(m.end())
     before = [a for a in acts if a.end <= tr.start]
     subj = [a for a in before if a.start >= sub_start]
-    if not subj and before and sub_start > g.wstart:
+    if not subj and before and sub_start > g.wstart and not lang.pronoun_rx.search(doc.ntext(sub_start, tr.start)):
         # "forces which attacked": the subject stands before a relative pronoun
-        prev_break = max((doc.t(m.end()) for m in lang.breaks.finditer(doc.norm, doc.n(g.wstart), doc.n(sub_start) - 1)),
-                         default=g.wstart)
-        subj = [a for a in before if a.start >= prev_break][-1:]
+        gap = doc.ntext(before[-1].end, sub_start)
+        if len(gap) < 25:
+            subj = before[-1:]
     prev_end = sub_start
-    subj_roles: list[tuple[Mention, str]] = []
     for a in subj:
         gap = doc.ntext(prev_end, a.start)
         prev_end = a.end
-        role = _first_marker(lang, gap, ("target", "origin", "destination", "location", "agent"))
-        if role is None or (role == "location" and not lang.markers.get("location").search(gap[-12:])):
-            subj_roles.append((a, "subject"))
-        elif role == "target":
-            subj_roles.append((a, "target"))
-        elif role == "agent" and passive:
-            subj_roles.append((a, "agent"))
-    light_passive = bool(lang.passive_light.search(doc.norm[max(0, tr.nstart - 40):tr.nstart]))
-    for a, role in subj_roles:
-        if role == "subject":
-            if passive or light_passive:
+        role = _last_marker(lang, gap, ("target", "agent", "origin", "destination", "location"))
+        if role is None or role == "origin" and not re.search(r"\w", gap[gap.rfind(" ", 0, len(gap.rstrip())) + 1:]):
+            if passive:
                 _add(c.patient if obj_role == "patient" else c.target, _actor_dict(a))
             else:
                 _add(c.agent, _actor_dict(a))
         elif role == "target":
             _add(c.target, _actor_dict(a))
-        else:
-            _add(c.agent, _actor_dict(a))
     after = [a for a in acts if a.start >= tr.end]
     prev_end = tr.end
     prev_role = None
     first = True
     for a in after:
         gap = doc.ntext(prev_end, a.start)
+        if len(gap) > 70 and not first:
+            break
         prev_end = a.end
-        if lang.conj_rx.match(gap) and prev_role:
+        if prev_role and lang.conj_rx.match(gap):
             role = prev_role
         else:
-            m = _first_marker(lang, gap, ("agent", "target", "counterpart", "origin", "destination", "location"))
+            m = _last_marker(lang, gap, ("agent", "target", "counterpart", "origin", "destination", "location"))
+            tail = gap
+            if m is not None:
+                mm = None
+                for mm in lang.markers[m].finditer(gap):
+                    pass
+                tail = gap[mm.end():] if mm else ""
+            bare_tail = not re.search(r"\w{2,}", tail)
             if m == "agent":
-                role = "agent"
+                role = "agent" if (passive or tr.noun) else None
             elif m == "target":
-                role = "target" if g.type not in ("STATEMENT",) else "target"
+                role = "target" if g.type not in ("MEETING", "AGREEMENT") else counterpart
             elif m == "counterpart":
-                role = counterpart
+                role = counterpart if bare_tail or len(tail) < 30 else None
+            elif m == "origin" and bare_tail:
+                role = obj_role       # "60 of IS", "seized the town from IS"
             elif m in ("origin", "destination", "location"):
                 role = None
             else:
-                tight = len(gap.strip()) <= 1 or (lang.markers.get("genitive") and
-                                                   re.fullmatch(r"\s*" + lang.markers["genitive"].pattern + r"\s*", gap))
+                genitive = lang.markers.get("genitive")
+                tight = len(gap.strip()) <= 1 or (genitive is not None and
+                                                   re.fullmatch(r"\W*(?:" + genitive.pattern + r")\W*", gap) is not None)
                 if first and tight and (tr.noun or (lang.vso and not c.agent)) and not passive:
                     role = "agent"
+                elif _after_means(doc, lang, a):
+                    role = "agent" if not c.agent else None
                 else:
                     role = obj_role
         first = False
@@ -505,18 +544,37 @@ def _actors(doc: _Doc, g: Group, c: Claim) -> None:
         win = doc.ntext(g.wstart, g.wend)
         if lang.unidentified.search(win):
             _add(c.agent, {"id": "unidentified", "name": "unidentified"})
-    # "they transferred ...": a pronoun subject takes the actor named just before
+    c._anaphoric_subject = False
     if not c.agent and not passive:
         head = doc.ntext(sub_start, tr.start)
-        if lang.pronoun_rx.search(head):
-            prev = [a for a in doc.actors if a.end <= sub_start and doc.sent_of(a.start) in (g.sent, g.sent - 1)]
-            if prev:
-                _add(c.agent, _actor_dict(prev[-1]))
-    # no one acting and one acted upon in a passive with the same actor: keep roles distinct
+        if lang.pronoun_rx.search(head) or lang.anaphoric_subject.search(head):
+            c._anaphoric_subject = True
     for role in ("patient", "target"):
         lst = getattr(c, role)
         setattr(c, role, [x for x in lst if x["id"] not in {a["id"] for a in c.agent}] or
                 ([] if c.agent else lst))
+
+
+def _after_means(doc: _Doc, lang: Lang, a: Mention) -> bool:
+    """An actor named right after a means word ("hélicoptères américains") is the one using it."""
+    before = doc.ntext(max(0, a.start - 30), a.start)
+    return any(re.search(rx.pattern + r"\W*(?:\w{1,3}\W+)?$", before) for _, rx in lang.means)
+
+
+def _is_place_use(doc: _Doc, lang: Lang, a: Mention, g: Group) -> bool:
+    """A country actor named as a place ("vers leurs bases en Irak")."""
+    e = a._entry if isinstance(a._entry, dict) else {}
+    if not isinstance(e.get("place"), dict):
+        return False
+    gap = doc.ntext(max(g.wstart, a.start - 25), a.start)
+    word = a.text.split()[0].lower() if a.text.split() else ""
+    for role in ("origin", "destination", "location"):
+        rx = lang.markers.get(role)
+        if rx is None:
+            continue
+        if re.search("(?:" + rx.pattern + r")\W*$", gap) or re.fullmatch(rx.pattern, _npat(word)):
+            return True
+    return False
 
 
 def _place_of(m: Mention, role_text: str | None = None) -> Place:
@@ -534,31 +592,35 @@ def _places(doc: _Doc, g: Group, c: Claim) -> None:
     tr = g.trigs[0]
     movement = g.type in MOVEMENT
     pls = [p for p in doc.places if g.wstart <= p.start and p.end <= g.wend]
-    # mentions of actors that are also places (a country) stand as actors, not places
+    pls += [a for a in doc.actors if g.wstart <= a.start and a.end <= g.wend and _is_place_use(doc, lang, a, g)]
+    pls.sort(key=lambda m: m.start)
+    mentions = sorted(doc.actors + doc.places, key=lambda m: m.start)
     roles: dict[str, list[Mention]] = {"origin": [], "destination": [], "location": []}
     prev_end = None
     prev_role = None
     for p in pls:
-        if p.start >= tr.end:
-            start = max(tr.end, prev_end or tr.end)
-        else:
-            start = max(g.wstart, prev_end or g.wstart)
-        gap = doc.ntext(start, p.start)[-90:]
-        strong = _first_marker(lang, gap, ("origin", "destination"))
-        if prev_role in ("origin", "destination") and prev_end is not None and p.start - prev_end < 50 and \
-                strong is None:
+        lo = tr.end if p.start >= tr.end else g.wstart
+        full_start = max(lo, prev_end or lo)
+        short_start = max([full_start] + [m.end for m in mentions if full_start <= m.end <= p.start])
+        full = doc.ntext(full_start, p.start)[-90:]
+        short = doc.ntext(short_start, p.start)
+        own = _npat(p.text.split()[0].lower()) + " " if p.text.split() else ""
+        short_own = short + own
+        strong = _first_marker(lang, short_own, ("origin", "destination")) or \
+            _first_marker(lang, full + own, ("origin", "destination"))
+        nested = prev_role in ("origin", "destination") and prev_end is not None and p.start - prev_end < 50
+        if nested and _first_marker(lang, short_own, ("origin", "destination")) is None:
             role = prev_role
         elif strong:
             role = strong
-        elif movement and lang.weak_origin is not None and lang.weak_origin.match(gap.strip()) and p.start > tr.end:
+        elif movement and lang.weak_origin is not None and lang.weak_origin.match(short_own.strip()) and p.start > tr.end:
             role = "origin"
         elif movement and lang.movement_destination is not None and p.start > tr.end and \
-                lang.movement_destination.fullmatch(gap.strip().split(" ")[0] if gap.strip() else "") and \
-                len(gap.strip().split()) <= 3:
+                lang.movement_destination.match(short_own.strip()) and len(short.split()) <= 3:
             role = "destination"
         else:
             role = "location"
-        if prev_end is not None and doc.text[prev_end:p.start].strip(" ,") in ("",) and prev_role:
+        if prev_end is not None and prev_role and doc.text[prev_end:p.start].strip(" ,") == "":
             role = prev_role   # apposition: "Hassaké, Syrie"
         roles[role].append(p)
         prev_end, prev_role = p.end, role
@@ -568,8 +630,21 @@ def _places(doc: _Doc, g: Group, c: Claim) -> None:
         roles["origin"], roles["location"] = roles["location"], []
     for role, ms in roles.items():
         if ms:
-            best = min(ms, key=lambda m: (_rank(m), abs(m.start - tr.start)))
-            setattr(c, role, _place_of(best))
+            best = min(ms, key=lambda m: (_rank(_as_place(m)), abs(m.start - tr.start)))
+            setattr(c, role, _as_place(best))
+    if c.location is None and not c.origin and not c.destination:
+        if lang.anaphoric_place.search(doc.norm, doc.n(tr.end), doc.n(g.wend)):
+            c._anaphoric_place = True
+
+
+def _as_place(m: Mention) -> Place:
+    e = m._entry if isinstance(m._entry, dict) else {}
+    if m.kind == "actor" and isinstance(e.get("place"), dict):
+        pe = e["place"]
+        return Place(id=pe.get("id") or "", name=pe.get("name") or m.text, lat=pe.get("lat"), lon=pe.get("lon"),
+                     precision=pe.get("precision") or "country", admin1=pe.get("admin1"), country=pe.get("country"),
+                     text=m.text)
+    return _place_of(m)
 
 
 def _date(doc: _Doc, g: Group) -> DateValue | None:
@@ -708,10 +783,9 @@ def _same_happening(doc: _Doc, g: Group, out: list[Claim]) -> Claim | None:
             if not tr.anaphor:
                 continue
         positive = any(x is True for x in checks)
-        adjacent = prev._sentence is not None and g.sent - _last_sentence(prev) <= 1
+        adjacent = prev._sentence is not None and g.sent - _last_sentence(prev) <= 1 and \
+            (prev.date is None) == (c.date is None)
         if tr.anaphor or positive or adjacent:
-            return prev
-        if c.type in VIOLENT and g.sent - _last_sentence(prev) <= 2 and not c.date:
             return prev
     return None
 
@@ -744,6 +818,24 @@ def _merge(into: Claim, new: Claim) -> None:
             into.persons.append(p)
     if getattr(new, "_modality_hint", None) and not getattr(into, "_modality_hint", None):
         pass
+
+
+def _resolve_anaphora(out: list[Claim]) -> None:
+    """"ils", "ces hélicoptères" with no actor named: the agent of the claim told just before;
+    "la région": its place."""
+    for i, c in enumerate(out):
+        prev = [p for p in out[:i] if p._sentence is not None and c._sentence is not None
+                and 0 <= c._sentence - _last_sentence(p) <= 1]
+        if getattr(c, "_anaphoric_subject", False) and not c.agent:
+            for p in reversed(prev):
+                if p.agent:
+                    c.agent = [dict(a) for a in p.agent]
+                    break
+        if getattr(c, "_anaphoric_place", False) and c.location is None:
+            for p in reversed(prev):
+                if p.location is not None:
+                    c.location = p.location
+                    break
 
 
 # ---- casualties ------------------------------------------------------------------------------
@@ -840,8 +932,14 @@ def _casualty_quantity(doc: _Doc, lang: Lang, a: int, b: int, lo: int, hi: int) 
         return picked
 
     def person_ok(q: Quantity) -> bool:
-        nxt = doc.ntext(q.end, min(hi, q.end + 40)).strip()
-        return not lang.non_person.match(nxt)
+        nxt = doc.ntext(q.end, min(max(hi, b), q.end + 40)).strip()
+        if lang.non_person.match(nxt) or lang.ordinal_before.search(doc.ntext(max(0, q.start - 12), q.start)):
+            return False
+        if not nxt or nxt[0] in ".,;:)\u060c" or lang.person_nouns.search(nxt) or \
+                any(q.end <= m.start <= q.end + 40 for m in doc.actors):
+            return True
+        return any(rx.match(nxt) for rx in (lang.killed, lang.injured, lang.casualty_post)) or \
+            bool(re.match(r"(?:\w+\s+){0,2}(?:" + lang.killed.pattern + "|" + lang.injured.pattern + ")", nxt))
 
     nums_before = [q for q in nums_before if person_ok(q)]
     nums_after = [q for q in nums_after if person_ok(q)]
@@ -888,7 +986,8 @@ def _casualty_claim(doc: _Doc, groups: list[Group], si: int, pos: int, lang: Lan
         return best.claim
     prev = [g for g in groups if g.type in VIOLENT and si - 3 <= g.sent < si]
     if prev:
-        return prev[-1].claim
+        fights = [g for g in prev if g.type != "SEIZE"]
+        return (fights or prev)[-1].claim
     if kind != "killed":
         return None
     # deaths told with no happening around them: a killing
