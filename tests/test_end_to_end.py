@@ -21,6 +21,8 @@ FLOORS = {
 }
 # per-field accuracy on matched claims: (minimum rate, minimum number scored)
 FIELD_FLOORS: dict[str, tuple[float, int]] = {}
+# khabar eval --acled on the whole dev set: (minimum rate, denominator it is measured on)
+ACLED_FLOORS: dict[str, tuple[float, int]] = {}
 
 
 @pytest.fixture(scope="module")
@@ -98,3 +100,25 @@ def test_ingest_twice_stores_each_seed_once(tmp_path):
     con = sqlite3.connect(db)
     assert con.execute("SELECT count(*) FROM reports").fetchone()[0] == 5
     assert con.execute("SELECT count(DISTINCT id) FROM reports").fetchone()[0] == 5
+
+
+@pytest.fixture(scope="module")
+def acled_scores():
+    from conftest import ACLED
+    need_shared()
+    from khabar.evaluate import score_acled
+    return score_acled(ACLED)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("score", sorted(ACLED_FLOORS))
+def test_acled_score_stays_above_its_floor(acled_scores, score):
+    v = acled_scores[score]
+    floor, n = ACLED_FLOORS[score]
+    assert v["total"] == n and v["rate"] >= floor, v
+
+
+@pytest.mark.slow
+def test_acled_run_is_fast_and_nothing_fails(acled_scores):
+    assert acled_scores["rows"] == 1050 and acled_scores["failed"] == 0
+    assert acled_scores["seconds"] < 60
