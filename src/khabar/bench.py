@@ -326,7 +326,9 @@ def child_dask(n: int, report_bytes: int, seed: int, per_file: int = 25) -> dict
         for workers in (1, 2):
             with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
                               silence_logs=40) as cluster, Client(cluster) as client:
-                client.run(_warm, str(warm))
+                # warm each worker's executor thread (where its tasks, and so its pipeline, live)
+                client.gather([client.submit(_warm, str(warm), workers=[w], allow_other_workers=False, pure=False)
+                               for w in client.scheduler_info()["workers"]])
                 t0 = time.perf_counter()
                 stats = run_dask([str(src)], Path(tmp) / f"out{workers}", client=client, partition_size=1)
                 secs = time.perf_counter() - t0
@@ -383,9 +385,8 @@ def main(argv: list[str] | None = None) -> int:
 
     sizes = [int(x) for x in a.sizes.split(",")] if a.sizes else ([1000, 10000] if a.quick else [1000, 10000, 100000])
     # caps keep --quick under 3 minutes: per-N loops, then peers, then dask
-    caps = {1000: 25.0, 10000: 60.0} if a.quick else {}
-    peer_cap = a.max_seconds or (12.0 if a.quick else 60.0)
-    dask_n = a.dask_n or (400 if a.quick else 2000)
+    caps = {1000: 20.0, 10000: 45.0} if a.quick else {}
+    peer_cap = a.max_seconds or (10.0 if a.quick else 60.0)
     common = ["--report-bytes", str(a.report_bytes), "--seed", str(a.seed)]
 
     from rich.console import Console
@@ -408,6 +409,9 @@ def main(argv: list[str] | None = None) -> int:
                           4 * peer_cap + 120)
     dask = None
     if not a.no_dask:
+        # about 8 s (quick) or 30 s of one worker's work at the single-process rate just measured
+        rate = next((r["reports_per_s"] for r in reversed(runs) if r.get("reports_per_s")), 50.0)
+        dask_n = a.dask_n or int(min(1000 if a.quick else 4000, max(100, rate * (8 if a.quick else 30))) // 25 * 25)
         console.print(f"[dim]dask: {dask_n} reports on 1 then 2 workers…[/]")
         dask = _in_child("dask", ["--n", str(dask_n), *common], 600)
 
