@@ -1,8 +1,80 @@
-"""Stage — modality (basic; deepened by its issue)."""
+"""Stage — modality: how each claim is told.
+
+denied (the text reports a denial of it) > hedged (conditional or "reportedly": French
+"aurait", "serait"; "يُزعم"; "according to unconfirmed reports") > alleged (an intention or a
+plan: "veut", "plans to", "يهدف") > reported (attributed to a source: `claim.sources`, set by the
+attribution stage, which runs before) > asserted (the outlet states it). Cues are per-language
+data (data/lang/<lang>/modality.json) matched on the normalised text of the claim's clause up to
+its trigger, or of its whole sentence for sentence-wide cues.
+"""
 from __future__ import annotations
 
-from .model import Report
+import bisect
+import re
+from functools import lru_cache
+
+from . import langdata
+from .model import Claim, Report
+from .normalise import norm_char, normalise_text
+
+ORDER = ("denied", "hedged", "alleged")
+
+
+def _npat(p: str) -> str:
+    return "".join(norm_char(c) if ord(c) >= 128 else c for c in p)
+
+
+def _rx(frags: list[str]) -> re.Pattern | None:
+    if not frags:
+        return None
+    return re.compile("|".join(f"(?<!\\w)(?:{_npat(f)})" for f in frags))
+
+
+@lru_cache(maxsize=None)
+def compiled(code: str) -> dict[str, re.Pattern | None]:
+    d = langdata.lang("modality", code) or {}
+    return {k: _rx(d.get(k, [])) for k in ("hedged_before", "hedged_sentence", "alleged_before",
+                                             "denied_before", "denied_sentence")}
+
+
+def _tables(code: str | None) -> list[dict]:
+    codes = [code] if code and langdata.lang("modality", code) else list(langdata.all_langs("modality"))
+    return [compiled(c) for c in codes]
+
+
+def claim_modality(claim: Claim, norm: str, n, sentence: tuple[int, int] | None, tables: list[dict]) -> str:
+    """The modality of one claim; `n` maps a clean-text offset to a normalised one."""
+    t0, t1 = getattr(claim, "_trigger", None) or (claim.evidence.start, claim.evidence.end)
+    c0 = min(claim.evidence.start, t0)
+    before = norm[n(max(c0, t0 - 160)):n(t1) + 30]
+    sent = norm[n(sentence[0]):n(sentence[1])] if sentence else before
+    for kind in ORDER:
+        for tab in tables:
+            rb, rs = tab.get(f"{kind}_before"), tab.get(f"{kind}_sentence")
+            if (rb is not None and rb.search(before)) or (rs is not None and rs.search(sent)):
+                return kind
+        if kind == "alleged" and getattr(claim, "_modality_hint", None) == "alleged":
+            return "alleged"
+    return "reported" if claim.sources else "asserted"
 
 
 def modality(report: Report, ctx=None) -> Report:
+    if not report.claims:
+        return report
+    if not report._norm or len(report._norm_index) != len(report._norm):
+        report._norm, report._norm_index = normalise_text(report.text)
+    idx = report._norm_index
+
+    def n(t: int) -> int:
+        return bisect.bisect_left(idx, t)
+
+    for c in report.claims:
+        lang = getattr(c, "_lang", None)
+        code = getattr(lang, "code", None) or report.lang
+        sent = None
+        si = c._sentence
+        if si is not None and 0 <= si < len(report.sentences):
+            s = report.sentences[si]
+            sent = (s.start, s.end)
+        c.modality = claim_modality(c, report._norm, n, sent, _tables(code))
     return report
