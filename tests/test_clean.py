@@ -173,3 +173,23 @@ def test_read_also_marker_alone_takes_the_headline_below():
     assert _reasons(rep) == [("read-also", "Lire aussi :"),
                              ("read-also", "Les combats reprennent dans l'est du pays")]
     assert rep.text == f"{FR_BODY}\n\n{FR_BODY2}"
+
+
+def test_footer_followed_by_debris_still_names_the_outlet():
+    rep = _clean(f"{EN_BODY}\n\nSource: ARABIC EXAMPLE NEWS\nShare this article\nFacebook Twitter")
+    assert rep.outlet == "Example News"
+    assert [r for r, _ in _reasons(rep)] == ["footer", "share", "share"]
+    assert rep.text == EN_BODY
+
+
+def test_body_after_a_source_line_means_it_is_no_footer():
+    raw = f"{EN_BODY}\nSource: a local official\n{EN_BODY}"
+    rep = _clean(raw)
+    assert rep.outlet is None and rep.removed == []
+
+
+def test_question_headline_standing_alone_is_a_title():
+    rep = _clean(f"Retrait américain : lutte antiterroriste ou faux-semblant ?\n\n{FR_BODY}\n")
+    assert rep.title == "Retrait américain : lutte antiterroriste ou faux-semblant ?"
+    rep2 = _clean(f"Qui a attaqué le poste ?\n{FR_BODY}\n")
+    assert rep2.title is None

@@ -98,6 +98,7 @@ def _footer_outlet(line: str) -> str | None:
     return None
 
 
+FOOTER_MAX_WORDS = 8
 TITLE_MAX_CHARS = 200
 TITLE_MIN_WORDS = 3
 CAPTION_MAX_WORDS = 60      # a line of a different language this short, near a caption or the title, is one
@@ -119,14 +120,16 @@ def clean(report: Report, ctx=None) -> Report:
     lines = [(m.start(), m.end(), m.group()) for m in LINE.finditer(raw) if m.end() > m.start()]
     reasons: dict[int, str] = {}
     filled = [i for i, (_, _, t) in enumerate(lines) if t.strip()]
-    # a trailing "SOURCE: X" footer names the outlet
-    if filled:
-        last = filled[-1]
+    # a "SOURCE: X" footer, after the body (only debris may follow it), names the outlet
+    for last in reversed(filled):
         name = _footer_outlet(lines[last][2])
-        if name and len(lines[last][2].split()) <= 8:
+        if name and len(lines[last][2].split()) <= FOOTER_MAX_WORDS:
             reasons[last] = "footer"
             if not report.outlet:
                 report.outlet = ctx.outlet_name(name) if ctx is not None else name
+            break
+        if classify_line(lines[last][2]) is None:
+            break
     for i in filled:
         if i not in reasons:
             r = classify_line(lines[i][2])
@@ -191,9 +194,12 @@ def _title_line(report: Report, lines, kept: list[int]) -> int | None:
         return None
     if len(kept) < 2 or len(line) > TITLE_MAX_CHARS or len(line.split()) < TITLE_MIN_WORDS:
         return None
-    if SENTENCE_END.search(line) or line.endswith((",", ";")):
-        return None
     nxt_blank = first + 1 < len(lines) and not lines[first + 1][2].strip()
+    if line.endswith((",", ";", ":", ".", "…")):
+        return None
+    # a headline may end in a question, an exclamation or a quote, but then stands alone
+    if SENTENCE_END.search(line) and not nxt_blank:
+        return None
     nxt_len = len(lines[kept[1]][2].strip())
     if nxt_blank or nxt_len >= 2 * len(line):
         return first
