@@ -193,3 +193,16 @@ def test_question_headline_standing_alone_is_a_title():
     assert rep.title == "Retrait américain : lutte antiterroriste ou faux-semblant ?"
     rep2 = _clean(f"Qui a attaqué le poste ?\n{FR_BODY}\n")
     assert rep2.title is None
+
+
+def test_html_copyright_year_is_not_taken_for_the_published_date():
+    body = f"<p>{EN_BODY}</p><p>{EN_BODY.replace('Sunday', 'Monday')}</p>"
+    html = f"<html><body><article><h1>Clashes near Hasakah</h1>{body}</article><footer>© 2020 Example</footer></body></html>"
+    rep = Report(raw=html, path="x.html", _html=html)
+    clean(rep, Ctx())
+    assert rep.published is None
+    meta = '<meta property="article:published_time" content="2021-04-14T10:00:00Z">'
+    html2 = html.replace("<html>", f"<html><head>{meta}</head>")
+    rep2 = Report(raw=html2, path="y.html", _html=html2)
+    clean(rep2, Ctx())
+    assert rep2.published == "2021-04-14"

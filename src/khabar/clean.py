@@ -271,8 +271,12 @@ def _from_html(report: Report) -> None:
     html = report._html
     doc = None
     try:
+        # no extensive date search: it turns a "© 2020" footer into a published date of 2020-01-01,
+        # and a wrong published date misplaces every relative date of the report
         doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
-                                          include_tables=False, favor_precision=False)
+                                          include_tables=False, favor_precision=False,
+                                          date_extraction_params={"extensive_search": False,
+                                                                  "original_date": True})
     except Exception:  # trafilatura raises assorted errors on hostile markup
         doc = None
     text = getattr(doc, "text", None) if doc is not None else None
