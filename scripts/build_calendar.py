@@ -33,12 +33,12 @@ WIDTHS = ("wide", "abbreviated")
 CONTEXTS = ("format", "stand-alone")
 
 
-def _add(table: dict[str, int], name: str, value: int) -> None:
+def _add(table: dict[str, int], name: str, value: int, abbreviated: bool = False) -> None:
     name = unicodedata.normalize("NFC", " ".join(name.split()))   # CLDR uses no-break spaces
     if not name:
         return
     key = name.rstrip(".")
-    if len(key) < 3:          # one- and two-letter abbreviations are not worth the false hits
+    if abbreviated and len(key) < 3:   # one- and two-letter abbreviations are not worth the false hits
         return
     table.setdefault(key, value)
 
@@ -51,7 +51,7 @@ def build(lang: str) -> dict:
         for ctx in CONTEXTS:
             for width in WIDTHS:
                 for num, name in loc.months[ctx][width].items():
-                    _add(months, name, int(num))
+                    _add(months, name, int(num), width != "wide")
             # weekdays: wide names only (abbreviations such as "mar." or "Sun" are ambiguous)
             for num, name in loc.days[ctx]["wide"].items():
                 _add(weekdays, name, int(num))     # 0 = Monday, as datetime.weekday()

@@ -126,6 +126,7 @@ def grammar() -> _Grammar:
     shifts: dict[str, int] = {}
     units: dict[str, tuple] = {}
     plural: set[str] = set()
+    invariable: set[str] = set()     # unit words both singular and plural ("mois")
     for d in data.values():
         for k, v in d.get("days", {}).items():
             days[norm(k)] = int(v)
@@ -136,6 +137,7 @@ def grammar() -> _Grammar:
                 continue
             units[norm(k)] = (v, None) if isinstance(v, str) else (v[0], int(v[1]))
         plural.update(norm(w) for w in d.get("plural_units", []))
+        invariable.update(norm(w) for w in d.get("invariable_units", []))
 
     CL = _alt(_collect("clitics"))
     cl = f"(?:{CL})?"
@@ -197,7 +199,7 @@ def grammar() -> _Grammar:
     NUM = rf"\d+|{_alt(num_words)}(?:[\s-]+(?:{_alt(ng.joiners)}\s+)?{cl}{_alt(num_words)})*"
     unit_all = _alt(units)
     unit_pl = _alt([u for u in units if u in plural])
-    unit_sg = _alt([u for u in units if u not in plural])
+    unit_sg = _alt([u for u in units if u not in plural or u in invariable])
     rel_parts, relative = [], []
     idx = 0
     for d in data.values():
@@ -224,7 +226,8 @@ def grammar() -> _Grammar:
     trig(weekdays, ("dm", "md", "wd"))
     trig(days, ("day",))
     trig(units, ("rel",))
-    trigger_re = re.compile(rf"(?<!\w)(?:{cl}(?P<t>{_alt(triggers)})(?!\w)|(?:19|20)\d\d(?!\d))")
+    art = f"(?:{_alt(_collect('articles'))})?" if _collect("articles") else ""
+    trigger_re = re.compile(rf"(?<!\w)(?:{cl}{art}(?P<t>{_alt(triggers)})(?!\w)|(?:19|20)\d\d(?!\d))")
     return _Grammar(compiled, months, weekdays, days, shifts, shift_re, relative, units,
                     {k: frozenset(v) for k, v in triggers.items()}, trigger_re)
 

@@ -1,0 +1,303 @@
+"""khabar.dates: absolute, weekday-fixed, yearless and relative dates in French, Arabic and English."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import time
+
+import pytest
+
+from conftest import ACLED, GOLD, SEEDS, need_shared
+from khabar import clean, dates, normalise, numbers
+from khabar.config import Config
+from khabar.dates import find_dates, report_anchor, resolve_year_candidates
+from khabar.model import Report
+
+CFG = Config(plausible_year_min=2011, plausible_year_max=2026)
+
+
+def found(text, published=None, cfg=CFG):
+    return [(d.start, d.end, d.precision) for d in find_dates(text, published, cfg)]
+
+
+def only(text, published=None, cfg=CFG):
+    ds = find_dates(text, published, cfg)
+    assert len(ds) == 1, [(d.text, d.start) for d in ds]
+    return ds[0]
+
+
+class Ctx:
+    def __init__(self, cfg=CFG):
+        self.config = cfg
+
+
+def run(text, published=None, cfg=CFG):
+    rep = Report(raw=text, published=published)
+    clean.clean(rep)
+    normalise.normalise(rep)
+    dates.dates(rep, Ctx(cfg))
+    return rep
+
+
+# ---------------------------------------------------------------- weekday fixes the year
+
+def test_year_candidates_of_a_weekday_date_span_the_window_and_one_year_each_side():
+    assert resolve_year_candidates(13, 4, 1, 2011, 2026) == [2010, 2021, 2027]
+    assert resolve_year_candidates(16, 1, 5, 2011, 2026) == [2010, 2016, 2021, 2027]
+    assert 2018 in resolve_year_candidates(19, 3, 0, 2011, 2026)
+
+
+def test_weekday_date_without_published_takes_latest_candidate_in_window_and_keeps_all():
+    d = only("L'attaque a eu lieu le soir du mardi 13 avril.")
+    assert (d.start, d.end, d.precision) == ("2021-04-13", "2021-04-13", "day")
+    assert d.candidates == ["2010-04-13", "2021-04-13", "2027-04-13"]
+    assert d.text == "le soir du mardi 13 avril"
+
+
+def test_weekday_date_with_a_narrower_window_picks_inside_it():
+    d = only("ce lundi 19 mars", cfg=Config(plausible_year_min=2011, plausible_year_max=2016))
+    assert d.start == "2012-03-19"
+
+
+def test_weekday_date_with_published_takes_the_candidate_nearest_before_it():
+    assert only("samedi 16 janvier", "2016-02-03").start == "2016-01-16"
+    assert only("samedi 16 janvier", "2021-01-17").start == "2021-01-16"
+    # a date a few days after publication (an announced event) is still this year's
+    assert only("mardi 13 avril", "2021-04-10").start == "2021-04-13"
+
+
+def test_weekday_dates_in_three_languages():
+    assert only("Ce samedi 16 janvier, une source").start == "2021-01-16"
+    assert only("on Saturday, January 16, officials said").start == "2021-01-16"
+    assert only("يوم السبت 16 كانون الثاني").start == "2021-01-16"
+    assert only("يوم الثلاثاء الموافق 13 نيسان").start == "2021-04-13"
+
+
+# ---------------------------------------------------------------- explicit dates
+
+@pytest.mark.parametrize("text,iso", [
+    ("On 13 October 2019, QSD forces", "2019-10-13"),
+    ("on October 13, 2019 in Hasakah", "2019-10-13"),
+    ("Oct. 13, 2019", "2019-10-13"),
+    ("the 13th of October 2019", "2019-10-13"),
+    ("le 1er mai 2020", "2020-05-01"),
+    ("le 13 février 2021", "2021-02-13"),
+    ("في 13 تشرين الأول 2019", "2019-10-13"),
+    ("في 13 تشرين الأول/أكتوبر 2019", "2019-10-13"),
+    ("بتاريخ ١٣ نيسان ٢٠٢١", "2021-04-13"),
+    ("في 5 أيار من العام 2020", "2020-05-05"),
+    ("le 3 avril 2021", "2021-04-03"),
+    ("le 12 juillet 2021", "2021-07-12"),
+    ("في 12 جويلية 2021", "2021-07-12"),
+    ("في 12 يوليو 2021", "2021-07-12"),
+    ("2019-10-13", "2019-10-13"),
+    ("13/10/2019", "2019-10-13"),
+    ("13.10.2019", "2019-10-13"),
+])
+def test_explicit_day_dates(text, iso):
+    d = only(text)
+    assert (d.start, d.end, d.precision) == (iso, iso, "day")
+    assert d.candidates == []
+
+
+def test_month_year_and_year_with_context():
+    assert found("en octobre 2019") == [("2019-10-01", "2019-10-31", "month")]
+    assert found("in February 2020") == [("2020-02-01", "2020-02-29", "month")]
+    assert found("خلال شباط 2020") == [("2020-02-01", "2020-02-29", "month")]
+    assert found("comme en 2014") == [("2014-01-01", "2014-12-31", "year")]
+    assert found("منذ عام 2014") == [("2014-01-01", "2014-12-31", "year")]
+
+
+def test_day_ranges():
+    assert found("dans la nuit du 12 au 13 avril 2021") == [("2021-04-12", "2021-04-13", "range")]
+    assert found("between 5 and 11 May 2020") == [("2020-05-05", "2020-05-11", "range")]
+
+
+def test_offsets_index_the_clean_text_even_with_tashkeel_and_arabic_digits():
+    text = "وفي ١٣ نيسانَ ٢٠٢١، أفادت مصادر"
+    d = only(text)
+    assert text[d.start_offset:d.end_offset] == d.text
+    assert d.text.startswith("١٣") and d.start == "2021-04-13"
+
+
+# ---------------------------------------------------------------- yearless dates
+
+def test_yearless_date_takes_the_published_year_or_the_previous_one_if_future():
+    assert only("le 13 avril", "2021-06-01").start == "2021-04-13"
+    assert only("le 13 avril", "2021-02-01").start == "2020-04-13"
+
+
+def test_yearless_date_takes_the_anchor_year_without_published():
+    ds = find_dates("On 2 March 2020, clashes. Earlier, on 13 February, a raid.", None, CFG)
+    assert [d.start for d in ds] == ["2020-03-02", "2020-02-13"]
+
+
+def test_yearless_date_without_any_reference_keeps_month_day():
+    d = only("وفي 23 أيار، ذكرت مصادر أهلية")
+    assert (d.start, d.end, d.precision, d.month_day) == (None, None, "day", "--05-23")
+
+
+def test_past_word_after_month_means_the_last_such_day_before_the_reference():
+    assert only("وفي 13 نيسان الماضي، أفادت", "2021-06-01").start == "2021-04-13"
+    assert only("وفي 13 نيسان الماضي، أفادت", "2021-03-01").start == "2020-04-13"
+    assert only("le 13 avril dernier", "2022-01-10").start == "2021-04-13"
+    assert only("في 13 نيسان المقبل", "2021-03-01").start == "2021-04-13"
+
+
+def test_maghrebi_and_egyptian_month_names():
+    assert only("le 3 mai", "2021-06-01").start == "2021-05-03"
+    assert only("في 3 ماي", "2021-06-01").start == "2021-05-03"
+    assert only("في 3 مايو", "2021-06-01").start == "2021-05-03"
+    assert only("في 3 أفريل", "2021-06-01").start == "2021-04-03"
+    assert only("في 3 إبريل", "2021-06-01").start == "2021-04-03"
+
+
+# ---------------------------------------------------------------- relative dates
+
+@pytest.mark.parametrize("text,pub,expected", [
+    ("la semaine passée", "2021-04-13", ("2021-04-05", "2021-04-11", "week")),
+    ("la semaine dernière", "2021-04-13", ("2021-04-05", "2021-04-11", "week")),
+    ("last week", "2021-04-13", ("2021-04-05", "2021-04-11", "week")),
+    ("الأسبوع الماضي", "2021-04-13", ("2021-04-05", "2021-04-11", "week")),
+    ("il y a 3 mois", "2018-03-19", ("2017-12-01", "2017-12-31", "month")),
+    ("il y a trois mois", "2018-03-19", ("2017-12-01", "2017-12-31", "month")),
+    ("3 months ago", "2018-03-19", ("2017-12-01", "2017-12-31", "month")),
+    ("قبل 3 أشهر", "2018-03-19", ("2017-12-01", "2017-12-31", "month")),
+    ("قبل ثلاثة أشهر", "2018-03-19", ("2017-12-01", "2017-12-31", "month")),
+    ("قبل شهرين", "2018-03-19", ("2018-01-01", "2018-01-31", "month")),
+    ("ces derniers jours", "2021-01-16", ("2021-01-09", "2021-01-16", "range")),
+    ("in recent days", "2021-01-16", ("2021-01-09", "2021-01-16", "range")),
+    ("خلال الأيام الماضية", "2021-01-16", ("2021-01-09", "2021-01-16", "range")),
+    ("au cours des trois derniers mois", "2021-01-16", ("2020-10-16", "2021-01-16", "range")),
+    ("over the past three months", "2021-01-16", ("2020-10-16", "2021-01-16", "range")),
+    ("خلال الأشهر الثلاثة الماضية", "2021-01-16", ("2020-10-16", "2021-01-16", "range")),
+    ("hier", "2021-01-16", ("2021-01-15", "2021-01-15", "day")),
+    ("yesterday", "2021-01-16", ("2021-01-15", "2021-01-15", "day")),
+    ("أمس", "2021-01-16", ("2021-01-15", "2021-01-15", "day")),
+    ("avant-hier", "2021-01-16", ("2021-01-14", "2021-01-14", "day")),
+    ("mardi", "2021-04-15", ("2021-04-13", "2021-04-13", "day")),
+    ("on Tuesday", "2021-04-15", ("2021-04-13", "2021-04-13", "day")),
+    ("يوم الثلاثاء", "2021-04-15", ("2021-04-13", "2021-04-13", "day")),
+    ("mardi dernier", "2021-04-13", ("2021-04-06", "2021-04-06", "day")),
+    ("le mois dernier", "2021-04-13", ("2021-03-01", "2021-03-31", "month")),
+    ("العام الماضي", "2021-04-13", ("2020-01-01", "2020-12-31", "year")),
+    ("avril dernier", "2021-06-01", ("2021-04-01", "2021-04-30", "month")),
+])
+def test_relative_expressions_against_the_published_date(text, pub, expected):
+    d = only(text, pub)
+    assert (d.start, d.end, d.precision) == expected
+
+
+def test_relative_expressions_without_reference_keep_text_and_precision():
+    d = only("il y a 3 mois")
+    assert (d.start, d.end, d.precision, d.text) == (None, None, "month", "il y a 3 mois")
+    assert only("hier").start is None
+
+
+def test_relative_expressions_use_the_anchor_date_without_published():
+    text = ("Des hélicoptères ont mené ce lundi 19 mars des opérations. Des sources avaient annoncé, "
+            "il y a 3 mois, des transferts. La semaine passée, des combats.")
+    ds = find_dates(text, None, CFG)
+    assert [(d.start, d.precision) for d in ds] == [("2018-03-19", "day"), ("2017-12-01", "month"),
+                                                   ("2018-03-12", "week")]
+
+
+def test_report_anchor_is_the_latest_date_the_text_fixes():
+    rep = run("Le 2 mars 2020, des combats. Le 5 mars, une attaque. Hier, rien.")
+    assert report_anchor(rep) == dt.date(2020, 3, 2)
+    assert report_anchor(run("Hier, rien.")) is None
+
+
+def test_day_after_word_shifts_the_following_date():
+    d = only("غداة 13 نيسان 2021، كشفت مصادر")
+    assert d.start == "2021-04-14" and d.text.startswith("غداة")
+    assert only("au lendemain du 13 avril 2021").start == "2021-04-14"
+    # "غداة" before an event, not a date, is no date
+    assert find_dates("غداة نقل قوات الاحتلال 40 من", None, CFG) == []
+
+
+def test_dates_in_removed_text_are_never_used():
+    raw = ("Fighters gather near a checkpoint in Hasakah on March 08, 2019. (AFP photo)\n\n"
+           "Gunmen attacked a checkpoint near Hasakah on Tuesday, local sources said, adding that two "
+           "guards were wounded in the exchange of fire.\n")
+    rep = run(raw)
+    assert rep.removed and "2019" not in rep.text
+    assert [(d.text, d.start) for d in rep.dates] == [("on Tuesday", None)]
+
+
+def test_plain_words_are_not_dates():
+    assert find_dates("Le président a dit que mars et mai sont des planètes; may we go?", None, CFG) == []
+    assert find_dates("Quatre voitures piégées et 35 morts", None, CFG) == []
+
+
+# ---------------------------------------------------------------- measured on the dev sets
+
+def _seed_reports():
+    from khabar.read import read
+    out = {}
+    for rep in read([str(SEEDS)], CFG):
+        clean.clean(rep)
+        normalise.normalise(rep)
+        dates.dates(rep, Ctx())
+        out[rep.path.rsplit("/", 1)[-1]] = rep
+    return out
+
+
+def test_seed_gold_claim_dates_are_among_the_report_dates():
+    """Every gold claim date of the seeds follows from the general rules (no published date
+    is given): weekday-fixed years inside the window, relative dates against the anchor;
+    the Arabic report has no year anywhere, so its dates keep their month-day."""
+    need_shared()
+    from khabar.evaluate import date_right
+    gold = json.loads(GOLD.read_text(encoding="utf-8"))
+    reps = _seed_reports()
+    checked = 0
+    for doc in gold["documents"]:
+        rep = reps[doc["doc"]]
+        for claim in doc["claims"]:
+            g = claim.get("date")
+            if not g or not g.get("precision"):
+                continue
+            preds = [{"start": d.start, "end": d.end} for d in rep.dates]
+            if not g.get("value"):        # a span the gold gives no bounds for: a range must be found
+                assert any(d.precision == "range" and d.start for d in rep.dates), (doc["doc"], g)
+            elif doc["lang"] == "ar":
+                mds = {d.month_day for d in rep.dates}
+                assert "--" + g["value"][5:10] in mds, (doc["doc"], g)
+            else:
+                assert any(date_right(g, p) for p in preds), (doc["doc"], g, [(d.text, d.start) for d in rep.dates])
+            checked += 1
+    assert checked >= 8
+
+
+ACLED_FLOOR = 0.99   # measured 917/917 = 1.00 (pinned; never lower it silently)
+
+
+def test_acled_notes_that_state_their_date_resolve_to_event_date():
+    need_shared()
+    rows = [json.loads(line) for line in ACLED.read_text(encoding="utf-8").splitlines() if line.strip()]
+    stated = [r for r in rows if re.match(r"(On|Around) \d{1,2} [A-Z][a-z]+ \d{4}", r["notes"])]
+    assert len(stated) > 800
+    right = 0
+    for r in stated:
+        first = next((d for d in find_dates(r["notes"], None, CFG) if d.precision == "day"), None)
+        right += bool(first and first.start == r["event_date"])
+    assert right / len(stated) >= ACLED_FLOOR, f"{right}/{len(stated)}"
+
+
+def test_dates_and_numbers_take_well_under_a_few_ms_per_3kb_report():
+    need_shared()
+    reps = list(_seed_reports().values())
+    dates.grammar(), numbers.grammar()
+    size = sum(len(r.text) for r in reps)
+    best = 1e9
+    for _ in range(15):
+        t = time.perf_counter()
+        for r in reps:
+            dates.dates(r, Ctx())
+            numbers.numbers(r, Ctx())
+        best = min(best, time.perf_counter() - t)
+    per_3kb_ms = best * 1000 * 3000 / size
+    # about 0.4 ms on an idle core; the bound leaves room for a busy CI machine
+    assert per_3kb_ms < 5, per_3kb_ms

@@ -1,0 +1,141 @@
+"""khabar.numbers: digits, number words and vague amounts in French, Arabic and English, kept as bounds."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import GOLD, SEEDS, need_shared
+from khabar import clean, dates, normalise, numbers
+from khabar.config import Config
+from khabar.model import Report
+from khabar.numbers import parse_quantity
+
+
+def q(text):
+    got = parse_quantity(text)
+    return None if got is None else (got.value, got.at_least, got.approx, got.text)
+
+
+@pytest.mark.parametrize("text,expected", [
+    # vague quantities kept as bounds, text kept
+    ("des dizaines de terroristes", (None, 20, False, "des dizaines")),
+    ("plus de 100 prisonniers", (None, 100, False, "plus de 100")),
+    ("Plus de 100 prisonniers", (None, 100, False, "Plus de 100")),
+    ("plus de 12 000 combattants", (None, 12000, False, "plus de 12 000")),
+    ("نحو 60 إرهابياً", (60, None, True, "نحو 60")),
+    ("أكثر من 60 إرهابياً", (None, 60, False, "أكثر من 60")),
+    ("بنقلِ المئات من سجناء", (None, 200, False, "المئات")),
+    ("une dizaine de kamikazes", (10, None, True, "une dizaine")),
+    ("une centaine de soldats", (100, None, True, "une centaine")),
+    ("plus d'une centaine de soldats", (None, 100, False, "plus d'une centaine")),
+    ("des centaines de familles", (None, 200, False, "des centaines")),
+    ("dozens of fighters", (None, 24, False, "dozens")),
+    ("hundreds of families", (None, 200, False, "hundreds")),
+    ("tens of thousands of people", (None, 20000, False, "tens of thousands")),
+    ("عشرات المسلحين", (None, 20, False, "عشرات")),
+    ("وعشرات الآلاف من", (None, 20000, False, "عشرات الآلاف")),
+    ("آلاف النازحين", (None, 2000, False, "آلاف")),
+    ("un certain nombre de prisonniers", (None, None, False, "un certain nombre")),
+    ("عدد من معتقلي داعش", (None, None, False, "عدد من")),
+    ("a number of fighters", (None, None, False, "a number of")),
+    # qualifiers
+    ("about 300 fighters", (300, None, True, "about 300")),
+    ("nearly 40 people", (40, None, True, "nearly 40")),
+    ("près de 50 morts", (50, None, True, "près de 50")),
+    ("environ 50 morts", (50, None, True, "environ 50")),
+    ("حوالي 50 قتيلا", (50, None, True, "حوالي 50")),
+    ("more than 60 fighters", (None, 60, False, "more than 60")),
+    ("at least 5 civilians", (None, 5, False, "at least 5")),
+    ("5 au moins", (None, 5, False, "5 au moins")),
+    ("60 على الأقل", (None, 60, False, "60 على الأقل")),
+    ("ما لا يقل عن 7 مدنيين", (None, 7, False, "ما لا يقل عن 7")),
+    # digits and separators
+    ("12,000 people", (12000, None, False, "12,000")),
+    ("12.000 personnes", (12000, None, False, "12.000")),
+    ("12 000 personnes", (12000, None, False, "12 000")),
+    ("نحو 12 ألفاً من", (12000, None, True, "نحو 12 ألفاً")),
+    ("٤٠ من إرهابيي التنظيم", (40, None, False, "٤٠")),
+    ("3 millions de réfugiés", (3000000, None, False, "3 millions")),
+    ("1,5 million de réfugiés", (1500000, None, False, "1,5 million")),
+    # number words
+    ("Deux assaillants ont été tués", (2, None, False, "Deux")),
+    ("quatre dirigeants", (4, None, False, "quatre")),
+    ("vingt et un soldats", (21, None, False, "vingt et un")),
+    ("quatre-vingt-dix prisonniers", (90, None, False, "quatre-vingt-dix")),
+    ("twenty-one soldiers", (21, None, False, "twenty-one")),
+    ("one hundred and twenty men", (120, None, False, "one hundred and twenty")),
+    ("أربعة قتلى", (4, None, False, "أربعة")),
+    ("اربعة قتلى", (4, None, False, "اربعة")),
+    ("ثلاثة وعشرين مسلحا", (23, None, False, "ثلاثة وعشرين")),
+    ("ثلاثة آلاف لاجئ", (3000, None, False, "ثلاثة آلاف")),
+])
+def test_quantities(text, expected):
+    assert q(text) == expected
+
+
+def test_a_bound_written_after_the_noun_does_not_reach_back_over_it():
+    assert q("5 civilians at least") == (5, None, False, "5")
+
+
+@pytest.mark.parametrize("text", [
+    "un hélicoptère", "F-16 jets", "MQ-9 drones", "at 10 pm", "à 22 heures", "vers 22h30", "à 10:30",
+    "50% des habitants", "le 13th", "la résolution 2254", "en 2014", "the 2011 uprising", "n° 5",
+])
+def test_not_quantities(text):
+    assert parse_quantity(text) is None, parse_quantity(text)
+
+
+def test_offsets_index_the_text():
+    text = "أفادت مصادر بأنّ نحو ١٢ ألفاً من عناصر التنظيم"
+    got = parse_quantity(text)
+    assert text[got.start:got.end] == got.text == "نحو ١٢ ألفاً"
+    assert got.value == 12000 and got.approx
+
+
+def _stage(text, published=None):
+    rep = Report(raw=text, published=published)
+    clean.clean(rep)
+    normalise.normalise(rep)
+    dates.dates(rep, None)
+    numbers.numbers(rep, None)
+    return rep
+
+
+def test_numbers_that_belong_to_dates_are_not_quantities():
+    rep = _stage("Le mardi 13 avril 2021, 35 morts. Il y a 3 mois, au cours des trois derniers mois, "
+                 "plus de 100 prisonniers.")
+    assert [(n.value, n.at_least) for n in rep.numbers] == [(35, None), (None, 100)]
+    for n in rep.numbers:
+        assert rep.text[n.start:n.end] == n.text
+
+
+def test_stage_reads_every_quantity_in_order():
+    rep = _stage("On 13 October 2019, QSD killed 5 IS fighters and captured another two near Hasakah; "
+                 "dozens of families fled.")
+    assert [(n.value, n.at_least, n.text) for n in rep.numbers] == [(5, None, "5"), (2, None, "two"),
+                                                                    (None, 24, "dozens")]
+
+
+def test_seed_gold_counts_are_among_the_report_numbers():
+    need_shared()
+    from khabar.read import read
+    gold = json.loads(GOLD.read_text(encoding="utf-8"))
+    reps = {}
+    for rep in read([str(SEEDS)], Config()):
+        clean.clean(rep)
+        normalise.normalise(rep)
+        dates.dates(rep, None)
+        numbers.numbers(rep, None)
+        reps[rep.path.rsplit("/", 1)[-1]] = rep
+    checked = 0
+    for doc in gold["documents"]:
+        found = {(n.value, n.at_least) for n in reps[doc["doc"]].numbers}
+        for claim in doc["claims"]:
+            for field in ("count", "fatalities"):
+                g = claim.get(field)
+                if not g or claim.get("optional"):
+                    continue
+                assert (g["value"], g["at_least"]) in found, (doc["doc"], field, g, found)
+                checked += 1
+    assert checked >= 8
