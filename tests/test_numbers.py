@@ -139,3 +139,13 @@ def test_seed_gold_counts_are_among_the_report_numbers():
                 assert (g["value"], g["at_least"]) in found, (doc["doc"], field, g, found)
                 checked += 1
     assert checked >= 8
+
+
+def test_a_report_is_read_with_its_own_languages_number_words():
+    # "seize" is sixteen in French, a verb in English
+    assert parse_quantity("QSD fighters seize control of the village", "en") is None
+    assert parse_quantity("seize soldats", "fr").value == 16
+    rep = Report(raw="", text="QSD fighters seize control of the village, killing two.", lang="en")
+    normalise.normalise(rep)
+    numbers.numbers(rep, None)
+    assert [(n.value, n.text) for n in rep.numbers] == [(2, "two")]

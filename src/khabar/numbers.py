@@ -126,9 +126,15 @@ def _words(d: dict, key: str) -> list[str]:
     return [norm(w) for w in d.get(key, [])]
 
 
-@lru_cache(maxsize=1)
-def grammar() -> _Grammar:
+@lru_cache(maxsize=16)
+def grammar(langs: tuple[str, ...] | None = None) -> _Grammar:
+    """The compiled matcher for the number data of `langs` (all languages when None or when
+    none of them has data): number words of one language are often words of another
+    (French "seize" in "seize control"), so a report is read with its own languages' data."""
     data = langdata.all_langs("numbers")
+    if langs:
+        picked = {code: d for code, d in data.items() if code in langs}
+        data = picked or data
     phrases: dict[str, dict] = {}
     langs: list[_Lang] = []
     all_words: set[str] = set()
@@ -349,8 +355,9 @@ def _digits(t: str, m: re.Match, g: _Grammar):
     return q, e
 
 
-def _quantities(text: str, norm_text: str, index: list[int], blocked_spans=()) -> list[Quantity]:
-    g = grammar()
+def _quantities(text: str, norm_text: str, index: list[int], blocked_spans=(),
+                langs: tuple[str, ...] | None = None) -> list[Quantity]:
+    g = grammar(langs)
     spans = sorted(blocked_spans)
 
     def blocked(ns: int, ne: int) -> bool:
@@ -372,10 +379,10 @@ def _quantities(text: str, norm_text: str, index: list[int], blocked_spans=()) -
 
 def parse_quantity(text: str, lang: str | None = None) -> Quantity | None:
     """The first quantity in `text` ("plus de 12 000", "نحو 60", "dozens"), offsets into it;
-    None when it holds none. `lang` is accepted for callers that know it; the matcher uses
-    every language's data."""
+    None when it holds none. Number words are those of `lang` when given, else of every
+    language."""
     norm_text, index = normalise_text(text)
-    found = _quantities(text, norm_text, index)
+    found = _quantities(text, norm_text, index, langs=(lang,) if lang else None)
     return found[0] if found else None
 
 
@@ -387,5 +394,7 @@ def numbers(report: Report, ctx=None) -> Report:
         norm_text, index = normalise_text(text)
     spans = [(d.start_offset, d.end_offset) for d in report.dates
              if d.start_offset is not None and d.end_offset is not None]
-    report.numbers = _quantities(text, norm_text, index, spans)
+    langs = {report.lang} | {p.lang for p in report.paragraphs} | {s.lang for s in report.sentences}
+    langs.discard(None)
+    report.numbers = _quantities(text, norm_text, index, spans, tuple(sorted(langs)) or None)
     return report
