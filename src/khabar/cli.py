@@ -205,6 +205,23 @@ def export_(db, fmt, out):
         console.print(f"{out}: {n} {'features' if fmt == 'geojson' else 'rows'}", highlight=False)
 
 
+@main.group()
+def gazetteer():
+    """The gazetteer of places: add a GeoNames country dump for villages the shipped data lacks."""
+
+
+@gazetteer.command(name="add")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--dir", "user_dir", type=click.Path(file_okay=False),
+              help="user gazetteer folder (default: $KHABAR_HOME/gazetteer or ~/.local/share/khabar/gazetteer)")
+def gazetteer_add(file, user_dir):
+    """Merge a GeoNames dump (e.g. SY.txt from download.geonames.org/export/dump) into the user's gazetteer."""
+    from .gazetteer import add_dump
+    r = add_dump(file, user_dir)
+    console.print(f"{r['file']}: {r['added']} places added, {r['updated']} updated, {r['total']} in all",
+                  highlight=False)
+
+
 def run():
     try:
         main(standalone_mode=True)

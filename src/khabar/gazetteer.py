@@ -376,8 +376,9 @@ class Gazetteer:
             for k in alias_keys(alias):
                 if len(k) < 2 or (flag == CAPITALISED and (k in self.stop_keys or len(k) < 4)):
                     continue
+                kflag = CAPITALISED if flag == ANY_CASE and k in self.stop_keys else flag
                 slot = self.index.setdefault(k, {})
-                slot[i] = min(slot.get(i, flag), flag)
+                slot[i] = min(slot.get(i, kflag), kflag)
         return i
 
     def _load_shipped(self):
@@ -413,6 +414,9 @@ class Gazetteer:
                 e["precision"] = "city"
             als = [a for v in s["aliases"].values() for a in v] + [s["name"]]
             self._add(e, [(x, ANY_CASE) for x in als])
+        for pid, als in sites.get("extra_aliases", {}).items():
+            if pid in self.by_id:
+                self._add(self.entries[self.by_id[pid]], [(x, ANY_CASE) for x in als])
         for a in langdata.shared("actors")["actors"]:
             e = {"kind": "actor", "id": a["id"], "name": a["name"], "actor_kind": a["kind"],
                  "country": a.get("country")}
@@ -538,17 +542,18 @@ class Gazetteer:
                 continue
             for n in range(a, b):
                 taken[n] = True
-            out.append(self._match(toks, keyed, a, b, key, cands, None))
+            out.append(self._match(toks, keyed, a, b, key, cands, None, norm))
         if fuzzy and text is not None:
-            out.extend(self._fuzzy(text, norm_index, toks, keyed, taken, fuzzy_threshold))
+            out.extend(self._fuzzy(text, norm_index, toks, keyed, taken, fuzzy_threshold, norm))
         out.sort(key=lambda m: m["start"])
         return out
 
-    def _match(self, toks, keyed, a, b, key, cands, score) -> dict:
+    def _match(self, toks, keyed, a, b, key, cands, score, norm="") -> dict:
         ti, tj = keyed[a][0], keyed[b - 1][0]
         start = toks[ti][0]
         # take a directly preceding article ("al-" of al-Chaddadi) into the mention
-        if ti > 0 and toks[ti - 1][2] == "" and start - toks[ti - 1][1] <= 1:
+        if ti > 0 and toks[ti - 1][2] == "" and start - toks[ti - 1][1] == 1 and (
+                norm[toks[ti - 1][1]:start] == "-" or norm[toks[ti - 1][0]:toks[ti - 1][1]] in ("al", "el")):
             start = toks[ti - 1][0]
         return {"start": start, "end": toks[tj][1], "key": key, "candidates": cands, "fuzzy": score,
                 "tok": (ti, tj + 1)}
@@ -562,7 +567,7 @@ class Gazetteer:
             return all(w.isupper() for w in words)
         return any(w[:1].isupper() or _is_arabic(w[:1] or "a") for w in words)
 
-    def _fuzzy(self, text, norm_index, toks, keyed, taken, threshold) -> list[dict]:
+    def _fuzzy(self, text, norm_index, toks, keyed, taken, threshold, norm="") -> list[dict]:
         if not self._fuzzy_keys or norm_index is None:
             return []
         from rapidfuzz import fuzz, process
@@ -600,7 +605,7 @@ class Gazetteer:
             if hit:
                 (key, score), width = hit
                 cands = [i for i in self.index[key] if self.entries[i]["kind"] == "place"]
-                out.append(self._match(toks, keyed, n, n + width, key, cands, score))
+                out.append(self._match(toks, keyed, n, n + width, key, cands, score, norm))
                 for m in range(n, n + width):
                     taken[m] = True
                 n += width
@@ -629,7 +634,7 @@ def read_geonames_dump(path: str | os.PathLike) -> list[dict]:
                 continue
             parts = line.rstrip("\n").split("\t")
             if len(parts) < 15:
-                raise KhabarError("E_GAZETTEER", f"{path}: line {n} is not in GeoNames' tab-separated dump format "
+                raise KhabarError("E_GAZETTEER", f"cannot add to the gazetteer: {path}: line {n} is not in GeoNames' tab-separated dump format "
                                                  f"(expected 19 columns, found {len(parts)})")
             d = dict(zip(GEONAMES_COLUMNS, parts))
             if d["feature_class"] not in KEEP_FEATURE_CLASSES:
@@ -637,7 +642,7 @@ def read_geonames_dump(path: str | os.PathLike) -> list[dict]:
             try:
                 lat, lon = float(d["latitude"]), float(d["longitude"])
             except ValueError:
-                raise KhabarError("E_GAZETTEER", f"{path}: line {n} has no valid coordinates") from None
+                raise KhabarError("E_GAZETTEER", f"cannot add to the gazetteer: {path}: line {n} has no valid coordinates") from None
             names = [d["name"], d["asciiname"]] + d["alternatenames"].split(",")
             rows.append({"id": f"geonames:{d['geonameid']}", "name": d["name"], "lat": f"{lat:.5f}",
                          "lon": f"{lon:.5f}", "country": d["country_code"], "admin1": d["admin1_code"],

@@ -185,10 +185,13 @@ FAR_KM = 200.0            # a place this far from every firm place of the report
 def _firm(m: Mention) -> bool:
     """A place mention the report's other places can be judged against."""
     e = m._entry
-    if (e.get("fuzzy") or 100) < FIRM_FUZZY or len((e.get("key") or "").replace(" ", "")) <= WEAK_KEY_LEN:
+    if (e.get("fuzzy") or 100) < FIRM_FUZZY:
         return False
-    return bool(e.get("curated")) or e.get("type") in ("admin1", "capital", "country", "region") \
-        or e.get("pop", 0) >= FIRM_POP
+    if e.get("curated") or e.get("type") in ("admin1", "country", "region"):
+        return True
+    if len((e.get("key") or "").replace(" ", "")) <= WEAK_KEY_LEN:
+        return False
+    return e.get("type") == "capital" or e.get("pop", 0) >= FIRM_POP
 
 
 def _implausible(ms: list[Mention], gaz) -> set[int]:
@@ -231,10 +234,18 @@ def primary_place(report: Report) -> Place | None:
     """The place a report's event is at: the most specific linked place, first in the text
     (villages, towns and sites before regions, governorates and countries)."""
     best = None
-    for m in report.mentions:
-        if m.kind != "place" or not m.id or m.lat is None:
-            continue
+    places = [m for m in report.mentions if m.kind == "place" and m.id and m.lat is not None]
+    local = [m for m in places if m.precision in ("site", "city", "admin1")]
+    for m in places:
         rank = PRIMARY_RANK.get(m.precision or "city", 5)
+        # a town far from every other place the report names (a person called Suleiman read as
+        # Sulaymaniyah) comes after the places that agree with each other
+        if len(local) > 1 and m in local and all(
+                km(m.lat, m.lon, o.lat, o.lon) > FAR_KM for o in local if o is not m):
+            rank += 0.5
+        e = m._entry if isinstance(m._entry, dict) else {}
+        if rank == 0 and any(c.startswith("admin1:") for c in e.get("candidates", ())):
+            rank = 1          # a governorate's seat named like it ("in al-Hasakeh") says less than a town
         if best is None or rank < best[0]:
             best = (rank, m)
     return place_of(best[1]) if best else None

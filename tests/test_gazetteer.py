@@ -1,0 +1,137 @@
+"""The gazetteer: generated GeoNames file, curated data, keys, look-ups, user dumps."""
+from __future__ import annotations
+
+import importlib.util
+import time
+from pathlib import Path
+
+import pytest
+
+from khabar import gazetteer as gz
+from khabar.errors import KhabarError
+from khabar.gazetteer import Gazetteer, alias_keys, skeleton
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _script():
+    spec = importlib.util.spec_from_file_location("build_gazetteer", ROOT / "scripts" / "build_gazetteer.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+@pytest.fixture(scope="module")
+def gaz():
+    return Gazetteer.load()
+
+
+def test_committed_geonames_file_is_what_the_generator_writes():
+    mod = _script()
+    assert mod.OUT.read_text(encoding="utf-8") == mod.build()
+
+
+def test_loads_in_under_half_a_second():
+    Gazetteer.load()                      # builds the compiled cache once if missing
+    assert gz.load_seconds() < 0.5
+
+
+def test_region_countries_and_capitals_are_shipped(gaz):
+    assert gaz.place("country:SY")["precision"] == "country"
+    assert gaz.place("country:FR") is not None
+    assert gaz.place("geonames:173811")["admin1"] == "SY.01"        # Al-Hasakah city
+    syrian = [e for e in gaz.entries if e["kind"] == "place" and e.get("country") == "SY" and e["type"] == "city"]
+    assert len(syrian) >= 300
+
+
+def test_curated_sites_carry_town_governorate_and_coordinates(gaz):
+    for sid in ("site:ghuwayran-prison", "site:al-hol-camp", "site:al-omar-field", "site:al-tanf",
+                "site:kobeibat-field", "site:ayn-al-asad", "site:abu-kamal-crossing", "site:tishrin-dam"):
+        p = gaz.place(sid)
+        assert p is not None, sid
+        assert p["precision"] == "site" and p["lat"] and p["lon"] and p["country"] and p["town"]
+    assert gaz.place("site:badia")["precision"] == "region"
+
+
+def test_design_actor_ids_exist(gaz):
+    for a in ("islamic-state", "sdf", "ypg", "asayish", "united-states", "us-led-coalition", "united-kingdom",
+              "france", "israel", "russia", "iran", "irgc", "turkey", "syrian-army", "syrian-government",
+              "iraqi-army", "iraq", "pmf", "hezbollah", "hts", "syrian-national-army", "unidentified"):
+        assert gaz.actor(a) is not None, a
+    assert gaz.actor("sana") is None
+
+
+@pytest.mark.parametrize("name,oid,kind", [("FRENCH PRESS TV", "press-tv", "state-media"), ("Sana", "sana", "state-media"),
+                                           ("al-Mayadeen Tv", "al-mayadeen", "media"), ("OSDH", "sohr", "ngo"),
+                                           ("المرصد السوري", "sohr", "ngo")])
+def test_outlet_lookup_reads_footer_spellings(gaz, name, oid, kind):
+    o = gaz.outlet(name)
+    assert o["id"] == oid and o["kind"] == kind and "country" in o and o["name"]
+
+
+def test_outlet_lookup_returns_none_for_unknown_names(gaz):
+    assert gaz.outlet("Le Petit Journal de Quimper") is None
+    assert gaz.outlet("") is None
+
+
+def test_transliteration_variants_share_a_key():
+    assert skeleton("Chaddadi") == skeleton("Shaddadi") == skeleton("Shadadi") == skeleton("al-Shaddadah")
+    assert skeleton("Abou Kamal") == skeleton("Abu Kamal")
+    assert skeleton("AlBoukamal") in alias_keys("Al Bu Kamal")
+    assert skeleton("Hassaké") == skeleton("Hasakeh") == skeleton("al-Hasakah")
+    assert skeleton("Tal Tamr") == skeleton("Tall Tamr")
+    assert skeleton("بالحسكة") == skeleton("الحسكة") == skeleton("للحسكة")
+
+
+def test_arabic_names_without_article_take_clitics():
+    assert "بدمشق" in alias_keys("دمشق") and "ودمشق" in alias_keys("دمشق")
+
+
+def _dump_line(gid, name, alt, lat, lon, fclass="P", fcode="PPL", cc="SY", adm="01", pop=0):
+    cols = [str(gid), name, name, ",".join(alt), str(lat), str(lon), fclass, fcode, cc, "", adm, "", "", "",
+            str(pop), "", "300", "Asia/Damascus", "2020-01-01"]
+    return "\t".join(cols) + "\n"
+
+
+def test_gazetteer_add_merges_a_geonames_dump_into_the_user_gazetteer(tmp_path, monkeypatch):
+    monkeypatch.setenv("KHABAR_HOME", str(tmp_path / "home"))
+    dump = tmp_path / "SY.txt"
+    dump.write_text(_dump_line(99000001, "Qaryat Zubaydiyat", ["Zubaydiyat", "زبيديات", "zbydyat"], 36.61, 40.91)
+                    + _dump_line(99000002, "Wadi Fakeriver", [], 36.6, 40.8, fclass="H", fcode="WAD")
+                    + _dump_line(99000003, "Sijn Qarib", ["Qarib prison"], 36.55, 40.7, fclass="S", fcode="PRN"),
+                    encoding="utf-8")
+    from khabar.normalise import normalise_text
+    text = "Des combats ont eu lieu à Zubaydiyat, près de Hassaké."
+    before = Gazetteer.load()
+    assert not any(before.entries[i]["id"] == "geonames:99000001"
+                   for m in before.find(*_args(text)) for i in m["candidates"])
+    from click.testing import CliRunner
+    from khabar.cli import main
+    res = CliRunner().invoke(main, ["gazetteer", "add", str(dump)])
+    assert res.exit_code == 0, res.output
+    target = tmp_path / "home" / "gazetteer" / "user.tsv"
+    assert target.exists()
+    after = Gazetteer.load()
+    assert after.place("geonames:99000001")["lat"] == pytest.approx(36.61)
+    assert after.place("geonames:99000003")["precision"] == "site"
+    assert after.place("geonames:99000002") is None                 # streams are not places of events
+    ids = {after.entries[i]["id"] for m in after.find(*_args(text)) for i in m["candidates"]}
+    assert "geonames:99000001" in ids
+    # adding again replaces rows, it does not duplicate them
+    r = gz.add_dump(dump)
+    assert r["added"] == 0 and r["updated"] == 2 and r["total"] == 2
+    monkeypatch.delenv("KHABAR_HOME")
+
+
+def _args(text):
+    from khabar.normalise import normalise_text
+    n, i = normalise_text(text)
+    return n, text, i
+
+
+def test_gazetteer_add_rejects_a_file_that_is_no_geonames_dump(tmp_path):
+    bad = tmp_path / "bad.txt"
+    bad.write_text("name,lat,lon\nfoo,1,2\n", encoding="utf-8")
+    with pytest.raises(KhabarError) as exc:
+        gz.add_dump(bad, tmp_path / "g")
+    assert exc.value.code == "E_GAZETTEER"
