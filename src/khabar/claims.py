@@ -55,6 +55,29 @@ def _alt(frags, prefix: str = "", group: str | None = None) -> str:
     return f"(?:{body})"
 
 
+def _split_alts(rx: str) -> list[str]:
+    """Top-level alternatives of a pattern ("a|b(?:c|d)" -> ["a", "b(?:c|d)"])."""
+    out, depth, cur, esc = [], 0, [], False
+    for ch in rx:
+        if esc:
+            cur.append(ch)
+            esc = False
+            continue
+        if ch == "\\":
+            esc = True
+        elif ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth -= 1
+        if ch == "|" and depth == 0:
+            out.append("".join(cur))
+            cur = []
+            continue
+        cur.append(ch)
+    out.append("".join(cur))
+    return out
+
+
 def _rx(frags, prefix: str = "") -> re.Pattern:
     return re.compile(_alt(frags, prefix))
 
@@ -94,6 +117,7 @@ class Lang:
     anaphoric_place: re.Pattern
     purpose_cut: re.Pattern
     ordinal_before: re.Pattern
+    conj_any: re.Pattern
 
 
 @lru_cache(maxsize=None)
@@ -110,7 +134,13 @@ def compiled(code: str) -> Lang | None:
             g = f"t{n}"
             n += 1
             specs[g] = (ctype, spec)
-            parts.append(_alt([spec["re"]], pre, g))
+            # several alternatives of one spec: the longer (multi-word) ones are tried first
+            alts = sorted(_split_alts(spec["re"]), key=lambda x: -x.count(" "))
+            for j, alt in enumerate(alts):
+                gj = f"{g}_{j}"
+                specs[gj] = (ctype, spec)
+                parts.append((alt.count(" "), _alt([alt], pre, gj)))
+    parts = [p for _, p in sorted(parts, key=lambda x: -x[0])]
     opt = lambda k: _rx(d[k], pre) if d.get(k) else None  # noqa: E731
     markers = {role: _rx(frags, pre) for role, frags in d.get("markers", {}).items() if frags}
     return Lang(
@@ -147,6 +177,7 @@ def compiled(code: str) -> Lang | None:
         anaphoric_place=_rx(d.get("anaphoric_place", []), pre),
         purpose_cut=_rx(d.get("purpose_cut", []), pre),
         ordinal_before=re.compile(_alt(d.get("ordinal_before", [])) + r"\W*$"),
+        conj_any=re.compile(r"(?:^|\s)(?:" + "|".join(_npat(c) for c in d.get("markers", {}).get("conj", [])) + r")(?:\s|\w)"),
     )
 
 
@@ -287,6 +318,17 @@ def claims(report: Report, ctx=None) -> Report:
     return report
 
 
+def _is_passive(doc: _Doc, lang: Lang, nstart: int, floor: int = 0) -> bool:
+    """An auxiliary of the passive just before normalised offset nstart ("were killed", "تم نقل"),
+    not an upper-case name that reads like one ("IS killed")."""
+    lo = max(floor, nstart - 40)
+    m = lang.passive_before.search(doc.norm, lo, nstart)
+    if not m:
+        return False
+    word = doc.text[doc.t(m.start()):doc.tend(m.start() + len(m.group().split()[0]) if m.group().split() else m.end())]
+    return not (len(word) > 1 and word.isupper())
+
+
 # ---- triggers --------------------------------------------------------------------------------
 
 def _sentence_groups(doc: _Doc, si: int, seg, lang: Lang) -> list[Group]:
@@ -301,7 +343,7 @@ def _sentence_groups(doc: _Doc, si: int, seg, lang: Lang) -> list[Group]:
             continue
         tr = Trig(ctype, spec, doc.t(a), doc.tend(b), a, b)
         tr.noun = spec.get("voice") == "noun"
-        tr.passive = bool(lang.passive_before.search(norm[max(ns, a - 40):a])) or \
+        tr.passive = _is_passive(doc, lang, a, ns) or \
             bool(lang.passive_light.search(norm[max(ns, a - 40):a]))
         am = lang.anaphor_rx.search(norm, max(ns, a - 12), min(ne, b + 2))
         tr.anaphor = bool(am and am.start() <= a and am.end() >= b - 1)
@@ -912,7 +954,7 @@ def _casualty_quantity(doc: _Doc, lang: Lang, a: int, b: int, lo: int, hi: int) 
     word_n = doc.norm[doc.n(a):doc.n(b)]
     before_n = doc.norm[max(doc.n(lo), doc.n(a) - 40):doc.n(a)]
     post = bool(lang.casualty_post.fullmatch(word_n))
-    passive = bool(lang.passive_before.search(before_n)) or bool(re.search(r"\s(?:ont|a|avaient|sont)\s+$", before_n))
+    passive = _is_passive(doc, lang, doc.n(a), doc.n(lo))
     nums_before = [q for q in doc.numbers if lo <= q.start and q.end <= a and a - q.end <= 90]
     nums_after = [q for q in doc.numbers if b <= q.start < hi and q.start - b <= 60]
 
@@ -925,21 +967,16 @@ def _casualty_quantity(doc: _Doc, lang: Lang, a: int, b: int, lo: int, hi: int) 
         for q in qs[1:]:
             x, y = (q.end, picked[-1].start) if reverse else (picked[-1].end, q.start)
             between = doc.ntext(x, y)
-            if re.search(r"(?:^|\s)(?:and|et|و|,|،)\s", " " + between) and len(between) < 60:
+            if lang.conj_any.search(" " + between + " ") and len(between) < 45 and \
+                    not lang.trigger_rx.search(between):
                 picked.append(q)
             else:
                 break
         return picked
 
     def person_ok(q: Quantity) -> bool:
-        nxt = doc.ntext(q.end, min(max(hi, b), q.end + 40)).strip()
-        if lang.non_person.match(nxt) or lang.ordinal_before.search(doc.ntext(max(0, q.start - 12), q.start)):
-            return False
-        if not nxt or nxt[0] in ".,;:)\u060c" or lang.person_nouns.search(nxt) or \
-                any(q.end <= m.start <= q.end + 40 for m in doc.actors):
-            return True
-        return any(rx.match(nxt) for rx in (lang.killed, lang.injured, lang.casualty_post)) or \
-            bool(re.match(r"(?:\w+\s+){0,2}(?:" + lang.killed.pattern + "|" + lang.injured.pattern + ")", nxt))
+        nxt = doc.ntext(q.end, q.end + 40).strip()
+        return not (lang.non_person.match(nxt) or lang.ordinal_before.search(doc.ntext(max(0, q.start - 12), q.start)))
 
     nums_before = [q for q in nums_before if person_ok(q)]
     nums_after = [q for q in nums_after if person_ok(q)]
@@ -957,21 +994,29 @@ def _casualty_quantity(doc: _Doc, lang: Lang, a: int, b: int, lo: int, hi: int) 
             if len(gap) < 50:
                 pick = list(reversed(chain(nums_before, reverse=True)))
     if pick:
-        vals = [q.value for q in pick if q.value is not None]
+        vals = [q.value if q.value is not None else q.at_least for q in pick]
+        vals = [v for v in vals if v is not None]
         first, last = pick[0], pick[-1]
         s, e = min(first.start, a), max(last.end, b)
         if len(pick) == 1:
             q = pick[0]
-            return Quantity(value=q.value, at_least=q.at_least, approx=q.approx, text=doc.text[s:e], start=s, end=e)
+            # "at least 26 dead": 26 deaths are told for sure
+            val = q.value if q.value is not None else q.at_least
+            return Quantity(value=val, at_least=q.at_least, approx=q.approx, text=doc.text[s:e], start=s, end=e)
         return Quantity(value=sum(vals) if vals else None, text=doc.text[s:e], start=s, end=e)
-    # "killing a QSD fighter": one person
+    # "killing a QSD fighter", "a YPG member was found killed": one person
     region_after = doc.ntext(b, min(hi, b + 60))
-    region_before = doc.ntext(max(lo, a - 60), a)
+    region_before = doc.ntext(max(lo, a - 70), a)
     if lang.singular_person is not None:
-        if (not (post or passive) and lang.singular_person.match(region_after.strip())) or \
-                ((post or passive) and re.search(lang.singular_person.pattern + r"\s+(?:\w+\s+){0,3}$", region_before)):
-            return Quantity(value=1, text=doc.text[max(lo, a - 60) if passive else a:min(hi, b + 60)].strip()[:80],
-                            start=a, end=b)
+        one = lang.singular_person.search(region_after[:45]) if not (post or passive) else None
+        if one is None and (post or passive):
+            one = re.search("(?:" + lang.singular_person.pattern + r")\s+(?:\S+\s+){0,3}$", region_before)
+        if one is None and post:
+            one = lang.singular_person.search(region_after[:45])
+        if one is None and not (post or passive):
+            one = re.search("(?:" + lang.singular_person.pattern + r")\s+(?:\S+\s+){0,3}$", region_before)
+        if one is not None:
+            return Quantity(value=1, text=one.group().strip(), start=a, end=b)
     # "des gardiens ont été blessés", "an unknown number of fighters were killed"
     s = max(lo, a - 80) if (post or passive) else a
     e = b if (post or passive) else min(hi, b + 80)
@@ -996,7 +1041,7 @@ def _casualty_claim(doc: _Doc, groups: list[Group], si: int, pos: int, lang: Lan
     m = lang.killed.search(doc.norm, doc.n(pos))
     b = doc.tend(m.end()) if m else pos + 1
     tr = Trig("KILL", {}, a, b, doc.n(a), doc.n(b))
-    tr.passive = bool(lang.passive_before.search(doc.norm[max(0, tr.nstart - 40):tr.nstart]))
+    tr.passive = _is_passive(doc, lang, tr.nstart)
     g = Group("KILL", [tr], si, lang, seg.start, seg.end)
     g.para = doc.para_of(a)
     _fill(doc, g)
