@@ -84,11 +84,13 @@ def _entries(items: list, prefix: str, vso: bool = False) -> list[_Entry]:
 
 
 @lru_cache(maxsize=None)
-def _data() -> dict:
-    """All languages' attribution data, compiled once."""
+def _data(code: str | None = None) -> dict:
+    """Attribution data of one language (all languages merged when `code` has none), compiled once."""
     out: dict = {k: [] for k in ("prep", "verb", "continuation", "citing", "relay", "stops", "sources", "anaphora",
                                  "relay_previous", "breaks")}
-    for _code, d in sorted(langdata.all_langs("attribution").items()):
+    files = langdata.all_langs("attribution")
+    chosen = {code: files[code]} if code in files else files
+    for _code, d in sorted(chosen.items()):
         if not d:
             continue
         prefix = d.get("word_prefix", "")
@@ -180,8 +182,7 @@ def _outlet_info(ctx, name: str) -> dict | None:
     return found or None
 
 
-def _candidates(report: Report, spans: _Spans, ctx) -> list[_Cand]:
-    data = _data()
+def _candidates(report: Report, spans: _Spans, ctx, data: dict) -> list[_Cand]:
     cands: list[_Cand] = []
     taken: list[tuple[int, int]] = []
     for m in report.mentions:
@@ -203,7 +204,8 @@ def _candidates(report: Report, spans: _Spans, ctx) -> list[_Cand]:
             continue
         text = report.text[s:e]
         if en in data["anaphora"]:
-            cands.append(_Cand(s, e, "anaphor", _clean_name(text), refers=en.kind))
+            named = _named_after(report, s, e, en.kind, ctx, cands)
+            cands.append(named or _Cand(s, e, "anaphor", _clean_name(text), refers=en.kind))
         else:
             s2, e2 = _extend_place(report, s, e)
             cands.append(_Cand(s, e2, en.kind, _clean_name(report.text[s:e2]), actor=en.adjacent))
@@ -215,6 +217,29 @@ def _candidates(report: Report, spans: _Spans, ctx) -> list[_Cand]:
         kind = data["_actor_kinds"].get(bare, data["_default_actor_kind"]) if m.kind == "actor" else "official"
         cands.append(_Cand(m.start, m.end, kind, _clean_name(m.name or m.text), m.id or None, actor=True))
     return sorted(cands, key=lambda c: (c.start, c.end))
+
+
+_PROPER = re.compile(r"(?:[\s,]+[^\W\d_A-Z][\w'’-]*)*?[\s,]+\(?([A-Z][\w'’.-]*(?:[ -][A-Z][\w'’.-]*)*)")
+
+
+def _named_after(report: Report, s: int, e: int, refers: str | None, ctx, cands: list[_Cand]) -> _Cand | None:
+    """"l'agence syrienne Sana": a kind-anaphor followed by a proper name is that outlet, named."""
+    if not refers or refers == "chain":
+        return None
+    if any(c.outlet and 0 <= c.start - e <= APPOSITION_GAP for c in cands):
+        return None        # the outlet is already a mention: the anaphor is dropped beside it
+    m = _PROPER.match(report.text, e, min(len(report.text), e + APPOSITION_GAP))
+    if not m:
+        return None
+    name = m.group(1).rstrip(".")
+    ns, ne = m.start(1), m.start(1) + len(name)
+    info = _outlet_info(ctx, name) or {}
+    if not info and any(x.kind in ("place", "actor", "person") and x.start < ne and ns < x.end
+                        for x in report.mentions):
+        return None        # "l'agence accuse les Etats-Unis": a party, not the agency's name
+    kinds = refers.split(",")
+    return _Cand(s, ne, info.get("kind") or kinds[-1], _clean_name(info.get("name") or name),
+                 info.get("id"), outlet=True)
 
 
 def _extend_place(report: Report, s: int, e: int) -> tuple[int, int]:
@@ -449,11 +474,17 @@ def sentence_chains(report: Report, ctx=None) -> list[list[Source] | None]:
         report.sentences = split_sentences(report.text)
     sents = report.sentences
     spans = _Spans(report)
-    data = _data()
-    marks = {k: spans.find(data[k]) for k in ("prep", "verb", "continuation", "citing", "relay", "stops",
-                                              "relay_previous", "breaks")}
-    cands = _candidates(report, spans, ctx)
-    _trim(report, cands, marks)
+    # each sentence is read with the frames of its own language (all languages when unknown)
+    by_lang: dict[str | None, tuple[dict, list[_Cand]]] = {}
+    for seg in sents:
+        code = seg.lang or report.lang
+        if code not in by_lang:
+            data = _data(code)
+            marks = {k: spans.find(data[k]) for k in ("prep", "verb", "continuation", "citing", "relay", "stops",
+                                                      "relay_previous", "breaks")}
+            cands = _candidates(report, spans, ctx, data)
+            _trim(report, cands, marks)
+            by_lang[code] = (marks, cands)
     paras = _paragraph_ids(report)
     quotes = _quote_depths(report.text, sents)
     carry_max = getattr(getattr(ctx, "config", None), "attribution_carry", 2)
@@ -465,6 +496,7 @@ def sentence_chains(report: Report, ctx=None) -> list[list[Source] | None]:
     carry_para = None
     quote_open_at: int | None = None
     for i, seg in enumerate(sents):
+        marks, cands = by_lang[seg.lang or report.lang]
         f = _frame(report, seg, cands, marks, history)
         d0, d1 = quotes[i]
         if d0 == 0 and d1 > 0:
