@@ -301,3 +301,11 @@ def test_dates_and_numbers_take_well_under_a_few_ms_per_3kb_report():
     per_3kb_ms = best * 1000 * 3000 / size
     # about 0.4 ms on an idle core; the bound leaves room for a busy CI machine
     assert per_3kb_ms < 5, per_3kb_ms
+
+
+def test_story_relative_day_phrases_are_no_dates():
+    assert find_dates("وفي اليوم التالي، انسحبت القوات", "2021-04-13", CFG) == []
+    assert find_dates("The next day, the forces withdrew.", "2021-04-13", CFG) == []
+    assert find_dates("Le lendemain, les forces se sont retirées.", "2021-04-13", CFG) == []
+    assert only("اليوم، انسحبت القوات", "2021-04-13").start == "2021-04-13"
+    assert only("aujourd'hui les forces", "2021-04-13").start == "2021-04-13"

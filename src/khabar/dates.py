@@ -68,6 +68,7 @@ class _Grammar:
     units: dict               # normalised unit word -> (unit, n)
     triggers: dict            # word -> pattern kinds a date around it may match
     trigger_re: re.Pattern    # finds trigger words (group t) and years
+    articles: tuple           # "ال": a trigger word may carry it or not ("اليوم", "الأسبوع")
 
 
 def _collect(key: str) -> list[str]:
@@ -129,7 +130,7 @@ def grammar() -> _Grammar:
     invariable: set[str] = set()     # unit words both singular and plural ("mois")
     for d in data.values():
         for k, v in d.get("days", {}).items():
-            days[norm(k)] = int(v)
+            days[norm(k)] = None if v is None else int(v)   # None: a phrase that is no date
         for k, v in d.get("shift_before", {}).items():
             shifts[norm(k)] = int(v)
         for k, v in d.get("units", {}).items():
@@ -215,21 +216,23 @@ def grammar() -> _Grammar:
     # the words that must occur in a date of each kind: the patterns run only around them
     triggers: dict[str, set] = {}
 
-    def trig(words, kinds):
+    def trig(words, kinds, last=False):
+        # one word per phrase, the rarest kind: the first of a month name ("كانون"), the last
+        # of a day phrase ("la nuit dernière" -> "derniere", not "la")
         for w in words:
             toks = re.findall(r"\w+", w)
             if toks:
-                triggers.setdefault(toks[0], set()).update(kinds)
-                triggers.setdefault(toks[-1], set()).update(kinds)
+                triggers.setdefault(toks[-1] if last else toks[0], set()).update(kinds)
 
     trig(months, ("dm", "md", "range", "my", "mrel", "mctx"))
     trig(weekdays, ("dm", "md", "wd"))
-    trig(days, ("day",))
+    trig(days, ("day",), last=True)
     trig(units, ("rel",))
     art = f"(?:{_alt(_collect('articles'))})?" if _collect("articles") else ""
-    trigger_re = re.compile(rf"(?<!\w)(?:{cl}{art}(?P<t>{_alt(triggers)})(?!\w)|(?:19|20)\d\d(?!\d))")
+    trigger_re = re.compile(rf"(?<!\w)(?:{cl}(?P<t>{art}{_alt(triggers)})(?!\w)|(?:19|20)\d\d(?!\d))")
     return _Grammar(compiled, months, weekdays, days, shifts, shift_re, relative, units,
-                    {k: frozenset(v) for k, v in triggers.items()}, trigger_re)
+                    {k: frozenset(v) for k, v in triggers.items()}, trigger_re,
+                    tuple(_collect("articles")))
 
 
 # ---------------------------------------------------------------- calendar arithmetic
@@ -325,7 +328,13 @@ def _windows(norm_text: str, g: _Grammar) -> dict[str, list[tuple[int, int]]]:
     trig = g.triggers
     for m in g.trigger_re.finditer(norm_text):
         w = m.group("t")
-        kinds = trig[w] if w is not None else YEAR_KINDS
+        if w is None:
+            kinds = YEAR_KINDS
+        else:
+            kinds = trig.get(w, frozenset())
+            for a in g.articles:
+                if w.startswith(a) and w[len(a):] in trig:
+                    kinds = kinds | trig[w[len(a):]]
         lo, hi = max(0, m.start() - BEFORE), min(n, m.end() + AFTER)
         while hi < n and norm_text[hi].isalnum():
             hi += 1
@@ -487,7 +496,9 @@ def _relative(h: _Hit, g: _Grammar, ref: D | None, published: D | None) -> None:
             h.value = _dv(dt, dt, "day")
         h.basis = "relative"
     elif k == "day":
-        off = g.days.get(_key(gd["dw"]), 0)
+        off = g.days.get(_key(gd["dw"]))
+        if off is None:      # "اليوم التالي", "the next day": told from the story, not the calendar
+            return
         dt = ref + _dt.timedelta(days=off) if ref else None
         h.value, h.basis = _dv(dt, dt, "day"), "relative"
     elif k == "rel":
