@@ -149,3 +149,35 @@ def test_a_report_is_read_with_its_own_languages_number_words():
     normalise.normalise(rep)
     numbers.numbers(rep, None)
     assert [(n.value, n.text) for n in rep.numbers] == [(2, "two")]
+
+
+FRAGMENTS = ["le soir du mardi 13 avril", "plus de 12 000", "نحو ٦٠", "وفي 13 نيسان الماضي", "des dizaines",
+             "il y a 3 mois", "On 13 October 2019,", "hier", "المئات", "quatre-vingt", "٢٠٢١", "F-16", "12,5",
+             "au cours des trois derniers mois", "يوم الثلاثاء", "2019-10-13", "31/02/2020", "mai", "sept",
+             "ألفاً", "، ", ". ", "\n", " ", "\u00a0", "ً", "a number of", "30 février 2021", "29 فبراير 2021"]
+
+
+def test_offsets_and_spans_hold_on_any_mix_of_dates_and_numbers():
+    from hypothesis import given, settings, strategies as st
+
+    @settings(max_examples=80, deadline=None)
+    @given(st.lists(st.sampled_from(FRAGMENTS), max_size=14), st.sampled_from([None, "2021-06-01"]))
+    def check(parts, published):
+        text = " ".join(parts)
+        rep = Report(raw=text, text=text, published=published)
+        normalise.normalise(rep)
+        dates.dates(rep, None)
+        numbers.numbers(rep, None)
+        last = -1
+        for d in rep.dates:
+            assert text[d.start_offset:d.end_offset] == d.text and d.text
+            assert d.start_offset >= last
+            last = d.end_offset
+            if d.start and d.end:
+                assert d.start <= d.end
+        for n in rep.numbers:
+            assert text[n.start:n.end] == n.text and n.text
+            assert not any(d.start_offset < n.end and n.start < d.end_offset for d in rep.dates)
+            assert n.value is not None or n.at_least is not None or n.text
+
+    check()
