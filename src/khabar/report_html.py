@@ -121,6 +121,19 @@ def _event(eid: str, etype: str, claims: list[dict], row: dict | None) -> dict:
             "circular": bool((row or {}).get("circular"))}
 
 
+def places(events: list[dict]) -> list[dict]:
+    """Every located place the claims name (location, origin, destination), once each: map labels."""
+    seen: dict[tuple, dict] = {}
+    for e in events:
+        for c in e["claims"]:
+            for k in ("location", "origin", "destination"):
+                p = c["claim"].get(k)
+                if p and p.get("lat") is not None and p.get("lon") is not None and p.get("name"):
+                    seen.setdefault((p["name"], round(p["lat"], 3), round(p["lon"], 3)),
+                                    {"name": p["name"], "lat": p["lat"], "lon": p["lon"]})
+    return list(seen.values())
+
+
 def flows(events: list[dict]) -> list[dict]:
     out = []
     for e in events:
@@ -142,20 +155,25 @@ def timeline_svg(events: list[dict], width: int = 1000) -> str:
     d0, d1 = min(e["date"] for e in dated), max(e["date"] for e in dated)
     span = max((d1 - d0).days, 1)
     left, right, axis_y = 40, width - 40, 30
+    per_day: dict[dt.date, int] = {}
+    for e in dated:
+        per_day[e["date"]] = per_day.get(e["date"], 0) + 1
+    dy = min(16.0, 300 / max(per_day.values()))       # a busy day stays within ~300px
+    r = max(2.0, min(6.0, dy / 2 - 0.5)) if dy < 16 else 6.0
     stack: dict[dt.date, int] = {}
     items = []
     for e in dated:
         x = left + (e["date"] - d0).days / span * (right - left) if d1 != d0 else (left + right) / 2
         k = stack.get(e["date"], 0)
         stack[e["date"]] = k + 1
-        y = axis_y + 16 + k * 16
+        y = axis_y + 16 + k * dy
         label = f"{e['date'].isoformat()} · {e['type']}" + (f" · {e['place']}" if e["place"] else "") + \
             f" · {len(e['claims'])} claim(s), {e['independent_sources']} independent source(s)"
         items.append(f'<a class="timeline-entry" href="#{E(e["anchor"])}" data-event="{E(e["id"])}">'
                      f'<line x1="{x:.1f}" y1="{axis_y}" x2="{x:.1f}" y2="{y:.1f}" stroke="#c3c8d1"/>'
-                     f'<circle cx="{x:.1f}" cy="{y:.1f}" r="6" fill="{TYPE_COLORS.get(e["type"], "#888")}"/>'
+                     f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" fill="{TYPE_COLORS.get(e["type"], "#888")}"/>'
                      f'<title>{E(label)}</title></a>')
-    height = axis_y + 16 + max(stack.values()) * 16 + 10
+    height = int(axis_y + 16 + (max(stack.values()) - 1) * dy + r + 10)
     ticks = []
     n = min(6, span) if d1 != d0 else 0
     for i in range(n + 1):
@@ -342,7 +360,7 @@ def render(db, title: str = "khabar report", generated: str | None = None, model
     model = model or gather(db)
     events = model["events"]
     located = [e for e in events if e["lat"] is not None and e["lon"] is not None]
-    data = {"tiles": TILES, "flows": flows(events),
+    data = {"tiles": TILES, "flows": flows(events), "places": places(located),
             "events": [{"anchor": e["anchor"], "id": e["id"], "type": e["type"], "lat": e["lat"], "lon": e["lon"],
                         "place": e["place"], "date": e["date"].isoformat() if e["date"] else None,
                         "claims": len(e["claims"]), "sources": e["independent_sources"] or 0,

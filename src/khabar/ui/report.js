@@ -31,6 +31,20 @@
     return box;
   }
 
+  // faint lines every few degrees: a frame of reference when the tiles cannot load
+  function graticule(map, pts) {
+    if (!pts.length) { return; }
+    var lats = pts.map(function (p) { return p[0]; }), lons = pts.map(function (p) { return p[1]; });
+    var s = Math.min.apply(null, lats), n = Math.max.apply(null, lats);
+    var w = Math.min.apply(null, lons), e = Math.max.apply(null, lons);
+    var span = Math.max(n - s, e - w, 0.5), step = span > 40 ? 10 : span > 10 ? 5 : span > 3 ? 1 : 0.5;
+    var opts = { className: "graticule", color: "#9aa5b5", weight: 0.6, opacity: 0.7, interactive: false };
+    s = Math.floor((s - span) / step) * step; n = Math.ceil((n + span) / step) * step;
+    w = Math.floor((w - span) / step) * step; e = Math.ceil((e + span) / step) * step;
+    for (var la = s; la <= n; la += step) { L.polyline([[la, w], [la, e]], opts).addTo(map); }
+    for (var lo = w; lo <= e; lo += step) { L.polyline([[s, lo], [n, lo]], opts).addTo(map); }
+  }
+
   if (!el) { return; }
   if (typeof L === "undefined") { say("The map library did not load."); return; }
   if (!data.events.length && !data.flows.length) {
@@ -44,6 +58,7 @@
     attribution: "© OpenStreetMap contributors"
   }).addTo(map);
   var bounds = [];
+  var labels = data.places.length <= 40;   // place names stay on when few: the map still reads without tiles
   data.flows.forEach(function (f) {
     var pl = L.polyline([[f.from[0], f.from[1]], [f.to[0], f.to[1]]], {
       className: "flow-line", color: "#6a3d9a", weight: 3, opacity: 0.85, dashArray: "6 4"
@@ -65,11 +80,19 @@
     m.bindPopup(popup(ev));
     var tip = document.createElement("span");
     tip.textContent = ev.type + (ev.place ? " · " + ev.place : "");
-    // place labels stay on when there are few markers: the map still reads without tiles
-    m.bindTooltip(tip, { permanent: data.events.length <= 25, direction: "right", className: "event-label" });
+    m.bindTooltip(tip, { direction: "top" });
     m.on("click", function () { history.replaceState(null, "", "#" + ev.anchor); });
     bounds.push([ev.lat, ev.lon]);
   });
+  if (labels) {
+    data.places.forEach(function (p) {
+      var t = document.createElement("span");
+      t.textContent = p.name;
+      L.tooltip({ permanent: true, direction: "right", offset: [6, 0], className: "place-label", interactive: false })
+        .setLatLng([p.lat, p.lon]).setContent(t).addTo(map);
+    });
+  }
+  graticule(map, bounds);
   if (bounds.length === 1) {
     map.setView(bounds[0], 9);
   } else {
