@@ -275,7 +275,8 @@ def claim_html(c: dict) -> str:
     ev = c.get("evidence") or ""
     lang = c.get("lang") or ""
     url = _safe_url(c.get("url"))
-    src = E(c.get("title") or c.get("path") or c["report_id"])
+    # a file's name only: a shared report should not show the sender's folders
+    src = E(c.get("title") or (Path(c["path"]).name if c.get("path") else None) or c["report_id"])
     link = f'<a href="{E(url)}" rel="noopener noreferrer">{src}</a>' if url else src
     head = (f'<div class="claim-head"><span class="outlet">{E(c.get("outlet") or "unknown outlet")}</span> · {link}'
             f' · <span class="badge">{E(c["type"])}</span><span class="badge modality">{E(c.get("modality"))}</span>'
