@@ -27,9 +27,6 @@ LOCALES = {
     "en": ["en", "en_GB"],
     "ar": ["ar", "ar_EG", "ar_SY", "ar_IQ", "ar_LB", "ar_JO", "ar_MA", "ar_DZ", "ar_TN"],
 }
-# abbreviated month names are only taken where they cannot be mistaken for a word of the
-# same language (Arabic has none distinct from the wide forms)
-WIDTHS = ("wide", "abbreviated")
 CONTEXTS = ("format", "stand-alone")
 
 
@@ -45,21 +42,33 @@ def _add(table: dict[str, int], name: str, value: int, abbreviated: bool = False
 
 def build(lang: str) -> dict:
     months: dict[str, int] = {}
+    abbreviated: dict[str, int] = {}
     weekdays: dict[str, int] = {}
     for code in LOCALES[lang]:
         loc = Locale.parse(code)
         for ctx in CONTEXTS:
-            for width in WIDTHS:
-                for num, name in loc.months[ctx][width].items():
-                    _add(months, name, int(num), width != "wide")
+            for num, name in loc.months[ctx]["wide"].items():
+                _add(months, name, int(num))
             # weekdays: wide names only (abbreviations such as "mar." or "Sun" are ambiguous)
             for num, name in loc.days[ctx]["wide"].items():
                 _add(weekdays, name, int(num))     # 0 = Monday, as datetime.weekday()
+    for code in LOCALES[lang]:
+        loc = Locale.parse(code)
+        for ctx in CONTEXTS:
+            for num, name in loc.months[ctx]["abbreviated"].items():
+                _add(abbreviated, name, int(num), True)
+    abbreviated = {k: v for k, v in abbreviated.items() if k not in months}
+
+    def ordered(table):
+        return dict(sorted(table.items(), key=lambda kv: (kv[1], kv[0])))
+
     return {
         "source": "CLDR via Babel",
         "locales": LOCALES[lang],
-        "months": dict(sorted(months.items(), key=lambda kv: (kv[1], kv[0]))),
-        "weekdays": dict(sorted(weekdays.items(), key=lambda kv: (kv[1], kv[0]))),
+        "months": ordered(months),
+        # abbreviations are only trusted next to a day or a year ("Oct. 13", "sept. 2019")
+        "months_abbreviated": ordered(abbreviated),
+        "weekdays": ordered(weekdays),
     }
 
 

@@ -309,3 +309,10 @@ def test_story_relative_day_phrases_are_no_dates():
     assert find_dates("Le lendemain, les forces se sont retirées.", "2021-04-13", CFG) == []
     assert only("اليوم، انسحبت القوات", "2021-04-13").start == "2021-04-13"
     assert only("aujourd'hui les forces", "2021-04-13").start == "2021-04-13"
+
+
+def test_abbreviated_month_names_count_only_next_to_a_day_or_year():
+    assert find_dates("clashes took place in Jan Tamr village", "2021-04-13", CFG) == []
+    assert only("on Jan. 5, 2020").start == "2020-01-05"
+    assert only("in Jan 2020").precision == "month"
+    assert only("clashes in January", "2021-04-13").start == "2021-01-01"

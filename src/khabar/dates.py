@@ -110,15 +110,21 @@ def grammar() -> _Grammar:
     data = langdata.all_langs("dates")
     months: dict[str, int] = {}
     months_first: dict[str, int] = {}
+    months_full: dict[str, int] = {}    # no abbreviations: for a month named with no day or year
     weekdays: dict[str, int] = {}
     for code, c in cal.items():
         extra = data.get(code, {})
-        names = dict(c.get("months", {}))
-        names.update(extra.get("months", {}))
+        full = dict(c.get("months", {}))
+        full.update(extra.get("months", {}))
+        names = dict(full)
+        names.update(c.get("months_abbreviated", {}))
+        names.update(extra.get("months_abbreviated", {}))
         for name, m in names.items():
             months[norm(name)] = int(m)
             if extra.get("month_first"):
                 months_first[norm(name)] = int(m)
+        for name, m in full.items():
+            months_full[norm(name)] = int(m)
         wd = dict(c.get("weekdays", {}))
         wd.update(extra.get("weekdays", {}))
         for name, w in wd.items():
@@ -144,6 +150,7 @@ def grammar() -> _Grammar:
     cl = f"(?:{CL})?"
     MONTH = _alt(months)
     MONTH_F = _alt(months_first) if months_first else "(?!)"
+    MONTH_W = _alt(months_full)
     WD = _alt(weekdays)
     SUF = f"(?:{_alt(_collect('day_suffix'))}(?!\\w))?" if _collect("day_suffix") else ""
     DAY = rf"(?<!\d)(?P<d>[0-3]?\d)(?!\d){SUF}"
@@ -182,9 +189,9 @@ def grammar() -> _Grammar:
     pats.append(("numeric", rf"(?<![\d/.])(?P<d>[0-3]?\d)([/.])(?P<m>[01]?\d)\2(?P<y>{YEAR})(?![\d/])"))
     # month + year / month + past-next word / context word + month
     pats.append(("my", rf"(?<!\w){opt('month_before')}{cl}(?P<m>{MONTH})(?!\w)\.?{alt_month}[\s,]*{my_link}(?P<y>{YEAR})"))
-    pats.append(("mrel", rf"(?<!\w){opt('month_before')}{cl}(?P<m>{MONTH})(?!\w){alt_month}\s+"
+    pats.append(("mrel", rf"(?<!\w){opt('month_before')}{cl}(?P<m>{MONTH_W})(?!\w){alt_month}\s+"
                          rf"(?:(?P<past>{_alt(_collect('after_past'))})|(?P<next>{_alt(_collect('after_next'))}))(?!\w)"))
-    pats.append(("mctx", rf"(?<!\w){_alt(_collect('month_before'))}\s+{cl}(?P<m>{MONTH})(?!\w)(?!\s*\d)"))
+    pats.append(("mctx", rf"(?<!\w){_alt(_collect('month_before'))}\s+{cl}(?P<m>{MONTH_W})(?!\w)(?!\s*\d)"))
     pats.append(("year", rf"(?<!\w){_alt(_collect('year_before'))}\s+(?P<y>{YEAR})"))
     # weekday alone: "mardi", "last Tuesday", "يوم الثلاثاء الماضي"
     pats.append(("wd", rf"(?<!\w)(?:(?P<wbp>{_alt(_collect('weekday_before_past'))})\s+"
