@@ -118,6 +118,7 @@ class Lang:
     purpose_cut: re.Pattern
     ordinal_before: re.Pattern
     conj_any: re.Pattern
+    habitual: re.Pattern
 
 
 @lru_cache(maxsize=None)
@@ -156,7 +157,7 @@ def compiled(code: str) -> Lang | None:
         movement_destination=opt("movement_destination"),
         location_is_origin=bool(d.get("location_is_origin_in_movement")),
         purpose_before=re.compile("|".join(f"(?:{_npat(p)})" for p in d.get("purpose_before", [])) or r"(?!x)x"),
-        pronoun_rx=re.compile(r"^\W*" + _alt(d.get("pronoun_subject", []))),
+        pronoun_rx=re.compile(_alt(d.get("pronoun_subject", [])) + r"\W*(?:\w+\W+){0,2}$"),
         breaks=re.compile("|".join(f"(?:{_npat(p)})" for p in d.get("clause_breaks", [])) or r"(?!x)x"),
         means=[(name, _rx(frags, pre)) for name, frags in d.get("means", {}).items()],
         person_nouns=_rx(d.get("person_nouns", []), pre),
@@ -173,10 +174,11 @@ def compiled(code: str) -> Lang | None:
         persons_cues=_rx(d.get("persons_cues", []), pre),
         vso=bool(d.get("vso")),
         conj_rx=re.compile(r"^\W*(?:" + _alt(d.get("markers", {}).get("conj", [])) + r")?\W*$"),
-        anaphoric_subject=re.compile(r"^\W*" + _alt(d.get("anaphoric_subject", []))),
+        anaphoric_subject=re.compile(_alt(d.get("anaphoric_subject", [])) + r"\W*(?:\w+\W+){0,2}$"),
         anaphoric_place=_rx(d.get("anaphoric_place", []), pre),
         purpose_cut=_rx(d.get("purpose_cut", []), pre),
         ordinal_before=re.compile(_alt(d.get("ordinal_before", [])) + r"\W*$"),
+        habitual=_rx(d.get("habitual", []), pre),
         conj_any=re.compile(r"(?:^|\s)(?:" + "|".join(_npat(c) for c in d.get("markers", {}).get("conj", [])) + r")(?:\s|\w)"),
     )
 
@@ -339,7 +341,7 @@ def _sentence_groups(doc: _Doc, si: int, seg, lang: Lang) -> list[Group]:
         ctype, spec = lang.trigger_specs[m.lastgroup]
         a, b = m.span(m.lastgroup)
         before = norm[max(ns, a - 80):a]
-        if lang.purpose_before.search(before):
+        if lang.purpose_before.search(before) or lang.habitual.search(before[-40:]):
             continue
         tr = Trig(ctype, spec, doc.t(a), doc.tend(b), a, b)
         tr.noun = spec.get("voice") == "noun"
@@ -413,7 +415,7 @@ def _sentence_groups(doc: _Doc, si: int, seg, lang: Lang) -> list[Group]:
         if cut:
             g.wend = doc.t(cut.start())
         g.para = doc.para_of(g.trigs[0].start)
-        if g.type == "TRANSFER" and not any(_has_person_object(doc, t, g, lang) for t in g.trigs):
+        if g.type == "TRANSFER" and not any(_has_person_object(doc, t, g, lang, before=t.passive) for t in g.trigs):
             continue
         out.append(g)
     return out
@@ -492,7 +494,9 @@ def _add(lst: list[dict], d: dict) -> None:
         lst.append(d)
 
 
-def _last_marker(lang: Lang, gap: str, roles) -> str | None:
+def _last_marker(lang: Lang, gap: str, roles, max_words: int = 3) -> str | None:
+    """The role of the marker nearest the end of `gap`, when at most `max_words` words follow it
+    ("contre les forces de" -> target; a marker far back governs something else)."""
     best = None
     for role in roles:
         rx = lang.markers.get(role)
@@ -501,7 +505,9 @@ def _last_marker(lang: Lang, gap: str, roles) -> str | None:
         for m in rx.finditer(gap):
             if best is None or m.end() > best[0] or (m.end() == best[0] and m.start() < best[1]):
                 best = (m.end(), m.start(), role)
-    return best[2] if best else None
+    if best is None or len(re.findall(r"\w+", gap[best[0]:])) > max_words:
+        return None
+    return best[2]
 
 
 def _actors(doc: _Doc, g: Group, c: Claim) -> None:
@@ -528,7 +534,9 @@ def _actors(doc: _Doc, g: Group, c: Claim) -> None:
     for a in subj:
         gap = doc.ntext(prev_end, a.start)
         prev_end = a.end
-        role = _last_marker(lang, gap, ("target", "agent", "origin", "destination", "location"))
+        role = _last_marker(lang, gap, ("target", "agent", "parties", "origin", "destination", "location"))
+        if role == "parties":
+            role = None
         if role is None or role == "origin" and not re.search(r"\w", gap[gap.rfind(" ", 0, len(gap.rstrip())) + 1:]):
             if passive:
                 _add(c.patient if obj_role == "patient" else c.target, _actor_dict(a))
@@ -536,19 +544,22 @@ def _actors(doc: _Doc, g: Group, c: Claim) -> None:
                 _add(c.agent, _actor_dict(a))
         elif role == "target":
             _add(c.target, _actor_dict(a))
+    for a in acts:
+        if a.start < tr.end and a.end > tr.start:
+            _add(c.agent, _actor_dict(a))     # "attaques américaines", "plan américain"
     after = [a for a in acts if a.start >= tr.end]
     prev_end = tr.end
     prev_role = None
     first = True
     for a in after:
         gap = doc.ntext(prev_end, a.start)
-        if len(gap) > 70 and not first:
+        if len(gap) > 80:
             break
         prev_end = a.end
         if prev_role and lang.conj_rx.match(gap):
             role = prev_role
         else:
-            m = _last_marker(lang, gap, ("agent", "target", "counterpart", "origin", "destination", "location"))
+            m = _last_marker(lang, gap, ("agent", "target", "counterpart", "parties", "origin", "destination", "location"))
             tail = gap
             if m is not None:
                 mm = None
@@ -556,7 +567,9 @@ def _actors(doc: _Doc, g: Group, c: Claim) -> None:
                     pass
                 tail = gap[mm.end():] if mm else ""
             bare_tail = not re.search(r"\w{2,}", tail)
-            if m == "agent":
+            if m == "parties":
+                role = "agent" if not c.agent else ("target" if g.type in VIOLENT else obj_role)
+            elif m == "agent":
                 role = "agent" if (passive or tr.noun) else None
             elif m == "target":
                 role = "target" if g.type not in ("MEETING", "AGREEMENT") else counterpart
@@ -591,6 +604,9 @@ def _actors(doc: _Doc, g: Group, c: Claim) -> None:
         head = doc.ntext(sub_start, tr.start)
         if lang.pronoun_rx.search(head) or lang.anaphoric_subject.search(head):
             c._anaphoric_subject = True
+            prev_sent = doc.sents[g.sent - 1] if g.sent > 0 else None
+            c._prev_actors = [_actor_dict(a) for a in doc.actors
+                              if prev_sent is not None and prev_sent.start <= a.start < prev_sent.end]
     for role in ("patient", "target"):
         lst = getattr(c, role)
         setattr(c, role, [x for x in lst if x["id"] not in {a["id"] for a in c.agent}] or
@@ -600,7 +616,8 @@ def _actors(doc: _Doc, g: Group, c: Claim) -> None:
 def _after_means(doc: _Doc, lang: Lang, a: Mention) -> bool:
     """An actor named right after a means word ("hélicoptères américains") is the one using it."""
     before = doc.ntext(max(0, a.start - 30), a.start)
-    return any(re.search(rx.pattern + r"\W*(?:\w{1,3}\W+)?$", before) for _, rx in lang.means)
+    own = doc.ntext(a.start, a.end)
+    return any(re.search(rx.pattern + r"\W*(?:\w{1,3}\W+)?$", before) or rx.search(own) for _, rx in lang.means)
 
 
 def _is_place_use(doc: _Doc, lang: Lang, a: Mention, g: Group) -> bool:
@@ -772,8 +789,8 @@ def _place_compat(a: Place | None, b: Place | None) -> bool | None:
         if coarse.precision == "country":
             return bool(fine.country and coarse.country and fine.country == coarse.country) or \
                 (fine.country is None and _km(a, b) < 400)
-        if fine.admin1 and coarse.admin1:
-            return fine.admin1 == coarse.admin1
+        if fine.admin1 and coarse.admin1 and fine.admin1 == coarse.admin1:
+            return True
         return _km(a, b) < 120
     return _km(a, b) <= NEAR_KM
 
@@ -873,6 +890,10 @@ def _resolve_anaphora(out: list[Claim]) -> None:
                 if p.agent:
                     c.agent = [dict(a) for a in p.agent]
                     break
+            else:
+                pa = [a for a in getattr(c, "_prev_actors", []) if a["id"] not in {x["id"] for x in c.patient}]
+                if pa:
+                    c.agent = [pa[-1]]
         if getattr(c, "_anaphoric_place", False) and c.location is None:
             for p in reversed(prev):
                 if p.location is not None:
@@ -925,6 +946,7 @@ def _casualties(doc: _Doc, groups: list[Group], out: list[Claim]) -> None:
             if claim is None:
                 continue
             attr = "fatalities" if kind == "killed" else "injured"
+            _casualty_actors(doc, lang, claim, q, a, b, hi)
             old = getattr(claim, attr)
             if old is None or old.value is None:
                 if old is None or q.value is not None:
@@ -946,6 +968,19 @@ def _casualties(doc: _Doc, groups: list[Group], out: list[Claim]) -> None:
             if claim is not None and getattr(claim, attr) is None:
                 a, b = doc.t(none_m.start()), doc.tend(none_m.end())
                 setattr(claim, attr, Quantity(value=0, text=doc.text[a:b], start=a, end=b))
+
+
+def _casualty_actors(doc: _Doc, lang: Lang, claim: Claim, q: Quantity, a: int, b: int, hi: int) -> None:
+    """The dead and wounded named with their count ("35 morts dans les rangs des soldats syriens")
+    are the ones attacked."""
+    lo_, hi_ = min(q.start if q.start is not None else a, a), max(q.end if q.end is not None else b, b)
+    role = "patient" if claim.type in PATIENT_TYPES else "target"
+    agents = {x["id"] for x in claim.agent}
+    for m in doc.actors:
+        inside = lo_ <= m.start and m.end <= hi_
+        after = b <= m.start < min(hi, b + 50) and _last_marker(lang, doc.ntext(b, m.start), ("agent",)) is None
+        if (inside or after) and str(m.id).removeprefix("actor:") not in agents:
+            _add(getattr(claim, role), _actor_dict(m))
 
 
 def _casualty_quantity(doc: _Doc, lang: Lang, a: int, b: int, lo: int, hi: int) -> Quantity | None:
