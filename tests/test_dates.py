@@ -316,3 +316,11 @@ def test_abbreviated_month_names_count_only_next_to_a_day_or_year():
     assert only("on Jan. 5, 2020").start == "2020-01-05"
     assert only("in Jan 2020").precision == "month"
     assert only("clashes in January", "2021-04-13").start == "2021-01-01"
+
+
+@pytest.mark.parametrize("text,iso", [
+    ("Tuesday 21/04/2020", "2020-04-21"), ("الثلاثاء 2021/04/13", "2021-04-13"), ("13-10-2019", "2019-10-13"),
+])
+def test_numeric_dates_in_other_orders_and_separators(text, iso):
+    d = only(text)
+    assert (d.start, d.text) == (iso, text)

@@ -185,8 +185,11 @@ def grammar() -> _Grammar:
     pats.append(("range", rf"(?<!\w){opt('range_before')}(?<!\d)(?P<d1>[0-3]?\d)(?!\d){SUF}\s*"
                           rf"(?:-|{_alt(_collect('range_link'))}\s*)\s*(?<!\d)(?P<d>[0-3]?\d)(?!\d){SUF}\s*{dm_link}"
                           rf"{cl}(?P<m>{MONTH})(?!\w)\.?{alt_month}{tail}"))
-    pats.append(("iso", rf"(?<![\d-])(?P<y>{YEAR})-(?P<m>[01]?\d)-(?P<d>[0-3]?\d)(?![\d-])"))
-    pats.append(("numeric", rf"(?<![\d/.])(?P<d>[0-3]?\d)([/.])(?P<m>[01]?\d)\2(?P<y>{YEAR})(?![\d/])"))
+    # numeric dates, year first or last ("2019-10-13", "2021/04/13", "13/10/2019", "13-10-2019"),
+    # with the weekday when one is written before ("Tuesday 21/04/2020")
+    wd_num = rf"(?:(?<!\w){cl}(?P<wd>{WD})(?!\w),?\s+)?"
+    pats.append(("iso", rf"{wd_num}(?<![\d/.-])(?P<y>{YEAR})(?P<sep>[-/.])(?P<m>[01]?\d)(?P=sep)(?P<d>[0-3]?\d)(?![\d/.-]\d|\d)"))
+    pats.append(("numeric", rf"{wd_num}(?<![\d/.-])(?P<d>[0-3]?\d)(?P<sep>[/.-])(?P<m>[01]?\d)(?P=sep)(?P<y>{YEAR})(?![\d/.-]\d|\d)"))
     # month + year / month + past-next word / context word + month
     pats.append(("my", rf"(?<!\w){opt('month_before')}{cl}(?P<m>{MONTH})(?!\w)\.?{alt_month}[\s,]*{my_link}(?P<y>{YEAR})"))
     pats.append(("mrel", rf"(?<!\w){opt('month_before')}{cl}(?P<m>{MONTH_W})(?!\w){alt_month}\s+"
