@@ -90,7 +90,8 @@ def test_scripts_run_only_with_the_page_nonce(page):
 
 def test_conflicts_and_independent_sources_are_shown(page):
     assert "The claims disagree" in page
-    assert "fatalities</b>: 3 (r-ar#c1); 5 (r-fr#c1)" in page
+    assert ('fatalities: <b><bdi>3</bdi></b> per <bdi>Al-Manar</bdi>; <b><bdi>5</bdi></b> per <bdi>Exemple Info</bdi>'
+            in page)
     assert "1 independent source(s)" in page
 
 
@@ -104,6 +105,18 @@ def test_chain_graph_merges_the_chains_of_an_event():
     assert svg.count('class="chain-node"') == 5           # local sources, Wire, Outlet A, B, C
     assert svg.count('class="edge"') == 3                  # local -> Wire, Wire -> A, Wire -> B
     assert "Wire → Outlet A: 1 claim(s)" in svg and "local sources → Wire: 2 claim(s)" in svg
+
+
+def test_chain_graph_keeps_unnamed_sources_of_different_relays_apart():
+    rows = [{"report_id": "a", "id": "c1", "outlet": "Outlet A",
+             "claim": {"sources": [{"name": "local sources", "kind": "local"}]}},
+            {"report_id": "b", "id": "c1", "outlet": "Outlet B",
+             "claim": {"sources": [{"name": "local sources", "kind": "local"}]}},
+            {"report_id": "c", "id": "c1", "outlet": None, "title": "t1", "claim": {"sources": []}},
+            {"report_id": "d", "id": "c1", "outlet": None, "title": "t2", "claim": {"sources": []}}]
+    svg = report_html.chain_graph(rows)
+    assert svg.count('class="chain-node"') == 6           # two "local sources", A, B, two unknown outlets
+    assert "unknown outlet (t1)" in svg and "unknown outlet (t2)" in svg
 
 
 def test_chain_graph_survives_a_citation_loop():

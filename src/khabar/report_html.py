@@ -186,8 +186,26 @@ def timeline_svg(events: list[dict], width: int = 1000) -> str:
             f'{"".join(items)}</svg>')
 
 
+# unnamed sources ("local sources", "residents") are one source per relay that cites them
+UNNAMED = {"anonymous", "local", "residents"}
+
+
 def _node_key(name: str, kind: str | None) -> str:
     return unicodedata.normalize("NFKC", name).casefold().strip() + "|" + ("outlet" if kind == "outlet" else "")
+
+
+def _chain_keys(chain: list[tuple[str, str | None]]) -> list[str]:
+    keys: list[str] = [""] * len(chain)
+    for i in range(len(chain) - 1, -1, -1):
+        name, kind = chain[i]
+        keys[i] = _node_key(name, kind)
+        if kind in UNNAMED and i + 1 < len(chain):
+            keys[i] += "<" + keys[i + 1]
+    return keys
+
+
+def _report_label(c: dict) -> str:
+    return c.get("title") or (Path(c["path"]).name if c.get("path") else None) or c["report_id"]
 
 
 def chain_graph(claims: list[dict]) -> str:
@@ -197,10 +215,10 @@ def chain_graph(claims: list[dict]) -> str:
     for c in claims:
         chain = [(s.get("name") or s.get("id") or "?", s.get("kind")) for s in c["claim"].get("sources") or []
                  if isinstance(s, dict)]
-        chain.append((c.get("outlet") or "(unknown outlet)", "outlet"))
+        # a report with no known outlet is its own publisher: two such reports never merge
+        chain.append((c.get("outlet") or f"unknown outlet ({_report_label(c)})", "outlet"))
         prev = None
-        for name, kind in chain:
-            k = _node_key(name, kind)
+        for (name, kind), k in zip(chain, _chain_keys(chain)):
             nodes.setdefault(k, {"name": name, "kind": kind or "", "layer": 0})
             if prev is not None and prev != k:
                 edges[(prev, k)] = edges.get((prev, k), 0) + 1
@@ -275,8 +293,7 @@ def claim_html(c: dict) -> str:
     ev = c.get("evidence") or ""
     lang = c.get("lang") or ""
     url = _safe_url(c.get("url"))
-    # a file's name only: a shared report should not show the sender's folders
-    src = E(c.get("title") or (Path(c["path"]).name if c.get("path") else None) or c["report_id"])
+    src = E(_report_label(c))        # a file's name only: a shared report should not show the sender's folders
     link = f'<a href="{E(url)}" rel="noopener noreferrer">{src}</a>' if url else src
     head = (f'<div class="claim-head"><span class="outlet">{E(c.get("outlet") or "unknown outlet")}</span> · {link}'
             f' · <span class="badge">{E(c["type"])}</span><span class="badge modality">{E(c.get("modality"))}</span>'
@@ -310,24 +327,47 @@ def claim_html(c: dict) -> str:
     return f'<li class="claim" data-claim="{E(c["report_id"])}#{E(c["id"])}">{head}{quote}<dl class="fields">{dl}</dl></li>'
 
 
-def conflicts_html(conflicts: list) -> str:
+def _conflict_value(v: dict) -> str:
+    if v.get("name"):
+        val = str(v["name"])
+    elif v.get("value") is not None:
+        val = ("~" if v.get("approx") else "") + str(v["value"])
+    elif v.get("at_least") is not None:
+        val = f"≥{v['at_least']}"
+    else:
+        val = "?"
+    return val
+
+
+def conflicts_html(conflicts: list, claims: list[dict] | None = None) -> str:
+    """Each field the claims disagree on, with each claim's value, outlet and words."""
     if not conflicts:
         return ""
+    who = {f"{c['report_id']}#{c['id']}": c.get("outlet") or _report_label(c) for c in claims or []}
     items = []
     for cf in conflicts:
-        if isinstance(cf, dict):
-            field = cf.get("field") or cf.get("kind") or "conflict"
-            rest = {k: v for k, v in cf.items() if k not in ("field", "kind")}
-            vals = rest.get("values")
-            if isinstance(vals, list):
-                desc = "; ".join(
-                    (f"{v.get('value')}" + (f" ({v.get('claim') or v.get('outlet')})" if v.get("claim") or v.get("outlet") else ""))
-                    if isinstance(v, dict) else str(v) for v in vals)
-            else:
-                desc = json.dumps(rest, ensure_ascii=False)
-            items.append(f"<li><b>{E(field)}</b>: {E(desc)}</li>")
-        else:
+        if not isinstance(cf, dict):
             items.append(f"<li>{E(cf)}</li>")
+            continue
+        field = cf.get("field") or cf.get("kind") or "conflict"
+        if cf.get("role") and cf.get("role") != "location":
+            field += f" ({cf['role']})"
+        vals = cf.get("values")
+        if isinstance(vals, list):
+            parts = []
+            for v in vals:
+                if not isinstance(v, dict):
+                    parts.append(E(v))
+                    continue
+                ref = v.get("claim")
+                src = who.get(ref, ref) if ref else None
+                parts.append(f"<b><bdi>{E(_conflict_value(v))}</bdi></b>"
+                             + (f" per <bdi>{E(src)}</bdi>" if src else "")
+                             + (f" «<bdi>{E(v['text'])}</bdi>»" if v.get("text") else ""))
+            desc = "; ".join(parts)
+        else:
+            desc = E(json.dumps({k: v for k, v in cf.items() if k not in ("field", "kind")}, ensure_ascii=False))
+        items.append(f'<li class="conflict" data-field="{E(cf.get("field") or "")}">{E(field)}: {desc}</li>')
     return f'<div class="conflicts"><h4>The claims disagree</h4><ul>{"".join(items)}</ul></div>'
 
 
@@ -346,7 +386,7 @@ def event_html(e: dict) -> str:
     claims = "".join(claim_html(c) for c in e["claims"])
     return (f'<section class="event" id="{E(e["anchor"])}" data-event="{E(e["id"])}" style="--type:{color}">'
             f'<h3>{badges}{E(date)} · {where}</h3><div class="meta">event {E(e["id"])}{E(located)}</div>'
-            f'{conflicts_html(e["conflicts"])}<ol class="claims">{claims}</ol>{chain_graph(e["claims"])}</section>')
+            f'{conflicts_html(e["conflicts"], e["claims"])}<ol class="claims">{claims}</ol>{chain_graph(e["claims"])}</section>')
 
 
 def legend(events: list[dict]) -> str:
