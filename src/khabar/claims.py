@@ -311,6 +311,7 @@ def claims(report: Report, ctx=None) -> Report:
     _resolve_anaphora(out)
     _casualties(doc, groups, out)
     _inherit_dates(doc, groups)
+    _inherit_places(doc, groups)
     for c in out:
         _finish(c)
     for i, c in enumerate(out, 1):
@@ -459,6 +460,7 @@ def _fill(doc: _Doc, g: Group) -> None:
     lang = g.lang
     tr = g.trigs[0]
     c = Claim(id="", type=g.type, evidence=_evidence(doc, g))
+    c._anaphoric_subject = False
     c._sentence = g.sent
     c._trigger = (tr.start, tr.end)
     c._lang = lang
@@ -511,8 +513,16 @@ def _last_marker(lang: Lang, gap: str, roles, max_words: int = 3) -> str | None:
 
 
 def _actors(doc: _Doc, g: Group, c: Claim) -> None:
+    for tr in g.trigs:
+        _actors_of(doc, g, c, tr)
+    for role in ("patient", "target"):
+        lst = getattr(c, role)
+        setattr(c, role, [x for x in lst if x["id"] not in {a["id"] for a in c.agent}] or
+                ([] if c.agent else lst))
+
+
+def _actors_of(doc: _Doc, g: Group, c: Claim, tr: Trig) -> None:
     lang = g.lang
-    tr = g.trigs[0]
     passive = tr.passive or bool(lang.passive_light.search(doc.norm[max(0, tr.nstart - 40):tr.nstart]))
     obj_role = "patient" if g.type in PATIENT_TYPES else "target"
     if g.type in ("MEETING", "AGREEMENT"):
@@ -558,6 +568,9 @@ def _actors(doc: _Doc, g: Group, c: Claim) -> None:
         prev_end = a.end
         if prev_role and lang.conj_rx.match(gap):
             role = prev_role
+        elif not c.agent and _after_means(doc, lang, a) and not passive or (passive and _after_means(doc, lang, a)
+                                                                            and not c.agent):
+            role = "agent"
         else:
             m = _last_marker(lang, gap, ("agent", "target", "counterpart", "parties", "origin", "destination", "location"))
             tail = gap
@@ -599,7 +612,6 @@ def _actors(doc: _Doc, g: Group, c: Claim) -> None:
         win = doc.ntext(g.wstart, g.wend)
         if lang.unidentified.search(win):
             _add(c.agent, {"id": "unidentified", "name": "unidentified"})
-    c._anaphoric_subject = False
     if not c.agent and not passive:
         head = doc.ntext(sub_start, tr.start)
         if lang.pronoun_rx.search(head) or lang.anaphoric_subject.search(head):
@@ -607,10 +619,6 @@ def _actors(doc: _Doc, g: Group, c: Claim) -> None:
             prev_sent = doc.sents[g.sent - 1] if g.sent > 0 else None
             c._prev_actors = [_actor_dict(a) for a in doc.actors
                               if prev_sent is not None and prev_sent.start <= a.start < prev_sent.end]
-    for role in ("patient", "target"):
-        lst = getattr(c, role)
-        setattr(c, role, [x for x in lst if x["id"] not in {a["id"] for a in c.agent}] or
-                ([] if c.agent else lst))
 
 
 def _after_means(doc: _Doc, lang: Lang, a: Mention) -> bool:
@@ -692,7 +700,7 @@ def _places(doc: _Doc, g: Group, c: Claim) -> None:
             best = min(ms, key=lambda m: (_rank(_as_place(m)), abs(m.start - tr.start)))
             setattr(c, role, _as_place(best))
     if c.location is None and not c.origin and not c.destination:
-        if lang.anaphoric_place.search(doc.norm, doc.n(tr.end), doc.n(g.wend)):
+        if lang.anaphoric_place.search(doc.norm, doc.n(g.wstart), doc.n(g.wend)):
             c._anaphoric_place = True
 
 
@@ -894,10 +902,13 @@ def _resolve_anaphora(out: list[Claim]) -> None:
                 pa = [a for a in getattr(c, "_prev_actors", []) if a["id"] not in {x["id"] for x in c.patient}]
                 if pa:
                     c.agent = [pa[-1]]
-        if getattr(c, "_anaphoric_place", False) and c.location is None:
+        if getattr(c, "_anaphoric_place", False) and c.location is None and c.origin is None:
             for p in reversed(prev):
                 if p.location is not None:
-                    c.location = p.location
+                    if c.type == "TRANSFER":
+                        c.origin = p.location
+                    else:
+                        c.location = p.location
                     break
 
 
@@ -1103,11 +1114,37 @@ def _inherit_dates(doc: _Doc, groups: list[Group]) -> None:
             if anchor and not sent_has_date:
                 c.date = anchor[0].claim.date
             elif not sent_has_date:
-                prev = [h for h in seen if h.para == g.para and h.sent in (g.sent - 1, g.sent) and h.claim.date is not None
-                        and h.claim is not c]
-                if prev and prev[-1].sent == g.sent - 1 and c.type in VIOLENT and prev[-1].claim.type in VIOLENT:
+                prev = [h for h in seen if h.sent == g.sent - 1 and h.claim.date is not None and h.claim is not c
+                        and h.claim.date.start]
+                if prev and _near_or_unknown(prev[-1].claim, c):
                     c.date = prev[-1].claim.date
         seen.append(g)
+
+
+def _near_or_unknown(a: Claim, b: Claim, km: float = 50.0) -> bool:
+    pa = a.location or a.origin or a.destination
+    pb = b.location or b.origin or b.destination
+    if pa is None or pb is None or pa.lat is None or pb.lat is None:
+        return True
+    return _place_compat(pa, pb) is not False or _km(pa, pb) <= km
+
+
+def _inherit_places(doc: _Doc, groups: list[Group]) -> None:
+    """A claim whose sentence names no place at all happened where the claim told in the sentence
+    just before it (same paragraph) did."""
+    for g in sorted(groups, key=lambda g: (g.sent, g.trigs[0].start)):
+        c = g.claim
+        if c.location or c.origin or c.destination:
+            continue
+        seg = doc.sents[g.sent]
+        if any(seg.start <= p.start < seg.end for p in doc.places):
+            continue
+        prev = [h for h in groups if h.sent == g.sent - 1 and h.para == g.para and h.claim is not c]
+        for h in reversed(prev):
+            place = h.claim.location or h.claim.origin
+            if place is not None:
+                c.location = place
+                break
 
 
 def _finish(c: Claim) -> None:
