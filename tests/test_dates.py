@@ -324,3 +324,9 @@ def test_abbreviated_month_names_count_only_next_to_a_day_or_year():
 def test_numeric_dates_in_other_orders_and_separators(text, iso):
     d = only(text)
     assert (d.start, d.text) == (iso, text)
+
+
+def test_ambiguous_weekday_names_count_alone_only_after_a_day_word():
+    assert find_dates("وقع خلاف بين الاثنين حول الاتفاق", "2021-04-15", CFG) == []
+    assert only("هاجم مسلحون يوم الاثنين حاجزا", "2021-04-15").start == "2021-04-12"
+    assert only("وهاجم مسلحون الثلاثاء حاجزا", "2021-04-15").start == "2021-04-13"

@@ -181,3 +181,8 @@ def test_offsets_and_spans_hold_on_any_mix_of_dates_and_numbers():
             assert n.value is not None or n.at_least is not None or n.text
 
     check()
+
+
+def test_unit_numbers_are_not_quantities():
+    assert parse_quantity("la 4e division et la brigade 52") is None
+    assert parse_quantity("عناصر من اللواء 52") is None

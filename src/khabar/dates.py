@@ -197,9 +197,14 @@ def grammar() -> _Grammar:
     pats.append(("mctx", rf"(?<!\w){_alt(_collect('month_before'))}\s+{cl}(?P<m>{MONTH_W})(?!\w)(?!\s*\d)"))
     pats.append(("year", rf"(?<!\w){_alt(_collect('year_before'))}\s+(?P<y>{YEAR})"))
     # weekday alone: "mardi", "last Tuesday", "يوم الثلاثاء الماضي"
-    pats.append(("wd", rf"(?<!\w)(?:(?P<wbp>{_alt(_collect('weekday_before_past'))})\s+"
-                       rf"|(?P<wbn>{_alt(_collect('weekday_before_next'))})\s+|{opt('weekday_before')})"
-                       rf"{cl}(?P<wd>{WD})(?!\w)(?:\s+{_alt(_collect('daypart_after'))}(?!\w))?"
+    # a weekday name that is also a common word ("الاثنين", the two) counts alone only after a
+    # word such as "يوم"
+    ambiguous = set(_collect("weekday_ambiguous"))
+    WD_ALONE = _alt([w for w in weekdays if w not in ambiguous])
+    wb = _collect("weekday_before")
+    pats.append(("wd", rf"(?<!\w)(?:(?:(?P<wbp>{_alt(_collect('weekday_before_past'))})\s+"
+                       rf"|(?P<wbn>{_alt(_collect('weekday_before_next'))})\s+|{_alt(wb)}\s+){cl}(?P<wd>{WD})"
+                       rf"|{cl}(?P<wd2>{WD_ALONE}))(?!\w)(?:\s+{_alt(_collect('daypart_after'))}(?!\w))?"
                        rf"(?:\s+(?P<past>{_alt(_collect('after_past'))})(?!\w)|\s+(?P<next>{_alt(_collect('after_next'))})(?!\w))?"))
     pats.append(("day", rf"(?<!\w){cl}(?P<dw>{_alt(days)})(?!\w)"))
     # relative phrases from the data templates, one named group per template
@@ -489,7 +494,7 @@ def _relative(h: _Hit, g: _Grammar, ref: D | None, published: D | None) -> None:
             h.value = _dv(D(y, mo, 1), _month_end(y, mo), "month")
         h.basis = "relative"
     elif k == "wd":
-        wd = g.weekdays[_key(gd["wd"])]
+        wd = g.weekdays[_key(gd.get("wd") or gd["wd2"])]
         nxt = bool(gd.get("next") or gd.get("wbn"))
         past = bool(gd.get("past") or gd.get("wbp"))
         if ref is None:
