@@ -333,6 +333,7 @@ class Gazetteer:
         self.focus: tuple[str, ...] = ()
         self._automaton = None
         self._fuzzy_keys: list[str] = []
+        self._fuzzy_buckets: dict[tuple[str, int], list[str]] = {}
         self._fuzzy_cache: dict[str, tuple | None] = {}
 
     def __getstate__(self):
@@ -385,7 +386,7 @@ class Gazetteer:
         stop = set()
         cues: dict[str, set] = {}
         for code, data in langdata.all_langs("gazetteer").items():
-            for w in data.get("stopwords", []) + data.get("generic_place_words", []):
+            for w in data.get("stopwords", []) + data.get("generic_place_words", []) + data.get("given_names", []):
                 k = skeleton(w)
                 if k:
                     stop.add(k)
@@ -464,6 +465,10 @@ class Gazetteer:
                                                           or self.entries[i].get("user")) for i in slot):
                 fk.append(k)
         self._fuzzy_keys = fk
+        buckets: dict[tuple[str, int], list[str]] = {}
+        for k in fk:
+            buckets.setdefault((k[0], len(k)), []).append(k)
+        self._fuzzy_buckets = buckets
 
     # -- look-ups -------------------------------------------------------------------
     def place(self, id: str) -> dict | None:
@@ -502,7 +507,17 @@ class Gazetteer:
     # -- matching ------------------------------------------------------------------
     def tokens(self, norm: str) -> list[tuple[int, int, str]]:
         """(start, end, key) of each token of a normalised text; key '' for articles."""
-        return [(m.start(), m.end(), token_key(m.group())) for m in _TOKEN.finditer(norm)]
+        cache = rules().cache
+        get = cache.get
+        out = []
+        for m in _TOKEN.finditer(norm):
+            w = m.group()
+            k = get(w)
+            if k is None:
+                k = token_key(w)
+            s, e = m.span()
+            out.append((s, e, k))
+        return out
 
     def find(self, norm: str, text: str | None, norm_index, *, fuzzy: bool = True,
              fuzzy_threshold: float = 90.0, check_case: bool = True) -> list[dict]:
@@ -554,7 +569,8 @@ class Gazetteer:
         # take a directly preceding article ("al-" of al-Chaddadi) into the mention
         if ti > 0 and toks[ti - 1][2] == "" and start - toks[ti - 1][1] == 1 and (
                 norm[toks[ti - 1][1]:start] == "-" or norm[toks[ti - 1][0]:toks[ti - 1][1]] in ("al", "el")):
-            start = toks[ti - 1][0]
+            a0, a1 = toks[ti - 1][0], toks[ti - 1][1]
+            start = a0 + norm.rfind("'", a0, a1) + 1 - a0 if "'" in norm[a0:a1] else a0
         return {"start": start, "end": toks[tj][1], "key": key, "candidates": cands, "fuzzy": score,
                 "tok": (ti, tj + 1)}
 
@@ -562,7 +578,8 @@ class Gazetteer:
     def _case_ok(text, norm_index, toks, keyed, a, b, flag) -> bool:
         if norm_index is None:
             return True
-        words = [text[norm_index[toks[keyed[n][0]][0]]:norm_index[toks[keyed[n][0]][1] - 1] + 1] for n in range(a, b)]
+        words = [re.split("['\u2019]", text[norm_index[toks[keyed[n][0]][0]]:norm_index[toks[keyed[n][0]][1] - 1] + 1])[-1]
+                 for n in range(a, b)]
         if flag == ALL_CAPS:
             return all(w.isupper() for w in words)
         return any(w[:1].isupper() or _is_arabic(w[:1] or "a") for w in words)
@@ -578,15 +595,13 @@ class Gazetteer:
                 n += 1
                 continue
             t = toks[keyed[n][0]]
-            word = text[norm_index[t[0]]:norm_index[t[1] - 1] + 1]
-            if not word[:1].isupper():
+            if not text[norm_index[t[0]]].isupper() or (len(t[2]) < 5 and n + 1 >= len(keyed)):
                 n += 1
                 continue
             queries = []
             if n + 1 < len(keyed) and not taken[n + 1] and keyed[n + 1][0] - keyed[n][0] <= 2:
                 t2 = toks[keyed[n + 1][0]]
-                w2 = text[norm_index[t2[0]]:norm_index[t2[1] - 1] + 1]
-                if w2[:1].isupper() and len(t[2]) + len(t2[2]) >= 6 and t2[2] not in self.stop_keys:
+                if text[norm_index[t2[0]]].isupper() and len(t[2]) + len(t2[2]) >= 6 and t2[2] not in self.stop_keys:
                     queries.append((t[2] + " " + t2[2], 2))
             if len(t[2]) >= 5 and t[2] not in self.stop_keys:
                 queries.append((t[2], 1))
@@ -595,7 +610,11 @@ class Gazetteer:
                 if q in self._fuzzy_cache:
                     res = self._fuzzy_cache[q]
                 else:
-                    r = process.extractOne(q, self._fuzzy_keys, scorer=fuzz.ratio, score_cutoff=threshold)
+                    # a ratio above the threshold needs a close length; transliteration keeps the first letter
+                    spread = max(1, int(len(q) * (100 - threshold) / 100) + 1)
+                    choices = [k for n_ in range(len(q) - spread, len(q) + spread + 1)
+                               for k in self._fuzzy_buckets.get((q[0], n_), ())]
+                    r = process.extractOne(q, choices, scorer=fuzz.ratio, score_cutoff=threshold) if choices else None
                     res = (r[0], r[1]) if r else None
                     if len(self._fuzzy_cache) < 100_000:
                         self._fuzzy_cache[q] = res

@@ -93,7 +93,10 @@ def _choose_place(places: list[dict], before, after, gaz, ctx_adm, ctx_cc, fuzzy
 def _resolve(m: Mention, gaz, norm: str, text: str, ctx_adm: dict, ctx_cc: dict) -> None:
     info = m._entry
     cands = info["candidates"]
-    before, after = _keys_around(gaz, norm, info["nstart"], info["nend"])
+    if len(cands) == 1 and not (cands[0]["kind"] == "actor" and cands[0].get("country")):
+        before = after = []          # nothing to settle: no context needed
+    else:
+        before, after = _keys_around(gaz, norm, info["nstart"], info["nend"])
     sources = [c for c in cands if c["kind"] == "source"]
     actors = [c for c in cands if c["kind"] == "actor"]
     places = [c for c in cands if c["kind"] == "place"]

@@ -1,0 +1,105 @@
+"""Stage mentions: one pass over the normalised text for places, actors and outlets."""
+from __future__ import annotations
+
+import pytest
+
+from khabar.link import link
+from khabar.mentions import mentions
+from khabar.model import Report
+from khabar.normalise import normalise
+from khabar.pipeline import Context
+
+
+@pytest.fixture(scope="module")
+def ctx():
+    return Context()
+
+
+def run(text, ctx, do_link=True):
+    rep = Report(raw=text, text=text)
+    normalise(rep, ctx)
+    mentions(rep, ctx)
+    if do_link:
+        link(rep, ctx)
+    return rep
+
+
+def ids(rep, kind=None):
+    return [m.id for m in rep.mentions if kind is None or m.kind == kind]
+
+
+def test_offsets_index_the_clean_text(ctx):
+    text = "Le convoi a quitté Hassaké — selon l’OSDH — vers Deir Ezzor et al-Tanf."
+    rep = run(text, ctx)
+    assert rep.mentions
+    for m in rep.mentions:
+        assert text[m.start:m.end] == m.text
+
+
+@pytest.mark.parametrize("text", ["وبالحسكة", "للحسكة", "والحسكة", "فالحسكة", "في الحسكة"])
+def test_arabic_clitics_and_article(ctx, text):
+    assert "geonames:173811" in ids(run(f"وقع الهجوم {text} أمس", ctx), "place")
+
+
+def test_arabic_clitic_on_a_name_without_article(ctx):
+    rep = run("انفجار بدمشق وآخر في حلب", ctx)
+    assert any(m.text == "بدمشق" and m.kind == "place" for m in rep.mentions)
+
+
+def test_french_elision_and_article(ctx):
+    rep = run("Ils ont été transférés d’al-Chaddadi vers la prison.", ctx)
+    m = next(m for m in rep.mentions if m.kind == "place")
+    assert m.id == "geonames:172837" and m.text == "al-Chaddadi"
+
+
+@pytest.mark.parametrize("text,actor", [
+    ("Un hélicoptère de l’occupation américaine a atterri.", "united-states"),
+    ("قوات الاحتلال الأمريكي نقلت السجناء", "united-states"),
+    ("la coalition dirigée par les États-Unis a frappé", "us-led-coalition"),
+    ("أعلن التحالف الدولي", "us-led-coalition"),
+    ("des daechistes ont attaqué", "islamic-state"),
+    ("Les QSD ont riposté", "sdf"),
+    ("ميليشيا قسد", "sdf"),
+    ("le Hachd al-Chaabi a annoncé", "pmf"),
+    ("أعلن الحشد الشعبي", "pmf"),
+    ("The Islamic State claimed the attack", "islamic-state"),
+])
+def test_actor_aliases_in_three_languages(ctx, text, actor):
+    assert actor in ids(run(text, ctx), "actor")
+
+
+def test_longest_match_wins(ctx):
+    rep = run("L’attaque visait la prison de Ghuwayran à Hassaké.", ctx)
+    assert "site:ghuwayran-prison" in ids(rep)
+    assert "site:ghuwayran" not in ids(rep)
+
+
+def test_common_words_and_case_do_not_make_mentions(ctx):
+    rep = run("It is said that des gens sont partis. Peace returned to the area.", ctx)
+    assert rep.mentions == []
+
+
+def test_acronyms_need_capitals(ctx):
+    assert "islamic-state" in ids(run("Fighters of IS attacked.", ctx), "actor")
+    assert ids(run("This is a village.", ctx)) == []
+
+
+def test_word_boundaries_are_respected(ctx):
+    assert ids(run("Les Hasakahvilleois sont partis.", ctx)) == []
+
+
+def test_fuzzy_near_miss_of_a_capitalised_name(ctx):
+    rep = run("Clashes were reported in Quamishli city.", ctx)
+    m = next(m for m in rep.mentions if m.kind == "place")
+    assert m.id == "geonames:173377" and m._entry["fuzzy"]
+
+
+def test_outlets_are_source_mentions(ctx):
+    rep = run("selon l’agence SANA et l’OSDH", ctx)
+    assert ids(rep, "source") == ["sana", "sohr"]
+
+
+def test_mentions_without_the_normalise_stage(ctx):
+    rep = Report(raw="Attaque à Hassaké", text="Attaque à Hassaké")
+    mentions(rep, ctx)
+    assert rep.mentions and rep.mentions[0].text == "Hassaké"
