@@ -330,3 +330,10 @@ def test_ambiguous_weekday_names_count_alone_only_after_a_day_word():
     assert find_dates("وقع خلاف بين الاثنين حول الاتفاق", "2021-04-15", CFG) == []
     assert only("هاجم مسلحون يوم الاثنين حاجزا", "2021-04-15").start == "2021-04-12"
     assert only("وهاجم مسلحون الثلاثاء حاجزا", "2021-04-15").start == "2021-04-13"
+
+
+@pytest.mark.parametrize("text", ["dans la nuit de dimanche à lundi", "overnight from Sunday to Monday",
+                                  "ليل الأحد إلى الاثنين"])
+def test_night_from_one_weekday_to_the_next_is_a_range(text):
+    d = only(text, "2021-04-15")
+    assert (d.start, d.end, d.precision) == ("2021-04-11", "2021-04-12", "range")

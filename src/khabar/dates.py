@@ -206,6 +206,9 @@ def grammar() -> _Grammar:
                        rf"|(?P<wbn>{_alt(_collect('weekday_before_next'))})\s+|{_alt(wb)}\s+){cl}(?P<wd>{WD})"
                        rf"|{cl}(?P<wd2>{WD_ALONE}))(?!\w)(?:\s+{_alt(_collect('daypart_after'))}(?!\w))?"
                        rf"(?:\s+(?P<past>{_alt(_collect('after_past'))})(?!\w)|\s+(?P<next>{_alt(_collect('after_next'))})(?!\w))?"))
+    # a night or span from one weekday to the next: "dans la nuit de dimanche à lundi"
+    pats.append(("wdrange", rf"(?<!\w){_alt(_collect('range_before'))}\s+{cl}(?P<wd1>{WD})\s+"
+                            rf"{_alt(_collect('range_link'))}\s+{cl}(?P<wd>{WD})(?!\w)"))
     pats.append(("day", rf"(?<!\w){cl}(?P<dw>{_alt(days)})(?!\w)"))
     # relative phrases from the data templates, one named group per template
     ng = number_grammar()
@@ -240,7 +243,7 @@ def grammar() -> _Grammar:
                 triggers.setdefault(toks[-1] if last else toks[0], set()).update(kinds)
 
     trig(months, ("dm", "md", "range", "my", "mrel", "mctx"))
-    trig(weekdays, ("dm", "md", "wd"))
+    trig(weekdays, ("dm", "md", "wd", "wdrange"))
     trig(days, ("day",), last=True)
     trig(units, ("rel",))
     art = f"(?:{_alt(_collect('articles'))})?" if _collect("articles") else ""
@@ -509,6 +512,15 @@ def _relative(h: _Hit, g: _Grammar, ref: D | None, published: D | None) -> None:
                     delta = 7
                 dt = ref - _dt.timedelta(days=delta)
             h.value = _dv(dt, dt, "day")
+        h.basis = "relative"
+    elif k == "wdrange":
+        wd1, wd = g.weekdays[_key(gd["wd1"])], g.weekdays[_key(gd["wd"])]
+        if ref is None:
+            h.value = _dv(None, None, "range")
+        else:
+            end = ref - _dt.timedelta(days=(ref.weekday() - wd) % 7)
+            start = end - _dt.timedelta(days=(wd - wd1) % 7)
+            h.value = _dv(start, end, "range")
         h.basis = "relative"
     elif k == "day":
         off = g.days.get(_key(gd["dw"]))
