@@ -147,6 +147,9 @@ def test_served_datasette_search_facets_queries_and_escaping(db_path):
         status, body = srv.get(f"/{name}/claims")
         assert status == 200
         assert "datasette-cluster-map.js" in body
+        assert "/khabar-ui/khabar.css" in body
+        status, css = srv.get("/khabar-ui/khabar.css")
+        assert status == 200 and "unicode-bidi: plaintext" in css
         assert "<script>alert(1)" not in body and "<img src=x" not in body
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body
         # a write through the API is refused: the store is immutable

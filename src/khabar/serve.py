@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import tempfile
+from importlib import resources
 from pathlib import Path
 
 from .errors import error
@@ -26,6 +27,7 @@ TABLES = {
         },
         "facets": ["outlet", "lang"],
         "sort_desc": "published",
+        "label_column": "title",
     },
     "mentions": {
         "description": "Spans of a report's clean text that name a place, actor, source, date or number.",
@@ -167,6 +169,7 @@ order by n_conflicts desc, e.date_start""",
 }
 
 FTS = {"reports": "reports_fts", "claims": "claims_fts"}
+STATIC = "khabar-ui"        # where src/khabar/ui/datasette is served
 
 
 def metadata(db_name: str) -> dict:
@@ -186,9 +189,10 @@ def metadata(db_name: str) -> dict:
         "title": "khabar",
         "description": "Sourced, geocoded claims and events from conflict news. Each claim is what one report "
                        "says, with its evidence and attribution chain; events group the claims of many reports.",
-        "source": "khabar", "license": "data: as the reports' own terms",
+        "source": "khabar", "license": "the reports' own terms",
         "databases": {db_name: {"tables": tables, "queries": QUERIES}},
         "plugins": {"datasette-cluster-map": {"latitude_column": "latitude", "longitude_column": "longitude"}},
+        "extra_css_urls": [f"/{STATIC}/khabar.css"],
     }
 
 
@@ -220,7 +224,8 @@ def datasette_args(path: str | Path, metadata_path: str | Path, host: str = "127
                    live: bool = False) -> list[str]:
     args = ["serve", "-i" if not live else "", str(path), "--metadata", str(metadata_path), "--host", host,
             "--port", str(port), "--setting", "sql_time_limit_ms", "5000",
-            "--setting", "default_facet_size", "20", "--setting", "allow_download", "on"]
+            "--setting", "default_facet_size", "20", "--setting", "allow_download", "on",
+            "--static", f"{STATIC}:{resources.files('khabar') / 'ui' / 'datasette'}"]
     return [a for a in args if a]
 
 
