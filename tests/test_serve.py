@@ -12,7 +12,7 @@ import pytest
 import analyst_fixture as fx
 from khabar import serve, store
 from khabar.errors import KhabarError
-from khabar.model import Claim, Evidence, Report
+from khabar.model import Report
 
 
 @pytest.fixture(scope="module")
@@ -162,3 +162,25 @@ def test_served_datasette_search_facets_queries_and_escaping(db_path):
         assert e.value.code >= 400          # refused (immutable: Datasette has no write connection)
         status, body = srv.get(f"/{name}/claims.json?_size=0")
         assert json.loads(body)["filtered_table_rows_count"] == fx.N_CLAIMS
+
+
+def test_pending_wal_is_folded_in_so_an_immutable_open_sees_every_row(tmp_path):
+    path = fx.build(tmp_path / "w.sqlite")
+    writer = store.connect(str(path))
+    writer.execute("PRAGMA wal_autocheckpoint=0")
+    with writer:
+        store.insert_report(writer, Report(raw="x", text="a late report", id="late", outlet="Late"))
+    wal = tmp_path / "w.sqlite-wal"
+    assert wal.stat().st_size > 0
+
+    def immutable_count():
+        con = sqlite3.connect(f"file:{path}?immutable=1", uri=True)
+        try:
+            return con.execute("SELECT count(*) FROM reports").fetchone()[0]
+        finally:
+            con.close()
+
+    assert immutable_count() == len(fx.reports())          # what serving it immutable would miss
+    assert serve.settle_wal(path) is True
+    assert immutable_count() == len(fx.reports()) + 1
+    writer.close()

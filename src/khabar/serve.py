@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import sys
 import tempfile
 from importlib import resources
 from pathlib import Path
@@ -220,6 +221,24 @@ def prepare(path: str | Path) -> Path:
     return p
 
 
+def settle_wal(path: Path) -> bool:
+    """Fold a pending write-ahead log into the file, since an immutable open would not see it.
+
+    True when the file alone holds all the data (no WAL left); False when the WAL could not be
+    folded in (an ingest is writing, or the file is read-only): then serve it live.
+    """
+    wal = Path(str(path) + "-wal")
+    if not wal.exists() or wal.stat().st_size == 0:
+        return True
+    try:
+        con = sqlite3.connect(str(path), timeout=2)
+        busy, _log, _done = con.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        con.close()
+    except sqlite3.Error:
+        return False
+    return not busy and (not wal.exists() or wal.stat().st_size == 0)
+
+
 def datasette_args(path: str | Path, metadata_path: str | Path, host: str = "127.0.0.1", port: int = 8001,
                    live: bool = False) -> list[str]:
     args = ["serve", "-i" if not live else "", str(path), "--metadata", str(metadata_path), "--host", host,
@@ -233,6 +252,9 @@ def serve(path: str | Path, host: str = "127.0.0.1", port: int = 8001, live: boo
     """Run Datasette on the store until interrupted."""
     from datasette.cli import cli as datasette_cli
     p = prepare(path)
+    if not live and not settle_wal(p):
+        live = True
+        print(f"khabar serve: {p} is being written to; serving it read-only but not immutable", file=sys.stderr)
     with tempfile.TemporaryDirectory(prefix="khabar-serve-") as tmp:
         meta = Path(tmp) / "metadata.json"
         meta.write_text(json.dumps(metadata(p.stem), ensure_ascii=False, indent=1), encoding="utf-8")
