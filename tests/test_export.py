@@ -53,6 +53,8 @@ def test_acled_uses_claim_acled_coding_and_acled_conventions(db_path, tmp_path):
     assert shelling["fatalities"] == "0"                       # no death reported codes 0
     statement = rows["r-en#c2"]
     assert statement["event_type"] == "" and statement["latitude"] == "" and statement["geo_precision"] == ""
+    assert rows["r-ar#c1"]["source"] == "Al-Manar; المنار"          # outlet, then named relays; not "local sources"
+    assert shelling["source"] == "Example Wire; state media"
     transfer = rows["r-fr#c2"]
     assert transfer["event_type"] == "Strategic developments" and transfer["location"] == "Shaddadi"
 

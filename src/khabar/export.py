@@ -158,6 +158,20 @@ def source_chain(row: dict) -> list[str]:
     return chain
 
 
+UNNAMED = {"anonymous", "local", "residents"}
+
+
+def acled_sources(row: dict) -> list[str]:
+    """ACLED's `source`: the outlet, then the named sources it relays (outermost first); unnamed
+    sources ("local sources", "residents") are not sources ACLED lists."""
+    out = [row["outlet"]] if row.get("outlet") else []
+    for s in reversed(row["claim"].get("sources") or []):
+        if isinstance(s, dict) and s.get("kind") not in UNNAMED and s.get("name"):
+            if s["name"].casefold() not in {o.casefold() for o in out}:
+                out.append(s["name"])
+    return out
+
+
 def acled_type(claim: dict) -> tuple[str, str]:
     ac = claim.get("acled") or {}
     if ac.get("event_type"):
@@ -218,7 +232,7 @@ def acled_row(row: dict) -> dict:
         "latitude": row.get("latitude"), "longitude": row.get("longitude"),
         "geo_precision": GEO_PRECISION.get(place.get("precision") or "", 3) if row.get("latitude") is not None
         else None,
-        "source": row.get("outlet") or (chain[-1] if chain else ""),
+        "source": "; ".join(acled_sources(row)),
         "notes": row.get("evidence") or "",
         "fatalities": int(fat) if fat is not None else 0,
         "khabar_event_id": row.get("event_id"), "khabar_claim_type": row["type"],
