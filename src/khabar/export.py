@@ -169,6 +169,8 @@ def acled_sources(row: dict) -> list[str]:
         if isinstance(s, dict) and s.get("kind") not in UNNAMED and s.get("name"):
             if s["name"].casefold() not in {o.casefold() for o in out}:
                 out.append(s["name"])
+    if not out:      # no outlet and only unnamed sources: name those rather than nothing
+        out = [s["name"] for s in reversed(row["claim"].get("sources") or []) if isinstance(s, dict) and s.get("name")]
     return out
 
 
