@@ -330,15 +330,26 @@ def _frame(report: Report, seg: Segment, cands: list[_Cand], marks: dict, histor
     def blocked(a: int, b: int) -> bool:
         return any(a <= s < b for s, _e, _ in stops)
 
+    relays = inside(marks["relay"])
+
+    def is_relay(c: _Cand) -> bool:
+        return any(e <= c.start and c.start - e <= (en.gap or RELAY_GAP) and not blocked(e, c.start)
+                   for _s, e, en in relays)
+
     for cs, ce, ctype, vso in cues:
         # who speaks: after a preposition ("selon X"); after a verb in verb-subject order (Arabic) or
         # when the verb is inverted behind the quote it attributes (", ont indiqué X"); else before it
         lead = text[max(seg.start, cs - 3):cs].strip()
         inverted = vso or ctype == "prep" or cs - seg.start <= 1 or (lead[-1:] in ",»”\"") if lead else True
-        after = _after(scands, cs, ce, text, blocked) if inverted else []
+        after = _after(scands, cs, ce, text, blocked)
+        relayed = [c for c in after if c.outlet and is_relay(c)]
+        if not inverted:       # "Residents told AFP that …": only a relay follows the verb
+            after = []
         before = []
         if not after and ctype != "prep":
             before = _before(scands, cs, text, blocked)
+            if before:
+                before += relayed
         for c in after + before:
             attached[id(c)] = c
         if not after and not before and ctype == "verb":
@@ -355,10 +366,8 @@ def _frame(report: Report, seg: Segment, cands: list[_Cand], marks: dict, histor
         for s, e, en in inside(marks["citing"]):
             if e <= c.start and c.start - e <= (en.gap or RELAY_GAP) and not blocked(e, c.start):
                 c.role = "cited"
-        if c.outlet:
-            for s, e, en in inside(marks["relay"]):
-                if e <= c.start and c.start - e <= (en.gap or RELAY_GAP) and not blocked(e, c.start):
-                    c.role = "relay"
+        if c.outlet and is_relay(c):
+            c.role = "relay"
     anaphors = [c for c in group if c.kind == "anaphor"]
     explicit = [c for c in group if c.kind != "anaphor"]
     # "l'agence syrienne Sana": the explicit name beside a kind-anaphor is the source itself

@@ -166,8 +166,10 @@ def _date_test(a: ClaimView, b: ClaimView, slack: int) -> tuple[bool, str, dict 
                 if best is None or gap < best[0]:
                     best = (gap, (s1, e1), (s2, e2))
         gap, i1, i2 = best
+        if gap > slack:
+            return False, f"{gap} d apart", None
         text = f"{_span_text(i1)} ~ {_span_text(i2)}" + (f" ({gap} d apart)" if gap else "")
-        return gap <= slack, text, None
+        return gap <= slack, text, {"_gap": gap}
     if a.spans or b.spans:
         full, md = (a, b) if a.spans else (b, a)
         for s, e in full.spans:
@@ -287,6 +289,7 @@ class Linker:
         ok, dtext, fill = _date_test(a, b, self.config.link_max_days)
         if not ok:
             return None
+        gap = fill.pop("_gap") if fill and "_gap" in fill else 0
         ok, km, ptext = _place_test(a, b, self.config.link_max_km)
         if not ok:
             return None
@@ -296,7 +299,7 @@ class Linker:
         ok, ctext = _count_test(a, b, self.config.link_count_ratio)
         if not ok:
             return None
-        reasons = {"type": a.type if a.type == b.type else f"{a.type}~{b.type}", "place_km": km,
+        reasons = {"_gap": gap, "type": a.type if a.type == b.type else f"{a.type}~{b.type}", "place_km": km,
                    "places": ptext, "date": dtext, "actors": atext, "count": ctext}
         if fill:
             reasons["filled"] = fill
@@ -338,38 +341,51 @@ def _cells(v: ClaimView, cell_deg: float) -> tuple[set, set]:
     return own, look
 
 
-def _days(v: ClaimView, slack: int) -> set[str]:
+def _date_keys(v: ClaimView, slack: int) -> tuple[set, set]:
+    """(date keys the claim is indexed under, keys it looks up): full dates by day, yearless by month-day."""
     if v.month_day:
         base = _dt.date(2000, int(v.month_day[:2]), int(v.month_day[3:])).toordinal()
-        return {_md(o) for o in range(base - slack, base + slack + 1)}
-    return {_md(o) for s, e in v.spans for o in range(s - slack, e + slack + 1)}
+        near = {_md(o) for o in range(base - slack, base + slack + 1)}
+        return {("M", v.month_day)}, {("F", md) for md in near} | {("M", md) for md in near}
+    own, look = set(), set()
+    for s, e in v.spans:
+        for o in range(s, e + 1):
+            own.update({("D", o), ("F", _md(o))})
+        for o in range(s - slack, e + slack + 1):
+            look.update({("D", o), ("M", _md(o))})
+    return own, look
 
 
 def candidate_pairs(views: list[ClaimView], linker: Linker) -> list[tuple[int, int]]:
-    """Pairs worth testing: same type group, a shared month-day (with slack), a nearby cell."""
+    """Pairs worth testing: same type group, a date within reach, the same or a neighbouring cell."""
     config = linker.config
     tgroup = _type_groups({v.type for v in views}, linker)
     # places within reach of each other lie in the same or a neighbouring cell
-    cell_deg = max(1.0, config.link_max_km / 100.0)
+    cell_deg = max(0.25, config.link_max_km / 100.0)
     index: dict[tuple, list[int]] = defaultdict(list)
     looks: list[tuple[set, set]] = []
     for i, v in enumerate(views):
         if not (v.dated and v.places):
             looks.append((set(), set()))
             continue
-        own, look = _cells(v, cell_deg)
-        for md in _days(v, 0):
-            for cell in own:
-                index[(tgroup[v.type], md, cell)].append(i)
-        looks.append((_days(v, config.link_max_days), look))
+        own_cells, look_cells = _cells(v, cell_deg)
+        own_dates, look_dates = _date_keys(v, config.link_max_days)
+        t = tgroup[v.type]
+        for dk in own_dates:
+            for cell in own_cells:
+                index[(t, dk, cell)].append(i)
+        looks.append((look_dates, look_cells))
     pairs: set[tuple[int, int]] = set()
     for i, v in enumerate(views):
-        mds, look = looks[i]
-        for md in mds:
-            for cell in look:
-                for j in index.get((tgroup[v.type], md, cell), ()):
+        look_dates, look_cells = looks[i]
+        t = tgroup[v.type] if look_dates else None
+        for dk in look_dates:
+            for cell in look_cells:
+                for j in index.get((t, dk, cell), ()):
                     if j > i and views[j].report != v.report:
                         pairs.add((i, j))
+                    elif j < i and views[j].report != v.report:
+                        pairs.add((j, i))
     return sorted(pairs)
 
 
@@ -391,9 +407,13 @@ def link_events(reports: list[Report], config: Config | None = None) -> list[Eve
         v.order = n
     links = []
     for i, j in candidate_pairs(views, linker):
+        if views[i].ref > views[j].ref:
+            i, j = j, i
         reasons = linker.test(views[i], views[j])
         if reasons is not None:
-            links.append((reasons.get("place_km") or 0.0, views[i].ref, views[j].ref, i, j, reasons))
+            closeness = (reasons.pop("_gap"), reasons.get("place_km") or 0.0)
+            links.append((closeness, views[i].ref, views[j].ref, i, j, reasons))
+    # closest pairs first (fewest days apart, then fewest km), refs break ties: input order never matters
     links.sort(key=lambda x: (x[0], x[1], x[2]))
     # complete-linkage clustering in order of closeness
     cluster = list(range(len(views)))
@@ -407,7 +427,7 @@ def link_events(reports: list[Report], config: Config | None = None) -> list[Eve
             cache[k] = linker.test(views[k[0]], views[k[1]]) is not None
         return cache[k]
 
-    for _km, ra, rb, i, j, reasons in links:
+    for _close, ra, rb, i, j, reasons in links:
         ci, cj = cluster[i], cluster[j]
         if ci == cj:
             continue

@@ -1,0 +1,173 @@
+"""Attribution: chains of sources per claim, innermost first, on hand-made reports."""
+from __future__ import annotations
+
+import re
+
+from khabar.attribution import attribution, sentence_chains
+from khabar.config import Config
+from khabar.model import Claim, Evidence, Mention, Report
+from khabar.normalise import normalise
+
+OUTLETS = {
+    "rudaw": {"id": "rudaw", "name": "Rudaw", "kind": "media", "country": "IQ"},
+    "kurdistan24": {"id": "kurdistan24", "name": "Kurdistan24", "kind": "media", "country": "IQ"},
+    "anadolu": {"id": "anadolu", "name": "Anadolu", "kind": "state-media", "country": "TR"},
+    "afp": {"id": "afp", "name": "AFP", "kind": "media", "country": "FR"},
+    "sohr": {"id": "sohr", "name": "SOHR", "kind": "ngo", "country": "GB"},
+    "sana": {"id": "sana", "name": "SANA", "kind": "state-media", "country": "SY"},
+}
+
+
+ALIASES = {"سانا": "sana"}
+
+
+def key(name: str) -> str:
+    k = re.sub(r"\W", "", name.lower())
+    return ALIASES.get(k, k)
+
+
+class FakeGazetteer:
+    def outlet(self, name):
+        return OUTLETS.get(key(name))
+
+
+class Ctx:
+    config = Config()
+
+    def get_gazetteer(self):
+        return FakeGazetteer()
+
+
+def make(text: str, lang: str, claims: list[tuple[str, str]], outlets=(), actors=()) -> Report:
+    """A report with outlet mentions for the given names and one claim per (type, evidence)."""
+    rep = Report(raw=text, text=text, lang=lang, id="r1")
+    normalise(rep)
+    for name in outlets:
+        for m in re.finditer(re.escape(name), text):
+            rep.mentions.append(Mention(m.start(), m.end(), name, "source", OUTLETS[key(name)]["id"],
+                                        OUTLETS[key(name)]["name"]))
+    for name, aid in actors:
+        for m in re.finditer(re.escape(name), text):
+            rep.mentions.append(Mention(m.start(), m.end(), name, "actor", aid, name))
+    for n, (typ, ev) in enumerate(claims, 1):
+        s = text.index(ev)
+        rep.claims.append(Claim(id=f"c{n}", type=typ, evidence=Evidence(s, s + len(ev), ev)))
+    return attribution(rep, Ctx())
+
+
+def chain(rep: Report, n: int) -> list[tuple[str, str, str | None]]:
+    return [(s.name, s.kind, s.id) for s in rep.claims[n].sources]
+
+
+def test_inverted_verb_with_relay_gives_primary_then_outlet():
+    rep = make("Trois civils ont été tués dimanche à Raqqa, ont déclaré à la chaîne Rudaw des sources locales.",
+               "fr", [("KILL", "Trois civils ont été tués")], outlets=["Rudaw"])
+    assert chain(rep, 0) == [("sources locales", "local", None), ("Rudaw", "media", "rudaw")]
+
+
+def test_anaphor_gains_relay_named_later_and_earlier_claims_share_it():
+    text = ("Mardi, une source bien informée a fait savoir que des drones ont frappé un convoi près de Qaïm. "
+            "Dans un entretien avec Kurdistan24, la source a ajouté que deux camions ont été détruits.")
+    rep = make(text, "fr", [("AIRSTRIKE", "des drones ont frappé un convoi"),
+                            ("ATTACK", "deux camions ont été détruits")], outlets=["Kurdistan24"])
+    want = [("une source bien informée", "anonymous", None), ("Kurdistan24", "media", "kurdistan24")]
+    assert chain(rep, 0) == want
+    assert chain(rep, 1) == want
+
+
+def test_selon_ces_dernieres_refers_to_sources_named_before():
+    text = ("Des habitants ont rapporté que des hommes armés ont enlevé un instituteur.\n\n"
+            "Selon ces derniers, les ravisseurs ont emmené l'otage vers le désert.")
+    rep = make(text, "fr", [("ARREST", "des hommes armés ont enlevé un instituteur"),
+                            ("TRANSFER", "les ravisseurs ont emmené l'otage")])
+    assert chain(rep, 0) == [("Des habitants", "residents", None)]
+    assert chain(rep, 1) == chain(rep, 0)
+
+
+def test_claim_without_stated_source_is_the_outlets_own_word():
+    rep = make("Les forces de sécurité ont arrêté cinq suspects à Mossoul.", "fr",
+               [("ARREST", "ont arrêté cinq suspects")])
+    assert rep.claims[0].sources == []
+
+
+def test_source_carries_inside_paragraph_but_not_past_a_break():
+    text = ("Selon des sources locales, une patrouille a été visée par un engin explosif. "
+            "Deux soldats ont été blessés.\n\n"
+            "Les autorités ont rouvert la route principale.")
+    rep = make(text, "fr", [("ATTACK", "une patrouille a été visée"), ("ATTACK", "Deux soldats ont été blessés"),
+                            ("DEPLOY", "ont rouvert la route principale")])
+    assert chain(rep, 0) == [("sources locales", "local", None)]
+    assert chain(rep, 1) == chain(rep, 0)
+    assert chain(rep, 2) == []
+
+
+def test_quote_closed_by_its_attribution_gives_the_quoted_sentences_that_source():
+    text = ("« Les combattants ont quitté le village à l'aube. Ils ont pris la route du nord », "
+            "a déclaré un habitant.")
+    rep = make(text, "fr", [("DEPLOY", "Les combattants ont quitté le village"),
+                            ("DEPLOY", "Ils ont pris la route du nord")])
+    assert chain(rep, 0) == [("un habitant", "residents", None)]
+    assert chain(rep, 1) == chain(rep, 0)
+
+
+def test_kind_anaphor_followed_by_a_proper_name_is_that_outlet():
+    text = "L'agence turque Anadolu a rapporté que des obus sont tombés sur Tall Abyad."
+    rep = make(text, "fr", [("SHELLING", "des obus sont tombés")])
+    assert chain(rep, 0) == [("Anadolu", "state-media", "anadolu")]
+
+
+def test_agency_anaphor_points_back_to_the_outlet_only():
+    text = ("Citant des sources locales, SANA a indiqué que des hélicoptères ont atterri près du barrage. "
+            "L'agence accuse la coalition de préparer une nouvelle opération.")
+    rep = make(text, "fr", [("DEPLOY", "des hélicoptères ont atterri"),
+                            ("STATEMENT", "accuse la coalition de préparer")], outlets=["SANA"])
+    assert chain(rep, 0) == [("sources locales", "local", None), ("SANA", "state-media", "sana")]
+    assert chain(rep, 1) == [("SANA", "state-media", "sana")]
+
+
+def test_arabic_verb_subject_order_and_definite_anaphor():
+    text = ("أفادت مصادر محلية بأن مسلحين هاجموا حاجزاً في ريف دير الزور. "
+            "وأكدت المصادر أن الهجوم أسفر عن مقتل عنصرين.")
+    rep = make(text, "ar", [("ATTACK", "مسلحين هاجموا حاجزاً"), ("ATTACK", "أسفر عن مقتل عنصرين")])
+    assert chain(rep, 0) == [("مصادر محلية", "local", None)]
+    assert chain(rep, 1) == chain(rep, 0)
+
+
+def test_arabic_relay_and_residents():
+    text = "وقال أهالي القرية لوكالة سانا إن قوات أمريكية داهمت منازل واعتقلت ثلاثة شبان."
+    rep = make(text, "ar", [("ARREST", "اعتقلت ثلاثة شبان")], outlets=["سانا"])
+    assert chain(rep, 0) == [("أهالي القرية", "residents", None), ("SANA", "state-media", "sana")]
+
+
+def test_english_according_to_and_told():
+    text = ("According to SOHR, a car bomb killed four people in Tal Tamr. "
+            "Residents told AFP that the market was destroyed.")
+    rep = make(text, "en", [("ATTACK", "a car bomb killed four people"), ("ATTACK", "the market was destroyed")],
+               outlets=["SOHR", "AFP"])
+    assert chain(rep, 0) == [("SOHR", "ngo", "sohr")]
+    assert chain(rep, 1) == [("Residents", "residents", None), ("AFP", "media", "afp")]
+
+
+def test_actor_speaks_only_next_to_a_cue():
+    text = ("The SDF said its fighters repelled an attack near Hajin. "
+            "Later, IS fighters shelled the town while the SDF regrouped.")
+    rep = make(text, "en", [("ATTACK", "repelled an attack"), ("SHELLING", "IS fighters shelled the town")],
+               actors=[("SDF", "actor:sdf"), ("IS", "actor:islamic-state")])
+    assert chain(rep, 0) == [("SDF", "military", "actor:sdf")]
+    assert chain(rep, 1) == chain(rep, 0)     # carried to the next sentence of the paragraph
+    rep2 = make("IS fighters shelled the town while the SDF regrouped.", "en",
+                [("SHELLING", "IS fighters shelled the town")], actors=[("SDF", "actor:sdf")])
+    assert rep2.claims[0].sources == []
+
+
+def test_sentence_chains_work_without_a_gazetteer():
+    class NoGaz:
+        config = Config()
+
+        def get_gazetteer(self):
+            raise ImportError("no gazetteer")
+
+    rep = Report(raw="", text="Selon des habitants, le pont a été détruit.", lang="fr")
+    normalise(rep)
+    chains = sentence_chains(rep, NoGaz())
+    assert [(s.name, s.kind) for s in chains[0]] == [("des habitants", "residents")]
