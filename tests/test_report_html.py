@@ -152,3 +152,11 @@ def test_report_over_the_seeds_pipeline_output(pipeline, tmp_path):
     assert counts["claims"] == n_claims and html.count('<li class="claim"') == n_claims
     assert f"<b>{n_reports}</b> reports" in html
     assert n_reports == len(list(SEEDS.glob("*.txt")))
+
+
+def test_sources_section_lists_what_each_outlet_relays(page):
+    sec = page[page.index("<h2>Sources</h2>"):page.index("<h2>Events</h2>")]
+    assert ("<tr><td><bdi>Al-Manar</bdi></td><td><bdi>المنار</bdi></td><td><bdi>مصادر محلية</bdi></td>"
+            "<td>local</td><td>1</td><td>1</td></tr>") in sec
+    assert "<td><bdi>(own reporting)</bdi></td>" in sec
+    assert sec.count('class="chain-node"') >= 8

@@ -389,6 +389,33 @@ def event_html(e: dict) -> str:
             f'{conflicts_html(e["conflicts"], e["claims"])}<ol class="claims">{claims}</ol>{chain_graph(e["claims"])}</section>')
 
 
+def sources_html(events: list[dict], max_nodes: int = 60) -> str:
+    """Who relays whom across the whole store: one graph of every chain (when it stays readable)
+    and a table per outlet of the sources it cites."""
+    claims = [c for e in events for c in e["claims"]]
+    if not claims:
+        return ""
+    rows: dict[tuple, list] = {}
+    for c in claims:
+        srcs = [s for s in c["claim"].get("sources") or [] if isinstance(s, dict)]
+        cites = srcs[-1].get("name") if srcs else "(own reporting)"
+        primary = srcs[0].get("name") if srcs else "—"
+        kind = srcs[0].get("kind") if srcs else "outlet"
+        key = (c.get("outlet") or f"unknown outlet ({_report_label(c)})", cites, primary, kind)
+        rows.setdefault(key, [0, set()])
+        rows[key][0] += 1
+        rows[key][1].add(c["report_id"])
+    body = "".join(f"<tr><td><bdi>{E(o)}</bdi></td><td><bdi>{E(ci)}</bdi></td><td><bdi>{E(p)}</bdi></td>"
+                   f"<td>{E(k)}</td><td>{n}</td><td>{len(r)}</td></tr>"
+                   for (o, ci, p, k), (n, r) in sorted(rows.items(), key=lambda kv: (kv[0][0], -kv[1][0])))
+    table = ('<table class="relays"><thead><tr><th>outlet</th><th>cites</th><th>primary source</th><th>kind</th>'
+             f'<th>claims</th><th>reports</th></tr></thead><tbody>{body}</tbody></table>')
+    graph = chain_graph(claims)
+    if graph.count('class="chain-node"') > max_nodes:
+        graph = f'<p class="meta">The graph of all chains has more than {max_nodes} sources; see each event.</p>'
+    return f'<h2>Sources</h2><div class="sources">{graph}{table}</div>'
+
+
 def legend(events: list[dict]) -> str:
     types = sorted({e["type"] for e in events})
     sw = "".join(f'<span><span class="sw" style="background:{TYPE_COLORS.get(t, "#888")}"></span>{E(t)}</span>'
@@ -443,6 +470,7 @@ def render(db, title: str = "khabar report", generated: str | None = None, model
 <h2>Timeline</h2>
 <div class="timeline-box">{timeline_svg(events)}</div>
 {und}
+{sources_html(events)}
 <h2>Events</h2>
 {"".join(event_html(e) for e in events) or "<p>No claims in this store.</p>"}
 </main>
