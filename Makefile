@@ -26,6 +26,8 @@ run: $(STAMP)
 	@mkdir -p $(OUT)
 	$(KHABAR) ingest examples --db $(OUT)/khabar.sqlite
 	$(KHABAR) extract examples -o $(OUT) --summary
+	$(KHABAR) report $(OUT)/khabar.sqlite -o $(OUT)/report.html
+	$(KHABAR) export $(OUT)/khabar.sqlite --format geojson -o $(OUT)/claims.geojson
 
 test: $(STAMP) browser
 	$(PY) -m pytest -q -p no:cacheprovider tests
