@@ -258,8 +258,7 @@ def geojson(rows: list[dict]) -> dict:
             geom = {"type": "Point", "coordinates": [row["longitude"], row["latitude"]]}
         feats.append({"type": "Feature", "id": f"{row['report_id']}#{row['id']}", "geometry": geom,
                       "properties": props})
-    return {"type": "FeatureCollection", "crs": {"type": "name", "properties": {
-        "name": "urn:ogc:def:crs:OGC:1.3:CRS84"}}, "features": feats}
+    return {"type": "FeatureCollection", "features": feats}      # RFC 7946: WGS84 lon/lat, no "crs" member
 
 
 def _arrow_table(records: list[dict], columns: list[tuple[str, str]]):
