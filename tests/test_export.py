@@ -128,3 +128,15 @@ def test_seeds_export_read_back_rows_equal_claims_features_equal_located(pipelin
     if n_located:
         assert len(gpd.read_file(tmp_path / "seeds.geojson")) == n_located
     assert len(json.loads((tmp_path / "seeds.geojson").read_text(encoding="utf-8"))["features"]) == n_located
+
+
+def test_empty_store_exports_headers_and_an_empty_collection(tmp_path):
+    pd = pytest.importorskip("pandas")
+    from khabar import store
+    path = tmp_path / "empty.sqlite"
+    store.connect(str(path)).close()
+    assert export.export_file(path, "geojson", tmp_path / "e.geojson") == 0
+    assert json.loads((tmp_path / "e.geojson").read_text())["features"] == []
+    export.export_file(path, "parquet", tmp_path / "e.parquet")
+    p = pd.read_parquet(tmp_path / "e.parquet")
+    assert len(p) == 0 and list(p.columns) == [c for c, _ in export.FLAT_COLUMNS]

@@ -160,3 +160,12 @@ def test_sources_section_lists_what_each_outlet_relays(page):
             "<td>local</td><td>1</td><td>1</td></tr>") in sec
     assert "<td><bdi>(own reporting)</bdi></td>" in sec
     assert sec.count('class="chain-node"') >= 8
+
+
+def test_empty_store_gives_a_page_that_says_so(tmp_path):
+    from khabar import store
+    path = tmp_path / "empty.sqlite"
+    store.connect(str(path)).close()
+    counts = report_html.write_report(path, tmp_path / "e.html")
+    html = (tmp_path / "e.html").read_text(encoding="utf-8")
+    assert counts["events"] == 0 and "No claims in this store." in html and _data(html)["events"] == []
