@@ -108,13 +108,13 @@ def test_linking_is_fast(ctx):
     best = float("inf")
     for _ in range(3):
         ctx.get_gazetteer()._fuzzy_cache.clear()       # unseen reports: no cached near misses
-        t0 = time.perf_counter()
+        t0 = time.process_time()       # CPU time: other processes on a shared machine do not count
         for r in reps:
             mentions(r, ctx)
             link(r, ctx)
-        best = min(best, time.perf_counter() - t0)
+        best = min(best, time.process_time() - t0)
     per_kb = best / sum(len(r.text) for r in reps) * 1000 * 3000
-    assert per_kb < 10.0       # measured 1.3 ms per 3 KB report on a quiet core; margin for a loaded CI machine
+    assert per_kb < 4.0        # measured about 1.3-2 ms per 3 KB report; margin for a slower CI machine
 
 
 def test_no_mention_in_removed_text_and_every_gold_place_found():

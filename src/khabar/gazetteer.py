@@ -43,7 +43,8 @@ TSV_HEADER = "id\tname\tlat\tlon\tcountry\tadmin1\tpopulation\tkind\taliases"
 PRECISION_RANK = {"site": 0, "city": 1, "region": 2, "admin1": 3, "country": 4}
 
 # case rules a match must meet in the original text
-ANY_CASE, CAPITALISED, ALL_CAPS = 0, 1, 2
+ANY_CASE, CAPITALISED, ALL_CAPS, EXACT = 0, 1, 2, 3     # EXACT: the key is a common word's too
+_BOUNDARY = frozenset('.!?;:,()[]"\n\u060c\u061b\u061f')  # no name spans these
 
 _TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)*", re.UNICODE)
 _DOUBLE = re.compile(r"(.)\1+")
@@ -188,6 +189,11 @@ def alias_keys(alias: str) -> list[str]:
             if len(k) >= 6:
                 add(k)
     return keys
+
+
+def _exact_form(raw_tokens: list[str]) -> str:
+    arts = rules().articles
+    return "".join(t.replace("'", "") for t in raw_tokens if t not in arts)
 
 
 def skeleton(text: str) -> str:
@@ -335,13 +341,14 @@ class Gazetteer:
         self._fuzzy_keys: list[str] = []
         self._fuzzy_buckets: dict[tuple[str, int], list[str]] = {}
         self._fuzzy_cache: dict[str, tuple | None] = {}
+        self.stop_keys: frozenset[str] = frozenset()
+        self.exact: dict[tuple[str, int], set[str]] = {}
+        self.cues: dict[str, frozenset[str]] = {}
 
     def __getstate__(self):
         d = dict(self.__dict__)
         d["_fuzzy_cache"] = {}
         return d
-        self.stop_keys: frozenset[str] = frozenset()
-        self.cues: dict[str, frozenset[str]] = {}
 
     # -- loading ------------------------------------------------------------------
     @classmethod
@@ -362,6 +369,8 @@ class Gazetteer:
                 _write_compiled(gaz, files)
             _CACHE.clear()
             _CACHE[key] = gaz
+            import gc
+            gc.freeze()        # the gazetteer's million objects live for the process: keep them out of GC passes
         return gaz
 
     def _add(self, entry: dict, aliases: list[tuple[str, int]]) -> int:
@@ -375,9 +384,12 @@ class Gazetteer:
         for alias, flag in aliases:
             flag = _case_flag(alias, flag)
             for k in alias_keys(alias):
-                if len(k) < 2 or (flag == CAPITALISED and (k in self.stop_keys or len(k) < 4)):
+                if len(k) < 2 or (flag == CAPITALISED and (k in self.stop_keys or len(k) < (3 if _is_arabic(k[0]) else 4))):
                     continue
-                kflag = CAPITALISED if flag == ANY_CASE and k in self.stop_keys else flag
+                kflag = flag
+                if k in self.stop_keys and flag != ALL_CAPS:   # "Daesh" and "des" share a key: the spelling only
+                    kflag = EXACT
+                    self.exact.setdefault((k, i), set()).add(_exact_form(_raw_tokens(norm(alias))))
                 slot = self.index.setdefault(k, {})
                 slot[i] = min(slot.get(i, kflag), kflag)
         return i
@@ -395,6 +407,7 @@ class Gazetteer:
                     k = skeleton(w)
                     if k:
                         cues.setdefault(name, set()).add(k)
+            cues.setdefault("place_prefixes", set()).update(data.get("place_prefixes", []))
         self.stop_keys = frozenset(stop)
         self.cues = {k: frozenset(v) for k, v in cues.items()}
         sites = langdata.shared("places/sites")
@@ -527,8 +540,12 @@ class Gazetteer:
         keyed = [(i, t) for i, t in enumerate(toks) if t[2]]
         if not keyed:
             return []
-        parts, pos2tok, p = [], {}, 1
+        parts, pos2tok, p, prev = [], {}, 1, None
         for n, (i, t) in enumerate(keyed):
+            if prev is not None and not _BOUNDARY.isdisjoint(norm[prev:t[0]]):
+                parts.append("#")
+                p += 2
+            prev = t[1]
             pos2tok[p] = n
             parts.append(t[2])
             p += len(t[2]) + 1
@@ -550,7 +567,8 @@ class Gazetteer:
             slot = self.index[key]
             if check_case and text is not None:
                 cands = [i for i, flag in slot.items()
-                         if flag == ANY_CASE or self._case_ok(text, norm_index, toks, keyed, a, b, flag)]
+                         if flag == ANY_CASE or (flag == EXACT and self._exact_ok(norm, toks, keyed, a, b, key, i))
+                         or (flag < EXACT and self._case_ok(text, norm_index, toks, keyed, a, b, flag))]
             else:
                 cands = list(slot)
             if not cands:
@@ -566,6 +584,9 @@ class Gazetteer:
     def _match(self, toks, keyed, a, b, key, cands, score, norm="") -> dict:
         ti, tj = keyed[a][0], keyed[b - 1][0]
         start = toks[ti][0]
+        q = norm.find("'", start, toks[ti][1])
+        if q > 0 and norm[start:q] in rules().elisions:
+            start = q + 1                # l'agence SANA -> agence SANA
         # take a directly preceding article ("al-" of al-Chaddadi) into the mention
         if ti > 0 and toks[ti - 1][2] == "" and start - toks[ti - 1][1] == 1 and (
                 norm[toks[ti - 1][1]:start] == "-" or norm[toks[ti - 1][0]:toks[ti - 1][1]] in ("al", "el")):
@@ -573,6 +594,10 @@ class Gazetteer:
             start = a0 + norm.rfind("'", a0, a1) + 1 - a0 if "'" in norm[a0:a1] else a0
         return {"start": start, "end": toks[tj][1], "key": key, "candidates": cands, "fuzzy": score,
                 "tok": (ti, tj + 1)}
+
+    def _exact_ok(self, norm, toks, keyed, a, b, key, i) -> bool:
+        raw = _raw_tokens(norm[toks[keyed[a][0]][0]:toks[keyed[b - 1][0]][1]])
+        return _exact_form(raw) in self.exact.get((key, i), ())
 
     @staticmethod
     def _case_ok(text, norm_index, toks, keyed, a, b, flag) -> bool:

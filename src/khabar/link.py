@@ -55,11 +55,27 @@ def _cue(gaz, name: str, words: list[str]) -> bool:
         " ".join(words[i:i + 2]) in cues for i in range(len(words) - 1))
 
 
+def _place_prefix(gaz, m: Mention, key: str) -> bool:
+    """An Arabic locative clitic on the name itself (بدمشق: in Damascus)."""
+    for p in gaz.cues.get("place_prefixes", ()):
+        if key.startswith(p) and key[len(p):] in gaz.index:
+            return True
+    return False
+
+
 def _place_dict(e: dict) -> dict:
     return {k: e.get(k) for k in ("id", "name", "lat", "lon", "precision", "admin1", "country")}
 
 
-def _choose_place(places: list[dict], before, after, gaz, ctx_adm, ctx_cc, fuzzy) -> dict:
+def _name_keys(p: dict) -> tuple[str, ...]:
+    keys = p.get("_name_keys")
+    if keys is None:
+        from .gazetteer import alias_keys
+        keys = p["_name_keys"] = tuple(alias_keys(p["name"]))
+    return keys
+
+
+def _choose_place(places: list[dict], before, after, gaz, ctx_adm, ctx_cc, fuzzy, key=None) -> dict:
     admins = [p for p in places if p["precision"] == "admin1"]
     others = [p for p in places if p["precision"] != "admin1"]
     if admins and others:
@@ -85,6 +101,8 @@ def _choose_place(places: list[dict], before, after, gaz, ctx_adm, ctx_cc, fuzzy
             s += 0.2
         if p.get("type") in ("capital", "country"):
             s += 0.5
+        if key and key in _name_keys(p):
+            s += 2           # the place's own name, not one of its many alternate names
         s += math.log10(p.get("pop", 0) + 10) / 4
         return s
     return max(places, key=score)
@@ -100,7 +118,7 @@ def _resolve(m: Mention, gaz, norm: str, text: str, ctx_adm: dict, ctx_cc: dict)
     sources = [c for c in cands if c["kind"] == "source"]
     actors = [c for c in cands if c["kind"] == "actor"]
     places = [c for c in cands if c["kind"] == "place"]
-    place_cue = _cue(gaz, "place_cues", before[-2:])
+    place_cue = _cue(gaz, "place_cues", before[-2:]) or _place_prefix(gaz, m, info.get("key") or "")
     chosen = None
     if sources and (places or actors):
         surface = m.text.strip()
@@ -120,6 +138,10 @@ def _resolve(m: Mention, gaz, norm: str, text: str, ctx_adm: dict, ctx_cc: dict)
         actor = actors[0]
         country_place = next((p for p in places if p.get("type") == "country"
                               and p.get("country") == actor.get("country")), None)
+        capital = next((p for p in places if p.get("type") in ("capital", "admin1")
+                        and p.get("country") == actor.get("country")), None)
+        if capital is not None and not place_cue and not [p for p in places if p.get("type") not in ("capital", "admin1")]:
+            country_place = country_place or capital      # Washington, Damas: the state, unless "à Damas"
         if country_place is not None or not places:
             chosen = actor
             if country_place is not None:
@@ -127,7 +149,7 @@ def _resolve(m: Mention, gaz, norm: str, text: str, ctx_adm: dict, ctx_cc: dict)
         else:
             extra["actor"] = actor["id"]
     if chosen is None and places:
-        chosen = _choose_place(places, before, after, gaz, ctx_adm, ctx_cc, info.get("fuzzy"))
+        chosen = _choose_place(places, before, after, gaz, ctx_adm, ctx_cc, info.get("fuzzy"), info.get("key"))
         if chosen.get("type") == "country":
             a = next((x for x in gaz.actors() if x.get("country") == chosen["country"]), None)
             if a is not None and a["id"] in [c["id"] for c in actors]:
@@ -141,7 +163,7 @@ def _resolve(m: Mention, gaz, norm: str, text: str, ctx_adm: dict, ctx_cc: dict)
         m.lat, m.lon, m.precision = chosen.get("lat"), chosen.get("lon"), chosen.get("precision")
     else:
         m.lat = m.lon = m.precision = None
-    entry = {k: v for k, v in chosen.items() if k != "aliases"}
+    entry = {k: v for k, v in chosen.items() if k not in ("aliases", "_name_keys")}
     entry.update(extra)
     entry["candidates"] = [c["id"] for c in cands]
     entry["fuzzy"] = info.get("fuzzy")
