@@ -11,7 +11,7 @@ from khabar.model import Claim, DateValue, Evidence, Place, Quantity, Report, So
 
 TOWN = Place("geonames:1", "Town", 36.50, 40.75, "city", country="SY")
 PRISON = Place("site:prison", "Town prison", 36.53, 40.76, "site", country="SY")
-VILLAGE = Place("geonames:3", "Village", 36.75, 40.95, "city", country="SY")   # ~33 km from Town
+VILLAGE = Place("geonames:3", "Village", 36.65, 40.85, "city", country="SY")   # ~18 km from Town
 
 
 class Gaz:
@@ -30,11 +30,16 @@ SOHR = Source("SOHR", "ngo", "sohr")
 MAYADEEN = Source("al-Mayadeen", "media", "al-mayadeen")
 
 
-def rep(rid: str, outlet: str | None, sources: list[Source], location=TOWN, fatalities=None, count=None,
+THREE = Quantity(value=3, text="3")
+
+
+def rep(rid: str, outlet: str | None, sources: list[Source], location=TOWN, fatalities=THREE, count=None,
         date="2021-04-13", typ="ATTACK") -> Report:
+    """One claim with actors and a toll, so that claims agreeing on date and place link."""
     r = Report(raw="x", text="x", id=rid, outlet=outlet)
     r.claims = [Claim(id="c1", type=typ, evidence=Evidence(0, 1, "x"), date=DateValue(date, date, "day", text=date),
-                      location=location, sources=list(sources), fatalities=fatalities, count=count)]
+                      location=location, sources=list(sources), fatalities=fatalities, count=count,
+                      agent=[{"id": "islamic-state", "name": "IS"}], target=[{"id": "sdf", "name": "SDF"}])]
     return r
 
 

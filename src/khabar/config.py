@@ -12,9 +12,12 @@ class Config:
     plausible_year_min: int = 2011
     plausible_year_max: int = field(default_factory=lambda: _dt.date.today().year)
     # event linking
-    link_max_km: float = 60.0
-    link_max_days: int = 3
+    link_max_km: float = 25.0        # two towns or sites farther apart are two places
+    link_max_days: int = 0           # day dates must meet (overlap); raise to allow "late Tuesday" drift
     link_count_ratio: float = 3.0
+    # besides type, date and place, a link needs this many more agreements: actors named on both
+    # sides, counts or tolls on both sides, a second place role, a site (prison, field) on both sides
+    link_min_evidence: int = 2
     # dates vaguer than this many days (a range of months) never link claims
     link_max_span_days: int = 31
     # claim types that may link besides equal ones, e.g. {"ATTACK": ["SEIZE"]}; strict when empty
