@@ -119,6 +119,11 @@ class Lang:
     ordinal_before: re.Pattern
     conj_any: re.Pattern
     habitual: re.Pattern
+    definite_before: re.Pattern
+    territory: re.Pattern
+    range_connectors: re.Pattern
+    range_before: re.Pattern
+    participle: re.Pattern
 
 
 @lru_cache(maxsize=None)
@@ -179,6 +184,12 @@ def compiled(code: str) -> Lang | None:
         purpose_cut=_rx(d.get("purpose_cut", []), pre),
         ordinal_before=re.compile(_alt(d.get("ordinal_before", [])) + r"\W*$"),
         habitual=_rx(d.get("habitual", []), pre),
+        definite_before=re.compile("(?:" + _alt(d.get("definite_before", [])) + r")\s*$"),
+        territory=_rx(d.get("territory_nouns", []), pre),
+        range_connectors=re.compile(r"^\s*(?:" + "|".join(re.escape(_npat(x)) if not x.isalpha() else _npat(x)
+                                                        for x in d.get("range_connectors", [])) + r")\s*$"),
+        range_before=re.compile("(?:" + _alt(d.get("range_before", [])) + r")\s*$"),
+        participle=re.compile("(?:" + "|".join(_npat(x) for x in d.get("casualty_participle", [])) + ")$"),
         conj_any=re.compile(r"(?:^|\s)(?:" + "|".join(_npat(c) for c in d.get("markers", {}).get("conj", [])) + r")(?:\s|\w)"),
     )
 
@@ -349,7 +360,8 @@ def _sentence_groups(doc: _Doc, si: int, seg, lang: Lang) -> list[Group]:
         tr.passive = _is_passive(doc, lang, a, ns) or \
             bool(lang.passive_light.search(norm[max(ns, a - 40):a]))
         am = lang.anaphor_rx.search(norm, max(ns, a - 12), min(ne, b + 2))
-        tr.anaphor = bool(am and am.start() <= a and am.end() >= b - 1)
+        tr.anaphor = bool(am and am.start() <= a and am.end() >= b - 1) or \
+            (tr.noun and bool(lang.definite_before.search(norm, max(ns, a - 8), a)))
         trigs.append(tr)
     if not trigs:
         return []
@@ -364,7 +376,7 @@ def _sentence_groups(doc: _Doc, si: int, seg, lang: Lang) -> list[Group]:
                 continue
             tr.type = spec["else_type"]
         if spec.get("needs_place"):
-            if not _has_place_near(doc, tr, seg):
+            if not _has_place_near(doc, tr, seg, lang):
                 if spec.get("else_type") and _has_person_object(doc, tr, seg, lang, before=False):
                     tr.type = spec["else_type"]
                 else:
@@ -422,10 +434,13 @@ def _sentence_groups(doc: _Doc, si: int, seg, lang: Lang) -> list[Group]:
     return out
 
 
-def _has_place_near(doc: _Doc, tr: Trig, seg) -> bool:
-    return any(seg.start <= p.start < seg.end and abs(p.start - tr.end) < 120 for p in doc.places) or \
-        bool(re.search(r"\b(?:villages?|towns?|positions?|areas?|territor\w+|localites?|quartiers?|neighbou?rhoods?"
-                       r"|قري\w*|بلد\w*|مواقع|منطق\w*|حي)\b", doc.ntext(tr.end, min(seg.end, tr.end + 80))))
+def _has_place_near(doc: _Doc, tr: Trig, seg, lang: Lang) -> bool:
+    """What is taken is a place: a place named, or a word for territory, after the trigger (or
+    before it in the passive)."""
+    lo = seg.start if tr.passive else tr.end
+    hi = min(seg.end, tr.end + 100)
+    return any(lo <= p.start < hi for p in doc.places) or \
+        bool(lang.territory.search(doc.ntext(lo if tr.passive else tr.end, min(seg.end, tr.end + 80))))
 
 
 def _has_person_object(doc: _Doc, tr: Trig, seg, lang: Lang, before: bool = True) -> bool:
@@ -507,13 +522,15 @@ def _last_marker(lang: Lang, gap: str, roles, max_words: int = 3) -> str | None:
         for m in rx.finditer(gap):
             if best is None or m.end() > best[0] or (m.end() == best[0] and m.start() < best[1]):
                 best = (m.end(), m.start(), role)
-    if best is None or len(re.findall(r"\w+", gap[best[0]:])) > max_words:
+    if best is None or len(re.findall(r"\w+", gap[best[0]:])) > max_words or re.search(r"[,;\u060c]", gap[best[0]:]):
         return None
     return best[2]
 
 
 def _actors(doc: _Doc, g: Group, c: Claim) -> None:
-    for tr in g.trigs:
+    for i, tr in enumerate(g.trigs):
+        if i and c.agent and (c.patient or c.target):
+            break
         _actors_of(doc, g, c, tr)
     for role in ("patient", "target"):
         lst = getattr(c, role)
@@ -579,7 +596,7 @@ def _actors_of(doc: _Doc, g: Group, c: Claim, tr: Trig) -> None:
                 for mm in lang.markers[m].finditer(gap):
                     pass
                 tail = gap[mm.end():] if mm else ""
-            bare_tail = not re.search(r"\w{2,}", tail)
+            bare_tail = len(re.findall(r"\w{2,}", tail)) <= 1
             if m == "parties":
                 role = "agent" if not c.agent else ("target" if g.type in VIOLENT else obj_role)
             elif m == "agent":
@@ -1021,18 +1038,25 @@ def _casualty_quantity(doc: _Doc, lang: Lang, a: int, b: int, lo: int, hi: int) 
         return picked
 
     def person_ok(q: Quantity) -> bool:
+        raw_next = doc.text[q.end:q.end + 1]
         nxt = doc.ntext(q.end, q.end + 40).strip()
-        return not (lang.non_person.match(nxt) or lang.ordinal_before.search(doc.ntext(max(0, q.start - 12), q.start)))
+        return not (raw_next == "-" or lang.non_person.match(nxt) or
+                    lang.ordinal_before.search(doc.ntext(max(0, q.start - 12), q.start)))
 
-    nums_before = [q for q in nums_before if person_ok(q)]
-    nums_after = [q for q in nums_after if person_ok(q)]
+    nums_before = _ranges(doc, lang, [q for q in nums_before if person_ok(q)])
+    nums_after = _ranges(doc, lang, [q for q in nums_after if person_ok(q)])
+    participle = bool(lang.participle.match(word_n))
+    if not (post or passive) and participle and nums_before:
+        gap = doc.ntext(nums_before[-1].end, a)
+        if len(gap.split()) <= 4 and not re.search(r"[,;:.\u060c]", gap):
+            passive = True     # "with 1 soldier killed": a participle after its noun
     pick: list[Quantity] = []
     if post or passive:
         # the nearest number before and those coordinated with it
         near = [q for q in nums_before]
         pick = list(reversed(chain(near, reverse=True))) if near else []
-        if not pick and post and nums_after:
-            pick = chain(nums_after, reverse=False)[:1]
+        if not pick and post and nums_after and len(doc.ntext(b, nums_after[0].start).strip(" :")) == 0:
+            pick = nums_after[:1]
     else:
         pick = chain(nums_after, reverse=False) if nums_after else []
         if not pick and nums_before:
@@ -1069,6 +1093,28 @@ def _casualty_quantity(doc: _Doc, lang: Lang, a: int, b: int, lo: int, hi: int) 
     return Quantity(value=None, text=doc.text[s:e].strip(" ,.;"), start=s, end=e)
 
 
+def _ranges(doc: _Doc, lang: Lang, qs: list[Quantity]) -> list[Quantity]:
+    """"2 to 5", "between 2 and 5": one quantity at the lower figure (at_least)."""
+    qs = sorted(qs, key=lambda q: q.start)
+    out: list[Quantity] = []
+    i = 0
+    while i < len(qs):
+        q = qs[i]
+        if i + 1 < len(qs):
+            r = qs[i + 1]
+            between = doc.ntext(q.end, r.start)
+            if lang.range_connectors.match(between) or (
+                    lang.range_before.search(doc.ntext(max(0, q.start - 15), q.start)) and lang.conj_rx.match(between)):
+                lo_v = min(v for v in (q.value, q.at_least, r.value, r.at_least) if v is not None) \
+                    if any(v is not None for v in (q.value, q.at_least, r.value, r.at_least)) else None
+                out.append(Quantity(value=None, at_least=lo_v, text=doc.text[q.start:r.end], start=q.start, end=r.end))
+                i += 2
+                continue
+        out.append(q)
+        i += 1
+    return out
+
+
 def _casualty_claim(doc: _Doc, groups: list[Group], si: int, pos: int, lang: Lang, out: list[Claim],
                     kind: str | None) -> Claim | None:
     here = [g for g in groups if g.sent == si and g.type in VIOLENT]
@@ -1079,16 +1125,18 @@ def _casualty_claim(doc: _Doc, groups: list[Group], si: int, pos: int, lang: Lan
     if prev:
         fights = [g for g in prev if g.type != "SEIZE"]
         return (fights or prev)[-1].claim
-    if kind != "killed":
+    if kind not in ("killed", "injured"):
         return None
-    # deaths told with no happening around them: a killing
+    # deaths told with no happening around them: a killing; wounds: an attack
     seg = doc.sents[si]
     a = pos
-    m = lang.killed.search(doc.norm, doc.n(pos))
+    rx = lang.killed if kind == "killed" else lang.injured
+    m = rx.search(doc.norm, doc.n(pos))
     b = doc.tend(m.end()) if m else pos + 1
-    tr = Trig("KILL", {}, a, b, doc.n(a), doc.n(b))
+    ctype = "KILL" if kind == "killed" else "ATTACK"
+    tr = Trig(ctype, {}, a, b, doc.n(a), doc.n(b))
     tr.passive = _is_passive(doc, lang, tr.nstart)
-    g = Group("KILL", [tr], si, lang, seg.start, seg.end)
+    g = Group(ctype, [tr], si, lang, seg.start, seg.end)
     g.para = doc.para_of(a)
     _fill(doc, g)
     groups.append(g)
