@@ -205,11 +205,14 @@ WEAK_KEY_LEN = 4          # keys this short are weak evidence of a place
 FIRM_FUZZY = 95.0         # fuzzy matches below this score are never firm
 FIRM_POP = 50_000         # towns this large are firm evidence of where a report is
 FAR_KM = 200.0            # a place this far from every firm place of the report is dropped
+FAR_FOREIGN_KM = 60.0     # ... or this far, for a minor place outside the focus countries
 
 
-def _firm(m: Mention) -> bool:
+def _firm(m: Mention, focus=(), named_cc=()) -> bool:
     """A place mention the report's other places can be judged against."""
     e = m._entry
+    if e.get("type") == "capital" and e.get("country") not in focus and e.get("country") not in named_cc:
+        return False                     # Kabul, Managua: a foreign capital the report does not lead to
     if (e.get("fuzzy") or 100) < FIRM_FUZZY:
         return False
     if e.get("curated") or e.get("type") in ("admin1", "country", "region"):
@@ -224,17 +227,18 @@ def _implausible(ms: list[Mention], gaz) -> set[int]:
     from every firm place the report names (a Turkish hamlet or an Iraqi town sharing a Syrian
     village's name); with no firm place, minor places outside the focus countries."""
     places = [m for m in ms if m.kind == "place" and m.lat is not None]
-    firm = [m for m in places if _firm(m) and m.precision != "country"]
     named_cc = {m._entry.get("country") for m in places if m.precision == "country"}
     named_cc |= {m._entry["place"]["country"] for m in ms if m.kind == "actor" and m._entry.get("place")}
+    firm = [m for m in places if _firm(m, gaz.focus, named_cc) and m.precision != "country"]
     drop = set()
     for m in places:
-        if _firm(m):
+        if _firm(m, gaz.focus, named_cc):
             continue
         cc = m._entry.get("country")
+        far = FAR_KM if cc in gaz.focus else FAR_FOREIGN_KM
         if cc not in gaz.focus and cc not in named_cc:
             drop.add(id(m))
-        elif firm and min(km(m.lat, m.lon, f.lat, f.lon) for f in firm) > FAR_KM:
+        elif firm and min(km(m.lat, m.lon, f.lat, f.lon) for f in firm) > far:
             drop.add(id(m))
     return drop
 
