@@ -109,6 +109,7 @@ def _data(code: str | None = None) -> dict:
         shared = {}
     out["_actor_kinds"] = shared.get("actor_kinds", {})
     out["_default_actor_kind"] = shared.get("default_actor_kind", "official")
+    out["_kind_map"] = shared.get("kind_map", {})
     return out
 
 
@@ -191,6 +192,7 @@ def _candidates(report: Report, spans: _Spans, ctx, data: dict) -> list[_Cand]:
         entry = m._entry if isinstance(m._entry, dict) else {}
         info = _outlet_info(ctx, m.name or m.text) or _outlet_info(ctx, m.text) or {}
         kind = info.get("kind") or entry.get("kind") or "media"
+        kind = data["_kind_map"].get(kind, kind)
         name = info.get("name") or m.name or m.text
         oid = m.id or info.get("id")
         if isinstance(oid, str) and oid.startswith("outlet:"):
@@ -229,8 +231,9 @@ def _named_after(report: Report, s: int, e: int, refers: str | None, ctx, cands:
     if any(c.outlet and 0 <= c.start - e <= APPOSITION_GAP for c in cands):
         return None        # the outlet is already a mention: the anaphor is dropped beside it
     m = _PROPER.match(report.text, e, min(len(report.text), e + APPOSITION_GAP))
-    if not m:
-        return None
+    if not m or len(report.text[e:m.start(1)].split()) > 4 or (
+            m.end() < len(report.text) and report.text[m.end()].isalnum()):
+        return None        # too far from the noun, or cut off by the window: not its name
     name = m.group(1).rstrip(".")
     ns, ne = m.start(1), m.start(1) + len(name)
     info = _outlet_info(ctx, name) or {}
@@ -238,7 +241,8 @@ def _named_after(report: Report, s: int, e: int, refers: str | None, ctx, cands:
                         for x in report.mentions):
         return None        # "l'agence accuse les Etats-Unis": a party, not the agency's name
     kinds = refers.split(",")
-    return _Cand(s, ne, info.get("kind") or kinds[-1], _clean_name(info.get("name") or name),
+    kind = info.get("kind") or kinds[-1]
+    return _Cand(s, ne, _data()["_kind_map"].get(kind, kind), _clean_name(info.get("name") or name),
                  info.get("id"), outlet=True)
 
 

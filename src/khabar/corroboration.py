@@ -26,12 +26,21 @@ Rules, per event:
 """
 from __future__ import annotations
 
+from . import langdata
 from .config import Config
 from .events import bounds, haversine_km
 from .model import Claim, Event, Report, Source, to_dict
 
 UNNAMED = {"anonymous", "local", "residents"}
 FINE = {"site", "city"}
+
+
+def kind_map() -> dict:
+    """Outlet kinds of the gazetteer mapped onto the design's source kinds (data/attribution.json)."""
+    try:
+        return langdata.shared("attribution").get("kind_map", {})
+    except (FileNotFoundError, OSError):
+        return {}
 
 
 def _fold(name: str | None) -> str:
@@ -80,8 +89,9 @@ class _Outlets:
             return Source(name="unknown outlet", kind="outlet", id=f"report:{rep.id}")
         if name not in self.cache:
             found = self._lookup(name) or {}
-            self.cache[name] = Source(name=found.get("name") or name, kind=found.get("kind") or "media",
-                                      id=found.get("id") or None)
+            kind = found.get("kind") or "media"
+            kind = kind_map().get(kind, kind)
+            self.cache[name] = Source(name=found.get("name") or name, kind=kind, id=found.get("id") or None)
         s = self.cache[name]
         return Source(s.name, s.kind, s.id)
 
