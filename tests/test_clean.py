@@ -206,3 +206,29 @@ def test_html_copyright_year_is_not_taken_for_the_published_date():
     rep2 = Report(raw=html2, path="y.html", _html=html2)
     clean(rep2, Ctx())
     assert rep2.published == "2021-04-14"
+
+
+class GazCtx(Ctx):
+    """A context with a gazetteer that knows one outlet."""
+
+    class Gaz:
+        def outlet(self, name):
+            if "observatory" in name.lower():
+                return {"id": "sohr", "name": "SOHR", "aliases": ["Syrian Observatory for Human Rights", "SOHR"]}
+            return None
+
+    def get_gazetteer(self):
+        return self.Gaz()
+
+
+def test_outlet_masthead_is_not_the_title():
+    raw = f"Syrian Observatory for Human Rights\n\nClashes near Hasakah leave two dead\n\n{EN_BODY}\n"
+    rep = clean(Report(raw=raw), GazCtx())
+    assert _reasons(rep)[0] == ("label", "Syrian Observatory for Human Rights")
+    assert rep.outlet == "SOHR" and rep.title == "Clashes near Hasakah leave two dead"
+
+
+def test_headline_naming_an_outlet_is_still_the_title():
+    raw = f"Observatory reports clashes near Hasakah\n\n{EN_BODY}\n"
+    rep = clean(Report(raw=raw), GazCtx())
+    assert rep.title == "Observatory reports clashes near Hasakah" and rep.outlet is None

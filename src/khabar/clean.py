@@ -137,6 +137,9 @@ def clean(report: Report, ctx=None) -> Report:
                 reasons[i] = r
     _read_also_headlines(lines, filled, reasons)
     kept = [i for i in filled if i not in reasons]
+    if kept and _masthead(report, lines[kept[0]][2], ctx):
+        reasons[kept[0]] = "label"
+        kept = kept[1:]
     title_idx = _title_line(report, lines, kept)
     if title_idx is not None:
         reasons[title_idx] = "title"
@@ -154,6 +157,30 @@ def clean(report: Report, ctx=None) -> Report:
 
 
 HEADLINE_MAX_WORDS = 30
+MASTHEAD_MAX_WORDS = 8
+
+
+def _masthead(report: Report, line: str, ctx) -> bool:
+    """A first line that is nothing but an outlet's name ("Syrian Observatory for Human Rights")
+    is the page's masthead, not its title; the outlet becomes the report's when it has none."""
+    words = line.split()
+    if not words or len(words) > MASTHEAD_MAX_WORDS or ctx is None or not hasattr(ctx, "get_gazetteer"):
+        return False
+    try:
+        gaz = ctx.get_gazetteer()
+        found = gaz.outlet(line) if hasattr(gaz, "outlet") else None
+    except Exception:  # no gazetteer: no masthead detection
+        return False
+    if not found:
+        return False
+    bare = _fold(re.sub(r"[^\w\s'-]", " ", line))
+    names = [found.get("name") or ""] + list(found.get("aliases") or [])
+    if not any(_fold(re.sub(r"[^\w\s'-]", " ", n)) == bare for n in names if n):
+        return False
+    if not report.outlet:
+        report.outlet = found.get("name")
+    return True
+
 
 
 def _read_also_headlines(lines, filled: list[int], reasons: dict[int, str]) -> None:
