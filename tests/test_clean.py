@@ -213,7 +213,7 @@ class GazCtx(Ctx):
 
     class Gaz:
         def outlet(self, name):
-            if "observatory" in name.lower():
+            if "observatory" in name.lower() or name.strip() == "SOHR":
                 return {"id": "sohr", "name": "SOHR", "aliases": ["Syrian Observatory for Human Rights", "SOHR"]}
             return None
 
@@ -232,3 +232,8 @@ def test_headline_naming_an_outlet_is_still_the_title():
     raw = f"Observatory reports clashes near Hasakah\n\n{EN_BODY}\n"
     rep = clean(Report(raw=raw), GazCtx())
     assert rep.title == "Observatory reports clashes near Hasakah" and rep.outlet is None
+
+
+def test_short_masthead_gives_the_outlet_too():
+    rep = clean(Report(raw=f"SOHR\n\n{EN_BODY}\n"), GazCtx())
+    assert rep.outlet == "SOHR" and _reasons(rep) == [("label", "SOHR")]

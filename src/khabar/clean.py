@@ -136,10 +136,10 @@ def clean(report: Report, ctx=None) -> Report:
             if r:
                 reasons[i] = r
     _read_also_headlines(lines, filled, reasons)
+    head = next((i for i in filled if reasons.get(i) in (None, "label")), None)
+    if head is not None and _masthead(report, lines[head][2], ctx):
+        reasons[head] = "label"
     kept = [i for i in filled if i not in reasons]
-    if kept and _masthead(report, lines[kept[0]][2], ctx):
-        reasons[kept[0]] = "label"
-        kept = kept[1:]
     title_idx = _title_line(report, lines, kept)
     if title_idx is not None:
         reasons[title_idx] = "title"
