@@ -100,9 +100,11 @@ def _latin_key(t: str, r: _Rules) -> str:
         if old in t:
             t = t.replace(old, new)
     t = _DOUBLE.sub(r"\1", t)
-    if len(t) > r.min_len:
-        s = t.rstrip(r.final)
-        t = s if len(s) >= r.min_len else t[:r.min_len]
+    # one final h, then one final vowel: Hasakah, Hassaké -> hasak; Shamiyah -> shami (not sham)
+    if len(t) > r.min_len and t[-1] == "h":
+        t = t[:-1]
+    if len(t) > r.min_len and t[-1] in r.final:
+        t = t[:-1]
     return t
 
 
@@ -386,8 +388,9 @@ class Gazetteer:
             for k in alias_keys(alias):
                 if len(k) < 2 or (flag == CAPITALISED and (k in self.stop_keys or len(k) < (3 if _is_arabic(k[0]) else 4))):
                     continue
-                kflag = flag
-                if k in self.stop_keys and flag != ALL_CAPS:   # "Daesh" and "des" share a key: the spelling only
+                kflag = CAPITALISED if flag == ANY_CASE and len(k) <= 3 else flag   # "hole" is no al-Hol
+                if k in self.stop_keys and flag != ALL_CAPS:
+                    # "Daesh" and "des" share a key: the spelling itself only
                     kflag = EXACT
                     self.exact.setdefault((k, i), set()).add(_exact_form(_raw_tokens(norm(alias))))
                 slot = self.index.setdefault(k, {})

@@ -195,7 +195,7 @@ def link(report: Report, ctx=None) -> Report:
             ctx_adm[a] = ctx_adm.get(a, 0) + 1
     for m in ms:
         _resolve(m, gaz, report._norm, report.text, ctx_adm, ctx_cc)
-    drop = _implausible(ms, gaz)
+    drop = _implausible(ms, gaz, report.text)
     if drop:
         report.mentions = [m for m in report.mentions if id(m) not in drop]
     return report
@@ -211,8 +211,8 @@ FAR_FOREIGN_KM = 60.0     # ... or this far, for a minor place outside the focus
 def _firm(m: Mention, focus=(), named_cc=()) -> bool:
     """A place mention the report's other places can be judged against."""
     e = m._entry
-    if e.get("type") == "capital" and e.get("country") not in focus and e.get("country") not in named_cc:
-        return False                     # Kabul, Managua: a foreign capital the report does not lead to
+    if e.get("country") not in focus and e.get("country") not in named_cc and e.get("type") != "country":
+        return False                     # Kabul, Ağrı: a foreign place in a country the report does not name
     if (e.get("fuzzy") or 100) < FIRM_FUZZY:
         return False
     if e.get("curated") or e.get("type") in ("admin1", "country", "region"):
@@ -222,13 +222,19 @@ def _firm(m: Mention, focus=(), named_cc=()) -> bool:
     return e.get("type") == "capital" or e.get("pop", 0) >= FIRM_POP
 
 
-def _implausible(ms: list[Mention], gaz) -> set[int]:
+def _compound(text: str, m: Mention) -> bool:
+    return (m.start > 0 and text[m.start - 1] == "-") or (m.end < len(text) and text[m.end] == "-")
+
+
+def _implausible(ms: list[Mention], gaz, text: str = "") -> set[int]:
     """Place mentions that do not fit the report: a place that is neither curated nor large, far
     from every firm place the report names (a Turkish hamlet or an Iraqi town sharing a Syrian
     village's name); with no firm place, minor places outside the focus countries."""
     places = [m for m in ms if m.kind == "place" and m.lat is not None]
     named_cc = {m._entry.get("country") for m in places if m.precision == "country"}
-    named_cc |= {m._entry["place"]["country"] for m in ms if m.kind == "actor" and m._entry.get("place")}
+    # a country named on its own (not "pro-Turkey", "Turkey-backed", "US-led")
+    named_cc |= {m._entry["place"]["country"] for m in ms if m.kind == "actor" and m._entry.get("place")
+                 and m._entry["place"].get("precision") == "country" and not _compound(text, m)}
     firm = [m for m in places if _firm(m, gaz.focus, named_cc) and m.precision != "country"]
     drop = set()
     for m in places:
