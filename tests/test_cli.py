@@ -116,3 +116,25 @@ def test_eval_acled_with_limit(tmp_path):
 def test_eval_without_gold_or_acled_is_a_usage_error(tmp_path):
     res = CliRunner().invoke(main, ["eval"])
     assert res.exit_code == 2 and "--gold" in res.output
+
+
+def test_eval_reads_html_boilerplate_back_from_the_extracted_text(tmp_path):
+    d = tmp_path / "in"
+    d.mkdir()
+    body = ("Fighters of the Syrian Democratic Forces clashed with Islamic State militants near the town "
+            "on Sunday, residents said. Two fighters were killed in the clashes, which lasted hours.")
+    html = (f"<html><head><title>Clashes near the town</title></head><body><article><h1>Clashes near the town</h1>"
+            f"<p>{body}</p><p>Read also: Another story about something else entirely</p>"
+            f"<p>{body.replace('Sunday', 'Monday')}</p></article></body></html>")
+    (d / "page.html").write_text(html, encoding="utf-8")
+    out = tmp_path / "out"
+    assert CliRunner().invoke(main, ["extract", str(d), "-o", str(out)]).exit_code == 0
+    gold = {"documents": [{"doc": "page.html", "lang": "en", "title": "Clashes near the town", "outlet": None,
+                           "boilerplate": ["Read also: Another story about something else entirely"],
+                           "claims": []}], "same_event": []}
+    g = tmp_path / "gold.json"
+    g.write_text(json.dumps(gold), encoding="utf-8")
+    res = CliRunner().invoke(main, ["eval", "--gold", str(g), str(out), "--json"])
+    scores = json.loads(res.output)
+    assert scores["boilerplate_removed"]["rate"] == 1.0 and scores["body_lines_removed"] == 0
+    assert scores["title"]["rate"] == 1.0
