@@ -138,3 +138,16 @@ def test_eval_reads_html_boilerplate_back_from_the_extracted_text(tmp_path):
     scores = json.loads(res.output)
     assert scores["boilerplate_removed"]["rate"] == 1.0 and scores["body_lines_removed"] == 0
     assert scores["title"]["rate"] == 1.0
+
+
+def test_eval_error_is_one_line_with_a_code(tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+    bad = tmp_path / "gold.json"
+    bad.write_text("{}")
+    khabar = Path(sys.executable).with_name("khabar")
+    res = subprocess.run([str(khabar), "eval", "--gold", str(bad), str(tmp_path)], capture_output=True, text=True,
+                         timeout=60)
+    assert res.returncode == 2
+    assert "E_EVAL" in res.stderr and "Traceback" not in res.stderr

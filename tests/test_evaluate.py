@@ -328,3 +328,22 @@ def test_score_acled_definitions_on_hand_made_rows(tmp_path):
     assert evaluate.score_acled(f2, pipeline=_FakePipeline())["fatalities"]["right"] == 1
     s1 = evaluate.score_acled(f, pipeline=_FakePipeline(), limit=1)
     assert s1["rows"] == 1
+
+
+def test_unusable_gold_or_outdir_or_acled_is_a_clear_error(tmp_path):
+    from khabar.errors import KhabarError
+    bad = tmp_path / "bad.json"
+    bad.write_text("[1, 2]")
+    out = tmp_path / "out"
+    out.mkdir()
+    with pytest.raises(KhabarError) as e:
+        score_gold(bad, out)
+    assert e.value.code == "E_EVAL" and "documents" in e.value.message
+    with pytest.raises(KhabarError) as e:
+        score_gold(_gold(tmp_path), out)
+    assert "reports.jsonl" in e.value.message
+    rows = tmp_path / "rows.jsonl"
+    rows.write_text('{"id": "X1"}\n')
+    with pytest.raises(KhabarError) as e:
+        evaluate.score_acled(rows, pipeline=_FakePipeline())
+    assert e.value.code == "E_EVAL" and "line 1" in e.value.message

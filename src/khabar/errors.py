@@ -27,6 +27,7 @@ CODES = {
     "E_DB": "cannot use the database: {detail}",
     "E_FORMAT": "cannot export: {detail}",
     "E_UNEXPECTED": "unexpected failure: {detail} (KHABAR_DEBUG=1 shows the traceback)",
+    "E_EVAL": "cannot evaluate: {detail}",
     "E_GAZETTEER": "cannot add to the gazetteer: {detail}",
 }
 

@@ -384,9 +384,20 @@ def score_gold(gold_path: str | os.PathLike, outdir: str | os.PathLike) -> dict:
     * same_event: pairwise P/R/F1 over pairs of matched required claims from different reports,
       gold pairs from `same_event` groups vs pairs the prediction puts in one event.
     """
-    gold = json.loads(Path(gold_path).read_text(encoding="utf-8"))
+    from .errors import error
+    try:
+        gold = json.loads(Path(gold_path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise error("E_EVAL", detail=f"{gold_path} is not a readable JSON gold file ({exc})") from None
+    if not isinstance(gold, dict) or not isinstance(gold.get("documents"), list):
+        raise error("E_EVAL", detail=f"{gold_path} has no 'documents' list (khabar-gold/1 expected)")
     outdir = Path(outdir)
-    reports = _read_jsonl(outdir / "reports.jsonl")
+    if not (outdir / "reports.jsonl").exists():
+        raise error("E_EVAL", detail=f"no reports.jsonl in {outdir} (run 'khabar extract ... -o {outdir}' first)")
+    try:
+        reports = _read_jsonl(outdir / "reports.jsonl")
+    except json.JSONDecodeError as exc:
+        raise error("E_EVAL", detail=f"{outdir / 'reports.jsonl'} is not JSON lines ({exc})") from None
     events = _read_jsonl(outdir / "events.jsonl")
     by_name: dict[str, dict] = {}
     for r in reports:
@@ -703,7 +714,15 @@ def score_acled(acled_path: str | os.PathLike, limit: int | None = None, pipelin
     from .model import Report
     from .pipeline import Pipeline
 
-    rows = _read_jsonl(Path(acled_path))
+    from .errors import error
+    try:
+        rows = _read_jsonl(Path(acled_path))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise error("E_EVAL", detail=f"{acled_path} is not readable JSON lines ({exc})") from None
+    need = ("id", "notes", "event_date", "latitude", "longitude")
+    bad = next((n for n, r in enumerate(rows, 1) if not isinstance(r, dict) or any(k not in r for k in need)), None)
+    if bad is not None:
+        raise error("E_EVAL", detail=f"{acled_path} line {bad} lacks one of {', '.join(need)}")
     if limit:
         rows = rows[:limit]
     notes_total: dict[str, int] = {}
