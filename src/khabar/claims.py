@@ -43,16 +43,84 @@ def _npat(p: str) -> str:
     return "".join(norm_char(c) if ord(c) >= 128 else c for c in p)
 
 
-def _alt(frags, prefix: str = "", group: str | None = None) -> str:
-    parts = []
-    for f in frags:
+def _alt(frags, prefix: str = "", groups: list[str] | None = None, bound: bool = True) -> str:
+    """One alternation of word patterns: the word-start check (and the clitic prefix) is tested
+    once, outside the alternatives, which keeps large trigger lists fast."""
+    wordy, other = [], []
+    for i, f in enumerate(frags):
         f = _npat(f)
-        inner = f"(?P<{group}>{f})" if group else f"(?:{f})"
-        wordy = re.match(r"[\w(\\]", f)
+        inner = f"(?P<{groups[i]}>{f})" if groups else f"(?:{f})"
         right = "" if f.endswith("'") else r"(?!\w)"
-        parts.append(f"(?<!\\w){prefix}{inner}{right}" if wordy else inner)
-    body = "|".join(parts) if parts else r"(?!x)x"
-    return f"(?:{body})"
+        (wordy if re.match(r"[\w(\\]", f) else other).append(inner + right)
+    parts = []
+    if wordy:
+        parts.append((r"(?<!\w)" + prefix if bound else "") + "(?:" + "|".join(wordy) + ")")
+    parts += other
+    return "(?:" + ("|".join(parts) or r"(?!x)x") + ")"
+
+
+def _first_chars(rx: str) -> frozenset | None:
+    """The characters a match of `rx` can start with, or None when any may."""
+    try:
+        from re import _parser as sre_parse  # noqa: PLC0415
+        from re._constants import BRANCH, IN, LITERAL, RANGE, SUBPATTERN
+    except ImportError:  # pragma: no cover
+        return None
+
+    def first(items) -> frozenset | None:
+        if not items:
+            return None
+        op, av = items[0]
+        if op is LITERAL:
+            return frozenset([chr(av)])
+        if op is IN:
+            out = set()
+            for iop, iav in av:
+                if iop is LITERAL:
+                    out.add(chr(iav))
+                elif iop is RANGE and iav[1] - iav[0] < 200:
+                    out.update(chr(c) for c in range(iav[0], iav[1] + 1))
+                else:
+                    return None
+            return frozenset(out)
+        if op is SUBPATTERN:
+            return first(list(av[-1]))
+        if op is BRANCH:
+            out = set()
+            for br in av[1]:
+                f = first(list(br))
+                if f is None:
+                    return None
+                out |= f
+            return frozenset(out)
+        return None
+
+    try:
+        return first(list(sre_parse.parse(rx)))
+    except Exception:  # noqa: BLE001
+        return None
+
+
+def _bucketed(frags: list[str], prefix: str, groups: list[str]) -> str:
+    """A large alternation split by first character behind a one-character lookahead, so that
+    each word start tries only the triggers that can begin there."""
+    buckets: dict[str, list[int]] = {}
+    anywhere: list[int] = []
+    for i, f in enumerate(frags):
+        fc = _first_chars(_npat(f))
+        if fc is None or len(fc) > 8:
+            anywhere.append(i)
+        else:
+            key = "".join(sorted(fc))
+            buckets.setdefault(key, []).append(i)
+    # merge buckets by single leading char so lookaheads stay disjoint where possible
+    parts = []
+    if anywhere:
+        parts.append(_alt([frags[i] for i in anywhere], "", [groups[i] for i in anywhere], bound=False))
+    for key, idx in buckets.items():
+        cls = "[" + "".join(re.escape(c) for c in key) + "]"
+        parts.append(f"(?={cls})" + _alt([frags[i] for i in idx], "", [groups[i] for i in idx], bound=False))
+    return r"(?<!\w)" + prefix + "(?:" + "|".join(parts) + ")"
 
 
 def _split_alts(rx: str) -> list[str]:
@@ -119,6 +187,11 @@ class Lang:
     ordinal_before: re.Pattern
     conj_any: re.Pattern
     habitual: re.Pattern
+    means_end: re.Pattern
+    means_any: re.Pattern
+    place_marker_end: re.Pattern
+    place_marker_word: re.Pattern
+    singular_before: re.Pattern | None
     definite_before: re.Pattern
     territory: re.Pattern
     range_connectors: re.Pattern
@@ -145,13 +218,13 @@ def compiled(code: str) -> Lang | None:
             for j, alt in enumerate(alts):
                 gj = f"{g}_{j}"
                 specs[gj] = (ctype, spec)
-                parts.append((alt.count(" "), _alt([alt], pre, gj)))
-    parts = [p for _, p in sorted(parts, key=lambda x: -x[0])]
+                parts.append((alt.count(" "), alt, gj))
+    parts.sort(key=lambda x: -x[0])
     opt = lambda k: _rx(d[k], pre) if d.get(k) else None  # noqa: E731
     markers = {role: _rx(frags, pre) for role, frags in d.get("markers", {}).items() if frags}
     return Lang(
         code=code,
-        trigger_rx=re.compile("|".join(parts)),
+        trigger_rx=re.compile(_bucketed([p[1] for p in parts], pre, [p[2] for p in parts])),
         trigger_specs=specs,
         anaphor_rx=_rx(d.get("anaphors", []), pre),
         passive_before=re.compile("|".join(f"(?:{_npat(p)})" for p in d.get("passive_before", [])) or r"(?!x)x"),
@@ -184,6 +257,15 @@ def compiled(code: str) -> Lang | None:
         purpose_cut=_rx(d.get("purpose_cut", []), pre),
         ordinal_before=re.compile(_alt(d.get("ordinal_before", [])) + r"\W*$"),
         habitual=_rx(d.get("habitual", []), pre),
+        means_end=re.compile("(?:" + _alt([f for v in d.get("means", {}).values() for f in v], pre)
+                             + r")\W*(?:\w{1,3}\W+)?$"),
+        means_any=_rx([f for v in d.get("means", {}).values() for f in v], pre),
+        place_marker_end=re.compile("(?:" + _alt([f for r in ("origin", "destination", "location")
+                                                  for f in d.get("markers", {}).get(r, [])], pre) + r")\W*$"),
+        place_marker_word=re.compile(_alt([f for r in ("origin", "destination", "location")
+                                           for f in d.get("markers", {}).get(r, [])], pre)),
+        singular_before=re.compile("(?:" + _alt(d["singular_person"]) + r")\s+(?:\S+\s+){0,3}$")
+        if d.get("singular_person") else None,
         definite_before=re.compile("(?:" + _alt(d.get("definite_before", [])) + r")\s*$"),
         territory=_rx(d.get("territory_nouns", []), pre),
         range_connectors=re.compile(r"^\s*(?:" + "|".join(re.escape(_npat(x)) if not x.isalpha() else _npat(x)
@@ -258,6 +340,22 @@ class _Doc:
                             for m in re.finditer(r"(?<![\d/.:-])\d{1,5}(?![\d/.:-])", self.text)
                             if not any(s <= m.start() < e for s, e in date_spans)
                             and not (len(m.group()) == 4 and 1900 <= int(m.group()) <= 2100)]
+
+    def means_in(self, lang: Lang, n0: int, n1: int) -> list[tuple[int, str]]:
+        """Means words (position, canonical name) in normalised span n0..n1; the text is scanned
+        once per language."""
+        hits = self._means_cache.get(lang.code) if hasattr(self, "_means_cache") else None
+        if hits is None:
+            if not hasattr(self, "_means_cache"):
+                self._means_cache = {}
+            hits = sorted((m.start(), name) for name, rx in lang.means for m in rx.finditer(self.norm))
+            self._means_cache[lang.code] = hits
+        i = bisect.bisect_left(hits, (n0, ""))
+        out = []
+        while i < len(hits) and hits[i][0] < n1:
+            out.append(hits[i])
+            i += 1
+        return out
 
     def n(self, t: int) -> int:
         """Normalised offset of text offset t (first normalised char at or after it)."""
@@ -365,8 +463,7 @@ def _sentence_groups(doc: _Doc, si: int, seg, lang: Lang) -> list[Group]:
         trigs.append(tr)
     if not trigs:
         return []
-    sent_n = norm[ns:ne]
-    means_here = {name for name, rx in lang.means if rx.search(sent_n)}
+    means_here = {name for _, name in doc.means_in(lang, ns, ne)}
     violent_plain = [t for t in trigs if t.type in VIOLENT and not t.spec.get("needs_context")]
     kept: list[Trig] = []
     for tr in trigs:
@@ -390,7 +487,7 @@ def _sentence_groups(doc: _Doc, si: int, seg, lang: Lang) -> list[Group]:
     # the means named in a trigger's sentence refine a generic attack
     for tr in kept:
         if tr.type == "ATTACK" and not tr.spec.get("keep_type"):
-            local = {name for name, rx in lang.means if rx.search(norm, max(ns, tr.nstart - 60), min(ne, tr.nend + 60))}
+            local = {name for _, name in doc.means_in(lang, max(ns, tr.nstart - 60), min(ne, tr.nend + 60))}
             others = {t.type for t in kept if t is not tr}
             if local & {"aircraft", "drone"} and "AIRSTRIKE" not in others:
                 tr.type = "AIRSTRIKE"
@@ -477,6 +574,7 @@ def _fill(doc: _Doc, g: Group) -> None:
     c = Claim(id="", type=g.type, evidence=_evidence(doc, g))
     c._anaphoric_subject = False
     c._sentence = g.sent
+    c._sents = {g.sent}
     c._trigger = (tr.start, tr.end)
     c._lang = lang
     if any(t.spec.get("modality") for t in g.trigs):
@@ -642,7 +740,7 @@ def _after_means(doc: _Doc, lang: Lang, a: Mention) -> bool:
     """An actor named right after a means word ("hélicoptères américains") is the one using it."""
     before = doc.ntext(max(0, a.start - 30), a.start)
     own = doc.ntext(a.start, a.end)
-    return any(re.search(rx.pattern + r"\W*(?:\w{1,3}\W+)?$", before) or rx.search(own) for _, rx in lang.means)
+    return bool(lang.means_end.search(before) or lang.means_any.search(own))
 
 
 def _is_place_use(doc: _Doc, lang: Lang, a: Mention, g: Group) -> bool:
@@ -652,13 +750,7 @@ def _is_place_use(doc: _Doc, lang: Lang, a: Mention, g: Group) -> bool:
         return False
     gap = doc.ntext(max(g.wstart, a.start - 25), a.start)
     word = a.text.split()[0].lower() if a.text.split() else ""
-    for role in ("origin", "destination", "location"):
-        rx = lang.markers.get(role)
-        if rx is None:
-            continue
-        if re.search("(?:" + rx.pattern + r")\W*$", gap) or re.fullmatch(rx.pattern, _npat(word)):
-            return True
-    return False
+    return bool(lang.place_marker_end.search(gap) or lang.place_marker_word.fullmatch(_npat(word)))
 
 
 def _place_of(m: Mention, role_text: str | None = None) -> Place:
@@ -743,15 +835,7 @@ def _date(doc: _Doc, g: Group) -> DateValue | None:
 
 
 def _means(doc: _Doc, g: Group) -> str | None:
-    win = doc.norm[doc.n(g.wstart):doc.n(g.wend)]
-    found = []
-    for name, rx in g.lang.means:
-        m = rx.search(win)
-        if m:
-            found.append((m.start(), name))
-    names = [n for _, n in sorted(found)]
-    if g.type == "AIRSTRIKE":
-        pass
+    names = [n for _, n in doc.means_in(g.lang, doc.n(g.wstart), doc.n(g.wend))]
     return " and ".join(dict.fromkeys(names)) or None
 
 
@@ -854,8 +938,11 @@ def _same_happening(doc: _Doc, g: Group, out: list[Claim]) -> Claim | None:
         if prev.type != c.type:
             continue
         checks = [_date_compat(prev.date, c.date)]
+        specific = []
         for role in ("location", "origin", "destination"):
-            checks.append(_place_compat(getattr(prev, role), getattr(c, role)))
+            a_, b_ = getattr(prev, role), getattr(c, role)
+            checks.append(_place_compat(a_, b_))
+            specific.append(checks[-1] is True and max(_rank(a_), _rank(b_)) < PRECISION_RANK["admin1"])
         # a place of one role may be named in another role by the retelling
         checks.append(_qty_compat(prev.count, c.count))
         if any(x is False for x in checks):
@@ -866,7 +953,7 @@ def _same_happening(doc: _Doc, g: Group, out: list[Claim]) -> Claim | None:
         if c.agent and prev.agent and not ({a["id"] for a in c.agent} & {a["id"] for a in prev.agent}):
             if not tr.anaphor:
                 continue
-        positive = any(x is True for x in checks)
+        positive = any(specific) or checks[0] is True or checks[-1] is True
         adjacent = prev._sentence is not None and g.sent - _last_sentence(prev) <= 1 and \
             (prev.date is None) == (c.date is None)
         if tr.anaphor or positive or adjacent:
@@ -881,6 +968,7 @@ def _last_sentence(c: Claim) -> int:
 def _merge(into: Claim, new: Claim) -> None:
     into.extra_evidence.append(new.evidence)
     into._last_sentence = new._sentence
+    into._sents = getattr(into, "_sents", set()) | getattr(new, "_sents", set())
     if into.date is None and new.date is not None:
         into.date = new.date
     for role in ("location", "origin", "destination"):
@@ -908,8 +996,8 @@ def _resolve_anaphora(out: list[Claim]) -> None:
     """"ils", "ces hélicoptères" with no actor named: the agent of the claim told just before;
     "la région": its place."""
     for i, c in enumerate(out):
-        prev = [p for p in out[:i] if p._sentence is not None and c._sentence is not None
-                and 0 <= c._sentence - _last_sentence(p) <= 1]
+        prev = [p for p in out[:i] if c._sentence is not None
+                and any(0 <= c._sentence - x <= 1 for x in getattr(p, "_sents", {p._sentence}) if x is not None)]
         if getattr(c, "_anaphoric_subject", False) and not c.agent:
             for p in reversed(prev):
                 if p.agent:
@@ -1080,11 +1168,11 @@ def _casualty_quantity(doc: _Doc, lang: Lang, a: int, b: int, lo: int, hi: int) 
     if lang.singular_person is not None:
         one = lang.singular_person.search(region_after[:45]) if not (post or passive) else None
         if one is None and (post or passive):
-            one = re.search("(?:" + lang.singular_person.pattern + r")\s+(?:\S+\s+){0,3}$", region_before)
+            one = lang.singular_before.search(region_before)
         if one is None and post:
             one = lang.singular_person.search(region_after[:45])
         if one is None and not (post or passive):
-            one = re.search("(?:" + lang.singular_person.pattern + r")\s+(?:\S+\s+){0,3}$", region_before)
+            one = lang.singular_before.search(region_before)
         if one is not None:
             return Quantity(value=1, text=one.group().strip(), start=a, end=b)
     # "des gardiens ont été blessés", "an unknown number of fighters were killed"

@@ -27,7 +27,7 @@ def _npat(p: str) -> str:
 def _rx(frags: list[str]) -> re.Pattern | None:
     if not frags:
         return None
-    return re.compile("|".join(f"(?<!\\w)(?:{_npat(f)})" for f in frags))
+    return re.compile("(?<!\\w)(?:" + "|".join(f"(?:{_npat(f)})" for f in frags) + ")")
 
 
 @lru_cache(maxsize=None)
@@ -37,6 +37,7 @@ def compiled(code: str) -> dict[str, re.Pattern | None]:
                                              "denied_before", "denied_sentence")}
 
 
+@lru_cache(maxsize=None)
 def _tables(code: str | None) -> list[dict]:
     codes = [code] if code and langdata.lang("modality", code) else list(langdata.all_langs("modality"))
     return [compiled(c) for c in codes]
