@@ -53,6 +53,8 @@ CHAIN_GAP = 25       # chars between two sources of one frame ("al-Mayadeen Tv d
 ADJACENT_GAP = 12    # actors and persons count as speakers only this close to a cue
 RELAY_GAP = 45       # chars from a relay/citing cue to the source it introduces
 APPOSITION_GAP = 40  # "l'agence syrienne Sana": an explicit outlet this close after "l'agence"
+WINDOW = 220         # chars around a cue where its sources, stops and relays are looked for
+_WORD_START = re.compile(r"(?<!\w)\w")
 _TASHKEEL = re.compile("[\u064b-\u0652\u0670\u0640]")
 
 
@@ -68,6 +70,62 @@ class _Entry:
     gap: int | None = None
     adjacent: bool = False         # a speaker only right next to a cue
     vso: bool = False              # verb cue of a verb-subject language: the speaker follows
+
+
+def _first_chars(items) -> tuple[set[str] | None, bool]:
+    """(characters a match can start with, None when any; whether the match may be empty) of
+    parsed regex items, read from Python's own regex parser."""
+    from re import _constants as C
+    chars: set[str] = set()
+    for op, av in items:
+        if op in (C.ASSERT, C.ASSERT_NOT, C.AT):
+            continue
+        if op is C.LITERAL:
+            return chars | {chr(av)}, False
+        if op is C.IN:
+            if any(o is not C.LITERAL for o, _ in av):
+                return None, False
+            return chars | {chr(v) for _o, v in av}, False
+        if op is C.SUBPATTERN:
+            sub, empty = _first_chars(av[-1])
+        elif op is C.BRANCH:
+            sub, empty = set(), False
+            for branch in av[1]:
+                b, e = _first_chars(branch)
+                if b is None:
+                    return None, False
+                sub |= b
+                empty = empty or e
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT):
+            sub, empty = _first_chars(av[2])
+            empty = empty or av[0] == 0
+        else:
+            return None, False
+        if sub is None:
+            return None, False
+        chars |= sub
+        if not empty:
+            return chars, False
+    return chars, True
+
+
+class _Group(list):
+    """Entries of one kind, scanned in one pass by their alternation (named group g<i> = entry i).
+    When every entry starts with a word character, only word starts whose first letter can
+    begin a match are tried: a few hundred tries instead of a scan of every position."""
+    _rx: re.Pattern | None = None
+    _first: set[str] | None = None
+
+    def combined(self) -> re.Pattern | None:
+        if self._rx is None and self:
+            self._rx = re.compile("|".join(f"(?P<g{i}>{en.rx.pattern})" for i, en in enumerate(self)))
+            try:
+                from re import _parser
+                first, empty = _first_chars(_parser.parse(self._rx.pattern).data)
+            except Exception:      # an unusual pattern: scan everything
+                first, empty = None, True
+            self._first = first if first and not empty and all(c.isalnum() for c in first) else None
+        return self._rx
 
 
 def _compile(p: str, prefix: str, open_end: bool = False) -> re.Pattern:
@@ -86,8 +144,8 @@ def _entries(items: list, prefix: str, vso: bool = False) -> list[_Entry]:
 @lru_cache(maxsize=None)
 def _data(code: str | None = None) -> dict:
     """Attribution data of one language (all languages merged when `code` has none), compiled once."""
-    out: dict = {k: [] for k in ("prep", "verb", "continuation", "citing", "relay", "stops", "sources", "anaphora",
-                                 "relay_previous", "breaks")}
+    out: dict = {k: _Group() for k in ("prep", "verb", "continuation", "citing", "relay", "stops", "sources",
+                                       "anaphora", "relay_previous", "breaks")}
     files = langdata.all_langs("attribution")
     chosen = {code: files[code]} if code in files else files
     for _code, d in sorted(chosen.items()):
@@ -136,18 +194,61 @@ class _Spans:
         self.norm = report._norm
         self.idx = report._norm_index
         self.n = len(report.text)
+        self._starts: list[int] | None = None
 
     def to_text(self, s: int, e: int) -> tuple[int, int]:
         start = self.idx[s] if s < len(self.idx) else self.n
         end = self.idx[e - 1] + 1 if 0 < e <= len(self.idx) else start
         return start, end
 
-    def find(self, entries: list[_Entry]) -> list[tuple[int, int, _Entry]]:
+    def word_starts(self) -> list[int]:
+        if self._starts is None:
+            self._starts = [m.start() for m in _WORD_START.finditer(self.norm)]
+        return self._starts
+
+    def windows(self, spans: list[tuple[int, int, object]], margin: int) -> list[tuple[int, int]]:
+        """Normalised-text windows of `margin` chars around text spans, merged."""
+        out: list[tuple[int, int]] = []
+        for s, e, _ in sorted(spans, key=lambda x: x[0]):
+            a = bisect.bisect_left(self.idx, max(0, s - margin))
+            b = bisect.bisect_right(self.idx, e + margin)
+            if out and a <= out[-1][1]:
+                out[-1] = (out[-1][0], max(out[-1][1], b))
+            else:
+                out.append((a, b))
+        return out
+
+    def find(self, group: _Group, every: bool = False,
+             windows: list[tuple[int, int]] | None = None) -> list[tuple[int, int, _Entry]]:
+        """Matches of a group in one pass (inside `windows` of the normalised text when given);
+        with `every`, all entries matching where one does (so the longest can be chosen)."""
+        rx = group.combined()
+        if rx is None:
+            return []
         out = []
-        for en in entries:
-            for m in en.rx.finditer(self.norm):
-                if m.end() > m.start():
-                    s, e = self.to_text(m.start(), m.end())
+        ranges = windows if windows is not None else [(0, len(self.norm))]
+        if group._first is not None:
+            starts = [p for p in self.word_starts() if self.norm[p] in group._first]
+            found, last = [], -1
+            for a, b in ranges:
+                for p in starts[bisect.bisect_left(starts, a):bisect.bisect_left(starts, b)]:
+                    if p < last:
+                        continue
+                    m = rx.match(self.norm, p, b)
+                    if m:
+                        found.append(m)
+                        last = m.end()
+            matches = iter(found)
+        else:
+            matches = (m for a, b in ranges for m in rx.finditer(self.norm, a, b))
+        for m in matches:
+            if every:
+                hits = [(mm.end(), en) for en in group if (mm := en.rx.match(self.norm, m.start()))]
+            else:
+                hits = [(m.end(), group[int(m.lastgroup[1:])])]
+            for end, en in hits:
+                if end > m.start():
+                    s, e = self.to_text(m.start(), end)
                     out.append((s, e, en))
         return out
 
@@ -183,7 +284,8 @@ def _outlet_info(ctx, name: str) -> dict | None:
     return found or None
 
 
-def _candidates(report: Report, spans: _Spans, ctx, data: dict) -> list[_Cand]:
+def _candidates(report: Report, spans: _Spans, ctx, data: dict,
+                windows: list[tuple[int, int]] | None = None) -> list[_Cand]:
     cands: list[_Cand] = []
     taken: list[tuple[int, int]] = []
     for m in report.mentions:
@@ -199,8 +301,8 @@ def _candidates(report: Report, spans: _Spans, ctx, data: dict) -> list[_Cand]:
             oid = oid.split(":", 1)[1]
         cands.append(_Cand(m.start, m.end, kind, _clean_name(name), oid, outlet=True))
         taken.append((m.start, m.end))
-    nouns = _longest([(s, e, en) for s, e, en in spans.find(data["sources"])] +
-                     [(s, e, en) for s, e, en in spans.find(data["anaphora"])])
+    nouns = _longest(spans.find(data["sources"], every=True, windows=windows) +
+                     spans.find(data["anaphora"], every=True, windows=windows))
     for s, e, en in nouns:
         if any(not (e <= a or s >= b) for a, b in taken):
             continue
@@ -272,8 +374,11 @@ def _paragraph_ids(report: Report) -> list[int]:
     return out
 
 
-_OPEN = {"«": "»", "“": "”", "„": "“"}
+_OPEN = {"«": "»", "“": "”"}
 _CLOSE = {"»", "”"}
+
+
+_QUOTE = re.compile('[«“»”"]')
 
 
 def _quote_depths(text: str, sents: list[Segment]) -> list[tuple[int, int]]:
@@ -281,12 +386,13 @@ def _quote_depths(text: str, sents: list[Segment]) -> list[tuple[int, int]]:
     out, depth, straight = [], 0, False
     for seg in sents:
         d0 = depth + (1 if straight else 0)
-        for ch in text[seg.start:seg.end]:
-            if ch in _OPEN and ch != "„":
+        for m in _QUOTE.finditer(text, seg.start, seg.end):
+            ch = m.group()
+            if ch in _OPEN:
                 depth += 1
             elif ch in _CLOSE:
                 depth = max(0, depth - 1)
-            elif ch == '"':
+            else:
                 straight = not straight
         out.append((d0, depth + (1 if straight else 0)))
     return out
@@ -493,9 +599,12 @@ def sentence_chains(report: Report, ctx=None) -> list[list[Source] | None]:
         code = seg.lang or report.lang
         if code not in by_lang:
             data = _data(code)
-            marks = {k: spans.find(data[k]) for k in ("prep", "verb", "continuation", "citing", "relay", "stops",
-                                                      "relay_previous", "breaks")}
-            cands = _candidates(report, spans, ctx, data)
+            # sources, stops and relays matter only around reporting cues: scan those windows alone
+            marks = {k: spans.find(data[k]) for k in ("prep", "verb", "continuation", "breaks")}
+            win = spans.windows(marks["prep"] + marks["verb"] + marks["continuation"], WINDOW)
+            for k in ("citing", "relay", "stops", "relay_previous"):
+                marks[k] = spans.find(data[k], windows=win)
+            cands = _candidates(report, spans, ctx, data, win)
             _trim(report, cands, marks)
             by_lang[code] = (marks, cands)
     paras = _paragraph_ids(report)
