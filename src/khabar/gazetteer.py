@@ -44,7 +44,7 @@ PRECISION_RANK = {"site": 0, "city": 1, "region": 2, "admin1": 3, "country": 4}
 
 # case rules a match must meet in the original text
 ANY_CASE, CAPITALISED, ALL_CAPS, EXACT = 0, 1, 2, 3     # EXACT: the key is a common word's too
-_BOUNDARY = frozenset('.!?;:,()[]"\n\u060c\u061b\u061f')  # no name spans these
+_BOUNDARY_RE = re.compile('[.!?;:,()\\[\\]"\n\u060c\u061b\u061f]')  # no name spans these
 
 _TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)*", re.UNICODE)
 _DOUBLE = re.compile(r"(.)\1+")
@@ -520,6 +520,17 @@ class Gazetteer:
     def actors(self) -> list[dict]:
         return [e for e in self.entries if e["kind"] == "actor"]
 
+    def country_actor(self, cc: str) -> dict | None:
+        """The state actor that takes a country's names (country:US -> united-states)."""
+        table = self.__dict__.get("_country_actor")
+        if table is None:
+            table = {}
+            for e in self.entries:
+                if e["kind"] == "actor" and e.get("country") and e.get("actor_kind") == "state":
+                    table.setdefault(e["country"], e)
+            self.__dict__["_country_actor"] = table
+        return table.get(cc)
+
     # -- matching ------------------------------------------------------------------
     def tokens(self, norm: str) -> list[tuple[int, int, str]]:
         """(start, end, key) of each token of a normalised text; key '' for articles."""
@@ -543,12 +554,16 @@ class Gazetteer:
         keyed = [(i, t) for i, t in enumerate(toks) if t[2]]
         if not keyed:
             return []
-        parts, pos2tok, p, prev = [], {}, 1, None
+        bounds = [m.start() for m in _BOUNDARY_RE.finditer(norm)]
+        bounds.append(len(norm) + 1)
+        parts, pos2tok, p, bi = [], {}, 1, 0
         for n, (i, t) in enumerate(keyed):
-            if prev is not None and not _BOUNDARY.isdisjoint(norm[prev:t[0]]):
-                parts.append("#")
-                p += 2
-            prev = t[1]
+            if bounds[bi] < t[0]:             # a full stop, comma, bracket … since the last word
+                while bounds[bi] < t[0]:
+                    bi += 1
+                if n:
+                    parts.append("#")
+                    p += 2
             pos2tok[p] = n
             parts.append(t[2])
             p += len(t[2]) + 1

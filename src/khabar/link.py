@@ -151,7 +151,7 @@ def _resolve(m: Mention, gaz, norm: str, text: str, ctx_adm: dict, ctx_cc: dict)
     if chosen is None and places:
         chosen = _choose_place(places, before, after, gaz, ctx_adm, ctx_cc, info.get("fuzzy"), info.get("key"))
         if chosen.get("type") == "country":
-            a = next((x for x in gaz.actors() if x.get("country") == chosen["country"]), None)
+            a = gaz.country_actor(chosen["country"])
             if a is not None and a["id"] in [c["id"] for c in actors]:
                 extra["actor"] = a["id"]
     if chosen is None:
