@@ -18,7 +18,7 @@ OUTLETS = {
 }
 
 
-ALIASES = {"سانا": "sana"}
+ALIASES = {"سانا": "sana", "المرصد": "sohr"}
 
 
 def key(name: str) -> str:
@@ -171,3 +171,20 @@ def test_sentence_chains_work_without_a_gazetteer():
     normalise(rep)
     chains = sentence_chains(rep, NoGaz())
     assert [(s.name, s.kind) for s in chains[0]] == [("des habitants", "residents")]
+
+
+def test_source_frame_ends_at_an_arabic_comma_and_actors_are_not_chained_to_it():
+    text = "وبحسب المرصد، قتل خمسة عناصر من قسد في هجوم قرب الشدادي."
+    rep = make(text, "ar", [("KILL", "قتل خمسة عناصر")], outlets=["المرصد"], actors=[("قسد", "actor:sdf")])
+    assert chain(rep, 0) == [("SOHR", "ngo", "sohr")]
+
+
+def test_a_lower_case_outlet_match_is_an_anaphor_not_the_outlet():
+    text = ("SOHR said IS cells attacked a checkpoint near Hajin. "
+            "The monitor added that three guards were killed.")
+    rep = make(text, "en", [("ATTACK", "IS cells attacked a checkpoint"), ("KILL", "three guards were killed")],
+               outlets=["SOHR"])
+    rep.mentions.append(Mention(text.index("monitor"), text.index("monitor") + 7, "monitor", "source",
+                                "al-monitor", "Al-Monitor"))
+    attribution(rep, Ctx())
+    assert chain(rep, 1) == [("SOHR", "ngo", "sohr")]

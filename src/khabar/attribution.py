@@ -289,7 +289,8 @@ def _candidates(report: Report, spans: _Spans, ctx, data: dict,
     cands: list[_Cand] = []
     taken: list[tuple[int, int]] = []
     for m in report.mentions:
-        if m.kind != "source":
+        # an outlet is a proper name: "the monitor" in lower case is an anaphor, not Al-Monitor
+        if m.kind != "source" or m.text.islower():
             continue
         entry = m._entry if isinstance(m._entry, dict) else {}
         info = _outlet_info(ctx, m.name or m.text) or _outlet_info(ctx, m.text) or {}
@@ -378,6 +379,7 @@ _OPEN = {"«": "»", "“": "”"}
 _CLOSE = {"»", "”"}
 
 
+_COMMA = re.compile("[,،;؛]")
 _QUOTE = re.compile('[«“»”"]')
 
 
@@ -539,10 +541,10 @@ def _after(scands: list[_Cand], cs: int, ce: int, text: str, blocked) -> list[_C
         if c.end <= ce or c.start < cs:     # may overlap the cue's tail ("aux dires des habitants")
             continue
         near_cue = max(0, c.start - ce) <= (ADJACENT_GAP if c.actor else AFTER_GAP)
-        near_prev = bool(after) and c.start - last_end <= CHAIN_GAP
+        near_prev = bool(after) and c.start - last_end <= CHAIN_GAP and not c.actor
         # past a comma only an outlet still belongs to the frame ("l'agence iranienne, Fars News")
         if not (near_cue or near_prev) or blocked(last_end, c.start) or (
-                after and "," in text[last_end:c.start] and not c.outlet):
+                after and _COMMA.search(text, last_end, c.start) and not c.outlet):
             break
         after.append(c)
         last_end = c.end
@@ -559,7 +561,7 @@ def _before(scands: list[_Cand], cs: int, text: str, blocked) -> list[_Cand]:
         limit = (ADJACENT_GAP if c.actor else BEFORE_GAP) if not before else CHAIN_GAP
         if gap > limit or blocked(c.end, first_start) or _quote_between(text, c.end, first_start):
             break
-        if before and "," in text[c.end:first_start] and not (c.outlet or before[0].outlet):
+        if before and (c.actor or _COMMA.search(text, c.end, first_start) and not (c.outlet or before[0].outlet)):
             break
         before.insert(0, c)
         first_start = c.start
