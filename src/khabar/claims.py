@@ -711,7 +711,8 @@ def _actors_of(doc: _Doc, g: Group, c: Claim, tr: Trig) -> None:
                 genitive = lang.markers.get("genitive")
                 tight = len(gap.strip()) <= 1 or (genitive is not None and
                                                    re.fullmatch(r"\W*(?:" + genitive.pattern + r")\W*", gap) is not None)
-                if first and tight and (tr.noun or (lang.vso and not c.agent)) and not passive:
+                vso_subject = lang.vso and not c.agent and not tr.noun and len(gap.split()) <= 1
+                if first and not passive and ((tight and (tr.noun or (lang.vso and not c.agent))) or vso_subject):
                     role = "agent"
                 elif _after_means(doc, lang, a):
                     role = "agent" if not c.agent else None

@@ -1,0 +1,282 @@
+"""Claims stage: triggers, argument frames, one claim per happening, casualties, ACLED mapping.
+
+Reports are built by hand: text, and the mentions, numbers and dates the earlier stages would
+give, so that each test checks the claims stage alone.
+"""
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from khabar import claims as claims_mod
+from khabar.claims import acled_mapping, claims
+from khabar.model import Claim, DateValue, Evidence, Mention, Quantity, Report
+from khabar.normalise import normalise
+
+PLACES = {
+    "Shaddadi": ("geonames:172837", 36.056, 40.73, "city", "SY.01"),
+    "al-Shaddadi": ("geonames:172837", 36.056, 40.73, "city", "SY.01"),
+    "الشدادي": ("geonames:172837", 36.056, 40.73, "city", "SY.01"),
+    "Hasakah": ("geonames:173811", 36.50, 40.75, "city", "SY.01"),
+    "Hassaké": ("geonames:173811", 36.50, 40.75, "city", "SY.01"),
+    "الحسكة": ("geonames:173811", 36.50, 40.75, "city", "SY.01"),
+    "Qamishli": ("geonames:173377", 37.05, 41.23, "city", "SY.01"),
+    "Ghuwayran prison": ("site:ghuwayran-prison", 36.48, 40.74, "site", "SY.01"),
+    "prison de Ghuwayran": ("site:ghuwayran-prison", 36.48, 40.74, "site", "SY.01"),
+    "سجن غويران": ("site:ghuwayran-prison", 36.48, 40.74, "site", "SY.01"),
+    "al-Tanf": ("site:al-tanf", 33.5, 38.6, "site", "SY.13"),
+    "Deir ez-Zor": ("geonames:170794", 35.33, 40.14, "city", "SY.05"),
+    "al-Omar": ("site:al-omar-field", 35.07, 40.56, "site", "SY.05"),
+    "Ras al-Ain": ("geonames:173540", 36.85, 40.07, "city", "SY.01"),
+}
+ACTORS = {
+    "Islamic State": "islamic-state", "IS": "islamic-state", "Daech": "islamic-state", "داعش": "islamic-state",
+    "SDF": "sdf", "QSD": "sdf", "FDS": "sdf", "YPG": "ypg",
+    "US forces": "united-states", "américains": "united-states", "الأمريكية": "united-states",
+    "Turkish forces": "turkey", "Syrian army": "syrian-army", "regime forces": "syrian-army",
+    "coalition officers": "us-led-coalition", "unidentified gunmen": "unidentified",
+}
+
+
+def _find(text: str, surface: str, nth: int = 0) -> int:
+    pos = -1
+    for _ in range(nth + 1):
+        pos = text.index(surface, pos + 1)
+    return pos
+
+
+def make_report(text: str, lang: str = "en", places=(), actors=(), numbers=(), dates=()) -> Report:
+    """places/actors: surfaces (optionally (surface, nth)); numbers: (surface, value, at_least, approx);
+    dates: (surface, iso)."""
+    r = Report(raw=text, text=text, lang=lang)
+    normalise(r)
+    for item in places:
+        surface, nth = item if isinstance(item, tuple) else (item, 0)
+        pid, lat, lon, prec, adm = PLACES[surface]
+        s = _find(text, surface, nth)
+        r.mentions.append(Mention(s, s + len(surface), surface, "place", pid, surface, lat, lon, prec,
+                                  _entry={"admin1": adm, "country": "SY"}))
+    for item in actors:
+        surface, nth = item if isinstance(item, tuple) else (item, 0)
+        s = _find(text, surface, nth)
+        r.mentions.append(Mention(s, s + len(surface), surface, "actor", ACTORS[surface], surface))
+    for surface, value, at_least, approx, *nth in numbers:
+        s = _find(text, surface, nth[0] if nth else 0)
+        r.numbers.append(Quantity(value, at_least, approx, surface, s, s + len(surface)))
+    for surface, iso in dates:
+        s = _find(text, surface)
+        r.dates.append(DateValue(iso, iso, "day", surface, [iso], s, s + len(surface)))
+    r.mentions.sort(key=lambda m: m.start)
+    return claims(r)
+
+
+def ids(lst):
+    return {a["id"] for a in lst}
+
+
+def of_type(r: Report, t: str) -> list[Claim]:
+    return [c for c in r.claims if c.type == t]
+
+
+# --- English frames ---------------------------------------------------------------------------
+
+def test_attack_with_subject_object_place_date_and_casualties():
+    text = ("On 3 May 2020, Islamic State fighters attacked an SDF checkpoint near Shaddadi, "
+            "killing 3 SDF fighters and wounding 2 others.")
+    r = make_report(text, places=["Shaddadi"], actors=["Islamic State", "SDF", ("SDF", 1)],
+                    numbers=[("3", 3, None, False, 1), ("2", 2, None, False, 2)],
+                    dates=[("3 May 2020", "2020-05-03")])
+    (c,) = r.claims
+    assert c.type == "ATTACK"
+    assert ids(c.agent) == {"islamic-state"} and "sdf" in ids(c.target)
+    assert c.location.id == "geonames:172837"
+    assert c.date.start == "2020-05-03"
+    assert c.fatalities.value == 3 and c.injured.value == 2
+    assert c.acled == {"event_type": "Battles", "sub_event_type": "Armed clash"}
+
+
+def test_passive_agent_after_by_and_singular_victim():
+    text = "A YPG fighter was shot dead by unidentified gunmen in Qamishli."
+    r = make_report(text, places=["Qamishli"], actors=["YPG", "unidentified gunmen"])
+    (c,) = r.claims
+    assert c.type == "KILL"
+    assert ids(c.agent) == {"unidentified"}
+    assert "ypg" in ids(c.patient)
+    assert c.fatalities.value == 1
+
+
+def test_clashes_between_two_parties_name_both():
+    text = "Clashes broke out between Turkish forces and QSD in Ras al-Ain."
+    r = make_report(text, places=["Ras al-Ain"], actors=["Turkish forces", "QSD"])
+    (c,) = r.claims
+    assert c.type == "ATTACK"
+    assert ids(c.agent) | ids(c.target) == {"turkey", "sdf"}
+    assert c.location.name == "Ras al-Ain"
+
+
+def test_drone_means_make_an_airstrike():
+    text = "Turkish forces targeted a QSD position with drones near Ras al-Ain."
+    r = make_report(text, places=["Ras al-Ain"], actors=["Turkish forces", "QSD"])
+    assert [c.type for c in r.claims] == ["AIRSTRIKE"]
+    assert r.claims[0].acled["sub_event_type"] == "Air/drone strike"
+
+
+def test_capture_of_a_place_is_seize_and_of_people_is_arrest():
+    r = make_report("The Syrian army captured the village of Tal Baydar from the SDF.",
+                    actors=["Syrian army", "SDF"])
+    (c,) = r.claims
+    assert c.type == "SEIZE"
+    assert ids(c.agent) == {"syrian-army"} and "sdf" in ids(c.target)
+    assert c.acled["sub_event_type"] == "Government regains territory"
+    r = make_report("QSD captured 4 IS members.", actors=["QSD", "IS"], numbers=[("4", 4, None, False)])
+    assert [c.type for c in r.claims] == ["ARREST"]
+    assert r.claims[0].count.value == 4
+
+
+def test_no_fatalities_reported_is_zero_and_range_is_lower_bound():
+    r = make_report("Clashes took place in Qamishli. Neither injuries nor fatalities were reported.",
+                    places=["Qamishli"])
+    (c,) = r.claims
+    assert c.fatalities.value == 0
+    r = make_report("The regime forces shelled Ras al-Ain; between 2 and 5 civilians were killed.",
+                    places=["Ras al-Ain"], actors=["regime forces"],
+                    numbers=[("2", 2, None, False), ("5 civilians", 5, None, False)])
+    (c,) = r.claims
+    assert c.type == "SHELLING"
+    assert c.fatalities.at_least == 2 and c.fatalities.value == 2
+
+
+def test_coordinated_death_tolls_are_summed_once():
+    text = "Turkish forces clashed with QSD near Ras al-Ain. 4 QSD and 6 Turkish-backed fighters were killed."
+    r = make_report(text, places=["Ras al-Ain"], actors=["Turkish forces", "QSD", ("QSD", 1)],
+                    numbers=[("4", 4, None, False), ("6", 6, None, False)])
+    violent = [c for c in r.claims if c.type in claims_mod.VIOLENT]
+    assert len(violent) == 1
+    assert violent[0].fatalities.value == 10
+
+
+def test_purpose_clause_is_not_a_happening():
+    text = "US forces transferred 20 IS prisoners to al-Tanf in order to attack the Syrian army."
+    r = make_report(text, places=["al-Tanf"], actors=["US forces", "IS", "Syrian army"],
+                    numbers=[("20", 20, None, False)])
+    assert [c.type for c in r.claims] == ["TRANSFER"]
+    c = r.claims[0]
+    assert c.destination.id == "site:al-tanf" and c.count.value == 20
+    assert ids(c.agent) == {"united-states"} and ids(c.patient) == {"islamic-state"}
+
+
+# --- French and Arabic frames -----------------------------------------------------------------
+
+def test_french_transfer_origin_destination_means_and_helicopter_owner_as_agent():
+    text = ("Les prisonniers de Daech ont été transportés à bord d'hélicoptères américains depuis la "
+            "prison de Ghuwayran vers al-Tanf.")
+    r = make_report(text, lang="fr", places=["prison de Ghuwayran", "al-Tanf"], actors=["Daech", "américains"])
+    (c,) = r.claims
+    assert c.type == "TRANSFER"
+    assert c.origin.id == "site:ghuwayran-prison" and c.destination.id == "site:al-tanf"
+    assert c.location is None
+    assert "helicopter" in c.means
+    assert ids(c.agent) == {"united-states"} and ids(c.patient) == {"islamic-state"}
+
+
+def test_french_nested_places_keep_the_role_and_the_most_specific():
+    text = "Les forces américaines ont transporté 30 miliciens de Daech depuis Hassaké vers al-Omar à Deir ez-Zor."
+    r = make_report(text, lang="fr", places=["Hassaké", "al-Omar", "Deir ez-Zor"], actors=["américains"] if
+                    "américains" in text else [], numbers=[("30", 30, None, False)])
+    (c,) = r.claims
+    assert c.origin.name == "Hassaké"
+    assert c.destination.id == "site:al-omar-field"      # the site, not the city it lies in
+
+
+def test_arabic_transfer_verb_first_with_origin_and_destination():
+    text = "نقلت القوات الأمريكية 50 سجيناً من داعش من سجن غويران إلى الشدادي."
+    r = make_report(text, lang="ar", places=["سجن غويران", "الشدادي"], actors=["الأمريكية", "داعش"],
+                    numbers=[("50", 50, None, False)])
+    (c,) = r.claims
+    assert c.type == "TRANSFER"
+    assert c.origin.id == "site:ghuwayran-prison" and c.destination.name == "الشدادي"
+    assert c.count.value == 50
+    assert "united-states" in ids(c.agent) and ids(c.patient) == {"islamic-state"}
+
+
+def test_arabic_purpose_prefix_is_not_a_claim():
+    text = "نقلت القوات الأمريكية 50 سجيناً من داعش إلى الشدادي للقتال ضد الجيش."
+    r = make_report(text, lang="ar", places=["الشدادي"], actors=["الأمريكية", "داعش"], numbers=[("50", 50, None, False)])
+    assert [c.type for c in r.claims] == ["TRANSFER"]
+
+
+# --- one claim per happening ------------------------------------------------------------------
+
+def test_transfer_and_the_meeting_that_prepared_it_are_two_claims():
+    text = ("After a meeting between coalition officers and IS prisoners in Hasakah, "
+            "US forces transferred 20 IS prisoners to Shaddadi.")
+    r = make_report(text, places=["Hasakah", "Shaddadi"],
+                    actors=["coalition officers", "IS", "US forces", ("IS", 1)], numbers=[("20", 20, None, False)])
+    assert sorted(c.type for c in r.claims) == ["MEETING", "TRANSFER"]
+    t = of_type(r, "TRANSFER")[0]
+    assert t.destination.name == "Shaddadi" and ids(t.agent) == {"united-states"}
+
+
+def test_the_same_attack_told_twice_is_one_claim_with_both_spans():
+    text = "Gunmen attacked a checkpoint in Hasakah on 5 May 2020. The attack killed two guards."
+    r = make_report(text, places=["Hasakah"], numbers=[("two", 2, None, False)], dates=[("5 May 2020", "2020-05-05")])
+    (c,) = r.claims
+    assert len(c.extra_evidence) == 1 and c.extra_evidence[0].text.startswith("The attack")
+    assert c.fatalities.value == 2 and c.date.start == "2020-05-05"
+
+
+def test_two_transfers_to_different_places_stay_apart():
+    text = ("US forces transferred 20 IS prisoners to Shaddadi. "
+            "US forces transferred 30 IS prisoners to al-Omar.")
+    r = make_report(text, places=["Shaddadi", "al-Omar"], actors=["US forces", ("US forces", 1), "IS", ("IS", 1)],
+                    numbers=[("20", 20, None, False), ("30", 30, None, False)])
+    ts = of_type(r, "TRANSFER")
+    assert len(ts) == 2
+    assert {t.destination.name for t in ts} == {"Shaddadi", "al-Omar"}
+
+
+def test_deaths_with_no_happening_make_a_killing_and_evidence_offsets_hold():
+    text = "Two SDF members were killed in Hasakah."
+    r = make_report(text, places=["Hasakah"], actors=["SDF"], numbers=[("Two", 2, None, False)])
+    (c,) = r.claims
+    assert c.type == "KILL" and c.fatalities.value == 2
+    assert text[c.evidence.start:c.evidence.end] == c.evidence.text
+
+
+# --- ACLED mapping ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("ctype,means,agent,expected", [
+    ("ATTACK", "car bomb", [], ("Explosions/Remote violence", "Suicide bomb")),
+    ("ATTACK", "ied", [], ("Explosions/Remote violence", "Remote explosive/landmine/IED")),
+    ("SHELLING", None, [], ("Explosions/Remote violence", "Shelling/artillery/missile attack")),
+    ("SEIZE", None, [{"id": "sdf"}], ("Battles", "Non-state actor overtakes territory")),
+    ("SEIZE", None, [{"id": "syrian-army"}], ("Battles", "Government regains territory")),
+    ("KILL", None, [], ("Violence against civilians", "Attack")),
+    ("ARREST", None, [{"id": "unidentified"}], ("Violence against civilians", "Abduction/forced disappearance")),
+    ("ARREST", None, [{"id": "sdf"}], ("Strategic developments", "Arrests")),
+])
+def test_acled_mapping_refines_by_means_and_agent(ctype, means, agent, expected):
+    c = Claim(id="c1", type=ctype, evidence=Evidence(0, 1, "x"), means=means, agent=agent)
+    got = acled_mapping(c)
+    assert (got["event_type"], got["sub_event_type"]) == expected
+
+
+def test_statement_has_no_acled_mapping():
+    assert acled_mapping(Claim(id="c1", type="STATEMENT", evidence=Evidence(0, 1, "x"))) is None
+
+
+# --- speed ------------------------------------------------------------------------------------
+
+def test_claims_stage_is_fast_on_a_3kb_report():
+    sentence = ("On 3 May 2020, Islamic State fighters attacked an SDF checkpoint near Shaddadi, "
+                "killing 3 SDF fighters and wounding 2 others. ")
+    text = sentence * 24     # about 3 KB
+    r = Report(raw=text, text=text, lang="en")
+    normalise(r)
+    claims(r)                # compile the patterns
+    t0 = time.perf_counter()
+    for _ in range(20):
+        claims(r)
+    per = (time.perf_counter() - t0) / 20
+    assert per < 0.05, f"{per * 1000:.1f} ms per 3 KB report"

@@ -1,0 +1,57 @@
+"""Modality stage: asserted, reported, hedged, alleged, denied — with denial and hedging winning
+over a source, and intentions marked alleged."""
+from __future__ import annotations
+
+import pytest
+
+from khabar.claims import claims
+from khabar.modality import modality
+from khabar.model import Claim, Evidence, Report, Source
+from khabar.normalise import normalise
+
+
+def told(text: str, lang: str, sources: bool = False) -> list[str]:
+    r = Report(raw=text, text=text, lang=lang)
+    normalise(r)
+    claims(r)
+    assert r.claims, "the sentence should give a claim"
+    if sources:
+        for c in r.claims:
+            c.sources = [Source(name="sources locales", kind="local")]
+    modality(r)
+    return [c.modality for c in r.claims]
+
+
+@pytest.mark.parametrize("text,lang,expected", [
+    ("Gunmen attacked a checkpoint in the village.", "en", "asserted"),
+    ("Gunmen reportedly attacked a checkpoint in the village.", "en", "hedged"),
+    ("According to unconfirmed reports, gunmen attacked a checkpoint in the village.", "en", "hedged"),
+    ("The ministry denied that its forces attacked the village.", "en", "denied"),
+    ("The army plans to attack the village next week.", "en", "alleged"),
+    ("Des hommes armés ont attaqué un poste de contrôle.", "fr", "asserted"),
+    ("Des hommes armés auraient attaqué un poste de contrôle.", "fr", "hedged"),
+    ("Le commandement veut intensifier les attaques contre la milice.", "fr", "alleged"),
+    ("Le ministère a démenti que ses forces ont attaqué le village.", "fr", "denied"),
+    ("يُزعم أن مسلحين هاجموا حاجزاً في القرية.", "ar", "hedged"),
+    ("نفت الوزارة أن قواتها هاجمت القرية.", "ar", "denied"),
+])
+def test_modality_cues_per_language(text, lang, expected):
+    assert told(text, lang)[0] == expected
+
+
+def test_a_claim_with_sources_is_reported_unless_hedged():
+    assert told("Gunmen attacked a checkpoint in the village.", "en", sources=True)[0] == "reported"
+    assert told("Gunmen reportedly attacked a checkpoint in the village.", "en", sources=True)[0] == "hedged"
+
+
+def test_a_plan_statement_is_alleged():
+    assert told("Une source a fait part du plan américain visant à déplacer les combattants.", "fr")[0] == "alleged"
+
+
+def test_claims_loaded_without_trigger_use_their_evidence():
+    text = "Gunmen reportedly attacked a checkpoint."
+    r = Report(raw=text, text=text, lang="en")
+    normalise(r)
+    r.claims = [Claim(id="c1", type="ATTACK", evidence=Evidence(0, len(text), text), _sentence=0)]
+    modality(r)
+    assert r.claims[0].modality == "hedged"
