@@ -96,7 +96,7 @@ class Pipeline:
         from .events import link_events
         reports = list(reports)
         evs = link_events(reports, self.ctx.config)
-        return corroborate(evs, reports, self.ctx.config)
+        return corroborate(evs, reports, self.ctx.config, gazetteer=self.ctx.gazetteer)
 
 
 def _debug() -> bool:
