@@ -576,6 +576,8 @@ def _fill(doc: _Doc, g: Group) -> None:
     c._sentence = g.sent
     c._sents = {g.sent}
     c._trigger = (tr.start, tr.end)
+    c._noun = tr.noun
+    c._passive = tr.passive
     c._lang = lang
     if any(t.spec.get("modality") for t in g.trigs):
         c._modality_hint = next(t.spec["modality"] for t in g.trigs if t.spec.get("modality"))
@@ -995,8 +997,13 @@ def _merge(into: Claim, new: Claim) -> None:
 
 def _resolve_anaphora(out: list[Claim]) -> None:
     """"ils", "ces hélicoptères" with no actor named: the agent of the claim told just before;
-    "la région": its place."""
+    "la région": its place. A nominal happening with no actor of its own in the sentence of
+    another ("regained control after clashes with HTS") shares that one's agent."""
     for i, c in enumerate(out):
+        if not c.agent and not getattr(c, "_passive", False):
+            same = [p for p in out[:i] if p._sentence == c._sentence and p.agent]
+            if same:
+                c.agent = [a for a in same[0].agent if a["id"] not in {x["id"] for x in c.target + c.patient}]
         prev = [p for p in out[:i] if c._sentence is not None
                 and any(0 <= c._sentence - x <= 1 for x in getattr(p, "_sents", {p._sentence}) if x is not None)]
         if getattr(c, "_anaphoric_subject", False) and not c.agent:
@@ -1148,7 +1155,8 @@ def _casualty_quantity(doc: _Doc, lang: Lang, a: int, b: int, lo: int, hi: int) 
             pick = nums_after[:1]
     else:
         pick = chain(nums_after, reverse=False) if nums_after else []
-        if not pick and nums_before:
+        one_after = lang.singular_person.search(doc.ntext(b, min(hi, b + 60))[:45]) if lang.singular_person else None
+        if not pick and nums_before and one_after is None:
             gap = doc.ntext(nums_before[-1].end, a)
             if len(gap) < 50:
                 pick = list(reversed(chain(nums_before, reverse=True)))

@@ -47,7 +47,9 @@ def claim_modality(claim: Claim, norm: str, n, sentence: tuple[int, int] | None,
     """The modality of one claim; `n` maps a clean-text offset to a normalised one."""
     t0, t1 = getattr(claim, "_trigger", None) or (claim.evidence.start, claim.evidence.end)
     c0 = min(claim.evidence.start, t0)
-    before = norm[n(max(c0, t0 - 160)):n(t1) + 30]
+    # a noun trigger's verb may follow it ("l'offensive aurait été pilotée")
+    after = 30 if getattr(claim, "_noun", False) else 0
+    before = norm[n(max(c0, t0 - 160)):n(t1) + after]
     sent = norm[n(sentence[0]):n(sentence[1])] if sentence else before
     for kind in ORDER:
         for tab in tables:
