@@ -442,17 +442,17 @@ def _frame(report: Report, seg: Segment, cands: list[_Cand], marks: dict, histor
     def blocked(a: int, b: int) -> bool:
         return any(a <= s < b for s, _e, _ in stops)
 
-    relays = inside(marks["relay"])
+    relay_cues = inside(marks["relay"])
 
     def is_relay(c: _Cand) -> bool:
         return any(e <= c.start and c.start - e <= (en.gap or RELAY_GAP) and not blocked(e, c.start)
-                   for _s, e, en in relays)
+                   for _s, e, en in relay_cues)
 
     for cs, ce, ctype, vso in cues:
         # who speaks: after a preposition ("selon X"); after a verb in verb-subject order (Arabic) or
         # when the verb is inverted behind the quote it attributes (", ont indiqué X"); else before it
         lead = text[max(seg.start, cs - 3):cs].strip()
-        inverted = vso or ctype == "prep" or cs - seg.start <= 1 or (lead[-1:] in ",»”\"") if lead else True
+        inverted = (not lead) or vso or ctype == "prep" or lead[-1] in ",»”\"،"
         after = _after(scands, cs, ce, text, blocked)
         relayed = [c for c in after if c.outlet and is_relay(c)]
         if not inverted:       # "Residents told AFP that …": only a relay follows the verb
@@ -493,10 +493,10 @@ def _frame(report: Report, seg: Segment, cands: list[_Cand], marks: dict, histor
     cited = [_src(c) for c in explicit if c.role == "cited"]
     prim = [c for c in explicit if c.role == "plain" and not c.outlet]
     plain_out = [_src(c) for c in explicit if c.role == "plain" and c.outlet]
-    relays = [_src(c) for c in explicit if c.role == "relay"]
-    new: list[Source] = cited + ([_src(prim[0])] if prim else []) + plain_out + relays
+    relay_srcs = [_src(c) for c in explicit if c.role == "relay"]
+    new: list[Source] = cited + ([_src(prim[0])] if prim else []) + plain_out + relay_srcs
     if base is not None:
-        outlets_new = [s for s in new if s.kind in OUTLET_KINDS or s.id]
+        outlets_new = [_src(c) for c in explicit if c.outlet and c.role != "cited"]
         if new and not (cited or prim) and outlets_new:
             # a relay named beside the anaphor: the resolved chain gains it
             if base and base[-1].kind in OUTLET_KINDS and not any(_same(base[-1], s) for s in outlets_new):
