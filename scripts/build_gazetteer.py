@@ -13,9 +13,7 @@ file is what this script writes.
 """
 from __future__ import annotations
 
-import re
 import sys
-import unicodedata
 from pathlib import Path
 
 REGION = ("SY", "IQ", "TR", "JO", "LB", "IR")
@@ -24,36 +22,10 @@ ARABIC_NAMES_MIN_POP = 100_000                                   # elsewhere onl
 OUT = Path(__file__).resolve().parent.parent / "src" / "khabar" / "data" / "places" / "geonames.tsv"
 HEADER = "id\tname\tlat\tlon\tcountry\tadmin1\tpopulation\tkind\taliases"
 
-_LATIN = re.compile(r"^[A-Za-z\u00c0-\u024f\u1e00-\u1eff\u02bb-\u02bf\u2018\u2019'`\- .()]+$")
-_ARABIC = re.compile(r"^[\u0621-\u064a\u0660-\u0669\u0671-\u06d3\u064b-\u0652 \-]+$")
-_PERSIAN_KURDISH = re.compile(r"[پچژگڕێۆڵەڤ]")
-
-
-def _key(s: str) -> str:
-    d = unicodedata.normalize("NFKD", s)
-    return "".join(c for c in d if not unicodedata.combining(c)).lower().replace("-", " ").strip()
-
 
 def _aliases(names, cc: str, pop: int) -> list[str]:
-    arabic_ok = cc in ARABIC_NAMES or pop >= ARABIC_NAMES_MIN_POP
-    out, seen = [], set()
-    for n in names:
-        n = n.strip()
-        if not n or "\t" in n or "|" in n:
-            continue
-        if _LATIN.match(n):
-            if not any(c.isupper() for c in n):
-                continue
-        elif _ARABIC.match(n):
-            if not arabic_ok or _PERSIAN_KURDISH.search(n):
-                continue
-        else:
-            continue
-        k = _key(n)
-        if k not in seen:
-            seen.add(k)
-            out.append(n)
-    return out
+    from khabar.gazetteer import filter_aliases     # the same filter `khabar gazetteer add` uses
+    return filter_aliases(names, arabic_ok=cc in ARABIC_NAMES or pop >= ARABIC_NAMES_MIN_POP)
 
 
 def _fmt(x: float) -> str:
