@@ -280,3 +280,12 @@ def test_claims_stage_is_fast_on_a_3kb_report():
         claims(r)
     per = (time.perf_counter() - t0) / 20
     assert per < 0.05, f"{per * 1000:.1f} ms per 3 KB report"
+
+
+def test_a_lasting_state_is_not_a_happening_but_rocket_fire_is():
+    r = make_report("The SDF has controlled most of the region since 2019.", actors=["SDF"])
+    assert r.claims == []
+    r = make_report("The Syrian army fired dozens of rockets at Ras al-Ain.", places=["Ras al-Ain"],
+                    actors=["Syrian army"])
+    assert [c.type for c in r.claims] == ["SHELLING"]
+    assert r.claims[0].location.name == "Ras al-Ain" and ids(r.claims[0].agent) == {"syrian-army"}

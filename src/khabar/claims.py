@@ -453,6 +453,10 @@ def _sentence_groups(doc: _Doc, si: int, seg, lang: Lang) -> list[Group]:
         before = norm[max(ns, a - 80):a]
         if lang.purpose_before.search(before) or lang.habitual.search(before[-40:]):
             continue
+        if spec.get("not_after") and re.search(_npat(spec["not_after"]), before[-30:]):
+            continue     # "has controlled": a state, not a happening
+        if spec.get("not_before") and re.search(_npat(spec["not_before"]), norm[b:min(ne, b + 60)]):
+            continue
         tr = Trig(ctype, spec, doc.t(a), doc.tend(b), a, b)
         tr.noun = spec.get("voice") == "noun"
         tr.passive = _is_passive(doc, lang, a, ns) or \
