@@ -188,3 +188,13 @@ def test_a_lower_case_outlet_match_is_an_anaphor_not_the_outlet():
                                 "al-monitor", "Al-Monitor"))
     attribution(rep, Ctx())
     assert chain(rep, 1) == [("SOHR", "ngo", "sohr")]
+
+
+def test_relay_named_before_the_speaker_and_quoted_outlet_names():
+    text = "In an interview with Rudaw, an SDF spokesman said Turkish drones hit a car near Qamishli."
+    rep = make(text, "en", [("AIRSTRIKE", "Turkish drones hit a car")], outlets=["Rudaw"],
+               actors=[("SDF", "actor:sdf")])
+    assert chain(rep, 0) == [("SDF spokesman", "official", None), ("Rudaw", "media", "rudaw")]
+    text = "أفاد ناشطون محليون لـ”سانا” بأن مسلحين اغتالوا عنصراً من قسد."
+    rep = make(text, "ar", [("KILL", "مسلحين اغتالوا عنصراً")], outlets=["سانا"])
+    assert chain(rep, 0) == [("ناشطون محليون", "local", None), ("SANA", "state-media", "sana")]

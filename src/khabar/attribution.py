@@ -313,7 +313,12 @@ def _candidates(report: Report, spans: _Spans, ctx, data: dict,
             cands.append(named or _Cand(s, e, "anaphor", _clean_name(text), refers=en.kind))
         else:
             s2, e2 = _extend_place(report, s, e)
-            cands.append(_Cand(s, e2, en.kind, _clean_name(report.text[s:e2]), actor=en.adjacent))
+            # "an SDF spokesman": a party named right before a source noun qualifies it
+            pre = [m for m in report.mentions if m.kind == "actor" and 0 <= s - m.end <= 1 and m.start < s]
+            s2 = pre[0].start if pre else s
+            cands.append(_Cand(s2, e2, en.kind, _clean_name(report.text[s2:e2]), actor=en.adjacent))
+            taken.append((s2, e2))
+            continue
         taken.append((s, e))
     for m in report.mentions:
         if m.kind not in ("actor", "person") or any(not (m.end <= a or m.start >= b) for a, b in taken):
@@ -354,7 +359,7 @@ def _extend_place(report: Report, s: int, e: int) -> tuple[int, int]:
     for m in report.mentions:
         if m.kind == "place" and e < m.start <= e + 4:
             gap = report.text[e:m.start].strip()
-            if gap and len(gap) <= 3 and gap.isalpha() or gap in ("à", "في", "in", "de", "at"):
+            if gap and len(gap) <= 3 and gap.isalpha():      # one short preposition between
                 return s, m.end
     return s, e
 
@@ -440,7 +445,8 @@ def _frame(report: Report, seg: Segment, cands: list[_Cand], marks: dict, histor
     attached: dict[int, _Cand] = {}
 
     def blocked(a: int, b: int) -> bool:
-        return any(a <= s < b for s, _e, _ in stops)
+        # a quote mark wrapping a name ("لـ”عنب بلدي”") does not open reported speech
+        return any(a <= s < b and not (e - s == 1 and (s <= a + 1 or s >= b - 2)) for s, e, _ in stops)
 
     relay_cues = inside(marks["relay"])
 
@@ -561,7 +567,9 @@ def _before(scands: list[_Cand], cs: int, text: str, blocked) -> list[_Cand]:
         limit = (ADJACENT_GAP if c.actor else BEFORE_GAP) if not before else CHAIN_GAP
         if gap > limit or blocked(c.end, first_start) or _quote_between(text, c.end, first_start):
             break
-        if before and (c.actor or _COMMA.search(text, c.end, first_start) and not (c.outlet or before[0].outlet)):
+        if before and c.actor:
+            continue        # a party named between a speaker and its relay is not a third source
+        if before and _COMMA.search(text, c.end, first_start) and not (c.outlet or before[0].outlet):
             break
         before.insert(0, c)
         first_start = c.start
