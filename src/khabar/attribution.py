@@ -253,12 +253,31 @@ class _Spans:
         return out
 
 
+class _Occupied:
+    """Non-overlapping spans kept sorted, for overlap tests in log time."""
+
+    def __init__(self):
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def overlaps(self, s: int, e: int) -> bool:
+        i = bisect.bisect_left(self.starts, e)
+        return i > 0 and self.ends[i - 1] > s
+
+    def add(self, s: int, e: int) -> None:
+        i = bisect.bisect_left(self.starts, s)
+        self.starts.insert(i, s)
+        self.ends.insert(i, e)
+
+
 def _longest(matches: list[tuple[int, int, object]]) -> list[tuple[int, int, object]]:
     """Non-overlapping matches, longest first, then leftmost."""
     chosen: list[tuple[int, int, object]] = []
+    occ = _Occupied()
     for m in sorted(matches, key=lambda m: (-(m[1] - m[0]), m[0])):
-        if all(m[1] <= c[0] or m[0] >= c[1] for c in chosen):
+        if not occ.overlaps(m[0], m[1]):
             chosen.append(m)
+            occ.add(m[0], m[1])
     return sorted(chosen, key=lambda m: m[0])
 
 
@@ -287,7 +306,9 @@ def _outlet_info(ctx, name: str) -> dict | None:
 def _candidates(report: Report, spans: _Spans, ctx, data: dict,
                 windows: list[tuple[int, int]] | None = None) -> list[_Cand]:
     cands: list[_Cand] = []
-    taken: list[tuple[int, int]] = []
+    taken = _Occupied()
+    places = sorted((m.start, m.end) for m in report.mentions if m.kind == "place")
+    actor_ends = sorted((m.end, m.start) for m in report.mentions if m.kind == "actor")
     for m in report.mentions:
         # an outlet is a proper name: "the monitor" in lower case is an anaphor, not Al-Monitor
         if m.kind != "source" or m.text.islower():
@@ -301,27 +322,30 @@ def _candidates(report: Report, spans: _Spans, ctx, data: dict,
         if isinstance(oid, str) and oid.startswith("outlet:"):
             oid = oid.split(":", 1)[1]
         cands.append(_Cand(m.start, m.end, kind, _clean_name(name), oid, outlet=True))
-        taken.append((m.start, m.end))
+        if not taken.overlaps(m.start, m.end):
+            taken.add(m.start, m.end)
+    outlet_starts = sorted(c.start for c in cands)
     nouns = _longest(spans.find(data["sources"], every=True, windows=windows) +
                      spans.find(data["anaphora"], every=True, windows=windows))
     for s, e, en in nouns:
-        if any(not (e <= a or s >= b) for a, b in taken):
+        if taken.overlaps(s, e):
             continue
         text = report.text[s:e]
         if en in data["anaphora"]:
-            named = _named_after(report, s, e, en.kind, ctx, cands)
+            named = _named_after(report, s, e, en.kind, ctx, outlet_starts)
             cands.append(named or _Cand(s, e, "anaphor", _clean_name(text), refers=en.kind))
         else:
-            s2, e2 = _extend_place(report, s, e)
+            s2, e2 = _extend_place(report, s, e, places)
             # "an SDF spokesman": a party named right before a source noun qualifies it
-            pre = [m for m in report.mentions if m.kind == "actor" and 0 <= s - m.end <= 1 and m.start < s]
-            s2 = pre[0].start if pre else s
+            j = bisect.bisect_left(actor_ends, (s - 1, -1))
+            pre = [a for a in actor_ends[j:j + 2] if 0 <= s - a[0] <= 1 and a[1] < s]
+            s2 = pre[0][1] if pre and not taken.overlaps(pre[0][1], s) else s
             cands.append(_Cand(s2, e2, en.kind, _clean_name(report.text[s2:e2]), actor=en.adjacent))
-            taken.append((s2, e2))
+            taken.add(s2, e2)
             continue
-        taken.append((s, e))
+        taken.add(s, e)
     for m in report.mentions:
-        if m.kind not in ("actor", "person") or any(not (m.end <= a or m.start >= b) for a, b in taken):
+        if m.kind not in ("actor", "person") or taken.overlaps(m.start, m.end):
             continue
         bare = (m.id or "").split(":", 1)[-1]
         kind = data["_actor_kinds"].get(bare, data["_default_actor_kind"]) if m.kind == "actor" else "official"
@@ -332,11 +356,13 @@ def _candidates(report: Report, spans: _Spans, ctx, data: dict,
 _PROPER = re.compile(r"(?:[\s,]+[^\W\d_A-Z][\w'’-]*)*?[\s,]+\(?([A-Z][\w'’.-]*(?:[ -][A-Z][\w'’.-]*)*)")
 
 
-def _named_after(report: Report, s: int, e: int, refers: str | None, ctx, cands: list[_Cand]) -> _Cand | None:
+def _named_after(report: Report, s: int, e: int, refers: str | None, ctx,
+                 outlet_starts: list[int]) -> _Cand | None:
     """"l'agence syrienne Sana": a kind-anaphor followed by a proper name is that outlet, named."""
     if not refers or refers == "chain":
         return None
-    if any(c.outlet and 0 <= c.start - e <= APPOSITION_GAP for c in cands):
+    i = bisect.bisect_left(outlet_starts, e)
+    if i < len(outlet_starts) and outlet_starts[i] - e <= APPOSITION_GAP:
         return None        # the outlet is already a mention: the anaphor is dropped beside it
     m = _PROPER.match(report.text, e, min(len(report.text), e + APPOSITION_GAP))
     if not m or len(report.text[e:m.start(1)].split()) > 4 or (
@@ -354,13 +380,14 @@ def _named_after(report: Report, s: int, e: int, refers: str | None, ctx, cands:
                  info.get("id"), outlet=True)
 
 
-def _extend_place(report: Report, s: int, e: int) -> tuple[int, int]:
+def _extend_place(report: Report, s: int, e: int, places: list[tuple[int, int]]) -> tuple[int, int]:
     """"sources locales à Deir ez-Zor": a place named right after a source noun qualifies it."""
-    for m in report.mentions:
-        if m.kind == "place" and e < m.start <= e + 4:
-            gap = report.text[e:m.start].strip()
+    i = bisect.bisect_right(places, (e, len(report.text) + 1))
+    for ps, pe in places[i:i + 3]:
+        if e < ps <= e + 4:
+            gap = report.text[e:ps].strip()
             if gap and len(gap) <= 3 and gap.isalpha():      # one short preposition between
-                return s, m.end
+                return s, pe
     return s, e
 
 
@@ -426,14 +453,24 @@ def _same(a: Source, b: Source) -> bool:
     return a.name.lower() == b.name.lower() and a.kind == b.kind
 
 
+def _start(x) -> int:
+    return x[0] if isinstance(x, tuple) else x.start
+
+
 def _frame(report: Report, seg: Segment, cands: list[_Cand], marks: dict, history: list[list[Source]]) -> _Frame:
     f = _Frame()
-    inside = lambda lst: [x for x in lst if seg.start <= x[0] < seg.end]   # noqa: E731
+
+    def inside(lst: list) -> list:
+        """The items (sorted by start) that start inside the sentence: a slice, not a scan."""
+        lo = bisect.bisect_left(lst, seg.start, key=_start)
+        hi = bisect.bisect_left(lst, seg.end, key=_start)
+        return lst[lo:hi]
+
     preps, verbs = inside(marks["prep"]), inside(marks["verb"])
     conts = inside(marks["continuation"])
     stops = inside(marks["stops"])
     f.brk = bool(inside(marks["breaks"]))
-    scands = [c for c in cands if seg.start <= c.start < seg.end]
+    scands = inside(cands)
     text = report.text
     cues = sorted([(s, e, "prep", en.vso) for s, e, en in preps] + [(s, e, "verb", en.vso) for s, e, en in verbs] +
                   [(s, e, "cont", en.vso) for s, e, en in conts])
@@ -528,9 +565,9 @@ def _trim(report: Report, cands: list[_Cand], marks: dict) -> None:
     for c in cands:
         if c.outlet or c.kind == "anaphor":
             continue
-        inner = [s for s in cue_starts if c.start < s < c.end]
-        if inner:
-            c.end = inner[0]
+        i = bisect.bisect_right(cue_starts, c.start)
+        if i < len(cue_starts) and cue_starts[i] < c.end:
+            c.end = cue_starts[i]
             while c.end > c.start and report.text[c.end - 1].isspace():
                 c.end -= 1
             c.name = _clean_name(report.text[c.start:c.end])
@@ -616,6 +653,9 @@ def sentence_chains(report: Report, ctx=None) -> list[list[Source] | None]:
                 marks[k] = spans.find(data[k], windows=win)
             cands = _candidates(report, spans, ctx, data, win)
             _trim(report, cands, marks)
+            for k in marks:
+                marks[k].sort(key=lambda x: x[0])
+            cands.sort(key=lambda c: c.start)
             by_lang[code] = (marks, cands)
     paras = _paragraph_ids(report)
     quotes = _quote_depths(report.text, sents)
