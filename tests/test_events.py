@@ -191,3 +191,17 @@ def test_blocking_tests_few_pairs_on_many_claims():
     events = link_events(reps, cfg)
     assert time.perf_counter() - t < 60
     assert sum(len(e.claims) for e in events) == 10000
+
+
+def test_one_claim_repeated_by_many_outlets_is_one_event_built_in_linear_time():
+    reps = [report(f"r{i:04d}", attack("c1", "2021-04-13", location=TOWN)) for i in range(3000)]
+    t = time.perf_counter()
+    events = link_events(reps, Config())
+    assert time.perf_counter() - t < 20
+    assert len(events) == 1 and len(events[0].claims) == 3000
+    # every member but the first joined by a recorded link
+    assert len(events[0].links) == 2999 and events[0].links[0]["reasons"]["identical"] is True
+    # identical claims that cannot link (no actors, no counts) stay apart
+    bare = [report(f"b{i}", claim("c1", typ="ATTACK", date=day("2021-04-13"), location=TOWN, agent=()))
+            for i in range(50)]
+    assert len(link_events(bare, Config())) == 50

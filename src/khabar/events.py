@@ -23,6 +23,8 @@ its reasons (`Event.links = [{a, b, reasons: {type, place_km, date, actors, coun
   oil field, base) on both sides. On the ACLED dev notes (1050 distinct events) this keeps
   false links to a handful, most of them one report that ACLED split by village.
 
+Claims told identically (same signature: type, dates, places, actors, counts) by many reports
+are grouped first and tested once, so one happening repeated by a thousand outlets stays linear.
 Claims of one report are never linked with each other (the claims stage already merged the
 same happening told twice in one report), and clusters grow by complete linkage: two groups
 join only if every cross pair passes, so A~B~C chains never pull in an unrelated C.
@@ -415,6 +417,47 @@ def event_id(refs: list[str]) -> str:
     return "ev-" + hashlib.sha1("|".join(sorted(refs)).encode("utf-8")).hexdigest()[:16]
 
 
+def _signature(v: ClaimView) -> tuple:
+    """Everything the pair tests read: claims with one signature pass or fail alike against any other."""
+    places = tuple(sorted((r, p.id, p.lat, p.lon, p.precision, p.country) for r, p in v.places.items()))
+    return (v.type, tuple(v.spans), v.month_day, places, frozenset(v.agents), frozenset(v.patients),
+            frozenset(v.targets), bounds(v.claim.count), bounds(v.claim.fatalities))
+
+
+def _units(views: list[ClaimView], linker: Linker) -> tuple[list[list[int]], list[tuple]]:
+    """Claims told identically by many reports become units tested once: a unit holds claims of
+    one signature from distinct reports (when such claims link at all), so a thousand outlets
+    repeating one claim cost one test, not half a million."""
+    groups: dict[tuple, list[int]] = defaultdict(list)
+    for i, v in enumerate(views):
+        groups[_signature(v)].append(i)
+    units: list[list[int]] = []
+    unit_sig: list[tuple] = []
+    for sig, idx in groups.items():
+        linkable = True
+        if len(idx) > 1:
+            other = next((j for j in idx[1:] if views[j].report != views[idx[0]].report), None)
+            linkable = other is None or linker.test(views[idx[0]], views[other]) is not None
+        if not linkable:
+            for i in idx:
+                units.append([i])
+                unit_sig.append((sig, False))
+            continue
+        mine: list[tuple[list[int], set[str]]] = []
+        for i in idx:
+            for u, reps in mine:
+                if views[i].report not in reps:
+                    u.append(i)
+                    reps.add(views[i].report)
+                    break
+            else:
+                mine.append(([i], {views[i].report}))
+        for u, _reps in mine:
+            units.append(u)
+            unit_sig.append((sig, True))
+    return units, unit_sig
+
+
 def link_events(reports: list[Report], config: Config | None = None) -> list[Event]:
     config = config or Config()
     linker = Linker(config)
@@ -422,31 +465,42 @@ def link_events(reports: list[Report], config: Config | None = None) -> list[Eve
     for rep in reports:
         for c in rep.claims:
             views.append(claim_view(rep, c, len(views), config))
-    # the same claim ref twice (a report read twice) is one claim
+    # the same claim ref twice (a report read twice) is one claim; refs order everything
     seen: set[str] = set()
-    views = [v for v in views if not (v.ref in seen or seen.add(v.ref))]
+    views = sorted((v for v in views if not (v.ref in seen or seen.add(v.ref))), key=lambda v: v.ref)
     for n, v in enumerate(views):
         v.order = n
+    units, unit_sig = _units(views, linker)
+    reps = [views[u[0]] for u in units]
     links = []
-    for i, j in candidate_pairs(views, linker):
-        if views[i].ref > views[j].ref:
+    for i, j in candidate_pairs(reps, linker):
+        if unit_sig[i][0] == unit_sig[j][0]:
+            continue      # one signature: unlinkable claims, or units that share a report
+        if reps[i].ref > reps[j].ref:
             i, j = j, i
-        reasons = linker.test(views[i], views[j])
+        reasons = linker.test(reps[i], reps[j])
         if reasons is not None:
             closeness = (reasons.pop("_gap"), reasons.get("place_km") or 0.0)
-            links.append((closeness, views[i].ref, views[j].ref, i, j, reasons))
+            links.append((closeness, reps[i].ref, reps[j].ref, i, j, reasons))
     # closest pairs first (fewest days apart, then fewest km), refs break ties: input order never matters
     links.sort(key=lambda x: (x[0], x[1], x[2]))
-    # complete-linkage clustering in order of closeness
-    cluster = list(range(len(views)))
-    members: dict[int, list[int]] = {i: [i] for i in range(len(views))}
+    # complete-linkage clustering of units in order of closeness
+    cluster = list(range(len(units)))
+    members: dict[int, list[int]] = {i: [i] for i in range(len(units))}
+    reports_of: dict[int, set[str]] = {i: {views[k].report for k in u} for i, u in enumerate(units)}
     kept: dict[int, list[dict]] = defaultdict(list)
+    for i, u in enumerate(units):
+        if len(u) > 1:
+            reasons = linker.test(views[u[0]], views[u[1]]) or {}
+            reasons.pop("_gap", None)
+            reasons["identical"] = True
+            kept[i] = [{"a": views[u[0]].ref, "b": views[k].ref, "reasons": dict(reasons)} for k in u[1:]]
     cache: dict[tuple[int, int], bool] = {}
 
     def ok(x: int, y: int) -> bool:
         k = (min(x, y), max(x, y))
         if k not in cache:
-            cache[k] = linker.test(views[k[0]], views[k[1]]) is not None
+            cache[k] = unit_sig[x][0] != unit_sig[y][0] and linker.test(reps[k[0]], reps[k[1]]) is not None
         return cache[k]
 
     for _close, ra, rb, i, j, reasons in links:
@@ -454,7 +508,7 @@ def link_events(reports: list[Report], config: Config | None = None) -> list[Eve
         if ci == cj:
             continue
         mi, mj = members[ci], members[cj]
-        if {views[x].report for x in mi} & {views[y].report for y in mj}:
+        if reports_of[ci] & reports_of[cj]:
             continue
         if not all(ok(x, y) for x in mi for y in mj):
             continue
@@ -462,11 +516,13 @@ def link_events(reports: list[Report], config: Config | None = None) -> list[Eve
         for x in members[small]:
             cluster[x] = big
         members[big].extend(members.pop(small))
+        reports_of[big] |= reports_of.pop(small)
         kept[big].extend(kept.pop(small, []))
         kept[big].append({"a": ra, "b": rb, "reasons": reasons})
     events = []
-    for root, idx in members.items():
-        events.append(_event([views[i] for i in sorted(idx)], kept.get(root, [])))
+    for root, us in members.items():
+        idx = sorted(k for x in us for k in units[x])
+        events.append(_event([views[i] for i in idx], kept.get(root, [])))
     events.sort(key=lambda e: ((e.date or {}).get("start") or "9999", e.id))
     return events
 
