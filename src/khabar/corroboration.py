@@ -148,7 +148,8 @@ def conflicts(members: list[tuple[str, Claim]], config: Config) -> list[dict]:
     for name in ("count", "fatalities", "injured"):
         vals = [(ref, getattr(c, name)) for ref, c in members if _qrange(getattr(c, name), 0) is not None]
         ranges = [_qrange(q, config.conflict_approx) for _ref, q in vals]
-        if any(a[1] < b[0] or b[1] < a[0] for i, a in enumerate(ranges) for b in ranges[i + 1:]):
+        # ranges on a line meet pairwise exactly when the highest low end is under the lowest high end
+        if ranges and max(r[0] for r in ranges) > min(r[1] for r in ranges):
             out.append({"field": name, "values": [
                 {"claim": ref, "value": q.value, "at_least": q.at_least, "approx": q.approx, "text": q.text}
                 for ref, q in vals]})
@@ -161,23 +162,23 @@ def conflicts(members: list[tuple[str, Claim]], config: Config) -> list[dict]:
             dated.append((ref, d.start, d.end or d.start, d.text))
         elif d.month_day:
             dated.append((ref, d.month_day, d.month_day, d.text))
-    def _disjoint(a, b) -> bool:  # noqa: E306
-        if a[1].startswith("--") != b[1].startswith("--"):
-            full, md = (a, b) if b[1].startswith("--") else (b, a)
-            return not (full[1][4:] <= md[1][1:] <= full[2][4:])
-        return a[2] < b[1] or b[2] < a[1]
-    if any(_disjoint(a, b) for i, a in enumerate(dated) for b in dated[i + 1:]):
+    full = {(s, e) for _r, s, e, _t in dated if not s.startswith("--")}
+    mds = {s for _r, s, _e, _t in dated if s.startswith("--")}
+    clash = bool(full) and max(s for s, _e in full) > min(e for _s, e in full)
+    clash = clash or len(mds) > 1 or any(not (s[4:] <= md[1:] <= e[4:]) for s, e in full for md in mds)
+    if clash:
         out.append({"field": "date", "values": [
             {"claim": ref, "value": s if s == e else f"{s}/{e}", "text": t} for ref, s, e, t in dated]})
     for role in ("location", "origin", "destination"):
         places = [(ref, getattr(c, role)) for ref, c in members]
         places = [(ref, p) for ref, p in places if p is not None and p.precision in FINE and p.lat is not None]
-        far = [(a, b) for i, a in enumerate(places) for b in places[i + 1:]
-               if a[1].id != b[1].id and haversine_km(a[1].lat, a[1].lon, b[1].lat, b[1].lon) > config.conflict_place_km]
+        distinct = list({p.id: p for _r, p in places}.values())
+        far = any(haversine_km(a.lat, a.lon, b.lat, b.lon) > config.conflict_place_km
+                  for i, a in enumerate(distinct) for b in distinct[i + 1:])
         if far:
             out.append({"field": "place", "role": role, "values": [
                 {"claim": ref, "value": p.id, "name": p.name, "text": p.text,
-                 "km": round(max((haversine_km(p.lat, p.lon, q.lat, q.lon) for _r, q in places), default=0.0), 1)}
+                 "km": round(max((haversine_km(p.lat, p.lon, q.lat, q.lon) for q in distinct), default=0.0), 1)}
                 for ref, p in places]})
     return out
 
