@@ -198,3 +198,10 @@ def test_relay_named_before_the_speaker_and_quoted_outlet_names():
     text = "أفاد ناشطون محليون لـ”سانا” بأن مسلحين اغتالوا عنصراً من قسد."
     rep = make(text, "ar", [("KILL", "مسلحين اغتالوا عنصراً")], outlets=["سانا"])
     assert chain(rep, 0) == [("ناشطون محليون", "local", None), ("SANA", "state-media", "sana")]
+
+
+def test_a_party_adjective_inside_the_outlet_description_is_skipped():
+    text = "Des obus sont tombés sur Tall Tamr, rapporte l'agence de presse turque Anadolu."
+    rep = make(text, "fr", [("SHELLING", "Des obus sont tombés")], outlets=["Anadolu"],
+               actors=[("turque", "actor:turkey")])
+    assert chain(rep, 0) == [("Anadolu", "state-media", "anadolu")]

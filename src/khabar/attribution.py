@@ -589,7 +589,9 @@ def _after(scands: list[_Cand], cs: int, ce: int, text: str, blocked) -> list[_C
         if c.end <= ce or c.start < cs:     # may overlap the cue's tail ("aux dires des habitants")
             continue
         near_cue = max(0, c.start - ce) <= (ADJACENT_GAP if c.actor else AFTER_GAP)
-        near_prev = bool(after) and c.start - last_end <= CHAIN_GAP and not c.actor
+        if c.actor and not near_cue:
+            continue        # "l'agence de presse iranienne Tasnim": a party's adjective in between
+        near_prev = bool(after) and c.start - last_end <= CHAIN_GAP
         # past a comma only an outlet still belongs to the frame ("l'agence iranienne, Fars News")
         if not (near_cue or near_prev) or blocked(last_end, c.start) or (
                 after and _COMMA.search(text, last_end, c.start) and not c.outlet):
