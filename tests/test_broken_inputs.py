@@ -219,6 +219,7 @@ def test_json_list_of_mixed_records(tmp_path):
     ("April 13, 2021", "2021-04-13"), ("13 avril 2021", "2021-04-13"), ("mardi 13 avril 2021 - 10h32", "2021-04-13"),
     ("13 نيسان 2021", "2021-04-13"), ("١٣ أبريل ٢٠٢١", "2021-04-13"), ("2021/04/13", "2021-04-13"),
     ("31 February 2021", None), ("yesterday", None), ("", None), (None, None),
+    ("0001-01-01", None), ("9999-12-31", None), ("Fri, 31 Dec 9999 23:59:59 +0000", None),
 ])
 def test_published_dates_in_other_formats_become_iso(value, iso):
     assert _iso(value) == iso

@@ -41,7 +41,8 @@ texts = st.one_of(
     st.lists(fragments, max_size=40).map("".join),
     st.text(max_size=300),
 )
-published = st.one_of(st.none(), st.dates(dt.date(1990, 1, 1), dt.date(2035, 12, 31)).map(dt.date.isoformat))
+published = st.one_of(st.none(), st.dates(dt.date(1990, 1, 1), dt.date(2035, 12, 31)).map(dt.date.isoformat),
+                      st.dates().map(dt.date.isoformat))   # the whole range, 0001-01-01 to 9999-12-31
 
 # KHABAR_PROPERTY_EXAMPLES=2000 for a long bug hunt; the default keeps the file under a minute
 EXAMPLES = int(os.environ.get("KHABAR_PROPERTY_EXAMPLES", "60"))
@@ -127,6 +128,9 @@ def test_every_stage_takes_any_text_and_keeps_offsets_valid(pipeline, text, publ
 @given(text=texts, published_on=published)
 @example(text="\x00" * 50, published_on=None)
 @example(text="\u200f\u200e\u202b" * 30, published_on="2021-04-13")
+# regression: relative dates against a published date at the ends of the calendar overflowed (dates stage)
+@example(text="Des combats ont éclaté lundi près de la ville, tuant 5 civils hier.", published_on="0001-01-01")
+@example(text="Clashes broke out yesterday; more are expected next week and tomorrow.", published_on="9999-12-31")
 @example(text="e\u0301" * 200 + " Hassaké", published_on=None)
 @example(text="مقتل ٥ عناصر من قوات سوريا الديمقراطية في قصف تركي على ريف الحسكة يوم الإثنين ١٢ نيسان",
          published_on="2021-04-14")

@@ -272,6 +272,15 @@ def _iso(value: str | None) -> str | None:
     +0000") and day-month-year or month-day-year with month names from CLDR for every
     language khabar reads ("13 April 2021", "April 13, 2021", "13 avril 2021", "13 نيسان 2021").
     """
+    iso = _parse_published(value)
+    # a publication date in year 1 or 9999 is junk metadata, and date arithmetic on it overflows
+    return iso if iso and PUBLISHED_YEARS[0] <= int(iso[:4]) <= PUBLISHED_YEARS[1] else None
+
+
+PUBLISHED_YEARS = (1900, 2100)
+
+
+def _parse_published(value: str | None) -> str | None:
     if not value or not value.strip():
         return None
     import datetime as dt
