@@ -289,3 +289,19 @@ def test_a_lasting_state_is_not_a_happening_but_rocket_fire_is():
                     actors=["Syrian army"])
     assert [c.type for c in r.claims] == ["SHELLING"]
     assert r.claims[0].location.name == "Ras al-Ain" and ids(r.claims[0].agent) == {"syrian-army"}
+
+
+@pytest.mark.slow
+def test_claims_stage_stays_linear_on_a_page_without_full_stops():
+    unit = "gunmen attacked 3 SDF fighters near Hasakah killing 2 and wounding 4 others "
+
+    def run(n: int) -> float:
+        text = unit * n
+        r = Report(raw=text, text=text, lang="en")
+        normalise(r)
+        t0 = time.perf_counter()
+        claims(r)
+        return time.perf_counter() - t0
+
+    small, big = run(200), run(1600)
+    assert big < 8 * small * 2.5 + 0.5, (small, big)   # 8x the text, not 64x the time

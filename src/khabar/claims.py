@@ -314,6 +314,25 @@ class Group:
     para: int = 0
 
 
+MAX_SENTENCE = 1500
+
+
+def _bounded(sents, text: str):
+    """Sentences, with any longer than MAX_SENTENCE characters (a page without punctuation)
+    cut at spaces, so that argument windows stay local and the stage stays linear."""
+    from .model import Segment
+    out = []
+    for sg in sents:
+        a = sg.start
+        while sg.end - a > MAX_SENTENCE:
+            cut = text.rfind(" ", a + MAX_SENTENCE // 2, a + MAX_SENTENCE)
+            cut = cut if cut > a else a + MAX_SENTENCE
+            out.append(Segment(a, cut, sg.lang))
+            a = cut
+        out.append(Segment(a, sg.end, sg.lang) if a != sg.start else sg)
+    return out
+
+
 class _Doc:
     """The report with offset helpers between clean and normalised text."""
 
@@ -324,7 +343,7 @@ class _Doc:
             report._norm, report._norm_index = normalise_text(report.text)
         self.norm = report._norm
         self.idx = report._norm_index
-        self.sents = report.sentences or split_sentences(report.text)
+        self.sents = _bounded(report.sentences or split_sentences(report.text), report.text)
         self.paras = report.paragraphs or []
         self.actors = sorted((m for m in report.mentions if m.kind == "actor" and m.id), key=lambda m: m.start)
         self.places = sorted((m for m in report.mentions if m.kind == "place" and m.lat is not None),
@@ -340,6 +359,34 @@ class _Doc:
                             for m in re.finditer(r"(?<![\d/.:-])\d{1,5}(?![\d/.:-])", self.text)
                             if not any(s <= m.start() < e for s, e in date_spans)
                             and not (len(m.group()) == 4 and 1900 <= int(m.group()) <= 2100)]
+        self._index()
+
+    def _index(self):
+        self._a_starts = [m.start for m in self.actors]
+        self._p_starts = [m.start for m in self.places]
+        self.numbers.sort(key=lambda q: q.start)
+        self._q_starts = [q.start for q in self.numbers]
+        self._m_all = sorted(self.actors + self.places, key=lambda m: m.start)
+        self._m_starts = [m.start for m in self._m_all]
+        self._s_starts = [x.start for x in self.sents]
+        self._pa_starts = [x.start for x in self.paras]
+
+    @staticmethod
+    def _slice(items, starts, lo: int, hi: int):
+        return items[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, hi)]
+
+    def actors_in(self, lo: int, hi: int) -> list[Mention]:
+        """Actor mentions starting in [lo, hi)."""
+        return self._slice(self.actors, self._a_starts, lo, hi)
+
+    def places_in(self, lo: int, hi: int) -> list[Mention]:
+        return self._slice(self.places, self._p_starts, lo, hi)
+
+    def numbers_in(self, lo: int, hi: int) -> list[Quantity]:
+        return self._slice(self.numbers, self._q_starts, lo, hi)
+
+    def mentions_in(self, lo: int, hi: int) -> list[Mention]:
+        return self._slice(self._m_all, self._m_starts, lo, hi)
 
     def means_in(self, lang: Lang, n0: int, n1: int) -> list[tuple[int, str]]:
         """Means words (position, canonical name) in normalised span n0..n1; the text is scanned
@@ -357,7 +404,7 @@ class _Doc:
             i += 1
         return out
 
-    def n(self, t: int) -> int:
+    def n(self, t: int) -> int:  # noqa: D401
         """Normalised offset of text offset t (first normalised char at or after it)."""
         return bisect.bisect_left(self.idx, t)
 
@@ -377,17 +424,15 @@ class _Doc:
         return self.norm[self.n(a):self.n(b)]
 
     def sent_of(self, t: int) -> int:
-        for i, s in enumerate(self.sents):
-            if s.start <= t < s.end:
-                return i
-        return -1
+        i = bisect.bisect_right(self._s_starts, t) - 1
+        return i if i >= 0 and t < self.sents[i].end else -1
 
     def para_of(self, t: int) -> int:
-        for i, p in enumerate(self.paras):
-            if p.start <= t < p.end:
-                return i
-        # without paragraphs: a blank line ends a paragraph
-        return self.text.count("\n\n", 0, t) if not self.paras else -1
+        if not self.paras:
+            # without paragraphs: a blank line ends a paragraph
+            return self.text.count("\n\n", 0, t)
+        i = bisect.bisect_right(self._pa_starts, t) - 1
+        return i if i >= 0 and t < self.paras[i].end else -1
 
 
 # --------------------------------------------------------------------------------------------
@@ -540,7 +585,7 @@ def _has_place_near(doc: _Doc, tr: Trig, seg, lang: Lang) -> bool:
     before it in the passive)."""
     lo = seg.start if tr.passive else tr.end
     hi = min(seg.end, tr.end + 100)
-    return any(lo <= p.start < hi for p in doc.places) or \
+    return bool(doc.places_in(lo, hi)) or \
         bool(lang.territory.search(doc.ntext(lo if tr.passive else tr.end, min(seg.end, tr.end + 80))))
 
 
@@ -550,12 +595,12 @@ def _has_person_object(doc: _Doc, tr: Trig, seg, lang: Lang, before: bool = True
     lo = max(s0, tr.start - 80) if before else tr.end
     hi = min(s1, tr.end + 60)
     near = doc.ntext(lo, tr.start) + " " + doc.ntext(tr.end, hi)
-    return bool(lang.person_nouns.search(near)) or any(lo <= a.start < hi and not (a.start < tr.end and a.end > tr.start)
-                                                       for a in doc.actors)
+    return bool(lang.person_nouns.search(near)) or any(not (a.start < tr.end and a.end > tr.start)
+                                                       for a in doc.actors_in(lo, hi))
 
 
 def _object_after(doc: _Doc, tr: Trig, seg) -> bool:
-    return any(tr.end <= m.start < min(seg.end, tr.end + 80) for m in doc.actors + doc.places)
+    return bool(doc.mentions_in(tr.end, min(seg.end, tr.end + 80)))
 
 
 # ---- arguments -------------------------------------------------------------------------------
@@ -579,6 +624,7 @@ def _fill(doc: _Doc, g: Group) -> None:
     c._anaphoric_subject = False
     c._sentence = g.sent
     c._sents = {g.sent}
+    c._sent_span = (doc.sents[g.sent].start, doc.sents[g.sent].end)
     c._trigger = (tr.start, tr.end)
     c._noun = tr.noun
     c._passive = tr.passive
@@ -649,7 +695,7 @@ def _actors_of(doc: _Doc, g: Group, c: Claim, tr: Trig) -> None:
     if g.type in ("MEETING", "AGREEMENT"):
         obj_role = "agent"
     counterpart = {"MEETING": "patient", "AGREEMENT": "patient"}.get(g.type, "target")
-    acts = [a for a in doc.actors if g.wstart <= a.start and a.end <= g.wend and not _is_place_use(doc, lang, a, g)]
+    acts = [a for a in doc.actors_in(g.wstart, g.wend) if a.end <= g.wend and not _is_place_use(doc, lang, a, g)]
     # a subject before the trigger stops at the last clause break before it
     sub_start = g.wstart
     for m in lang.breaks.finditer(doc.norm, doc.n(g.wstart), tr.nstart):
@@ -739,8 +785,8 @@ def _actors_of(doc: _Doc, g: Group, c: Claim, tr: Trig) -> None:
         if lang.pronoun_rx.search(head) or lang.anaphoric_subject.search(head):
             c._anaphoric_subject = True
             prev_sent = doc.sents[g.sent - 1] if g.sent > 0 else None
-            c._prev_actors = [_actor_dict(a) for a in doc.actors
-                              if prev_sent is not None and prev_sent.start <= a.start < prev_sent.end]
+            c._prev_actors = [_actor_dict(a) for a in doc.actors_in(prev_sent.start, prev_sent.end)] \
+                if prev_sent is not None else []
 
 
 def _after_means(doc: _Doc, lang: Lang, a: Mention) -> bool:
@@ -774,10 +820,10 @@ def _places(doc: _Doc, g: Group, c: Claim) -> None:
     lang = g.lang
     tr = g.trigs[0]
     movement = g.type in MOVEMENT
-    pls = [p for p in doc.places if g.wstart <= p.start and p.end <= g.wend]
-    pls += [a for a in doc.actors if g.wstart <= a.start and a.end <= g.wend and _is_place_use(doc, lang, a, g)]
+    pls = [p for p in doc.places_in(g.wstart, g.wend) if p.end <= g.wend]
+    pls += [a for a in doc.actors_in(g.wstart, g.wend) if a.end <= g.wend and _is_place_use(doc, lang, a, g)]
     pls.sort(key=lambda m: m.start)
-    mentions = sorted(doc.actors + doc.places, key=lambda m: m.start)
+    mentions = doc.mentions_in(g.wstart, g.wend)
     roles: dict[str, list[Mention]] = {"origin": [], "destination": [], "location": []}
     prev_end = None
     prev_role = None
@@ -850,15 +896,13 @@ def _count(doc: _Doc, g: Group, c: Claim) -> Quantity | None:
     lang = g.lang
     tr = g.trigs[0]
     best = None
-    for q in doc.numbers:
-        if not (g.wstart <= q.start < g.wend):
-            continue
+    for q in doc.numbers_in(g.wstart, g.wend):
         after = doc.ntext(q.end, min(g.wend, q.end + 60))
         if lang.non_person.match(after.strip()) or re.match(r"\s*(?:%|\d)", after):
             continue
         ok = bool(lang.person_nouns.match(re.sub(r"^\W*(?:(?:de|d'|of|من)\s*)?", "", after).strip())) or \
             bool(lang.person_nouns.search(after[:40])) or \
-            any(q.end <= a.start <= q.end + 40 for a in doc.actors)
+            bool(doc.actors_in(q.end, q.end + 41))
         if not ok:
             continue
         d = abs(q.start - tr.start)
@@ -941,7 +985,7 @@ def _date_compat(a: DateValue | None, b: DateValue | None) -> bool | None:
 def _same_happening(doc: _Doc, g: Group, out: list[Claim]) -> Claim | None:
     c = g.claim
     tr = g.trigs[0]
-    for prev in reversed(out):
+    for prev in reversed(out[-40:]):      # a retelling comes within a few claims
         if prev.type != c.type:
             continue
         checks = [_date_compat(prev.date, c.date)]
@@ -1032,7 +1076,6 @@ def _resolve_anaphora(out: list[Claim]) -> None:
 # ---- casualties ------------------------------------------------------------------------------
 
 def _casualties(doc: _Doc, groups: list[Group], out: list[Claim]) -> None:
-    trig_spans = [(t.start, t.end) for g in groups for t in g.trigs]
     by_sent: dict[int, list[Group]] = {}
     for g in groups:
         by_sent.setdefault(g.sent, []).append(g)
@@ -1053,6 +1096,7 @@ def _casualties(doc: _Doc, groups: list[Group], out: list[Claim]) -> None:
                 for t in g.trigs:
                     if not any(a < t.end and t.start < b for a, b, _, _ in events):
                         events.append((t.start, t.end, "killed", None))
+        sent_trigs = [(t.start, t.end) for g in by_sent.get(si, []) for t in g.trigs]
         none_f = lang.no_fatalities.search(doc.norm, ns, ne)
         none_i = lang.no_injuries.search(doc.norm, ns, ne)
         if not events and not none_f and not none_i:
@@ -1064,7 +1108,7 @@ def _casualties(doc: _Doc, groups: list[Group], out: list[Claim]) -> None:
             if none_i and kind == "injured" and none_i.start() <= doc.n(a) < none_i.end() + 3:
                 continue
             lo = max([seg.start] + ([events[i - 1][1]] if i > 0 else []) +
-                     [te for ts, te in trig_spans if te <= a and ts >= seg.start and
+                     [te for ts, te in sent_trigs if te <= a and
                       not (events and any(ts <= e[0] < te for e in events))])
             hi = min([seg.end] + ([events[i + 1][0]] if i + 1 < len(events) else []))
             q = _casualty_quantity(doc, lang, a, b, lo, hi)
@@ -1104,7 +1148,7 @@ def _casualty_actors(doc: _Doc, lang: Lang, claim: Claim, q: Quantity, a: int, b
     lo_, hi_ = min(q.start if q.start is not None else a, a), max(q.end if q.end is not None else b, b)
     role = "patient" if claim.type in PATIENT_TYPES else "target"
     agents = {x["id"] for x in claim.agent}
-    for m in doc.actors:
+    for m in doc.actors_in(lo_, max(hi_, min(hi, b + 50))):
         inside = lo_ <= m.start and m.end <= hi_
         after = b <= m.start < min(hi, b + 50) and _last_marker(lang, doc.ntext(b, m.start), ("agent",)) is None
         if (inside or after) and str(m.id).removeprefix("actor:") not in agents:
@@ -1118,8 +1162,8 @@ def _casualty_quantity(doc: _Doc, lang: Lang, a: int, b: int, lo: int, hi: int) 
     before_n = doc.norm[max(doc.n(lo), doc.n(a) - 40):doc.n(a)]
     post = bool(lang.casualty_post.fullmatch(word_n))
     passive = _is_passive(doc, lang, doc.n(a), doc.n(lo))
-    nums_before = [q for q in doc.numbers if lo <= q.start and q.end <= a and a - q.end <= 90]
-    nums_after = [q for q in doc.numbers if b <= q.start < hi and q.start - b <= 60]
+    nums_before = [q for q in doc.numbers_in(max(lo, a - 120), a) if q.end <= a and a - q.end <= 90]
+    nums_after = [q for q in doc.numbers_in(b, min(hi, b + 61)) if q.start - b <= 60]
 
     def chain(qs: list[Quantity], reverse: bool) -> list[Quantity]:
         if not qs:
@@ -1140,7 +1184,7 @@ def _casualty_quantity(doc: _Doc, lang: Lang, a: int, b: int, lo: int, hi: int) 
     def person_ok(q: Quantity) -> bool:
         raw_next = doc.text[q.end:q.end + 1]
         nxt = doc.ntext(q.end, q.end + 40).strip()
-        return not (raw_next == "-" or lang.non_person.match(nxt) or
+        return not (raw_next == "-" or raw_next.isalpha() or lang.non_person.match(nxt) or
                     lang.ordinal_before.search(doc.ntext(max(0, q.start - 12), q.start)))
 
     nums_before = _ranges(doc, lang, [q for q in nums_before if person_ok(q)])
@@ -1286,7 +1330,7 @@ def _inherit_places(doc: _Doc, groups: list[Group]) -> None:
         if c.location or c.origin or c.destination:
             continue
         seg = doc.sents[g.sent]
-        if any(seg.start <= p.start < seg.end for p in doc.places):
+        if doc.places_in(seg.start, seg.end):
             continue
         prev = [h for h in groups if h.sent == g.sent - 1 and h.para == g.para and h.claim is not c]
         for h in reversed(prev):

@@ -74,9 +74,9 @@ def modality(report: Report, ctx=None) -> Report:
     for c in report.claims:
         lang = getattr(c, "_lang", None)
         code = getattr(lang, "code", None) or report.lang
-        sent = None
+        sent = getattr(c, "_sent_span", None)
         si = c._sentence
-        if si is not None and 0 <= si < len(report.sentences):
+        if sent is None and si is not None and 0 <= si < len(report.sentences):
             s = report.sentences[si]
             sent = (s.start, s.end)
         c.modality = claim_modality(c, report._norm, n, sent, _tables(code))
