@@ -812,7 +812,13 @@ def _place_of(m: Mention, role_text: str | None = None) -> Place:
                  admin1=e.get("admin1"), country=e.get("country"), text=m.text)
 
 
-def _rank(p: Mention | Place) -> int:
+def _rank(p: Mention | Place) -> float:
+    """How coarse a place is (0 = a site). A part of a place ("sud de Tall Hamis", id
+    "geonames:…@direction:s") ranks just above the place it is part of."""
+    pid = p.id or ""
+    if "@" in pid:
+        base = pid.split("@", 1)[0].split(":", 1)[0]
+        return {"site": 0, "geonames": 1, "admin1": 3, "country": 5}.get(base, 3) + 0.5
     return PRECISION_RANK.get(p.precision or "city", 1)
 
 
