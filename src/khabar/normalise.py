@@ -48,19 +48,61 @@ def norm_char(ch: str) -> str:
     return low if len(low) <= 2 else base
 
 
+class _CharMap(dict):
+    """ord -> norm_char, filled on first sight of a character; a str.translate table."""
+
+    def __missing__(self, o: int) -> str:
+        n = norm_char(chr(o))
+        if len(n) != 1:
+            (_DROPPED if not n else _EXPANDED).add(chr(o))
+        self[o] = n
+        return n
+
+
+_MAP = _CharMap()
+_DROPPED: set[str] = set()    # characters that normalise to nothing
+_EXPANDED: set[str] = set()   # characters that normalise to two
+
+
+_DROP_RE: list = [None, -1]   # a regex of the runs of _DROPPED characters, and the set size it was built for
+
+
+def _drop_runs() -> re.Pattern:
+    if _DROP_RE[1] != len(_DROPPED):
+        chars = sorted(_DROPPED)
+        _DROP_RE[:] = [re.compile("[" + "".join(re.escape(c) for c in chars) + "]+"), len(chars)]
+    return _DROP_RE[0]
+
+
 def normalise_text(text: str) -> tuple[str, list[int]]:
-    """The normalised form of `text` and, per normalised character, its offset in `text`."""
-    out: list[str] = []
+    """The normalised form of `text` and, per normalised character, its offset in `text`.
+
+    One str.translate call over a table filled as characters are first seen. The offset map is
+    the identity unless the text holds a character that normalises to nothing (the identity
+    with those runs cut out) or to two characters (then built character by character).
+    """
+    norm = text.translate(_MAP)
+    dropped = not _DROPPED.isdisjoint(text)
+    expanded = not _EXPANDED.isdisjoint(text)
+    if not dropped and not expanded:
+        return norm, list(range(len(text)))
+    cmap = _MAP
+    if not expanded:   # the identity with the runs of dropped characters cut out
+        index: list[int] = []
+        pos = 0
+        for m in _drop_runs().finditer(text):
+            index.extend(range(pos, m.start()))
+            pos = m.end()
+        index.extend(range(pos, len(text)))
+        return norm, index
     index: list[int] = []
-    cache: dict[str, str] = {}
     for i, ch in enumerate(text):
-        n = cache.get(ch)
-        if n is None:
-            n = cache[ch] = norm_char(ch)
-        if n:
-            out.append(n)
-            index.extend([i] * len(n))
-    return "".join(out), index
+        n = len(cmap[ord(ch)])
+        if n == 1:
+            index.append(i)
+        elif n:
+            index.extend([i] * n)
+    return norm, index
 
 
 def sentences(text: str) -> list[Segment]:
