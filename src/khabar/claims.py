@@ -865,7 +865,8 @@ def _places(doc: _Doc, g: Group, c: Claim) -> None:
         roles["origin"], roles["location"] = roles["location"], []
     for role, ms in roles.items():
         if ms:
-            best = min(ms, key=lambda m: (_rank(_as_place(m)), m.start))   # nested "A in B": A
+            # the most specific; of equal kinds (a town, a part of a town) the first: "A in B" is A
+            best = min(ms, key=lambda m: (int(_rank(_as_place(m))), m.start))
             setattr(c, role, _as_place(best))
     if c.location is None and not c.origin and not c.destination:
         if lang.anaphoric_place.search(doc.norm, doc.n(g.wstart), doc.n(g.wend)):
