@@ -14,6 +14,7 @@ from .model import Report, Segment
 PARAGRAPH = re.compile(r"[^\n]+")
 ARABIC = re.compile(r"[\u0600-\u06FF]")
 LETTER = re.compile(r"[^\W\d_]")
+ARABIC_LETTER = re.compile(r"(?=[\u0600-\u06FF])[^\W\d_]")   # a LETTER that ARABIC matches, counted in C
 
 
 @lru_cache(maxsize=1)
@@ -31,7 +32,7 @@ def detect(text: str, detector=None) -> str | None:
     letters = LETTER.findall(text[:2000])
     if len(letters) < 3:
         return None
-    arabic = sum(1 for c in letters if ARABIC.match(c))
+    arabic = len(ARABIC_LETTER.findall(text[:2000]))
     # Arabic script settles it cheaply; lingua separates Arabic from Persian only when needed
     if arabic > 0.6 * len(letters) and detector is None:
         return "ar"
@@ -77,4 +78,4 @@ def language(report: Report, ctx=None) -> Report:
 
 def _mostly_arabic(text: str) -> bool:
     letters = LETTER.findall(text)
-    return bool(letters) and sum(1 for c in letters if ARABIC.match(c)) > 0.6 * len(letters)
+    return bool(letters) and len(ARABIC_LETTER.findall(text)) > 0.6 * len(letters)
