@@ -178,3 +178,23 @@ def test_rerun_of_a_complete_ingest_adds_nothing(tmp_path):
     second = _rows(db)
     assert len(first["ids"]) == 60
     assert second == first
+
+
+def test_a_stored_report_stops_after_clean_on_a_rerun(monkeypatch):
+    """Re-running an interrupted ingest does not extract again what is stored: the pipeline stops a
+    report whose content hash the store already holds right after clean."""
+    from khabar import pipeline as pl
+    from khabar.model import Report
+    ran: list[str] = []
+    stages = [(name, (lambda n, f: lambda rep, ctx: (ran.append(n), f(rep, ctx))[1])(name, fn))
+              for name, fn in pl.STAGES]
+    monkeypatch.setattr(pl, "STAGES", stages)
+    pipe = pl.Pipeline()
+    texts = report_texts(3)
+    stored = {pl.report_id(texts[0])}
+    pipe.known = stored.__contains__
+    first = pipe.process(Report(raw=texts[0]))
+    assert ran == ["clean"] and first.id in stored and not first.claims
+    ran.clear()
+    pipe.process(Report(raw=texts[1]))
+    assert ran == [n for n, _ in pl.STAGES]

@@ -141,6 +141,8 @@ def ingest(paths, db, config_path, discover, workers, batch, from_parquet, summa
             from .engine import read_parquet
             items = read_parquet(from_parquet)
         else:
+            if engine == "local" and (workers or 1) <= 1:   # worker processes cannot share the connection
+                pipe.known = lambda rid: store.has_report(conn, rid)
             items = _run(pipe, paths, workers, engine, scheduler, Path(db + ".parquet"))
         stats = store.ingest(conn, items, batch=batch, on_item=lambda _: prog.advance(task))
     events = pipe.events(store.load_reports(conn))

@@ -67,11 +67,17 @@ class Pipeline:
     def __init__(self, config: Config | None = None, gazetteer=None, detector=None, nlp=None):
         self.ctx = Context(config or Config(), gazetteer, detector, nlp)
 
+    # `khabar ingest` sets this to "is this id already stored?": such a report stops after clean,
+    # once its content hash is known, so re-running an interrupted ingest costs reading, not extracting
+    known = None
+
     def process(self, report: Report) -> Report:
         for name, stage in STAGES:
             stage(report, self.ctx)
             if name == "clean":
                 report.id = report_id(report.text)
+                if self.known is not None and report.text.strip() and self.known(report.id):
+                    return report
         return report
 
     def safe_process(self, report: Report) -> Report | Rejected:

@@ -65,6 +65,11 @@ def _qvalue(q: dict | None):
     return q.get("value") if q.get("value") is not None else q.get("at_least")
 
 
+def has_report(db: sqlite3.Connection, report_id: str) -> bool:
+    """Whether a report with this content hash is stored (committed or in this connection's transaction)."""
+    return db.execute("SELECT 1 FROM reports WHERE id=?", (report_id,)).fetchone() is not None
+
+
 def insert_report(db: sqlite3.Connection, rep: Report) -> bool:
     """Insert one report with its mentions and claims; False when it was already stored."""
     if db.execute("SELECT 1 FROM reports WHERE id=?", (rep.id,)).fetchone():
