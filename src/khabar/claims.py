@@ -188,6 +188,8 @@ class Lang:
     conj_any: re.Pattern
     habitual: re.Pattern
     means_end: re.Pattern
+    means_all: re.Pattern
+    means_names: dict
     means_any: re.Pattern
     place_marker_end: re.Pattern
     place_marker_word: re.Pattern
@@ -260,6 +262,10 @@ def compiled(code: str) -> Lang | None:
         means_end=re.compile("(?:" + _alt([f for v in d.get("means", {}).values() for f in v], pre)
                              + r")\W*(?:\w{1,3}\W+)?$"),
         means_any=_rx([f for v in d.get("means", {}).values() for f in v], pre),
+        means_all=re.compile(r"(?<!\w)" + pre + "(?:" + "|".join(
+            f"(?P<m{i}>{_alt(v, '', bound=False)})" for i, v in enumerate(d.get("means", {}).values())) + ")"
+            if d.get("means") else r"(?!x)x"),
+        means_names={f"m{i}": k for i, k in enumerate(d.get("means", {}))},
         place_marker_end=re.compile("(?:" + _alt([f for r in ("origin", "destination", "location")
                                                   for f in d.get("markers", {}).get(r, [])], pre) + r")\W*$"),
         place_marker_word=re.compile(_alt([f for r in ("origin", "destination", "location")
@@ -395,7 +401,7 @@ class _Doc:
         if hits is None:
             if not hasattr(self, "_means_cache"):
                 self._means_cache = {}
-            hits = sorted((m.start(), name) for name, rx in lang.means for m in rx.finditer(self.norm))
+            hits = [(m.start(), lang.means_names[m.lastgroup]) for m in lang.means_all.finditer(self.norm)]
             self._means_cache[lang.code] = hits
         i = bisect.bisect_left(hits, (n0, ""))
         out = []
