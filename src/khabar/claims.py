@@ -913,8 +913,7 @@ def _count(doc: _Doc, g: Group, c: Claim) -> Quantity | None:
         after = doc.ntext(q.end, min(g.wend, q.end + 60))
         if lang.non_person.match(after.strip()) or re.match(r"\s*(?:%|\d)", after):
             continue
-        ok = bool(lang.person_nouns.match(re.sub(r"^\W*(?:(?:de|d'|of|من)\s*)?", "", after).strip())) or \
-            bool(lang.person_nouns.search(after[:40])) or \
+        ok = bool(lang.person_nouns.search(after[:40])) or \
             bool(doc.actors_in(q.end, q.end + 41))
         if not ok:
             continue
