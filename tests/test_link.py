@@ -46,7 +46,7 @@ def test_al_mayadin_the_town(ctx):
     assert m.kind == "place" and m.id == "geonames:173480" and m.lat is not None
 
 
-@pytest.mark.parametrize("text", ["dans la province de Hassaké", "au sud du gouvernorat de Hassaké",
+@pytest.mark.parametrize("text", ["dans la province de Hassaké", "dans le gouvernorat de Hassaké",
                                   "في محافظة الحسكة", "in al-Hasakah governorate"])
 def test_governorate_when_the_text_says_so(ctx, text):
     rep = run(text, ctx)

@@ -30,6 +30,14 @@ class Config:
     attribution_carry: int = 2
     # rapidfuzz near-miss threshold for gazetteer names (0..100)
     fuzzy_threshold: float = 90.0
+    # "the southern countryside of X", "southern X": a derived point this far from X in that
+    # direction; a country, governorate or governorate seat (large) has a wider countryside than a
+    # town; "south of X" (just outside it) takes countryside_km_near
+    countryside_km_large: float = 20.0
+    countryside_km_small: float = 12.0
+    countryside_km_near: float = 10.0        # "south of X", "south of the town of X"
+    countryside_km_country: float = 250.0
+    countryside_large_pop: int = 100_000     # a town this populous counts as large
     # reading
     max_input_bytes: int = 20_000_000
     discover: bool = False

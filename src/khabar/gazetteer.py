@@ -235,6 +235,82 @@ def _case_flag(alias: str, default: int) -> int:
     return default
 
 
+def _required(p: str) -> str:
+    """A pattern without its optional groups and look-arounds: what every match shows."""
+    out, stack, cut = [], [], []
+    i = 0
+    while i < len(p):
+        c = p[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "(":
+            stack.append(i)
+        elif c == ")" and stack:
+            j = stack.pop()
+            if p[i + 1:i + 2] == "?" or p[j:j + 3] in ("(?=", "(?!") or p[j:j + 4] in ("(?<=", "(?<!"):
+                cut.append((j, i + 2 if p[i + 1:i + 2] == "?" else i + 1))
+        i += 1
+    keep, last = [], 0
+    for j, k in sorted(cut):
+        if j >= last:
+            keep.append(p[last:j])
+            last = k
+        else:
+            last = max(last, k)
+    keep.append(p[last:])
+    return "".join(keep)
+
+
+def compile_phrases() -> list[dict]:
+    """The place phrases of every language (lang/<code>/gazetteer.json `place_phrases`) as
+    compiled patterns: {"kind", "before" (matches the end of the text before a name) or None,
+    "after" (matches the start of the text after it) or None, "dirs" (direction word -> key),
+    "requires"}."""
+    out = []
+    for code, data in langdata.all_langs("gazetteer").items():
+        dirs = {norm(w): key for key, words in data.get("directions", {}).items() for w in words}
+        if not data.get("place_phrases"):
+            continue
+        alt = "|".join(re.escape(w) for w in sorted(dirs, key=len, reverse=True)) or "(?!)"
+        units = "|".join(re.escape(norm(u)) for u in sorted(data.get("distance_units", []), key=len, reverse=True)) or "(?!)"
+
+        def fill(p: str) -> str:
+            return (p.replace("{dir}", f"(?P<dir>{alt})").replace("{num}", r"(?P<num>[0-9]+(?:[.,][0-9]+)?)")
+                    .replace("{unit}", f"(?:{units})"))
+        for ph in data["place_phrases"]:
+            b, a = ph.get("before"), ph.get("after")
+            # words one of which a text must show near a name for the phrase to be tried at all
+            core = _required(b or "") + " " + _required(a or "")
+            words = {w for w in re.findall(r"[^\W\d_]{2,}", core.replace("(?P<span>", "("))
+                     if w not in ("dir", "num", "unit")}
+            if "{dir}" in core:
+                words |= {t for d in dirs for t in _TOKEN.findall(d)}
+            if "{unit}" in core:
+                words |= {norm(u) for u in data.get("distance_units", [])}
+            out.append({"kind": ph["kind"], "requires": ph.get("requires"), "dirs": dirs,
+                        "words": frozenset(words),
+                        "before": re.compile(r"(?<![^\W_])(?:" + fill(b) + r")$") if b else None,
+                        "after": re.compile(r"^(?:" + fill(a) + r")(?![^\W_])") if a else None})
+    return out
+
+
+_VOWELS = re.compile(r"[aeiouy ]+")
+FUZZY_OTHER_SKELETON = 96.0     # a near miss with other consonants must be this close
+
+
+def consonants(key: str) -> str:
+    """The consonant skeleton of a key (vowels and spaces dropped): transliterations of one
+    Arabic name differ in their vowels (Ghoweran, Ghuwayran), other names in their consonants."""
+    return _VOWELS.sub("", key)
+
+
+def _fuzzy_ok(q: str, key: str, score: float) -> bool:
+    """A near miss is the same name when its consonants are the key's (Quamishli, Qamishli), or
+    when it is very close: Murad is no Maharda, al-Duwayra no ad-Dumayr."""
+    return consonants(q) == consonants(key) or score >= FUZZY_OTHER_SKELETON
+
+
 # ----------------------------------------------------------------------------- data
 
 def gazetteer_dir(path: str | os.PathLike | None = None) -> Path:
@@ -346,6 +422,7 @@ class Gazetteer:
         self.stop_keys: frozenset[str] = frozenset()
         self.exact: dict[tuple[str, int], set[str]] = {}
         self.cues: dict[str, frozenset[str]] = {}
+        self.phrases: list[dict] = []
 
     def __getstate__(self):
         d = dict(self.__dict__)
@@ -413,6 +490,7 @@ class Gazetteer:
             cues.setdefault("place_prefixes", set()).update(data.get("place_prefixes", []))
         self.stop_keys = frozenset(stop)
         self.cues = {k: frozenset(v) for k, v in cues.items()}
+        self.phrases = compile_phrases()
         sites = langdata.shared("places/sites")
         self.country_points = {cc: tuple(p) for cc, p in sites.get("countries", {}).items()}
         self.focus = tuple(sites.get("focus_countries", ()))
@@ -436,7 +514,8 @@ class Gazetteer:
                 self._add(self.entries[self.by_id[pid]], [(x, ANY_CASE) for x in als])
         for a in langdata.shared("actors")["actors"]:
             e = {"kind": "actor", "id": a["id"], "name": a["name"], "actor_kind": a["kind"],
-                 "country": a.get("country")}
+                 "country": a.get("country"), "home": a.get("home"),
+                 "home_admin1": tuple(a.get("home_admin1", ()))}
             als = [x for v in a["aliases"].values() for x in v]
             if a.get("country_names") and f"country:{a['country']}" in self.by_id:
                 ce = self.entries[self.by_id[f"country:{a['country']}"]]
@@ -657,7 +736,8 @@ class Gazetteer:
                     spread = max(1, int(len(q) * (100 - threshold) / 100) + 1)
                     choices = [k for n_ in range(len(q) - spread, len(q) + spread + 1)
                                for k in self._fuzzy_buckets.get((q[0], n_), ())]
-                    r = process.extractOne(q, choices, scorer=fuzz.ratio, score_cutoff=threshold) if choices else None
+                    rs = process.extract(q, choices, scorer=fuzz.ratio, score_cutoff=threshold, limit=5) if choices else []
+                    r = next((r for r in rs if _fuzzy_ok(q, r[0], r[1])), None)
                     res = (r[0], r[1]) if r else None
                     if len(self._fuzzy_cache) < 100_000:
                         self._fuzzy_cache[q] = res

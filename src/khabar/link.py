@@ -25,6 +25,8 @@ from .model import Mention, Place, Report
 
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 PRIMARY_RANK = {"site": 0, "city": 0, "region": 2, "admin1": 3, "country": 4}
+# a derived place (the countryside of X) by the type of X
+DERIVED_RANK = {"admin1": 2.5, "country": 3.5}
 
 
 def _gazetteer(ctx):
@@ -182,9 +184,12 @@ def link(report: Report, ctx=None) -> Report:
     ctx_adm: dict[str, int] = {}
     ctx_cc: dict[str, int] = {}
     for m in ms:
+        if len(m._entry["candidates"]) == 1 and m._entry["candidates"][0].get("home"):
+            home = m._entry["candidates"][0]["home"]      # QSD, YPG: the report is about Syria
+            ctx_cc[home] = ctx_cc.get(home, 0) + 1
         places = [c for c in m._entry["candidates"] if c["kind"] == "place"]
-        if not places or m._entry.get("fuzzy"):
-            continue
+        if not places or m._entry.get("fuzzy") or _compound(report.text, m):
+            continue                # "pro-Turkey", "Turkey-backed" do not place the report in Turkey
         ccs = {p.get("country") for p in places}
         if len(ccs) == 1:
             cc = ccs.pop()
@@ -195,10 +200,149 @@ def link(report: Report, ctx=None) -> Report:
             ctx_adm[a] = ctx_adm.get(a, 0) + 1
     for m in ms:
         _resolve(m, gaz, report._norm, report.text, ctx_adm, ctx_cc)
+    cfg = getattr(ctx, "config", None)
+    if _phrase_places(report, ms, gaz, cfg):
+        report.mentions.sort(key=lambda m: (m.start, -m.end))
     drop = _implausible(ms, gaz, report.text)
     if drop:
         report.mentions = [m for m in report.mentions if id(m) not in drop]
     return report
+
+
+# ----------------------------------------------------------------------------- place phrases
+
+_PHRASE_CUT = re.compile(r"[.!?;:,()\[\]\n\u060c\u061b\u061f\"]")
+
+
+def _large(e: dict) -> bool | str:
+    """'country' for a country; True for a governorate, a capital, a governorate's seat named
+    like it or a town of countryside_large_pop inhabitants."""
+    if e.get("type") == "country" or e.get("precision") == "country":
+        return "country"
+    if e.get("precision") == "admin1" or e.get("type") == "capital":
+        return True
+    return any(str(c).startswith("admin1:") for c in e.get("candidates", ()))
+
+
+def _offset(lat: float, lon: float, dist: float, bearing: float) -> tuple[float, float]:
+    """The point `dist` km from (lat, lon) on a bearing in degrees (0 north, 90 east)."""
+    d, b = dist / 6371.0, math.radians(bearing)
+    p1, l1 = math.radians(lat), math.radians(lon)
+    p2 = math.asin(math.sin(p1) * math.cos(d) + math.cos(p1) * math.sin(d) * math.cos(b))
+    l2 = l1 + math.atan2(math.sin(b) * math.sin(d) * math.cos(p1), math.cos(d) - math.sin(p1) * math.sin(p2))
+    return round(math.degrees(p2), 5), round(math.degrees(l2), 5)
+
+
+def _phrase_places(report: Report, ms: list[Mention], gaz, cfg) -> bool:
+    """Phrases around a resolved place X (data: lang/<code>/gazetteer.json `place_phrases`,
+    places/phrases.json): "the southern countryside of X", "southern X countryside", "ريف X
+    الجنوبي", "la campagne sud de X" become a derived region point, X moved in that direction by
+    Config.countryside_km_large/small/country (N km for "N km south of X"), with X's governorate
+    and country; "rural X" is X with precision region; "near X", "X sub-district" stay X. The
+    mention then covers the whole phrase. Returns whether a mention's span changed."""
+    phrases = getattr(gaz, "phrases", None)
+    if not phrases:
+        return False
+    from . import langdata
+    table = langdata.shared("places/phrases")
+    norm, idx, text = report._norm, report._norm_index, report.text
+    spans = sorted((m.start, m.end) for m in report.mentions)
+    moved = False
+    for m in ms:
+        e = m._entry
+        if m.kind != "place" or m.lat is None or not isinstance(e, dict) or e.get("derived"):
+            continue
+        s, t = e["nstart"], e["nend"]
+        left = norm[max(0, s - 80):s]
+        cut = [x.end() for x in _PHRASE_CUT.finditer(left)]
+        if cut:
+            left = left[cut[-1]:]
+        right = norm[t:t + 50]
+        c = _PHRASE_CUT.search(right)
+        if c:
+            right = right[:c.start()]
+        best = None
+        near_words = set(_WORD.findall(left[-60:])) | set(_WORD.findall(right[:40]))
+        for ph in phrases:
+            if ph["words"].isdisjoint(near_words):
+                continue
+            bm = am = None
+            if ph["before"] is not None:
+                if not left:
+                    continue
+                bm = ph["before"].search(left)
+                if bm is None:
+                    continue
+            if ph["after"] is not None:
+                am = ph["after"].match(right)
+                if am is None:
+                    continue
+            if ph["requires"] == "large" and not _large(e):
+                continue
+            # a countryside or a direction says more than "near" or "sub-district"
+            size = (ph["kind"] not in ("near", "district"),
+                    (bm.end() - bm.start() if bm else 0) + (am.end() if am else 0))
+            if best is None or size > best[0]:
+                best = (size, ph, bm, am)
+        if best is None:
+            continue
+        _, ph, bm, am = best
+        kind = ph["kind"]
+        direction = num = None
+        for g in (bm, am):
+            if g is not None and g.re.groupindex.get("dir") and g.group("dir"):
+                direction = ph["dirs"].get(g.group("dir"))
+            if g is not None and g.re.groupindex.get("num") and g.group("num"):
+                num = float(g.group("num").replace(",", "."))
+        if kind in ("near", "district"):
+            e["phrase"] = kind
+            continue
+        if kind in ("part", "direction", "distance") and direction is None:
+            continue
+        large = _large(e)
+        if kind == "direction" and e.get("precision") in ("admin1", "country"):
+            kind = "part"              # "au sud du gouvernorat de Hassaké": its southern part
+        if kind == "distance" and num is not None:
+            dist = num
+        elif large == "country":
+            dist = getattr(cfg, "countryside_km_country", 250.0)
+        elif kind == "direction":
+            dist = getattr(cfg, "countryside_km_near", 10.0)
+        elif large or (e.get("pop") or 0) >= getattr(cfg, "countryside_large_pop", 100_000):
+            dist = getattr(cfg, "countryside_km_large", 20.0)
+        else:
+            dist = getattr(cfg, "countryside_km_small", 12.0)
+        d = table["directions"].get(direction) if direction else None
+        if kind == "countryside" and d is None:
+            kind, lat, lon = "rural", m.lat, m.lon
+        else:
+            lat, lon = _offset(m.lat, m.lon, dist, d["bearing"])
+        fill = {"name": m.name, "adjective": d["adjective"] if d else "", "noun": d["noun"] if d else "",
+                "km": f"{dist:g}"}
+        name = table["names"][kind].format(**fill)
+        if bm is not None:
+            # the mention starts at the phrase's (?P<span>…) group when it has one ("au |sud de X")
+            b0 = bm.start("span") if "span" in bm.re.groupindex and bm.group("span") is not None else bm.start()
+            ns = s - (len(left) - b0)
+        else:
+            ns = s
+        ne = t + (am.end() if am else 0)
+        a, b = idx[ns], idx[ne - 1] + 1
+        if not any(x < b and a < y and (x, y) != (m.start, m.end) for x, y in spans):
+            if (a, b) != (m.start, m.end):
+                moved = True
+            m.start, m.end, m.text = a, b, text[a:b]
+            e["base_span"] = [e["nstart"], e["nend"]]
+            e["nstart"], e["nend"] = ns, ne
+        # a governorate's or a country's part is a region; a town's countryside keeps the town's
+        # precision class (it is finer than a governorate: claims rank "region" after "admin1")
+        prec = "region" if e.get("precision") in ("admin1", "country", "region") else (m.precision or "city")
+        e.update({"base": m.id, "base_name": m.name, "derived": kind, "direction": direction,
+                  "km": dist if kind != "rural" else 0.0, "precision": prec, "id": f"{m.id}@{kind}"
+                  + (f":{direction}" if direction else "") + (f":{dist:g}" if kind == "distance" else ""),
+                  "name": name, "lat": lat, "lon": lon})
+        m.id, m.name, m.lat, m.lon, m.precision = e["id"], name, lat, lon, prec
+    return moved
 
 
 WEAK_KEY_LEN = 4          # keys this short are weak evidence of a place
@@ -206,6 +350,7 @@ FIRM_FUZZY = 95.0         # fuzzy matches below this score are never firm
 FIRM_POP = 50_000         # towns this large are firm evidence of where a report is
 FAR_KM = 200.0            # a place this far from every firm place of the report is dropped
 FAR_FOREIGN_KM = 60.0     # ... or this far, for a minor place outside the focus countries
+SELF_EVIDENT_POP = 1_000_000   # a city this large is kept in any report (Mosul, Aleppo)
 
 
 def _firm(m: Mention, focus=(), named_cc=()) -> bool:
@@ -222,6 +367,13 @@ def _firm(m: Mention, focus=(), named_cc=()) -> bool:
     return e.get("type") == "capital" or e.get("pop", 0) >= FIRM_POP
 
 
+def _self_evident(e: dict) -> bool:
+    """A place that needs no other clue: a country, a governorate, a capital, a curated site, a
+    city of SELF_EVIDENT_POP inhabitants."""
+    return (e.get("type") in ("country", "admin1", "capital") or e.get("precision") in ("country", "admin1")
+            or bool(e.get("curated")) or (e.get("pop") or 0) >= SELF_EVIDENT_POP)
+
+
 def _compound(text: str, m: Mention) -> bool:
     return (m.start > 0 and text[m.start - 1] == "-") or (m.end < len(text) and text[m.end] == "-")
 
@@ -236,17 +388,66 @@ def _implausible(ms: list[Mention], gaz, text: str = "") -> set[int]:
     named_cc |= {m._entry["place"]["country"] for m in ms if m.kind == "actor" and m._entry.get("place")
                  and m._entry["place"].get("precision") == "country" and not _compound(text, m)}
     firm = [m for m in places if _firm(m, gaz.focus, named_cc) and m.precision != "country"]
+    # the countries the report points to: named ones, its actors' (Turkish forces, QSD: SY), its firm places'
+    # (a state's forces act abroad: "Turkish forces" allow Turkish places but do not make a
+    # report Turkish; a militia's home does)
+    pointed, allowed = set(named_cc), set(named_cc)
+    for m in ms:
+        e = m._entry
+        if m.kind == "actor":
+            if e.get("home"):
+                pointed.add(e["home"])
+            if e.get("country"):
+                allowed.add(e["country"])
+        elif m.kind == "place" and e.get("actor"):
+            allowed.add(e.get("country"))
     drop = set()
     for m in places:
+        e = m._entry
+        cc = e.get("country")
+        others = [f for f in firm if f is not m]
+        context = pointed | {f._entry.get("country") for f in others}
+        if context and cc not in context and cc not in allowed and not _self_evident(e):
+            # a place in a country nothing else in the report points to: Al-Mahmudiyah (Iraq) for a
+            # Syrian village of that name in a report on north-east Syria
+            if (others and min(km(m.lat, m.lon, f.lat, f.lon) for f in others) > FAR_KM) or (
+                    not others and (e.get("pop") or 0) < FIRM_POP):
+                if not _replace(m, gaz, context | allowed, others):
+                    drop.add(id(m))
+                continue
         if _firm(m, gaz.focus, named_cc):
             continue
         cc = m._entry.get("country")
         far = FAR_KM if cc in gaz.focus else FAR_FOREIGN_KM
         if cc not in gaz.focus and cc not in named_cc:
-            drop.add(id(m))
+            if not _replace(m, gaz, (context | allowed | set(gaz.focus)), firm):
+                drop.add(id(m))
         elif firm and min(km(m.lat, m.lon, f.lat, f.lon) for f in firm) > far:
-            drop.add(id(m))
+            if not _replace(m, gaz, context | allowed | set(gaz.focus), firm, far):
+                drop.add(id(m))
     return drop
+
+
+def _replace(m: Mention, gaz, countries: set, firm: list[Mention], far: float = FAR_KM) -> bool:
+    """Put a same-name candidate inside the report's context (its countries, near its firm
+    places) in place of an implausible reading; False when there is none."""
+    e = m._entry
+    if e.get("derived"):
+        return False
+    for cid in e.get("candidates", ()):
+        c = gaz.place(cid) if isinstance(cid, str) else None
+        if c is None or cid == m.id or c.get("precision") != m.precision or c.get("country") not in countries:
+            continue
+        near = [km(c["lat"], c["lon"], f.lat, f.lon) for f in firm if f is not m]
+        if near and min(near) > far:
+            continue
+        m.id, m.name, m.lat, m.lon = c["id"], c["name"], c["lat"], c["lon"]
+        new = {k: v for k, v in c.items() if k not in ("aliases", "_name_keys", "_aliases")}
+        for k in ("candidates", "fuzzy", "nstart", "nend", "key"):
+            new[k] = e.get(k)
+        m._entry = new
+        return True
+    return False
 
 
 # ----------------------------------------------------------------------------- helpers
@@ -270,15 +471,29 @@ def primary_place(report: Report) -> Place | None:
     (villages, towns and sites before regions, governorates and countries)."""
     best = None
     places = [m for m in report.mentions if m.kind == "place" and m.id and m.lat is not None]
-    local = [m for m in places if m.precision in ("site", "city", "admin1")]
-    for m in places:
+    entry = [m._entry if isinstance(m._entry, dict) else {} for m in places]
+    local = [m for m, e in zip(places, entry) if m.precision in ("site", "city", "admin1") or e.get("derived")]
+    bases = {e["base"] for e in entry if e.get("derived")}
+    # the governorates the report speaks of: named ones, those of its countrysides, its actors' home
+    region = {e.get("admin1") for m, e in zip(places, entry) if m.precision == "admin1" or e.get("derived")}
+    for m in report.mentions:
+        if m.kind == "actor" and isinstance(m._entry, dict):
+            region.update(m._entry.get("home_admin1") or ())
+    region.discard(None)
+    for m, e in zip(places, entry):
         rank = PRIMARY_RANK.get(m.precision or "city", 5)
+        if e.get("derived"):
+            # "the southern countryside of X": after the towns the report names, before X itself
+            rank = DERIVED_RANK.get(e.get("type"), 0)
+        elif m.id in bases:
+            rank = max(rank, 1)        # X named bare while the report also places the event in X's countryside
         # a town far from every other place the report names (a person called Suleiman read as
         # Sulaymaniyah) comes after the places that agree with each other
         if len(local) > 1 and m in local and all(
                 km(m.lat, m.lon, o.lat, o.lon) > FAR_KM for o in local if o is not m):
             rank += 0.5
-        e = m._entry if isinstance(m._entry, dict) else {}
+        if region and m.precision in ("site", "city") and not e.get("derived") and e.get("admin1") not in region:
+            rank += 0.75    # a town outside every governorate the report speaks of: a namesake, likely
         if rank == 0 and any(c.startswith("admin1:") for c in e.get("candidates", ())):
             rank = 1          # a governorate's seat named like it ("in al-Hasakeh") says less than a town
         if best is None or rank < best[0]:
