@@ -337,3 +337,10 @@ def test_ambiguous_weekday_names_count_alone_only_after_a_day_word():
 def test_night_from_one_weekday_to_the_next_is_a_range(text):
     d = only(text, "2021-04-15")
     assert (d.start, d.end, d.precision) == ("2021-04-11", "2021-04-12", "range")
+
+
+@pytest.mark.parametrize("published", ["9999-12-31", "0001-01-01", "not a date", "2021-13-45"])
+def test_extreme_or_broken_published_dates_never_crash(published):
+    text = "hier, mardi 13 avril, il y a 3 mois, la semaine prochaine, le 13 avril, غداة 13 نيسان المقبل, next Monday"
+    for d in find_dates(text, published, CFG):
+        assert text[d.start_offset:d.end_offset] == d.text

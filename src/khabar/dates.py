@@ -600,6 +600,14 @@ def _latest_day(hits: list[_Hit], bases: tuple[str, ...]) -> D | None:
     return best
 
 
+def _safely(step, h: _Hit, *args) -> None:
+    """Run one resolution step; a date pushed off the calendar (year 1 or 9999) stays unresolved."""
+    try:
+        step(h, *args)
+    except (OverflowError, ValueError):
+        h.value = None
+
+
 def report_anchor(report: Report) -> D | None:
     """The report's anchor date: its latest day-precision date whose year the text fixes
     (an explicit year, or a weekday with day and month). Relative and yearless dates are
@@ -624,15 +632,15 @@ def find_dates(text: str, published: str | None = None, cfg=None,
     hits = _find(norm_text, g)
     pub = _parse_iso(published)
     for h in hits:
-        _absolute(h, g, cfg)
+        _safely(_absolute, h, g, cfg)
     explicit = _latest_day(hits, ("explicit",))
     for h in hits:
         if h.value is None:
-            _weekday_fixed(h, g, pub or explicit, cfg)
+            _safely(_weekday_fixed, h, g, pub or explicit, cfg)
     ref = pub or _latest_day(hits, ("explicit", "weekday"))
     for h in hits:
         if h.value is None:
-            _relative(h, g, ref, pub)
+            _safely(_relative, h, g, ref, pub)
     out = []
     for h in hits:
         v = h.value
@@ -644,9 +652,13 @@ def find_dates(text: str, published: str | None = None, cfg=None,
             s = sh.start()
             off = g.shifts.get(_key(sh.group("sh")), 0)
             if v.start:
-                dt = D.fromisoformat(v.start) + _dt.timedelta(days=off)
+                try:
+                    dt = D.fromisoformat(v.start) + _dt.timedelta(days=off)
+                    cands = [(D.fromisoformat(c) + _dt.timedelta(days=off)).isoformat() for c in v.candidates]
+                except (OverflowError, ValueError):
+                    continue
                 v.start = v.end = dt.isoformat()
-                v.candidates = [(D.fromisoformat(c) + _dt.timedelta(days=off)).isoformat() for c in v.candidates]
+                v.candidates = cands
         e = h.e
         while e > s + 1 and norm_text[e - 1] in ".,":
             e -= 1
