@@ -243,3 +243,38 @@ def test_serve_is_read_only_and_bound_to_localhost_by_default(store_db, live):
         proc.stdout.close()
         proc.stderr.close()
     assert _digest(store_db) == before, "serving changed the database file"
+
+
+ENTITY_BOMB = ('<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+               + "".join(f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 2 else "") + ";") * 10}">'
+                         for i in range(2, 10))
+               + f"]><html><body><p>&lol9;</p><p>{ENGLISH}</p></body></html>")
+XXE = ('<?xml version="1.0"?><!DOCTYPE foo [<!ENTITY xxe SYSTEM "file:///etc/passwd">'
+       '<!ENTITY net SYSTEM "http://evil.example/x">]>'
+       f"<html><body><p>&xxe;&net;</p><p>{ENGLISH}</p></body></html>")
+
+
+@pytest.mark.parametrize("page", [ENTITY_BOMB, XXE], ids=["entity-expansion", "external-entity"])
+def test_xml_entities_in_scraped_pages_are_not_expanded_or_fetched(page, no_network):
+    t0 = time.monotonic()
+    rep = khabar.extract(page)
+    assert time.monotonic() - t0 < 30
+    assert ENGLISH in rep.text
+    assert "lollol" not in rep.text and len(rep.text) < 2 * len(ENGLISH)
+    assert "root:" not in rep.text and not no_network
+
+
+@pytest.mark.parametrize("page", [
+    "<html><body>" + "<div>" * 20000 + f"<p>{ENGLISH}</p>" + "</div>" * 20000 + "</body></html>",
+    f"<html><body><article><p>{ENGLISH}\x00 more\x01 text</p></article></body></html>",
+    f"<html><body><p>{ENGLISH}<p><b><i><table><tr><td>{FRENCH}",
+    "<html><body><p>" + "&#0;&#xD800;&#1114112;&bogus; " * 50 + ENGLISH + "</p></body></html>",
+    "<html>", "<body></body>",
+], ids=["deeply-nested", "nul-bytes", "unclosed", "bad-entities", "html-only", "empty-body"])
+def test_malformed_html_gives_a_report_or_a_rejection(pipeline, page):
+    rep = pipeline.safe_process(khabar.Report(raw=page, path="page.html", _html=page))
+    assert isinstance(rep, (khabar.Report, khabar.model.Rejected))
+    if isinstance(rep, khabar.model.Rejected):
+        assert rep.code == "E_EMPTY", rep.reason
+    else:
+        assert "<p>" not in rep.text and "<div>" not in rep.text
