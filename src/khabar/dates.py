@@ -378,12 +378,12 @@ def _find(norm_text: str, g: _Grammar) -> list[_Hit]:
     # longest first, then leftmost; keep those that overlap nothing kept
     hits.sort(key=lambda h: (-(h.e - h.s), h.s))
     kept: list[_Hit] = []
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(norm_text) + 1)      # 1 where a kept date lies
     for h in hits:
-        if any(h.s < b and a < h.e for a, b in taken):
+        if taken.find(1, h.s, h.e) != -1:
             continue
         kept.append(h)
-        taken.append((h.s, h.e))
+        taken[h.s:h.e] = b"\x01" * (h.e - h.s)
     kept.sort(key=lambda h: h.s)
     return kept
 

@@ -358,14 +358,13 @@ def _digits(t: str, m: re.Match, g: _Grammar):
 def _quantities(text: str, norm_text: str, index: list[int], blocked_spans=(),
                 langs: tuple[str, ...] | None = None) -> list[Quantity]:
     g = grammar(langs)
-    spans = sorted(blocked_spans)
+    spans = list(blocked_spans)
+    mask = bytearray(len(text) + 1)            # 1 on the characters of a date
+    for a, b in spans:
+        mask[a:b] = b"\x01" * (b - a)
 
     def blocked(ns: int, ne: int) -> bool:
-        ts, te = index[ns], index[ne - 1] + 1
-        for a, b in spans:
-            if a < te and ts < b:
-                return True
-        return False
+        return mask.find(1, index[ns], index[ne - 1] + 1) != -1
 
     out = []
     for s, e, q in _scan(norm_text, g, blocked if spans else None):
