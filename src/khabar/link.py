@@ -360,6 +360,8 @@ def _firm(m: Mention, focus=(), named_cc=()) -> bool:
         return False                     # Kabul, Ağrı: a foreign place in a country the report does not name
     if (e.get("fuzzy") or 100) < FIRM_FUZZY:
         return False
+    if e.get("precision") == "admin1" and len((e.get("key") or "").replace(" ", "")) < WEAK_KEY_LEN:
+        return False                     # Hama's key "ham" is also Hamu's: a governorate needs a longer name
     if e.get("curated") or e.get("type") in ("admin1", "country", "region"):
         return True
     if len((e.get("key") or "").replace(" ", "")) <= WEAK_KEY_LEN:
@@ -392,21 +394,25 @@ def _implausible(ms: list[Mention], gaz, text: str = "") -> set[int]:
     # (a state's forces act abroad: "Turkish forces" allow Turkish places but do not make a
     # report Turkish; a militia's home does)
     pointed, allowed = set(named_cc), set(named_cc)
+    homes: set[str] = set()          # governorates the report's actors hold (QSD: Hasakah, Raqqa ...)
     for m in ms:
         e = m._entry
         if m.kind == "actor":
+            homes.update(e.get("home_admin1") or ())
             if e.get("home"):
                 pointed.add(e["home"])
             if e.get("country"):
                 allowed.add(e["country"])
         elif m.kind == "place" and e.get("actor"):
             allowed.add(e.get("country"))
+    # the points the report's places are judged against: its firm places and its actors' home governorates
+    home_points = [_Point(a["lat"], a["lon"]) for a in (gaz.admin1.get(c) for c in sorted(homes)) if a]
     drop = set()
     for m in places:
         e = m._entry
         cc = e.get("country")
-        others = [f for f in firm if f is not m]
-        context = pointed | {f._entry.get("country") for f in others}
+        others = [f for f in firm if f is not m] + home_points
+        context = pointed | {f._entry.get("country") for f in firm if f is not m}
         if context and cc not in context and cc not in allowed and not _self_evident(e):
             # a place in a country nothing else in the report points to: Al-Mahmudiyah (Iraq) for a
             # Syrian village of that name in a report on north-east Syria
@@ -420,12 +426,20 @@ def _implausible(ms: list[Mention], gaz, text: str = "") -> set[int]:
         cc = m._entry.get("country")
         far = FAR_KM if cc in gaz.focus else FAR_FOREIGN_KM
         if cc not in gaz.focus and cc not in named_cc:
-            if not _replace(m, gaz, (context | allowed | set(gaz.focus)), firm):
+            if not _replace(m, gaz, (context | allowed | set(gaz.focus)), others):
                 drop.add(id(m))
-        elif firm and min(km(m.lat, m.lon, f.lat, f.lon) for f in firm) > far:
-            if not _replace(m, gaz, context | allowed | set(gaz.focus), firm, far):
+        elif others and min(km(m.lat, m.lon, f.lat, f.lon) for f in others) > far:
+            if not _replace(m, gaz, context | allowed | set(gaz.focus), others, far):
                 drop.add(id(m))
     return drop
+
+
+class _Point:
+    """A bare point to judge places against (an actor's home governorate)."""
+    __slots__ = ("lat", "lon")
+
+    def __init__(self, lat: float, lon: float):
+        self.lat, self.lon = lat, lon
 
 
 def _replace(m: Mention, gaz, countries: set, firm: list[Mention], far: float = FAR_KM) -> bool:
