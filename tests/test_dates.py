@@ -344,3 +344,26 @@ def test_extreme_or_broken_published_dates_never_crash(published):
     text = "hier, mardi 13 avril, il y a 3 mois, la semaine prochaine, le 13 avril, غداة 13 نيسان المقبل, next Monday"
     for d in find_dates(text, published, CFG):
         assert text[d.start_offset:d.end_offset] == d.text
+
+
+@pytest.mark.parametrize("text,iso", [
+    ("في الـ13 من الشهر الجاري", "2021-04-13"), ("في 13 من الشهر الماضي", "2021-03-13"),
+    ("le 5 du mois dernier", "2021-03-05"), ("le 5 courant", "2021-04-05"), ("on the 5th of this month", "2021-04-05"),
+])
+def test_day_of_the_reference_month_or_the_one_before(text, iso):
+    assert only(text, "2021-04-15").start == iso
+
+
+def test_a_long_dense_line_is_read_in_linear_time():
+    unit = "le 3 mars 2021, 5 civils; قبل 3 أشهر مقتل ٣ مدنيين; at least 12 killed on Monday, "
+    short, long = unit * 100, unit * 1000
+    rep_s, rep_l = Report(raw=short, text=short), Report(raw=long, text=long)
+    times = []
+    for rep in (rep_s, rep_l):
+        normalise.normalise(rep)
+        t = time.perf_counter()
+        dates.dates(rep, Ctx())
+        numbers.numbers(rep, Ctx())
+        times.append(time.perf_counter() - t)
+    assert len(rep_l.dates) == 10 * len(rep_s.dates) and len(rep_l.numbers) == 10 * len(rep_s.numbers)
+    assert times[1] < 30 * times[0] + 0.5, times

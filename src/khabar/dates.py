@@ -206,6 +206,11 @@ def grammar() -> _Grammar:
                        rf"|(?P<wbn>{_alt(_collect('weekday_before_next'))})\s+|{_alt(wb)}\s+){cl}(?P<wd>{WD})"
                        rf"|{cl}(?P<wd2>{WD_ALONE}))(?!\w)(?:\s+{_alt(_collect('daypart_after'))}(?!\w))?"
                        rf"(?:\s+(?P<past>{_alt(_collect('after_past'))})(?!\w)|\s+(?P<next>{_alt(_collect('after_next'))})(?!\w))?"))
+    # a day of the reference month or the one before: "في الـ13 من الشهر الجاري", "le 5 du mois dernier"
+    cur, prev = _collect("day_of_this_month"), _collect("day_of_last_month")
+    if cur or prev:
+        art0 = f"(?:{_alt(_collect('articles'))})?" if _collect("articles") else ""
+        pats.append(("dmonth", rf"(?<!\w){art0}{DAY}\s*(?:(?P<cur>{_alt(cur)})|(?P<prev>{_alt(prev)}))(?!\w)"))
     # a night or span from one weekday to the next: "dans la nuit de dimanche à lundi"
     pats.append(("wdrange", rf"(?<!\w){_alt(_collect('range_before'))}\s+{cl}(?P<wd1>{WD})\s+"
                             rf"{_alt(_collect('range_link'))}\s+{cl}(?P<wd>{WD})(?!\w)"))
@@ -245,7 +250,8 @@ def grammar() -> _Grammar:
     trig(months, ("dm", "md", "range", "my", "mrel", "mctx"))
     trig(weekdays, ("dm", "md", "wd", "wdrange"))
     trig(days, ("day",), last=True)
-    trig(units, ("rel",))
+    trig(units, ("rel", "dmonth"))
+    trig(_collect("day_of_this_month") + _collect("day_of_last_month"), ("dmonth",), last=True)
     art = f"(?:{_alt(_collect('articles'))})?" if _collect("articles") else ""
     trigger_re = re.compile(rf"(?<!\w)(?:{cl}(?P<t>{art}{_alt(triggers)})(?!\w)|(?:19|20)\d\d(?!\d))")
     return _Grammar(compiled, months, weekdays, days, shifts, shift_re, relative, units,
@@ -512,6 +518,15 @@ def _relative(h: _Hit, g: _Grammar, ref: D | None, published: D | None) -> None:
                     delta = 7
                 dt = ref - _dt.timedelta(days=delta)
             h.value = _dv(dt, dt, "day")
+        h.basis = "relative"
+    elif k == "dmonth":
+        d = int(gd["d"])
+        if ref is None:
+            h.value = _dv(None, None, "day")
+        else:
+            y, mo = _add_months(ref.year, ref.month, -1 if gd.get("prev") else 0)
+            dt = _date(y, mo, d)
+            h.value = _dv(dt, dt, "day") if dt else None
         h.basis = "relative"
     elif k == "wdrange":
         wd1, wd = g.weekdays[_key(gd["wd1"])], g.weekdays[_key(gd["wd"])]
