@@ -9,8 +9,20 @@ from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any
 
 
+_SCALARS = frozenset((str, int, float, bool, type(None)))
+_PUBLIC: dict[type, tuple[str, ...]] = {}   # dataclass -> its public field names (fields() is slow per call)
+
+
 def to_dict(obj: Any) -> Any:
     """Plain JSON-ready structure of a model object; private fields (leading _) are dropped."""
+    cls = type(obj)
+    if cls in _SCALARS:
+        return obj
+    names = _PUBLIC.get(cls)
+    if names is None and is_dataclass(obj) and not isinstance(obj, type):
+        names = _PUBLIC[cls] = tuple(f.name for f in fields(obj) if not f.name.startswith("_"))
+    if names is not None:
+        return {n: to_dict(getattr(obj, n)) for n in names}
     if is_dataclass(obj):
         return {f.name: to_dict(getattr(obj, f.name)) for f in fields(obj) if not f.name.startswith("_")}
     if isinstance(obj, (list, tuple)):
