@@ -305,3 +305,14 @@ def test_claims_stage_stays_linear_on_a_page_without_full_stops():
 
     small, big = run(200), run(1600)
     assert big < 8 * small * 2.5 + 0.5, (small, big)   # 8x the text, not 64x the time
+
+
+def test_victims_of_an_intransitive_death_are_patients_and_attribution_names_the_agent():
+    r = make_report("Two SDF fighters died in Hasakah.", places=["Hasakah"], actors=["SDF"],
+                    numbers=[("Two", 2, None, False)])
+    (c,) = r.claims
+    assert c.type == "KILL" and ids(c.patient) == {"sdf"} and not c.agent
+    r = make_report("A drone strike attributed to Turkish forces hit an SDF vehicle in Qamishli.",
+                    places=["Qamishli"], actors=["Turkish forces", "SDF"])
+    (c,) = r.claims
+    assert c.type == "AIRSTRIKE" and "turkey" in ids(c.agent)

@@ -189,6 +189,7 @@ class Lang:
     habitual: re.Pattern
     means_end: re.Pattern
     means_all: re.Pattern
+    agent_end: re.Pattern
     means_names: dict
     means_any: re.Pattern
     place_marker_end: re.Pattern
@@ -266,6 +267,7 @@ def compiled(code: str) -> Lang | None:
             f"(?P<m{i}>{_alt(v, '', bound=False)})" for i, v in enumerate(d.get("means", {}).values())) + ")"
             if d.get("means") else r"(?!x)x"),
         means_names={f"m{i}": k for i, k in enumerate(d.get("means", {}))},
+        agent_end=re.compile("(?:" + _alt(d.get("markers", {}).get("agent", []), pre) + r")\W*(?:\w{1,3}\W+)?$"),
         place_marker_end=re.compile("(?:" + _alt([f for r in ("origin", "destination", "location")
                                                   for f in d.get("markers", {}).get(r, [])], pre) + r")\W*$"),
         place_marker_word=re.compile(_alt([f for r in ("origin", "destination", "location")
@@ -548,6 +550,11 @@ def _sentence_groups(doc: _Doc, si: int, seg, lang: Lang) -> list[Group]:
                 tr.type = "AIRSTRIKE"
             elif "artillery" in local and "SHELLING" not in others and not (local & {"small arms"}):
                 tr.type = "SHELLING"
+    # "a drone strike ... hit a vehicle": a generic verb tells of the specific happening beside it
+    specific = [t for t in kept if t.type in VIOLENT and not t.spec.get("generic")]
+    for tr in kept:
+        if tr.spec.get("generic") and specific and all(t.type != tr.type for t in specific):
+            tr.type = min(specific, key=lambda t: abs(t.start - tr.start)).type
     # one group per type (in order of first trigger)
     groups: dict[str, Group] = {}
     for tr in sorted(kept, key=lambda t: t.start):
@@ -808,6 +815,8 @@ def _is_place_use(doc: _Doc, lang: Lang, a: Mention, g: Group) -> bool:
     if not isinstance(e.get("place"), dict):
         return False
     gap = doc.ntext(max(g.wstart, a.start - 25), a.start)
+    if lang.agent_end.search(gap):
+        return False          # "attribuée à la Turquie": the one who did it
     word = a.text.split()[0].lower() if a.text.split() else ""
     return bool(lang.place_marker_end.search(gap) or lang.place_marker_word.fullmatch(_npat(word)))
 
@@ -847,8 +856,10 @@ def _places(doc: _Doc, g: Group, c: Claim) -> None:
         short = doc.ntext(short_start, p.start)
         own = _npat(p.text.split()[0].lower()) + " " if p.text.split() else ""
         short_own = short + own
-        strong = _first_marker(lang, short_own, ("origin", "destination")) or \
-            _first_marker(lang, full + own, ("origin", "destination"))
+        strong = _first_marker(lang, short_own, ("origin", "destination"))
+        if strong is None and movement:
+            strong = _first_marker(lang, full + own, ("origin", "destination"))
+
         nested = prev_role in ("origin", "destination") and prev_end is not None and p.start - prev_end < 50
         if nested and _first_marker(lang, short_own, ("origin", "destination")) is None:
             role = prev_role
@@ -1292,7 +1303,8 @@ def _casualty_claim(doc: _Doc, groups: list[Group], si: int, pos: int, lang: Lan
     b = doc.tend(m.end()) if m else pos + 1
     ctype = "KILL" if kind == "killed" else "ATTACK"
     tr = Trig(ctype, {}, a, b, doc.n(a), doc.n(b))
-    tr.passive = _is_passive(doc, lang, tr.nstart)
+    # "two civilians died", "a soldier killed": the one named before the word is the victim
+    tr.passive = _is_passive(doc, lang, tr.nstart) or bool(lang.participle.match(doc.norm[tr.nstart:tr.nend]))
     g = Group(ctype, [tr], si, lang, seg.start, seg.end)
     g.para = doc.para_of(a)
     _fill(doc, g)
