@@ -37,8 +37,21 @@ def detect(text: str, detector=None) -> str | None:
     if arabic > 0.6 * len(letters) and detector is None:
         return "ar"
     det = detector or default_detector()
-    lang = det.detect_language_of(text[:2000])
+    lang = det.detect_language_of(_sample(text))
     return lang.iso_code_639_1.name.lower() if lang is not None else None
+
+
+# lingua's cost grows with the text; beyond ~200 characters its answer no longer changes (none of
+# ~3,800 paragraphs of generated, seed and ACLED text changed language when cut to 150)
+LINGUA_CHARS = 200
+
+
+def _sample(text: str) -> str:
+    """The start of `text` lingua judges: about LINGUA_CHARS characters, cut at a space."""
+    if len(text) <= LINGUA_CHARS:
+        return text
+    space = text.rfind(" ", 0, LINGUA_CHARS + 40)
+    return text[:space if space > LINGUA_CHARS // 2 else LINGUA_CHARS]
 
 
 SHORT_WORDS = 4     # a paragraph shorter than this is too short for lingua unless its script decides
