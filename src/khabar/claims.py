@@ -15,7 +15,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 from . import langdata
@@ -474,8 +474,6 @@ def claims(report: Report, ctx=None) -> Report:
     _casualties(doc, groups, out)
     _inherit_dates(doc, groups)
     _inherit_places(doc, groups)
-    for c in out:
-        _finish(c)
     for i, c in enumerate(out, 1):
         c.id = f"c{i}"
         c.acled = acled_mapping(c)
@@ -1062,8 +1060,6 @@ def _merge(into: Claim, new: Claim) -> None:
     for p in new.persons:
         if p not in into.persons:
             into.persons.append(p)
-    if getattr(new, "_modality_hint", None) and not getattr(into, "_modality_hint", None):
-        pass
 
 
 def _resolve_anaphora(out: list[Claim]) -> None:
@@ -1362,11 +1358,6 @@ def _inherit_places(doc: _Doc, groups: list[Group]) -> None:
             if place is not None:
                 c.location = place
                 break
-
-
-def _finish(c: Claim) -> None:
-    if c.fatalities is not None and c.fatalities.value is None and c.fatalities.at_least is not None:
-        pass
 
 
 # --------------------------------------------------------------------------------------------
