@@ -367,3 +367,10 @@ def test_a_long_dense_line_is_read_in_linear_time():
         times.append(time.perf_counter() - t)
     assert len(rep_l.dates) == 10 * len(rep_s.dates) and len(rep_l.numbers) == 10 * len(rep_s.numbers)
     assert times[1] < 30 * times[0] + 0.5, times
+
+
+def test_weekday_date_without_published_stays_in_the_window_near_the_texts_explicit_date():
+    ds = find_dates("On 13 October 2019, clashes. Earlier, on Tuesday 13 April, a raid.", None, CFG)
+    assert [d.start for d in ds] == ["2019-10-13", "2021-04-13"]      # 2010 is outside the window
+    ds = find_dates("On 13 October 2019, clashes. Earlier, on Saturday 16 January, a raid.", None, CFG)
+    assert [d.start for d in ds] == ["2019-10-13", "2016-01-16"]      # 2021 is after the text's date

@@ -21,10 +21,11 @@ How a date is resolved:
 1. Dates with an explicit year are taken as written.
 2. A weekday with day and month fixes the year candidates (`resolve_year_candidates`): every
    year of the plausible window (Config.plausible_year_min..max) where that day falls on that
-   weekday, plus the nearest such year on each side of the window. With a reference date
-   (the published date, else the latest date of step 1) the latest candidate not more than
-   a week after it is chosen; with none, the latest candidate inside the window (and not
-   after today). `candidates` keeps them all as ISO dates.
+   weekday, plus the nearest such year on each side of the window. With a published date
+   the latest candidate not more than a week after it is chosen; with none, the latest
+   candidate inside the window and not after today (preferring those not after a date of
+   step 1 when the text has one).
+   `candidates` keeps them all as ISO dates.
 3. The *reference date* of the report is its published date; when it has none, its anchor
    (`report_anchor`): the latest day-precision date resolved in steps 1-2.
 4. Yearless day + month: with a published date, its year, or the previous year when that
@@ -309,17 +310,21 @@ def resolve_year_candidates(day: int, month: int, weekday: int, lo: int | None =
     return sorted(([below] if below else []) + inside + ([above] if above else []))
 
 
-def _pick_candidate(dates: list[D], ref: D | None, cfg) -> D | None:
+def _pick_candidate(dates: list[D], published: D | None, cfg, hint: D | None = None) -> D | None:
+    """With a published date: the latest candidate at most a week after it. Without: the latest
+    candidate inside the plausible window (and not after today), preferring, when the text
+    fixes another date (`hint`), those not after that date."""
     if not dates:
         return None
-    if ref is not None:
-        before = [d for d in dates if d <= ref + WEEK_SLACK]
+    if published is not None:
+        before = [d for d in dates if d <= published + WEEK_SLACK]
         return max(before) if before else min(dates)
     lo, hi = _window(cfg)
     limit = min(D(hi, 12, 31), D.today() + WEEK_SLACK)
     inside = [d for d in dates if lo <= d.year and d <= limit]
     if inside:
-        return max(inside)
+        near = [d for d in inside if hint is not None and d <= hint + WEEK_SLACK]
+        return max(near or inside)
     older = [d for d in dates if d <= limit]
     return max(older) if older else min(dates)
 
@@ -431,20 +436,20 @@ def _absolute(h: _Hit, g: _Grammar, cfg) -> None:
         h.value, h.basis = _dv(D(y, 1, 1), D(y, 12, 31), "year"), "year"
 
 
-def _weekday_fixed(h: _Hit, g: _Grammar, ref: D | None, cfg) -> None:
+def _weekday_fixed(h: _Hit, g: _Grammar, published: D | None, hint: D | None, cfg) -> None:
     """Step 2: a weekday with day and month and no year."""
     gd = h.m.groupdict()
     if h.kind not in ("dm", "md") or gd.get("y") or not gd.get("wd"):
         return
     mo, d, wd = g.months[_key(gd["m"])], int(gd["d"]), g.weekdays[_key(gd["wd"])]
     lo, hi = _window(cfg)
-    if ref is not None:
-        lo, hi = min(lo, ref.year - 12), max(hi, ref.year + 1)
+    if published is not None:
+        lo, hi = min(lo, published.year - 12), max(hi, published.year + 1)
     years = resolve_year_candidates(d, mo, wd, lo, hi)
     dates = [D(y, mo, d) for y in years]
     if not dates:
         return
-    chosen = _pick_candidate(dates, ref, cfg)
+    chosen = _pick_candidate(dates, published, cfg, hint)
     h.value = _dv(chosen, chosen, "day", candidates=[x.isoformat() for x in dates])
     h.basis = "weekday"
 
@@ -651,7 +656,7 @@ def find_dates(text: str, published: str | None = None, cfg=None,
     explicit = _latest_day(hits, ("explicit",))
     for h in hits:
         if h.value is None:
-            _safely(_weekday_fixed, h, g, pub or explicit, cfg)
+            _safely(_weekday_fixed, h, g, pub, explicit, cfg)
     ref = pub or _latest_day(hits, ("explicit", "weekday"))
     for h in hits:
         if h.value is None:

@@ -238,10 +238,7 @@ def _words_value(g: _Grammar, tokens: list[str]) -> int | None:
             continue
         if len(conv) == 1 and norm(conv[0]) in lg.not_alone:
             return None
-        text = " ".join(conv) if lg.parser != "text2num" else "-".join(conv).replace("-et-", " et ").replace("-and-", " and ")
-        v = PARSERS[lg.parser](text, lg.parser_lang)
-        if v is None and lg.parser == "text2num":
-            v = PARSERS[lg.parser](" ".join(conv), lg.parser_lang)
+        v = PARSERS[lg.parser](" ".join(conv), lg.parser_lang)
         if v is not None:
             return v
     return None
