@@ -134,3 +134,32 @@ def test_gazetteer_add_rejects_a_file_that_is_no_geonames_dump(tmp_path):
     with pytest.raises(KhabarError) as exc:
         gz.add_dump(bad, tmp_path / "g")
     assert exc.value.code == "E_GAZETTEER"
+
+
+def test_near_misses_keep_the_consonants_of_the_name():
+    from khabar.gazetteer import _fuzzy_ok, consonants
+    assert consonants("kuamishl") == consonants("kamishl") == "kmshl"
+    assert _fuzzy_ok("kuamishl", "kamishl", 93.3)          # Quamishli: Qamishli
+    assert not _fuzzy_ok("murad", "mahrad", 91.0)          # Murad is no Maharda
+    assert _fuzzy_ok("abcdefghij", "abcdefghik", 96.0)      # very close: taken whatever the letters
+
+
+def test_a_faction_named_after_a_person_is_no_town():
+    from khabar.model import Report
+    from khabar.normalise import normalise
+    from khabar.mentions import mentions
+    from khabar.pipeline import Context
+    ctx = Context()
+    rep = Report(raw="Fighters of the Sultan Murad Division clashed.", text="Fighters of the Sultan Murad Division clashed.")
+    normalise(rep, ctx)
+    mentions(rep, ctx)
+    assert not [m for m in rep.mentions if m.kind == "place"]
+
+
+def test_place_phrases_compile_for_every_language():
+    from khabar.gazetteer import compile_phrases, _required
+    phrases = compile_phrases()
+    kinds = {p["kind"] for p in phrases}
+    assert {"countryside", "direction", "distance", "part", "near", "district"} <= kinds
+    assert all(p["words"] for p in phrases)      # every phrase has words that gate it
+    assert _required("(?:the )?(?P<span>{dir} of (?:the )?)") == "(?P<span>{dir} of )"
