@@ -80,3 +80,15 @@ def test_a_dead_worker_becomes_rejected_entries_and_the_run_goes_on():
     assert isinstance(out[0], Report) and isinstance(out[3], Report)
     assert isinstance(out[1], Rejected) and out[1].code == "E_INTERNAL"
     assert isinstance(out[2], Rejected) and "boom" in out[2].reason
+
+
+def test_ingest_with_workers_stores_what_one_process_stores(tmp_path):
+    import sqlite3
+    runner = CliRunner()
+    one, two = tmp_path / "one.sqlite", tmp_path / "two.sqlite"
+    assert runner.invoke(main, ["ingest", *_inputs(), "--db", str(one)]).exit_code == 0
+    assert runner.invoke(main, ["ingest", *_inputs(), "--db", str(two), "--workers", "2"]).exit_code == 0
+    for sql in ("SELECT id, lang, text, removed, paragraphs FROM reports", "SELECT * FROM mentions",
+                "SELECT * FROM claims"):
+        with sqlite3.connect(one) as a, sqlite3.connect(two) as b:
+            assert sorted(a.execute(sql)) == sorted(b.execute(sql)), sql
