@@ -374,3 +374,14 @@ def test_weekday_date_without_published_stays_in_the_window_near_the_texts_expli
     assert [d.start for d in ds] == ["2019-10-13", "2021-04-13"]      # 2010 is outside the window
     ds = find_dates("On 13 October 2019, clashes. Earlier, on Saturday 16 January, a raid.", None, CFG)
     assert [d.start for d in ds] == ["2019-10-13", "2016-01-16"]      # 2021 is after the text's date
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("وفي شهر آذار من العام الماضي، نقلت", ("2020-03-01", "2020-03-31", "month")),
+    ("في 13 آذار من العام الماضي", ("2020-03-13", "2020-03-13", "day")),
+    ("en mars de l'année dernière", ("2020-03-01", "2020-03-31", "month")),
+    ("on 5 March this year", ("2021-03-05", "2021-03-05", "day")),
+])
+def test_month_with_a_year_told_relative_to_the_reference(text, expected):
+    d = only(text, "2021-05-20")
+    assert (d.start, d.end, d.precision) == expected

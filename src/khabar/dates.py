@@ -169,7 +169,10 @@ def grammar() -> _Grammar:
 
     alt_month = rf"(?:\s*[/(-]\s*{MONTH}\.?\s*\)?)?"
     my_link = opt("month_year_link", after=r"\s*")
+    # a year told relative to the reference: "آذار من العام الماضي", "mars de l'année dernière"
+    LY, TY = _alt(_collect("month_last_year")), _alt(_collect("month_this_year"))
     tail = (rf"(?:[\s,]*{my_link}(?P<y>{YEAR})"
+            rf"|[\s,]+(?P<ly>{LY})(?!\w)|[\s,]+(?P<ty>{TY})(?!\w)"
             rf"|\s+(?P<past>{_alt(_collect('after_past'))})(?!\w)"
             rf"|\s+(?P<next>{_alt(_collect('after_next'))})(?!\w))?")
     wd_block = (rf"(?:{opt('weekday_before')}{cl}(?P<wd>{WD})(?!\w)(?:\s+{_alt(_collect('daypart_after'))})?"
@@ -193,8 +196,9 @@ def grammar() -> _Grammar:
     pats.append(("numeric", rf"{wd_num}(?<![\d/.-])(?P<d>[0-3]?\d)(?P<sep>[/.-])(?P<m>[01]?\d)(?P=sep)(?P<y>{YEAR})(?![\d/.-]\d|\d)"))
     # month + year / month + past-next word / context word + month
     pats.append(("my", rf"(?<!\w){opt('month_before')}{cl}(?P<m>{MONTH})(?!\w)\.?{alt_month}[\s,]*{my_link}(?P<y>{YEAR})"))
-    pats.append(("mrel", rf"(?<!\w){opt('month_before')}{cl}(?P<m>{MONTH_W})(?!\w){alt_month}\s+"
-                         rf"(?:(?P<past>{_alt(_collect('after_past'))})|(?P<next>{_alt(_collect('after_next'))}))(?!\w)"))
+    pats.append(("mrel", rf"(?<!\w){opt('month_before')}{cl}(?P<m>{MONTH_W})(?!\w){alt_month}[\s,]+"
+                         rf"(?:(?P<ly>{LY})|(?P<ty>{TY})|(?P<past>{_alt(_collect('after_past'))})"
+                         rf"|(?P<next>{_alt(_collect('after_next'))}))(?!\w)"))
     pats.append(("mctx", rf"(?<!\w){_alt(_collect('month_before'))}\s+{cl}(?P<m>{MONTH_W})(?!\w)(?!\s*\d)"))
     pats.append(("year", rf"(?<!\w){_alt(_collect('year_before'))}\s+(?P<y>{YEAR})"))
     # weekday alone: "mardi", "last Tuesday", "يوم الثلاثاء الماضي"
@@ -479,7 +483,10 @@ def _relative(h: _Hit, g: _Grammar, ref: D | None, published: D | None) -> None:
     if k in ("dm", "md", "range"):
         mo, d = g.months[_key(gd["m"])], int(gd["d"])
         past, nxt = bool(gd.get("past")), bool(gd.get("next"))
-        dt = _yearless(d, mo, ref, published, past, nxt)
+        if ref is not None and (gd.get("ly") or gd.get("ty")):
+            dt = _date(ref.year - bool(gd.get("ly")), mo, d)
+        else:
+            dt = _yearless(d, mo, ref, published, past, nxt)
         md = f"--{mo:02d}-{d:02d}"
         if k == "range":
             d1 = int(gd["d1"])
@@ -498,6 +505,9 @@ def _relative(h: _Hit, g: _Grammar, ref: D | None, published: D | None) -> None:
         past, nxt = bool(gd.get("past")), bool(gd.get("next"))
         if ref is None:
             h.value = _dv(None, None, "month", month_day=f"--{mo:02d}")
+        elif gd.get("ly") or gd.get("ty"):
+            y = ref.year - bool(gd.get("ly"))
+            h.value = _dv(D(y, mo, 1), _month_end(y, mo), "month")
         else:
             y = ref.year
             if nxt and mo < ref.month:
