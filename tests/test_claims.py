@@ -316,3 +316,13 @@ def test_victims_of_an_intransitive_death_are_patients_and_attribution_names_the
                     places=["Qamishli"], actors=["Turkish forces", "SDF"])
     (c,) = r.claims
     assert c.type == "AIRSTRIKE" and "turkey" in ids(c.agent)
+
+
+def test_arabic_list_of_transferred_people_gives_their_names():
+    text = ("نقلت القوات الأمريكية 50 سجيناً من داعش إلى الشدادي. "
+            "وضمّت عملية النقل القيادي في التنظيم خالد محمود الأحمد، والمهندس سامر علي بن عبد الله.")
+    r = make_report(text, lang="ar", places=["الشدادي"], actors=["الأمريكية", "داعش"],
+                    numbers=[("50", 50, None, False)])
+    (c,) = r.claims
+    assert c.persons == ["خالد محمود الأحمد", "سامر علي بن عبد الله"]
+    assert len(c.extra_evidence) == 1

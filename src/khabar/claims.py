@@ -190,6 +190,11 @@ class Lang:
     means_end: re.Pattern
     means_all: re.Pattern
     agent_end: re.Pattern
+    names_capitalised: bool
+    persons_split: re.Pattern | None
+    persons_skip: re.Pattern
+    name_words: int
+    name_particles: re.Pattern
     means_names: dict
     means_any: re.Pattern
     place_marker_end: re.Pattern
@@ -267,6 +272,11 @@ def compiled(code: str) -> Lang | None:
             f"(?P<m{i}>{_alt(v, '', bound=False)})" for i, v in enumerate(d.get("means", {}).values())) + ")"
             if d.get("means") else r"(?!x)x"),
         means_names={f"m{i}": k for i, k in enumerate(d.get("means", {}))},
+        names_capitalised=bool(d.get("names_capitalised", True)),
+        persons_split=re.compile("|".join(f"(?:{_npat(x)})" for x in d["persons_split"])) if d.get("persons_split") else None,
+        persons_skip=re.compile("(?:" + _alt(d.get("persons_skip", []), pre) + ")"),
+        name_words=int(d.get("name_words", 3)),
+        name_particles=re.compile("(?:" + "|".join(_npat(x) for x in d.get("name_particles", [])) + ")" if d.get("name_particles") else r"(?!x)x"),
         agent_end=re.compile("(?:" + _alt(d.get("markers", {}).get("agent", []), pre) + r")\W*(?:\w{1,3}\W+)?$"),
         place_marker_end=re.compile("(?:" + _alt([f for r in ("origin", "destination", "location")
                                                   for f in d.get("markers", {}).get(r, [])], pre) + r")\W*$"),
@@ -585,7 +595,8 @@ def _sentence_groups(doc: _Doc, si: int, seg, lang: Lang) -> list[Group]:
         if cut:
             g.wend = doc.t(cut.start())
         g.para = doc.para_of(g.trigs[0].start)
-        if g.type == "TRANSFER" and not any(_has_person_object(doc, t, g, lang, before=t.passive) for t in g.trigs):
+        if g.type == "TRANSFER" and not any(t.anaphor or _has_person_object(doc, t, g, lang, before=t.passive)
+                                            for t in g.trigs):
             continue
         out.append(g)
     return out
@@ -910,7 +921,9 @@ def _date(doc: _Doc, g: Group) -> DateValue | None:
 
 
 def _means(doc: _Doc, g: Group) -> str | None:
-    names = [n for _, n in doc.means_in(g.lang, doc.n(g.wstart), doc.n(g.wend))]
+    n0, n1 = doc.n(g.wstart), doc.n(g.wend)
+    cue = g.lang.persons_cues.search(doc.norm, n0, n1)     # a list of people says who, not how
+    names = [n for _, n in doc.means_in(g.lang, n0, cue.start() if cue else n1)]
     return " and ".join(dict.fromkeys(names)) or None
 
 
@@ -939,15 +952,41 @@ _NAME = re.compile(r"(?:[A-Z][\w'’-]+)(?:\s+(?:(?:al|el|bin|ben|ibn|abu|abou|d
 
 
 def _persons(doc: _Doc, g: Group) -> list[str]:
+    """Names listed after a cue ("dont", "including", "ضمّت"): person mentions when the earlier
+    stages give them; else capitalised names (scripts with capitals), or the last words of each
+    listed item (data: persons_split, persons_skip, name_words, name_particles)."""
+    lang = g.lang
     win_n0, win_n1 = doc.n(g.wstart), doc.n(g.wend)
-    m = g.lang.persons_cues.search(doc.norm, win_n0, win_n1)
+    m = lang.persons_cues.search(doc.norm, win_n0, win_n1)
     if not m:
         return []
     after = doc.t(m.end())
     people = [p.name or p.text for p in doc.persons if after <= p.start < g.wend]
     if people:
         return people
-    return [x.group() for x in _NAME.finditer(doc.text, after, g.wend)][:8]
+    if lang.names_capitalised:
+        return [x.group() for x in _NAME.finditer(doc.text, after, g.wend)][:8]
+    if lang.persons_split is None:
+        return []
+    out = []
+    pos = m.end()
+    cuts = [(x.start(), x.end()) for x in lang.persons_split.finditer(doc.norm, m.end(), win_n1)] + [(win_n1, win_n1)]
+    for a, b in cuts:
+        item = doc.norm[pos:a]
+        base = pos
+        pos = b
+        words = [(w.start() + base, w.end() + base) for w in re.finditer(r"\w+", item)]
+        if not words or lang.persons_skip.match(item.strip(" \"'")):
+            continue
+        k = lang.name_words
+        taken = words[-k:]
+        if any(lang.name_particles.fullmatch(doc.norm[x:y]) for x, y in taken) and len(words) > k:
+            taken = words[-(k + 2):]
+        s0, s1 = doc.t(taken[0][0]), doc.tend(taken[-1][1])
+        out.append(doc.text[s0:s1])
+        if len(out) >= 8:
+            break
+    return out
 
 
 # ---- same happening --------------------------------------------------------------------------
