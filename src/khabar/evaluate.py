@@ -708,6 +708,8 @@ def score_acled(acled_path: str | os.PathLike, limit: int | None = None, pipelin
     * geo1_10km (>= 65%): geo_precision 1 rows; the first violent claim's location (fallback
       link.primary_place(report), else the first geocoded place mention) within 10 km.
     * geo_25km (>= 88%): the same point within 25 km, over all rows.
+    * geo1_10km_primary: geo_precision 1 rows, the report's primary place alone (link's view,
+      whatever the claims chose) within 10 km.
     """
     import time
 
@@ -730,7 +732,7 @@ def score_acled(acled_path: str | os.PathLike, limit: int | None = None, pipelin
         notes_total[r["notes"]] = notes_total.get(r["notes"], 0) + (r.get("fatalities") or 0)
     pipe = pipeline or Pipeline()
     c = {k: [0, 0] for k in ("violent", "date", "fatalities", "fatalities_pos", "actor", "actor_pairs",
-                             "geo1_10km", "geo_25km")}
+                             "geo1_10km", "geo_25km", "geo1_10km_primary")}
     failed = 0
     misses: dict[str, list[str]] = {k: [] for k in c}
     t0 = time.perf_counter()
@@ -772,6 +774,11 @@ def score_acled(acled_path: str | os.PathLike, limit: int | None = None, pipelin
         if row.get("geo_precision") == 1:
             tick("geo1_10km", dist is not None and dist <= 10)
         tick("geo_25km", dist is not None and dist <= 25)
+        # the report's primary place alone (linking's view, whatever the claims chose)
+        pp = _first_place(rep, None)
+        pdist = haversine_km(pp[0], pp[1], row["latitude"], row["longitude"]) if pp else None
+        if row.get("geo_precision") == 1:
+            tick("geo1_10km_primary", pdist is not None and pdist <= 10)
     out = {"kind": "acled", "acled": str(acled_path), "rows": len(rows), "failed": failed,
            "seconds": round(time.perf_counter() - t0, 1)}
     out.update({k: ratio(*v) for k, v in c.items()})
@@ -848,7 +855,7 @@ def print_scores(scores: dict, as_json: bool = False, details: bool = False) -> 
         t.add_column("bar", justify="right")
         t.add_row("rows", str(scores["rows"]), f"{scores['seconds']} s", "")
         for key in ("violent", "date", "fatalities", "fatalities_pos", "actor", "actor_pairs", "geo1_10km",
-                    "geo_25km"):
+                    "geo_25km", "geo1_10km_primary"):
             bar = ACLED_BARS.get(key)
             t.add_row(key, *_fmt(scores[key]), f"{100 * bar:.0f}%" if bar else "")
         con.print(t)
