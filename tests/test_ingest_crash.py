@@ -116,6 +116,8 @@ def _rows(db: Path) -> dict:
             "integrity": con.execute("PRAGMA integrity_check").fetchone()[0],
             "event_claims": con.execute("SELECT count(*) FROM event_claims").fetchone()[0],
             "all_claims": con.execute("SELECT count(*) FROM claims").fetchone()[0],
+            "rejected": con.execute("SELECT count(*) FROM rejected").fetchone()[0],
+            "rejections": [tuple(r) for r in con.execute("SELECT path, reason FROM rejected LIMIT 5")],
         }
     finally:
         con.close()
@@ -147,13 +149,14 @@ def test_ingest_killed_mid_run_then_rerun_stores_every_report_exactly_once(tmp_p
     assert seen == sorted(seen), "a reader saw the report count go down"
     partial = _rows(db)
     assert 0 < len(partial["ids"]) < N, f"kill landed outside the run: {len(partial['ids'])} stored"
-    assert len(partial["ids"]) % 10 == 0, "a batch was stored in part"
+    assert (len(partial["ids"]) + partial["rejected"]) % 10 == 0, "a batch was stored in part"
     assert partial["orphan_claims"] == partial["orphan_mentions"] == 0
     assert partial["integrity"] == "ok"
 
     out = _finish(_ingest(src, db, batch=10))
     after = _rows(db)
     assert after["integrity"] == "ok"
+    assert after["rejected"] == 0, f"reports rejected: {after['rejections']}"
     assert len(after["ids"]) == len(set(after["ids"])) == N, "a report is missing or doubled"
     assert sorted(after["paths"]) == sorted(f"{src}#{i}" for i in range(1, N + 1))
     assert after["orphan_claims"] == after["orphan_mentions"] == 0
