@@ -222,7 +222,7 @@ def _as_report(d: dict):
 
 def _time_khabar(pipe, docs, max_seconds: float) -> dict:
     n = nbytes = 0
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     for d in docs:
         rep = pipe.safe_process(_as_report(d))
         if hasattr(rep, "contract"):
@@ -231,9 +231,11 @@ def _time_khabar(pipe, docs, max_seconds: float) -> dict:
         nbytes += len(d["text"].encode("utf-8"))
         if time.perf_counter() - t0 > max_seconds:
             break
-    secs = time.perf_counter() - t0
+    secs, cpu = time.perf_counter() - t0, time.process_time() - c0
+    # per CPU second too: on a shared machine wall time also counts the time others held the CPU
     return {"n_done": n, "seconds": round(secs, 3), "reports_per_s": round(n / secs, 2) if secs else None,
-            "mb_per_s": round(nbytes / secs / 1e6, 4) if secs else None}
+            "mb_per_s": round(nbytes / secs / 1e6, 4) if secs else None,
+            "cpu_seconds": round(cpu, 3), "reports_per_cpu_s": round(n / cpu, 2) if cpu else None}
 
 
 def child_throughput(n: int, report_bytes: int, seed: int, max_seconds: float) -> dict:
@@ -267,14 +269,15 @@ def child_peers(sample: int, report_bytes: int, seed: int, max_seconds: float) -
         nlp = spacy.load(name, exclude=[p for p in full if p != "ner"])
         list(nlp.pipe([d["text"] for d in docs[:2]]))
         n = ents = 0
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         for doc in nlp.pipe((d["text"] for d in docs), batch_size=16):
             ents += len(doc.ents)
             n += 1
             if time.perf_counter() - t0 > max_seconds:
                 break
-        secs = time.perf_counter() - t0
+        secs, cpu = time.perf_counter() - t0, time.process_time() - c0
         out["spacy"] = {"n_done": n, "seconds": round(secs, 3), "reports_per_s": round(n / secs, 2),
+                        "cpu_seconds": round(cpu, 3), "reports_per_cpu_s": round(n / cpu, 2) if cpu else None,
                         "entities": ents, "pipeline": nlp.pipe_names}
     except Exception as exc:
         out["spacy"] = {"error": f"{type(exc).__name__}: {exc}"[:200]}
@@ -282,14 +285,15 @@ def child_peers(sample: int, report_bytes: int, seed: int, max_seconds: float) -
         from dateparser.search import search_dates
         search_dates(docs[0]["text"][:200], languages=["fr"])
         n = found = 0
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         for d in docs:
             found += len(search_dates(d["text"], languages=["fr"]) or [])
             n += 1
             if time.perf_counter() - t0 > max_seconds:
                 break
-        secs = time.perf_counter() - t0
+        secs, cpu = time.perf_counter() - t0, time.process_time() - c0
         out["dateparser"] = {"n_done": n, "seconds": round(secs, 3), "reports_per_s": round(n / secs, 2),
+                             "cpu_seconds": round(cpu, 3), "reports_per_cpu_s": round(n / cpu, 2) if cpu else None,
                              "dates": found}
     except Exception as exc:
         out["dateparser"] = {"error": f"{type(exc).__name__}: {exc}"[:200]}
@@ -303,12 +307,13 @@ def _warm(path: str) -> int:
     return len(process_partition([path], Config()))
 
 
-def child_dask(n: int, report_bytes: int, seed: int, per_file: int = 25) -> dict:
+def child_dask(n: int, report_bytes: int, seed: int, per_file: int | None = None) -> dict:
     """The dask engine on a LocalCluster of 1 then 2 worker processes, same corpus; times apart."""
     from distributed import Client, LocalCluster
 
     from .engine import run_dask
     corpus = Corpus(report_bytes, seed)
+    per_file = per_file or max(5, n // 40)   # about 40 files, one partition each: even load on 2 workers
     out: dict = {"n": n}
     with tempfile.TemporaryDirectory(prefix="khabar-bench-") as tmp:
         src = Path(tmp) / "in"
@@ -416,27 +421,32 @@ def main(argv: list[str] | None = None) -> int:
         dask = _in_child("dask", ["--n", str(dask_n), *common], 600)
 
     table = Table(title=f"khabar bench ({os.cpu_count()} CPUs, ≈{a.report_bytes} B reports)")
-    for col in ("run", "N", "done", "reports/s", "MB/s", "peak RSS MB", "seconds", "note"):
+    for col in ("run", "N", "done", "reports/s", "per CPU-s", "MB/s", "peak RSS MB", "seconds", "note"):
         table.add_column(col, justify="right" if col not in ("run", "note") else "left")
     for r in runs:
         table.add_row("khabar 1 process", str(r.get("n")), str(r.get("n_done", "")), str(r.get("reports_per_s", "")),
-                      str(r.get("mb_per_s", "")), str(r.get("peak_rss_mb", "")), str(r.get("seconds", "")),
+                      str(r.get("reports_per_cpu_s", "")), str(r.get("mb_per_s", "")), str(r.get("peak_rss_mb", "")), str(r.get("seconds", "")),
                       r.get("error") or ("time cap" if r.get("truncated") else ""))
     spacy_ratio = dateparser_ratio = None
+    cpu_ratios: dict = {}
     if peers:
         kb = (peers.get("khabar") or {}).get("reports_per_s")
         for name in ("khabar", "spacy", "dateparser"):
             p = peers.get(name) or {}
             table.add_row(f"{name} (French sample)", str(peers.get("sample", "")), str(p.get("n_done", "")),
-                          str(p.get("reports_per_s", "")), "", "", str(p.get("seconds", "")),
+                          str(p.get("reports_per_s", "")), str(p.get("reports_per_cpu_s", "")), "", "",
+                          str(p.get("seconds", "")),
                           p.get("error") or peers.get("error") or "")
         spacy_ratio = _ratio(kb, (peers.get("spacy") or {}).get("reports_per_s"))
         dateparser_ratio = _ratio(kb, (peers.get("dateparser") or {}).get("reports_per_s"))
+        kc = (peers.get("khabar") or {}).get("reports_per_cpu_s")
+        cpu_ratios = {f"{name}_ratio_cpu": _ratio(kc, (peers.get(name) or {}).get("reports_per_cpu_s"))
+                      for name in ("spacy", "dateparser")}
     if dask:
         for w in (1, 2):
             d = dask.get(f"workers_{w}") or {}
             table.add_row(f"dask {w} worker{'s' if w > 1 else ''}", str(dask.get("n", "")), str(d.get("rows", "")),
-                          str(d.get("reports_per_s", "")), "", "", str(d.get("seconds", "")), dask.get("error") or "")
+                          str(d.get("reports_per_s", "")), "", "", "", str(d.get("seconds", "")), dask.get("error") or "")
     console.print(table)
 
     done = [r for r in runs if "reports_per_s" in r]
@@ -448,6 +458,8 @@ def main(argv: list[str] | None = None) -> int:
         "spacy_ratio": spacy_ratio,
         "dateparser_ratio": dateparser_ratio,
         "dask_speedup": (dask or {}).get("speedup"),
+        "reports_per_cpu_s": last.get("reports_per_cpu_s"),
+        **cpu_ratios,
         "runs": runs,
         "peers": peers,
         "dask": dask,
