@@ -205,3 +205,24 @@ def test_one_claim_repeated_by_many_outlets_is_one_event_built_in_linear_time():
     bare = [report(f"b{i}", claim("c1", typ="ATTACK", date=day("2021-04-13"), location=TOWN, agent=()))
             for i in range(50)]
     assert len(link_events(bare, Config())) == 50
+
+
+def test_linked_event_gives_its_year_to_the_yearless_claims_of_the_report():
+    from khabar.corroboration import corroborate
+    from khabar.events import fill_years
+
+    fr = report("fr1", claim("c1", date=day("2021-04-13"), origin=TOWN, destination=FIELD,
+                             count=Quantity(at_least=20, text="des dizaines")))
+    yearless = DateValue(None, None, "day", text="13 نيسان", month_day="--04-13")
+    later = DateValue(None, None, "day", text="23 أيار", month_day="--05-23")
+    ar = report("ar1", claim("c3", date=yearless, origin=PRISON, destination=FIELD,
+                             count=Quantity(value=60, approx=True, text="نحو 60")),
+                claim("c4", date=later, origin=PRISON, destination=TOWN), lang="ar")
+    unrelated = report("xx", claim("c9", date=DateValue(None, None, "day", text="1 May", month_day="--05-01")))
+    reports = [fr, ar, unrelated]
+    events = corroborate(link_events(reports, Config()), reports, Config())
+    changed = fill_years(events, reports)
+    assert changed == {("ar1", "c3"), ("ar1", "c4")}
+    assert (yearless.start, yearless.year_from) == ("2021-04-13", "fr1#c1")
+    assert (later.start, later.end, later.year_from) == ("2021-05-23", "2021-05-23", "ar1#c3")
+    assert unrelated.claims[0].date.start is None and unrelated.claims[0].date.year_from is None

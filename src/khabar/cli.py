@@ -90,10 +90,15 @@ def extract(paths, outdir, config_path, discover, workers, summary, engine="loca
             prog.advance(task)
     events = pipe.events(reports)
     out.write_events(events)
+    out.rewrite_reports({r.id: r for r in reports if _year_filled(r)})
     out.close()
     stats["events"] = len(events)
     _summary(stats, reports if summary else None)
     sys.exit(0 if stats["reports"] or not stats["rejected"] else 1)
+
+
+def _year_filled(rep) -> bool:
+    return any(c.date is not None and c.date.year_from for c in rep.claims)
 
 
 def _light(rep):
@@ -145,8 +150,10 @@ def ingest(paths, db, config_path, discover, workers, batch, from_parquet, summa
                 pipe.known = lambda rid: store.has_report(conn, rid)
             items = _run(pipe, paths, workers, engine, scheduler, Path(db + ".parquet"))
         stats = store.ingest(conn, items, batch=batch, on_item=lambda _: prog.advance(task))
-    events = pipe.events(store.load_reports(conn))
+    reports = list(store.load_reports(conn))
+    events = pipe.events(reports)
     store.replace_events(conn, events)
+    store.update_claim_dates(conn, [r for r in reports if _year_filled(r)])
     stats["events"] = len(events)
     _summary(stats)
     sys.exit(0 if stats["reports"] or stats["skipped"] or not stats["rejected"] else 1)

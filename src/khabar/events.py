@@ -580,3 +580,46 @@ def _event_places(vs: list[ClaimView]) -> list[dict]:
                             "precision": p.precision, "claims": []}
             out[key]["claims"].append(v.ref)
     return list(out.values())
+
+
+def fill_years(events: list[Event], reports: list[Report]) -> set[tuple[str, str]]:
+    """Give yearless claim dates the year their linked event fixes, and keep where it came from.
+
+    A report that never states a year ("13 نيسان الماضي" with no published date) leaves its
+    claims with only `month_day`. When such a claim is linked to a claim dated in full, the
+    event's day is the claim's day; the report's other yearless dates then take that year too
+    (a report tells of one period). `date.year_from` names the claim whose date gave the year,
+    so the inference stays visible. Returns the (report_id, claim_id) pairs changed.
+    """
+    by_ref = {f"{r.id}#{c.id}": (r, c) for r in reports for c in r.claims}
+    changed: set[tuple[str, str]] = set()
+    report_year: dict[str, tuple[int, str]] = {}
+    for ev in events:
+        for fill in (ev.date or {}).get("filled") or []:
+            hit = by_ref.get(fill.get("claim"))
+            if hit is None or not fill.get("date"):
+                continue
+            rep, claim = hit
+            d = claim.date
+            if d is None or d.start or not d.month_day or fill["date"][4:] != d.month_day[1:]:
+                continue
+            d.start = d.end = fill["date"]
+            d.year_from = fill.get("from")
+            changed.add((rep.id, claim.id))
+            report_year.setdefault(rep.id, (int(fill["date"][:4]), f"{rep.id}#{claim.id}"))
+    for rep in reports:
+        if rep.id not in report_year:
+            continue
+        year, source = report_year[rep.id]
+        for claim in rep.claims:
+            d = claim.date
+            if d is None or d.start or not d.month_day:
+                continue
+            try:
+                iso = _dt.date(year, int(d.month_day[2:4]), int(d.month_day[5:7])).isoformat()
+            except ValueError:
+                continue
+            d.start = d.end = iso
+            d.year_from = source
+            changed.add((rep.id, claim.id))
+    return changed

@@ -110,6 +110,7 @@ class DateValue:
     start_offset: int | None = None
     end_offset: int | None = None
     month_day: str | None = None  # "--mm-dd" when the text gives day and month but no year
+    year_from: str | None = None  # "report#claim" whose date gave the year the text leaves out
 
 
 @dataclass
@@ -183,7 +184,8 @@ class Report:
 def claim_dict(c: Claim) -> dict:
     d = to_dict(c)
     if c.date is not None:
-        d["date"] = {k: d["date"][k] for k in ("start", "end", "precision", "text", "candidates", "month_day")}
+        d["date"] = {k: d["date"][k] for k in ("start", "end", "precision", "text", "candidates", "month_day",
+                                              "year_from")}
     for q in ("count", "fatalities", "injured"):
         if d[q] is not None:
             d[q] = {k: d[q][k] for k in ("value", "at_least", "approx", "text")}
@@ -230,7 +232,7 @@ def claim_from_dict(d: dict) -> Claim:
     return Claim(
         id=d["id"], type=d["type"], modality=d.get("modality", "asserted"),
         evidence=Evidence(**{k: d["evidence"][k] for k in ("start", "end", "text")}),
-        date=DateValue(**{k: date.get(k) for k in ("start", "end", "precision", "text", "candidates", "month_day")
+        date=DateValue(**{k: date.get(k) for k in ("start", "end", "precision", "text", "candidates", "month_day", "year_from")
                           if k in date}) if date else None,
         location=_place(d.get("location")), origin=_place(d.get("origin")), destination=_place(d.get("destination")),
         agent=d.get("agent") or [], patient=d.get("patient") or [], target=d.get("target") or [],

@@ -33,6 +33,21 @@ class OutputDir:
             for ev in events:
                 fh.write(json.dumps(ev.contract(), ensure_ascii=False) + "\n")
 
+    def rewrite_reports(self, reports: dict[str, Report]) -> None:
+        """Write again the lines of reports changed after streaming (years filled from events)."""
+        if not reports:
+            return
+        self._reports.flush()
+        path = self.dir / "reports.jsonl"
+        tmp = path.with_suffix(".jsonl.tmp")
+        with open(path, encoding="utf-8") as src, open(tmp, "w", encoding="utf-8") as dst:
+            for line in src:
+                rid = json.loads(line).get("id")
+                dst.write(json.dumps(reports[rid].contract(), ensure_ascii=False) + "\n" if rid in reports else line)
+        self._reports.close()
+        tmp.replace(path)
+        self._reports = open(path, "a", encoding="utf-8")
+
     def close(self) -> None:
         self._reports.close()
         self._rejected.close()

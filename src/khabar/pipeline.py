@@ -99,10 +99,13 @@ class Pipeline:
 
     def events(self, reports: Iterable[Report]) -> list[Event]:
         from .corroboration import corroborate
-        from .events import link_events
+        from .events import fill_years, link_events
         reports = list(reports)
-        evs = link_events(reports, self.ctx.config)
-        return corroborate(evs, reports, self.ctx.config, gazetteer=self.ctx.gazetteer)
+        evs = corroborate(link_events(reports, self.ctx.config), reports, self.ctx.config,
+                          gazetteer=self.ctx.gazetteer)
+        # a yearless claim date takes the year of the event it joined (date.year_from says whence)
+        fill_years(evs, reports)
+        return evs
 
 
 def _debug() -> bool:

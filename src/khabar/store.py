@@ -184,6 +184,17 @@ def load_reports(db: sqlite3.Connection) -> Iterator[Report]:
         yield report_from_dict(d)
 
 
+def update_claim_dates(db: sqlite3.Connection, reports: list[Report]) -> None:
+    """Store the dates whose year was filled from a linked event (see events.fill_years)."""
+    with db:
+        for rep in reports:
+            for c in rep.claims:
+                if c.date is None or not c.date.year_from:
+                    continue
+                db.execute("UPDATE claims SET date_start=?, date_end=?, claim=? WHERE report_id=? AND id=?",
+                           (c.date.start, c.date.end, _j(claim_dict(c)), rep.id, c.id))
+
+
 def replace_events(db: sqlite3.Connection, events: list[Event]) -> None:
     """Events are derived data: rebuilt whole, in one transaction, after each ingest."""
     with db:
