@@ -291,3 +291,31 @@ def test_an_output_folder_inside_the_input_folder_is_not_read_back(tmp_path):
         assert proc.returncode == 0 and "Traceback" not in proc.stderr
     assert len((tmp_path / "out" / "reports.jsonl").read_text().splitlines()) == 1
     assert (tmp_path / "out" / "rejected.jsonl").read_text() == ""
+
+
+def test_non_utf8_file_names_and_lone_surrogates_do_not_stop_a_run(tmp_path):
+    """Linux file names are bytes and JSON can spell lone surrogates; neither may reach a UTF-8
+    writer (reports.jsonl, SQLite) raw, which used to abort the whole run."""
+    d = os.fsencode(tmp_path / "in")
+    os.mkdir(d)
+    with open(os.path.join(d, b"caf\xe9.txt"), "wb") as fh:
+        fh.write(ENGLISH.encode())
+    with open(os.path.join(d, b"vide\xff.txt"), "wb") as fh:
+        fh.write(b"")
+    (tmp_path / "in" / "s.jsonl").write_text(
+        json.dumps({"text": FRENCH + " \ud800", "title": "\udfff titre", "outlet": "\udc80"}) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    proc = subprocess.run([*KHABAR, "extract", str(tmp_path / "in"), "-o", str(out)], capture_output=True,
+                          text=True, timeout=120)
+    assert proc.returncode == 0 and "E_UNEXPECTED" not in proc.stderr, proc.stderr
+    reports = {Path(json.loads(x)["path"]).name: json.loads(x) for x in (out / "reports.jsonl").read_text().splitlines()}
+    rejected = [json.loads(x) for x in (out / "rejected.jsonl").read_text().splitlines()]
+    assert set(reports) == {"caf\\xe9.txt", "s.jsonl#1"}
+    assert reports["s.jsonl#1"]["title"] == "\ufffd titre" and FRENCH in reports["s.jsonl#1"]["text"]
+    assert [(Path(r["path"]).name, r["code"]) for r in rejected] == [("vide\\xff.txt", "E_EMPTY")]
+    proc = subprocess.run([*KHABAR, "ingest", str(tmp_path / "in"), "--db", str(tmp_path / "k.sqlite")],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0 and "E_UNEXPECTED" not in proc.stderr, proc.stderr
+    con = sqlite3.connect(tmp_path / "k.sqlite")
+    assert con.execute("SELECT count(*) FROM reports").fetchone()[0] == 2
+    assert con.execute("SELECT count(*) FROM rejected").fetchone()[0] == 1

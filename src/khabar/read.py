@@ -89,7 +89,7 @@ def iter_files(paths: Iterable[str | os.PathLike]) -> Iterator[Path | Rejected]:
                     real = os.path.realpath(root)
                     if real in seen:
                         dirs[:] = []
-                        yield Rejected(str(root), "E_LOOP", error("E_LOOP", detail=root).message)
+                        yield Rejected(shown(root), "E_LOOP", error("E_LOOP", detail=shown(root)).message)
                         continue
                     seen.add(real)
                     if root != str(path) and _is_output_dir(files):
@@ -105,7 +105,7 @@ def iter_files(paths: Iterable[str | os.PathLike]) -> Iterator[Path | Rejected]:
             elif path.exists() or path.is_symlink():
                 yield path  # read_file rejects dangling links, loops, FIFOs with the reason
             else:
-                yield Rejected(str(path), "E_UNREADABLE", error("E_UNREADABLE", detail="no such file").message)
+                yield Rejected(shown(path), "E_UNREADABLE", error("E_UNREADABLE", detail="no such file").message)
         except OSError as exc:
             yield _os_rejected(path, exc)
 
@@ -126,7 +126,7 @@ def read_file(path: Path, cfg: Config | None = None) -> Iterator[Report | Reject
     .jsonl file, which is read record by record with the limit applied to each line.
     """
     cfg = cfg or Config()
-    name = str(path)
+    name = shown(path)
     try:
         st = os.stat(path)  # follows symbolic links
         if stat.S_ISDIR(st.st_mode):
@@ -154,17 +154,17 @@ def read_file(path: Path, cfg: Config | None = None) -> Iterator[Report | Reject
 
 def _os_rejected(path: Path, exc: OSError) -> Rejected:
     if exc.errno == errno.ELOOP:
-        return Rejected(str(path), "E_LOOP", error("E_LOOP", detail=str(path)).message)
+        return Rejected(shown(path), "E_LOOP", error("E_LOOP", detail=shown(path)).message)
     if isinstance(exc, FileNotFoundError):
         detail = "dangling symbolic link" if os.path.islink(path) else "file vanished or does not exist"
     else:
         detail = exc.strerror or str(exc)
-    return Rejected(str(path), "E_UNREADABLE", error("E_UNREADABLE", detail=detail).message)
+    return Rejected(shown(path), "E_UNREADABLE", error("E_UNREADABLE", detail=_clean(detail)).message)
 
 
 def _stream_jsonl(path: Path, cfg: Config) -> Iterator[Report | Rejected]:
     """A .jsonl file too large to load whole, one line at a time (each line at most the limit)."""
-    name = str(path)
+    name = shown(path)
     limit = cfg.max_input_bytes
     with open(path, "rb") as fh:
         n = 0
@@ -258,11 +258,33 @@ def _record(rec, name: str, n: int | None) -> Iterator[Report | Rejected]:
         yield Rejected(name, "E_RECORD", error("E_RECORD", detail=f"no 'text' or 'html'{where}").message, n)
         return
     path = f"{name}#{n}" if n else name
-    rep = Report(raw=body_text if body_text else body_html, path=path, url=rec.get("url"),
-                 outlet=rec.get("outlet"), title=rec.get("title"), published=_iso(rec.get("published")))
+    # JSON may spell lone surrogates ("\ud800"): no UTF-8 writer (reports.jsonl, SQLite) takes them
+    body_text, body_html = _clean(body_text), _clean(body_html)
+    rep = Report(raw=body_text if body_text else body_html, path=path, url=_clean(rec.get("url")),
+                 outlet=_clean(rec.get("outlet")), title=_clean(rec.get("title")),
+                 published=_iso(rec.get("published")))
     if not body_text:
         rep._html = body_html
     yield rep
+
+
+SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _clean(value: str | None) -> str | None:
+    """A string any UTF-8 writer takes: lone surrogates become U+FFFD."""
+    return SURROGATE.sub("\ufffd", value) if value else value
+
+
+def shown(path) -> str:
+    """A path as recorded in reports and rejections. A file name that is not valid UTF-8 (Linux
+    allows any bytes) keeps its odd bytes as \\xNN escapes instead of lone surrogates, which no
+    UTF-8 writer takes."""
+    s = os.fspath(path)
+    s = s if isinstance(s, str) else os.fsdecode(s)
+    if SURROGATE.search(s):
+        return os.fsencode(s).decode("utf-8", "backslashreplace")
+    return s
 
 
 def _iso(value: str | None) -> str | None:
@@ -356,4 +378,4 @@ def read(paths: Iterable[str | os.PathLike], cfg: Config | None = None) -> Itera
             yield from read_file(item, cfg)
         except Exception as exc:  # a reader bug on one file must not end the run
             detail = f"{type(exc).__name__}: {exc}"[:300]
-            yield Rejected(str(item), "E_INTERNAL", error("E_INTERNAL", detail=detail).message)
+            yield Rejected(shown(item), "E_INTERNAL", error("E_INTERNAL", detail=_clean(detail)).message)
