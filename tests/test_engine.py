@@ -117,3 +117,43 @@ def test_read_parquet_streams_reports_and_rejections(tmp_path):
     assert [type(x).__name__ for x in items] == ["Report", "Rejected"]
     assert items[0].text.startswith("Fighters attacked") and items[0].id
     assert items[1].code == "E_EMPTY"
+
+
+def test_a_large_jsonl_file_is_cut_into_line_ranges_that_read_like_the_whole_file(tmp_path):
+    from khabar.engine import _read_lines
+    from khabar.read import read
+    f = tmp_path / "big.jsonl"
+    lines = []
+    for i in range(60):
+        if i == 7:
+            lines.append("")                                   # blank lines count in the numbering
+        elif i == 20:
+            lines.append("{not json")
+        else:
+            lines.append(json.dumps({"text": f"Report {i}: fighters attacked a checkpoint near Hasakah. " * 3,
+                                     "published": "2021-03-04"}))
+    f.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    parts = partitions([str(tmp_path)], n_workers=2, split_bytes=1000)
+    assert len(parts) > 3 and all(len(p) == 1 and isinstance(p[0], tuple) for p in parts)
+    got = [x for p in parts for x in _read_lines(*p[0])]
+    want = list(read([str(f)]))
+    assert [(type(x).__name__, x.path, getattr(x, "raw", None), getattr(x, "record", None)) for x in got] == \
+           [(type(x).__name__, x.path, getattr(x, "raw", None), getattr(x, "record", None)) for x in want]
+    assert any(x.path.endswith("#60") for x in got)
+
+
+def test_dask_run_over_a_split_jsonl_file_equals_single_process(tmp_path, scheduler, monkeypatch):
+    import khabar.engine as engine
+    src = tmp_path / "in"
+    src.mkdir()
+    with open(EXAMPLES / "records.jsonl", encoding="utf-8") as fh:
+        recs = [line for line in fh if line.strip()]
+    (src / "many.jsonl").write_text("".join(recs * 3), encoding="utf-8")
+    monkeypatch.setattr(engine, "SPLIT_BYTES", 400)
+    runner = CliRunner()
+    r1 = runner.invoke(main, ["extract", str(src), "-o", str(tmp_path / "one")])
+    r2 = runner.invoke(main, ["extract", str(src), "-o", str(tmp_path / "dask"), "--engine", "dask",
+                              "--scheduler", scheduler])
+    assert r1.exit_code == 0 and r2.exit_code == 0, r2.output
+    assert len(parquet_files(tmp_path / "dask")) > 1
+    assert _by_id(_lines(tmp_path / "one" / "reports.jsonl")) == _by_id(_lines(tmp_path / "dask" / "reports.jsonl"))

@@ -1,7 +1,9 @@
 """The Dask engine: the same stages on an existing dask.distributed cluster, to partitioned Parquet.
 
 `run_dask(paths, outdir, scheduler)` lists the input files on the client, cuts the list into
-partitions and sends each partition to the cluster as one task. A worker builds its pipeline
+partitions and sends each partition to the cluster as one task; a .jsonl file over SPLIT_BYTES
+(a day of a news feed in one file) is cut at line ends into ranges of about that size, each a
+partition of its own, numbered as a single-process run numbers its records. A worker builds its pipeline
 once (cached per process and thread), reads and processes the partition's files and returns
 one Parquet file (row groups written as it goes, so a worker holds compressed bytes, not
 Report objects); the client writes it as `OUTDIR/part-NNNNN.parquet` the moment it arrives.
@@ -32,6 +34,7 @@ SCALARS = ("id", "path", "url", "outlet", "title", "published", "lang", "text")
 JSON_COLS = ("removed", "paragraphs", "mentions", "claims")
 ROW_GROUP = 256          # reports per Parquet row group written by a worker
 MAX_PARTITION = 256      # input files per task, at most
+SPLIT_BYTES = 8 << 20    # a .jsonl file larger than this is cut into line ranges of about this size
 
 
 def schema():
@@ -109,7 +112,12 @@ def process_partition(entries: list, cfg: Config | None = None) -> bytes:
                 rows.clear()
 
         for entry in entries:
-            items = [entry] if isinstance(entry, Rejected) else read_file(Path(entry), cfg)
+            if isinstance(entry, Rejected):
+                items = [entry]
+            elif isinstance(entry, tuple):
+                items = _read_lines(*entry, cfg=cfg)
+            else:
+                items = read_file(Path(entry), cfg)
             for item in items:
                 if isinstance(item, Report):
                     item = pipe.safe_process(item)
@@ -125,15 +133,100 @@ def process_partition(entries: list, cfg: Config | None = None) -> bytes:
 
 # ---------------------------------------------------------------- client side
 
-def partitions(paths: Iterable[str], n_workers: int = 1, size: int | None = None) -> list[list]:
-    """The input files (and listing rejections) cut into partitions, in input order."""
-    from .read import iter_files
-    entries = [e if isinstance(e, Rejected) else str(e) for e in iter_files(paths)]
-    if not entries:
+def _read_lines(path: str, start: int, end: int, first: int, cfg: Config | None = None) -> Iterator[Report | Rejected]:
+    """The records of the lines of a .jsonl file between byte offsets start and end (line
+    `first` begins at start), read as `read` reads a large .jsonl file: line by line."""
+    from .errors import KhabarError, error
+    from .read import _jsonl_line, decode
+    limit = (cfg or Config()).max_input_bytes
+    with open(path, "rb") as fh:
+        fh.seek(start)
+        n = first - 1
+        while fh.tell() < end:
+            line = fh.readline()
+            if not line:
+                return
+            n += 1
+            if len(line) > limit:
+                yield Rejected(path, "E_TOO_LARGE", error("E_TOO_LARGE", detail=f"line {n} over {limit} bytes").message, n)
+                continue
+            if n == 1 and line.startswith(b"\xef\xbb\xbf"):
+                line = line[3:]
+            if not line.strip():
+                continue
+            try:
+                text = line.decode("utf-8")
+            except UnicodeDecodeError:
+                try:
+                    text = decode(line)
+                except KhabarError as exc:
+                    yield Rejected(path, exc.code, exc.message, n)
+                    continue
+            yield from _jsonl_line(text.rstrip("\n"), path, n)
+
+
+def _split_jsonl(path: str, chunk: int) -> list[tuple]:
+    """(path, start, end, first line number) ranges of about `chunk` bytes, cut at line ends."""
+    size = Path(path).stat().st_size
+    ranges, start, line_no = [], 0, 1
+    with open(path, "rb") as fh:
+        while start < size:
+            fh.seek(min(size, start + chunk))
+            fh.readline()                      # to the end of the line the cut fell in
+            end = min(size, fh.tell()) if start + chunk < size else size
+            fh.seek(start)
+            lines, left = 0, end - start       # count the lines of the range, 1 MB at a time
+            while left > 0:
+                block = fh.read(min(left, 1 << 20))
+                if not block:
+                    break
+                lines += block.count(b"\n")
+                left -= len(block)
+            ranges.append((path, start, end, line_no))
+            line_no += lines
+            start = end
+    return ranges
+
+
+def partitions(paths: Iterable[str], n_workers: int = 1, size: int | None = None,
+               split_bytes: int | None = None) -> list[list]:
+    """The input files (and listing rejections) cut into partitions, in input order; a large
+    .jsonl file becomes several partitions of line ranges."""
+    from .read import JSONL_EXT, iter_files
+    split_bytes = split_bytes or SPLIT_BYTES
+    units: list = []   # an input file or listing rejection, or a list: a line range, a partition of its own
+    for e in iter_files(paths):
+        if isinstance(e, Rejected):
+            units.append(e)
+            continue
+        try:
+            big = e.suffix.lower() in JSONL_EXT and e.is_file() and e.stat().st_size > split_bytes
+        except OSError:
+            big = False
+        if big:
+            units.extend([r] for r in _split_jsonl(str(e), split_bytes))
+        else:
+            units.append(str(e))
+    if not units:
         return []
     if size is None:   # about four tasks per worker, so a slow partition does not hold the others
-        size = min(MAX_PARTITION, max(1, math.ceil(len(entries) / (4 * max(1, n_workers)))))
-    return [entries[i:i + size] for i in range(0, len(entries), size)]
+        size = min(MAX_PARTITION, max(1, math.ceil(len(units) / (4 * max(1, n_workers)))))
+    parts: list[list] = []
+    pending: list = []
+    for u in units:
+        if isinstance(u, list):
+            if pending:
+                parts.append(pending)
+                pending = []
+            parts.append(u)
+            continue
+        pending.append(u)
+        if len(pending) >= size:
+            parts.append(pending)
+            pending = []
+    if pending:
+        parts.append(pending)
+    return parts
 
 
 def run_dask(paths: Iterable[str], outdir: str | Path, scheduler: str | None = None, config: Config | None = None,
