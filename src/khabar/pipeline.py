@@ -7,6 +7,7 @@ are passed in, so tests can hand in small ones.
 from __future__ import annotations
 
 import hashlib
+import re
 import traceback
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -56,6 +57,9 @@ class Context:
         return found["name"] if found else name.strip()
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def report_id(text: str) -> str:
     """Content hash of the clean text: the same article read twice is one report."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
@@ -72,6 +76,12 @@ class Pipeline:
     known = None
 
     def process(self, report: Report) -> Report:
+        # a Python str may hold lone surrogates (JSON "\ud800", surrogateescape); no UTF-8
+        # consumer (lingua, hashing, reports.jsonl, SQLite) takes them
+        if _SURROGATE.search(report.raw):
+            report.raw = _SURROGATE.sub("\ufffd", report.raw)
+        if report._html is not None and _SURROGATE.search(report._html):
+            report._html = _SURROGATE.sub("\ufffd", report._html)
         for name, stage in STAGES:
             stage(report, self.ctx)
             if name == "clean":
