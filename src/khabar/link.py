@@ -18,6 +18,7 @@ measure linking against ACLED's coded points and the gold annotation.
 """
 from __future__ import annotations
 
+import bisect
 import math
 import re
 
@@ -328,7 +329,16 @@ def _phrase_places(report: Report, ms: list[Mention], gaz, cfg) -> bool:
             ns = s
         ne = t + (am.end() if am else 0)
         a, b = idx[ns], idx[ne - 1] + 1
-        if not any(x < b and a < y and (x, y) != (m.start, m.end) for x, y in spans):
+        j = bisect.bisect_left(spans, (b, -1))       # spans starting before the phrase's end
+        clash = False
+        while j > 0 and not clash:
+            j -= 1
+            x, y = spans[j]
+            if y > a and (x, y) != (m.start, m.end):
+                clash = True
+            elif x < a - 400:
+                break                                    # mentions are short: nothing earlier reaches the phrase
+        if not clash:
             if (a, b) != (m.start, m.end):
                 moved = True
             m.start, m.end, m.text = a, b, text[a:b]
@@ -407,12 +417,24 @@ def _implausible(ms: list[Mention], gaz, text: str = "") -> set[int]:
             allowed.add(e.get("country"))
     # the points the report's places are judged against: its firm places and its actors' home governorates
     home_points = [_Point(a["lat"], a["lon"]) for a in (gaz.admin1.get(c) for c in sorted(homes)) if a]
+    # distinct points and countries with their counts: a long report names one town many times
+    firm_ids = {id(f) for f in firm}
+    points: dict[tuple[float, float], int] = {}
+    for f in firm:
+        points[(f.lat, f.lon)] = points.get((f.lat, f.lon), 0) + 1
+    for h in home_points:
+        points[(h.lat, h.lon)] = points.get((h.lat, h.lon), 0) + 1
+    firm_cc: dict[str, int] = {}
+    for f in firm:
+        firm_cc[f._entry.get("country")] = firm_cc.get(f._entry.get("country"), 0) + 1
     drop = set()
     for m in places:
         e = m._entry
         cc = e.get("country")
-        others = [f for f in firm if f is not m] + home_points
-        context = pointed | {f._entry.get("country") for f in firm if f is not m}
+        own = id(m) in firm_ids
+        # every point but this mention's own: [_Point] for _replace, distances for the checks below
+        others = [_Point(la, lo) for (la, lo), n in points.items() if n > (1 if own and (la, lo) == (m.lat, m.lon) else 0)]
+        context = pointed | {c for c, n in firm_cc.items() if n > (1 if own and c == cc else 0)}
         if context and cc not in context and cc not in allowed and not _self_evident(e):
             # a place in a country nothing else in the report points to: Al-Mahmudiyah (Iraq) for a
             # Syrian village of that name in a report on north-east Syria
@@ -421,7 +443,7 @@ def _implausible(ms: list[Mention], gaz, text: str = "") -> set[int]:
                 if not _replace(m, gaz, context | allowed, others):
                     drop.add(id(m))
                 continue
-        if _firm(m, gaz.focus, named_cc):
+        if own or _firm(m, gaz.focus, named_cc):
             continue
         cc = m._entry.get("country")
         far = FAR_KM if cc in gaz.focus else FAR_FOREIGN_KM
