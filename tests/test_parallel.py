@@ -75,11 +75,12 @@ def test_a_dead_worker_becomes_rejected_entries_and_the_run_goes_on():
             Report(raw="CRASH now", path="crash"),
             Report(raw="RAISE now", path="raise"),
             Report(raw="Shelling hit Tal Tamr on Monday.", path="ok2")]
-    out = list(run_items(_Crashing(), reps, workers=2, chunksize=1, window=1))
-    assert [getattr(x, "path", None) for x in out] == ["ok1", "crash", "raise", "ok2"]
-    assert isinstance(out[0], Report) and isinstance(out[3], Report)
-    assert isinstance(out[1], Rejected) and out[1].code == "E_INTERNAL"
-    assert isinstance(out[2], Rejected) and "boom" in out[2].reason
+    for chunksize, window in ((1, 1), (2, 4)):   # innocent reports sharing a chunk with the crash survive
+        out = list(run_items(_Crashing(), reps, workers=2, chunksize=chunksize, window=window))
+        assert [getattr(x, "path", None) for x in out] == ["ok1", "crash", "raise", "ok2"]
+        assert isinstance(out[0], Report) and isinstance(out[3], Report)
+        assert isinstance(out[1], Rejected) and out[1].code == "E_INTERNAL"
+        assert isinstance(out[2], Rejected) and "boom" in out[2].reason
 
 
 def test_ingest_with_workers_stores_what_one_process_stores(tmp_path):

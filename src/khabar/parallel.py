@@ -11,8 +11,10 @@ Rejected per input, **in input order** — but the per-report stages run in `wor
   memory stays bounded however many reports the inputs hold.
 - A worker pickles each processed report back with its matching-only fields (normalised
   text and its offset map, the mentions' gazetteer candidates `_entry`) dropped; everything
-  in the output contract and everything event linking reads is kept. A failure inside a worker, even a crashed process, becomes
-  a Rejected entry (E_INTERNAL) for the reports it held, never a stopped run.
+  in the output contract and everything event linking reads is kept.
+- A failure inside a worker, even a crashed process, becomes a Rejected entry (E_INTERNAL)
+  for the report that caused it, never a stopped run: after a crash the chunk is retried
+  one report at a time on a fresh pool.
 """
 from __future__ import annotations
 
@@ -111,20 +113,33 @@ def run_items(pipe, items: Iterable[Report | Rejected], workers: int = 2, chunks
             return
         try:
             results = iter(fut.result())
-        except BrokenProcessPool as exc:
-            # a worker died (killed, out of memory, crashed extension): report its reports, go on
-            pool.shutdown(wait=False, cancel_futures=True)
-            pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context(), initializer=_init,
-                                       initargs=(pipe,))
+        except BrokenProcessPool:
+            # a worker died (killed, out of memory, crashed extension) and took the pool with it,
+            # so any chunk in flight may be the culprit: retry this chunk one report at a time,
+            # rejecting only a report that kills its worker again, then resubmit the rest
             pending = list(inflight)
             inflight.clear()
+            _renew()
             for it in chunk:
-                yield it if isinstance(it, Rejected) else _failed(it, f"worker process died ({exc})")
-            for ch, _ in pending:   # resubmit what was queued behind it on the fresh pool
+                if isinstance(it, Rejected):
+                    yield it
+                    continue
+                try:
+                    yield pickle.loads(pool.submit(process_chunk, [it]).result()[0])
+                except BrokenProcessPool as exc:
+                    _renew()
+                    yield _failed(it, f"its worker process died ({type(exc).__name__})")
+            for ch, _ in pending:
                 inflight.append(_submit(ch))
             return
         for it in chunk:
             yield it if isinstance(it, Rejected) else pickle.loads(next(results))
+
+    def _renew():
+        nonlocal pool
+        pool.shutdown(wait=False, cancel_futures=True)
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context(), initializer=_init,
+                                   initargs=(pipe,))
 
     def _submit(chunk):
         reports = [it for it in chunk if isinstance(it, Report)]
