@@ -157,3 +157,21 @@ def test_dask_run_over_a_split_jsonl_file_equals_single_process(tmp_path, schedu
     assert r1.exit_code == 0 and r2.exit_code == 0, r2.output
     assert len(parquet_files(tmp_path / "dask")) > 1
     assert _by_id(_lines(tmp_path / "one" / "reports.jsonl")) == _by_id(_lines(tmp_path / "dask" / "reports.jsonl"))
+
+
+def test_a_partition_the_cluster_fails_on_becomes_rejections(tmp_path, scheduler, monkeypatch):
+    import khabar.engine as engine
+    (tmp_path / "in").mkdir()
+    for i in range(3):
+        (tmp_path / "in" / f"{i}.txt").write_text(f"Fighters attacked a checkpoint near Hasakah, report {i}.",
+                                                  encoding="utf-8")
+
+    def boom(entries, cfg=None):
+        raise RuntimeError("worker lost")
+
+    monkeypatch.setattr(engine, "process_partition", boom)
+    stats = engine.run_dask([str(tmp_path / "in")], tmp_path / "pq", scheduler, partition_size=1)
+    items = list(read_parquet(tmp_path / "pq"))
+    assert stats["rows"] == 3 and len(items) == 3
+    assert all(x.code == "E_INTERNAL" and "worker lost" in x.reason for x in items)
+    assert sorted(x.path.rsplit("/", 1)[1] for x in items) == ["0.txt", "1.txt", "2.txt"]

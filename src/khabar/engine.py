@@ -255,8 +255,11 @@ def run_dask(paths: Iterable[str], outdir: str | Path, scheduler: str | None = N
         rows = 0
         import pyarrow.parquet as pq
         for fut in as_completed(futures):
-            data = fut.result()
             i = index[fut.key]
+            try:
+                data = fut.result()
+            except Exception as exc:  # a worker died on it (KilledWorker) or the task failed outright
+                data = _failed_partition(parts[i], f"{type(exc).__name__}: {exc}")
             (out / f"part-{i:05d}.parquet").write_bytes(data)
             rows += pq.ParquetFile(io.BytesIO(data)).metadata.num_rows
             fut.release()
@@ -266,6 +269,23 @@ def run_dask(paths: Iterable[str], outdir: str | Path, scheduler: str | None = N
     finally:
         if own:
             client.close()
+
+
+def _failed_partition(entries: list, detail: str) -> bytes:
+    """The Parquet of a partition the cluster could not process: one rejection per input."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+    rows = []
+    for seq, e in enumerate(entries):
+        if isinstance(e, Rejected):
+            rows.append(_row(e, seq))
+            continue
+        name = e[0] if isinstance(e, tuple) else str(e)
+        where = f" (bytes {e[1]}-{e[2]})" if isinstance(e, tuple) else ""
+        rows.append(_row(Rejected(name, "E_INTERNAL", f"the cluster failed on this input{where}: {detail}"[:400]), seq))
+    sink = io.BytesIO()
+    pq.write_table(pa.Table.from_pylist(rows, schema=schema()), sink, compression="zstd")
+    return sink.getvalue()
 
 
 def parquet_files(path: str | Path) -> list[Path]:
