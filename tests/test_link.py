@@ -238,3 +238,10 @@ def test_actors_have_home_countries(ctx):
     gaz = ctx.get_gazetteer()
     assert gaz.actor("sdf")["home"] == "SY" and "SY.01" in gaz.actor("sdf")["home_admin1"]
     assert gaz.actor("united-states")["home"] is None
+
+
+@pytest.mark.parametrize("text", ["Ahrar al-Sham fighters clashed with Liwa al-Quds near Aleppo.",
+                                  "Les combattants de Jaish al-Sham sont entrés à Alep."])
+def test_a_group_named_after_a_place_is_no_place(ctx, text):
+    places = [m for m in run(text, ctx).mentions if m.kind == "place"]
+    assert [m.id for m in places] == ["geonames:170063"]          # Aleppo only: no Damascus, no Jerusalem

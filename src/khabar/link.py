@@ -199,8 +199,18 @@ def link(report: Report, ctx=None) -> Report:
         if len(adms) == 1 and None not in adms:
             a = adms.pop()
             ctx_adm[a] = ctx_adm.get(a, 0) + 1
+    org = gaz.cues.get("organisation_before")
+    named_for = set()
     for m in ms:
         _resolve(m, gaz, report._norm, report.text, ctx_adm, ctx_cc)
+        if org and m.kind == "place":
+            before, _ = _keys_around(gaz, report._norm, m._entry["nstart"], m._entry["nend"])
+            before = [k for k in before if k]
+            if before and before[-1] in org:
+                named_for.add(id(m))      # Ahrar al-Sham, Liwa al-Quds: a group named after a place
+    if named_for:
+        report.mentions = [m for m in report.mentions if id(m) not in named_for]
+        ms = [m for m in ms if id(m) not in named_for]
     cfg = getattr(ctx, "config", None)
     if _phrase_places(report, ms, gaz, cfg):
         report.mentions.sort(key=lambda m: (m.start, -m.end))
