@@ -26,7 +26,9 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
-from .model import Rejected, Report
+from dataclasses import fields
+
+from .model import Claim, Rejected, Report
 
 _PIPE = None   # the pipeline of this worker process, set once by _init
 
@@ -38,13 +40,20 @@ def _init(pipe) -> None:
 
 def _slim(rep: Report) -> Report:
     """Drop what only the matching stages need, so less crosses the process boundary: the
-    normalised text and its offset map, and the gazetteer candidates kept on each mention
-    (`Mention._entry`, copies of gazetteer entries once pickled: 3x the pickling time)."""
+    normalised text and its offset map, the gazetteer candidates kept on each mention
+    (`Mention._entry`, copies of gazetteer entries once pickled: 3x the pickling time), and
+    private attributes stages attached to claims beyond the Claim fields (working state)."""
     rep._norm = ""
     rep._norm_index = []
     for m in rep.mentions:
         m._entry = None
+    for c in rep.claims:   # scratch a stage hung on a claim (e.g. its whole language spec), not a field
+        for k in [k for k in vars(c) if k.startswith("_") and k not in _CLAIM_FIELDS]:
+            delattr(c, k)
     return rep
+
+
+_CLAIM_FIELDS = frozenset(f.name for f in fields(Claim))
 
 
 def _dump(item: Report | Rejected) -> bytes:
