@@ -36,17 +36,8 @@ def detect(text: str, detector=None) -> str | None:
     # Arabic script settles it cheaply; lingua separates Arabic from Persian only when needed
     if arabic > 0.6 * len(letters) and detector is None:
         return "ar"
-    if detector is None:
-        return _lingua(_sample(text))
-    lang = detector.detect_language_of(_sample(text))
-    return lang.iso_code_639_1.name.lower() if lang is not None else None
-
-
-@lru_cache(maxsize=4096)
-def _lingua(sample: str) -> str | None:
-    """The default detector's answer, remembered: clean asks about the lines that become this
-    stage's paragraphs, and feeds repeat their boilerplate paragraphs report after report."""
-    lang = default_detector().detect_language_of(sample)
+    det = detector or default_detector()
+    lang = det.detect_language_of(_sample(text))
     return lang.iso_code_639_1.name.lower() if lang is not None else None
 
 
