@@ -225,13 +225,13 @@ assert "\n" not in line and len(line) == 1_000_000
 pipe = Pipeline()
 pipe.process(Report(raw=unit))          # load resources before the clock starts
 rep = Report(raw=line)
-t0 = time.monotonic()
+t0 = time.process_time()      # CPU time: the bound holds on a loaded machine too
 for name, stage in STAGES:
-    print("START", name, f"{time.monotonic() - t0:.1f}", flush=True)
+    print("START", name, f"{time.process_time() - t0:.1f}", flush=True)
     rep = stage(rep, pipe.ctx)
     if name == "clean":
         rep.id = report_id(rep.text)
-print("DONE", f"{time.monotonic() - t0:.1f}", len(rep.text), len(rep.mentions), len(rep.claims), flush=True)
+print("DONE", f"{time.process_time() - t0:.1f}", len(rep.text), len(rep.mentions), len(rep.claims), flush=True)
 import pickle; sys.stdout.flush(); open(sys.argv[1], "wb").write(pickle.dumps(rep))
 """
 
@@ -239,8 +239,8 @@ import pickle; sys.stdout.flush(); open(sys.argv[1], "wb").write(pickle.dumps(re
 @pytest.mark.slow
 def test_one_megabyte_single_line_is_extracted_in_bounded_time(tmp_path):
     """A 1 MB line of dense conflict text (about 20,000 mentions) goes through every stage in under
-    45 s. Run in a child process so a stage that is superlinear fails this test instead of hanging
-    the suite; the failure names the stage that was running."""
+    45 s of CPU. Run in a child process (killed after 150 s of wall time) so a stage that is
+    superlinear fails this test instead of hanging the suite; the failure names the stage."""
     import pickle
     import subprocess
     import sys
@@ -249,12 +249,12 @@ def test_one_megabyte_single_line_is_extracted_in_bounded_time(tmp_path):
     log = None
     try:
         proc = subprocess.run([sys.executable, "-c", MEGA_CHILD, str(out)], capture_output=True, text=True,
-                              timeout=limit + 15)
+                              timeout=150)
     except subprocess.TimeoutExpired as exc:
         log = (exc.stdout or b"").decode() if isinstance(exc.stdout, bytes) else (exc.stdout or "")
     if log is not None:
         last = [ln for ln in log.splitlines() if ln.startswith("START")][-1:] or ["START (before the first stage)"]
-        pytest.fail(f"1 MB line not extracted in {limit + 15} s; still in stage {last[0][6:]} s "
+        pytest.fail(f"1 MB line not extracted in 150 s; still in stage {last[0][6:]} s "
                     f"(stage start times: {', '.join(ln[6:] for ln in log.splitlines() if ln.startswith('START'))})")
     assert proc.returncode == 0, proc.stderr[-3000:]
     done = [ln for ln in proc.stdout.splitlines() if ln.startswith("DONE")][0].split()
@@ -262,4 +262,4 @@ def test_one_megabyte_single_line_is_extracted_in_bounded_time(tmp_path):
     rep = pickle.loads(out.read_bytes())
     check_offsets(rep)
     assert len(rep.text) > 900_000
-    assert took < limit, f"1 MB line took {took:.1f} s: {proc.stdout}"
+    assert took < limit, f"1 MB line took {took:.1f} s of CPU: {proc.stdout}"
