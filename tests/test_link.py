@@ -245,3 +245,15 @@ def test_actors_have_home_countries(ctx):
 def test_a_group_named_after_a_place_is_no_place(ctx, text):
     places = [m for m in run(text, ctx).mentions if m.kind == "place"]
     assert [m.id for m in places] == ["geonames:170063"]          # Aleppo only: no Damascus, no Jerusalem
+
+
+@pytest.mark.parametrize("text", ["Rebels captured the village of Um Al Safir from the SDF.",
+                                  "Rebels captured Tal Arqam from the SDF."])
+def test_a_name_after_umm_or_tal_is_part_of_another_places_name(ctx, text):
+    # the gazetteer knows as-Safira (Aleppo) and ar-Riqama, not these villages: no place rather than a namesake
+    assert not [m for m in run(text, ctx).mentions if m.kind == "place"]
+
+
+def test_a_known_name_after_a_lower_case_word_stays(ctx):
+    rep = run("Fighting near the tal of Tal Tamr and in Ras al-Ain.", ctx)
+    assert {m.id for m in rep.mentions if m.kind == "place"} == {"geonames:163434", "geonames:165509"}

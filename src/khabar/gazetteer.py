@@ -482,7 +482,8 @@ class Gazetteer:
                 k = skeleton(w)
                 if k:
                     stop.add(k)
-            for name in ("outlet_cues", "place_cues", "admin1_before", "admin1_after", "organisation_before"):
+            for name in ("outlet_cues", "place_cues", "admin1_before", "admin1_after", "organisation_before",
+                         "name_prefixes"):
                 for w in data.get(name, []):
                     k = skeleton(w)
                     if k:

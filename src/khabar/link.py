@@ -199,15 +199,18 @@ def link(report: Report, ctx=None) -> Report:
         if len(adms) == 1 and None not in adms:
             a = adms.pop()
             ctx_adm[a] = ctx_adm.get(a, 0) + 1
-    org = gaz.cues.get("organisation_before")
+    org = gaz.cues.get("organisation_before") or frozenset()
+    prefixes = gaz.cues.get("name_prefixes") or frozenset()
     named_for = set()
     for m in ms:
         _resolve(m, gaz, report._norm, report.text, ctx_adm, ctx_cc)
-        if org and m.kind == "place":
+        if (org or prefixes) and m.kind == "place":
             before, _ = _keys_around(gaz, report._norm, m._entry["nstart"], m._entry["nend"])
             before = [k for k in before if k]
             if before and before[-1] in org:
                 named_for.add(id(m))      # Ahrar al-Sham, Liwa al-Quds: a group named after a place
+            elif before and before[-1] in prefixes and _prefix_word(report, m):
+                named_for.add(id(m))      # Um al-Safir, Tal Arqam: part of an unknown place's name
     if named_for:
         report.mentions = [m for m in report.mentions if id(m) not in named_for]
         ms = [m for m in ms if id(m) not in named_for]
@@ -218,6 +221,17 @@ def link(report: Report, ctx=None) -> Report:
     if drop:
         report.mentions = [m for m in report.mentions if id(m) not in drop]
     return report
+
+
+_PREV_WORD = re.compile(r"([^\W\d_]+)[\s-]+(?:(?:al|el|an|ar|as|ash|at|ad|az)[\s-]+)?$", re.IGNORECASE)
+
+
+def _prefix_word(report: Report, m: Mention) -> bool:
+    """Whether the word right before a mention (an article aside) starts the same name: written
+    with a capital (Latin) or in Arabic, with nothing but a space or a hyphen between."""
+    left = report.text[max(0, m.start - 30):m.start]
+    w = _PREV_WORD.search(left)
+    return bool(w) and (w.group(1)[0].isupper() or "\u0600" <= w.group(1)[0] <= "\u06ff")
 
 
 # ----------------------------------------------------------------------------- place phrases
@@ -371,6 +385,7 @@ FIRM_POP = 50_000         # towns this large are firm evidence of where a report
 FAR_KM = 200.0            # a place this far from every firm place of the report is dropped
 FAR_FOREIGN_KM = 60.0     # ... or this far, for a minor place outside the focus countries
 SELF_EVIDENT_POP = 1_000_000   # a city this large is kept in any report (Mosul, Aleppo)
+FAR_OUTSIDE_KM = 100.0    # a place in a country nothing in the report points to, this far from its places
 
 
 def _firm(m: Mention, focus=(), named_cc=()) -> bool:
@@ -448,7 +463,7 @@ def _implausible(ms: list[Mention], gaz, text: str = "") -> set[int]:
         if context and cc not in context and cc not in allowed and not _self_evident(e):
             # a place in a country nothing else in the report points to: Al-Mahmudiyah (Iraq) for a
             # Syrian village of that name in a report on north-east Syria
-            if (others and min(km(m.lat, m.lon, f.lat, f.lon) for f in others) > FAR_KM) or (
+            if (others and min(km(m.lat, m.lon, f.lat, f.lon) for f in others) > FAR_OUTSIDE_KM) or (
                     not others and (e.get("pop") or 0) < FIRM_POP):
                 if not _replace(m, gaz, context | allowed, others):
                     drop.add(id(m))
