@@ -175,3 +175,17 @@ def test_a_partition_the_cluster_fails_on_becomes_rejections(tmp_path, scheduler
     assert stats["rows"] == 3 and len(items) == 3
     assert all(x.code == "E_INTERNAL" and "worker lost" in x.reason for x in items)
     assert sorted(x.path.rsplit("/", 1)[1] for x in items) == ["0.txt", "1.txt", "2.txt"]
+
+
+def test_an_unreachable_scheduler_is_a_clear_error(tmp_path, monkeypatch):
+    import socket
+
+    import khabar.engine as engine
+    monkeypatch.setattr(engine, "CONNECT_TIMEOUT", "2s")
+    with socket.socket() as s:       # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    r = CliRunner().invoke(main, ["extract", str(EXAMPLES), "-o", str(tmp_path / "o"), "--engine", "dask",
+                                  "--scheduler", f"tcp://127.0.0.1:{port}"])
+    assert r.exit_code == 1
+    assert "cannot reach the dask scheduler" in r.output

@@ -114,7 +114,10 @@ def _run(pipe, paths, workers: int, engine: str = "local", scheduler: str | None
         from .engine import read_parquet, run_dask
         if not scheduler:
             raise click.UsageError("--engine dask needs --scheduler ADDRESS (a running dask scheduler)")
-        run_dask(paths, parquet_dir, scheduler, pipe.ctx.config)
+        try:
+            run_dask(paths, parquet_dir, scheduler, pipe.ctx.config)
+        except ConnectionError as exc:
+            raise click.ClickException(str(exc)) from exc
         yield from read_parquet(parquet_dir)
     elif workers and workers > 1:
         from .parallel import run_parallel

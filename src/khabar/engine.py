@@ -34,6 +34,7 @@ SCALARS = ("id", "path", "url", "outlet", "title", "published", "lang", "text")
 JSON_COLS = ("removed", "paragraphs", "mentions", "claims")
 ROW_GROUP = 256          # reports per Parquet row group written by a worker
 MAX_PARTITION = 256      # input files per task, at most
+CONNECT_TIMEOUT = "20s"  # to reach the scheduler
 SPLIT_BYTES = 8 << 20    # a .jsonl file larger than this is cut into line ranges of about this size
 
 
@@ -246,7 +247,10 @@ def run_dask(paths: Iterable[str], outdir: str | Path, scheduler: str | None = N
     if own:
         if not scheduler:
             raise ValueError("the dask engine needs a scheduler address (--scheduler tcp://HOST:8786)")
-        client = Client(scheduler)
+        try:
+            client = Client(scheduler, timeout=CONNECT_TIMEOUT)
+        except (OSError, TimeoutError) as exc:
+            raise ConnectionError(f"cannot reach the dask scheduler at {scheduler} ({exc})") from exc
     try:
         n_workers = max(1, len(client.scheduler_info().get("workers", {})))
         parts = partitions(paths, n_workers, partition_size)
