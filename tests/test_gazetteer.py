@@ -160,6 +160,6 @@ def test_place_phrases_compile_for_every_language():
     from khabar.gazetteer import compile_phrases, _required
     phrases = compile_phrases()
     kinds = {p["kind"] for p in phrases}
-    assert {"countryside", "direction", "distance", "part", "near", "district"} <= kinds
+    assert {"countryside", "direction", "distance", "part"} <= kinds
     assert all(p["words"] for p in phrases)      # every phrase has words that gate it
     assert _required("(?:the )?(?P<span>{dir} of (?:the )?)") == "(?P<span>{dir} of )"

@@ -284,10 +284,13 @@ def compile_phrases() -> list[dict]:
             core = _required(b or "") + " " + _required(a or "")
             words = {w for w in re.findall(r"[^\W\d_]{2,}", core.replace("(?P<span>", "("))
                      if w not in ("dir", "num", "unit")}
+            # short words (of, de, the) are everywhere: they gate nothing when the phrase has others
+            strong = {w for w in words if len(w) > 3}
             if "{dir}" in core:
-                words |= {t for d in dirs for t in _TOKEN.findall(d)}
+                strong |= {t for d in dirs for t in _TOKEN.findall(d)}
             if "{unit}" in core:
-                words |= {norm(u) for u in data.get("distance_units", [])}
+                strong |= {norm(u) for u in data.get("distance_units", [])}
+            words = strong or words
             out.append({"kind": ph["kind"], "requires": ph.get("requires"), "dirs": dirs,
                         "words": frozenset(words),
                         "before": re.compile(r"(?<![^\W_])(?:" + fill(b) + r")$") if b else None,
@@ -423,6 +426,7 @@ class Gazetteer:
         self.exact: dict[tuple[str, int], set[str]] = {}
         self.cues: dict[str, frozenset[str]] = {}
         self.phrases: list[dict] = []
+        self.phrase_gate = None           # any word of any phrase: where phrases are worth trying
 
     def __getstate__(self):
         d = dict(self.__dict__)
@@ -492,6 +496,8 @@ class Gazetteer:
         self.stop_keys = frozenset(stop)
         self.cues = {k: frozenset(v) for k, v in cues.items()}
         self.phrases = compile_phrases()
+        gate = sorted({w for ph in self.phrases for w in ph["words"]}, key=len, reverse=True)
+        self.phrase_gate = re.compile(r"(?<![^\W_])(?:" + "|".join(map(re.escape, gate)) + r")(?![^\W_])") if gate else None
         sites = langdata.shared("places/sites")
         self.country_points = {cc: tuple(p) for cc, p in sites.get("countries", {}).items()}
         self.focus = tuple(sites.get("focus_countries", ()))

@@ -205,11 +205,10 @@ def link(report: Report, ctx=None) -> Report:
     for m in ms:
         _resolve(m, gaz, report._norm, report.text, ctx_adm, ctx_cc)
         if (org or prefixes) and m.kind == "place":
-            before, _ = _keys_around(gaz, report._norm, m._entry["nstart"], m._entry["nend"])
-            before = [k for k in before if k]
-            if before and before[-1] in org:
+            prev = _prev_key(report._norm, m._entry["nstart"])
+            if prev in org:
                 named_for.add(id(m))      # Ahrar al-Sham, Liwa al-Quds: a group named after a place
-            elif before and before[-1] in prefixes and _prefix_word(report, m):
+            elif prev in prefixes and _prefix_word(report, m):
                 named_for.add(id(m))      # Um al-Safir, Tal Arqam: part of an unknown place's name
     if named_for:
         report.mentions = [m for m in report.mentions if id(m) not in named_for]
@@ -224,6 +223,16 @@ def link(report: Report, ctx=None) -> Report:
 
 
 _PREV_WORD = re.compile(r"([^\W\d_]+)[\s-]+(?:(?:al|el|an|ar|as|ash|at|ad|az)[\s-]+)?$", re.IGNORECASE)
+
+
+def _prev_key(norm: str, s: int) -> str:
+    """The key of the word before offset s of the normalised text, articles skipped ('' if none)."""
+    from .gazetteer import token_key
+    for w in reversed(_WORD.findall(norm[max(0, s - 24):s])):
+        k = token_key(w)
+        if k:
+            return k
+    return ""
 
 
 def _prefix_word(report: Report, m: Mention) -> bool:
@@ -271,6 +280,10 @@ def _phrase_places(report: Report, ms: list[Mention], gaz, cfg) -> bool:
     from . import langdata
     table = langdata.shared("places/phrases")
     norm, idx, text = report._norm, report._norm_index, report.text
+    gate = getattr(gaz, "phrase_gate", None)
+    cues = [x.start() for x in gate.finditer(norm)] if gate is not None else None
+    if cues is not None and not cues:
+        return False
     spans = sorted((m.start, m.end) for m in report.mentions)
     moved = False
     for m in ms:
@@ -278,6 +291,10 @@ def _phrase_places(report: Report, ms: list[Mention], gaz, cfg) -> bool:
         if m.kind != "place" or m.lat is None or not isinstance(e, dict) or e.get("derived"):
             continue
         s, t = e["nstart"], e["nend"]
+        if cues is not None:
+            k = bisect.bisect_left(cues, s - 60)
+            if k == len(cues) or cues[k] > t + 40:
+                continue                  # no phrase word anywhere near this name
         left = norm[max(0, s - 80):s]
         cut = [x.end() for x in _PHRASE_CUT.finditer(left)]
         if cut:
@@ -452,14 +469,19 @@ def _implausible(ms: list[Mention], gaz, text: str = "") -> set[int]:
     firm_cc: dict[str, int] = {}
     for f in firm:
         firm_cc[f._entry.get("country")] = firm_cc.get(f._entry.get("country"), 0) + 1
+    all_points = [_Point(la, lo) for la, lo in points]
+    all_cc = set(firm_cc)
     drop = set()
     for m in places:
         e = m._entry
         cc = e.get("country")
         own = id(m) in firm_ids
-        # every point but this mention's own: [_Point] for _replace, distances for the checks below
-        others = [_Point(la, lo) for (la, lo), n in points.items() if n > (1 if own and (la, lo) == (m.lat, m.lon) else 0)]
-        context = pointed | {c for c, n in firm_cc.items() if n > (1 if own and c == cc else 0)}
+        if own and (points.get((m.lat, m.lon)) == 1 or firm_cc.get(cc) == 1):
+            # every point and country but this mention's own
+            others = [p for p in all_points if (p.lat, p.lon) != (m.lat, m.lon) or points[(p.lat, p.lon)] > 1]
+            context = pointed | {c for c, n in firm_cc.items() if n > (1 if c == cc else 0)}
+        else:
+            others, context = all_points, pointed | all_cc
         if context and cc not in context and cc not in allowed and not _self_evident(e):
             # a place in a country nothing else in the report points to: Al-Mahmudiyah (Iraq) for a
             # Syrian village of that name in a report on north-east Syria
