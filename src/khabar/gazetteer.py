@@ -743,8 +743,10 @@ class Gazetteer:
                     spread = max(1, int(len(q) * (100 - threshold) / 100) + 1)
                     choices = [k for n_ in range(len(q) - spread, len(q) + spread + 1)
                                for k in self._fuzzy_buckets.get((q[0], n_), ())]
-                    rs = process.extract(q, choices, scorer=fuzz.ratio, score_cutoff=threshold, limit=5) if choices else []
-                    r = next((r for r in rs if _fuzzy_ok(q, r[0], r[1])), None)
+                    r = process.extractOne(q, choices, scorer=fuzz.ratio, score_cutoff=threshold) if choices else None
+                    if r is not None and not _fuzzy_ok(q, r[0], r[1]):
+                        rs = process.extract(q, choices, scorer=fuzz.ratio, score_cutoff=threshold, limit=5)
+                        r = next((r for r in rs if _fuzzy_ok(q, r[0], r[1])), None)
                     res = (r[0], r[1]) if r else None
                     if len(self._fuzzy_cache) < 100_000:
                         self._fuzzy_cache[q] = res

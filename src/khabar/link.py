@@ -470,6 +470,15 @@ def _implausible(ms: list[Mention], gaz, text: str = "") -> set[int]:
     for f in firm:
         firm_cc[f._entry.get("country")] = firm_cc.get(f._entry.get("country"), 0) + 1
     all_points = [_Point(la, lo) for la, lo in points]
+    seen: dict[tuple, float] = {}
+
+    def nearest(m: Mention, pts: list) -> float:
+        # a long report names one town many times: one distance computation per town
+        key = (m.lat, m.lon, pts is all_points)
+        d = seen.get(key)
+        if d is None:
+            d = seen[key] = min(km(m.lat, m.lon, f.lat, f.lon) for f in pts)
+        return d
     all_cc = set(firm_cc)
     drop = set()
     for m in places:
@@ -485,7 +494,7 @@ def _implausible(ms: list[Mention], gaz, text: str = "") -> set[int]:
         if context and cc not in context and cc not in allowed and not _self_evident(e):
             # a place in a country nothing else in the report points to: Al-Mahmudiyah (Iraq) for a
             # Syrian village of that name in a report on north-east Syria
-            if (others and min(km(m.lat, m.lon, f.lat, f.lon) for f in others) > FAR_OUTSIDE_KM) or (
+            if (others and nearest(m, others) > FAR_OUTSIDE_KM) or (
                     not others and (e.get("pop") or 0) < FIRM_POP):
                 if not _replace(m, gaz, context | allowed, others):
                     drop.add(id(m))
@@ -497,7 +506,7 @@ def _implausible(ms: list[Mention], gaz, text: str = "") -> set[int]:
         if cc not in gaz.focus and cc not in named_cc:
             if not _replace(m, gaz, (context | allowed | set(gaz.focus)), others):
                 drop.add(id(m))
-        elif others and min(km(m.lat, m.lon, f.lat, f.lon) for f in others) > far:
+        elif others and nearest(m, others) > far:
             if not _replace(m, gaz, context | allowed | set(gaz.focus), others, far):
                 drop.add(id(m))
     return drop
