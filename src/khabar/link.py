@@ -248,12 +248,14 @@ def _prefix_word(report: Report, m: Mention) -> bool:
 _PHRASE_CUT = re.compile(r"[.!?;:,()\[\]\n\u060c\u061b\u061f\"]")
 
 
-def _large(e: dict) -> bool | str:
+def _large(e: dict, cfg=None) -> bool | str:
     """'country' for a country; True for a governorate, a capital, a governorate's seat named
-    like it or a town of countryside_large_pop inhabitants."""
+    like it or a town of Config.countryside_large_pop inhabitants."""
     if e.get("type") == "country" or e.get("precision") == "country":
         return "country"
     if e.get("precision") == "admin1" or e.get("type") == "capital":
+        return True
+    if (e.get("pop") or 0) >= getattr(cfg, "countryside_large_pop", 100_000):
         return True
     return any(str(c).startswith("admin1:") for c in e.get("candidates", ()))
 
@@ -319,7 +321,7 @@ def _phrase_places(report: Report, ms: list[Mention], gaz, cfg) -> bool:
                 am = ph["after"].match(right)
                 if am is None:
                     continue
-            if ph["requires"] == "large" and not _large(e):
+            if ph["requires"] == "large" and not _large(e, cfg):
                 continue
             # a countryside or a direction says more than "near" or "sub-district"
             size = (ph["kind"] not in ("near", "district"),
@@ -341,7 +343,7 @@ def _phrase_places(report: Report, ms: list[Mention], gaz, cfg) -> bool:
             continue
         if kind in ("part", "direction", "distance") and direction is None:
             continue
-        large = _large(e)
+        large = _large(e, cfg)
         if kind == "direction" and e.get("precision") in ("admin1", "country"):
             kind = "part"              # "au sud du gouvernorat de Hassaké": its southern part
         if kind == "distance" and num is not None:
@@ -350,7 +352,7 @@ def _phrase_places(report: Report, ms: list[Mention], gaz, cfg) -> bool:
             dist = getattr(cfg, "countryside_km_country", 250.0)
         elif kind == "direction":
             dist = getattr(cfg, "countryside_km_near", 10.0)
-        elif large or (e.get("pop") or 0) >= getattr(cfg, "countryside_large_pop", 100_000):
+        elif large:
             dist = getattr(cfg, "countryside_km_large", 20.0)
         else:
             dist = getattr(cfg, "countryside_km_small", 12.0)
