@@ -247,7 +247,10 @@ def child_throughput(n: int, report_bytes: int, seed: int, max_seconds: float) -
     for d in corpus.generate(10, start=10**8):          # load lazily-built resources, not timed
         pipe.safe_process(_as_report(d))
     startup = time.perf_counter() - t0
+    pipe.stage_seconds = {}
     res = _time_khabar(pipe, corpus.generate(n), max_seconds)
+    # per-stage cost, ms per report (two perf_counter calls per stage: noise under 1 µs)
+    res["stage_ms"] = {k: round(v * 1000 / max(res["n_done"], 1), 3) for k, v in pipe.stage_seconds.items()}
     res.update(n=n, truncated=res["n_done"] < n, startup_s=round(startup, 2), peak_rss_mb=round(_rss_mb(), 1))
     return res
 
@@ -448,6 +451,9 @@ def main(argv: list[str] | None = None) -> int:
             table.add_row(f"dask {w} worker{'s' if w > 1 else ''}", str(dask.get("n", "")), str(d.get("rows", "")),
                           str(d.get("reports_per_s", "")), "", "", "", str(d.get("seconds", "")), dask.get("error") or "")
     console.print(table)
+    stage_ms = next((r["stage_ms"] for r in runs if r.get("stage_ms")), None)
+    if stage_ms:
+        console.print("ms per report by stage: " + ", ".join(f"{k} {v:.2f}" for k, v in stage_ms.items()))
 
     done = [r for r in runs if "reports_per_s" in r]
     last = done[-1] if done else {}
@@ -458,6 +464,7 @@ def main(argv: list[str] | None = None) -> int:
         "spacy_ratio": spacy_ratio,
         "dateparser_ratio": dateparser_ratio,
         "dask_speedup": (dask or {}).get("speedup"),
+        "stage_ms": stage_ms,
         "reports_per_cpu_s": last.get("reports_per_cpu_s"),
         **cpu_ratios,
         "runs": runs,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import time
 import traceback
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -74,6 +75,8 @@ class Pipeline:
     # `khabar ingest` sets this to "is this id already stored?": such a report stops after clean,
     # once its content hash is known, so re-running an interrupted ingest costs reading, not extracting
     known = None
+    # set to a dict to have process() add each stage's seconds to it (`make bench` prints them)
+    stage_seconds: dict | None = None
 
     def process(self, report: Report) -> Report:
         # a Python str may hold lone surrogates (JSON "\ud800", surrogateescape); no UTF-8
@@ -82,8 +85,14 @@ class Pipeline:
             report.raw = _SURROGATE.sub("\ufffd", report.raw)
         if report._html is not None and _SURROGATE.search(report._html):
             report._html = _SURROGATE.sub("\ufffd", report._html)
+        times = self.stage_seconds
         for name, stage in STAGES:
-            stage(report, self.ctx)
+            if times is None:
+                stage(report, self.ctx)
+            else:
+                t0 = time.perf_counter()
+                stage(report, self.ctx)
+                times[name] = times.get(name, 0.0) + time.perf_counter() - t0
             if name == "clean":
                 report.id = report_id(report.text)
                 if self.known is not None and report.text.strip() and self.known(report.id):
