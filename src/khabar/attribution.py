@@ -45,11 +45,13 @@ import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from re import _parser
 
 from . import langdata
 from .model import Claim, Report, Segment, Source
 from .normalise import norm_char, normalise_text
 from .normalise import sentences as split_sentences
+from .scan import Scanner, first_chars
 
 OUTLET_KINDS = {"media", "state-media", "outlet"}
 AFTER_GAP = 60       # chars from a cue to the first source after it
@@ -77,60 +79,33 @@ class _Entry:
     vso: bool = False              # verb cue of a verb-subject language: the speaker follows
 
 
-def _first_chars(items) -> tuple[set[str] | None, bool]:
-    """(characters a match can start with, None when any; whether the match may be empty) of
-    parsed regex items, read from Python's own regex parser."""
-    from re import _constants as C
-    chars: set[str] = set()
-    for op, av in items:
-        if op in (C.ASSERT, C.ASSERT_NOT, C.AT):
-            continue
-        if op is C.LITERAL:
-            return chars | {chr(av)}, False
-        if op is C.IN:
-            if any(o is not C.LITERAL for o, _ in av):
-                return None, False
-            return chars | {chr(v) for _o, v in av}, False
-        if op is C.SUBPATTERN:
-            sub, empty = _first_chars(av[-1])
-        elif op is C.BRANCH:
-            sub, empty = set(), False
-            for branch in av[1]:
-                b, e = _first_chars(branch)
-                if b is None:
-                    return None, False
-                sub |= b
-                empty = empty or e
-        elif op in (C.MAX_REPEAT, C.MIN_REPEAT):
-            sub, empty = _first_chars(av[2])
-            empty = empty or av[0] == 0
-        else:
-            return None, False
-        if sub is None:
-            return None, False
-        chars |= sub
-        if not empty:
-            return chars, False
-    return chars, True
-
-
 class _Group(list):
-    """Entries of one kind, scanned in one pass by their alternation (named group g<i> = entry i).
-    When every entry starts with a word character, only word starts whose first letter can
-    begin a match are tried: a few hundred tries instead of a scan of every position."""
-    _rx: re.Pattern | None = None
-    _first: set[str] | None = None
+    """Entries of one kind, scanned in one pass by their alternation (named group g<i> = entry i)."""
+    _scanner: Scanner | None = None
+    _by_first: dict[str, list[_Entry]] | None = None
 
-    def combined(self) -> re.Pattern | None:
-        if self._rx is None and self:
-            self._rx = re.compile("|".join(f"(?P<g{i}>{en.rx.pattern})" for i, en in enumerate(self)))
-            try:
-                from re import _parser
-                first, empty = _first_chars(_parser.parse(self._rx.pattern).data)
-            except Exception:      # an unusual pattern: scan everything
-                first, empty = None, True
-            self._first = first if first and not empty and all(c.isalnum() for c in first) else None
-        return self._rx
+    def scanner(self) -> Scanner | None:
+        if self._scanner is None and self:
+            rx = re.compile("|".join(f"(?P<g{i}>{en.rx.pattern})" for i, en in enumerate(self)))
+            self._scanner = Scanner(rx, [en.rx.pattern for en in self])
+        return self._scanner
+
+    def starting_with(self, ch: str) -> list[_Entry]:
+        """The entries (in order) whose match can begin with character `ch`."""
+        if self._by_first is None:
+            self._by_first = {}
+            firsts = []
+            for en in self:
+                try:
+                    f, empty = first_chars(_parser.parse(en.rx.pattern).data)
+                except re.error:
+                    f, empty = None, True
+                firsts.append(None if empty else f)
+            self._firsts = firsts
+        got = self._by_first.get(ch)
+        if got is None:
+            got = self._by_first[ch] = [en for en, f in zip(self, self._firsts) if f is None or ch in f]
+        return got
 
 
 def _compile(p: str, prefix: str, open_end: bool = False) -> re.Pattern:
@@ -227,34 +202,23 @@ class _Spans:
              windows: list[tuple[int, int]] | None = None) -> list[tuple[int, int, _Entry]]:
         """Matches of a group in one pass (inside `windows` of the normalised text when given);
         with `every`, all entries matching where one does (so the longest can be chosen)."""
-        rx = group.combined()
-        if rx is None:
+        scanner = group.scanner()
+        if scanner is None:
             return []
         out = []
         ranges = windows if windows is not None else [(0, len(self.norm))]
-        if group._first is not None:
-            starts = [p for p in self.word_starts() if self.norm[p] in group._first]
-            found, last = [], -1
-            for a, b in ranges:
-                for p in starts[bisect.bisect_left(starts, a):bisect.bisect_left(starts, b)]:
-                    if p < last:
-                        continue
-                    m = rx.match(self.norm, p, b)
-                    if m:
-                        found.append(m)
-                        last = m.end()
-            matches = iter(found)
-        else:
-            matches = (m for a, b in ranges for m in rx.finditer(self.norm, a, b))
-        for m in matches:
-            if every:
-                hits = [(mm.end(), en) for en in group if (mm := en.rx.match(self.norm, m.start()))]
-            else:
-                hits = [(m.end(), group[int(m.lastgroup[1:])])]
-            for end, en in hits:
-                if end > m.start():
-                    s, e = self.to_text(m.start(), end)
-                    out.append((s, e, en))
+        starts = scanner.starts(self.norm, self.word_starts())
+        for a, b in ranges:
+            for m in scanner.finditer(self.norm, a, b, starts):
+                if every:
+                    hits = [(mm.end(), en) for en in group.starting_with(self.norm[m.start()])
+                            if (mm := en.rx.match(self.norm, m.start()))]
+                else:
+                    hits = [(m.end(), group[int(m.lastgroup[1:])])]
+                for end, en in hits:
+                    if end > m.start():
+                        s, e = self.to_text(m.start(), end)
+                        out.append((s, e, en))
         return out
 
 

@@ -21,6 +21,7 @@ from functools import lru_cache
 from . import langdata
 from .model import Claim, DateValue, Evidence, Mention, Place, Quantity, Report
 from .normalise import norm_char, normalise_text, sentences as split_sentences
+from .scan import WORD_START, Scanner
 
 TYPES = ("ATTACK", "AIRSTRIKE", "SHELLING", "KILL", "SEIZE", "TRANSFER", "RELEASE", "ARREST",
          "DEPLOY", "MEETING", "AGREEMENT", "STATEMENT", "PROTEST")
@@ -154,6 +155,7 @@ def _rx(frags, prefix: str = "") -> re.Pattern:
 class Lang:
     code: str
     trigger_rx: re.Pattern
+    trigger_scan: Scanner
     trigger_specs: dict[str, tuple[str, dict]]
     anaphor_rx: re.Pattern
     passive_before: re.Pattern
@@ -189,6 +191,7 @@ class Lang:
     habitual: re.Pattern
     means_end: re.Pattern
     means_all: re.Pattern
+    means_scan: Scanner
     agent_end: re.Pattern
     names_capitalised: bool
     persons_split: re.Pattern | None
@@ -230,9 +233,15 @@ def compiled(code: str) -> Lang | None:
     parts.sort(key=lambda x: -x[0])
     opt = lambda k: _rx(d[k], pre) if d.get(k) else None  # noqa: E731
     markers = {role: _rx(frags, pre) for role, frags in d.get("markers", {}).items() if frags}
+    trigger_rx = re.compile(_bucketed([p[1] for p in parts], pre, [p[2] for p in parts]))
+    means_all = re.compile(r"(?<!\w)" + pre + "(?:" + "|".join(
+        f"(?P<m{i}>{_alt(v, '', bound=False)})" for i, v in enumerate(d.get("means", {}).values())) + ")"
+        if d.get("means") else r"(?!x)x")
+    word = lambda f: WORD_START + pre + "(?:" + _npat(f) + ")"  # noqa: E731
     return Lang(
         code=code,
-        trigger_rx=re.compile(_bucketed([p[1] for p in parts], pre, [p[2] for p in parts])),
+        trigger_rx=trigger_rx,
+        trigger_scan=Scanner(trigger_rx, [word(p[1]) for p in parts]),
         trigger_specs=specs,
         anaphor_rx=_rx(d.get("anaphors", []), pre),
         passive_before=re.compile("|".join(f"(?:{_npat(p)})" for p in d.get("passive_before", [])) or r"(?!x)x"),
@@ -268,9 +277,8 @@ def compiled(code: str) -> Lang | None:
         means_end=re.compile("(?:" + _alt([f for v in d.get("means", {}).values() for f in v], pre)
                              + r")\W*(?:\w{1,3}\W+)?$"),
         means_any=_rx([f for v in d.get("means", {}).values() for f in v], pre),
-        means_all=re.compile(r"(?<!\w)" + pre + "(?:" + "|".join(
-            f"(?P<m{i}>{_alt(v, '', bound=False)})" for i, v in enumerate(d.get("means", {}).values())) + ")"
-            if d.get("means") else r"(?!x)x"),
+        means_all=means_all,
+        means_scan=Scanner(means_all, [word(f) for v in d.get("means", {}).values() for f in v]),
         means_names={f"m{i}": k for i, k in enumerate(d.get("means", {}))},
         names_capitalised=bool(d.get("names_capitalised", True)),
         persons_split=re.compile("|".join(f"(?:{_npat(x)})" for x in d["persons_split"])) if d.get("persons_split") else None,
@@ -379,6 +387,13 @@ class _Doc:
                             and not (len(m.group()) == 4 and 1900 <= int(m.group()) <= 2100)]
         self._index()
 
+    def trigger_starts(self, lang: Lang) -> list[int] | None:
+        """Where a trigger of `lang` may begin in the normalised text, found once per language."""
+        cache = self.__dict__.setdefault("_trigger_starts", {})
+        if lang.code not in cache:
+            cache[lang.code] = lang.trigger_scan.starts(self.norm)
+        return cache[lang.code]
+
     def _index(self):
         self._a_starts = [m.start for m in self.actors]
         self._p_starts = [m.start for m in self.places]
@@ -413,7 +428,7 @@ class _Doc:
         if hits is None:
             if not hasattr(self, "_means_cache"):
                 self._means_cache = {}
-            hits = [(m.start(), lang.means_names[m.lastgroup]) for m in lang.means_all.finditer(self.norm)]
+            hits = [(m.start(), lang.means_names[m.lastgroup]) for m in lang.means_scan.finditer(self.norm)]
             self._means_cache[lang.code] = hits
         i = bisect.bisect_left(hits, (n0, ""))
         out = []
@@ -508,7 +523,7 @@ def _sentence_groups(doc: _Doc, si: int, seg, lang: Lang) -> list[Group]:
     ns, ne = doc.n(seg.start), doc.n(seg.end)
     norm = doc.norm
     trigs: list[Trig] = []
-    for m in lang.trigger_rx.finditer(norm, ns, ne):
+    for m in lang.trigger_scan.finditer(norm, ns, ne, doc.trigger_starts(lang)):
         ctype, spec = lang.trigger_specs[m.lastgroup]
         a, b = m.span(m.lastgroup)
         before = norm[max(ns, a - 80):a]

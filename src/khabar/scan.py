@@ -1,0 +1,192 @@
+"""Fast scanning of a large regex alternation over a text.
+
+Python's `re` tries a big alternation at every position of the text: for our data files
+(hundreds of trigger, source and cue patterns) that is most of a stage's cost. Almost every
+pattern contains a literal that any match must contain ("source", "ministry", "قصف"): those
+anchors are found in one Aho-Corasick pass (pyahocorasick, in C), and the regex is tried only
+at the word starts shortly before an anchor. Patterns with no usable anchor are tried at the
+word starts whose first letter can begin them. The matches are those of `finditer` restricted
+to word starts, which is all our patterns can match anyway (they open with `(?<!\\w)`).
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from re import _constants as C
+from re import _parser
+
+MIN_ANCHOR = 3      # shorter literals ("de", "a ") occur everywhere: no use as a filter
+MAX_BACK = 80       # most chars from a match's start to its anchor (`\w+ ` before one is unbounded)
+_WORD_START = re.compile(r"(?<!\w)\w")
+WORD_START = r"(?<!\w)"
+
+
+def first_chars(items) -> tuple[set[str] | None, bool]:
+    """(characters a match can start with, None when any; whether the match may be empty) of
+    parsed regex items, read from Python's own regex parser."""
+    chars: set[str] = set()
+    for op, av in items:
+        if op in (C.ASSERT, C.ASSERT_NOT, C.AT):
+            continue
+        if op is C.LITERAL:
+            return chars | {chr(av)}, False
+        if op is C.IN:
+            if any(o is not C.LITERAL for o, _ in av):
+                return None, False
+            return chars | {chr(v) for _o, v in av}, False
+        if op is C.SUBPATTERN:
+            sub, empty = first_chars(av[-1])
+        elif op is C.BRANCH:
+            sub, empty = set(), False
+            for branch in av[1]:
+                b, e = first_chars(branch)
+                if b is None:
+                    return None, False
+                sub |= b
+                empty = empty or e
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT):
+            sub, empty = first_chars(av[2])
+            empty = empty or av[0] == 0
+        else:
+            return None, False
+        if sub is None:
+            return None, False
+        chars |= sub
+        if not empty:
+            return chars, False
+    return chars, True
+
+
+def anchors(items, state=None) -> dict[str, int] | None:
+    """Literal strings one of which every match of the parsed items contains (the most
+    selective such set found), each with the most characters a match can have before it; or
+    None."""
+    options: list[dict[str, int]] = []
+    run: list[str] = []
+    before = run_at = 0
+
+    def flush():
+        if run:
+            options.append({"".join(run): run_at})
+            run.clear()
+
+    for item in items:
+        op, av = item
+        if op is C.LITERAL:
+            if not run:
+                run_at = before
+            run.append(chr(av))
+        else:
+            flush()
+            found = None
+            if op is C.SUBPATTERN:
+                found = None if av[1] & re.IGNORECASE else anchors(av[-1], state)
+            elif op is C.BRANCH:
+                sets = [anchors(b, state) for b in av[1]]
+                if all(x is not None for x in sets):
+                    found = {}
+                    for x in sets:
+                        for a, off in x.items():
+                            found[a] = max(found.get(a, 0), off)
+            elif op in (C.MAX_REPEAT, C.MIN_REPEAT) and av[0] >= 1:
+                found = anchors(av[2], state)
+            if found:
+                options.append({a: before + off for a, off in found.items()})
+        before = min(C.MAXREPEAT, before + _parser.SubPattern(state, [item]).getwidth()[1])
+    flush()
+    options = [o for o in options if min(map(len, o)) >= MIN_ANCHOR]
+    if not options:
+        return None
+    # the most selective: long shortest literal, few alternatives
+    return max(options, key=lambda o: (min(map(len, o)), -len(o)))
+
+
+class Scanner:
+    """One pass of a compiled alternation `rx` over a text; `alternatives` are its alternatives
+    as regex strings. `finditer(text, lo, hi)` yields what `rx.finditer` yields. Alternatives
+    that open with `(?<!\\w)` are tried only at word starts, the others only where their first
+    character stands; either only near an anchor of theirs when they have one."""
+
+    def __init__(self, rx: re.Pattern, alternatives: list[str]):
+        self.rx = rx
+        self.alternatives = alternatives
+        self._automaton = None
+        self._back: dict[str, int] = {}
+        first: set[str] = set()           # first letters of word-start alternatives with no anchor
+        marks: set[str] = set()           # first characters of the other alternatives
+        self._all_words = False           # an alternative with no anchor may begin at any word
+        self._every_position = bool(rx.flags & re.IGNORECASE) or not alternatives
+        for alt in alternatives:
+            if self._every_position:
+                break
+            try:
+                parsed = _parser.parse(alt)
+            except re.error:
+                self._every_position = True
+                break
+            at_word = alt.startswith(WORD_START)
+            found = anchors(parsed.data, parsed.state) if at_word else None
+            if found is not None:
+                for a, before in found.items():
+                    self._back[a] = max(self._back.get(a, 0), min(MAX_BACK, before))
+                continue
+            chars, empty = first_chars(parsed.data)
+            if empty or (chars is None and not at_word):
+                self._every_position = True
+            elif chars is None or not all(c.isalnum() for c in chars):
+                if at_word:
+                    self._all_words = True
+                else:
+                    marks |= chars
+            else:
+                (first if at_word else marks).update(chars)
+        if self._back and not self._every_position:
+            import ahocorasick
+            auto = ahocorasick.Automaton()
+            for a, back in self._back.items():
+                auto.add_word(a, (len(a), back))
+            auto.make_automaton()
+            self._automaton = auto
+        cls = lambda chars: "[" + "".join(re.escape(c) for c in sorted(chars)) + "]"  # noqa: E731
+        self._first_rx = re.compile(WORD_START + cls(first)) if first else None
+        self._marks_rx = re.compile(cls(marks)) if marks else None
+
+    def starts(self, text: str, word_starts: list[int] | None = None) -> list[int] | None:
+        """Positions of `text` where a match may begin, ascending (None: anywhere)."""
+        if self._every_position:
+            return None
+        if word_starts is None and (self._all_words or self._automaton is not None):
+            word_starts = [m.start() for m in _WORD_START.finditer(text)]
+        if self._all_words:
+            found = set(word_starts)
+        else:
+            found = set()
+            if self._automaton is not None:
+                ws = word_starts
+                for end, (length, back) in self._automaton.iter(text):
+                    a = end + 1 - length
+                    found.update(ws[bisect.bisect_left(ws, a - back):bisect.bisect_right(ws, a)])
+            if self._first_rx is not None:
+                found.update(m.start() for m in self._first_rx.finditer(text))
+        if self._marks_rx is not None:
+            found.update(m.start() for m in self._marks_rx.finditer(text))
+        return sorted(found)
+
+    def finditer(self, text: str, lo: int = 0, hi: int | None = None, starts: list[int] | None = None):
+        """Leftmost non-overlapping matches in text[lo:hi]; `starts` (from `starts(text)`) may be
+        passed in when the same text is scanned many times."""
+        hi = len(text) if hi is None else hi
+        if starts is None:
+            starts = self.starts(text)
+        if starts is None:
+            yield from self.rx.finditer(text, lo, hi)
+            return
+        rx = self.rx
+        last = -1
+        for p in starts[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, hi)]:
+            if p < last:
+                continue
+            m = rx.match(text, p, hi)
+            if m and m.end() > p:
+                last = m.end()
+                yield m
