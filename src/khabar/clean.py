@@ -25,7 +25,7 @@ def _patterns() -> dict[str, tuple[str, ...]]:
     merged: dict[str, set[str]] = {}
     for data in langdata.all_langs("boilerplate").values():
         for key, values in data.items():
-            merged.setdefault(key, set()).update(v.casefold() for v in values)
+            merged.setdefault(key, set()).update(v.replace("’", "'").casefold() for v in values)
     # longest first so "partager cet article" wins over "partager"
     return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in merged.items()}
 
@@ -41,33 +41,35 @@ def classify_line(line: str) -> str | None:
         return None
     low = _norm_line(s)
     pats = _patterns()
-    for p in pats.get("read_also", ()):
-        p = p.replace("’", "'")
-        if low.startswith(p) and (len(low) == len(p) or not low[len(p)].isalnum()):
-            return "read-also"
-    for p in pats.get("share", ()):
-        if low.rstrip(" :.") == p:
-            return "share"
-    if _share_tokens_only(low):
+    read_also = pats.get("read_also", ())
+    if read_also and low.startswith(read_also):
+        for p in read_also:
+            if low.startswith(p) and (len(low) == len(p) or not low[len(p)].isalnum()):
+                return "read-also"
+    if low.rstrip(" :.") in _share_lines() or _share_tokens_only(low):
         return "share"
-    for p in pats.get("caption_end", ()):
-        if low.endswith(p.replace("’", "'")):
-            return "caption"
-    for p in pats.get("caption_start", ()):
-        if low.startswith(p):
-            return "caption"
+    if low.endswith(pats.get("caption_end", ())) or low.startswith(pats.get("caption_start", ())):
+        return "caption"
     if CREDIT.search(s) or AGENCY_CREDIT.search(s):
         return "caption"
-    for p in pats.get("boilerplate_start", ()):
-        if low.startswith(p):
-            return "boilerplate"
-    for p in pats.get("boilerplate_contains", ()):
-        if p in low and len(s) <= 200:
-            return "boilerplate"
+    if low.startswith(pats.get("boilerplate_start", ())):
+        return "boilerplate"
+    if len(s) <= 200 and any(p in low for p in pats.get("boilerplate_contains", ())):
+        return "boilerplate"
     words = s.split()
     if len(words) <= 2 and len(s) <= 20 and not SENTENCE_END.search(s) and not any(c.isdigit() for c in s):
         return "label"
     return None
+
+
+@lru_cache(maxsize=1)
+def _share_lines() -> frozenset[str]:
+    return frozenset(_patterns().get("share", ()))
+
+
+@lru_cache(maxsize=1)
+def _share_words() -> frozenset[str]:
+    return frozenset(w for t in _patterns().get("share_tokens", ()) for w in t.split())
 
 
 SEPARATORS = re.compile(r"[\s|/·•,;:\-–—]+")
@@ -79,6 +81,9 @@ def _share_tokens_only(low: str) -> bool:
     if not tokens:
         return False
     rest = " " + SEPARATORS.sub(" ", low).strip() + " "
+    # a word no share token has: not a share line (the common case, settled without the loop)
+    if not _share_words().issuperset(rest.split()):
+        return False
     hits = 0
     for t in tokens:   # longest first, so "copy link" goes before "link"
         needle = " " + t + " "
