@@ -1,6 +1,7 @@
 """khabar.language: language per paragraph and per report, mixed-language reports."""
 from __future__ import annotations
 
+import pytest
 from lingua import Language
 
 from khabar.language import detect, language
@@ -68,3 +69,35 @@ def test_detector_comes_from_the_context():
     rep = Report(raw=EN, text=EN)
     language(rep, Ctx())
     assert rep.lang == "de"
+
+
+# --- function words settle clear paragraphs without lingua; other languages are left to lingua
+
+def test_function_words_settle_french_and_english():
+    from khabar.language import _by_function_words
+    fr = ("Les forces du régime ont bombardé la ville dans la nuit, selon des habitants qui ont fui "
+          "vers le nord avec leurs familles après deux jours de combats.")
+    en = ("The forces of the regime shelled the town during the night, residents who fled to the north "
+          "with their families said after two days of fighting.")
+    assert _by_function_words(fr) == "fr"
+    assert _by_function_words(en) == "en"
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Las fuerzas del gobierno atacaron la ciudad después de que los rebeldes tomaran el control de la zona, "
+     "según fuentes locales que hablaron con la prensa.", "es"),
+    ("Le forze governative hanno attaccato la città dopo che i ribelli avevano preso il controllo della zona, "
+     "secondo fonti locali citate dalla stampa.", "it"),
+    ("Die Regierungstruppen haben die Stadt angegriffen, nachdem die Rebellen die Kontrolle über das Gebiet "
+     "übernommen hatten, berichteten örtliche Quellen.", "de"),
+])
+def test_other_languages_are_not_taken_for_french_or_english(text, lang):
+    from khabar.language import _by_function_words
+    assert _by_function_words(text) is None
+    assert detect(text) == lang
+
+
+def test_a_mixed_paragraph_goes_to_lingua():
+    from khabar.language import _by_function_words
+    # as many English as French function words: no lead, no shortcut
+    assert _by_function_words("the and of to was les des du aux et est") is None
