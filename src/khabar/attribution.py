@@ -49,7 +49,7 @@ from re import _parser
 
 from . import langdata
 from .model import Claim, Report, Segment, Source
-from .normalise import norm_char, normalise_text
+from .normalise import norm_char, normalise_text, word_starts
 from .normalise import sentences as split_sentences
 from .scan import Scanner, first_chars
 
@@ -61,7 +61,6 @@ ADJACENT_GAP = 12    # actors and persons count as speakers only this close to a
 RELAY_GAP = 45       # chars from a relay/citing cue to the source it introduces
 APPOSITION_GAP = 40  # "l'agence syrienne Sana": an explicit outlet this close after "l'agence"
 WINDOW = 220         # chars around a cue where its sources, stops and relays are looked for
-_WORD_START = re.compile(r"(?<!\w)\w")
 _TASHKEEL = re.compile("[\u064b-\u0652\u0670\u0640]")
 
 
@@ -183,7 +182,7 @@ class _Spans:
 
     def word_starts(self) -> list[int]:
         if self._starts is None:
-            self._starts = [m.start() for m in _WORD_START.finditer(self.norm)]
+            self._starts = word_starts(self.rep)
         return self._starts
 
     def windows(self, spans: list[tuple[int, int, object]], margin: int) -> list[tuple[int, int]]:

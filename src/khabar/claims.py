@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from . import langdata
 from .model import Claim, DateValue, Evidence, Mention, Place, Quantity, Report
-from .normalise import norm_char, normalise_text, sentences as split_sentences
+from .normalise import norm_char, normalise_text, word_starts, sentences as split_sentences
 from .scan import WORD_START, Scanner
 
 TYPES = ("ATTACK", "AIRSTRIKE", "SHELLING", "KILL", "SEIZE", "TRANSFER", "RELEASE", "ARREST",
@@ -39,6 +39,7 @@ NEAR_KM = 30.0
 # language data, compiled once
 # --------------------------------------------------------------------------------------------
 
+@lru_cache(maxsize=4096)
 def _npat(p: str) -> str:
     """A pattern in normalised form: non-ASCII characters as the normaliser writes them."""
     return "".join(norm_char(c) if ord(c) >= 128 else c for c in p)
@@ -391,7 +392,7 @@ class _Doc:
         """Where a trigger of `lang` may begin in the normalised text, found once per language."""
         cache = self.__dict__.setdefault("_trigger_starts", {})
         if lang.code not in cache:
-            cache[lang.code] = lang.trigger_scan.starts(self.norm)
+            cache[lang.code] = lang.trigger_scan.starts(self.norm, word_starts(self.r))
         return cache[lang.code]
 
     def _index(self):
@@ -428,7 +429,7 @@ class _Doc:
         if hits is None:
             if not hasattr(self, "_means_cache"):
                 self._means_cache = {}
-            hits = [(m.start(), lang.means_names[m.lastgroup]) for m in lang.means_scan.finditer(self.norm)]
+            hits = [(m.start(), lang.means_names[m.lastgroup]) for m in lang.means_scan.finditer(self.norm, starts=lang.means_scan.starts(self.norm, word_starts(self.r)))]
             self._means_cache[lang.code] = hits
         i = bisect.bisect_left(hits, (n0, ""))
         out = []

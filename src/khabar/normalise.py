@@ -126,6 +126,17 @@ def sentences(text: str) -> list[Segment]:
     return spans
 
 
+_WORD_START = re.compile(r"(?<!\w)\w")
+
+
+def word_starts(report: Report) -> list[int]:
+    """Offsets in report._norm where a word begins; found once per normalised text."""
+    cached = report._norm_words
+    if cached is None or cached[0] is not report._norm:
+        cached = report._norm_words = (report._norm, [m.start() for m in _WORD_START.finditer(report._norm)])
+    return cached[1]
+
+
 def normalise(report: Report, ctx=None) -> Report:
     report._norm, report._norm_index = normalise_text(report.text)
     report.sentences = sentences(report.text)
