@@ -22,10 +22,14 @@ def test_rewrite_reports_replaces_only_the_changed_lines(tmp_path):
     out.write(b)
     a.claims[0].date.start = a.claims[0].date.end = "2021-04-13"
     a.claims[0].date.year_from = "x#c1"
-    out.rewrite_reports({"a": a})
+    # extract holds only the claims of streamed reports (cli._light): the text on disk must stay
+    light = Report(raw="", id="a")
+    light.claims = a.claims
+    out.rewrite_reports({"a": light})
     out.close()
     rows = {r["id"]: r for r in read_jsonl(tmp_path / "reports.jsonl")}
     assert list(rows) == ["a", "b"]
+    assert rows["a"]["text"] == "نقل سجناء" and rows["a"]["lang"] == "ar"
     assert rows["a"]["claims"][0]["date"]["start"] == "2021-04-13"
     assert rows["a"]["claims"][0]["date"]["year_from"] == "x#c1"
     assert rows["b"]["claims"][0]["date"]["start"] is None

@@ -102,11 +102,13 @@ def _year_filled(rep) -> bool:
 
 
 def _light(rep):
-    """Keep what event linking needs; drop the large texts so memory stays bounded."""
-    rep.raw = ""
-    rep._norm = ""
-    rep._norm_index = []
-    return rep
+    """What event linking, year filling and the summary need of a report, without its text,
+    mentions or spans: a day of news held for linking costs its claims, not its articles."""
+    from .model import Report
+    light = Report(raw="", path=rep.path, url=rep.url, outlet=rep.outlet, title=rep.title,
+                   published=rep.published, id=rep.id, lang=rep.lang)
+    light.claims = rep.claims
+    return light
 
 
 def _run(pipe, paths, workers: int, engine: str = "local", scheduler: str | None = None, parquet_dir=None):
@@ -153,7 +155,7 @@ def ingest(paths, db, config_path, discover, workers, batch, from_parquet, summa
                 pipe.known = lambda rid: store.has_report(conn, rid)
             items = _run(pipe, paths, workers, engine, scheduler, Path(db + ".parquet"))
         stats = store.ingest(conn, items, batch=batch, on_item=lambda _: prog.advance(task))
-    reports = list(store.load_reports(conn))
+    reports = list(store.load_reports(conn, with_text=False))
     events = pipe.events(reports)
     store.replace_events(conn, events)
     store.update_claim_dates(conn, [r for r in reports if _year_filled(r)])

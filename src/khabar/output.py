@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .model import Event, Rejected, Report, to_dict
+from .model import Event, Rejected, Report, claim_dict, to_dict
 
 
 class OutputDir:
@@ -34,7 +34,8 @@ class OutputDir:
                 fh.write(json.dumps(ev.contract(), ensure_ascii=False) + "\n")
 
     def rewrite_reports(self, reports: dict[str, Report]) -> None:
-        """Write again the lines of reports changed after streaming (years filled from events)."""
+        """Write again the claims of reports changed after streaming (years filled from events);
+        the rest of each line stays as written, so the reports passed in need only their claims."""
         if not reports:
             return
         self._reports.flush()
@@ -42,8 +43,13 @@ class OutputDir:
         tmp = path.with_suffix(".jsonl.tmp")
         with open(path, encoding="utf-8") as src, open(tmp, "w", encoding="utf-8") as dst:
             for line in src:
-                rid = json.loads(line).get("id")
-                dst.write(json.dumps(reports[rid].contract(), ensure_ascii=False) + "\n" if rid in reports else line)
+                record = json.loads(line)
+                rep = reports.get(record.get("id"))
+                if rep is None:
+                    dst.write(line)
+                    continue
+                record["claims"] = [claim_dict(c) for c in rep.claims]
+                dst.write(json.dumps(record, ensure_ascii=False) + "\n")
         self._reports.close()
         tmp.replace(path)
         self._reports = open(path, "a", encoding="utf-8")

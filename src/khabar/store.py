@@ -171,12 +171,14 @@ def ingest(db: sqlite3.Connection, items: Iterable[Report | Rejected], batch: in
     return stats
 
 
-def load_reports(db: sqlite3.Connection) -> Iterator[Report]:
-    """Reports with their claims back from the store (for event linking and exports)."""
+def load_reports(db: sqlite3.Connection, with_text: bool = True) -> Iterator[Report]:
+    """Reports with their claims back from the store; without their text (and removed spans)
+    when `with_text` is false, as event linking needs only the claims."""
     claims: dict[str, list[dict]] = {}
     for row in db.execute("SELECT report_id, claim FROM claims ORDER BY report_id, rowid"):
         claims.setdefault(row[0], []).append(json.loads(row[1]))
-    for row in db.execute("SELECT id, path, url, outlet, title, published, lang, text, removed FROM reports"
+    text = "text, removed" if with_text else "'' AS text, '[]' AS removed"
+    for row in db.execute(f"SELECT id, path, url, outlet, title, published, lang, {text} FROM reports"
                           " ORDER BY rowid"):
         d = dict(row)
         d["removed"] = json.loads(d["removed"] or "[]")
