@@ -137,8 +137,8 @@ def process_partition(entries: list, cfg: Config | None = None) -> bytes:
 def _read_lines(path: str, start: int, end: int, first: int, cfg: Config | None = None) -> Iterator[Report | Rejected]:
     """The records of the lines of a .jsonl file between byte offsets start and end (line
     `first` begins at start), read as `read` reads a large .jsonl file: line by line."""
-    from .errors import KhabarError, error
-    from .read import _jsonl_line, decode
+    from .errors import error
+    from .read import jsonl_record
     limit = (cfg or Config()).max_input_bytes
     with open(path, "rb") as fh:
         fh.seek(start)
@@ -151,19 +151,7 @@ def _read_lines(path: str, start: int, end: int, first: int, cfg: Config | None 
             if len(line) > limit:
                 yield Rejected(path, "E_TOO_LARGE", error("E_TOO_LARGE", detail=f"line {n} over {limit} bytes").message, n)
                 continue
-            if n == 1 and line.startswith(b"\xef\xbb\xbf"):
-                line = line[3:]
-            if not line.strip():
-                continue
-            try:
-                text = line.decode("utf-8")
-            except UnicodeDecodeError:
-                try:
-                    text = decode(line)
-                except KhabarError as exc:
-                    yield Rejected(path, exc.code, exc.message, n)
-                    continue
-            yield from _jsonl_line(text.rstrip("\n"), path, n)
+            yield from jsonl_record(line, path, n)
 
 
 def _split_jsonl(path: str, chunk: int) -> list[tuple]:

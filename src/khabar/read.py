@@ -179,19 +179,24 @@ def _stream_jsonl(path: Path, cfg: Config) -> Iterator[Report | Rejected]:
                     line = fh.readline(1 << 20)
                 yield Rejected(name, "E_TOO_LARGE", error("E_TOO_LARGE", detail=f"line {n} over {limit} bytes").message, n)
                 continue
-            if n == 1 and line.startswith(b"\xef\xbb\xbf"):
-                line = line[3:]
-            if not line.strip():
-                continue
-            try:
-                text = line.decode("utf-8")
-            except UnicodeDecodeError:
-                try:
-                    text = decode(line)
-                except KhabarError as exc:
-                    yield Rejected(name, exc.code, exc.message, n)
-                    continue
-            yield from _jsonl_line(text, name, n)
+            yield from jsonl_record(line, name, n)
+
+
+def jsonl_record(line: bytes, name: str, n: int) -> Iterator[Report | Rejected]:
+    """The report (or rejection) of line `n` of a JSONL file, as bytes read; nothing for a blank line."""
+    if n == 1 and line.startswith(b"\xef\xbb\xbf"):
+        line = line[3:]
+    if not line.strip():
+        return
+    try:
+        text = line.decode("utf-8")
+    except UnicodeDecodeError:
+        try:
+            text = decode(line)
+        except KhabarError as exc:
+            yield Rejected(name, exc.code, exc.message, n)
+            return
+    yield from _jsonl_line(text.rstrip("\n"), name, n)
 
 
 def read_bytes(data: bytes, name: str, ext: str) -> Iterator[Report | Rejected]:
