@@ -583,17 +583,7 @@ def _phrase(h: _Hit, g: _Grammar, ref: D | None) -> None:
             h.value = _dv(None, None, prec)
             return
         if kind == "ago" and n:
-            if unit == "day":
-                dt = ref - _dt.timedelta(days=n)
-                h.value = _dv(dt, dt, "day")
-            elif unit == "week":
-                h.value = _dv(*_week(ref - _dt.timedelta(weeks=n)), "week")
-            elif unit == "month":
-                y, mo = _add_months(ref.year, ref.month, -n)
-                h.value = _dv(D(y, mo, 1), _month_end(y, mo), "month")
-            else:
-                y = ref.year - n
-                h.value = _dv(D(y, 1, 1), D(y, 12, 31), "year")
+            h.value = _units_back(ref, unit, n)
         elif kind in ("last_n", "recent") and n:
             if unit == "day":
                 start = ref - _dt.timedelta(days=n)
@@ -605,19 +595,22 @@ def _phrase(h: _Hit, g: _Grammar, ref: D | None) -> None:
                 start = _date(y, mo, min(ref.day, _month_end(y, mo).day))
             h.value = _dv(start, ref, "range")
         elif kind in ("previous", "current"):
-            back = 1 if kind == "previous" else 0
-            if unit == "day":
-                dt = ref - _dt.timedelta(days=back)
-                h.value = _dv(dt, dt, "day")
-            elif unit == "week":
-                h.value = _dv(*_week(ref - _dt.timedelta(weeks=back)), "week")
-            elif unit == "month":
-                y, mo = _add_months(ref.year, ref.month, -back)
-                h.value = _dv(D(y, mo, 1), _month_end(y, mo), "month")
-            else:
-                y = ref.year - back
-                h.value = _dv(D(y, 1, 1), D(y, 12, 31), "year")
+            h.value = _units_back(ref, unit, 1 if kind == "previous" else 0)
         return
+
+
+def _units_back(ref: D, unit: str, n: int) -> DateValue:
+    """The whole day, week, month or year `n` of them before the one holding `ref`."""
+    if unit == "day":
+        day = ref - _dt.timedelta(days=n)
+        return _dv(day, day, "day")
+    if unit == "week":
+        return _dv(*_week(ref - _dt.timedelta(weeks=n)), "week")
+    if unit == "month":
+        y, mo = _add_months(ref.year, ref.month, -n)
+        return _dv(D(y, mo, 1), _month_end(y, mo), "month")
+    y = ref.year - n
+    return _dv(D(y, 1, 1), D(y, 12, 31), "year")
 
 
 def _latest_day(hits: list[_Hit], bases: tuple[str, ...]) -> D | None:
