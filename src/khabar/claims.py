@@ -13,7 +13,6 @@ next sentence) becomes one claim with both evidence spans.
 from __future__ import annotations
 
 import bisect
-import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -21,6 +20,7 @@ from functools import lru_cache
 from . import langdata
 from .model import Claim, DateValue, Evidence, Mention, Place, Quantity, Report
 from .normalise import norm_char, normalise_text, word_starts, sentences as split_sentences
+from .geo import haversine_km
 from .scan import WORD_START, Scanner
 
 TYPES = ("ATTACK", "AIRSTRIKE", "SHELLING", "KILL", "SEIZE", "TRANSFER", "RELEASE", "ARREST",
@@ -1008,9 +1008,7 @@ def _persons(doc: _Doc, g: Group) -> list[str]:
 # ---- same happening --------------------------------------------------------------------------
 
 def _km(a: Place, b: Place) -> float:
-    la1, lo1, la2, lo2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
-    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
-    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
+    return haversine_km(a.lat, a.lon, b.lat, b.lon)
 
 
 def _place_compat(a: Place | None, b: Place | None) -> bool | None:

@@ -13,12 +13,13 @@ Every rate is reported with its numerator and denominator: `{"right", "total", "
 from __future__ import annotations
 
 import json
-import math
 import os
 import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
+
+from .geo import haversine_km
 
 VIOLENT = {"ATTACK", "AIRSTRIKE", "SHELLING", "KILL", "SEIZE"}
 PLACE_ROLES = ("location", "origin", "destination")
@@ -41,14 +42,6 @@ def prf(tp: int, fp: int, fn: int) -> dict:
     r = tp / (tp + fn) if tp + fn else None
     f = 2 * p * r / (p + r) if p and r else (0.0 if tp + fp + fn else None)
     return {"tp": tp, "fp": fp, "fn": fn, "precision": p, "recall": r, "f1": f}
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    r = 6371.0088
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * r * math.asin(min(1.0, math.sqrt(a)))
 
 
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "«": '"', "»": '"', "“": '"', "”": '"',

@@ -43,6 +43,7 @@ from dataclasses import dataclass, field
 
 from . import langdata
 from .config import Config
+from .geo import haversine_km
 from .model import Claim, Event, Place, Quantity, Report
 
 PLACE_ROLES = ("location", "origin", "destination")
@@ -50,14 +51,6 @@ PLACE_ROLES = ("location", "origin", "destination")
 PRECISION_KM = {"site": 0.0, "city": 0.0, "admin2": 40.0, "admin1": 120.0, "region": 250.0}
 COARSE = {"country"}
 FINE = {"site", "city"}
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    r = 6371.0
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * r * math.asin(min(1.0, math.sqrt(a)))
 
 
 def _actor_groups() -> dict[str, set[int]]:
