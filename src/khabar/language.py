@@ -69,10 +69,11 @@ def _by_function_words(text: str) -> str | None:
 
 def detect(text: str, detector=None) -> str | None:
     """ISO 639-1 code of a piece of text, or None when it has no letters to judge by."""
-    letters = LETTER.findall(text[:2000])
+    head = text[:SCRIPT_CHARS]
+    letters = LETTER.findall(head)
     if len(letters) < 3:
         return None
-    arabic = len(ARABIC_LETTER.findall(text[:2000]))
+    arabic = len(ARABIC_LETTER.findall(head))
     # Arabic script settles it cheaply; lingua separates Arabic from Persian only when needed
     if arabic > 0.6 * len(letters) and detector is None:
         return "ar"
@@ -96,6 +97,7 @@ def _sample(text: str) -> str:
     return text[:space if space > LINGUA_CHARS // 2 else LINGUA_CHARS]
 
 
+SCRIPT_CHARS = 600  # the script of a paragraph is judged on its start, as lingua judges its first 200 chars
 SHORT_WORDS = 4     # a paragraph shorter than this is too short for lingua unless its script decides
 
 
@@ -133,5 +135,6 @@ def language(report: Report, ctx=None) -> Report:
 
 
 def _mostly_arabic(text: str) -> bool:
-    letters = LETTER.findall(text)
-    return bool(letters) and len(ARABIC_LETTER.findall(text)) > 0.6 * len(letters)
+    head = text[:SCRIPT_CHARS]
+    letters = LETTER.findall(head)
+    return bool(letters) and len(ARABIC_LETTER.findall(head)) > 0.6 * len(letters)
