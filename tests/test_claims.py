@@ -326,3 +326,23 @@ def test_arabic_list_of_transferred_people_gives_their_names():
     (c,) = r.claims
     assert c.persons == ["خالد محمود الأحمد", "سامر علي بن عبد الله"]
     assert len(c.extra_evidence) == 1
+
+
+# --- a verb of no kind of its own, right after a specific strike, goes on telling that strike
+
+def test_targeted_after_airstrikes_is_the_same_claim():
+    import khabar
+    rep = khabar.extract("Des avions turcs ont mené des frappes aériennes contre les soldats syriens près "
+                         "de Tal Tamr mardi. Ils ont visé un dépôt de munitions de l'armée syrienne.",
+                         published="2024-03-07")
+    violent = [c for c in rep.claims if c.type in ("ATTACK", "AIRSTRIKE")]
+    assert [c.type for c in violent] == ["AIRSTRIKE"]
+    assert violent[0].extra_evidence, "the second sentence is kept as evidence of the same claim"
+    assert "syrian-army" in {a["id"] for a in violent[0].target}
+
+
+def test_fighting_after_air_raids_stays_its_own_claim():
+    import khabar
+    rep = khabar.extract("Turkish warplanes carried out airstrikes on Tal Tamr on Tuesday. Fighting broke "
+                         "out between the SDF and Turkish-backed factions in the villages nearby.")
+    assert [c.type for c in rep.claims if c.type in ("ATTACK", "AIRSTRIKE")] == ["AIRSTRIKE", "ATTACK"]

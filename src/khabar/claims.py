@@ -1056,11 +1056,21 @@ def _date_compat(a: DateValue | None, b: DateValue | None) -> bool | None:
     return None
 
 
+SPECIFIC_OF = {"ATTACK": ("AIRSTRIKE", "SHELLING")}    # a generic type and the kinds it may be telling of
+
+
 def _same_happening(doc: _Doc, g: Group, out: list[Claim]) -> Claim | None:
     c = g.claim
     tr = g.trigs[0]
     for prev in reversed(out[-40:]):      # a retelling comes within a few claims
-        if prev.type != c.type:
+        # "the planes carried out strikes on X. They targeted Y": with no other subject, an attack
+        # told by a verb of no kind of its own ("targeted", needs_context) right after a specific
+        # one goes on telling it; "fighting" after "air raids" is fighting
+        elaborates = tr.spec.get("needs_context") and prev.type in SPECIFIC_OF.get(c.type, ()) \
+            and prev._sentence is not None \
+            and {a["id"] for a in c.agent} <= {a["id"] for a in prev.agent} \
+            and 0 <= g.sent - _last_sentence(prev) <= 1
+        if prev.type != c.type and not elaborates:
             continue
         checks = [_date_compat(prev.date, c.date)]
         specific = []
@@ -1078,7 +1088,7 @@ def _same_happening(doc: _Doc, g: Group, out: list[Claim]) -> Claim | None:
         if c.agent and prev.agent and not ({a["id"] for a in c.agent} & {a["id"] for a in prev.agent}):
             if not tr.anaphor:
                 continue
-        positive = any(specific) or checks[0] is True or checks[-1] is True
+        positive = any(specific) or checks[0] is True or checks[-1] is True or elaborates
         adjacent = prev._sentence is not None and g.sent - _last_sentence(prev) <= 1 and \
             (prev.date is None) == (c.date is None)
         if tr.anaphor or positive or adjacent:
