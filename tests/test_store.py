@@ -113,3 +113,35 @@ def test_reports_come_back_with_their_claims(tmp_path):
     assert back.id == report_id(TEXT) and back.text == TEXT
     assert [c.id for c in back.claims] == ["c1", "c2", "c3"]
     assert back.claims[0].evidence.text == TEXT[:41]
+
+
+def test_first_report_of_a_batch_is_not_committed_alone(tmp_path):
+    from khabar import store
+    from khabar.model import Report
+
+    path = tmp_path / "k.sqlite"
+    db = store.connect(str(path))
+    seen = []
+
+    def peek(_item):
+        # what another connection sees while the batch is being written
+        other = store.connect(str(path), readonly=True)
+        seen.append(other.execute("SELECT count(*) FROM reports").fetchone()[0])
+        other.close()
+
+    reps = [Report(raw=f"r{i}", text=f"report {i}", id=f"id{i}") for i in range(4)]
+    original = store.insert_report
+
+    def slow_insert(db_, rep):
+        out = original(db_, rep)
+        peek(rep)
+        return out
+
+    store.insert_report = slow_insert
+    try:
+        store.ingest(db, reps, batch=4)
+    finally:
+        store.insert_report = original
+    assert seen == [0, 0, 0, 0], "a report was visible before its batch was committed"
+    assert db.execute("SELECT count(*) FROM reports").fetchone()[0] == 4
+    db.close()

@@ -144,6 +144,10 @@ def ingest(db: sqlite3.Connection, items: Iterable[Report | Rejected], batch: in
 
     def flush():
         with db:
+            # an explicit BEGIN: otherwise the first report's SAVEPOINT opens the transaction and its
+            # RELEASE commits it, so a kill after it leaves a batch stored in part
+            if not db.in_transaction:
+                db.execute("BEGIN")
             for it in pending:
                 if isinstance(it, Rejected):
                     insert_rejected(db, it)
