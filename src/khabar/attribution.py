@@ -425,14 +425,20 @@ def _start(x) -> int:
     return x[0] if isinstance(x, tuple) else x.start
 
 
-def _frame(report: Report, seg: Segment, cands: list[_Cand], marks: dict, history: list[list[Source]]) -> _Frame:
+class _ByStart(list):
+    """Spans or candidates sorted by start, with their starts apart for bisecting."""
+
+    def __init__(self, items):
+        super().__init__(sorted(items, key=_start))
+        self.starts = [_start(x) for x in self]
+
+
+def _frame(report: Report, seg: Segment, cands: _ByStart, marks: dict, history: list[list[Source]]) -> _Frame:
     f = _Frame()
 
-    def inside(lst: list) -> list:
-        """The items (sorted by start) that start inside the sentence: a slice, not a scan."""
-        lo = bisect.bisect_left(lst, seg.start, key=_start)
-        hi = bisect.bisect_left(lst, seg.end, key=_start)
-        return lst[lo:hi]
+    def inside(lst: _ByStart) -> list:
+        """The items that start inside the sentence: a slice, not a scan."""
+        return lst[bisect.bisect_left(lst.starts, seg.start):bisect.bisect_left(lst.starts, seg.end)]
 
     preps, verbs = inside(marks["prep"]), inside(marks["verb"])
     conts = inside(marks["continuation"])
@@ -623,10 +629,8 @@ def sentence_chains(report: Report, ctx=None) -> list[list[Source] | None]:
                 marks[k] = spans.find(data[k], windows=win)
             cands = _candidates(report, spans, ctx, data, win)
             _trim(report, cands, marks)
-            for k in marks:
-                marks[k].sort(key=lambda x: x[0])
-            cands.sort(key=lambda c: c.start)
-            by_lang[code] = (marks, cands)
+            marks = {k: _ByStart(v) for k, v in marks.items()}
+            by_lang[code] = (marks, _ByStart(cands))
     paras = _paragraph_ids(report)
     quotes = _quote_depths(report.text, sents)
     carry_max = getattr(getattr(ctx, "config", None), "attribution_carry", 2)
