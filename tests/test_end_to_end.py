@@ -43,8 +43,8 @@ ACLED_FLOORS: dict[str, tuple[float, int]] = {
     "fatalities": (0.96, 994),
     "fatalities_pos": (0.90, 364),
     "actor": (0.954, 875),
-    "geo1_10km": (0.55, 568),
-    "geo_25km": (0.625, 1050),
+    "geo1_10km": (0.558, 568),
+    "geo_25km": (0.64, 1050),
     "geo1_10km_primary": (0.56, 568),
 }
 

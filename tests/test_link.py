@@ -14,8 +14,11 @@ from khabar.pipeline import Context
 
 # floors pinned at what the linker reaches (never lower them silently)
 SEEDS_FLOOR = 0.96          # reached: 29/29 gold places
-ACLED_GEO1_10KM_FLOOR = 0.566   # reached 0.5669 (322/568)
-ACLED_ALL_25KM_FLOOR = 0.638    # reached 0.6390 (671/1050)
+# lowered 0.566 -> 0.563 on purpose: "VILLAGE in al-Hasakeh" now reads the governorate (its
+# interior point, 19 km from the city) where two rows had an unknown village near the city; the
+# same reading lets the Peace Spring area and the report's towns place the claims (25 km: 0.639 -> 0.658)
+ACLED_GEO1_10KM_FLOOR = 0.563   # reached 0.5634 (320/568)
+ACLED_ALL_25KM_FLOOR = 0.657    # reached 0.6581 (691/1050)
 
 
 @pytest.fixture(scope="module")
@@ -93,7 +96,9 @@ def test_primary_place_none_without_places(ctx):
 def test_a_foreign_hamlet_sharing_a_word_is_dropped(ctx):
     # "Peace" and "Cairo"-like keys must not pull a report about Hasakah to Turkey or Egypt
     rep = run("Turkish forces operating as part of Operation Peace Spring clashed near Ras al-Ain.", ctx)
-    assert [m.id for m in rep.mentions if m.kind == "place"] == ["geonames:165509"]
+    # the operation's area is a curated region; nothing foreign, and the town is the primary place
+    assert [m.id for m in rep.mentions if m.kind == "place"] == ["site:peace-spring-area", "geonames:165509"]
+    assert primary_place(rep).id == "geonames:165509"
 
 
 def test_linking_is_fast(ctx):
@@ -257,3 +262,69 @@ def test_a_name_after_umm_or_tal_is_part_of_another_places_name(ctx, text):
 def test_a_known_name_after_a_lower_case_word_stays(ctx):
     rep = run("Fighting near the tal of Tal Tamr and in Ras al-Ain.", ctx)
     assert {m.id for m in rep.mentions if m.kind == "place"} == {"geonames:163434", "geonames:165509"}
+
+
+# --------------------------------------------------------------------------- a governorate's seat
+
+def place_ids(rep):
+    return [m.id for m in rep.mentions if m.kind == "place"]
+
+
+def test_a_village_in_x_is_in_the_governorate(ctx):
+    # an unknown capitalised name, then "in X": X is the governorate, not its seat
+    assert place_ids(run("Gunmen attacked a checkpoint in Kharbat Nuqta in al-Hasakeh.", ctx)) == ["admin1:SY.01"]
+    assert place_ids(run("Gunmen attacked a checkpoint in Nuqta village in the al-Hasakeh.", ctx)) == ["admin1:SY.01"]
+    # a known town far from the seat: the governorate too
+    assert place_ids(run("Shells fell on Tal Tamr in al-Hasakeh.", ctx)) == ["geonames:163434", "admin1:SY.01"]
+
+
+def test_x_alone_or_a_place_of_the_city_stays_the_city(ctx):
+    assert place_ids(run("Gunmen attacked a checkpoint in al-Hasakeh.", ctx)) == ["geonames:173811"]
+    assert place_ids(run("Gunmen attacked a patrol near the central prison in al-Hasakeh.", ctx)) == ["geonames:173811"]
+    # a sentence's first word is no place name
+    assert place_ids(run("Clashes. Fighting in al-Hasakeh.", ctx)) == ["geonames:173811"]
+    # an actor right before "in"
+    assert place_ids(run("Clashes between the army and QSD in al-Hasakeh.", ctx)) == ["geonames:173811"]
+
+
+def test_the_countryside_of_x_stays_the_seats(ctx):
+    rep = run("Gunmen attacked a patrol in Kharbat Nuqta in the southern countryside of al-Hasakeh.", ctx)
+    assert place_ids(rep) == ["geonames:173811@countryside:s"]
+    # "X city" keeps the city even after a name
+    assert place_ids(run("Gunmen attacked a patrol at Nuqta in al-Hasakeh city.", ctx)) == ["geonames:173811"]
+
+
+def test_a_group_named_shield_of_a_place_is_no_place(ctx):
+    rep = run("Fighters of Der'e al-Hasakeh clashed with another faction in Tal Tamr.", ctx)
+    assert place_ids(rep) == ["geonames:163434"]
+
+
+# --------------------------------------------------------------------------- regions over governorates
+
+def test_a_region_takes_the_point_of_its_part_in_the_reports_governorate(ctx):
+    whole = run("Rebels of Operation Peace Spring shelled Kharbat Nuqta.", ctx)
+    p = primary_place(whole)
+    assert p.id == "site:peace-spring-area" and p.admin1 is None
+    east = primary_place(run("Rebels of Operation Peace Spring shelled Kharbat Nuqta in al-Hasakeh.", ctx))
+    west = primary_place(run("Rebels of Operation Peace Spring shelled villages in Raqqa province.", ctx))
+    assert east.id == west.id == "site:peace-spring-area"
+    assert east.admin1 == "SY.01" and west.admin1 == "SY.04"
+    assert east.lon > p.lon > west.lon
+
+
+def test_an_operation_acronym_stays_the_actor_and_carries_the_area(ctx):
+    rep = run("Rebels operating under OPS shelled Kharbat Nuqta in al-Hasakeh.", ctx)
+    m = next(m for m in rep.mentions if m.text == "OPS")
+    assert m.kind == "actor"
+    assert place_of(m).id == "site:peace-spring-area" and place_of(m).admin1 == "SY.01"
+    assert primary_place(rep).id == "site:peace-spring-area"
+
+
+def test_a_claim_in_a_whole_governorate_takes_a_finer_place_of_the_report(ctx):
+    from khabar.pipeline import Pipeline
+    pipe = Pipeline(ctx=ctx) if "ctx" in Pipeline.__init__.__code__.co_varnames else Pipeline()
+    rep = pipe.process(Report(raw="Rebels of Operation Peace Spring shelled Kharbat Nuqta in al-Hasakeh.", path="t"))
+    assert rep.claims and rep.claims[0].location.id == "site:peace-spring-area"
+    rep = pipe.process(Report(raw="Gunmen attacked a checkpoint in Kharbat Nuqta in al-Hasakeh. "
+                                  "The village lies near Tal Tamr.", path="t"))
+    assert rep.claims and rep.claims[0].location.id == "geonames:163434"

@@ -910,6 +910,9 @@ def _places(doc: _Doc, g: Group, c: Claim) -> None:
             # the most specific; of equal kinds (a town, a part of a town) the first: "A in B" is A
             best = min(ms, key=lambda m: (int(_rank(_as_place(m))), m.start))
             setattr(c, role, _as_place(best))
+    if c.location is not None and c.location.id.startswith("admin1:"):
+        from .link import finer_place        # a whole governorate: the part of a region the report names in it
+        c.location = finer_place(doc.r, c.location) or c.location
     if c.location is None and not c.origin and not c.destination:
         if lang.anaphoric_place.search(doc.norm, doc.n(g.wstart), doc.n(g.wend)):
             c._anaphoric_place = True

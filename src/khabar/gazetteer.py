@@ -487,7 +487,7 @@ class Gazetteer:
                 if k:
                     stop.add(k)
             for name in ("outlet_cues", "place_cues", "admin1_before", "admin1_after", "organisation_before",
-                         "name_prefixes"):
+                         "name_prefixes", "seat_cues", "admin1_within", "within_nouns", "within_articles"):
                 for w in data.get(name, []):
                     k = skeleton(w)
                     if k:
@@ -514,6 +514,8 @@ class Gazetteer:
                  "type": s["kind"], "town": s.get("town"), "pop": 0, "curated": True}
             if s["kind"] == "town":
                 e["precision"] = "city"
+            if s.get("parts"):
+                e["parts"] = tuple(s["parts"])     # a region over several governorates: a point in each
             als = [a for v in s["aliases"].values() for a in v] + [s["name"]]
             self._add(e, [(x, ANY_CASE) for x in als])
         for pid, als in sites.get("extra_aliases", {}).items():

@@ -67,7 +67,10 @@ def _place_prefix(gaz, m: Mention, key: str) -> bool:
 
 
 def _place_dict(e: dict) -> dict:
-    return {k: e.get(k) for k in ("id", "name", "lat", "lon", "precision", "admin1", "country")}
+    d = {k: e.get(k) for k in ("id", "name", "lat", "lon", "precision", "admin1", "country")}
+    if e.get("parts"):
+        d["parts"] = True
+    return d
 
 
 def _name_keys(p: dict) -> tuple[str, ...]:
@@ -78,11 +81,50 @@ def _name_keys(p: dict) -> tuple[str, ...]:
     return keys
 
 
-def _choose_place(places: list[dict], before, after, gaz, ctx_adm, ctx_cc, fuzzy, key=None) -> dict:
+SEAT_KM = 15.0     # a place named before "in X" this close to X's seat is in the city, not the governorate
+_WITHIN_LEFT = re.compile(r"(?P<w>[^\W\d_][\w'’-]*)\s+(?P<p>[^\W\d_]+)\s+$")
+_WITHIN_LEFT_ART = re.compile(r"(?P<w>[^\W\d_][\w'’-]*)\s+(?P<p>[^\W\d_]+)\s+(?P<art>[^\W\d_]+)['’\s]\s*$")
+
+
+def _seat_is_governorate(gaz, m: Mention, before, after, text: str, prev: Mention | None, seat: dict | None) -> bool:
+    """Whether a name that is both a governorate and its seat (Hasakah, Raqqa) stands for the
+    governorate: "PLACE in X" (not "in X city") where PLACE is a name the report gives (known and
+    not in the city itself, or unknown and capitalised) or a village, a front, an area (words:
+    lang/<code>/gazetteer.json). "The countryside of X" stays the seat's countryside."""
+    if _cue(gaz, "seat_cues", before[-2:]) or _cue(gaz, "seat_cues", after[:1]):
+        return False
+    within = gaz.cues.get("admin1_within", ())
+    if not within or not (before[-1:] and before[-1] in within or before[-2:-1] and before[-2] in within):
+        return False
+    from .gazetteer import token_key, norm as _norm
+    w = _WITHIN_LEFT.search(text, max(0, m.start - 60), m.start)
+    if w is None or token_key(_norm(w.group("p")).lower()) not in within:
+        w = _WITHIN_LEFT_ART.search(text, max(0, m.start - 60), m.start)
+        if w is None or token_key(_norm(w.group("p")).lower()) not in within or \
+                token_key(_norm(w.group("art")).lower()) not in gaz.cues.get("within_articles", ()):
+            return False
+    if prev is not None and prev.kind == "place" and prev.end == w.end("w"):
+        if seat is None or prev.lat is None:
+            return True
+        return km(prev.lat, prev.lon, seat["lat"], seat["lon"]) > SEAT_KM
+    word = w.group("w")
+    k = token_key(_norm(word).lower())
+    if k in gaz.cues.get("within_nouns", ()):
+        return True
+    if prev is not None and prev.end > w.start("w"):
+        return False                       # an actor or outlet named right before "in"
+    if not word[0].isupper() or k in gaz.stop_keys:
+        return False                       # Arabic has no capitals: an unknown word there says nothing
+    head = text[max(0, w.start("w") - 3):w.start("w")].strip()
+    return bool(head) and head[-1] not in ".!?\n"      # a capitalised word opening a sentence is no name
+
+
+def _choose_place(places: list[dict], before, after, gaz, ctx_adm, ctx_cc, fuzzy, key=None, seat_gov=None) -> dict:
     admins = [p for p in places if p["precision"] == "admin1"]
     others = [p for p in places if p["precision"] != "admin1"]
     if admins and others:
-        if _cue(gaz, "admin1_before", before) or _cue(gaz, "admin1_after", after):
+        if _cue(gaz, "admin1_before", before) or _cue(gaz, "admin1_after", after) or (
+                seat_gov is not None and seat_gov(others)):
             places = admins
         else:
             places = others
@@ -111,7 +153,20 @@ def _choose_place(places: list[dict], before, after, gaz, ctx_adm, ctx_cc, fuzzy
     return max(places, key=score)
 
 
-def _resolve(m: Mention, gaz, norm: str, text: str, ctx_adm: dict, ctx_cc: dict) -> None:
+def _region_part(e: dict, ctx_adm: dict) -> dict:
+    """A region over several governorates (the Peace Spring area: Ras al-Ain's and Tal Abyad's
+    parts) at the point of its part in the governorate the report's places lie in; the whole
+    region's point when they name none of those governorates or several equally."""
+    counts = sorted(((ctx_adm.get(p["admin1"], 0), i) for i, p in enumerate(e["parts"])), reverse=True)
+    if not counts[0][0] or (len(counts) > 1 and counts[1][0] == counts[0][0]):
+        return e
+    part = e["parts"][counts[0][1]]
+    out = dict(e)
+    out.update({"lat": part["lat"], "lon": part["lon"], "admin1": part["admin1"], "name": part.get("name") or e["name"]})
+    return out
+
+
+def _resolve(m: Mention, gaz, norm: str, text: str, ctx_adm: dict, ctx_cc: dict, prev: Mention | None = None) -> None:
     info = m._entry
     cands = info["candidates"]
     if len(cands) == 1 and not (cands[0]["kind"] == "actor" and cands[0].get("country")):
@@ -145,6 +200,9 @@ def _resolve(m: Mention, gaz, norm: str, text: str, ctx_adm: dict, ctx_cc: dict)
                         and p.get("country") == actor.get("country")), None)
         if capital is not None and not place_cue and not [p for p in places if p.get("type") not in ("capital", "admin1")]:
             country_place = country_place or capital      # Washington, Damas: the state, unless "à Damas"
+        if country_place is None and places and all(p.get("precision") == "region" for p in places):
+            # OPS: the force of an operation, carrying the operation's area as its place
+            country_place = _region_part(places[0], ctx_adm) if places[0].get("parts") else places[0]
         if country_place is not None or not places:
             chosen = actor
             if country_place is not None:
@@ -152,13 +210,20 @@ def _resolve(m: Mention, gaz, norm: str, text: str, ctx_adm: dict, ctx_cc: dict)
         else:
             extra["actor"] = actor["id"]
     if chosen is None and places:
-        chosen = _choose_place(places, before, after, gaz, ctx_adm, ctx_cc, info.get("fuzzy"), info.get("key"))
+        def seat_gov(others):
+            seat = next((p for p in others if p.get("admin1") and any(
+                a["precision"] == "admin1" and a.get("admin1") == p["admin1"] for a in places)), None)
+            return _seat_is_governorate(gaz, m, before, after, text, prev, seat)
+        chosen = _choose_place(places, before, after, gaz, ctx_adm, ctx_cc, info.get("fuzzy"), info.get("key"),
+                               seat_gov)
         if chosen.get("type") == "country":
             a = gaz.country_actor(chosen["country"])
             if a is not None and a["id"] in [c["id"] for c in actors]:
                 extra["actor"] = a["id"]
     if chosen is None:
         chosen = cands[0]
+    if chosen.get("parts"):
+        chosen = _region_part(chosen, ctx_adm)
     m.kind = chosen["kind"]
     m.id = chosen["id"]
     m.name = chosen["name"]
@@ -202,8 +267,10 @@ def link(report: Report, ctx=None) -> Report:
     org = gaz.cues.get("organisation_before") or frozenset()
     prefixes = gaz.cues.get("name_prefixes") or frozenset()
     named_for = set()
+    last = None
     for m in ms:
-        _resolve(m, gaz, report._norm, report.text, ctx_adm, ctx_cc)
+        _resolve(m, gaz, report._norm, report.text, ctx_adm, ctx_cc, last)
+        last = m
         if (org or prefixes) and m.kind == "place":
             prev = _prev_key(report._norm, m._entry["nstart"])
             if prev in org:
@@ -560,11 +627,39 @@ def place_of(m: Mention) -> Place | None:
     return None
 
 
+def finer_place(report: Report, place: Place | None) -> Place | None:
+    """A finer point for a claim placed in a whole governorate (or its countryside): the report's
+    primary place when it is a town or site of that governorate, else the part, lying in that
+    governorate, of a region the report names (the Ras al-Ain part of the Peace
+    Spring area for "clashes under Operation Peace Spring in X in al-Hasakeh", X unknown); None
+    when the report names no such region."""
+    if place is None or not (place.id or "").startswith("admin1:") or "@" in place.id and not place.id.endswith("@rural"):
+        return None
+    town = primary_place(report)
+    if town is not None and town.admin1 == place.admin1 and town.precision in ("site", "city"):
+        return town                      # "X in al-Hasakeh" in a report that names a town of al-Hasakeh
+    for m in report.mentions:
+        e = m._entry if isinstance(m._entry, dict) else None
+        if not e:
+            continue
+        if m.kind == "place" and e.get("parts") and e.get("admin1") == place.admin1 and m.lat is not None:
+            return place_of(m)
+        p = e.get("place") if m.kind == "actor" else None
+        if p and p.get("parts") and p.get("admin1") == place.admin1:
+            return place_of(m)
+    return None
+
+
 def primary_place(report: Report) -> Place | None:
     """The place a report's event is at: the most specific linked place, first in the text
     (villages, towns and sites before regions, governorates and countries)."""
     best = None
     places = [m for m in report.mentions if m.kind == "place" and m.id and m.lat is not None]
+    areas = [m for m in report.mentions if m.kind == "actor" and isinstance(m._entry, dict)
+             and isinstance(m._entry.get("place"), dict) and m._entry["place"].get("precision") == "region"]
+    if areas:
+        # an operation's force (OPS) carries the operation's area: a region, after the towns
+        best = (PRIMARY_RANK["region"], areas[0])
     entry = [m._entry if isinstance(m._entry, dict) else {} for m in places]
     local = [m for m, e in zip(places, entry) if m.precision in ("site", "city", "admin1") or e.get("derived")]
     bases = {e["base"] for e in entry if e.get("derived")}
