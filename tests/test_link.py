@@ -202,7 +202,7 @@ def test_rural_without_direction_keeps_the_towns_point(ctx, text):
 
 
 def test_the_preposition_stays_outside_the_mention(ctx):
-    rep = run("Des hélicoptères ont atterri au sud-est de Qamichli dans la province.", ctx)
+    rep = run("Un drone a frappé au sud-est de Qamichli mardi soir.", ctx)
     m = next(m for m in rep.mentions if m.kind == "place")
     assert m.text == "sud-est de Qamichli" and m._entry["direction"] == "se"
 

@@ -22,8 +22,8 @@ depends on which language it is):
    inner; an outlet after a relay cue ("pour la télévision", "dans une interview avec",
    "told") is the relay. Chain = cited + the first plain non-outlet + plain outlets + relays.
 4. Anaphors resolve to the most recent chain (or, for "l'agence", to the latest one holding an
-   outlet, from that outlet outwards); a relay named beside an anaphor ("Lors d'une interview
-   avec Al-Maalomah, la source précise") is appended to the chain it resolves to, so claims
+   outlet, from that outlet outwards); a relay named beside an anaphor ("dans un entretien
+   accordé à Rudaw, cette source ajoute") is appended to the chain it resolves to, so claims
    told earlier on that source's word gain the relay too. "qui rapporte cette information"
    makes the sentence's outlet the relay of the previous chain.
 5. Carry: a sentence with no cue keeps the source of the sentence before it when both lie in

@@ -1228,7 +1228,7 @@ def _casualties(doc: _Doc, groups: list[Group], out: list[Claim]) -> None:
 
 
 def _casualty_actors(doc: _Doc, lang: Lang, claim: Claim, q: Quantity, a: int, b: int, hi: int) -> None:
-    """The dead and wounded named with their count ("35 morts dans les rangs des soldats syriens")
+    """The dead and wounded named with their count ("12 tués parmi les soldats syriens")
     are the ones attacked."""
     lo_, hi_ = min(q.start if q.start is not None else a, a), max(q.end if q.end is not None else b, b)
     role = "patient" if claim.type in PATIENT_TYPES else "target"
