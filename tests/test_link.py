@@ -6,7 +6,8 @@ import time
 import pytest
 
 from conftest import ACLED, GOLD, SEEDS, need_shared
-from khabar.link import km, link, measure_acled, measure_seeds, place_of, primary_place
+from khabar.geo import haversine_km as km
+from khabar.link import link, measure_acled, measure_seeds, place_of, primary_place
 from khabar.mentions import mentions
 from khabar.model import Report
 from khabar.normalise import normalise

@@ -22,6 +22,7 @@ import bisect
 import math
 import re
 
+from .geo import haversine_km
 from .model import Mention, Place, Report
 
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
@@ -106,7 +107,7 @@ def _seat_is_governorate(gaz, m: Mention, before, after, text: str, prev: Mentio
     if prev is not None and prev.kind == "place" and prev.end == w.end("w"):
         if seat is None or prev.lat is None:
             return True
-        return km(prev.lat, prev.lon, seat["lat"], seat["lon"]) > SEAT_KM
+        return haversine_km(prev.lat, prev.lon, seat["lat"], seat["lon"]) > SEAT_KM
     word = w.group("w")
     k = token_key(_norm(word).lower())
     if k in gaz.cues.get("within_nouns", ()):
@@ -546,7 +547,7 @@ def _implausible(ms: list[Mention], gaz, text: str = "") -> set[int]:
         key = (m.lat, m.lon, pts is all_points)
         d = seen.get(key)
         if d is None:
-            d = seen[key] = min(km(m.lat, m.lon, f.lat, f.lon) for f in pts)
+            d = seen[key] = min(haversine_km(m.lat, m.lon, f.lat, f.lon) for f in pts)
         return d
     all_cc = set(firm_cc)
     drop = set()
@@ -599,7 +600,7 @@ def _replace(m: Mention, gaz, countries: set, firm: list[Mention], far: float = 
         c = gaz.place(cid) if isinstance(cid, str) else None
         if c is None or cid == m.id or c.get("precision") != m.precision or c.get("country") not in countries:
             continue
-        near = [km(c["lat"], c["lon"], f.lat, f.lon) for f in firm if f is not m]
+        near = [haversine_km(c["lat"], c["lon"], f.lat, f.lon) for f in firm if f is not m]
         if near and min(near) > far:
             continue
         m.id, m.name, m.lat, m.lon = c["id"], c["name"], c["lat"], c["lon"]
@@ -679,7 +680,7 @@ def primary_place(report: Report) -> Place | None:
         # a town far from every other place the report names (a person called Suleiman read as
         # Sulaymaniyah) comes after the places that agree with each other
         if len(local) > 1 and m in local and all(
-                km(m.lat, m.lon, o.lat, o.lon) > FAR_KM for o in local if o is not m):
+                haversine_km(m.lat, m.lon, o.lat, o.lon) > FAR_KM for o in local if o is not m):
             rank += 0.5
         if region and m.precision in ("site", "city") and not e.get("derived") and e.get("admin1") not in region:
             rank += 0.75    # a town outside every governorate the report speaks of: a namesake, likely
@@ -689,13 +690,6 @@ def primary_place(report: Report) -> Place | None:
             best = (rank, m)
     return place_of(best[1]) if best else None
 
-
-def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(a)))
 
 
 # ----------------------------------------------------------------------------- measurement
@@ -725,7 +719,7 @@ def measure_acled(path: str, limit: int | None = None, ctx=None) -> dict:
             row = json.loads(line)
             rep = _link_text(row["notes"], ctx)
             p = primary_place(rep)
-            d = km(p.lat, p.lon, row["latitude"], row["longitude"]) if p else float("inf")
+            d = haversine_km(p.lat, p.lon, row["latitude"], row["longitude"]) if p else float("inf")
             n += 1
             ok25 += d <= 25
             if row["geo_precision"] == 1:
@@ -767,7 +761,7 @@ def measure_seeds(seeds_dir: str, gold_path: str, ctx=None) -> dict:
                 if not g or g.get("lat") is None:
                     continue
                 total += 1
-                if any(km(p.lat, p.lon, g["lat"], g["lon"]) <= g["tolerance_km"] for p in places):
+                if any(haversine_km(p.lat, p.lon, g["lat"], g["lon"]) <= g["tolerance_km"] for p in places):
                     found += 1
                 else:
                     missing.append((doc["doc"], role, g["name"]))
