@@ -122,6 +122,8 @@ def run_stages(raw: str, ctx, html: bool = False, published_on: str | None = Non
 
 @FAST
 @given(text=texts, published_on=published)
+# found by this test: an unknown toll's span was trimmed as text but not as offsets
+@example(text="lundi 12 avrilDes combats ont éclaté5 civils tués", published_on=None)
 def test_every_stage_takes_any_text_and_keeps_offsets_valid(pipeline, text, published_on):
     run_stages(text, pipeline.ctx, published_on=published_on)
 

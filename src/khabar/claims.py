@@ -1320,7 +1320,12 @@ def _casualty_quantity(doc: _Doc, lang: Lang, a: int, b: int, lo: int, hi: int) 
     # "des gardiens ont été blessés", "an unknown number of fighters were killed"
     s = max(lo, a - 80) if (post or passive) else a
     e = b if (post or passive) else min(hi, b + 80)
-    return Quantity(value=None, text=doc.text[s:e].strip(" ,.;"), start=s, end=e)
+    # trimmed as offsets, not only as text, so that text == report.text[start:end]
+    while s < e and (doc.text[s] in ",.;" or doc.text[s].isspace()):
+        s += 1
+    while e > s and (doc.text[e - 1] in ",.;" or doc.text[e - 1].isspace()):
+        e -= 1
+    return Quantity(value=None, text=doc.text[s:e], start=s, end=e)
 
 
 def _ranges(doc: _Doc, lang: Lang, qs: list[Quantity]) -> list[Quantity]:
