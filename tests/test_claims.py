@@ -346,3 +346,18 @@ def test_fighting_after_air_raids_stays_its_own_claim():
     rep = khabar.extract("Turkish warplanes carried out airstrikes on Tal Tamr on Tuesday. Fighting broke "
                          "out between the SDF and Turkish-backed factions in the villages nearby.")
     assert [c.type for c in rep.claims if c.type in ("ATTACK", "AIRSTRIKE")] == ["AIRSTRIKE", "ATTACK"]
+
+
+@pytest.mark.parametrize("text", [
+    "On 3 May 2021, gunmen shot dead a QSD fighter in Raqqa.",
+    "A YPG member was found killed near Qamishli.",
+    "Un soldat syrien a été tué près de Hassaké.",
+    "Des gardiens ont été blessés lors de l'attaque.",
+])
+def test_a_toll_without_a_figure_quotes_the_text_at_its_offsets(text):
+    import khabar
+    rep = khabar.extract(text)
+    tolls = [q for c in rep.claims for q in (c.fatalities, c.injured) if q is not None]
+    assert tolls, rep.claims
+    for q in tolls:
+        assert q.text == rep.text[q.start:q.end] and q.text == q.text.strip()

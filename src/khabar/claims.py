@@ -1308,15 +1308,23 @@ def _casualty_quantity(doc: _Doc, lang: Lang, a: int, b: int, lo: int, hi: int) 
     region_after = doc.ntext(b, min(hi, b + 60))
     region_before = doc.ntext(max(lo, a - 70), a)
     if lang.singular_person is not None:
-        one = lang.singular_person.search(region_after[:45]) if not (post or passive) else None
+        after_at, before_at = doc.n(b), doc.n(max(lo, a - 70))     # where the regions start in doc.norm
+        one, at = (lang.singular_person.search(region_after[:45]), after_at) if not (post or passive) else (None, 0)
         if one is None and (post or passive):
-            one = lang.singular_before.search(region_before)
+            one, at = lang.singular_before.search(region_before), before_at
         if one is None and post:
-            one = lang.singular_person.search(region_after[:45])
+            one, at = lang.singular_person.search(region_after[:45]), after_at
         if one is None and not (post or passive):
-            one = lang.singular_before.search(region_before)
+            one, at = lang.singular_before.search(region_before), before_at
         if one is not None:
-            return Quantity(value=1, text=one.group().strip(), start=a, end=b)
+            # the span from the person words to the casualty word ("killing a QSD fighter")
+            s = min(a, doc.t(at + one.start()))
+            e = max(b, doc.tend(at + one.end()))
+            while s < e and doc.text[s].isspace():
+                s += 1
+            while e > s and doc.text[e - 1].isspace():
+                e -= 1
+            return Quantity(value=1, text=doc.text[s:e], start=s, end=e)
     # "des gardiens ont été blessés", "an unknown number of fighters were killed"
     s = max(lo, a - 80) if (post or passive) else a
     e = b if (post or passive) else min(hi, b + 80)
