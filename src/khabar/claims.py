@@ -16,12 +16,13 @@ import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from re import _parser
 
 from . import langdata
 from .model import Claim, DateValue, Evidence, Mention, Place, Quantity, Report
 from .normalise import norm_char, normalise_text, word_starts, sentences as split_sentences
 from .geo import haversine_km
-from .scan import WORD_START, Scanner
+from .scan import WORD_START, Scanner, first_chars
 
 TYPES = ("ATTACK", "AIRSTRIKE", "SHELLING", "KILL", "SEIZE", "TRANSFER", "RELEASE", "ARREST",
          "DEPLOY", "MEETING", "AGREEMENT", "STATEMENT", "PROTEST")
@@ -62,45 +63,12 @@ def _alt(frags, prefix: str = "", groups: list[str] | None = None, bound: bool =
 
 
 def _first_chars(rx: str) -> frozenset | None:
-    """The characters a match of `rx` can start with, or None when any may."""
+    """The characters a match of `rx` can start with, or None when any may (or it may be empty)."""
     try:
-        from re import _parser as sre_parse  # noqa: PLC0415
-        from re._constants import BRANCH, IN, LITERAL, RANGE, SUBPATTERN
-    except ImportError:  # pragma: no cover
+        chars, empty = first_chars(_parser.parse(rx).data)
+    except re.error:
         return None
-
-    def first(items) -> frozenset | None:
-        if not items:
-            return None
-        op, av = items[0]
-        if op is LITERAL:
-            return frozenset([chr(av)])
-        if op is IN:
-            out = set()
-            for iop, iav in av:
-                if iop is LITERAL:
-                    out.add(chr(iav))
-                elif iop is RANGE and iav[1] - iav[0] < 200:
-                    out.update(chr(c) for c in range(iav[0], iav[1] + 1))
-                else:
-                    return None
-            return frozenset(out)
-        if op is SUBPATTERN:
-            return first(list(av[-1]))
-        if op is BRANCH:
-            out = set()
-            for br in av[1]:
-                f = first(list(br))
-                if f is None:
-                    return None
-                out |= f
-            return frozenset(out)
-        return None
-
-    try:
-        return first(list(sre_parse.parse(rx)))
-    except Exception:  # noqa: BLE001
-        return None
+    return None if chars is None or empty else frozenset(chars)
 
 
 def _bucketed(frags: list[str], prefix: str, groups: list[str]) -> str:

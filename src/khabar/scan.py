@@ -31,9 +31,15 @@ def first_chars(items) -> tuple[set[str] | None, bool]:
         if op is C.LITERAL:
             return chars | {chr(av)}, False
         if op is C.IN:
-            if any(o is not C.LITERAL for o, _ in av):
-                return None, False
-            return chars | {chr(v) for _o, v in av}, False
+            found = set()
+            for o, v in av:
+                if o is C.LITERAL:
+                    found.add(chr(v))
+                elif o is C.RANGE and v[1] - v[0] < 200:
+                    found.update(chr(c) for c in range(v[0], v[1] + 1))
+                else:
+                    return None, False
+            return chars | found, False
         if op is C.SUBPATTERN:
             sub, empty = first_chars(av[-1])
         elif op is C.BRANCH:
