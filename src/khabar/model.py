@@ -21,14 +21,18 @@ def to_dict(obj: Any) -> Any:
     names = _PUBLIC.get(cls)
     if names is None and is_dataclass(obj) and not isinstance(obj, type):
         names = _PUBLIC[cls] = tuple(f.name for f in fields(obj) if not f.name.startswith("_"))
+    # scalars are taken as they are without a call: most fields are scalars (a report's contract
+    # has about a thousand values)
     if names is not None:
-        return {n: to_dict(getattr(obj, n)) for n in names}
-    if is_dataclass(obj):
-        return {f.name: to_dict(getattr(obj, f.name)) for f in fields(obj) if not f.name.startswith("_")}
+        out = {}
+        for n in names:
+            v = getattr(obj, n)
+            out[n] = v if type(v) in _SCALARS else to_dict(v)
+        return out
     if isinstance(obj, (list, tuple)):
-        return [to_dict(x) for x in obj]
+        return [x if type(x) in _SCALARS else to_dict(x) for x in obj]
     if isinstance(obj, dict):
-        return {k: to_dict(v) for k, v in obj.items()}
+        return {k: v if type(v) in _SCALARS else to_dict(v) for k, v in obj.items()}
     return obj
 
 
