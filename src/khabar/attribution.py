@@ -81,6 +81,7 @@ class _Entry:
 class _Group(list):
     """Entries of one kind, scanned in one pass by their alternation (named group g<i> = entry i)."""
     _scanner: Scanner | None = None
+    _firsts: list[set[str] | None] | None = None     # per entry: characters it can begin with (None: any)
     _by_first: dict[str, list[_Entry]] | None = None
 
     def scanner(self) -> Scanner | None:
@@ -91,16 +92,14 @@ class _Group(list):
 
     def starting_with(self, ch: str) -> list[_Entry]:
         """The entries (in order) whose match can begin with character `ch`."""
-        if self._by_first is None:
-            self._by_first = {}
-            firsts = []
+        if self._firsts is None:
+            self._firsts, self._by_first = [], {}
             for en in self:
                 try:
                     f, empty = first_chars(_parser.parse(en.rx.pattern).data)
                 except re.error:
                     f, empty = None, True
-                firsts.append(None if empty else f)
-            self._firsts = firsts
+                self._firsts.append(None if empty else f)
         got = self._by_first.get(ch)
         if got is None:
             got = self._by_first[ch] = [en for en, f in zip(self, self._firsts) if f is None or ch in f]
@@ -173,17 +172,11 @@ class _Spans:
         self.norm = report._norm
         self.idx = report._norm_index
         self.n = len(report.text)
-        self._starts: list[int] | None = None
 
     def to_text(self, s: int, e: int) -> tuple[int, int]:
         start = self.idx[s] if s < len(self.idx) else self.n
         end = self.idx[e - 1] + 1 if 0 < e <= len(self.idx) else start
         return start, end
-
-    def word_starts(self) -> list[int]:
-        if self._starts is None:
-            self._starts = word_starts(self.rep)
-        return self._starts
 
     def windows(self, spans: list[tuple[int, int, object]], margin: int) -> list[tuple[int, int]]:
         """Normalised-text windows of `margin` chars around text spans, merged."""
@@ -206,7 +199,7 @@ class _Spans:
             return []
         out = []
         ranges = windows if windows is not None else [(0, len(self.norm))]
-        starts = scanner.starts(self.norm, self.word_starts())
+        starts = scanner.starts(self.norm, word_starts(self.rep))
         for a, b in ranges:
             for m in scanner.finditer(self.norm, a, b, starts):
                 if every:

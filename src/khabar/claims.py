@@ -1286,22 +1286,23 @@ def _casualty_quantity(doc: _Doc, lang: Lang, a: int, b: int, lo: int, hi: int) 
             one, at = lang.singular_before.search(region_before), before_at
         if one is not None:
             # the span from the person words to the casualty word ("killing a QSD fighter")
-            s = min(a, doc.t(at + one.start()))
-            e = max(b, doc.tend(at + one.end()))
-            while s < e and doc.text[s].isspace():
-                s += 1
-            while e > s and doc.text[e - 1].isspace():
-                e -= 1
+            s, e = _trimmed(doc.text, min(a, doc.t(at + one.start())), max(b, doc.tend(at + one.end())))
             return Quantity(value=1, text=doc.text[s:e], start=s, end=e)
     # "des gardiens ont été blessés", "an unknown number of fighters were killed"
     s = max(lo, a - 80) if (post or passive) else a
     e = b if (post or passive) else min(hi, b + 80)
-    # trimmed as offsets, not only as text, so that text == report.text[start:end]
-    while s < e and (doc.text[s] in ",.;" or doc.text[s].isspace()):
-        s += 1
-    while e > s and (doc.text[e - 1] in ",.;" or doc.text[e - 1].isspace()):
-        e -= 1
+    s, e = _trimmed(doc.text, s, e, ",.;")
     return Quantity(value=None, text=doc.text[s:e], start=s, end=e)
+
+
+def _trimmed(text: str, s: int, e: int, marks: str = "") -> tuple[int, int]:
+    """Span s..e without leading and trailing spaces (and `marks`): trimmed as offsets, not only
+    as text, so that a quantity's text stays report.text[start:end]."""
+    while s < e and (text[s].isspace() or text[s] in marks):
+        s += 1
+    while e > s and (text[e - 1].isspace() or text[e - 1] in marks):
+        e -= 1
+    return s, e
 
 
 def _ranges(doc: _Doc, lang: Lang, qs: list[Quantity]) -> list[Quantity]:

@@ -5,8 +5,9 @@ Python's `re` tries a big alternation at every position of the text: for our dat
 pattern contains a literal that any match must contain ("source", "ministry", "قصف"): those
 anchors are found in one Aho-Corasick pass (pyahocorasick, in C), and the regex is tried only
 at the word starts shortly before an anchor. Patterns with no usable anchor are tried at the
-word starts whose first letter can begin them. The matches are those of `finditer` restricted
-to word starts, which is all our patterns can match anyway (they open with `(?<!\\w)`).
+word starts whose first letter can begin them; patterns that do not open with `(?<!\\w)` (a
+quote mark, a colon) where their first character stands. The matches are those of `finditer`,
+save one starting more than MAX_BACK characters before its anchor (a word of 80 letters).
 """
 from __future__ import annotations
 
