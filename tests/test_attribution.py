@@ -205,3 +205,20 @@ def test_a_party_adjective_inside_the_outlet_description_is_skipped():
     rep = make(text, "fr", [("SHELLING", "Des obus sont tombés")], outlets=["Anadolu"],
                actors=[("turque", "actor:turkey")])
     assert chain(rep, 0) == [("Anadolu", "state-media", "anadolu")]
+
+
+# --- cues inside a longer cue: one pass, the same answer as comparing every pair -------------
+
+from hypothesis import given, strategies as st  # noqa: E402
+
+_spans = st.lists(st.tuples(st.integers(0, 40), st.integers(1, 8)).map(lambda t: (t[0], t[0] + t[1], "prep", False)),
+                  max_size=25)
+
+
+@given(_spans)
+def test_outermost_cues_equal_the_pairwise_rule(cues):
+    from khabar.attribution import _outermost
+    cues = sorted(cues)
+    pairwise = [c for c in cues if not any(o is not c and o[0] <= c[0] and c[1] <= o[1] and
+                                           (o[1] - o[0]) > (c[1] - c[0]) for o in cues)]
+    assert _outermost(cues) == pairwise

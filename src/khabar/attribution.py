@@ -438,19 +438,25 @@ def _frame(report: Report, seg: Segment, cands: _ByStart, marks: dict, history: 
     stops = inside(marks["stops"])
     f.brk = bool(inside(marks["breaks"]))
     scands = inside(cands)
+    cand_starts = [c.start for c in scands]
     text = report.text
     cues = sorted([(s, e, "prep", en.vso) for s, e, en in preps] + [(s, e, "verb", en.vso) for s, e, en in verbs] +
                   [(s, e, "cont", en.vso) for s, e, en in conts])
-    # a cue inside a longer cue is the same cue
-    cues = [c for c in cues if not any(o is not c and o[0] <= c[0] and c[1] <= o[1] and
-                                        (o[1] - o[0]) > (c[1] - c[0]) for o in cues)]
+    cues = _outermost(cues)
     if not cues:
         return f
     attached: dict[int, _Cand] = {}
+    stop_starts = [s for s, _, _ in stops]
 
     def blocked(a: int, b: int) -> bool:
         # a quote mark wrapping a name ("لـ”عنب بلدي”") does not open reported speech
-        return any(a <= s < b and not (e - s == 1 and (s <= a + 1 or s >= b - 2)) for s, e, _ in stops)
+        for i in range(bisect.bisect_left(stop_starts, a), len(stops)):
+            s, e, _ = stops[i]
+            if s >= b:
+                break
+            if not (e - s == 1 and (s <= a + 1 or s >= b - 2)):
+                return True
+        return False
 
     relay_cues = inside(marks["relay"])
 
@@ -463,13 +469,13 @@ def _frame(report: Report, seg: Segment, cands: _ByStart, marks: dict, history: 
         # when the verb is inverted behind the quote it attributes (", ont indiqué X"); else before it
         lead = text[max(seg.start, cs - 3):cs].strip()
         inverted = (not lead) or vso or ctype == "prep" or lead[-1] in ",»”\"،"
-        after = _after(scands, cs, ce, text, blocked)
+        after = _after(scands, cand_starts, cs, ce, text, blocked)
         relayed = [c for c in after if c.outlet and is_relay(c)]
         if not inverted:       # "Residents told AFP that …": only a relay follows the verb
             after = []
         before = []
         if not after and ctype != "prep":
-            before = _before(scands, cs, text, blocked)
+            before = _before(scands, cand_starts, cs, text, blocked)
             if before:
                 before += relayed
         for c in after + before:
@@ -544,11 +550,30 @@ def _quote_between(text: str, a: int, b: int) -> bool:
     return any(ch in text[a:b] for ch in "«»“”\"")
 
 
-def _after(scands: list[_Cand], cs: int, ce: int, text: str, blocked) -> list[_Cand]:
+def _outermost(cues: list[tuple]) -> list[tuple]:
+    """The cues (sorted by start) not inside a longer one: a cue inside a longer cue is the same cue.
+    One pass: a cue is inside a longer one when one starting before it ends at or after its end,
+    or one starting with it ends after it."""
+    out = []
+    far = -1                     # the furthest end of the cues starting before the current start
+    i = 0
+    while i < len(cues):
+        j = i
+        while j < len(cues) and cues[j][0] == cues[i][0]:
+            j += 1
+        same_start = max(c[1] for c in cues[i:j])
+        out.extend(c for c in cues[i:j] if not (far >= c[1] or same_start > c[1]))
+        far = max(far, same_start)
+        i = j
+    return out
+
+
+def _after(scands: list[_Cand], starts: list[int], cs: int, ce: int, text: str, blocked) -> list[_Cand]:
     after: list[_Cand] = []
     last_end = ce
-    for c in scands:
-        if c.end <= ce or c.start < cs:     # may overlap the cue's tail ("aux dires des habitants")
+    for i in range(bisect.bisect_left(starts, cs), len(scands)):
+        c = scands[i]
+        if c.end <= ce:     # may overlap the cue's tail ("aux dires des habitants")
             continue
         near_cue = max(0, c.start - ce) <= (ADJACENT_GAP if c.actor else AFTER_GAP)
         if c.actor and not near_cue:
@@ -563,10 +588,11 @@ def _after(scands: list[_Cand], cs: int, ce: int, text: str, blocked) -> list[_C
     return after
 
 
-def _before(scands: list[_Cand], cs: int, text: str, blocked) -> list[_Cand]:
+def _before(scands: list[_Cand], starts: list[int], cs: int, text: str, blocked) -> list[_Cand]:
     before: list[_Cand] = []
     first_start = cs
-    for c in reversed(scands):
+    for i in range(bisect.bisect_right(starts, cs) - 1, -1, -1):
+        c = scands[i]
         if c.end > cs:
             continue
         gap = first_start - c.end
