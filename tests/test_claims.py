@@ -348,6 +348,50 @@ def test_fighting_after_air_raids_stays_its_own_claim():
     assert [c.type for c in rep.claims if c.type in ("ATTACK", "AIRSTRIKE")] == ["AIRSTRIKE", "ATTACK"]
 
 
+# --- "attack" the noun: its adjective or "by"/"de" phrase names the attacker --------------------
+
+@pytest.mark.parametrize("text, agent, target", [
+    ("Une attaque de Daech contre un poste des FDS près de Raqqa a fait trois morts.", "islamic-state", "sdf"),
+    ("Les attaques turques contre les FDS se sont poursuivies près de Tal Tamr.", "turkey", "sdf"),
+    ("On 3 May 2020, an attack by IS on a QSD checkpoint near Hajin killed two fighters.", "islamic-state", "sdf"),
+    ("The attacks by Turkish forces on SDF positions continued on Monday.", "turkey", "sdf"),
+])
+def test_attack_the_noun_takes_its_attacker_as_agent(text, agent, target):
+    import khabar
+    (c,) = [c for c in khabar.extract(text).claims if c.type == "ATTACK"]
+    assert agent in ids(c.agent) and agent not in ids(c.target)
+    assert target in ids(c.target) | ids(c.patient)
+
+
+def test_attack_the_verb_after_a_subject_stays_a_verb():
+    import khabar
+    (c,) = [c for c in khabar.extract("L'armée syrienne attaque les positions de Daech près de Palmyre.").claims
+            if c.type == "ATTACK"]
+    assert ids(c.agent) == {"syrian-army"} and "islamic-state" in ids(c.target)
+
+
+def test_generic_attacks_then_the_strikes_that_tell_them_are_one_airstrike():
+    import khabar
+    text = ("Les récentes attaques turques près de Tal Tamr visaient à chasser les FDS. "
+            "Selon des habitants, des drones turcs ont mené plusieurs frappes contre les FDS ces derniers jours.")
+    rep = khabar.extract(text, published="2024-03-07")
+    violent = [c for c in rep.claims if c.type in ("ATTACK", "AIRSTRIKE")]
+    assert [c.type for c in violent] == ["AIRSTRIKE"]
+    (c,) = violent
+    # the specific telling is the claim's quote, the generic one its extra evidence
+    assert "drones" in c.evidence.text and text[c.evidence.start:c.evidence.end] == c.evidence.text
+    assert any("récentes attaques" in e.text for e in c.extra_evidence)
+    assert ids(c.agent) == {"turkey"} and "sdf" in ids(c.target)
+
+
+def test_attacks_by_another_side_before_strikes_stay_apart():
+    import khabar
+    text = ("Les attaques de Daech contre les FDS se sont multipliées près de Raqqa. "
+            "Des avions turcs ont mené des frappes aériennes contre les FDS près de Tal Tamr.")
+    types = [c.type for c in khabar.extract(text, published="2024-03-07").claims if c.type in ("ATTACK", "AIRSTRIKE")]
+    assert types == ["ATTACK", "AIRSTRIKE"]
+
+
 @pytest.mark.parametrize("text", [
     "On 3 May 2021, gunmen shot dead a QSD fighter in Raqqa.",
     "A YPG member was found killed near Qamishli.",
@@ -361,3 +405,17 @@ def test_a_toll_without_a_figure_quotes_the_text_at_its_offsets(text):
     assert tolls, rep.claims
     for q in tolls:
         assert q.text == rep.text[q.start:q.end] and q.text == q.text.strip()
+
+
+# --- date spans asked by bisection (a 1 MB line holds thousands) -----------------------------
+
+from hypothesis import given, strategies as st  # noqa: E402
+
+
+@given(st.lists(st.tuples(st.integers(0, 60), st.integers(1, 10)).map(lambda t: (t[0], t[0] + t[1])), max_size=20),
+       st.integers(0, 70), st.integers(0, 10))
+def test_spans_answer_as_a_scan_over_every_span(spans, x, width):
+    s = claims_mod._Spans(spans)
+    assert s.covers(x) == any(a <= x < b for a, b in spans)
+    assert s.starts_in(x, x + width) == any(x <= a < x + width for a, b in spans)
+    assert s.starts_in(x, None) is False

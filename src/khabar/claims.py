@@ -173,6 +173,8 @@ class Lang:
     place_marker_word: re.Pattern
     singular_before: re.Pattern | None
     definite_before: re.Pattern
+    noun_before: re.Pattern          # words after which a verb-or-noun trigger ("une attaque") is the noun
+    noun_forms: dict[str, re.Pattern]   # trigger group -> the forms of it that may be a noun
     territory: re.Pattern
     range_connectors: re.Pattern
     range_before: re.Pattern
@@ -262,6 +264,8 @@ def compiled(code: str) -> Lang | None:
         singular_before=re.compile("(?:" + _alt(d["singular_person"]) + r")\s+(?:\S+\s+){0,3}$")
         if d.get("singular_person") else None,
         definite_before=re.compile("(?:" + _alt(d.get("definite_before", [])) + r")\s*$"),
+        noun_before=re.compile("(?:" + _alt(d["noun_before"]) + r")\s*$") if d.get("noun_before") else re.compile(r"(?!x)x"),
+        noun_forms={g: re.compile(_npat(spec["noun_forms"])) for g, (_, spec) in specs.items() if spec.get("noun_forms")},
         territory=_rx(d.get("territory_nouns", []), pre),
         range_connectors=re.compile(r"^\s*(?:" + "|".join(re.escape(_npat(x)) if not x.isalpha() else _npat(x)
                                                         for x in d.get("range_connectors", [])) + r")\s*$"),
@@ -328,6 +332,29 @@ def _bounded(sents, text: str):
     return out
 
 
+class _Spans:
+    """Spans (start, end), asked in log time (a 1 MB line holds thousands of dates and numbers)."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        spans = sorted(spans)
+        self.starts = [s for s, _ in spans]
+        self.max_end = []            # the furthest end among the spans starting at or before each
+        far = -1
+        for _, e in spans:
+            far = max(far, e)
+            self.max_end.append(far)
+
+    def covers(self, x: int) -> bool:
+        """Some span holds offset x."""
+        i = bisect.bisect_right(self.starts, x) - 1
+        return i >= 0 and self.max_end[i] > x
+
+    def starts_in(self, a: int, b: int | None) -> bool:
+        """Some span starts in [a, b)."""
+        i = bisect.bisect_left(self.starts, a)
+        return b is not None and i < len(self.starts) and self.starts[i] < b
+
+
 class _Doc:
     """The report with offset helpers between clean and normalised text."""
 
@@ -347,12 +374,13 @@ class _Doc:
         date_spans = [(d.start_offset, d.end_offset) for d in report.dates
                       if d.start_offset is not None and d.end_offset is not None]
         self.date_spans = date_spans
+        in_date = _Spans(date_spans)
         self.numbers = [q for q in (report.numbers or []) if q.start is not None
-                        and not any(s <= q.start < e or q.start <= s < q.end for s, e in date_spans)]
+                        and not in_date.covers(q.start) and not in_date.starts_in(q.start, q.end)]
         if not report.numbers:
             self.numbers = [Quantity(value=int(m.group()), text=m.group(), start=m.start(), end=m.end())
                             for m in re.finditer(r"(?<![\d/.:-])\d{1,5}(?![\d/.:-])", self.text)
-                            if not any(s <= m.start() < e for s, e in date_spans)
+                            if not in_date.covers(m.start())
                             and not (len(m.group()) == 4 and 1900 <= int(m.group()) <= 2100)]
         self._index()
 
@@ -372,6 +400,10 @@ class _Doc:
         self._m_starts = [m.start for m in self._m_all]
         self._s_starts = [x.start for x in self.sents]
         self._pa_starts = [x.start for x in self.paras]
+        # dates by start, each with its place in report.dates, which is the order callers see
+        dated = sorted((d.start_offset, i) for i, d in enumerate(self.r.dates) if d.start_offset is not None)
+        self._d_starts = [s for s, _ in dated]
+        self._d_order = [i for _, i in dated]
 
     @staticmethod
     def _slice(items, starts, lo: int, hi: int):
@@ -386,6 +418,11 @@ class _Doc:
 
     def numbers_in(self, lo: int, hi: int) -> list[Quantity]:
         return self._slice(self.numbers, self._q_starts, lo, hi)
+
+    def dates_in(self, lo: int, hi: int) -> list[DateValue]:
+        """Dates starting in [lo, hi), in report order."""
+        order = self._d_order[bisect.bisect_left(self._d_starts, lo):bisect.bisect_left(self._d_starts, hi)]
+        return [self.r.dates[i] for i in sorted(order)]
 
     def mentions_in(self, lo: int, hi: int) -> list[Mention]:
         return self._slice(self._m_all, self._m_starts, lo, hi)
@@ -459,7 +496,12 @@ def claims(report: Report, ctx=None) -> Report:
     for g in groups:
         target = _same_happening(doc, g, out)
         if target is not None:
+            specific = g.claim.type in SPECIFIC_OF.get(target.type, ()) and not g.trigs[0].spec.get("needs_context")
             _merge(target, g.claim)
+            if specific:
+                # the telling that says what kind of attack it was quotes the claim; the generic one stays as extra
+                target.type = g.claim.type
+                target.evidence, target.extra_evidence[-1] = target.extra_evidence[-1], target.evidence
             g.claim = target
             g.fresh = False
         else:
@@ -504,6 +546,9 @@ def _sentence_groups(doc: _Doc, si: int, seg, lang: Lang) -> list[Group]:
             continue
         tr = Trig(ctype, spec, doc.t(a), doc.tend(b), a, b)
         tr.noun = spec.get("voice") == "noun"
+        nf = lang.noun_forms.get(m.lastgroup)
+        if not tr.noun and nf is not None and nf.fullmatch(norm, a, b) and lang.noun_before.search(norm, max(ns, a - 30), a):
+            tr.noun = True      # "les récentes attaques américaines": the noun, its adjective the attacker
         tr.passive = _is_passive(doc, lang, a, ns) or \
             bool(lang.passive_light.search(norm[max(ns, a - 40):a]))
         am = lang.anaphor_rx.search(norm, max(ns, a - 12), min(ne, b + 2))
@@ -899,7 +944,7 @@ def _as_place(m: Mention) -> Place:
 def _date(doc: _Doc, g: Group) -> DateValue | None:
     tr = g.trigs[0]
     seg = doc.sents[g.sent]
-    cands = [d for d in doc.r.dates if d.start_offset is not None and seg.start <= d.start_offset < seg.end]
+    cands = doc.dates_in(seg.start, seg.end)
     if not cands:
         return None
     inwin = [d for d in cands if g.wstart <= d.start_offset < g.wend] or cands
@@ -1041,6 +1086,14 @@ def _same_happening(doc: _Doc, g: Group, out: list[Claim]) -> Claim | None:
             and prev._sentence is not None \
             and {a["id"] for a in c.agent} <= {a["id"] for a in prev.agent} \
             and 0 <= g.sent - _last_sentence(prev) <= 1
+        # "the recent American attacks on the border ... . American planes carried out several
+        # strikes": attacks named by a bare noun, told just before by the same side, are the
+        # specific happening the next sentence tells (the merged claim takes the specific type)
+        generalised = prev.type in SPECIFIC_OF and c.type in SPECIFIC_OF[prev.type] and prev._noun \
+            and prev._sentence is not None and bool(prev.agent) \
+            and {a["id"] for a in prev.agent} <= {a["id"] for a in c.agent} \
+            and 0 <= g.sent - _last_sentence(prev) <= 1
+        elaborates = elaborates or generalised
         if prev.type != c.type and not elaborates:
             continue
         checks = [_date_compat(prev.date, c.date)]
