@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from khabar.attribution import attribution, sentence_chains
 from khabar.config import Config
 from khabar.model import Claim, Evidence, Mention, Report
@@ -222,3 +224,24 @@ def test_outermost_cues_equal_the_pairwise_rule(cues):
     pairwise = [c for c in cues if not any(o is not c and o[0] <= c[0] and c[1] <= o[1] and
                                            (o[1] - o[0]) > (c[1] - c[0]) for o in cues)]
     assert _outermost(cues) == pairwise
+
+
+@pytest.mark.parametrize("text, name, kind", [
+    ("Les forces russes auraient bombardé Idleb, tuant sept civils, d'après des secouristes.", "des secouristes", "local"),
+    ("Russian jets struck a market in Idlib, killing 12 people, according to the White Helmets.", "the White Helmets", "ngo"),
+    ("Russian airstrikes killed five civilians in Idlib, rescuers said.", "rescuers", "local"),
+    ("قتل خمسة مدنيين بغارات روسية على إدلب، بحسب الدفاع المدني السوري.", "الدفاع المدني السوري", "ngo"),
+])
+def test_rescuers_and_civil_defence_are_sources(text, name, kind):
+    import khabar
+    (c,) = [c for c in khabar.extract(text).claims if c.type in ("AIRSTRIKE", "SHELLING", "ATTACK")]
+    assert [(s.name, s.kind) for s in c.sources] == [(name, kind)]
+
+
+def test_arabic_transfer_verb_is_not_a_relay_cue():
+    """نقلت is 'relayed' only with عن after it ('نقلت الوكالة عن مصادر'); else it is 'transferred'."""
+    import khabar
+    (c,) = khabar.extract("أفادت وكالة سانا بأن قوات أمريكية نقلت عشرات من عناصر داعش إلى العراق.").claims
+    assert [s.id for s in c.sources] == ["sana"]
+    (c,) = khabar.extract("نقلت وكالة سانا عن مصادر أهلية أن قوات أمريكية نقلت عشرات من عناصر داعش إلى العراق.").claims
+    assert [s.kind for s in c.sources] == ["local", "state-media"]

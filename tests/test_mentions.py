@@ -68,6 +68,16 @@ def test_actor_aliases_in_three_languages(ctx, text, actor):
     assert actor in ids(run(text, ctx), "actor")
 
 
+@pytest.mark.parametrize("text", [
+    "des combattants pro-iraniens ont été tués",
+    "pro-Iranian fighters were killed",
+    "المقاتلين الموالين لإيران",
+])
+def test_pro_iranian_fighters_are_the_militias_not_iran(ctx, text):
+    found = ids(run(text, ctx), "actor")
+    assert "iran-backed-militias" in found and "iran" not in found
+
+
 def test_longest_match_wins(ctx):
     rep = run("L’attaque visait la prison de Ghuwayran à Hassaké.", ctx)
     assert "site:ghuwayran-prison" in ids(rep)

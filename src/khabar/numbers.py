@@ -144,7 +144,7 @@ def grammar(langs: tuple[str, ...] | None = None) -> _Grammar:
     scales: dict[str, int] = {}
     approx_b, approx_a, least_b, least_a, skip_b, skip_a = set(), set(), set(), set(), set(), set()
     for code, d in data.items():
-        for table in ("collectives", "vague"):
+        for table in ("collectives", "vague", "duals"):
             for phrase, q in d.get(table, {}).items():
                 phrases[norm(phrase)] = q
         canonical = {}
