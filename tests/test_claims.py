@@ -419,3 +419,80 @@ def test_spans_answer_as_a_scan_over_every_span(spans, x, width):
     assert s.covers(x) == any(a <= x < b for a, b in spans)
     assert s.starts_in(x, x + width) == any(x <= a < x + width for a, b in spans)
     assert s.starts_in(x, None) is False
+
+
+# --- whole-pipeline checks on sentences written for these tests ---------------------------------
+
+def _one(text: str, types=("ATTACK", "AIRSTRIKE", "SHELLING", "KILL")):
+    import khabar
+    found = [c for c in khabar.extract(text, published="2024-03-07").claims if c.type in types]
+    assert len(found) == 1, [(c.type, c.evidence.text) for c in found]
+    return found[0]
+
+
+@pytest.mark.parametrize("text", [
+    "قتل خمسة مدنيين بغارات روسية على إدلب.",
+    "Des civils ont été tués par des frappes russes sur Idleb.",
+])
+def test_civilians_are_never_the_side_that_attacks(text):
+    c = _one(text)
+    assert ids(c.agent) == {"russia"} and "civilians" in ids(c.target) | ids(c.patient)
+
+
+@pytest.mark.parametrize("text, ctype, toll", [
+    ("شنت طائرات تركية مسيرة غارة على سيارة في القامشلي ما أدى إلى مقتل شخصين.", "AIRSTRIKE", 2),
+    ("Au moins 14 combattants ont péri dans des frappes aériennes près de Deir ez-Zor.", "AIRSTRIKE", 14),
+    ("At least 9 people perished when a car bomb exploded in Azaz.", "ATTACK", 9),
+])
+def test_dual_nouns_and_perished_give_the_toll(text, ctype, toll):
+    c = _one(text)
+    assert c.type == ctype and c.fatalities is not None and c.fatalities.value == toll
+
+
+@pytest.mark.parametrize("text", [
+    "قصف الطيران الروسي بلدات في ريف إدلب الجنوبي.",
+    "استهدفت طائرات مجهولة مواقع في البوكمال.",
+])
+def test_arabic_aviation_makes_an_airstrike(text):
+    assert _one(text).type == "AIRSTRIKE"
+
+
+def test_arabic_artillery_shelling_stays_shelling():
+    assert _one("قصفت قوات النظام بالمدفعية بلدات في ريف إدلب الجنوبي.").type == "SHELLING"
+
+
+def test_french_frappes_the_noun_takes_its_adjective_as_agent():
+    c = _one("Des frappes aériennes israéliennes ont visé un dépôt près de Damas.")
+    assert c.type == "AIRSTRIKE" and "israel" in ids(c.agent)
+
+
+@pytest.mark.parametrize("text, agent, victims", [
+    ("The Islamic State killed 1 YPG member in Tall Hurmuz.", "islamic-state", "ypg"),
+    ("IS killed 2 YPG members near Qamishli.", "islamic-state", "ypg"),
+    ("Daech a tué cinq soldats syriens près de Palmyre.", "islamic-state", "syrian-army"),
+])
+def test_killed_with_its_object_right_after_is_active(text, agent, victims):
+    c = _one(text)
+    assert ids(c.agent) == {agent} and victims in ids(c.patient) | ids(c.target)
+
+
+@pytest.mark.parametrize("text, agent, victims", [
+    ("Trois membres des Hachd al-Chaabi ont été tués dans l'explosion d'un engin explosif près de Tikrit.", None, "pmf"),
+    ("Sources told Rudaw that two Peshmerga fighters were wounded in an IS attack near Makhmour.",
+     "islamic-state", "kdp-peshmerga"),
+    ("Deux soldats turcs ont été tués jeudi dans une attaque des FDS près de Manbij.", "sdf", "turkey"),
+])
+def test_the_counted_dead_and_wounded_are_not_the_attackers(text, agent, victims):
+    c = _one(text)
+    assert victims not in ids(c.agent) and victims in ids(c.target) | ids(c.patient)
+    assert ids(c.agent) == ({agent} if agent else set())
+
+
+def test_dead_attackers_named_as_gunmen_stay_the_agent():
+    c = _one("Gunmen attacked a checkpoint near Raqqa; two gunmen were killed in the clash.")
+    assert "unidentified" in ids(c.agent)
+
+
+def test_killed_by_right_after_the_verb_names_the_agent():
+    c = _one("Un combattant des FDS tué par des hommes armés non identifiés à Raqqa.")
+    assert ids(c.agent) == {"unidentified"} and "sdf" in ids(c.patient) | ids(c.target)

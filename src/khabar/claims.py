@@ -371,6 +371,11 @@ class _Doc:
         self.places = sorted((m for m in report.mentions if m.kind == "place" and m.lat is not None),
                              key=lambda m: m.start)
         self.persons = sorted((m for m in report.mentions if m.kind == "person"), key=lambda m: m.start)
+        kinds = {str(m.id).removeprefix("actor:"): m._entry.get("actor_kind") for m in self.actors
+                 if isinstance(m._entry, dict)}
+        self.civilian_ids = {i for i, k in kinds.items() if k == "civilians"}
+        # "gunmen", "assailants": named by what they did, the attackers even when counted among the dead
+        self.attacker_ids = {i for i, k in kinds.items() if k == "unknown"}
         date_spans = [(d.start_offset, d.end_offset) for d in report.dates
                       if d.start_offset is not None and d.end_offset is not None]
         self.date_spans = date_spans
@@ -547,8 +552,13 @@ def _sentence_groups(doc: _Doc, si: int, seg, lang: Lang) -> list[Group]:
         tr = Trig(ctype, spec, doc.t(a), doc.tend(b), a, b)
         tr.noun = spec.get("voice") == "noun"
         nf = lang.noun_forms.get(m.lastgroup)
-        if not tr.noun and nf is not None and nf.fullmatch(norm, a, b) and lang.noun_before.search(norm, max(ns, a - 30), a):
-            tr.noun = True      # "les récentes attaques américaines": the noun, its adjective the attacker
+        if not tr.noun and nf is not None and nf.fullmatch(norm, a, b):
+            # "une attaque", "an IS attack": after a determiner (and a name) it is the noun
+            lo = a
+            named = [x for x in doc.actors_in(doc.t(max(ns, a - 40)), tr.start) if not doc.ntext(x.end, tr.start).strip()]
+            if named:
+                lo = doc.n(named[-1].start)
+            tr.noun = bool(lang.noun_before.search(norm, max(ns, lo - 30), lo))
         tr.passive = _is_passive(doc, lang, a, ns) or \
             bool(lang.passive_light.search(norm[max(ns, a - 40):a]))
         am = lang.anaphor_rx.search(norm, max(ns, a - 12), min(ne, b + 2))
@@ -733,6 +743,14 @@ def _actors(doc: _Doc, g: Group, c: Claim) -> None:
         if i and c.agent and (c.patient or c.target):
             break
         _actors_of(doc, g, c, tr)
+    if g.type in VIOLENT or g.type in PATIENT_TYPES:
+        # civilians are those it is done to, never the side doing it (Arabic "قتل خمسة مدنيين"
+        # reads as active or passive alike)
+        victims = [a for a in c.agent if a["id"] in doc.civilian_ids]
+        if victims:
+            c.agent = [a for a in c.agent if a["id"] not in doc.civilian_ids]
+            for a in victims:
+                _add(c.patient if g.type in PATIENT_TYPES else c.target, a)
     for role in ("patient", "target"):
         lst = getattr(c, role)
         setattr(c, role, [x for x in lst if x["id"] not in {a["id"] for a in c.agent}] or
@@ -775,11 +793,14 @@ def _actors_of(doc: _Doc, g: Group, c: Claim, tr: Trig) -> None:
     for a in acts:
         if a.start < tr.end and a.end > tr.start:
             _add(c.agent, _actor_dict(a))     # "attaques américaines", "plan américain"
+        elif tr.noun and a.end <= tr.start and not doc.ntext(a.end, tr.start).strip():
+            _add(c.agent, _actor_dict(a))     # "in an IS attack": the name before the noun is its side
     after = [a for a in acts if a.start >= tr.end]
     prev_end = tr.end
     prev_role = None
     first = True
     for a in after:
+        gap_start = prev_end
         gap = doc.ntext(prev_end, a.start)
         if len(gap) > 80:
             break
@@ -801,7 +822,9 @@ def _actors_of(doc: _Doc, g: Group, c: Claim, tr: Trig) -> None:
             if m == "parties":
                 role = "agent" if not c.agent else ("target" if g.type in VIOLENT else obj_role)
             elif m == "agent":
-                role = "agent" if (passive or tr.noun) else None
+                # "killed by unknown gunmen" right after the verb is a passive even with no auxiliary
+                right_after = gap_start == tr.end and mm is not None and not gap[:mm.start()].strip(" ,")
+                role = "agent" if (passive or tr.noun or right_after) else None
             elif m == "target":
                 role = "target" if g.type not in ("MEETING", "AGREEMENT") else counterpart
             elif m == "counterpart":
@@ -1254,10 +1277,21 @@ def _casualty_actors(doc: _Doc, lang: Lang, claim: Claim, q: Quantity, a: int, b
     lo_, hi_ = min(q.start if q.start is not None else a, a), max(q.end if q.end is not None else b, b)
     role = "patient" if claim.type in PATIENT_TYPES else "target"
     agents = {x["id"] for x in claim.agent}
+    trig = getattr(claim, "_trigger", None)
     for m in doc.actors_in(lo_, max(hi_, min(hi, b + 50))):
+        aid = str(m.id).removeprefix("actor:")
         inside = lo_ <= m.start and m.end <= hi_
         after = b <= m.start < min(hi, b + 50) and _last_marker(lang, doc.ntext(b, m.start), ("agent",)) is None
-        if (inside or after) and str(m.id).removeprefix("actor:") not in agents:
+        if after and trig is not None and m.end <= trig[0] and not doc.ntext(m.end, trig[0]).strip():
+            continue        # "wounded in an IS attack": the name of the attack's side, not the victims
+        if inside and q.start is not None and q.start < a and aid in agents and aid not in doc.attacker_ids \
+                and all(lo_ <= x.start and x.end <= hi_ for x in doc.actors_in(*claim._sent_span)
+                        if str(x.id).removeprefix("actor:") == aid):
+            # "3 PMF members were killed in the blast": the counted dead, named nowhere else in the
+            # sentence, are not the side attacking
+            claim.agent = [x for x in claim.agent if x["id"] != aid]
+            agents.discard(aid)
+        if (inside or after) and aid not in agents:
             _add(getattr(claim, role), _actor_dict(m))
 
 
@@ -1400,8 +1434,10 @@ def _casualty_claim(doc: _Doc, groups: list[Group], si: int, pos: int, lang: Lan
     b = doc.tend(m.end()) if m else pos + 1
     ctype = "KILL" if kind == "killed" else "ATTACK"
     tr = Trig(ctype, {}, a, b, doc.n(a), doc.n(b))
-    # "two civilians died", "a soldier killed": the one named before the word is the victim
-    tr.passive = _is_passive(doc, lang, tr.nstart) or bool(lang.participle.match(doc.norm[tr.nstart:tr.nend]))
+    # "two civilians died", "a soldier killed": the one named before the word is the victim; but
+    # "IS killed 2 YPG members", "a tué un soldat": with its object right after, the word is active
+    tr.passive = _is_passive(doc, lang, tr.nstart) or (
+        bool(lang.participle.match(doc.norm[tr.nstart:tr.nend])) and not _object_right_after(doc, lang, b, seg.end))
     g = Group(ctype, [tr], si, lang, seg.start, seg.end)
     g.para = doc.para_of(a)
     _fill(doc, g)
@@ -1409,6 +1445,16 @@ def _casualty_claim(doc: _Doc, groups: list[Group], si: int, pos: int, lang: Lan
     out.append(g.claim)
     out.sort(key=lambda c: c._trigger[0])
     return g.claim
+
+
+def _object_right_after(doc: _Doc, lang: Lang, b: int, hi: int) -> bool:
+    """A count of people or one person named right after text offset b ("killed 2 YPG members",
+    "killed at least five", "killed a QSD fighter")."""
+    nums = doc.numbers_in(b, min(hi, b + 25))
+    if nums and not doc.ntext(b, nums[0].start).strip():
+        return True
+    one = lang.singular_person.match(doc.ntext(b, min(hi, b + 60)).lstrip()) if lang.singular_person else None
+    return one is not None
 
 
 # ---- dates from context ----------------------------------------------------------------------

@@ -701,6 +701,9 @@ def score_acled(acled_path: str | os.PathLike, limit: int | None = None, pipelin
     * geo1_10km (>= 65%): geo_precision 1 rows; the first violent claim's location (fallback
       link.primary_place(report), else the first geocoded place mention) within 10 km.
     * geo_25km (>= 88%): the same point within 25 km, over all rows.
+    * actor1_agent: rows whose actor1 is one of the coded actors above and whose notes give a violent
+      claim; right when actor1 is among the first violent claim's agents (who did it, not only who
+      is named: "2 QSD fighters were killed in an attack by gunmen" names QSD as the victims).
     * geo1_10km_primary: geo_precision 1 rows, the report's primary place alone (link's view,
       whatever the claims chose) within 10 km.
     """
@@ -725,7 +728,7 @@ def score_acled(acled_path: str | os.PathLike, limit: int | None = None, pipelin
         notes_total[r["notes"]] = notes_total.get(r["notes"], 0) + (r.get("fatalities") or 0)
     pipe = pipeline or Pipeline()
     c = {k: [0, 0] for k in ("violent", "date", "fatalities", "fatalities_pos", "actor", "actor_pairs",
-                             "geo1_10km", "geo_25km", "geo1_10km_primary")}
+                             "actor1_agent", "geo1_10km", "geo_25km", "geo1_10km_primary")}
     failed = 0
     misses: dict[str, list[str]] = {k: [] for k in c}
     t0 = time.perf_counter()
@@ -762,6 +765,9 @@ def score_acled(acled_path: str | os.PathLike, limit: int | None = None, pipelin
             tick("actor", all(ids & have for ids in sets))
             for ids in sets:
                 tick("actor_pairs", bool(ids & have))
+        first_coded = _acled_actor_sets({"actor1": row.get("actor1")})
+        if first_coded and first is not None:
+            tick("actor1_agent", bool(first_coded[0] & _ids(first.agent)))
         pt = _first_place(rep, first)
         dist = haversine_km(pt[0], pt[1], row["latitude"], row["longitude"]) if pt else None
         if row.get("geo_precision") == 1:
@@ -847,7 +853,7 @@ def print_scores(scores: dict, as_json: bool = False, details: bool = False) -> 
     else:
         t.add_column("bar", justify="right")
         t.add_row("rows", str(scores["rows"]), f"{scores['seconds']} s", "")
-        for key in ("violent", "date", "fatalities", "fatalities_pos", "actor", "actor_pairs", "geo1_10km",
+        for key in ("violent", "date", "fatalities", "fatalities_pos", "actor", "actor_pairs", "actor1_agent", "geo1_10km",
                     "geo_25km", "geo1_10km_primary"):
             bar = ACLED_BARS.get(key)
             t.add_row(key, *_fmt(scores[key]), f"{100 * bar:.0f}%" if bar else "")
