@@ -496,3 +496,21 @@ def test_dead_attackers_named_as_gunmen_stay_the_agent():
 def test_killed_by_right_after_the_verb_names_the_agent():
     c = _one("Un combattant des FDS tué par des hommes armés non identifiés à Raqqa.")
     assert ids(c.agent) == {"unidentified"} and "sdf" in ids(c.patient) | ids(c.target)
+
+
+def test_people_meeting_are_all_agents_even_in_a_reflexive_passive():
+    c = _one("Des responsables russes et turcs se sont réunis lundi à Damas.", types=("MEETING",))
+    assert ids(c.agent) == {"russia", "turkey"} and not c.target
+
+
+@pytest.mark.parametrize("text", [
+    "The Pentagon said US forces had reinforced their bases in Deir ez-Zor with armored vehicles.",
+    "L'armée turque renforce ses positions près de Tal Abyad.",
+])
+def test_reinforcing_bases_is_a_deployment(text):
+    assert _one(text, types=("DEPLOY",)).agent
+
+
+def test_bombardment_by_aircraft_is_an_airstrike_and_with_artillery_stays_shelling():
+    assert _one("يُزعم أن الطيران الإسرائيلي قصف مواقع قرب مطار دمشق الدولي.").type == "AIRSTRIKE"
+    assert _one("قصفت قوات النظام بالمدفعية والطيران الحربي بلدات في ريف إدلب.").type == "SHELLING"

@@ -597,6 +597,12 @@ def _sentence_groups(doc: _Doc, si: int, seg, lang: Lang) -> list[Group]:
                 tr.type = "AIRSTRIKE"
             elif "artillery" in local and "SHELLING" not in others and not (local & {"small arms"}):
                 tr.type = "SHELLING"
+        elif tr.type == "SHELLING" and not tr.spec.get("keep_type"):
+            # "الطيران الإسرائيلي قصف", "warplanes shelled": bombardment by aircraft is an airstrike
+            local = {name for _, name in doc.means_in(lang, max(ns, tr.nstart - 60), min(ne, tr.nend + 60))}
+            if local & {"aircraft", "drone", "helicopter"} and "artillery" not in local \
+                    and "AIRSTRIKE" not in {t.type for t in kept if t is not tr}:
+                tr.type = "AIRSTRIKE"
     # "a drone strike ... hit a vehicle": a generic verb tells of the specific happening beside it
     specific = [t for t in kept if t.type in VIOLENT and not t.spec.get("generic")]
     for tr in kept:
@@ -760,6 +766,8 @@ def _actors(doc: _Doc, g: Group, c: Claim) -> None:
 def _actors_of(doc: _Doc, g: Group, c: Claim, tr: Trig) -> None:
     lang = g.lang
     passive = tr.passive or bool(lang.passive_light.search(doc.norm[max(0, tr.nstart - 40):tr.nstart]))
+    if g.type in ("MEETING", "AGREEMENT"):
+        passive = False          # "se sont réunis", "were met": the ones meeting all the same
     obj_role = "patient" if g.type in PATIENT_TYPES else "target"
     if g.type in ("MEETING", "AGREEMENT"):
         obj_role = "agent"
