@@ -514,3 +514,21 @@ def test_reinforcing_bases_is_a_deployment(text):
 def test_bombardment_by_aircraft_is_an_airstrike_and_with_artillery_stays_shelling():
     assert _one("يُزعم أن الطيران الإسرائيلي قصف مواقع قرب مطار دمشق الدولي.").type == "AIRSTRIKE"
     assert _one("قصفت قوات النظام بالمدفعية والطيران الحربي بلدات في ريف إدلب.").type == "SHELLING"
+
+
+def test_the_lead_sentence_and_the_body_telling_the_same_transfer_are_one_claim():
+    import khabar
+    text = ("Des prisonniers de Daech ont été transférés par les forces américaines près de Hassaké. "
+            "Selon des habitants, les hélicoptères ont survolé la région pendant la nuit. "
+            "Quelques heures plus tard, dix détenus de Daech ont été emmenés par les forces américaines vers une base.")
+    transfers = [c for c in khabar.extract(text, published="2024-03-07").claims if c.type == "TRANSFER"]
+    assert len(transfers) == 1 and transfers[0].extra_evidence
+
+
+def test_another_transfer_after_the_lead_stays_apart():
+    import khabar
+    text = ("Des prisonniers de Daech ont été transférés par les forces américaines près de Hassaké. "
+            "Selon des habitants, les hélicoptères ont survolé la région pendant la nuit. "
+            "Les forces américaines ont également transféré dix détenus de Daech vers une base.")
+    transfers = [c for c in khabar.extract(text, published="2024-03-07").claims if c.type == "TRANSFER"]
+    assert len(transfers) == 2

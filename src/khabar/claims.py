@@ -1143,7 +1143,14 @@ def _same_happening(doc: _Doc, g: Group, out: list[Claim]) -> Claim | None:
         if c.agent and prev.agent and not ({a["id"] for a in c.agent} & {a["id"] for a in prev.agent}):
             if not tr.anaphor:
                 continue
-        positive = any(specific) or checks[0] is True or checks[-1] is True or elaborates
+        # the lead sentence tells in brief what the body then tells in full: the same sides doing
+        # the same to the same, nothing said differently, and not "also"/"another"
+        retold_lead = prev._sentence == 0 and g.sent > 0 and bool(prev.agent) \
+            and {a["id"] for a in c.agent} == {a["id"] for a in prev.agent} \
+            and {a["id"] for a in c.patient + c.target} == {a["id"] for a in prev.patient + prev.target} \
+            and bool(c.patient or c.target) \
+            and not g.lang.also.search(doc.norm, doc.n(g.wstart), doc.n(g.wend))
+        positive = any(specific) or checks[0] is True or checks[-1] is True or elaborates or retold_lead
         adjacent = prev._sentence is not None and g.sent - _last_sentence(prev) <= 1 and \
             (prev.date is None) == (c.date is None)
         if tr.anaphor or positive or adjacent:
