@@ -532,3 +532,46 @@ def test_another_transfer_after_the_lead_stays_apart():
             "Les forces américaines ont également transféré dix détenus de Daech vers une base.")
     transfers = [c for c in khabar.extract(text, published="2024-03-07").claims if c.type == "TRANSFER"]
     assert len(transfers) == 2
+
+
+@pytest.mark.parametrize("text", [
+    "The Syrian government accused Turkey of shelling civilians in Tal Rifaat.",
+    "Damas accuse la Turquie d'avoir bombardé des civils à Tall Rifaat.",
+    "اتهمت الحكومة السورية تركيا بقصف المدنيين في تل رفعت.",
+])
+def test_the_happening_of_an_accusation_is_alleged_and_done_by_the_accused(text):
+    import khabar
+    rep = khabar.extract(text)
+    (c,) = [c for c in rep.claims if c.type == "SHELLING"]
+    assert ids(c.agent) == {"turkey"} and c.modality == "alleged"
+    (s,) = [c for c in rep.claims if c.type == "STATEMENT"]
+    assert ids(s.agent) == {"syrian-government"}
+
+
+def test_people_accused_of_links_are_not_a_statement():
+    import khabar
+    rep = khabar.extract("Turkish forces arrested 12 people accused of links to the PKK in Afrin.")
+    assert [c.type for c in rep.claims] == ["ARREST"]
+
+
+@pytest.mark.parametrize("text", [
+    "Turkish forces shelled Tal Rifaat, the Syrian government said.",
+    "Selon les FDS, l'armée turque a bombardé Tall Rifaat.",
+    "L'armée turque a bombardé Tall Rifaat, ont indiqué les FDS.",
+    "قصفت القوات التركية تل رفعت، بحسب قوات سوريا الديمقراطية.",
+])
+def test_a_party_named_only_as_the_source_is_not_a_side(text):
+    c = _one(text)
+    assert ids(c.agent) == {"turkey"} and not c.target and not c.patient
+    assert c.sources
+
+
+def test_a_party_telling_of_its_own_deed_stays_the_agent():
+    c = _one("The SDF said it killed 5 IS militants near Hajin.")
+    assert ids(c.agent) == {"sdf"} and "islamic-state" in ids(c.patient)
+
+
+def test_retaking_a_village_is_a_seizure_but_a_resumed_movement_is_not():
+    import khabar
+    assert [c.type for c in khabar.extract("L'armée syrienne a repris le village de Tell Aran.").claims] == ["SEIZE"]
+    assert khabar.extract("Le mouvement des convois a été repris depuis un certain moment à Hassaké.").claims == []

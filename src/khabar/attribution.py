@@ -402,6 +402,7 @@ class _Frame:
         self.continuation = False
         self.brk = False
         self.relay_previous: list[Source] = []
+        self.speakers: list[tuple[int, int]] = []     # text spans of the sources named here
 
 
 def _src(c: _Cand) -> Source:
@@ -488,6 +489,7 @@ def _frame(report: Report, seg: Segment, cands: _ByStart, marks: dict, history: 
         f.unknown_speaker = False
         f.continuation = False
     group = sorted(attached.values(), key=lambda c: c.start)
+    f.speakers = [(c.start, c.end) for c in group]
     # roles: cited after a citing cue, relay after a relay cue
     for c in group:
         c.role = "plain"
@@ -654,6 +656,7 @@ def sentence_chains(report: Report, ctx=None) -> list[list[Source] | None]:
     quotes = _quote_depths(report.text, sents)
     carry_max = getattr(getattr(ctx, "config", None), "attribution_carry", 2)
     chains: list[list[Source] | None] = [None] * len(sents)
+    report._speakers = []
     own = [False] * len(sents)
     history: list[list[Source]] = []
     carry: list[Source] | None = None
@@ -663,6 +666,7 @@ def sentence_chains(report: Report, ctx=None) -> list[list[Source] | None]:
     for i, seg in enumerate(sents):
         marks, cands = by_lang[seg.lang or report.lang]
         f = _frame(report, seg, cands, marks, history)
+        report._speakers.extend(f.speakers)
         d0, d1 = quotes[i]
         if d0 == 0 and d1 > 0:
             quote_open_at = i
@@ -712,7 +716,39 @@ def attribution(report: Report, ctx=None) -> Report:
     starts = [s.start for s in report.sentences]
     for c in report.claims:
         c.sources = _claim_chain(report, c, chains, starts)
+    _drop_speakers_from_roles(report)
     return report
+
+
+def _drop_speakers_from_roles(report: Report) -> None:
+    """A party named only as the one telling ("Selon les FDS, l'armée turque a bombardé …",
+    "…, the Syrian government said") is a source, not a side in what it tells: it leaves the
+    claim's targets and people, and its agents when another agent remains ("the SDF said it
+    killed …" keeps the SDF)."""
+    spoken = sorted(getattr(report, "_speakers", []))
+    if not spoken:
+        return
+    starts = [s for s, _ in spoken]
+
+    def in_speaker(m) -> bool:
+        i = bisect.bisect_right(starts, m.start) - 1
+        return i >= 0 and m.end <= spoken[i][1]
+
+    actors = [m for m in report.mentions if m.kind == "actor" and m.id]
+    for c in report.claims:
+        s0, s1 = getattr(c, "_sent_span", None) or (c.evidence.start, c.evidence.end)
+        here: dict[str, list[bool]] = {}
+        for m in actors:
+            if s0 <= m.start < s1:
+                here.setdefault(str(m.id).removeprefix("actor:"), []).append(in_speaker(m))
+        only_told = {i for i, flags in here.items() if all(flags)}
+        if not only_told:
+            continue
+        for role in ("target", "patient"):
+            setattr(c, role, [a for a in getattr(c, role) if a["id"] not in only_told])
+        kept = [a for a in c.agent if a["id"] not in only_told]
+        if kept:
+            c.agent = kept
 
 
 def _claim_chain(report: Report, c: Claim, chains: list, starts: list[int]) -> list[Source]:

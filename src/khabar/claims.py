@@ -498,6 +498,7 @@ def claims(report: Report, ctx=None) -> Report:
     out: list[Claim] = []
     for g in groups:
         _fill(doc, g)
+    _accused(groups)
     for g in groups:
         target = _same_happening(doc, g, out)
         if target is not None:
@@ -520,6 +521,25 @@ def claims(report: Report, ctx=None) -> Report:
         c.acled = acled_mapping(c)
     report.claims = out
     return report
+
+
+def _accused(groups: list[Group]) -> None:
+    """"accused Turkey of shelling civilians", "accuse la Turquie d'avoir bombardé", "اتهم تركيا
+    بقصف": the happening told after an accusation in its sentence is alleged, and done by the
+    accused, not by the accuser."""
+    for g in groups:
+        if g.type != "STATEMENT" or not any(t.spec.get("accusation") for t in g.trigs):
+            continue
+        accused = g.claim.patient or g.claim.target
+        for h in groups:
+            if h is g or h.sent != g.sent or h.trigs[0].start < g.trigs[-1].end or h.type == "STATEMENT":
+                continue
+            h.claim._modality_hint = "alleged"
+            if accused:
+                ids_ = {a["id"] for a in accused}
+                h.claim.agent = [dict(a) for a in accused]
+                h.claim.target = [a for a in h.claim.target if a["id"] not in ids_]
+                h.claim.patient = [a for a in h.claim.patient if a["id"] not in ids_]
 
 
 def _is_passive(doc: _Doc, lang: Lang, nstart: int, floor: int = 0) -> bool:
@@ -813,8 +833,8 @@ def _actors_of(doc: _Doc, g: Group, c: Claim, tr: Trig) -> None:
         if len(gap) > 80:
             break
         prev_end = a.end
-        if prev_role and lang.conj_rx.match(gap):
-            role = prev_role
+        if prev_role and lang.conj_rx.match(gap) and not (lang.vso and not gap.strip()):
+            role = prev_role        # (verb-first: "اتهمت الحكومة تركيا", subject then object, no "and")
         elif not c.agent and _after_means(doc, lang, a) and not passive or (passive and _after_means(doc, lang, a)
                                                                             and not c.agent):
             role = "agent"
