@@ -575,3 +575,21 @@ def test_retaking_a_village_is_a_seizure_but_a_resumed_movement_is_not():
     import khabar
     assert [c.type for c in khabar.extract("L'armée syrienne a repris le village de Tell Aran.").claims] == ["SEIZE"]
     assert khabar.extract("Le mouvement des convois a été repris depuis un certain moment à Hassaké.").claims == []
+
+
+def test_a_toll_in_another_paragraph_is_not_added_to_the_strike_before():
+    import khabar
+    text = ("A Turkish drone struck a vehicle near Qamishli on Monday, killing three SDF fighters.\n\n"
+            "Turkey's defence ministry said its forces had neutralised 11 PKK militants in northern Iraq.")
+    rep = khabar.extract(text, published="2024-03-12")
+    (strike,) = [c for c in rep.claims if c.type == "AIRSTRIKE"]
+    assert strike.fatalities.value == 3 and "pkk" not in ids(strike.target)
+    (kill,) = [c for c in rep.claims if c.type == "KILL"]
+    assert kill.fatalities.value == 11 and [s.name for s in kill.sources] == ["Turkey's defence ministry"]
+
+
+def test_the_attack_told_again_by_a_generic_noun_is_the_same_strike():
+    import khabar
+    rep = khabar.extract("Turkish drones struck a car near Qamishli on Monday. The attack killed two SDF fighters.",
+                         published="2024-03-12")
+    assert [(c.type, c.fatalities.value) for c in rep.claims] == [("AIRSTRIKE", 2)]

@@ -237,3 +237,22 @@ def test_headline_naming_an_outlet_is_still_the_title():
 def test_short_masthead_gives_the_outlet_too():
     rep = clean(Report(raw=f"SOHR\n\n{EN_BODY}\n"), GazCtx())
     assert rep.outlet == "SOHR" and _reasons(rep) == [("label", "SOHR")]
+
+
+def test_share_on_rows_in_each_language():
+    for line in ("Share on Facebook | Share on Twitter", "Partager sur Facebook - Partager sur X",
+                 "شارك على فيسبوك | شارك على تويتر"):
+        assert classify_line(line) == "share", line
+    assert classify_line("The group shared on Facebook a video of the attack.") is None
+
+
+def test_dateline_agency_becomes_the_reports_outlet():
+    from khabar.pipeline import Context
+    ctx = Context()
+    for text, outlet in (("QAMISHLI, Syria (Reuters) - A Turkish drone struck a car near Qamishli on Monday.", "Reuters"),
+                         ("BEYROUTH (AFP) — Des frappes ont visé Raqqa lundi, selon l'OSDH.", "AFP"),
+                         ("دمشق (سانا) - قصفت القوات التركية محيط بلدة تل رفعت.", "SANA")):
+        rep = clean(Report(raw=text), ctx)
+        assert rep.outlet == outlet and rep.text.startswith(text.split()[0])
+    # a parenthesis that is no agency names no outlet
+    assert clean(Report(raw="Turkey (Ankara) - a long sentence about the talks held there on Monday."), ctx).outlet is None

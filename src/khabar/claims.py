@@ -1144,7 +1144,12 @@ def _same_happening(doc: _Doc, g: Group, out: list[Claim]) -> Claim | None:
             and prev._sentence is not None and bool(prev.agent) \
             and {a["id"] for a in prev.agent} <= {a["id"] for a in c.agent} \
             and 0 <= g.sent - _last_sentence(prev) <= 1
-        elaborates = elaborates or generalised
+        # "the attack came two days after ...", "l'attaque a eu lieu vers minuit": a definite
+        # generic noun goes back to the specific attack told just before
+        refers_back = tr.anaphor and tr.noun and prev.type in SPECIFIC_OF.get(c.type, ()) \
+            and prev._sentence is not None and 0 <= g.sent - _last_sentence(prev) <= 3 \
+            and (not c.agent or {a["id"] for a in c.agent} <= {a["id"] for a in prev.agent})
+        elaborates = elaborates or generalised or refers_back
         if prev.type != c.type and not elaborates:
             continue
         checks = [_date_compat(prev.date, c.date)]
@@ -1455,7 +1460,16 @@ def _casualty_claim(doc: _Doc, groups: list[Group], si: int, pos: int, lang: Lan
     if here:
         best = min(here, key=lambda g: min(abs(t.start - pos) for t in g.trigs))
         return best.claim
+    # a toll told a few sentences on belongs to the happening told before it; one that names a
+    # place or a time of its own, past a paragraph break, tells of something else
     prev = [g for g in groups if g.type in VIOLENT and si - 3 <= g.sent < si]
+    seg = doc.sents[si]
+    country_as_place = any(isinstance(getattr(m, "_entry", None), dict) and isinstance(m._entry.get("place"), dict)
+                           and _after_place_marker(doc, lang, m.start, seg.start)
+                           for m in doc.actors_in(seg.start, seg.end))
+    if doc.places_in(seg.start, seg.end) or doc.dates_in(seg.start, seg.end) or country_as_place:
+        para = doc.para_of(pos)
+        prev = [g for g in prev if g.para == para]
     if prev:
         fights = [g for g in prev if g.type != "SEIZE"]
         return (fights or prev)[-1].claim
@@ -1480,6 +1494,12 @@ def _casualty_claim(doc: _Doc, groups: list[Group], si: int, pos: int, lang: Lan
     out.append(g.claim)
     out.sort(key=lambda c: c._trigger[0])
     return g.claim
+
+
+def _after_place_marker(doc: _Doc, lang: Lang, pos: int, floor: int) -> bool:
+    """A place marker right before text offset pos, or one word before it ("in Iraq", "in northern Iraq")."""
+    gap = doc.ntext(max(floor, pos - 30), pos)
+    return bool(lang.place_marker_end.search(gap) or lang.place_marker_end.search(re.sub(r"\S+\s*$", "", gap)))
 
 
 def _object_right_after(doc: _Doc, lang: Lang, b: int, hi: int) -> bool:

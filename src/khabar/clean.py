@@ -151,6 +151,10 @@ def clean(report: Report, ctx=None) -> Report:
         if report.title is None:
             report.title = lines[title_idx][2].strip()
     _foreign_captions(lines, filled, reasons, title_idx, getattr(ctx, "detector", None))
+    if not report.outlet:
+        body = next((i for i in filled if i not in reasons), None)
+        if body is not None:
+            report.outlet = _dateline_outlet(lines[body][2], ctx)
     removed = []
     for i in sorted(reasons):
         s, _, t = lines[i]
@@ -163,6 +167,20 @@ def clean(report: Report, ctx=None) -> Report:
 
 HEADLINE_MAX_WORDS = 30
 MASTHEAD_MAX_WORDS = 8
+# "QAMISHLI, Syria (Reuters) -", "BEYROUTH (AFP) —", "دمشق (سانا) -": a place, then the agency
+DATELINE = re.compile(r"^\s*[^\W\d][\w'’ .-]{1,40}?(?:,\s*[^\W\d][\w'’ .-]{1,30}?)?\s*\(([^()]{2,40})\)\s*[-–—:]")
+
+
+def _dateline_outlet(line: str, ctx) -> str | None:
+    """The agency named in the dateline opening the body, when the gazetteer knows it."""
+    m = DATELINE.match(line)
+    if m is None or ctx is None or not hasattr(ctx, "get_gazetteer"):
+        return None
+    try:
+        found = ctx.get_gazetteer().outlet(m.group(1).strip())
+    except Exception:  # no gazetteer: no dateline reading
+        return None
+    return found.get("name") if found else None
 
 
 def _masthead(report: Report, line: str, ctx) -> bool:
