@@ -113,3 +113,16 @@ def test_mentions_without_the_normalise_stage(ctx):
     rep = Report(raw="Attaque à Hassaké", text="Attaque à Hassaké")
     mentions(rep, ctx)
     assert rep.mentions and rep.mentions[0].text == "Hassaké"
+
+
+def test_a_name_made_of_common_words_needs_every_word_capitalised(ctx):
+    assert "country:RE" not in ids(run("La réunion a eu lieu à Damas.", ctx))
+    assert "country:RE" in ids(run("Le navire est arrivé à La Réunion.", ctx))
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Des responsables se sont réunis lundi à Ankara pour discuter.", "geonames:323786"),
+    ("Talks were held in Cairo on Monday.", "geonames:360630"),
+])
+def test_a_foreign_capital_named_alone_is_kept(ctx, text, place):
+    assert place in ids(run(text, ctx), "place")

@@ -705,15 +705,18 @@ class Gazetteer:
         raw = _raw_tokens(norm[toks[keyed[a][0]][0]:toks[keyed[b - 1][0]][1]])
         return _exact_form(raw) in self.exact.get((key, i), ())
 
-    @staticmethod
-    def _case_ok(text, norm_index, toks, keyed, a, b, flag) -> bool:
+    def _case_ok(self, text, norm_index, toks, keyed, a, b, flag) -> bool:
         if norm_index is None:
             return True
         words = [re.split("['\u2019]", text[norm_index[toks[keyed[n][0]][0]]:norm_index[toks[keyed[n][0]][1] - 1] + 1])[-1]
                  for n in range(a, b)]
         if flag == ALL_CAPS:
             return all(w.isupper() for w in words)
-        return any(w[:1].isupper() or _is_arabic(w[:1] or "a") for w in words)
+        # "La réunion" at a sentence start is no "La Réunion": an article's capital does not count
+        cap = [w[:1].isupper() or _is_arabic(w[:1] or "a") for w in words]
+        content = [c for n, c in zip(range(a, b), cap) if keyed[n][1][2] not in self.stop_keys]
+        # a name made of common words only ("La Réunion", "la réunion"): every word capitalised
+        return any(content) if content else all(cap)
 
     def _fuzzy(self, text, norm_index, toks, keyed, taken, threshold, norm="") -> list[dict]:
         if not self._fuzzy_keys or norm_index is None:

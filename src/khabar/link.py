@@ -574,6 +574,8 @@ def _implausible(ms: list[Mention], gaz, text: str = "") -> set[int]:
         cc = m._entry.get("country")
         far = FAR_KM if cc in gaz.focus else FAR_FOREIGN_KM
         if cc not in gaz.focus and cc not in named_cc:
+            if e.get("type") == "capital" and not others:
+                continue          # "talks in Ankara", "au Caire": a capital, the only place named
             if not _replace(m, gaz, (context | allowed | set(gaz.focus)), others):
                 drop.add(id(m))
         elif others and nearest(m, others) > far:
