@@ -266,22 +266,6 @@ def test_statement_has_no_acled_mapping():
     assert acled_mapping(Claim(id="c1", type="STATEMENT", evidence=Evidence(0, 1, "x"))) is None
 
 
-# --- speed ------------------------------------------------------------------------------------
-
-def test_claims_stage_is_fast_on_a_3kb_report():
-    sentence = ("On 3 May 2020, Islamic State fighters attacked an SDF checkpoint near Shaddadi, "
-                "killing 3 SDF fighters and wounding 2 others. ")
-    text = sentence * 24     # about 3 KB
-    r = Report(raw=text, text=text, lang="en")
-    normalise(r)
-    claims(r)                # compile the patterns
-    t0 = time.perf_counter()
-    for _ in range(20):
-        claims(r)
-    per = (time.perf_counter() - t0) / 20
-    assert per < 0.05, f"{per * 1000:.1f} ms per 3 KB report"
-
-
 def test_a_lasting_state_is_not_a_happening_but_rocket_fire_is():
     r = make_report("The SDF has controlled most of the region since 2019.", actors=["SDF"])
     assert r.claims == []
