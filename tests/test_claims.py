@@ -577,3 +577,21 @@ def test_the_attack_told_again_by_a_generic_noun_is_the_same_strike():
     rep = khabar.extract("Turkish drones struck a car near Qamishli on Monday. The attack killed two SDF fighters.",
                          published="2024-03-12")
     assert [(c.type, c.fatalities.value) for c in rep.claims] == [("AIRSTRIKE", 2)]
+
+
+def test_an_agency_story_told_over_three_paragraphs_is_one_attack():
+    import khabar
+    text = ("BEYROUTH (AFP) — Six membres des forces prorégime ont été tués dimanche dans une attaque menée par "
+            "l'Etat islamique (EI) dans le désert syrien, a indiqué l'Observatoire syrien des droits de l'Homme (OSDH).\n\n"
+            "Les jihadistes ont attaqué une position de l'armée dans la région de Soukhné, selon l'ONG basée "
+            "au Royaume-Uni.\n\n"
+            "Quatre assaillants ont également péri dans les combats, a précisé l'OSDH.\n\n"
+            "Malgré la perte de son califat en 2019, l'EI continue de mener des attaques meurtrières contre "
+            "les forces kurdes.\n\n"
+            "Le conflit en Syrie a fait plus d'un demi-million de morts depuis 2011.")
+    rep = khabar.extract(text, published="2024-03-11")
+    (c,) = rep.claims          # no claim for the habitual attacks nor for the war's running toll
+    assert c.type == "ATTACK" and ids(c.agent) == {"islamic-state"} and "syrian-army" in ids(c.target)
+    assert c.fatalities.value == 10 and c.date.start == "2024-03-10"
+    assert [(s.id, s.kind) for s in c.sources] == [("sohr", "ngo")]
+    assert rep.outlet == "AFP"

@@ -158,6 +158,7 @@ class Lang:
     ordinal_before: re.Pattern
     conj_any: re.Pattern
     habitual: re.Pattern
+    cumulative: re.Pattern         # "depuis 2011", "since the start of the war": a running total, no happening
     means_end: re.Pattern
     means_all: re.Pattern
     means_scan: Scanner
@@ -245,6 +246,7 @@ def compiled(code: str) -> Lang | None:
         purpose_cut=_rx(d.get("purpose_cut", []), pre),
         ordinal_before=re.compile(_alt(d.get("ordinal_before", [])) + r"\W*$"),
         habitual=_rx(d.get("habitual", []), pre),
+        cumulative=_rx(d["cumulative"], pre) if d.get("cumulative") else re.compile(r"(?!x)x"),
         means_end=re.compile("(?:" + _alt([f for v in d.get("means", {}).values() for f in v], pre)
                              + r")\W*(?:\w{1,3}\W+)?$"),
         means_any=_rx([f for v in d.get("means", {}).values() for f in v], pre),
@@ -514,6 +516,11 @@ def claims(report: Report, ctx=None) -> Report:
             out.append(g.claim)
     _resolve_anaphora(out)
     _casualties(doc, groups, out)
+    for c in out:
+        # "assailants", "gunmen" beside a named side are that side's fighters, no second party
+        named = [a for a in c.agent if a["id"] not in doc.attacker_ids]
+        if named and len(named) < len(c.agent):
+            c.agent = named
     _inherit_dates(doc, groups)
     _inherit_places(doc, groups)
     for i, c in enumerate(out, 1):
@@ -1176,8 +1183,9 @@ def _same_happening(doc: _Doc, g: Group, out: list[Claim]) -> Claim | None:
             and bool(c.patient or c.target) \
             and not g.lang.also.search(doc.norm, doc.n(g.wstart), doc.n(g.wend))
         positive = any(specific) or checks[0] is True or checks[-1] is True or elaborates or retold_lead
+        # the next sentence goes on telling it: with the same dating, or undated at a place within the first's
         adjacent = prev._sentence is not None and g.sent - _last_sentence(prev) <= 1 and \
-            (prev.date is None) == (c.date is None)
+            ((prev.date is None) == (c.date is None) or (c.date is None and any(x is True for x in checks[1:4])))
         if tr.anaphor or positive or adjacent:
             return prev
     return None
@@ -1254,6 +1262,8 @@ def _casualties(doc: _Doc, groups: list[Group], out: list[Claim]) -> None:
         if lang is None:
             continue
         ns, ne = doc.n(seg.start), doc.n(seg.end)
+        if si not in by_sent and lang.cumulative.search(doc.norm, ns, ne):
+            continue         # "le conflit a fait un demi-million de morts depuis 2011": a total, not a happening
         events = []
         for kind, rx in (("killed", lang.killed), ("injured", lang.injured)):
             for m in rx.finditer(doc.norm, ns, ne):
