@@ -595,3 +595,19 @@ def test_an_agency_story_told_over_three_paragraphs_is_one_attack():
     assert c.fatalities.value == 10 and c.date.start == "2024-03-10"
     assert [(s.id, s.kind) for s in c.sources] == [("sohr", "ngo")]
     assert rep.outlet == "AFP"
+
+
+def test_a_state_agency_story_in_arabic_is_one_shelling_by_the_named_side():
+    import khabar
+    text = ("الحسكة-سانا\n\n"
+            "استشهد مدنيان وأصيب ثلاثة آخرون بجروح اليوم جراء قصف مدفعي لقوات الاحتلال التركي على قرى في "
+            "ريف ناحية تل تمر شمال غرب الحسكة.\n\n"
+            "وذكر مراسل سانا أن قوات الاحتلال التركي استهدفت بعدد من القذائف المدفعية قريتين، ما أدى إلى "
+            "استشهاد مدنيين اثنين وإصابة ثلاثة آخرين بجروح.\n\n"
+            "ويواصل الاحتلال التركي اعتداءاته على القرى الآمنة في ريف الحسكة.")
+    rep = khabar.extract(text, published="2024-03-11")
+    assert rep.outlet == "SANA"
+    (c,) = rep.claims
+    assert c.type == "SHELLING" and ids(c.agent) == {"turkey"} and "civilians" in ids(c.target)
+    assert (c.fatalities.value, c.injured.value) == (2, 3) and c.date.start == "2024-03-11"
+    assert [s.id for s in c.sources] == ["sana"]

@@ -126,3 +126,8 @@ def test_a_name_made_of_common_words_needs_every_word_capitalised(ctx):
 ])
 def test_a_foreign_capital_named_alone_is_kept(ctx, text, place):
     assert place in ids(run(text, ctx), "place")
+
+
+def test_an_arabic_place_word_is_a_name_only_in_the_names_spelling(ctx):
+    assert "geonames:173361" not in ids(run("استهدفت القوات التركية قريتين في ريف الحسكة.", ctx))
+    assert "geonames:173361" in ids(run("سيطر تنظيم داعش على بلدة القريتين في ريف حمص.", ctx))

@@ -859,7 +859,8 @@ def _actors_of(doc: _Doc, g: Group, c: Claim, tr: Trig) -> None:
             elif m == "agent":
                 # "killed by unknown gunmen" right after the verb is a passive even with no auxiliary
                 right_after = gap_start == tr.end and mm is not None and not gap[:mm.start()].strip(" ,")
-                role = "agent" if (passive or tr.noun or right_after) else None
+                # verb-first languages mark the doer of a nominal ("قصف مدفعي لقوات الاحتلال") with it too
+                role = "agent" if (passive or tr.noun or right_after or lang.vso) else None
             elif m == "target":
                 role = "target" if g.type not in ("MEETING", "AGREEMENT") else counterpart
             elif m == "counterpart":
@@ -1179,8 +1180,7 @@ def _same_happening(doc: _Doc, g: Group, out: list[Claim]) -> Claim | None:
         # the same to the same, nothing said differently, and not "also"/"another"
         retold_lead = prev._sentence == 0 and g.sent > 0 and bool(prev.agent) \
             and {a["id"] for a in c.agent} == {a["id"] for a in prev.agent} \
-            and {a["id"] for a in c.patient + c.target} == {a["id"] for a in prev.patient + prev.target} \
-            and bool(c.patient or c.target) \
+            and {a["id"] for a in c.patient + c.target} <= {a["id"] for a in prev.patient + prev.target} \
             and not g.lang.also.search(doc.norm, doc.n(g.wstart), doc.n(g.wend))
         positive = any(specific) or checks[0] is True or checks[-1] is True or elaborates or retold_lead
         # the next sentence goes on telling it: with the same dating, or undated at a place within the first's

@@ -152,9 +152,10 @@ def clean(report: Report, ctx=None) -> Report:
             report.title = lines[title_idx][2].strip()
     _foreign_captions(lines, filled, reasons, title_idx, getattr(ctx, "detector", None))
     if not report.outlet:
-        body = next((i for i in filled if i not in reasons), None)
-        if body is not None:
-            report.outlet = _dateline_outlet(lines[body][2], ctx)
+        # the dateline opens the body, or stands alone as a label ("الحسكة-سانا")
+        first = next((i for i in filled if reasons.get(i) in (None, "label")), None)
+        if first is not None:
+            report.outlet = _dateline_outlet(lines[first][2], ctx)
     removed = []
     for i in sorted(reasons):
         s, _, t = lines[i]
@@ -168,7 +169,8 @@ def clean(report: Report, ctx=None) -> Report:
 HEADLINE_MAX_WORDS = 30
 MASTHEAD_MAX_WORDS = 8
 # "QAMISHLI, Syria (Reuters) -", "BEYROUTH (AFP) —", "دمشق (سانا) -": a place, then the agency
-DATELINE = re.compile(r"^\s*[^\W\d][\w'’ .-]{1,40}?(?:,\s*[^\W\d][\w'’ .-]{1,30}?)?\s*\(([^()]{2,40})\)\s*[-–—:]")
+DATELINE = re.compile(r"^\s*[^\W\d][\w'’ .-]{1,40}?(?:,\s*[^\W\d][\w'’ .-]{1,30}?)?\s*\(([^()]{2,40})\)\s*[-–—:]"
+                      r"|^\s*[^\W\d][\w'’ .]{1,30}?\s*[-–—]\s*([^\W\d][\w'’ .]{1,30}?)\s*$")
 
 
 def _dateline_outlet(line: str, ctx) -> str | None:
@@ -177,7 +179,7 @@ def _dateline_outlet(line: str, ctx) -> str | None:
     if m is None or ctx is None or not hasattr(ctx, "get_gazetteer"):
         return None
     try:
-        found = ctx.get_gazetteer().outlet(m.group(1).strip())
+        found = ctx.get_gazetteer().outlet((m.group(1) or m.group(2)).strip())
     except Exception:  # no gazetteer: no dateline reading
         return None
     return found.get("name") if found else None

@@ -423,6 +423,7 @@ class Gazetteer:
         self._fuzzy_buckets: dict[tuple[str, int], list[str]] = {}
         self._fuzzy_cache: dict[str, tuple | None] = {}
         self.stop_keys: frozenset[str] = frozenset()
+        self.generic_keys: frozenset[str] = frozenset()     # place words ("village", "قريه"), not function words
         self.exact: dict[tuple[str, int], set[str]] = {}
         self.cues: dict[str, frozenset[str]] = {}
         self.phrases: list[dict] = []
@@ -467,7 +468,12 @@ class Gazetteer:
         for alias, flag in aliases:
             flag = _case_flag(alias, flag)
             for k in alias_keys(alias):
-                if len(k) < 2 or (flag == CAPITALISED and (k in self.stop_keys or len(k) < (3 if _is_arabic(k[0]) else 4))):
+                arabic = _is_arabic(k[0])
+                # a capitalised name that is a common word is no name in lower case; Arabic has no
+                # capitals, so for a place word its spelling decides ("القريتين" the town,
+                # "قريتين" two villages)
+                common = k in self.stop_keys and not (arabic and k in self.generic_keys)
+                if len(k) < 2 or (flag == CAPITALISED and (common or len(k) < (3 if arabic else 4))):
                     continue
                 kflag = CAPITALISED if flag == ANY_CASE and len(k) <= 3 else flag   # "hole" is no al-Hol
                 if k in self.stop_keys and flag != ALL_CAPS:
@@ -479,13 +485,14 @@ class Gazetteer:
         return i
 
     def _load_shipped(self):
-        stop = set()
+        stop, generic = set(), set()
         cues: dict[str, set] = {}
         for code, data in langdata.all_langs("gazetteer").items():
             for w in data.get("stopwords", []) + data.get("generic_place_words", []) + data.get("given_names", []):
                 k = skeleton(w)
                 if k:
                     stop.add(k)
+            generic.update(k for k in map(skeleton, data.get("generic_place_words", [])) if k)
             for name in ("outlet_cues", "place_cues", "admin1_before", "admin1_after", "organisation_before",
                          "name_prefixes", "seat_cues", "admin1_within", "within_nouns", "within_articles"):
                 for w in data.get(name, []):
@@ -494,6 +501,8 @@ class Gazetteer:
                         cues.setdefault(name, set()).add(k)
             cues.setdefault("place_prefixes", set()).update(data.get("place_prefixes", []))
         self.stop_keys = frozenset(stop)
+        self.generic_keys = frozenset(generic - {skeleton(w) for d in langdata.all_langs("gazetteer").values()
+                                                 for w in d.get("stopwords", [])})
         self.cues = {k: frozenset(v) for k, v in cues.items()}
         self.phrases = compile_phrases()
         gate = sorted({w for ph in self.phrases for w in ph["words"]}, key=len, reverse=True)
