@@ -44,6 +44,8 @@ ACLED_FLOORS: dict[str, tuple[float, int]] = {
     "fatalities_pos": (0.90, 364),
     "actor": (0.954, 875),
     "actor1_agent": (0.73, 226),
+    "geo1_named_10km": (0.568, 568),
+    "geo_named_25km": (0.657, 1050),
     "geo1_10km": (0.558, 568),
     "geo_25km": (0.64, 1050),
     "geo1_10km_primary": (0.56, 568),

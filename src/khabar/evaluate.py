@@ -704,6 +704,10 @@ def score_acled(acled_path: str | os.PathLike, limit: int | None = None, pipelin
     * actor1_agent: rows whose actor1 is one of the coded actors above and whose notes give a violent
       claim; right when actor1 is among the first violent claim's agents (who did it, not only who
       is named: "2 QSD fighters were killed in an attack by gunmen" names QSD as the victims).
+    * geo1_named_10km: geo_precision 1 rows where one reading of a place name the gazetteer finds
+      in the notes (any candidate, before linking chooses) lies within 10 km of ACLED's point: the
+      most any choice among the places the notes name can reach on geo1_10km. geo_named_25km: the
+      same within 25 km over all rows (the most geo_25km can reach).
     * geo1_10km_primary: geo_precision 1 rows, the report's primary place alone (link's view,
       whatever the claims chose) within 10 km.
     """
@@ -728,7 +732,8 @@ def score_acled(acled_path: str | os.PathLike, limit: int | None = None, pipelin
         notes_total[r["notes"]] = notes_total.get(r["notes"], 0) + (r.get("fatalities") or 0)
     pipe = pipeline or Pipeline()
     c = {k: [0, 0] for k in ("violent", "date", "fatalities", "fatalities_pos", "actor", "actor_pairs",
-                             "actor1_agent", "geo1_10km", "geo_25km", "geo1_10km_primary")}
+                             "actor1_agent", "geo1_10km", "geo_25km", "geo1_10km_primary", "geo1_named_10km",
+                             "geo_named_25km")}
     failed = 0
     misses: dict[str, list[str]] = {k: [] for k in c}
     t0 = time.perf_counter()
@@ -778,11 +783,30 @@ def score_acled(acled_path: str | os.PathLike, limit: int | None = None, pipelin
         pdist = haversine_km(pp[0], pp[1], row["latitude"], row["longitude"]) if pp else None
         if row.get("geo_precision") == 1:
             tick("geo1_10km_primary", pdist is not None and pdist <= 10)
+            tick("geo1_named_10km", _names_a_place_near(row["notes"] or "", row["latitude"], row["longitude"], 10))
+        tick("geo_named_25km", _names_a_place_near(row["notes"] or "", row["latitude"], row["longitude"], 25))
     out = {"kind": "acled", "acled": str(acled_path), "rows": len(rows), "failed": failed,
            "seconds": round(time.perf_counter() - t0, 1)}
     out.update({k: ratio(*v) for k, v in c.items()})
     out["examples_missed"] = misses
     return out
+
+
+def _names_a_place_near(notes: str, lat: float, lon: float, km: float) -> bool:
+    """Is one reading of a place name the gazetteer finds in the notes (every candidate of every
+    name, before linking chooses) within km of the point? The most linking can reach."""
+    from .normalise import normalise_text
+    gaz = _gazetteer()
+    if gaz is None:
+        return False
+    norm, idx = normalise_text(notes)
+    for m in gaz.find(norm, notes, idx):
+        for i in m["candidates"]:
+            e = gaz.entries[i]
+            e = e if e.get("kind") == "place" else (e.get("place") or {})
+            if e.get("lat") is not None and haversine_km(e["lat"], e["lon"], lat, lon) <= km:
+                return True
+    return False
 
 
 ACLED_BARS = {"violent": 0.95, "date": 0.95, "fatalities": 0.85, "actor": 0.85, "geo1_10km": 0.65, "geo_25km": 0.88}
@@ -853,7 +877,7 @@ def print_scores(scores: dict, as_json: bool = False, details: bool = False) -> 
     else:
         t.add_column("bar", justify="right")
         t.add_row("rows", str(scores["rows"]), f"{scores['seconds']} s", "")
-        for key in ("violent", "date", "fatalities", "fatalities_pos", "actor", "actor_pairs", "actor1_agent", "geo1_10km",
+        for key in ("violent", "date", "fatalities", "fatalities_pos", "actor", "actor_pairs", "actor1_agent", "geo1_named_10km", "geo_named_25km", "geo1_10km",
                     "geo_25km", "geo1_10km_primary"):
             bar = ACLED_BARS.get(key)
             t.add_row(key, *_fmt(scores[key]), f"{100 * bar:.0f}%" if bar else "")
