@@ -30,6 +30,9 @@ def _patterns() -> dict[str, tuple[str, ...]]:
     return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in merged.items()}
 
 
+SHARE_MAX_CHARS = 160      # a row of share buttons is short: longer lines are not tried as one
+
+
 def _norm_line(line: str) -> str:
     return line.strip().replace("’", "'").casefold()
 
@@ -46,7 +49,7 @@ def classify_line(line: str) -> str | None:
         for p in read_also:
             if low.startswith(p) and (len(low) == len(p) or not low[len(p)].isalnum()):
                 return "read-also"
-    if low.rstrip(" :.") in _share_lines() or _share_tokens_only(low):
+    if len(low) <= SHARE_MAX_CHARS and (low.rstrip(" :.") in _share_lines() or _share_tokens_only(low)):
         return "share"
     if low.endswith(pats.get("caption_end", ())) or low.startswith(pats.get("caption_start", ())):
         return "caption"

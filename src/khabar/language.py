@@ -14,8 +14,13 @@ from .model import Report, Segment
 
 PARAGRAPH = re.compile(r"[^\n]+")
 ARABIC = re.compile(r"[\u0600-\u06FF]")
-LETTER = re.compile(r"[^\W\d_]")
-ARABIC_LETTER = re.compile(r"(?=[\u0600-\u06FF])[^\W\d_]")   # a LETTER that ARABIC matches, counted in C
+LETTER = re.compile(r"[^\W\d_]+")
+ARABIC_LETTER = re.compile(r"(?:(?=[\u0600-\u06FF])[^\W\d_])+")   # runs of LETTERs in Arabic script
+
+
+def _count(rx: re.Pattern, text: str) -> int:
+    """Letters matched by a pattern of letter runs (runs: a few matches per word, not one per letter)."""
+    return sum(map(len, rx.findall(text)))
 
 
 @lru_cache(maxsize=1)
@@ -70,12 +75,12 @@ def _by_function_words(text: str) -> str | None:
 def detect(text: str, detector=None) -> str | None:
     """ISO 639-1 code of a piece of text, or None when it has no letters to judge by."""
     head = text[:SCRIPT_CHARS]
-    letters = LETTER.findall(head)
-    if len(letters) < 3:
+    letters = _count(LETTER, head)
+    if letters < 3:
         return None
-    arabic = len(ARABIC_LETTER.findall(head))
+    arabic = _count(ARABIC_LETTER, head)
     # Arabic script settles it cheaply; lingua separates Arabic from Persian only when needed
-    if arabic > 0.6 * len(letters) and detector is None:
+    if arabic > 0.6 * letters and detector is None:
         return "ar"
     # so do plenty of one language's function words (lingua is the stage's main cost otherwise)
     if detector is None and not arabic and (found := _by_function_words(text)):
@@ -136,5 +141,5 @@ def language(report: Report, ctx=None) -> Report:
 
 def _mostly_arabic(text: str) -> bool:
     head = text[:SCRIPT_CHARS]
-    letters = LETTER.findall(head)
-    return bool(letters) and len(ARABIC_LETTER.findall(head)) > 0.6 * len(letters)
+    letters = _count(LETTER, head)
+    return letters > 0 and _count(ARABIC_LETTER, head) > 0.6 * letters
