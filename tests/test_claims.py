@@ -582,7 +582,7 @@ def test_the_attack_told_again_by_a_generic_noun_is_the_same_strike():
 def test_an_agency_story_told_over_three_paragraphs_is_one_attack():
     import khabar
     text = ("BEYROUTH (AFP) — Six membres des forces prorégime ont été tués dimanche dans une attaque menée par "
-            "l'Etat islamique (EI) dans le désert syrien, a indiqué l'Observatoire syrien des droits de l'Homme (OSDH).\n\n"
+            "l'Etat islamique (EI) dans le désert syrien, a indiqué l'OSDH.\n\n"
             "Les jihadistes ont attaqué une position de l'armée dans la région de Soukhné, selon l'ONG basée "
             "au Royaume-Uni.\n\n"
             "Quatre assaillants ont également péri dans les combats, a précisé l'OSDH.\n\n"
