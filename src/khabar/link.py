@@ -167,13 +167,12 @@ def _region_part(e: dict, ctx_adm: dict) -> dict:
     return out
 
 
-def _resolve(m: Mention, gaz, norm: str, text: str, ctx_adm: dict, ctx_cc: dict, prev: Mention | None = None) -> None:
+def _settle(m: Mention, cands: list[dict], gaz, norm: str, text: str, ctx_adm: dict, ctx_cc: dict,
+            prev: Mention | None) -> tuple[dict, dict]:
+    """The candidate an ambiguous mention stands for, by its context, and what its entry adds
+    (the country place of a state actor, the actor a place name also names)."""
     info = m._entry
-    cands = info["candidates"]
-    if len(cands) == 1 and not (cands[0]["kind"] == "actor" and cands[0].get("country")):
-        before = after = []          # nothing to settle: no context needed
-    else:
-        before, after = _keys_around(gaz, norm, info["nstart"], info["nend"])
+    before, after = _keys_around(gaz, norm, info["nstart"], info["nend"])
     sources = [c for c in cands if c["kind"] == "source"]
     actors = [c for c in cands if c["kind"] == "actor"]
     places = [c for c in cands if c["kind"] == "place"]
@@ -223,6 +222,16 @@ def _resolve(m: Mention, gaz, norm: str, text: str, ctx_adm: dict, ctx_cc: dict,
                 extra["actor"] = a["id"]
     if chosen is None:
         chosen = cands[0]
+    return chosen, extra
+
+
+def _resolve(m: Mention, gaz, norm: str, text: str, ctx_adm: dict, ctx_cc: dict, prev: Mention | None = None) -> None:
+    info = m._entry
+    cands = info["candidates"]
+    if len(cands) == 1 and not (cands[0]["kind"] == "actor" and cands[0].get("country")):
+        chosen, extra = cands[0], {}          # nothing to settle: no context needed
+    else:
+        chosen, extra = _settle(m, cands, gaz, norm, text, ctx_adm, ctx_cc, prev)
     if chosen.get("parts"):
         chosen = _region_part(chosen, ctx_adm)
     m.kind = chosen["kind"]
@@ -232,7 +241,9 @@ def _resolve(m: Mention, gaz, norm: str, text: str, ctx_adm: dict, ctx_cc: dict,
         m.lat, m.lon, m.precision = chosen.get("lat"), chosen.get("lon"), chosen.get("precision")
     else:
         m.lat = m.lon = m.precision = None
-    entry = {k: v for k, v in chosen.items() if k not in ("aliases", "_name_keys")}
+    entry = dict(chosen)                  # a copy less two keys: faster than a filtering comprehension
+    entry.pop("aliases", None)
+    entry.pop("_name_keys", None)
     entry.update(extra)
     entry["candidates"] = [c["id"] for c in cands]
     entry["fuzzy"] = info.get("fuzzy")
