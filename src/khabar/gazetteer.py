@@ -34,6 +34,8 @@ import os
 import re
 import time
 from functools import lru_cache
+from itertools import compress, count
+from operator import itemgetter
 from pathlib import Path
 
 from . import langdata
@@ -73,6 +75,12 @@ def _is_arabic(ch: str) -> bool:
     return "\u0600" <= ch <= "\u06ff"
 
 
+def _after_apostrophe(word: str) -> str:
+    """What follows a word's last apostrophe (l'Euphrate -> Euphrate); the word if it has none.
+    Two rfinds: a regex split per matched word cost more than the rest of the case test."""
+    return word[max(word.rfind("'"), word.rfind("\u2019")) + 1:]
+
+
 # ----------------------------------------------------------------------------- keys
 
 class _Rules:
@@ -88,6 +96,7 @@ class _Rules:
         self.ar_clitics = tuple(t["arabic_clitics"])
         self.ar_min = int(t["arabic_min_stem"])
         self.cache: dict[str, str] = {}
+        self.forms: dict[str, str] = {}      # a matched span -> its spelling for EXACT keys (_exact_form)
 
 
 @lru_cache(maxsize=1)
@@ -672,11 +681,11 @@ class Gazetteer:
             if a is None:
                 continue
             b = a + key.count(" ") + 1
-            found.append((a, b, key))
-        found.sort(key=lambda f: (f[0] - f[1], f[0]))
+            found.append((a - b, a, b, key))
+        found.sort()            # longest first, then leftmost (no two hits share both)
         taken = [False] * len(keyed)
         out = []
-        for a, b, key in found:
+        for _, a, b, key in found:
             if any(taken[a:b]):
                 continue
             slot = self.index[key]
@@ -711,13 +720,19 @@ class Gazetteer:
                 "tok": (ti, tj + 1)}
 
     def _exact_ok(self, norm, toks, keyed, a, b, key, i) -> bool:
-        raw = _raw_tokens(norm[toks[keyed[a][0]][0]:toks[keyed[b - 1][0]][1]])
-        return _exact_form(raw) in self.exact.get((key, i), ())
+        span = norm[toks[keyed[a][0]][0]:toks[keyed[b - 1][0]][1]]
+        forms = rules().forms          # the few spellings of common words ("des") recur in every report
+        form = forms.get(span)
+        if form is None:
+            form = _exact_form(_raw_tokens(span))
+            if len(forms) < 100_000:
+                forms[span] = form
+        return form in self.exact.get((key, i), ())
 
     def _case_ok(self, text, norm_index, toks, keyed, a, b, flag) -> bool:
         if norm_index is None:
             return True
-        words = [re.split("['\u2019]", text[norm_index[toks[keyed[n][0]][0]]:norm_index[toks[keyed[n][0]][1] - 1] + 1])[-1]
+        words = [_after_apostrophe(text[norm_index[toks[keyed[n][0]][0]]:norm_index[toks[keyed[n][0]][1] - 1] + 1])
                  for n in range(a, b)]
         if flag == ALL_CAPS:
             return all(w.isupper() for w in words)
@@ -732,14 +747,14 @@ class Gazetteer:
             return []
         from rapidfuzz import fuzz, process
         out = []
-        n = 0
-        while n < len(keyed):
+        # a near miss starts at a capitalised word: those few found by C-level maps, not a Python
+        # test of every word
+        firsts = map(text.__getitem__, map(norm_index.__getitem__, map(itemgetter(0), map(itemgetter(1), keyed))))
+        for n in compress(count(), map(str.isupper, firsts)):
             if taken[n]:
-                n += 1
-                continue
+                continue          # a match already, or the second word of a near miss just found
             t = toks[keyed[n][0]]
-            if not text[norm_index[t[0]]].isupper() or (len(t[2]) < 5 and n + 1 >= len(keyed)):
-                n += 1
+            if len(t[2]) < 5 and n + 1 >= len(keyed):
                 continue
             queries = []
             if n + 1 < len(keyed) and not taken[n + 1] and keyed[n + 1][0] - keyed[n][0] <= 2:
@@ -773,9 +788,6 @@ class Gazetteer:
                 out.append(self._match(toks, keyed, n, n + width, key, cands, score, norm))
                 for m in range(n, n + width):
                     taken[m] = True
-                n += width
-            else:
-                n += 1
         return out
 
 
