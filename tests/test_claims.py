@@ -611,3 +611,22 @@ def test_a_state_agency_story_in_arabic_is_one_shelling_by_the_named_side():
     assert c.type == "SHELLING" and ids(c.agent) == {"turkey"} and "civilians" in ids(c.target)
     assert (c.fatalities.value, c.injured.value) == (2, 3) and c.date.start == "2024-03-11"
     assert [s.id for s in c.sources] == ["sana"]
+
+
+@pytest.mark.parametrize("text", [
+    "Iraq repatriated 150 families of suspected IS members from al-Hol camp on Tuesday.",
+    "L'Irak a rapatrié 150 familles de membres présumés de l'EI du camp d'al-Hol.",
+    "أعادت الحكومة العراقية 150 عائلة من مخيم الهول إلى العراق.",
+])
+def test_repatriation_is_a_transfer_from_the_camp(text):
+    c = _one(text, types=("TRANSFER",))
+    assert ids(c.agent) == {"iraq"} and c.origin.id == "site:al-hol-camp" and c.count.value == 150
+
+
+@pytest.mark.parametrize("text", [
+    "Around 50 IS prisoners escaped from Ghuwayran prison after an attack on the facility.",
+    "فر عشرات من عناصر داعش من سجن غويران بعد هجوم على السجن.",
+])
+def test_those_who_escape_are_the_ones_freed_not_the_freeing_side(text):
+    c = _one(text, types=("RELEASE",))
+    assert "islamic-state" in ids(c.patient) and not c.agent

@@ -768,7 +768,12 @@ def _last_marker(lang: Lang, gap: str, roles, max_words: int = 3) -> str | None:
                 best = (m.end(), m.start(), role)
     if best is None or len(re.findall(r"\w+", gap[best[0]:])) > max_words or re.search(r"[,;\u060c]", gap[best[0]:]):
         return None
+    if _ONLY_A_NUMBER.fullmatch(gap, best[0]):
+        return None         # "around 50 IS prisoners": "around" counts, it places nothing
     return best[2]
+
+
+_ONLY_A_NUMBER = re.compile(r"\W*\d[\d,.]*\W*")
 
 
 def _actors(doc: _Doc, g: Group, c: Claim) -> None:
@@ -795,6 +800,8 @@ def _actors_of(doc: _Doc, g: Group, c: Claim, tr: Trig) -> None:
     passive = tr.passive or bool(lang.passive_light.search(doc.norm[max(0, tr.nstart - 40):tr.nstart]))
     if g.type in ("MEETING", "AGREEMENT"):
         passive = False          # "se sont réunis", "were met": the ones meeting all the same
+    if tr.spec.get("subject_is_patient"):
+        passive = True           # "50 IS prisoners escaped": who escapes is who is freed
     obj_role = "patient" if g.type in PATIENT_TYPES else "target"
     if g.type in ("MEETING", "AGREEMENT"):
         obj_role = "agent"
