@@ -368,3 +368,15 @@ def test_weekday_date_without_published_stays_in_the_window_near_the_texts_expli
 def test_month_with_a_year_told_relative_to_the_reference(text, expected):
     d = only(text, "2021-05-20")
     assert (d.start, d.end, d.precision) == expected
+
+
+@pytest.mark.parametrize("text,iso", [
+    ("في الثالث من آذار الجاري، استهدف هجوم قاعدة حقل العمر.", "2024-03-03"),
+    ("في الحادي والعشرين من شباط الماضي قصفت القوات التركية القرية.", "2024-02-21"),
+    ("يوم الثلاثاء الثاني عشر من آذار 2024 قصفت القوات التركية القرية.", "2024-03-12"),
+    ("Le premier mars, une attaque a eu lieu à Raqqa.", "2024-03-01"),
+])
+def test_a_day_of_the_month_written_as_a_word(text, iso):
+    (d,) = find_dates(text, "2024-03-07", CFG)
+    assert (d.start, d.end, d.precision) == (iso, iso, "day")
+    assert find_dates("أعلن الأول من نوعه في المنطقة", "2024-03-07", CFG) == []

@@ -70,6 +70,7 @@ class _Grammar:
     triggers: dict            # word -> pattern kinds a date around it may match
     trigger_re: re.Pattern    # finds trigger words (group t) and years
     articles: tuple           # "ال": a trigger word may carry it or not ("اليوم", "الأسبوع")
+    day_numbers: dict = None  # normalised word for a day of the month -> 1..31 ("الثالث", "premier")
 
 
 def _collect(key: str) -> list[str]:
@@ -154,7 +155,13 @@ def grammar() -> _Grammar:
     MONTH_W = _alt(months_full)
     WD = _alt(weekdays)
     SUF = f"(?:{_alt(_collect('day_suffix'))}(?!\\w))?" if _collect("day_suffix") else ""
-    DAY = rf"(?<!\d)(?P<d>[0-3]?\d)(?!\d){SUF}"
+    day_numbers: dict[str, int] = {}
+    for d in data.values():
+        for k, v in d.get("day_numbers", {}).items():
+            day_numbers[norm(k)] = int(v)
+    # a day of the month in digits, or as a word ("في الثالث من آذار", "le premier mars")
+    DAY = rf"(?:(?<!\d)(?P<d>[0-3]?\d)(?!\d){SUF}" + (
+        rf"|(?<!\w)(?P<dn>{_alt(day_numbers)})(?!\w)" if day_numbers else "") + ")"
 
     def opt(key: str, name: str | None = None, after: str = r"\s+") -> str:
         words = _collect(key)
@@ -261,7 +268,7 @@ def grammar() -> _Grammar:
     trigger_re = re.compile(rf"(?<!\w)(?:{cl}(?P<t>{art}{_alt(triggers)})(?!\w)|(?:19|20)\d\d(?!\d))")
     return _Grammar(compiled, months, weekdays, days, shifts, shift_re, relative, units,
                     {k: frozenset(v) for k, v in triggers.items()}, trigger_re,
-                    tuple(_collect("articles")))
+                    tuple(_collect("articles")), day_numbers)
 
 
 # ---------------------------------------------------------------- calendar arithmetic
@@ -411,6 +418,11 @@ def _key(s: str) -> str:
     return " ".join(s.split())
 
 
+def _day(gd: dict, g: _Grammar) -> int:
+    """The day of the month a match names, in digits or as a word."""
+    return int(gd["d"]) if gd.get("d") else g.day_numbers[_key(gd["dn"])]
+
+
 def _absolute(h: _Hit, g: _Grammar, cfg) -> None:
     """Step 1: dates whose year is written."""
     m = h.m
@@ -420,7 +432,7 @@ def _absolute(h: _Hit, g: _Grammar, cfg) -> None:
         return
     if h.kind in ("dm", "md", "iso", "numeric", "range"):
         mo = g.months.get(_key(gd["m"])) if h.kind in ("dm", "md", "range") else int(gd["m"])
-        d = int(gd["d"])
+        d = _day(gd, g)
         if h.kind == "numeric" and mo > 12 and d <= 12:
             d, mo = mo, d
         dt = _date(y, mo, d)
@@ -445,7 +457,7 @@ def _weekday_fixed(h: _Hit, g: _Grammar, published: D | None, hint: D | None, cf
     gd = h.m.groupdict()
     if h.kind not in ("dm", "md") or gd.get("y") or not gd.get("wd"):
         return
-    mo, d, wd = g.months[_key(gd["m"])], int(gd["d"]), g.weekdays[_key(gd["wd"])]
+    mo, d, wd = g.months[_key(gd["m"])], _day(gd, g), g.weekdays[_key(gd["wd"])]
     lo, hi = _window(cfg)
     if published is not None:
         lo, hi = min(lo, published.year - 12), max(hi, published.year + 1)
@@ -481,7 +493,7 @@ def _relative(h: _Hit, g: _Grammar, ref: D | None, published: D | None) -> None:
     gd = h.m.groupdict()
     k = h.kind
     if k in ("dm", "md", "range"):
-        mo, d = g.months[_key(gd["m"])], int(gd["d"])
+        mo, d = g.months[_key(gd["m"])], _day(gd, g)
         past, nxt = bool(gd.get("past")), bool(gd.get("next"))
         if ref is not None and (gd.get("ly") or gd.get("ty")):
             dt = _date(ref.year - bool(gd.get("ly")), mo, d)
@@ -535,7 +547,7 @@ def _relative(h: _Hit, g: _Grammar, ref: D | None, published: D | None) -> None:
             h.value = _dv(dt, dt, "day")
         h.basis = "relative"
     elif k == "dmonth":
-        d = int(gd["d"])
+        d = _day(gd, g)
         if ref is None:
             h.value = _dv(None, None, "day")
         else:
