@@ -380,3 +380,9 @@ def test_a_day_of_the_month_written_as_a_word(text, iso):
     (d,) = find_dates(text, "2024-03-07", CFG)
     assert (d.start, d.end, d.precision) == (iso, iso, "day")
     assert find_dates("أعلن الأول من نوعه في المنطقة", "2024-03-07", CFG) == []
+
+
+@pytest.mark.parametrize("text", ["In mid-February, the SDF raided the camp.", "À la mi-février, les FDS ont mené un raid."])
+def test_a_month_joined_to_mid_by_a_hyphen(text):
+    (d,) = find_dates(text, "2024-03-07", CFG)
+    assert (d.start, d.end, d.precision) == ("2024-02-01", "2024-02-29", "month")

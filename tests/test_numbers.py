@@ -186,3 +186,12 @@ def test_offsets_and_spans_hold_on_any_mix_of_dates_and_numbers():
 def test_unit_numbers_are_not_quantities():
     assert parse_quantity("la 4e division et la brigade 52") is None
     assert parse_quantity("عناصر من اللواء 52") is None
+
+
+@pytest.mark.parametrize("text, value, approx", [
+    ("two dozen", 24, False), ("about two dozen civilians", 24, True), ("half a dozen", 6, True),
+    ("deux douzaines", 24, False), ("une demi-douzaine", 6, True),
+])
+def test_dozens_multiply_and_half_a_dozen_is_six(text, value, approx):
+    q = parse_quantity(text)
+    assert (q.value, q.approx) == (value, approx)

@@ -206,7 +206,8 @@ def grammar() -> _Grammar:
     pats.append(("mrel", rf"(?<!\w){opt('month_before')}{cl}(?P<m>{MONTH_W})(?!\w){alt_month}[\s,]+"
                          rf"(?:(?P<ly>{LY})|(?P<ty>{TY})|(?P<past>{_alt(_collect('after_past'))})"
                          rf"|(?P<next>{_alt(_collect('after_next'))}))(?!\w)"))
-    pats.append(("mctx", rf"(?<!\w){_alt(_collect('month_before'))}\s+{cl}(?P<m>{MONTH_W})(?!\w)(?!\s*\d)"))
+    # ("mid-February", "mi-février": the hyphen joins the word to the month)
+    pats.append(("mctx", rf"(?<!\w){_alt(_collect('month_before'))}(?:\s+|-){cl}(?P<m>{MONTH_W})(?!\w)(?!\s*\d)"))
     pats.append(("year", rf"(?<!\w){_alt(_collect('year_before'))}\s+(?P<y>{YEAR})"))
     # weekday alone: "mardi", "last Tuesday", "يوم الثلاثاء الماضي"
     # a weekday name that is also a common word ("الاثنين", the two) counts alone only after a
