@@ -630,3 +630,10 @@ def test_repatriation_is_a_transfer_from_the_camp(text):
 def test_those_who_escape_are_the_ones_freed_not_the_freeing_side(text):
     c = _one(text, types=("RELEASE",))
     assert "islamic-state" in ids(c.patient) and not c.agent
+
+
+def test_arabic_li_after_subjected_to_is_no_purpose():
+    c = _one("تعرضت القرية لقصف مدفعي تركي أمس.")
+    assert c.type == "SHELLING" and ids(c.agent) == {"turkey"}
+    import khabar
+    assert [c.type for c in khabar.extract("أرسلت القوات التركية تعزيزات لقصف القرية.").claims] == ["DEPLOY"]

@@ -55,3 +55,21 @@ def test_claims_loaded_without_trigger_use_their_evidence():
     r.claims = [Claim(id="c1", type="ATTACK", evidence=Evidence(0, len(text), text), _sentence=0)]
     modality(r)
     assert r.claims[0].modality == "hedged"
+
+
+@pytest.mark.parametrize("text", [
+    "According to unverified reports, IS fighters attacked a checkpoint near Hajin.",
+    "Turkish drones may have struck the car, a local official said.",
+    "Les drones turcs ont probablement frappé la voiture près de Qamichli.",
+    "قد تكون طائرة مسيرة تركية استهدفت السيارة في القامشلي.",
+])
+def test_may_have_probably_and_unverified_reports_are_hedged(text):
+    import khabar
+    (c,) = khabar.extract(text).claims
+    assert c.modality == "hedged"
+
+
+def test_arabic_qad_with_a_past_verb_is_no_hedge():
+    import khabar
+    (c,) = khabar.extract("وقد تعرضت القرية لقصف مدفعي تركي أمس.").claims
+    assert c.modality == "asserted"
