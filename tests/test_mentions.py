@@ -131,3 +131,8 @@ def test_a_foreign_capital_named_alone_is_kept(ctx, text, place):
 def test_an_arabic_place_word_is_a_name_only_in_the_names_spelling(ctx):
     assert "geonames:173361" not in ids(run("استهدفت القوات التركية قريتين في ريف الحسكة.", ctx))
     assert "geonames:173361" in ids(run("سيطر تنظيم داعش على بلدة القريتين في ريف حمص.", ctx))
+
+
+@pytest.mark.parametrize("text", ["Protests against the SDF's conscription campaign.", "The SDF’s fighters repelled the attack."])
+def test_an_english_possessive_keeps_an_all_caps_name(ctx, text):
+    assert "sdf" in ids(run(text, ctx), "actor")

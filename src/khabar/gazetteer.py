@@ -76,8 +76,11 @@ def _is_arabic(ch: str) -> bool:
 
 
 def _after_apostrophe(word: str) -> str:
-    """What follows a word's last apostrophe (l'Euphrate -> Euphrate); the word if it has none.
+    """What follows a word's last apostrophe (l'Euphrate -> Euphrate); the word if it has none;
+    the word before an English possessive (SDF's -> SDF).
     Two rfinds: a regex split per matched word cost more than the rest of the case test."""
+    if word[-2:] in ("'s", "\u2019s") and len(word) > 2:
+        return word[:-2]
     return word[max(word.rfind("'"), word.rfind("\u2019")) + 1:]
 
 
