@@ -136,3 +136,17 @@ def test_an_arabic_place_word_is_a_name_only_in_the_names_spelling(ctx):
 @pytest.mark.parametrize("text", ["Protests against the SDF's conscription campaign.", "The SDF’s fighters repelled the attack."])
 def test_an_english_possessive_keeps_an_all_caps_name(ctx, text):
     assert "sdf" in ids(run(text, ctx), "actor")
+
+
+@pytest.mark.parametrize("text, actor", [
+    ("An armed group killed a Peoples Protection Units commander.", "ypg"),
+    ("The regime and QSD forces clashed with JWS fighters.", "syrian-army"),
+    ("The regime and QSD forces clashed with JWS fighters.", "syrian-national-army"),
+    ("The Iranian regime condemned the strike.", "iran"),
+])
+def test_acled_style_actor_names(ctx, text, actor):
+    assert actor in ids(run(text, ctx), "actor")
+
+
+def test_another_states_regime_is_not_the_syrian_army(ctx):
+    assert "syrian-army" not in ids(run("The Iranian regime condemned the strike.", ctx), "actor")
