@@ -20,6 +20,7 @@ MIN_ANCHOR = 3      # shorter literals ("de", "a ") occur everywhere: no use as 
 MAX_BACK = 80       # most chars from a match's start to its anchor (`\w+ ` before one is unbounded)
 _WORD_START = re.compile(r"(?<!\w)\w")
 WORD_START = r"(?<!\w)"
+_START = re.Match.start
 
 
 def first_chars(items) -> tuple[set[str] | None, bool]:
@@ -155,7 +156,9 @@ class Scanner:
             auto.make_automaton()
             self._automaton = auto
         cls = lambda chars: "[" + "".join(re.escape(c) for c in sorted(chars)) + "]"  # noqa: E731
-        self._first_rx = re.compile(WORD_START + cls(first)) if first else None
+        # the class first and the word-start test after it: `re` then skips to candidate characters
+        # in C instead of testing the lookbehind at every position
+        self._first_rx = re.compile(cls(first) + r"(?<!\w.)") if first else None
         self._marks_rx = re.compile(cls(marks)) if marks else None
 
     def starts(self, text: str, word_starts: list[int] | None = None) -> list[int] | None:
@@ -174,9 +177,9 @@ class Scanner:
                     a = end + 1 - length
                     found.update(ws[bisect.bisect_left(ws, a - back):bisect.bisect_right(ws, a)])
             if self._first_rx is not None:
-                found.update(m.start() for m in self._first_rx.finditer(text))
+                found.update(map(_START, self._first_rx.finditer(text)))
         if self._marks_rx is not None:
-            found.update(m.start() for m in self._marks_rx.finditer(text))
+            found.update(map(_START, self._marks_rx.finditer(text)))
         return sorted(found)
 
     def finditer(self, text: str, lo: int = 0, hi: int | None = None, starts: list[int] | None = None):
