@@ -637,3 +637,10 @@ def test_arabic_li_after_subjected_to_is_no_purpose():
     assert c.type == "SHELLING" and ids(c.agent) == {"turkey"}
     import khabar
     assert [c.type for c in khabar.extract("أرسلت القوات التركية تعزيزات لقصف القرية.").claims] == ["DEPLOY"]
+
+
+def test_a_side_after_near_is_the_target_but_a_country_stays_a_place():
+    c = _one("An IED exploded near a Syrian army patrol in Daraa, killing two soldiers.")
+    assert "syrian-army" in ids(c.target)
+    c = _one("Turkish drones struck a car in Iraq.")
+    assert not c.target and c.location.id == "country:IQ"

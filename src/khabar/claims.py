@@ -874,6 +874,9 @@ def _actors_of(doc: _Doc, g: Group, c: Claim, tr: Trig) -> None:
                 role = counterpart if bare_tail or len(tail) < 30 else None
             elif m == "origin" and bare_tail:
                 role = obj_role       # "60 of IS", "seized the town from IS"
+            elif m == "location" and g.type in VIOLENT and not c.target and not (
+                    isinstance(a._entry, dict) and isinstance(a._entry.get("place"), dict)):
+                role = "target"     # "exploded near a Syrian army patrol": a side, not a place
             elif m in ("origin", "destination", "location"):
                 role = None
             else:
