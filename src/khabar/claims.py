@@ -798,13 +798,12 @@ def _actors(doc: _Doc, g: Group, c: Claim) -> None:
 def _actors_of(doc: _Doc, g: Group, c: Claim, tr: Trig) -> None:
     lang = g.lang
     passive = tr.passive or bool(lang.passive_light.search(doc.norm[max(0, tr.nstart - 40):tr.nstart]))
-    if g.type in ("MEETING", "AGREEMENT"):
-        passive = False          # "se sont réunis", "were met": the ones meeting all the same
     if tr.spec.get("subject_is_patient"):
         passive = True           # "50 IS prisoners escaped": who escapes is who is freed
     obj_role = "patient" if g.type in PATIENT_TYPES else "target"
     if g.type in ("MEETING", "AGREEMENT"):
         obj_role = "agent"
+        passive = False          # "se sont réunis", "were met": the ones meeting all the same
     counterpart = {"MEETING": "patient", "AGREEMENT": "patient"}.get(g.type, "target")
     acts = [a for a in doc.actors_in(g.wstart, g.wend) if a.end <= g.wend and not _is_place_use(doc, lang, a, g)]
     # a subject before the trigger stops at the last clause break before it
@@ -874,8 +873,7 @@ def _actors_of(doc: _Doc, g: Group, c: Claim, tr: Trig) -> None:
                 role = counterpart if bare_tail or len(tail) < 30 else None
             elif m == "origin" and bare_tail:
                 role = obj_role       # "60 of IS", "seized the town from IS"
-            elif m == "location" and g.type in VIOLENT and not c.target and not (
-                    isinstance(a._entry, dict) and isinstance(a._entry.get("place"), dict)):
+            elif m == "location" and g.type in VIOLENT and not c.target and _country_place(a) is None:
                 role = "target"     # "exploded near a Syrian army patrol": a side, not a place
             elif m in ("origin", "destination", "location"):
                 role = None
@@ -916,10 +914,15 @@ def _after_means(doc: _Doc, lang: Lang, a: Mention) -> bool:
     return bool(lang.means_end.search(before) or lang.means_any.search(own))
 
 
+def _country_place(m: Mention) -> dict | None:
+    """The place of a country a mention names as an actor (Irak: the state and the country), else None."""
+    e = m._entry if isinstance(m._entry, dict) else {}
+    return e["place"] if isinstance(e.get("place"), dict) else None
+
+
 def _is_place_use(doc: _Doc, lang: Lang, a: Mention, g: Group) -> bool:
     """A country actor named as a place ("vers leurs bases en Irak")."""
-    e = a._entry if isinstance(a._entry, dict) else {}
-    if not isinstance(e.get("place"), dict):
+    if _country_place(a) is None:
         return False
     gap = doc.ntext(max(g.wstart, a.start - 25), a.start)
     if lang.agent_end.search(gap):
@@ -1001,9 +1004,8 @@ def _places(doc: _Doc, g: Group, c: Claim) -> None:
 
 
 def _as_place(m: Mention) -> Place:
-    e = m._entry if isinstance(m._entry, dict) else {}
-    if m.kind == "actor" and isinstance(e.get("place"), dict):
-        pe = e["place"]
+    pe = _country_place(m)
+    if m.kind == "actor" and pe is not None:
         return Place(id=pe.get("id") or "", name=pe.get("name") or m.text, lat=pe.get("lat"), lon=pe.get("lon"),
                      precision=pe.get("precision") or "country", admin1=pe.get("admin1"), country=pe.get("country"),
                      text=m.text)
@@ -1484,8 +1486,7 @@ def _casualty_claim(doc: _Doc, groups: list[Group], si: int, pos: int, lang: Lan
     # place or a time of its own, past a paragraph break, tells of something else
     prev = [g for g in groups if g.type in VIOLENT and si - 3 <= g.sent < si]
     seg = doc.sents[si]
-    country_as_place = any(isinstance(getattr(m, "_entry", None), dict) and isinstance(m._entry.get("place"), dict)
-                           and _after_place_marker(doc, lang, m.start, seg.start)
+    country_as_place = any(_country_place(m) is not None and _after_place_marker(doc, lang, m.start, seg.start)
                            for m in doc.actors_in(seg.start, seg.end))
     if doc.places_in(seg.start, seg.end) or doc.dates_in(seg.start, seg.end) or country_as_place:
         para = doc.para_of(pos)
@@ -1496,7 +1497,6 @@ def _casualty_claim(doc: _Doc, groups: list[Group], si: int, pos: int, lang: Lan
     if kind not in ("killed", "injured"):
         return None
     # deaths told with no happening around them: a killing; wounds: an attack
-    seg = doc.sents[si]
     a = pos
     rx = lang.killed if kind == "killed" else lang.injured
     m = rx.search(doc.norm, doc.n(pos))
@@ -1542,8 +1542,7 @@ def _inherit_dates(doc: _Doc, groups: list[Group]) -> None:
     for g in sorted(groups, key=lambda g: (g.sent, g.trigs[0].start)):
         c = g.claim
         if c.date is None:
-            sent_has_date = any(d.start_offset is not None and doc.sents[g.sent].start <= d.start_offset < doc.sents[g.sent].end
-                                for d in doc.r.dates)
+            sent_has_date = bool(doc.dates_in(doc.sents[g.sent].start, doc.sents[g.sent].end))
             anchor = [h for h in groups if h.sent == g.sent and h is not g and not h.fresh and h.claim.date is not None
                       and any(t.anaphor for t in h.trigs)]
             if anchor and not sent_has_date:
