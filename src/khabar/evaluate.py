@@ -783,8 +783,11 @@ def score_acled(acled_path: str | os.PathLike, limit: int | None = None, pipelin
         pdist = haversine_km(pp[0], pp[1], row["latitude"], row["longitude"]) if pp else None
         if row.get("geo_precision") == 1:
             tick("geo1_10km_primary", pdist is not None and pdist <= 10)
-            tick("geo1_named_10km", _names_a_place_near(row["notes"] or "", row["latitude"], row["longitude"], 10))
-        tick("geo_named_25km", _names_a_place_near(row["notes"] or "", row["latitude"], row["longitude"], 25))
+        # the nearest reading of any place name in the notes: the ceiling of the two place scores
+        named = _nearest_named_km(row["notes"] or "", row["latitude"], row["longitude"])
+        if row.get("geo_precision") == 1:
+            tick("geo1_named_10km", named <= 10)
+        tick("geo_named_25km", named <= 25)
     out = {"kind": "acled", "acled": str(acled_path), "rows": len(rows), "failed": failed,
            "seconds": round(time.perf_counter() - t0, 1)}
     out.update({k: ratio(*v) for k, v in c.items()})
@@ -792,21 +795,23 @@ def score_acled(acled_path: str | os.PathLike, limit: int | None = None, pipelin
     return out
 
 
-def _names_a_place_near(notes: str, lat: float, lon: float, km: float) -> bool:
-    """Is one reading of a place name the gazetteer finds in the notes (every candidate of every
-    name, before linking chooses) within km of the point? The most linking can reach."""
+def _nearest_named_km(notes: str, lat: float, lon: float) -> float:
+    """How far from the point lies the nearest reading of a place name the gazetteer finds in the
+    notes (every candidate of every name, before linking chooses): the most linking can reach.
+    Infinite when the notes name no place."""
     from .normalise import normalise_text
     gaz = _gazetteer()
     if gaz is None:
-        return False
+        return float("inf")
     norm, idx = normalise_text(notes)
+    best = float("inf")
     for m in gaz.find(norm, notes, idx):
         for i in m["candidates"]:
             e = gaz.entries[i]
             e = e if e.get("kind") == "place" else (e.get("place") or {})
-            if e.get("lat") is not None and haversine_km(e["lat"], e["lon"], lat, lon) <= km:
-                return True
-    return False
+            if e.get("lat") is not None:
+                best = min(best, haversine_km(e["lat"], e["lon"], lat, lon))
+    return best
 
 
 ACLED_BARS = {"violent": 0.95, "date": 0.95, "fatalities": 0.85, "actor": 0.85, "geo1_10km": 0.65, "geo_25km": 0.88}
