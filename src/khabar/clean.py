@@ -176,15 +176,21 @@ DATELINE = re.compile(r"^\s*[^\W\d][\w'’ .-]{1,40}?(?:,\s*[^\W\d][\w'’ .-]{1
                       r"|^\s*[^\W\d][\w'’ .]{1,30}?\s*[-–—]\s*([^\W\d][\w'’ .]{1,30}?)\s*$")
 
 
+def _known_outlet(name: str, ctx) -> dict | None:
+    """The gazetteer's outlet entry for a name, or None (also with no gazetteer at hand)."""
+    if ctx is None or not hasattr(ctx, "get_gazetteer"):
+        return None
+    try:
+        gaz = ctx.get_gazetteer()
+        return gaz.outlet(name) if hasattr(gaz, "outlet") else None
+    except Exception:  # no gazetteer: no outlet known by name
+        return None
+
+
 def _dateline_outlet(line: str, ctx) -> str | None:
     """The agency named in the dateline opening the body, when the gazetteer knows it."""
     m = DATELINE.match(line)
-    if m is None or ctx is None or not hasattr(ctx, "get_gazetteer"):
-        return None
-    try:
-        found = ctx.get_gazetteer().outlet((m.group(1) or m.group(2)).strip())
-    except Exception:  # no gazetteer: no dateline reading
-        return None
+    found = _known_outlet((m.group(1) or m.group(2)).strip(), ctx) if m else None
     return found.get("name") if found else None
 
 
@@ -192,13 +198,9 @@ def _masthead(report: Report, line: str, ctx) -> bool:
     """A first line that is nothing but an outlet's name ("Syrian Observatory for Human Rights")
     is the page's masthead, not its title; the outlet becomes the report's when it has none."""
     words = line.split()
-    if not words or len(words) > MASTHEAD_MAX_WORDS or ctx is None or not hasattr(ctx, "get_gazetteer"):
+    if not words or len(words) > MASTHEAD_MAX_WORDS:
         return False
-    try:
-        gaz = ctx.get_gazetteer()
-        found = gaz.outlet(line) if hasattr(gaz, "outlet") else None
-    except Exception:  # no gazetteer: no masthead detection
-        return False
+    found = _known_outlet(line, ctx)
     if not found:
         return False
     bare = _fold(re.sub(r"[^\w\s'-]", " ", line))

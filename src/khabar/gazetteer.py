@@ -497,7 +497,7 @@ class Gazetteer:
         return i
 
     def _load_shipped(self):
-        stop, generic = set(), set()
+        stop, generic, function = set(), set(), set()
         cues: dict[str, set] = {}
         for code, data in langdata.all_langs("gazetteer").items():
             for w in data.get("stopwords", []) + data.get("generic_place_words", []) + data.get("given_names", []):
@@ -505,6 +505,7 @@ class Gazetteer:
                 if k:
                     stop.add(k)
             generic.update(k for k in map(skeleton, data.get("generic_place_words", [])) if k)
+            function.update(k for k in map(skeleton, data.get("stopwords", [])) if k)
             for name in ("outlet_cues", "place_cues", "admin1_before", "admin1_after", "organisation_before",
                          "name_prefixes", "seat_cues", "admin1_within", "within_nouns", "within_articles"):
                 for w in data.get(name, []):
@@ -513,8 +514,7 @@ class Gazetteer:
                         cues.setdefault(name, set()).add(k)
             cues.setdefault("place_prefixes", set()).update(data.get("place_prefixes", []))
         self.stop_keys = frozenset(stop)
-        self.generic_keys = frozenset(generic - {skeleton(w) for d in langdata.all_langs("gazetteer").values()
-                                                 for w in d.get("stopwords", [])})
+        self.generic_keys = frozenset(generic - function)
         self.cues = {k: frozenset(v) for k, v in cues.items()}
         self.phrases = compile_phrases()
         gate = sorted({w for ph in self.phrases for w in ph["words"]}, key=len, reverse=True)
