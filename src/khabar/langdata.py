@@ -12,7 +12,8 @@ from importlib import resources
 from pathlib import Path
 
 LANGS = ("fr", "ar", "en")
-DATA_DIR = Path(str(resources.files("khabar") / "data"))
+# this package's own data, whatever name it is imported under (an A/B copy of the package reads its own)
+DATA_DIR = Path(str(resources.files(__package__) / "data"))
 
 
 @lru_cache(maxsize=None)
