@@ -245,3 +245,26 @@ def test_arabic_transfer_verb_is_not_a_relay_cue():
     assert [s.id for s in c.sources] == ["sana"]
     (c,) = khabar.extract("نقلت وكالة سانا عن مصادر أهلية أن قوات أمريكية نقلت عشرات من عناصر داعش إلى العراق.").claims
     assert [s.kind for s in c.sources] == ["local", "state-media"]
+
+
+@pytest.mark.parametrize("text, party", [
+    ("Islamic State fighters attacked an army checkpoint near Raqqa on Saturday, killing four soldiers, "
+     "the group said in a statement.", "islamic-state"),
+    ("Des combattants de l'État islamique ont attaqué un poste de l'armée près de Raqqa samedi, tuant "
+     "quatre soldats, a affirmé le groupe jihadiste dans un communiqué.", "islamic-state"),
+    ("هاجم مسلحو داعش حاجزا للجيش قرب الرقة يوم السبت وقتلوا أربعة جنود، بحسب ما أعلن التنظيم في بيان.",
+     "islamic-state"),
+    # the subject of the sentence before, not the party it acted on
+    ("The Syrian Democratic Forces arrested three Islamic State members in Hasakah on Monday. "
+     "Two other cell members were killed in clashes near Shaddadi, the group said.", "sdf"),
+])
+def test_the_group_takes_back_the_armed_party_named_before(text, party):
+    import khabar
+    rep = khabar.extract(text, published="2024-03-10")
+    assert rep.claims and [s.id for s in rep.claims[-1].sources] == [party]
+
+
+def test_the_group_with_no_armed_party_before_is_no_source():
+    import khabar
+    (c,) = khabar.extract("Turkish artillery shelled two villages near Tal Tamr, the group said.").claims
+    assert c.sources == []

@@ -136,7 +136,8 @@ def _data(code: str | None = None) -> dict:
         if d.get("stop_marks"):
             out["stops"].append(_Entry(re.compile("[" + re.escape(_norm_pattern(d["stop_marks"])) + "]")))
         for a in d.get("anaphora", []):
-            refers = a.get("refers", "chain")
+            # "party": the kinds of actor a noun like "the group" takes back (the nearest one before it)
+            refers = "party:" + ",".join(a["party"]) if a.get("party") else a.get("refers", "chain")
             out["anaphora"].append(_Entry(_compile(a["pattern"], prefix),
                                           kind=refers if isinstance(refers, str) else ",".join(refers)))
     try:
@@ -292,6 +293,14 @@ def _candidates(report: Report, spans: _Spans, ctx, data: dict,
         if taken.overlaps(s, e):
             continue
         text = report.text[s:e]
+        if en.kind.startswith("party:"):
+            taken.add(s, e)
+            party = _party_before(report, s, en.kind[6:].split(","))
+            if party is not None:
+                bare = (party.id or "").split(":", 1)[-1]
+                cands.append(_Cand(s, e, data["_actor_kinds"].get(bare, data["_default_actor_kind"]),
+                                   _clean_name(party.name or party.text), party.id, actor=True))
+            continue
         if en in data["anaphora"]:
             named = _named_after(report, s, e, en.kind, ctx, outlet_starts)
             cands.append(named or _Cand(s, e, "anaphor", _clean_name(text), refers=en.kind))
@@ -312,6 +321,21 @@ def _candidates(report: Report, spans: _Spans, ctx, data: dict,
         kind = data["_actor_kinds"].get(bare, data["_default_actor_kind"]) if m.kind == "actor" else "official"
         cands.append(_Cand(m.start, m.end, kind, _clean_name(m.name or m.text), m.id or None, actor=True))
     return sorted(cands, key=lambda c: (c.start, c.end))
+
+
+def _party_before(report: Report, pos: int, kinds: list[str]):
+    """The actor "the group" at `pos` takes back: of the last sentence before it that names an actor
+    of one of `kinds`, the first such actor, as the subject is named first ("the 27th Division, part
+    of JWS, arrested an SDF cell. According to the group, ..." -> JWS, not the SDF)."""
+    found = [m for m in report.mentions if m.kind == "actor" and m.end <= pos
+             and isinstance(m._entry, dict) and m._entry.get("actor_kind") in kinds]
+    if not found:
+        return None
+    last = max(found, key=lambda m: m.start)
+    sent = next((seg for seg in report.sentences if seg.start <= last.start < seg.end), None)
+    if sent is None:
+        return last
+    return min((m for m in found if m.start >= sent.start), key=lambda m: m.start)
 
 
 _PROPER = re.compile(r"(?:[\s,]+[^\W\d_A-Z][\w'’-]*)*?[\s,]+\(?([A-Z][\w'’.-]*(?:[ -][A-Z][\w'’.-]*)*)")
