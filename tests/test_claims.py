@@ -644,3 +644,19 @@ def test_a_side_after_near_is_the_target_but_a_country_stays_a_place():
     assert "syrian-army" in ids(c.target)
     c = _one("Turkish drones struck a car in Iraq.")
     assert not c.target and c.location.id == "country:IQ"
+
+
+@pytest.mark.parametrize("text, toll, held", [
+    ("IS gunmen killed a shepherd and kidnapped two others near Raqqa.", 1, 2),
+    ("Les FDS ont tué un membre de Daech et arrêté deux autres à Hassaké.", 1, None),
+    ("US forces raided a house in Deir ez-Zor, killing an IS leader and detaining two of his aides.", 1, 2),
+])
+def test_a_number_past_another_happenings_verb_is_not_the_toll(text, toll, held):
+    import khabar
+    rep = khabar.extract(text, published="2024-03-10")
+    (dead,) = [c for c in rep.claims if c.fatalities is not None]
+    assert dead.fatalities.value == toll
+    (arrest,) = [c for c in rep.claims if c.type == "ARREST"]
+    assert arrest.fatalities is None
+    if held is not None:
+        assert arrest.count.value == held

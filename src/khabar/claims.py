@@ -1390,7 +1390,9 @@ def _casualty_quantity(doc: _Doc, lang: Lang, a: int, b: int, lo: int, hi: int) 
                     lang.ordinal_before.search(doc.ntext(max(0, q.start - 12), q.start)))
 
     nums_before = _ranges(doc, lang, [q for q in nums_before if person_ok(q)])
-    nums_after = _ranges(doc, lang, [q for q in nums_after if person_ok(q)])
+    # "killed a shepherd and kidnapped two": a number past another happening's trigger is its count
+    nums_after = _ranges(doc, lang, [q for q in nums_after if person_ok(q)
+                                     and not lang.trigger_rx.search(doc.ntext(b, q.start))])
     participle = bool(lang.participle.match(word_n))
     if not (post or passive) and participle and nums_before:
         gap = doc.ntext(nums_before[-1].end, a)
