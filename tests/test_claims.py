@@ -660,3 +660,19 @@ def test_a_number_past_another_happenings_verb_is_not_the_toll(text, toll, held)
     assert arrest.fatalities is None
     if held is not None:
         assert arrest.count.value == held
+
+
+@pytest.mark.parametrize("text", [
+    "The SDF repelled an IS attack on a checkpoint near Shaddadi on Monday.",
+    "SDF fighters repelled an attack by Islamic State militants on their positions near Shaddadi.",
+    "Les FDS ont repoussé une attaque de Daech contre un poste près de Chaddadé.",
+    "صدت قوات سوريا الديمقراطية هجوما لداعش على حاجز قرب الشدادي.",
+])
+def test_who_repels_an_attack_is_its_target(text):
+    c = _one(text)
+    assert ids(c.agent) == {"islamic-state"} and ids(c.target) == {"sdf"}
+
+
+def test_arabic_name_before_a_noun_trigger_is_the_subject_of_the_verb():
+    c = _one("شن تنظيم داعش هجوما على حاجز لقوات سوريا الديمقراطية قرب الشدادي.")
+    assert ids(c.agent) == {"islamic-state"} and ids(c.target) == {"sdf"}

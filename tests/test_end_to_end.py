@@ -43,7 +43,9 @@ ACLED_FLOORS: dict[str, tuple[float, int]] = {
     "fatalities": (0.96, 994),
     "fatalities_pos": (0.90, 364),
     "actor": (0.997, 875),
-    "actor1_agent": (0.769, 226),
+    # 0.769 before "repelled an IS attack" made IS the agent: ACLED codes the side that repelled it
+    # as actor1 in one note (SYR29575), a proxy, not who attacked whom
+    "actor1_agent": (0.765, 226),
     "geo1_named_10km": (0.568, 568),
     "geo_named_25km": (0.657, 1050),
     "geo1_10km": (0.558, 568),

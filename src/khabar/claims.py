@@ -180,6 +180,7 @@ class Lang:
     range_connectors: re.Pattern
     range_before: re.Pattern
     participle: re.Pattern
+    repel: re.Pattern                # "repelled an IS attack": a verb whose subject is the attack's target
 
 
 @lru_cache(maxsize=None)
@@ -246,6 +247,8 @@ def compiled(code: str) -> Lang | None:
         purpose_cut=_rx(d.get("purpose_cut", []), pre),
         ordinal_before=re.compile(_alt(d.get("ordinal_before", [])) + r"\W*$"),
         habitual=_rx(d.get("habitual", []), pre),
+        repel=re.compile("(?:" + _alt(d["repel"], pre) + r")\W+(?:[\w'-]+\W+){0,4}$") if d.get("repel")
+        else re.compile(r"(?!x)x"),
         cumulative=_rx(d["cumulative"], pre) if d.get("cumulative") else re.compile(r"(?!x)x"),
         means_end=re.compile("(?:" + _alt([f for v in d.get("means", {}).values() for f in v], pre)
                              + r")\W*(?:\w{1,3}\W+)?$"),
@@ -777,7 +780,9 @@ _ONLY_A_NUMBER = re.compile(r"\W*\d[\d,.]*\W*")
 
 
 def _actors(doc: _Doc, g: Group, c: Claim) -> None:
-    for i, tr in enumerate(g.trigs):
+    # "repelled an IS attack": the attack noun, not the verb of repelling it, says who attacked whom
+    trigs = sorted(g.trigs, key=lambda t: bool(t.spec.get("repels"))) if len(g.trigs) > 1 else g.trigs
+    for i, tr in enumerate(trigs):
         if i and c.agent and (c.patient or c.target):
             break
         _actors_of(doc, g, c, tr)
@@ -817,6 +822,8 @@ def _actors_of(doc: _Doc, g: Group, c: Claim, tr: Trig) -> None:
         gap = doc.ntext(before[-1].end, sub_start)
         if len(gap) < 25:
             subj = before[-1:]
+    # "the SDF repelled an IS attack", "صدت القوات هجوما لداعش": who repels it is its target
+    repelled = tr.noun and bool(lang.repel.search(doc.norm, max(doc.n(sub_start), tr.nstart - 60), tr.nstart))
     prev_end = sub_start
     for a in subj:
         gap = doc.ntext(prev_end, a.start)
@@ -825,7 +832,7 @@ def _actors_of(doc: _Doc, g: Group, c: Claim, tr: Trig) -> None:
         if role == "parties":
             role = None
         if role is None or role == "origin" and not re.search(r"\w", gap[gap.rfind(" ", 0, len(gap.rstrip())) + 1:]):
-            if passive:
+            if passive or repelled:
                 _add(c.patient if obj_role == "patient" else c.target, _actor_dict(a))
             else:
                 _add(c.agent, _actor_dict(a))
@@ -834,8 +841,10 @@ def _actors_of(doc: _Doc, g: Group, c: Claim, tr: Trig) -> None:
     for a in acts:
         if a.start < tr.end and a.end > tr.start:
             _add(c.agent, _actor_dict(a))     # "attaques américaines", "plan américain"
-        elif tr.noun and a.end <= tr.start and not doc.ntext(a.end, tr.start).strip():
-            _add(c.agent, _actor_dict(a))     # "in an IS attack": the name before the noun is its side
+        elif tr.noun and not lang.vso and a.end <= tr.start and not doc.ntext(a.end, tr.start).strip():
+            # "in an IS attack": the name before the noun is its side (verb-first languages name it
+            # after the noun: there the name before is the subject of the verb before)
+            _add(c.agent, _actor_dict(a))
     after = [a for a in acts if a.start >= tr.end]
     prev_end = tr.end
     prev_role = None
