@@ -676,3 +676,12 @@ def test_who_repels_an_attack_is_its_target(text):
 def test_arabic_name_before_a_noun_trigger_is_the_subject_of_the_verb():
     c = _one("شن تنظيم داعش هجوما على حاجز لقوات سوريا الديمقراطية قرب الشدادي.")
     assert ids(c.agent) == {"islamic-state"} and ids(c.target) == {"sdf"}
+
+
+@pytest.mark.parametrize("text", [
+    "Deux soldats turcs ont été tués dans une attaque au nord de la Syrie, a annoncé le ministère turc de la Défense.",
+    "Two Turkish soldiers were killed in an attack in northern Syria, the Turkish defence ministry said.",
+])
+def test_the_counted_dead_stay_victims_when_their_side_speaks_after(text):
+    c = _one(text)
+    assert ids(c.target) == {"turkey"} and not ids(c.agent)

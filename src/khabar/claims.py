@@ -155,6 +155,7 @@ class Lang:
     anaphoric_subject: re.Pattern
     anaphoric_place: re.Pattern
     purpose_cut: re.Pattern
+    speech_cut: re.Pattern           # a postposed speaker (", the ministry said"): its names are not sides
     ordinal_before: re.Pattern
     conj_any: re.Pattern
     habitual: re.Pattern
@@ -245,6 +246,7 @@ def compiled(code: str) -> Lang | None:
         anaphoric_subject=re.compile(_alt(d.get("anaphoric_subject", [])) + r"\W*(?:\w+\W+){0,2}$"),
         anaphoric_place=_rx(d.get("anaphoric_place", []), pre),
         purpose_cut=_rx(d.get("purpose_cut", []), pre),
+        speech_cut=_rx(d.get("speech_cut", []), pre),
         ordinal_before=re.compile(_alt(d.get("ordinal_before", [])) + r"\W*$"),
         habitual=_rx(d.get("habitual", []), pre),
         repel=re.compile("(?:" + _alt(d["repel"], pre) + r")\W+(?:[\w'-]+\W+){0,4}$") if d.get("repel")
@@ -721,7 +723,12 @@ def _fill(doc: _Doc, g: Group) -> None:
     c._anaphoric_subject = False
     c._sentence = g.sent
     c._sents = {g.sent}
-    c._sent_span = (doc.sents[g.sent].start, doc.sents[g.sent].end)
+    sent = doc.sents[g.sent]
+    c._sent_span = (sent.start, sent.end)
+    # the sentence's words about the happening: up to a postposed speaker (", the Turkish ministry said"
+    # names Turkey as the one speaking, not as a side)
+    speaker = lang.speech_cut.search(doc.norm, tr.nend, doc.n(sent.end))
+    c._told_span = (sent.start, doc.t(speaker.start())) if speaker else c._sent_span
     c._trigger = (tr.start, tr.end)
     c._noun = tr.noun
     c._passive = tr.passive
@@ -1356,7 +1363,7 @@ def _casualty_actors(doc: _Doc, lang: Lang, claim: Claim, q: Quantity, a: int, b
         if after and trig is not None and m.end <= trig[0] and not doc.ntext(m.end, trig[0]).strip():
             continue        # "wounded in an IS attack": the name of the attack's side, not the victims
         if inside and q.start is not None and q.start < a and aid in agents and aid not in doc.attacker_ids \
-                and all(lo_ <= x.start and x.end <= hi_ for x in doc.actors_in(*claim._sent_span)
+                and all(lo_ <= x.start and x.end <= hi_ for x in doc.actors_in(*claim._told_span)
                         if str(x.id).removeprefix("actor:") == aid):
             # "3 PMF members were killed in the blast": the counted dead, named nowhere else in the
             # sentence, are not the side attacking
