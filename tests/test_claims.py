@@ -685,3 +685,15 @@ def test_arabic_name_before_a_noun_trigger_is_the_subject_of_the_verb():
 def test_the_counted_dead_stay_victims_when_their_side_speaks_after(text):
     c = _one(text)
     assert ids(c.target) == {"turkey"} and not ids(c.agent)
+
+
+@pytest.mark.parametrize("text, toll", [
+    ("IS gunmen assassinated 1 member of the Asayish in Hasakah, killing the member on the spot.", 1),
+    ("Unknown gunmen shot dead 2 civilians near Shaddadi, killing them instantly.", 2),
+    ("Des hommes armés ont abattu un berger près de Hassaké, tuant ce dernier sur le coup.", 1),
+    ("Turkish shelling killed 2 civilians near Tal Tamr and also killed 3 fighters near Ras al-Ain.", 5),
+])
+def test_a_second_casualty_word_that_retells_the_dead_adds_none(text, toll):
+    import khabar
+    rep = khabar.extract(text, published="2024-03-10")
+    assert sum(c.fatalities.value for c in rep.claims if c.fatalities is not None) == toll

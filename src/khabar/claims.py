@@ -155,6 +155,7 @@ class Lang:
     anaphoric_subject: re.Pattern
     anaphoric_place: re.Pattern
     purpose_cut: re.Pattern
+    anaphoric_object: re.Pattern      # right after a casualty word: the dead told of before ("killing him")
     speech_cut: re.Pattern           # a postposed speaker (", the ministry said"): its names are not sides
     ordinal_before: re.Pattern
     conj_any: re.Pattern
@@ -247,6 +248,8 @@ def compiled(code: str) -> Lang | None:
         anaphoric_place=_rx(d.get("anaphoric_place", []), pre),
         purpose_cut=_rx(d.get("purpose_cut", []), pre),
         speech_cut=_rx(d.get("speech_cut", []), pre),
+        anaphoric_object=re.compile(r"\W*" + _alt(d["anaphoric_object"], pre)) if d.get("anaphoric_object")
+        else re.compile(r"(?!x)x"),
         ordinal_before=re.compile(_alt(d.get("ordinal_before", [])) + r"\W*$"),
         habitual=_rx(d.get("habitual", []), pre),
         repel=re.compile("(?:" + _alt(d["repel"], pre) + r")\W+(?:[\w'-]+\W+){0,4}$") if d.get("repel")
@@ -1330,7 +1333,7 @@ def _casualties(doc: _Doc, groups: list[Group], out: list[Claim]) -> None:
             if old is None or old.value is None:
                 if old is None or q.value is not None:
                     setattr(claim, attr, q)
-            elif q.value is not None:
+            elif q.value is not None and not _retold(doc, lang, old, q, b):
                 also = lang.also.search(doc.norm, doc.n(lo), doc.n(hi))
                 if also and getattr(claim, "_cas_sent_" + attr, None) != si:
                     setattr(claim, attr, Quantity(value=old.value + q.value, text=f"{old.text}; {q.text}"))
@@ -1347,6 +1350,15 @@ def _casualties(doc: _Doc, groups: list[Group], out: list[Claim]) -> None:
             if claim is not None and getattr(claim, attr) is None:
                 a, b = doc.t(none_m.start()), doc.tend(none_m.end())
                 setattr(claim, attr, Quantity(value=0, text=doc.text[a:b], start=a, end=b))
+
+
+def _retold(doc: _Doc, lang: Lang, old: Quantity, q: Quantity, b: int) -> bool:
+    """A second casualty word that counts the same dead again: its number is the one already
+    counted ("shot dead 2 civilians …, killing them": both read the 2), or its object points back
+    ("assassinated 1 member …, killing the member", "tuant celui-ci", "ما أدى إلى مقتله")."""
+    if None not in (q.start, q.end, old.start, old.end) and q.start < old.end and old.start < q.end:
+        return True
+    return bool(lang.anaphoric_object.match(doc.norm, doc.n(b)))
 
 
 def _casualty_actors(doc: _Doc, lang: Lang, claim: Claim, q: Quantity, a: int, b: int, hi: int) -> None:
