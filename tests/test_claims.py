@@ -697,3 +697,23 @@ def test_a_second_casualty_word_that_retells_the_dead_adds_none(text, toll):
     import khabar
     rep = khabar.extract(text, published="2024-03-10")
     assert sum(c.fatalities.value for c in rep.claims if c.fatalities is not None) == toll
+
+
+@pytest.mark.parametrize("text, ctype, acled", [
+    # ACLED's violence against civilians is violence against the unarmed: an armed side's dead is a battle
+    ("IS gunmen shot dead two SDF fighters near Shaddadi.", "KILL", ("Battles", "Armed clash")),
+    ("IS gunmen shot dead two civilians near Shaddadi.", "KILL", ("Violence against civilians", "Attack")),
+    ("Les FDS ont arrêté trois membres de Daech à Hassaké.", "ARREST", ("Battles", "Armed clash")),
+    ("Turkish forces arrested five journalists in Ras al-Ain.", "ARREST", ("Strategic developments", "Arrests")),
+    # both sides firing is a clash; one side firing is shelling
+    ("Turkish forces and the SDF exchanged shelling near Tal Tamr.", "SHELLING", ("Battles", "Armed clash")),
+    ("تبادلت القوات التركية وقسد القصف قرب تل تمر.", "SHELLING", ("Battles", "Armed clash")),
+    ("Les forces turques et les FDS ont échangé des tirs d'artillerie près de Tal Tamr.", "SHELLING",
+     ("Battles", "Armed clash")),
+    ("Turkish forces shelled villages near Tal Tamr.", "SHELLING",
+     ("Explosions/Remote violence", "Shelling/artillery/missile attack")),
+])
+def test_acled_mapping_follows_who_it_was_done_to_and_both_sides_firing(text, ctype, acled):
+    import khabar
+    (c,) = [c for c in khabar.extract(text, published="2024-03-10").claims if c.type == ctype]
+    assert (c.acled["event_type"], c.acled["sub_event_type"]) == acled

@@ -736,6 +736,8 @@ def _fill(doc: _Doc, g: Group) -> None:
     c._noun = tr.noun
     c._passive = tr.passive
     c._lang = lang
+    # "exchanged shelling", "تبادل القصف": both sides fire (ACLED's armed clash, not a one-sided shelling)
+    c._mutual = any(t.spec.get("mutual") for t in g.trigs)
     if any(t.spec.get("modality") for t in g.trigs):
         c._modality_hint = next(t.spec["modality"] for t in g.trigs if t.spec.get("modality"))
     _actors(doc, g, c)
@@ -1615,9 +1617,16 @@ def _inherit_places(doc: _Doc, groups: list[Group]) -> None:
 # ACLED
 # --------------------------------------------------------------------------------------------
 
+@lru_cache(maxsize=1)
+def _actor_kinds() -> dict[str, str]:
+    return {a["id"]: a.get("kind") for a in langdata.shared("actors").get("actors", [])}
+
+
 def acled_mapping(claim: Claim) -> dict | None:
     """ACLED event_type / sub_event_type of a claim (data/acled_map.json): the type's default,
-    refined by its means and its agent (a state taking territory regains it)."""
+    refined by its means, its agent (a state taking territory regains it) and the kind of side it
+    was done to (killing or holding an armed side's members is a battle, not violence against
+    civilians)."""
     table = langdata.shared("acled_map")
     base = table["types"].get(claim.type)
     if base is None:
@@ -1625,8 +1634,14 @@ def acled_mapping(claim: Claim) -> dict | None:
     out = dict(base)
     means = set((claim.means or "").split(" and "))
     agents = {a.get("id") for a in claim.agent}
+    kinds = _actor_kinds()
+    victim_kinds = {kinds.get(a.get("id")) for a in claim.target + claim.patient}
     for rule in table.get("refinements", []):
         if rule["type"] != claim.type:
+            continue
+        if "victim_kind_any" in rule and not (victim_kinds & set(rule["victim_kind_any"])):
+            continue
+        if rule.get("mutual") and not getattr(claim, "_mutual", False):
             continue
         if "means_any" in rule and not (means & set(rule["means_any"])):
             continue

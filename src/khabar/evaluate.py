@@ -708,6 +708,8 @@ def score_acled(acled_path: str | os.PathLike, limit: int | None = None, pipelin
       in the notes (any candidate, before linking chooses) lies within 10 km of ACLED's point: the
       most any choice among the places the notes name can reach on geo1_10km. geo_named_25km: the
       same within 25 km over all rows (the most geo_25km can reach).
+    * event_type: the report's first claim ACLED codes (claim.acled) has the row's event_type
+      (Battles, Explosions/Remote violence, ...): the mapping users get, over all rows.
     * geo1_10km_primary: geo_precision 1 rows, the report's primary place alone (link's view,
       whatever the claims chose) within 10 km.
     """
@@ -733,7 +735,7 @@ def score_acled(acled_path: str | os.PathLike, limit: int | None = None, pipelin
     pipe = pipeline or Pipeline()
     c = {k: [0, 0] for k in ("violent", "date", "fatalities", "fatalities_pos", "actor", "actor_pairs",
                              "actor1_agent", "geo1_10km", "geo_25km", "geo1_10km_primary", "geo1_named_10km",
-                             "geo_named_25km")}
+                             "geo_named_25km", "event_type")}
     failed = 0
     misses: dict[str, list[str]] = {k: [] for k in c}
     t0 = time.perf_counter()
@@ -754,6 +756,8 @@ def score_acled(acled_path: str | os.PathLike, limit: int | None = None, pipelin
         violent = [cl for cl in rep.claims if cl.type in VIOLENT]
         first = violent[0] if violent else None
         tick("violent", bool(violent))
+        coded = next((cl.acled for cl in rep.claims if cl.acled), None)
+        tick("event_type", coded is not None and coded["event_type"] == row.get("event_type"))
         if FULL_DATE.search(row["notes"] or ""):
             tick("date", _date_ok(_first_date(rep, first), row))
         if not row.get("fatalities_unknown_coded"):
@@ -882,8 +886,8 @@ def print_scores(scores: dict, as_json: bool = False, details: bool = False) -> 
     else:
         t.add_column("bar", justify="right")
         t.add_row("rows", str(scores["rows"]), f"{scores['seconds']} s", "")
-        for key in ("violent", "date", "fatalities", "fatalities_pos", "actor", "actor_pairs", "actor1_agent", "geo1_named_10km", "geo_named_25km", "geo1_10km",
-                    "geo_25km", "geo1_10km_primary"):
+        for key in ("violent", "event_type", "date", "fatalities", "fatalities_pos", "actor", "actor_pairs", "actor1_agent",
+                    "geo1_named_10km", "geo_named_25km", "geo1_10km", "geo_25km", "geo1_10km_primary"):
             bar = ACLED_BARS.get(key)
             t.add_row(key, *_fmt(scores[key]), f"{100 * bar:.0f}%" if bar else "")
         con.print(t)
