@@ -717,3 +717,14 @@ def test_acled_mapping_follows_who_it_was_done_to_and_both_sides_firing(text, ct
     import khabar
     (c,) = [c for c in khabar.extract(text, published="2024-03-10").claims if c.type == ctype]
     assert (c.acled["event_type"], c.acled["sub_event_type"]) == acled
+
+
+@pytest.mark.parametrize("text", [
+    "US forces killed a senior IS official in a helicopter raid in northern Syria.",
+    "Les forces américaines ont tué un haut responsable de l'EI lors d'un raid héliporté dans le nord de la Syrie.",
+])
+def test_the_object_of_an_active_casualty_word_is_the_victim_before_a_raid(text):
+    import khabar
+    (c,) = khabar.extract(text, published="2024-03-10").claims
+    assert ids(c.agent) == {"united-states"} and ids(c.target) == {"islamic-state"}
+    assert c.fatalities is not None and c.fatalities.value == 1

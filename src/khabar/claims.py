@@ -1383,6 +1383,12 @@ def _casualty_actors(doc: _Doc, lang: Lang, claim: Claim, q: Quantity, a: int, b
             # sentence, are not the side attacking
             claim.agent = [x for x in claim.agent if x["id"] != aid]
             agents.discard(aid)
+        if after and aid in agents and len(agents) > 1 and m.start - b <= 30 and \
+                _object_right_after(doc, lang, b, hi) and not _is_passive(doc, lang, doc.n(a)):
+            # "US forces killed a senior IS official in a raid": the object of the active casualty
+            # word is the victim, though it stands before the raid's noun like a subject
+            claim.agent = [x for x in claim.agent if x["id"] != aid]
+            agents.discard(aid)
         if (inside or after) and aid not in agents:
             _add(getattr(claim, role), _actor_dict(m))
 
