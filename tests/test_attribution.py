@@ -268,3 +268,14 @@ def test_the_group_with_no_armed_party_before_is_no_source():
     import khabar
     (c,) = khabar.extract("Turkish artillery shelled two villages near Tal Tamr, the group said.").claims
     assert c.sources == []
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Jordanian border guards killed five smugglers trying to enter the kingdom from Syria, the army said.", "the army"),
+    ("L'armée syrienne a repris le contrôle de trois villages près de Hama, a indiqué l'armée.", "l'armée"),
+    ("قال الجيش إن قواته سيطرت على ثلاث قرى قرب حماة.", "الجيش"),
+])
+def test_the_army_speaking_is_a_military_source(text, name):
+    import khabar
+    (c,) = khabar.extract(text, published="2024-03-10").claims
+    assert [(s.name, s.kind) for s in c.sources] == [(name, "military")] and c.modality == "reported"
