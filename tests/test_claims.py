@@ -728,3 +728,13 @@ def test_the_object_of_an_active_casualty_word_is_the_victim_before_a_raid(text)
     (c,) = khabar.extract(text, published="2024-03-10").claims
     assert ids(c.agent) == {"united-states"} and ids(c.target) == {"islamic-state"}
     assert c.fatalities is not None and c.fatalities.value == 1
+
+
+@pytest.mark.parametrize("text, gone", [
+    ("Turkish forces killed 12 Kurdish militants in northern Syria and Iraq over the past week.", "iraq"),
+    ("Trois combattants des FDS ont été tués dans l'attaque, selon l'ONG basée au Royaume-Uni.", "united-kingdom"),
+])
+def test_a_country_named_as_a_place_is_no_side(text, gone):
+    import khabar
+    (c,) = khabar.extract(text, published="2024-03-10").claims
+    assert gone not in ids(c.agent) | ids(c.target) | ids(c.patient)

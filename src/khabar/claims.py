@@ -822,7 +822,7 @@ def _actors_of(doc: _Doc, g: Group, c: Claim, tr: Trig) -> None:
         obj_role = "agent"
         passive = False          # "se sont réunis", "were met": the ones meeting all the same
     counterpart = {"MEETING": "patient", "AGREEMENT": "patient"}.get(g.type, "target")
-    acts = [a for a in doc.actors_in(g.wstart, g.wend) if a.end <= g.wend and not _is_place_use(doc, lang, a, g)]
+    acts = [a for a in doc.actors_in(g.wstart, g.wend) if a.end <= g.wend and not _is_place_use(doc, lang, a, g.wstart)]
     # a subject before the trigger stops at the last clause break before it
     sub_start = g.wstart
     for m in lang.breaks.finditer(doc.norm, doc.n(g.wstart), tr.nstart):
@@ -941,15 +941,19 @@ def _country_place(m: Mention) -> dict | None:
     return e["place"] if isinstance(e.get("place"), dict) else None
 
 
-def _is_place_use(doc: _Doc, lang: Lang, a: Mention, g: Group) -> bool:
-    """A country actor named as a place ("vers leurs bases en Irak")."""
+def _is_place_use(doc: _Doc, lang: Lang, a: Mention, floor: int) -> bool:
+    """A country actor named as a place ("vers leurs bases en Irak"); floor: where its clause starts."""
     if _country_place(a) is None:
         return False
-    gap = doc.ntext(max(g.wstart, a.start - 25), a.start)
+    gap = doc.ntext(max(floor, a.start - 25), a.start)
     if lang.agent_end.search(gap):
         return False          # "attribuée à la Turquie": the one who did it
     word = a.text.split()[0].lower() if a.text.split() else ""
-    return bool(lang.place_marker_end.search(gap) or lang.place_marker_word.fullmatch(_npat(word)))
+    if lang.place_marker_end.search(gap) or lang.place_marker_word.fullmatch(_npat(word)):
+        return True
+    # "in northern Syria and Iraq": coordinated with a place named just before
+    before = [p for p in doc.places_in(max(floor, a.start - 40), a.start) if p.end <= a.start]
+    return bool(before and lang.conj_rx.match(doc.ntext(before[-1].end, a.start)))
 
 
 def _place_of(m: Mention, role_text: str | None = None) -> Place:
@@ -973,7 +977,7 @@ def _places(doc: _Doc, g: Group, c: Claim) -> None:
     tr = g.trigs[0]
     movement = g.type in MOVEMENT
     pls = [p for p in doc.places_in(g.wstart, g.wend) if p.end <= g.wend]
-    pls += [a for a in doc.actors_in(g.wstart, g.wend) if a.end <= g.wend and _is_place_use(doc, lang, a, g)]
+    pls += [a for a in doc.actors_in(g.wstart, g.wend) if a.end <= g.wend and _is_place_use(doc, lang, a, g.wstart)]
     pls.sort(key=lambda m: m.start)
     mentions = doc.mentions_in(g.wstart, g.wend)
     roles: dict[str, list[Mention]] = {"origin": [], "destination": [], "location": []}
@@ -1371,6 +1375,8 @@ def _casualty_actors(doc: _Doc, lang: Lang, claim: Claim, q: Quantity, a: int, b
     agents = {x["id"] for x in claim.agent}
     trig = getattr(claim, "_trigger", None)
     for m in doc.actors_in(lo_, max(hi_, min(hi, b + 50))):
+        if _is_place_use(doc, lang, m, lo_):
+            continue        # "killed 12 militants in northern Syria and Iraq": a place, not the dead
         aid = str(m.id).removeprefix("actor:")
         inside = lo_ <= m.start and m.end <= hi_
         after = b <= m.start < min(hi, b + 50) and _last_marker(lang, doc.ntext(b, m.start), ("agent",)) is None
