@@ -738,3 +738,34 @@ def test_a_country_named_as_a_place_is_no_side(text, gone):
     import khabar
     (c,) = khabar.extract(text, published="2024-03-10").claims
     assert gone not in ids(c.agent) | ids(c.target) | ids(c.patient)
+
+
+@pytest.mark.parametrize("text, dead, hurt", [
+    ("استشهد ثلاثة عسكريين وأصيب آخرون جراء اعتداء إرهابي بطائرات مسيرة على نقطة عسكرية في ريف حماة.", 3, None),
+    ("IS gunmen attacked a checkpoint in Hasakah, killing 1 SDF member and wounding another.", 1, 1),
+    ("Des hommes armés ont tué un soldat et blessé un autre près de Raqqa.", 1, 1),
+    ("قتل جندي وأصيب آخر بجروح في هجوم قرب الرقة.", 1, 1),
+    ("Five soldiers were killed and others were wounded near Palmyra.", 5, None),
+])
+def test_a_number_counted_once_is_not_read_again_and_another_is_one(text, dead, hurt):
+    import khabar
+    (c,) = khabar.extract(text, published="2024-03-10").claims
+    assert c.fatalities.value == dead
+    assert (c.injured.value if c.injured is not None else None) == hurt
+
+
+@pytest.mark.parametrize("text", [
+    "The army shelled IS positions near Palmyra in retaliation for the attack.",
+    "Les FDS ont bombardé des positions turques en riposte à l'attaque de samedi.",
+    "دمرت وحدات الجيش مقرات للإرهابيين في ريف إدلب ردا على الاعتداء.",
+])
+def test_what_a_strike_answers_is_no_new_happening(text):
+    import khabar
+    assert "ATTACK" not in [c.type for c in khabar.extract(text, published="2024-03-10").claims]
+
+
+def test_an_arabic_aggression_by_drones_is_an_airstrike():
+    import khabar
+    (c,) = khabar.extract("استشهد جنديان جراء اعتداء بطائرات مسيرة على نقطة عسكرية في ريف حماة.",
+                          published="2024-03-10").claims
+    assert c.type == "AIRSTRIKE" and c.fatalities.value == 2

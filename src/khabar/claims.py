@@ -1318,18 +1318,21 @@ def _casualties(doc: _Doc, groups: list[Group], out: list[Claim]) -> None:
         if not events and not none_f and not none_i:
             continue
         events.sort(key=lambda e: e[0])
+        counted_to = seg.start       # "ثلاثة قتلى وأصيب آخرون": a number counted once is not read again
         for i, (a, b, kind, m) in enumerate(events):
             if none_f and kind == "killed" and none_f.start() <= doc.n(a) < none_f.end() + 3:
                 continue
             if none_i and kind == "injured" and none_i.start() <= doc.n(a) < none_i.end() + 3:
                 continue
-            lo = max([seg.start] + ([events[i - 1][1]] if i > 0 else []) +
+            lo = max([counted_to] + ([events[i - 1][1]] if i > 0 else []) +
                      [te for ts, te in sent_trigs if te <= a and
                       not (events and any(ts <= e[0] < te for e in events))])
             hi = min([seg.end] + ([events[i + 1][0]] if i + 1 < len(events) else []))
             q = _casualty_quantity(doc, lang, a, b, lo, hi)
             if q is None:
                 continue
+            if q.end is not None and q.value is not None:
+                counted_to = max(counted_to, q.end)
             claim = _casualty_claim(doc, groups, si, a, lang, out, kind)
             if claim is None:
                 continue
