@@ -34,7 +34,7 @@ import os
 import re
 import time
 from functools import lru_cache
-from itertools import compress, count
+from itertools import accumulate, compress, count
 from operator import itemgetter
 from pathlib import Path
 
@@ -49,6 +49,7 @@ ANY_CASE, CAPITALISED, ALL_CAPS, EXACT = 0, 1, 2, 3     # EXACT: the key is a co
 _BOUNDARY_RE = re.compile('[.!?;:,()\\[\\]"\n\u060c\u061b\u061f]')  # no name spans these
 
 _TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)*", re.UNICODE)
+_PIECES = re.compile("(" + _TOKEN.pattern + ")")       # split: gap, token, gap, … gap
 _DOUBLE = re.compile(r"(.)\1+")
 _LATIN_ALIAS = re.compile(r"^[A-Za-z\u00c0-\u024f\u1e00-\u1eff\u02bb-\u02bf\u2018\u2019'`\- .()]+$")
 _ARABIC_ALIAS = re.compile(r"^[\u0621-\u064a\u0660-\u0669\u0671-\u06d3\u064b-\u0652 \-]+$")
@@ -100,6 +101,7 @@ class _Rules:
         self.ar_min = int(t["arabic_min_stem"])
         self.cache: dict[str, str] = {}
         self.forms: dict[str, str] = {}      # a matched span -> its spelling for EXACT keys (_exact_form)
+        self.pieces = _PieceKeys()           # a piece of a text split at its tokens -> what find shows of it
 
 
 @lru_cache(maxsize=1)
@@ -151,6 +153,21 @@ def token_key(tok: str) -> str:
     if len(r.cache) < 200_000:
         r.cache[tok] = k
     return k
+
+
+class _PieceKeys(dict):
+    """What the keyed text of Gazetteer.find shows of a piece of a text split at its tokens: a
+    token's key ('' for an article), "#" for a gap holding a full stop, comma, bracket … (no name
+    spans it), '' for other gaps. A dict whose misses compute the value, so that a text's pieces
+    are mapped by one C-level `map`."""
+    def __missing__(self, piece: str) -> str:
+        if _TOKEN.fullmatch(piece):
+            v = token_key(piece)
+        else:
+            v = "#" if _BOUNDARY_RE.search(piece) else ""
+        if len(self) < 200_000:
+            self[piece] = v
+        return v
 
 
 def _raw_tokens(norm: str) -> list[str]:
@@ -641,52 +658,33 @@ class Gazetteer:
         return table.get(cc)
 
     # -- matching ------------------------------------------------------------------
-    def tokens(self, norm: str) -> list[tuple[int, int, str]]:
-        """(start, end, key) of each token of a normalised text; key '' for articles."""
-        cache = rules().cache
-        get = cache.get
-        out = []
-        for m in _TOKEN.finditer(norm):
-            w = m.group()
-            k = get(w)
-            if k is None:
-                k = token_key(w)
-            s, e = m.span()
-            out.append((s, e, k))
-        return out
-
     def find(self, norm: str, text: str | None, norm_index, *, fuzzy: bool = True,
              fuzzy_threshold: float = 90.0, check_case: bool = True) -> list[dict]:
         """Non-overlapping matches in a normalised text, longest first: dicts with start/end
         (offsets in `norm`), key, candidates (entry indexes), fuzzy (score or None)."""
-        toks = self.tokens(norm)
-        keyed = [(i, t) for i, t in enumerate(toks) if t[2]]
-        if not keyed:
+        # The text split at its tokens (gap, token, gap, … gap) and each piece mapped to what the
+        # keyed text shows for it, by C-level maps rather than a Python loop per token: a token's
+        # key ('' for an article), "#" for a gap no name spans. `items` are the pieces shown.
+        pieces = _PIECES.split(norm)
+        shown = list(map(rules().pieces.__getitem__, pieces))
+        pidx = list(compress(count(), shown))         # the piece of each item
+        if not pidx:
             return []
-        bounds = [m.start() for m in _BOUNDARY_RE.finditer(norm)]
-        bounds.append(len(norm) + 1)
-        parts, pos2tok, p, bi = [], {}, 1, 0
-        for n, (i, t) in enumerate(keyed):
-            if bounds[bi] < t[0]:             # a full stop, comma, bracket … since the last word
-                while bounds[bi] < t[0]:
-                    bi += 1
-                if n:
-                    parts.append("#")
-                    p += 2
-            pos2tok[p] = n
-            parts.append(t[2])
-            p += len(t[2]) + 1
-        sk = " " + " ".join(parts) + " "
+        items = list(map(shown.__getitem__, pidx))
+        cum = [0, *accumulate(map(len, pieces))]      # piece p is norm[cum[p]:cum[p + 1]]
+        sc = _Scan(norm, pieces, shown, pidx, items, cum)
+        sk = " " + " ".join(items) + " "
         found = []
+        at = n = 0            # n: the spaces in sk[:at], which the item starting at `at` follows
         for end, key in self._automaton.iter(sk):
             start = end - len(key)
-            a = pos2tok.get(start)
-            if a is None:
-                continue
+            n = n + sk.count(" ", at, start) if start >= at else sk.count(" ", 0, start)
+            at = start
+            a = n - 1
             b = a + key.count(" ") + 1
             found.append((a - b, a, b, key))
         found.sort()            # longest first, then leftmost (no two hits share both)
-        taken = [False] * len(keyed)
+        taken = [False] * len(items)
         out = []
         for _, a, b, key in found:
             if any(taken[a:b]):
@@ -694,36 +692,37 @@ class Gazetteer:
             slot = self.index[key]
             if check_case and text is not None:
                 cands = [i for i, flag in slot.items()
-                         if flag == ANY_CASE or (flag == EXACT and self._exact_ok(norm, toks, keyed, a, b, key, i))
-                         or (flag < EXACT and self._case_ok(text, norm_index, toks, keyed, a, b, flag))]
+                         if flag == ANY_CASE or (flag == EXACT and self._exact_ok(sc, a, b, key, i))
+                         or (flag < EXACT and self._case_ok(text, norm_index, sc, a, b, flag))]
             else:
                 cands = list(slot)
             if not cands:
                 continue
             for n in range(a, b):
                 taken[n] = True
-            out.append(self._match(toks, keyed, a, b, key, cands, None, norm))
+            out.append(self._match(sc, a, b, key, cands, None))
         if fuzzy and text is not None:
-            out.extend(self._fuzzy(text, norm_index, toks, keyed, taken, fuzzy_threshold, norm))
+            out.extend(self._fuzzy(text, norm_index, sc, taken, fuzzy_threshold))
         out.sort(key=lambda m: m["start"])
         return out
 
-    def _match(self, toks, keyed, a, b, key, cands, score, norm="") -> dict:
-        ti, tj = keyed[a][0], keyed[b - 1][0]
-        start = toks[ti][0]
-        q = norm.find("'", start, toks[ti][1])
-        if q > 0 and norm[start:q] in rules().elisions:
-            start = q + 1                # l'agence SANA -> agence SANA
+    def _match(self, sc: "_Scan", a, b, key, cands, score) -> dict:
+        norm, cum = sc.norm, sc.cum
+        p, q = sc.pidx[a], sc.pidx[b - 1]
+        start = cum[p]
+        e = norm.find("'", start, cum[p + 1])
+        if e > 0 and norm[start:e] in rules().elisions:
+            start = e + 1                # l'agence SANA -> agence SANA
         # take a directly preceding article ("al-" of al-Chaddadi) into the mention
-        if ti > 0 and toks[ti - 1][2] == "" and start - toks[ti - 1][1] == 1 and (
-                norm[toks[ti - 1][1]:start] == "-" or norm[toks[ti - 1][0]:toks[ti - 1][1]] in ("al", "el")):
-            a0, a1 = toks[ti - 1][0], toks[ti - 1][1]
-            start = a0 + norm.rfind("'", a0, a1) + 1 - a0 if "'" in norm[a0:a1] else a0
-        return {"start": start, "end": toks[tj][1], "key": key, "candidates": cands, "fuzzy": score,
-                "tok": (ti, tj + 1)}
+        if p > 2 and sc.shown[p - 2] == "" and start - cum[p - 1] == 1 and (
+                sc.pieces[p - 1] == "-" or sc.pieces[p - 2] in ("al", "el")):
+            a0, a1 = cum[p - 2], cum[p - 1]
+            start = norm.rfind("'", a0, a1) + 1 if "'" in sc.pieces[p - 2] else a0
+        return {"start": start, "end": cum[q + 1], "key": key, "candidates": cands, "fuzzy": score,
+                "tok": (p >> 1, (q >> 1) + 1)}
 
-    def _exact_ok(self, norm, toks, keyed, a, b, key, i) -> bool:
-        span = norm[toks[keyed[a][0]][0]:toks[keyed[b - 1][0]][1]]
+    def _exact_ok(self, sc: "_Scan", a, b, key, i) -> bool:
+        span = sc.norm[sc.cum[sc.pidx[a]]:sc.cum[sc.pidx[b - 1] + 1]]
         forms = rules().forms          # the few spellings of common words ("des") recur in every report
         form = forms.get(span)
         if form is None:
@@ -732,40 +731,44 @@ class Gazetteer:
                 forms[span] = form
         return form in self.exact.get((key, i), ())
 
-    def _case_ok(self, text, norm_index, toks, keyed, a, b, flag) -> bool:
+    def _case_ok(self, text, norm_index, sc: "_Scan", a, b, flag) -> bool:
         if norm_index is None:
             return True
-        words = [_after_apostrophe(text[norm_index[toks[keyed[n][0]][0]]:norm_index[toks[keyed[n][0]][1] - 1] + 1])
+        cum, pidx = sc.cum, sc.pidx
+        words = [_after_apostrophe(text[norm_index[cum[pidx[n]]]:norm_index[cum[pidx[n] + 1] - 1] + 1])
                  for n in range(a, b)]
         if flag == ALL_CAPS:
             return all(w.isupper() for w in words)
         # "La réunion" at a sentence start is no "La Réunion": an article's capital does not count
         cap = [w[:1].isupper() or _is_arabic(w[:1] or "a") for w in words]
-        content = [c for n, c in zip(range(a, b), cap) if keyed[n][1][2] not in self.stop_keys]
+        content = [c for n, c in zip(range(a, b), cap) if sc.items[n] not in self.stop_keys]
         # a name made of common words only ("La Réunion", "la réunion"): every word capitalised
         return any(content) if content else all(cap)
 
-    def _fuzzy(self, text, norm_index, toks, keyed, taken, threshold, norm="") -> list[dict]:
+    def _fuzzy(self, text, norm_index, sc: "_Scan", taken, threshold) -> list[dict]:
         if not self._fuzzy_keys or norm_index is None:
             return []
         from rapidfuzz import fuzz, process
+        items, pidx, cum = sc.items, sc.pidx, sc.cum
         out = []
         # a near miss starts at a capitalised word: those few found by C-level maps, not a Python
         # test of every word
-        firsts = map(text.__getitem__, map(norm_index.__getitem__, map(itemgetter(0), map(itemgetter(1), keyed))))
+        firsts = map(text.__getitem__, map(norm_index.__getitem__, map(cum.__getitem__, pidx)))
         for n in compress(count(), map(str.isupper, firsts)):
-            if taken[n]:
+            k = items[n]
+            if taken[n] or k == "#":
                 continue          # a match already, or the second word of a near miss just found
-            t = toks[keyed[n][0]]
-            if len(t[2]) < 5 and n + 1 >= len(keyed):
+            # the next word with a key, past any "#"
+            n2 = next((j for j in range(n + 1, len(items)) if items[j] != "#"), None)
+            if len(k) < 5 and n2 is None:
                 continue
             queries = []
-            if n + 1 < len(keyed) and not taken[n + 1] and keyed[n + 1][0] - keyed[n][0] <= 2:
-                t2 = toks[keyed[n + 1][0]]
-                if text[norm_index[t2[0]]].isupper() and len(t[2]) + len(t2[2]) >= 6 and t2[2] not in self.stop_keys:
-                    queries.append((t[2] + " " + t2[2], 2))
-            if len(t[2]) >= 5 and t[2] not in self.stop_keys:
-                queries.append((t[2], 1))
+            if n2 is not None and not taken[n2] and (pidx[n2] >> 1) - (pidx[n] >> 1) <= 2:
+                k2 = items[n2]
+                if text[norm_index[cum[pidx[n2]]]].isupper() and len(k) + len(k2) >= 6 and k2 not in self.stop_keys:
+                    queries.append((k + " " + k2, 2))
+            if len(k) >= 5 and k not in self.stop_keys:
+                queries.append((k, 1))
             hit = None
             for q, width in queries:
                 if q in self._fuzzy_cache:
@@ -787,11 +790,21 @@ class Gazetteer:
                     break
             if hit:
                 (key, score), width = hit
+                last = n if width == 1 else n2
                 cands = [i for i in self.index[key] if self.entries[i]["kind"] == "place"]
-                out.append(self._match(toks, keyed, n, n + width, key, cands, score, norm))
-                for m in range(n, n + width):
-                    taken[m] = True
+                out.append(self._match(sc, n, last + 1, key, cands, score))
+                taken[n] = taken[last] = True
         return out
+
+
+class _Scan:
+    """A normalised text split for matching (Gazetteer.find): `pieces` alternate gap and token
+    (piece p is norm[cum[p]:cum[p + 1]], token i is piece 2i + 1), `shown` is what the keyed
+    text shows of each piece, `items` those shown (keys and "#"), `pidx` the piece of each item."""
+    __slots__ = ("norm", "pieces", "shown", "pidx", "items", "cum")
+
+    def __init__(self, norm, pieces, shown, pidx, items, cum):
+        self.norm, self.pieces, self.shown, self.pidx, self.items, self.cum = norm, pieces, shown, pidx, items, cum
 
 
 # ----------------------------------------------------------------------------- user gazetteer
