@@ -22,6 +22,9 @@ import bisect
 import math
 import re
 
+from . import langdata
+from .gazetteer import alias_keys, token_key
+from .gazetteer import norm as _norm
 from .geo import haversine_km
 from .model import Mention, Place, Report
 
@@ -40,7 +43,6 @@ def _gazetteer(ctx):
 
 def _keys_around(gaz, norm: str, s: int, e: int) -> tuple[list[str], list[str]]:
     """Keys of up to 3 words before and 2 words after a span of the normalised text (sentence-bound)."""
-    from .gazetteer import token_key
     left = norm[max(0, s - 48):s]
     cut = max(left.rfind("."), left.rfind("\n"), left.rfind("،"), left.rfind(";"))
     if cut >= 0:
@@ -77,7 +79,6 @@ def _place_dict(e: dict) -> dict:
 def _name_keys(p: dict) -> tuple[str, ...]:
     keys = p.get("_name_keys")
     if keys is None:
-        from .gazetteer import alias_keys
         keys = p["_name_keys"] = tuple(alias_keys(p["name"]))
     return keys
 
@@ -97,7 +98,6 @@ def _seat_is_governorate(gaz, m: Mention, before, after, text: str, prev: Mentio
     within = gaz.cues.get("admin1_within", ())
     if not within or not (before[-1:] and before[-1] in within or before[-2:-1] and before[-2] in within):
         return False
-    from .gazetteer import token_key, norm as _norm
     w = _WITHIN_LEFT.search(text, max(0, m.start - 60), m.start)
     if w is None or token_key(_norm(w.group("p")).lower()) not in within:
         w = _WITHIN_LEFT_ART.search(text, max(0, m.start - 60), m.start)
@@ -180,7 +180,6 @@ def _settle(m: Mention, cands: list[dict], gaz, norm: str, text: str, ctx_adm: d
     chosen = None
     if sources and (places or actors):
         surface = m.text.strip()
-        from .gazetteer import norm as _norm
         own = any(_norm(a) == _norm(surface) for s in sources for a in s.get("aliases", ()))
         if (_cue(gaz, "outlet_cues", before + after) or (surface.isupper() and len(surface) > 1)) and not (
                 place_cue and not own):
@@ -306,7 +305,6 @@ _PREV_WORD = re.compile(r"([^\W\d_]+)[\s-]+(?:(?:al|el|an|ar|as|ash|at|ad|az)[\s
 
 def _prev_key(norm: str, s: int) -> str:
     """The key of the word before offset s of the normalised text, articles skipped ('' if none)."""
-    from .gazetteer import token_key
     for w in reversed(_WORD.findall(norm[max(0, s - 24):s])):
         k = token_key(w)
         if k:
@@ -358,11 +356,9 @@ def _phrase_places(report: Report, ms: list[Mention], gaz, cfg) -> bool:
     phrases = getattr(gaz, "phrases", None)
     if not phrases:
         return False
-    from . import langdata
     table = langdata.shared("places/phrases")
     norm, idx, text = report._norm, report._norm_index, report.text
-    gate = getattr(gaz, "phrase_gate", None)
-    cues = [x.start() for x in gate.finditer(norm)] if gate is not None else None
+    cues = gaz.phrase_cues(norm) if hasattr(gaz, "phrase_cues") else None
     if cues is not None and not cues:
         return False
     spans = sorted((m.start, m.end) for m in report.mentions)
