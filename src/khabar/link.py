@@ -21,6 +21,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
+from operator import itemgetter
 
 from . import langdata
 from .gazetteer import alias_keys, token_key
@@ -29,6 +30,7 @@ from .geo import haversine_km
 from .model import Mention, Place, Report
 
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
+_ID = itemgetter("id")
 PRIMARY_RANK = {"site": 0, "city": 0, "region": 2, "admin1": 3, "country": 4}
 # a derived place (the countryside of X) by the type of X
 DERIVED_RANK = {"admin1": 2.5, "country": 3.5}
@@ -47,18 +49,14 @@ def _keys_around(gaz, norm: str, s: int, e: int) -> tuple[list[str], list[str]]:
     cut = max(left.rfind("."), left.rfind("\n"), left.rfind("،"), left.rfind(";"))
     if cut >= 0:
         left = left[cut + 1:]
-    right = norm[e:e + 36]
-    cut = min([i for i in (right.find("."), right.find("\n")) if i >= 0] or [len(right)])
-    right = right[:cut]
-    before = [token_key(w) for w in _WORD.findall(left)[-3:]]
-    after = [token_key(w) for w in _WORD.findall(right)[:2]]
-    return before, after
+    right = norm[e:e + 36].split(".", 1)[0].split("\n", 1)[0]
+    return list(map(token_key, _WORD.findall(left)[-3:])), list(map(token_key, _WORD.findall(right)[:2]))
 
 
 def _cue(gaz, name: str, words: list[str]) -> bool:
-    cues = gaz.cues.get(name, ())
-    return any(w in cues for w in words if w) or any(
-        " ".join(words[i:i + 2]) in cues for i in range(len(words) - 1))
+    cues = gaz.cues.get(name)
+    # a cue is a key, never '' (an article's key)
+    return cues is not None and not (cues.isdisjoint(words) and cues.isdisjoint(map(" ".join, zip(words, words[1:]))))
 
 
 def _place_prefix(gaz, m: Mention, key: str) -> bool:
@@ -240,14 +238,11 @@ def _resolve(m: Mention, gaz, norm: str, text: str, ctx_adm: dict, ctx_cc: dict,
         m.lat, m.lon, m.precision = chosen.get("lat"), chosen.get("lon"), chosen.get("precision")
     else:
         m.lat = m.lon = m.precision = None
-    entry = dict(chosen)                  # a copy less two keys: faster than a filtering comprehension
+    # a copy less two keys (one dict display: faster than a filtering comprehension or updates)
+    entry = {**chosen, **extra, "candidates": list(map(_ID, cands)), "fuzzy": info.get("fuzzy"),
+             "nstart": info["nstart"], "nend": info["nend"], "key": info.get("key")}
     entry.pop("aliases", None)
     entry.pop("_name_keys", None)
-    entry.update(extra)
-    entry["candidates"] = [c["id"] for c in cands]
-    entry["fuzzy"] = info.get("fuzzy")
-    entry["nstart"], entry["nend"] = info["nstart"], info["nend"]
-    entry["key"] = info.get("key")
     m._entry = entry
 
 
@@ -518,7 +513,8 @@ def _implausible(ms: list[Mention], gaz, text: str = "") -> set[int]:
     # a country named on its own (not "pro-Turkey", "Turkey-backed", "US-led")
     named_cc |= {m._entry["place"]["country"] for m in ms if m.kind == "actor" and m._entry.get("place")
                  and m._entry["place"].get("precision") == "country" and not _compound(text, m)}
-    firm = [m for m in places if _firm(m, gaz.focus, named_cc) and m.precision != "country"]
+    is_firm = [_firm(m, gaz.focus, named_cc) for m in places]
+    firm = [m for m, f in zip(places, is_firm) if f and m.precision != "country"]
     # the countries the report points to: named ones, its actors' (Turkish forces, QSD: SY), its firm places'
     # (a state's forces act abroad: "Turkish forces" allow Turkish places but do not make a
     # report Turkish; a militia's home does)
@@ -556,19 +552,19 @@ def _implausible(ms: list[Mention], gaz, text: str = "") -> set[int]:
         if d is None:
             d = seen[key] = min(haversine_km(m.lat, m.lon, f.lat, f.lon) for f in pts)
         return d
-    all_cc = set(firm_cc)
+    all_context = pointed | set(firm_cc)
     drop = set()
-    for m in places:
+    for m, m_firm in zip(places, is_firm):
         e = m._entry
         cc = e.get("country")
         own = id(m) in firm_ids
-        if own and (points.get((m.lat, m.lon)) == 1 or firm_cc.get(cc) == 1):
-            # every point and country but this mention's own
-            others = [p for p in all_points if (p.lat, p.lon) != (m.lat, m.lon) or points[(p.lat, p.lon)] > 1]
-            context = pointed | {c for c, n in firm_cc.items() if n > (1 if c == cc else 0)}
-        else:
-            others, context = all_points, pointed | all_cc
+        alone = own and (points.get((m.lat, m.lon)) == 1 or firm_cc.get(cc) == 1)
+        # every country but this mention's own when it is the only firm place there
+        context = pointed | {c for c, n in firm_cc.items() if n > (1 if c == cc else 0)} if alone else all_context
+        others = all_points
         if context and cc not in context and cc not in allowed and not _self_evident(e):
+            if alone:         # every point but this mention's own (only needed here)
+                others = [p for p in all_points if (p.lat, p.lon) != (m.lat, m.lon) or points[(p.lat, p.lon)] > 1]
             # a place in a country nothing else in the report points to: Al-Mahmudiyah (Iraq) for a
             # Syrian village of that name in a report on north-east Syria
             if (others and nearest(m, others) > FAR_OUTSIDE_KM) or (
@@ -576,7 +572,7 @@ def _implausible(ms: list[Mention], gaz, text: str = "") -> set[int]:
                 if not _replace(m, gaz, context | allowed, others):
                     drop.add(id(m))
                 continue
-        if own or _firm(m, gaz.focus, named_cc):
+        if own or m_firm:
             continue
         cc = m._entry.get("country")
         far = FAR_KM if cc in gaz.focus else FAR_FOREIGN_KM
