@@ -35,7 +35,6 @@ import re
 import time
 from functools import lru_cache
 from itertools import accumulate, compress, count
-from operator import itemgetter
 from pathlib import Path
 
 from . import langdata
