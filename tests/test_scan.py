@@ -101,3 +101,12 @@ def examples_texts():
     texts = [p.read_text(encoding="utf-8") for p in sorted(root.glob("*.txt"))]
     assert texts
     return texts
+
+
+@pytest.mark.parametrize("pattern, text", [
+    (r"(?<!\w)(?:(?:air|helicopter)?[- ]?landing operations?)", "took control -landing operation"),
+    (r"(?<!\w)(?:(?:the )?\S+ ministry)", "said , -the ministry of defence"),
+])
+def test_an_anchored_alternative_that_may_open_on_a_mark_is_tried_there(pattern, text):
+    rx = re.compile(pattern)
+    _same(Scanner(rx, [rx.pattern]), text)

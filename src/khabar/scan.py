@@ -19,6 +19,7 @@ from re import _parser
 MIN_ANCHOR = 3      # shorter literals ("de", "a ") occur everywhere: no use as a filter
 MAX_BACK = 80       # most chars from a match's start to its anchor (`\w+ ` before one is unbounded)
 _WORD_START = re.compile(r"(?<!\w)\w")
+_MARK_START = re.compile(r"(?<!\w)\W")
 WORD_START = r"(?<!\w)"
 _START = re.Match.start
 
@@ -63,6 +64,47 @@ def first_chars(items) -> tuple[set[str] | None, bool]:
         if not empty:
             return chars, False
     return chars, True
+
+
+_WORDISH = (C.CATEGORY_WORD, C.CATEGORY_DIGIT, C.CATEGORY_UNI_WORD, C.CATEGORY_UNI_DIGIT)
+
+
+def opens_on_mark(items) -> tuple[bool, bool]:
+    """(whether a match of parsed regex items may begin with a non-word character, whether the
+    match may be empty): "[- ]?landing" may, "(?:the )?\\w+ ministry" may not."""
+    for op, av in items:
+        if op in (C.ASSERT, C.ASSERT_NOT, C.AT):
+            continue
+        if op is C.LITERAL:
+            c = chr(av)
+            return not (c.isalnum() or c == "_"), False
+        if op is C.IN:
+            for o, v in av:
+                if o is C.LITERAL and (chr(v).isalnum() or chr(v) == "_"):
+                    continue
+                if o is C.CATEGORY and v in _WORDISH:
+                    continue
+                if o is C.RANGE and all(chr(c).isalnum() for c in range(v[0], min(v[1], v[0] + 400) + 1)):
+                    continue
+                return True, False
+            return False, False
+        if op is C.SUBPATTERN:
+            mark, empty = opens_on_mark(av[-1])
+        elif op is C.BRANCH:
+            mark, empty = False, False
+            for branch in av[1]:
+                m, e = opens_on_mark(branch)
+                mark, empty = mark or m, empty or e
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT):
+            mark, empty = opens_on_mark(av[2])
+            empty = empty or av[0] == 0
+        else:
+            return True, False       # any character, a negated literal, a group reference ...
+        if mark:
+            return True, False
+        if not empty:
+            return False, False
+    return False, True
 
 
 def anchors(items, state=None) -> dict[str, int] | None:
@@ -123,6 +165,7 @@ class Scanner:
         first: set[str] = set()           # first letters of word-start alternatives with no anchor
         marks: set[str] = set()           # first characters of the other alternatives
         self._all_words = False           # an alternative with no anchor may begin at any word
+        self._marks_near_anchors = False  # an anchored alternative may begin on a non-word character
         self._every_position = bool(rx.flags & re.IGNORECASE) or not alternatives
         for alt in alternatives:
             if self._every_position:
@@ -137,6 +180,10 @@ class Scanner:
             if found is not None:
                 for a, before in found.items():
                     self._back[a] = max(self._back.get(a, 0), min(MAX_BACK, before))
+                # an anchor leads back to word starts; a match that may open on a mark ("[- ]?landing",
+                # after the word-start test) is also tried where a mark follows a non-word character
+                mark, empty = opens_on_mark(parsed.data)
+                self._marks_near_anchors = self._marks_near_anchors or mark or empty
                 continue
             chars, empty = first_chars(parsed.data)
             if empty or (chars is None and not at_word):
@@ -173,6 +220,9 @@ class Scanner:
             found = set()
             if self._automaton is not None:
                 ws = word_starts
+                if self._marks_near_anchors:
+                    # (?<!\w) holds at word starts and at marks after a non-word character
+                    ws = sorted(ws + [m.start() for m in _MARK_START.finditer(text)])
                 for end, (length, back) in self._automaton.iter(text):
                     a = end + 1 - length
                     found.update(ws[bisect.bisect_left(ws, a - back):bisect.bisect_right(ws, a)])
