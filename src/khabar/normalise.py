@@ -74,6 +74,15 @@ def _drop_runs() -> re.Pattern:
     return _DROP_RE[0]
 
 
+_EXPAND_RE: list = [None, -1]   # the same for the characters of _EXPANDED
+
+
+def _expand_chars() -> re.Pattern:
+    if _EXPAND_RE[1] != len(_EXPANDED):
+        _EXPAND_RE[:] = [re.compile("[" + "".join(re.escape(c) for c in sorted(_EXPANDED)) + "]"), len(_EXPANDED)]
+    return _EXPAND_RE[0]
+
+
 def normalise_text(text: str) -> tuple[str, list[int]]:
     """The normalised form of `text` and, per normalised character, its offset in `text`.
 
@@ -82,12 +91,14 @@ def normalise_text(text: str) -> tuple[str, list[int]]:
     with those runs cut out) or to two characters (then built character by character).
     """
     norm = text.translate(_MAP)
-    dropped = not _DROPPED.isdisjoint(text)
-    expanded = not _EXPANDED.isdisjoint(text)
-    if not dropped and not expanded:
-        return norm, list(range(len(text)))
-    cmap = _MAP
-    if not expanded:   # the identity with the runs of dropped characters cut out
+    # translate() has just entered every character of `text` in _DROPPED/_EXPANDED (a regex
+    # scans the text faster than a Python set does). With none expanded, every character gives
+    # one or none: a result as long as the text is the identity map.
+    expanded = bool(_EXPANDED) and _expand_chars().search(text) is not None
+    if not expanded:
+        if len(norm) == len(text):
+            return norm, list(range(len(text)))
+        # the identity with the runs of dropped characters cut out
         index: list[int] = []
         pos = 0
         for m in _drop_runs().finditer(text):
@@ -95,6 +106,7 @@ def normalise_text(text: str) -> tuple[str, list[int]]:
             pos = m.end()
         index.extend(range(pos, len(text)))
         return norm, index
+    cmap = _MAP
     index: list[int] = []
     for i, ch in enumerate(text):
         n = len(cmap[ord(ch)])
@@ -109,19 +121,22 @@ def sentences(text: str) -> list[Segment]:
     """Sentence spans of the clean text (paragraph breaks always end a sentence)."""
     spans: list[Segment] = []
     start = None
+    n = len(text)
     for m in SENTENCE.finditer(text):
-        s, e = m.start(), m.end()
+        s, e = m.span()
         if start is None:
             start = s
-        piece = text[start:e].rstrip()
-        # "Rep." or "U.S." do not end a sentence
-        if not text[s:e].endswith("\n") and ABBREV.search(piece) and e < len(text):
-            continue
+        # "Rep." or "U.S." do not end a sentence. ABBREV ends in "." at the end of the piece and
+        # spans at most 5 characters: only a piece ending in "." is tried, on its tail
+        if text[e - 1] == "." and e < n:
+            piece = text[start:e]
+            if ABBREV.search(piece, max(0, len(piece) - 5)):
+                continue
         seg_text = text[start:e]
-        lead = len(seg_text) - len(seg_text.lstrip())
-        trail = len(seg_text.rstrip())
-        if seg_text.strip():
-            spans.append(Segment(start + lead, start + trail))
+        body = seg_text.strip()
+        if body:
+            lead = len(seg_text) - len(seg_text.lstrip())
+            spans.append(Segment(start + lead, start + lead + len(body)))
         start = None
     return spans
 
