@@ -53,14 +53,14 @@ def classify_line(line: str) -> str | None:
         return "share"
     if low.endswith(pats.get("caption_end", ())) or low.startswith(pats.get("caption_start", ())):
         return "caption"
-    if CREDIT.search(s) or AGENCY_CREDIT.search(s):
+    # (an agency credit holds a "/": the regex, tried at every word, runs only then)
+    if CREDIT.search(s) or ("/" in s and AGENCY_CREDIT.search(s)):
         return "caption"
     if low.startswith(pats.get("boilerplate_start", ())):
         return "boilerplate"
     if len(s) <= 200 and any(p in low for p in pats.get("boilerplate_contains", ())):
         return "boilerplate"
-    words = s.split()
-    if len(words) <= 2 and len(s) <= 20 and not SENTENCE_END.search(s) and not any(c.isdigit() for c in s):
+    if len(s) <= 20 and len(s.split()) <= 2 and not SENTENCE_END.search(s) and not any(c.isdigit() for c in s):
         return "label"
     return None
 
@@ -277,7 +277,8 @@ def _foreign_captions(lines, filled: list[int], reasons: dict[int, str], title_i
     candidates = []
     body_started = title_idx is None
     for i in kept:
-        words = len(lines[i][2].split())
+        # (words counted only as far as the tests below look)
+        words = len(lines[i][2].split(None, CAPTION_MAX_WORDS))
         near = (i - 1 in caption_near or i + 1 in caption_near
                 or _prev_filled(filled, i) in caption_near or _next_filled(filled, i) in caption_near)
         if (not body_started or near) and words <= CAPTION_MAX_WORDS:
@@ -306,6 +307,9 @@ def _next_filled(filled: list[int], i: int) -> int | None:
     return filled[k + 1] if k + 1 < len(filled) else None
 
 
+BLANK_LINES = re.compile(r"\n{3,}")
+
+
 def _cut(raw: str, removed: list[Removed]) -> str:
     """The raw text with removed spans (and the line breaks they leave) taken out."""
     out, pos = [], 0
@@ -317,7 +321,7 @@ def _cut(raw: str, removed: list[Removed]) -> str:
             pos += 1
     out.append(raw[pos:])
     text = "".join(out)
-    text = re.sub(r"\n{3,}", "\n\n", text)
+    text = BLANK_LINES.sub("\n\n", text)
     return text.strip()
 
 
