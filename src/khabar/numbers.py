@@ -101,7 +101,7 @@ class _Lang:
     parser: str
     parser_lang: str
     canonical: dict          # normalised word -> word as the parser wants it
-    not_alone: set
+    not_alone: frozenset     # parser words (canonical values) that are no number alone
     joiners: set
 
 
@@ -166,7 +166,7 @@ def grammar(langs: tuple[str, ...] | None = None) -> _Grammar:
         skip_b.update(_words(d, "skip_before"))
         skip_a.update(_words(d, "skip_after"))
         langs.append(_Lang(code, d.get("word_parser", "text2num"), d.get("word_parser_lang", code),
-                           canonical, set(_words(d, "not_alone")), js))
+                           canonical, _not_alone(canonical, set(_words(d, "not_alone"))), js))
     cl = f"(?:{trie_regex(clitics)})?" if clitics else ""
     art = f"(?:{trie_regex(articles)})?" if articles else ""
     pre = cl + art
@@ -193,10 +193,20 @@ def grammar(langs: tuple[str, ...] | None = None) -> _Grammar:
                     skip_before, skip_after, joiners, cand)
 
 
+def _not_alone(canonical: dict, words: set) -> frozenset:
+    # judged on the parser's word, normalised (set once here, not per number read)
+    return frozenset(v for v in canonical.values() if norm(v) in words)
+
+
+TOKEN_SEP = re.compile(r"[\s-]+")
+FIRST_WORD = re.compile(r"\S+?(?=[\s-]|$)")
+NON_DIGIT = re.compile(r"\D")
+
+
 def word_value(text: str) -> int | None:
     """The value of a run of number words ("trois", "twenty one", "الثلاثة", "ثلاثة وعشرين")."""
     g = grammar()
-    tokens = re.split(r"[\s-]+", norm(text))
+    tokens = TOKEN_SEP.split(norm(text))
     return _words_value(g, tokens)
 
 
@@ -236,7 +246,7 @@ def _words_value(g: _Grammar, tokens: list[str]) -> int | None:
             conv.append(lg.canonical[base])
         if not ok:
             continue
-        if len(conv) == 1 and norm(conv[0]) in lg.not_alone:
+        if len(conv) == 1 and conv[0] in lg.not_alone:
             return None
         v = PARSERS[lg.parser](" ".join(conv), lg.parser_lang)
         if v is not None:
@@ -273,11 +283,11 @@ def _scan(norm_text: str, g: _Grammar, blocked=None):
                 q, e = q
         else:
             raw = m.group("wd")
-            toks = re.split(r"[\s-]+", raw)
+            toks = TOKEN_SEP.split(raw)
             v = _words_value(g, toks)
             if v is None and len(toks) > 1:
                 # a run that does not parse as one number: take its first word only
-                first = re.match(r"\S+?(?=[\s-]|$)", raw)
+                first = FIRST_WORD.match(raw)
                 e = s + first.end()
                 v = _words_value(g, [first.group(0)])
             if v is not None:
@@ -333,8 +343,8 @@ def _digits(t: str, m: re.Match, g: _Grammar):
         return None
     if g.skip_before.search(t, max(0, s - 20), s) or g.skip_after.match(t, e):
         return None
-    grouped = any(c in raw for c in " ,.")
-    whole = int(re.sub(r"\D", "", raw))
+    grouped = not raw.isdecimal()      # digits (\d) and the separators " ,." only
+    whole = int(NON_DIGIT.sub("", raw) if grouped else raw)
     value: float = whole
     if frac is not None and not grouped:
         value = float(f"{whole}.{frac}")
