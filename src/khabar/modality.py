@@ -33,14 +33,22 @@ def _rx(frags: list[str]) -> re.Pattern | None:
 @lru_cache(maxsize=None)
 def compiled(code: str) -> dict[str, re.Pattern | None]:
     d = langdata.lang("modality", code) or {}
-    return {k: _rx(d.get(k, [])) for k in ("hedged_before", "hedged_sentence", "alleged_before",
-                                             "denied_before", "denied_sentence")}
+    out = {k: _rx(d.get(k, [])) for k in ("hedged_before", "hedged_sentence", "alleged_before",
+                                            "denied_before", "denied_sentence")}
+    # the cues of every kind in one regex: most claims have none, settled by two searches, not six
+    out["any_before"] = _rx([f for kind in ORDER for f in d.get(f"{kind}_before", [])])
+    out["any_sentence"] = _rx([f for kind in ORDER for f in d.get(f"{kind}_sentence", [])])
+    return out
 
 
 @lru_cache(maxsize=None)
 def _tables(code: str | None) -> list[dict]:
     codes = [code] if code and langdata.lang("modality", code) else list(langdata.all_langs("modality"))
     return [compiled(c) for c in codes]
+
+
+def _hit(rx: re.Pattern | None, text: str) -> bool:
+    return rx is not None and rx.search(text) is not None
 
 
 def claim_modality(claim: Claim, norm: str, n, sentence: tuple[int, int] | None, tables: list[dict]) -> str:
@@ -51,11 +59,12 @@ def claim_modality(claim: Claim, norm: str, n, sentence: tuple[int, int] | None,
     after = 30 if getattr(claim, "_noun", False) else 0
     before = norm[n(max(c0, t0 - 160)):n(t1) + after]
     sent = norm[n(sentence[0]):n(sentence[1])] if sentence else before
+    cued = any(_hit(tab["any_before"], before) or _hit(tab["any_sentence"], sent) for tab in tables)
     for kind in ORDER:
-        for tab in tables:
-            rb, rs = tab.get(f"{kind}_before"), tab.get(f"{kind}_sentence")
-            if (rb is not None and rb.search(before)) or (rs is not None and rs.search(sent)):
-                return kind
+        if cued:
+            for tab in tables:
+                if _hit(tab.get(f"{kind}_before"), before) or _hit(tab.get(f"{kind}_sentence"), sent):
+                    return kind
         if kind == "alleged" and getattr(claim, "_modality_hint", None) == "alleged":
             return "alleged"
     return "reported" if claim.sources else "asserted"
