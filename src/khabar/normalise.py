@@ -55,6 +55,8 @@ class _CharMap(dict):
         n = norm_char(chr(o))
         if len(n) != 1:
             (_DROPPED if not n else _EXPANDED).add(chr(o))
+        elif o >= 128 and n == chr(o):
+            _PLAIN.add(n)
         self[o] = n
         return n
 
@@ -62,6 +64,11 @@ class _CharMap(dict):
 _MAP = _CharMap()
 _DROPPED: set[str] = set()    # characters that normalise to nothing
 _EXPANDED: set[str] = set()   # characters that normalise to two
+_PLAIN: set[str] = set()      # non-ASCII characters seen that normalise to themselves
+# ASCII characters that normalise to their lowercase: all but the few _TABLE maps ("`"), which
+# lowercasing leaves as they are (_translate relies on it)
+_ASCII_PLAIN = "".join(c for c in map(chr, range(128)) if norm_char(c) == c.lower())
+assert all(c == c.lower() for c in map(chr, range(128)) if c not in _ASCII_PLAIN)
 
 
 _DROP_RE: list = [None, -1]   # a regex of the runs of _DROPPED characters, and the set size it was built for
@@ -83,15 +90,36 @@ def _expand_chars() -> re.Pattern:
     return _EXPAND_RE[0]
 
 
+_SPECIAL_RE: list = [None, -1]   # a regex of the characters not plain, and the _PLAIN size it was built for
+
+
+def _translate(text: str) -> str:
+    """text.translate(_MAP), in C passes: str.translate looks every character up in a dict,
+    which costs more than the rest of the stage. ASCII is lowercased by bytes.lower() (which
+    touches nothing else), then each distinct character that is not plain (ASCII that
+    normalises to its lowercase, or a character known to normalise to itself) is replaced."""
+    if _SPECIAL_RE[1] != len(_PLAIN):
+        chars = _ASCII_PLAIN + "".join(sorted(_PLAIN))
+        _SPECIAL_RE[:] = [re.compile("[^" + "".join(map(re.escape, chars)) + "]"), len(_PLAIN)]
+    specials = set(_SPECIAL_RE[0].findall(text))
+    changes = [(c, n) for c in specials if (n := _MAP[ord(c)]) != c]
+    if any(not specials.isdisjoint(n) for _, n in changes):
+        return text.translate(_MAP)      # a replacement that a later one would change again
+    norm = text.encode("utf-8", "surrogatepass").lower().decode("utf-8", "surrogatepass")
+    for c, n in changes:
+        norm = norm.replace(c, n)
+    return norm
+
+
 def normalise_text(text: str) -> tuple[str, list[int]]:
     """The normalised form of `text` and, per normalised character, its offset in `text`.
 
-    One str.translate call over a table filled as characters are first seen. The offset map is
+    A translation over a table filled as characters are first seen. The offset map is
     the identity unless the text holds a character that normalises to nothing (the identity
     with those runs cut out) or to two characters (then built character by character).
     """
-    norm = text.translate(_MAP)
-    # translate() has just entered every character of `text` in _DROPPED/_EXPANDED (a regex
+    norm = _translate(text)
+    # _translate() has just entered every character of `text` in _DROPPED/_EXPANDED (a regex
     # scans the text faster than a Python set does). With none expanded, every character gives
     # one or none: a result as long as the text is the identity map.
     expanded = bool(_EXPANDED) and _expand_chars().search(text) is not None
