@@ -123,6 +123,7 @@ def language(report: Report, ctx=None) -> Report:
             continue
         seg = Segment(m.start(), m.end(), None)
         paragraphs.append(seg)
+        # (the words are split off only as far as needed to tell whether there are SHORT_WORDS)
         if len(m.group().split(None, SHORT_WORDS - 1)) < SHORT_WORDS and not _mostly_arabic(m.group()):
             short.append(seg)
             continue
