@@ -1,10 +1,14 @@
 """khabar.language: language per paragraph and per report, mixed-language reports."""
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 from lingua import Language
 
-from khabar.language import detect, language
+from khabar.language import BEYOND_LOW, SCRIPT_CHARS, WORD, WORD_LOW, _letters, detect, language
 from khabar.model import Report
 
 FR = "Des combattants ont attaqué un poste de contrôle près de la ville, selon des sources locales."
@@ -101,3 +105,20 @@ def test_a_mixed_paragraph_goes_to_lingua():
     from khabar.language import _by_function_words
     # as many English as French function words: no lead, no shortcut
     assert _by_function_words("the and of to was les des du aux et est") is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.one_of(st.characters(max_codepoint=0x2100), st.characters()), max_size=80))
+@example("l’armée a² ½ Ⅻ ⁱⁿ x_y 3e 😀ab")
+def test_fast_paths_count_as_the_letter_regex(text):
+    # the script counts and the word runs of the fast paths against their plain definitions
+    head = text[:SCRIPT_CHARS]
+    letters = re.findall(r"[^\W\d_]", head)
+    arabic = [c for c in letters if "\u0600" <= c <= "\u06ff"]
+    got = _letters(head)
+    assert got[1] == len(arabic)
+    if re.search("[\u0600-\u06ff]", head):
+        assert got[0] == len(letters)
+    else:   # only "at least 3 letters" matters then
+        assert (got[0] >= 3) == (len(letters) >= 3)
+    assert (WORD if BEYOND_LOW.search(text) else WORD_LOW).findall(text) == WORD.findall(text)

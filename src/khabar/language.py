@@ -50,6 +50,10 @@ def _default_detect(sample: str):
 FUNCTION_WORDS_MIN = 5     # hits of one language's function words that settle a paragraph ...
 FUNCTION_WORDS_LEAD = 5    # ... when they outnumber every other language's this many times
 WORD = re.compile(r"[^\W\d_]+")
+# WORD for text below U+2070 (Latin, Greek, Cyrillic, Arabic and the quotes and dashes of
+# General Punctuation), as an explicit class: twice as fast as WORD's category tests
+WORD_LOW = re.compile("[" + re.escape("".join(c for c in map(chr, range(0x2070)) if WORD.fullmatch(c))) + "]+")
+BEYOND_LOW = re.compile("[^\x00-\u206f]")
 
 
 @lru_cache(maxsize=1)
@@ -66,10 +70,9 @@ def _by_function_words(text: str) -> str | None:
     """The language a text's function words leave no doubt about, or None (then lingua judges)."""
     words = _function_words()
     hits: dict[str, int] = {}
-    for w in WORD.findall(text[:LINGUA_CHARS * 2].casefold()):
-        code = words.get(w)
-        if code:
-            hits[code] = hits.get(code, 0) + 1
+    head = text[:LINGUA_CHARS * 2].casefold()
+    for code in filter(None, map(words.get, (WORD if BEYOND_LOW.search(head) else WORD_LOW).findall(head))):
+        hits[code] = hits.get(code, 0) + 1
     if not hits:
         return None
     best = max(hits, key=hits.get)
