@@ -111,6 +111,19 @@ def _translate(text: str) -> str:
     return norm
 
 
+_COUNT: list[int] = []     # 0, 1, 2, ...: offset maps are sliced from it, no int made per character
+_COUNT_MAX = 1 << 18       # (longer texts, rare, make their own)
+
+
+def _offsets(a: int, b: int) -> list[int]:
+    """list(range(a, b)), cheaper: a slice of _COUNT, grown as texts need."""
+    if b > len(_COUNT):
+        if b > _COUNT_MAX:
+            return list(range(a, b))
+        _COUNT.extend(range(len(_COUNT), b))
+    return _COUNT[a:b]
+
+
 def normalise_text(text: str) -> tuple[str, list[int]]:
     """The normalised form of `text` and, per normalised character, its offset in `text`.
 
@@ -125,14 +138,14 @@ def normalise_text(text: str) -> tuple[str, list[int]]:
     expanded = bool(_EXPANDED) and _expand_chars().search(text) is not None
     if not expanded:
         if len(norm) == len(text):
-            return norm, list(range(len(text)))
+            return norm, _offsets(0, len(text))
         # the identity with the runs of dropped characters cut out
         index: list[int] = []
         pos = 0
         for m in _drop_runs().finditer(text):
-            index.extend(range(pos, m.start()))
+            index += _offsets(pos, m.start())
             pos = m.end()
-        index.extend(range(pos, len(text)))
+        index += _offsets(pos, len(text))
         return norm, index
     cmap = _MAP
     index: list[int] = []
