@@ -132,9 +132,10 @@ def normalise_text(text: str) -> tuple[str, list[int]]:
     with those runs cut out) or to two characters (then built character by character).
     """
     norm = _translate(text)
-    # _translate() has just entered every character of `text` in _DROPPED/_EXPANDED (a regex
-    # scans the text faster than a Python set does). With none expanded, every character gives
-    # one or none: a result as long as the text is the identity map.
+    # every character of `text` is now in _MAP (_translate looked up all not seen before), so in
+    # _DROPPED/_EXPANDED where it belongs (a regex scans the text faster than a Python set does).
+    # With none expanded, every character gives one or none: a result as long as the text is the
+    # identity map.
     expanded = bool(_EXPANDED) and _expand_chars().search(text) is not None
     if not expanded:
         if len(norm) == len(text):
