@@ -1,6 +1,8 @@
 """khabar.clean: scraped-page debris out, body kept, every removal recorded against the raw text."""
 from __future__ import annotations
 
+import pytest
+
 from khabar.clean import classify_line, clean
 from khabar.model import Report
 
@@ -256,3 +258,23 @@ def test_dateline_agency_becomes_the_reports_outlet():
         assert rep.outlet == outlet and rep.text.startswith(text.split()[0])
     # a parenthesis that is no agency names no outlet
     assert clean(Report(raw="Turkey (Ankara) - a long sentence about the talks held there on Monday."), ctx).outlet is None
+
+
+@pytest.mark.parametrize("url, outlet", [
+    ("https://www.reuters.com/world/middle-east/x", "Reuters"),
+    ("https://english.almayadeen.net/news/politics/y", "al-Mayadeen"),
+    ("https://www.example-news.com/2024/03/10/z.html", "example-news.com"),
+    ("file:///tmp/report.txt", None),
+    ("not a url", None),
+])
+def test_the_site_of_a_report_is_its_outlet_when_the_text_names_none(url, outlet):
+    from khabar.clean import url_outlet
+    assert url_outlet(url) == outlet
+
+
+def test_an_outlet_named_in_the_text_wins_over_the_site():
+    import khabar
+    rep = khabar.extract("BEYROUTH (AFP) — Des combats ont éclaté près de Raqqa.", url="https://www.example-news.com/a")
+    assert rep.outlet == "AFP"
+    rep = khabar.extract("Des combats ont éclaté près de Raqqa.", url="https://www.example-news.com/a")
+    assert rep.outlet == "example-news.com"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from urllib.parse import urlsplit
 
 from . import langdata
 from .model import Removed, Report
@@ -159,6 +160,8 @@ def clean(report: Report, ctx=None) -> Report:
         first = next((i for i in filled if reasons.get(i) in (None, "label")), None)
         if first is not None:
             report.outlet = _dateline_outlet(lines[first][2], ctx)
+    if not report.outlet and report.url:
+        report.outlet = url_outlet(report.url)
     removed = []
     for i in sorted(reasons):
         s, _, t = lines[i]
@@ -174,6 +177,31 @@ MASTHEAD_MAX_WORDS = 8
 # "QAMISHLI, Syria (Reuters) -", "BEYROUTH (AFP) —", "دمشق (سانا) -": a place, then the agency
 DATELINE = re.compile(r"^\s*[^\W\d][\w'’ .-]{1,40}?(?:,\s*[^\W\d][\w'’ .-]{1,30}?)?\s*\(([^()]{2,40})\)\s*[-–—:]"
                       r"|^\s*[^\W\d][\w'’ .]{1,30}?\s*[-–—]\s*([^\W\d][\w'’ .]{1,30}?)\s*$")
+
+
+@lru_cache(maxsize=1)
+def _outlet_domains() -> dict[str, str]:
+    """Web site -> outlet name, from the outlets' `domains` (data/outlets.json)."""
+    return {d: o["name"] for o in langdata.shared("outlets").get("outlets", []) for d in o.get("domains", [])}
+
+
+def url_outlet(url: str) -> str | None:
+    """The outlet a report's address names when the text names none: the known outlet of that web
+    site (any subdomain), else the site itself ("example-news.com"), so that two reports of one
+    site are one outlet and a report of another site is not."""
+    try:
+        host = (urlsplit(url).hostname or "").lower().rstrip(".")
+    except ValueError:
+        return None
+    if not host or "." not in host:
+        return None
+    known = _outlet_domains()
+    parts = host.split(".")
+    for i in range(len(parts) - 1):
+        name = known.get(".".join(parts[i:]))
+        if name:
+            return name
+    return host.removeprefix("www.")
 
 
 def _known_outlet(name: str, ctx) -> dict | None:
