@@ -307,3 +307,22 @@ def test_a_claim_in_a_whole_governorate_takes_a_finer_place_of_the_report(ctx):
     rep = pipe.process(Report(raw="Gunmen attacked a checkpoint in Kharbat Nuqta in al-Hasakeh. "
                                   "The village lies near Tal Tamr.", path="t"))
     assert rep.claims and rep.claims[0].location.id == "geonames:163434"
+
+
+@pytest.mark.parametrize("text", [
+    "Une réunion entre des responsables russes et turcs s'est tenue à Ankara pour discuter de la situation à Idleb.",
+    "Russian and Turkish officials met in Ankara on Monday to discuss the situation in Idlib.",
+    "Russian and Turkish officials met in Ankara on Monday.",
+])
+def test_the_capital_of_a_state_the_report_names_is_kept_beside_far_places(text):
+    import khabar
+    rep = khabar.extract(text, published="2024-03-10")
+    assert "Ankara" in [m.text for m in rep.mentions if m.kind == "place"]
+    (c,) = rep.claims
+    assert c.type == "MEETING" and c.location is not None and c.location.name == "Ankara"
+
+
+def test_a_capital_of_no_state_the_report_names_stays_out_beside_far_places():
+    import khabar
+    rep = khabar.extract("Des frappes ont visé Idleb. Le ministre a quitté Ankara.", published="2024-03-10")
+    assert "Ankara" not in [m.text for m in rep.mentions if m.kind == "place"]

@@ -520,6 +520,7 @@ def _implausible(ms: list[Mention], gaz, text: str = "") -> set[int]:
     # report Turkish; a militia's home does)
     pointed, allowed = set(named_cc), set(named_cc)
     homes: set[str] = set()          # governorates the report's actors hold (QSD: Hasakah, Raqqa ...)
+    actor_cc: set[str] = set()       # the states of the report's actors (Turkish officials: TR)
     for m in ms:
         e = m._entry
         if m.kind == "actor":
@@ -528,6 +529,7 @@ def _implausible(ms: list[Mention], gaz, text: str = "") -> set[int]:
                 pointed.add(e["home"])
             if e.get("country"):
                 allowed.add(e["country"])
+                actor_cc.add(e["country"])
         elif m.kind == "place" and e.get("actor"):
             allowed.add(e.get("country"))
     # the points the report's places are judged against: its firm places and its actors' home governorates
@@ -577,8 +579,10 @@ def _implausible(ms: list[Mention], gaz, text: str = "") -> set[int]:
         cc = m._entry.get("country")
         far = FAR_KM if cc in gaz.focus else FAR_FOREIGN_KM
         if cc not in gaz.focus and cc not in named_cc:
-            if e.get("type") == "capital" and not others:
-                continue          # "talks in Ankara", "au Caire": a capital, the only place named
+            if e.get("type") == "capital" and (not others or cc in actor_cc):
+                # "talks in Ankara", "au Caire": a capital, the only place named, or the capital of
+                # a state the report's actors belong to ("responsables turcs … à Ankara")
+                continue
             if not _replace(m, gaz, (context | allowed | set(gaz.focus)), others):
                 drop.add(id(m))
         elif others and nearest(m, others) > far:
