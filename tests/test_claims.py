@@ -769,3 +769,10 @@ def test_an_arabic_aggression_by_drones_is_an_airstrike():
     (c,) = khabar.extract("استشهد جنديان جراء اعتداء بطائرات مسيرة على نقطة عسكرية في ريف حماة.",
                           published="2024-03-10").claims
     assert c.type == "AIRSTRIKE" and c.fatalities.value == 2
+
+
+def test_french_air_raids_by_the_russian_air_force_are_airstrikes():
+    import khabar
+    (c,) = khabar.extract("L'aviation russe a mené une dizaine de raids sur la province d'Idleb, faisant au moins "
+                          "sept morts parmi les civils.", published="2024-03-10").claims
+    assert c.type == "AIRSTRIKE" and ids(c.agent) == {"russia"} and c.fatalities.at_least == 7
