@@ -150,3 +150,9 @@ def test_acled_style_actor_names(ctx, text, actor):
 
 def test_another_states_regime_is_not_the_syrian_army(ctx):
     assert "syrian-army" not in ids(run("The Iranian regime condemned the strike.", ctx), "actor")
+
+
+def test_a_common_french_word_is_no_place_sharing_its_key():
+    import khabar
+    rep = khabar.extract("Il se trouvait au côté du chef de la force al-Qods lors de la frappe.", published="2024-03-10")
+    assert "chef" not in [m.text for m in rep.mentions if m.kind == "place"]
