@@ -156,3 +156,13 @@ def test_a_common_french_word_is_no_place_sharing_its_key():
     import khabar
     rep = khabar.extract("Il se trouvait au côté du chef de la force al-Qods lors de la frappe.", published="2024-03-10")
     assert "chef" not in [m.text for m in rep.mentions if m.kind == "place"]
+
+
+@pytest.mark.parametrize("text, found", [
+    ("L'aviation russe a mené des raids sur Idleb.", ["russia"]),
+    ("The death toll from Tuesday's airstrikes on Idlib rose to 23.", []),
+])
+def test_a_lower_case_adjective_alias_matches_its_own_spelling_only(text, found):
+    import khabar
+    rep = khabar.extract(text, published="2024-03-10")
+    assert [m.id for m in rep.mentions if m.kind == "actor"] == found

@@ -503,10 +503,11 @@ class Gazetteer:
                 common = k in self.stop_keys and not (arabic and k in self.generic_keys)
                 if len(k) < 2 or (flag == CAPITALISED and (common or len(k) < (3 if arabic else 4))):
                     continue
-                # "hole" is no al-Hol: a short key needs a capital, unless the data writes the alias in
-                # lower case (an adjective: "russe", "turc")
-                kflag = CAPITALISED if flag == ANY_CASE and len(k) <= 3 and not alias.islower() else flag
-                if k in self.stop_keys and flag != ALL_CAPS:
+                # "hole" is no al-Hol: a short key needs a capital; one the data writes in lower case
+                # (an adjective: "russe") needs its own spelling ("rose" shares its key)
+                short = flag == ANY_CASE and len(k) <= 3
+                kflag = CAPITALISED if short else flag
+                if (short and alias.islower()) or (k in self.stop_keys and flag != ALL_CAPS):
                     # "Daesh" and "des" share a key: the spelling itself only
                     kflag = EXACT
                     self.exact.setdefault((k, i), set()).add(_exact_form(_raw_tokens(norm(alias))))
