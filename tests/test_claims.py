@@ -776,3 +776,16 @@ def test_french_air_raids_by_the_russian_air_force_are_airstrikes():
     (c,) = khabar.extract("L'aviation russe a mené une dizaine de raids sur la province d'Idleb, faisant au moins "
                           "sept morts parmi les civils.", published="2024-03-10").claims
     assert c.type == "AIRSTRIKE" and ids(c.agent) == {"russia"} and c.fatalities.at_least == 7
+
+
+@pytest.mark.parametrize("text, ctype, attr, value", [
+    # "موقع عسكري" is a military site, not a soldier: the wounded stay unknown
+    ("قتل خمسة عناصر من قوات النظام وأصيب آخرون في هجوم لتنظيم داعش على موقع عسكري في بادية حمص.", "ATTACK",
+     "injured", None),
+    ("أطلقت قسد سراح 40 موقوفا من أبناء دير الزور بوساطة عشائرية.", "RELEASE", "count", 40),
+])
+def test_arabic_counted_persons(text, ctype, attr, value):
+    import khabar
+    (c,) = [c for c in khabar.extract(text, published="2024-03-10").claims if c.type == ctype]
+    q = getattr(c, attr)
+    assert (q.value if q is not None else None) == value
