@@ -211,7 +211,7 @@ def test_a_party_adjective_inside_the_outlet_description_is_skipped():
 
 # --- cues inside a longer cue: one pass, the same answer as comparing every pair -------------
 
-from hypothesis import given, strategies as st  # noqa: E402
+from hypothesis import given, settings, strategies as st  # noqa: E402
 
 _spans = st.lists(st.tuples(st.integers(0, 40), st.integers(1, 8)).map(lambda t: (t[0], t[0] + t[1], "prep", False)),
                   max_size=25)
@@ -279,3 +279,48 @@ def test_the_army_speaking_is_a_military_source(text, name):
     import khabar
     (c,) = khabar.extract(text, published="2024-03-10").claims
     assert [(s.name, s.kind) for s in c.sources] == [(name, "military")] and c.modality == "reported"
+
+
+# --- optional groups written (?:x|): the same matches as (?:x)? --------------------------------
+
+def _data_patterns() -> list[str]:
+    from khabar import langdata
+    from khabar.attribution import _norm_pattern
+    out = []
+    for d in langdata.all_langs("attribution").values():
+        for v in (d or {}).values():
+            if isinstance(v, list):
+                out += [_norm_pattern(it if isinstance(it, str) else it["pattern"]) for it in v]
+    return sorted(set(out))
+
+
+_PATTERNS = _data_patterns()
+_WORDS = sorted({w for p in _PATTERNS for w in re.findall(r"[^\W\d_]{2,}", p)})
+
+
+@st.composite
+def _pattern_and_text(draw):
+    p = draw(st.sampled_from(_PATTERNS))
+    parts = draw(st.lists(st.one_of(st.from_regex(p, fullmatch=True), st.sampled_from(_WORDS),
+                                    st.sampled_from([" ", " ", ", ", ". ", "'", "-"])), min_size=1, max_size=25))
+    return p, "".join(parts)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_pattern_and_text())
+def test_optional_groups_as_branches_match_the_same(pt):
+    from khabar.attribution import _optional_as_branch
+    p, text = pt
+    want = [m.span() for m in re.finditer(p, text)]
+    assert [m.span() for m in re.finditer(_optional_as_branch(p), text)] == want
+
+
+@pytest.mark.parametrize("pattern, written", [
+    ("(?:une |des )?sources?", "(?:une |des |)sources?"),
+    (r"(?:a\)?b)?", r"(?:a\)?b|)"),                        # an escaped paren closes nothing
+    ("[)(]?(?:x)??(?:y)?+(z)?", "[)(]?(?:x)??(?:y)?+(z)?"),  # classes, lazy, possessive, capturing stay
+    ("(?:(?:a)?b)?c", "(?:(?:a|)b|)c"),
+])
+def test_optional_as_branch_rewrites_only_greedy_noncapturing_groups(pattern, written):
+    from khabar.attribution import _optional_as_branch
+    assert _optional_as_branch(pattern) == written

@@ -106,8 +106,44 @@ class _Group(list):
         return got
 
 
+def _optional_as_branch(p: str) -> str:
+    """`(?:x)?` written `(?:x|)`: the same matches tried in the same order, without the regex
+    engine's general repeat (slower). Lazy `)??` and possessive `)?+` stay."""
+    out: list[str] = []
+    groups: list[bool] = []          # per open group: non-capturing
+    i, n = 0, len(p)
+    while i < n:
+        ch = p[i]
+        if ch == "\\":
+            out.append(p[i:i + 2])
+            i += 2
+            continue
+        if ch == "[":                # a class: copied whole ("[)]" closes nothing)
+            j = i + 1
+            if j < n and p[j] == "^":
+                j += 1
+            if j < n and p[j] == "]":
+                j += 1
+            while j < n and p[j] != "]":
+                j += 2 if p[j] == "\\" else 1
+            out.append(p[i:j + 1])
+            i = j + 1
+            continue
+        if ch == "(":
+            groups.append(p.startswith("(?:", i))
+        elif ch == ")" and groups:
+            if groups.pop() and p[i + 1:i + 2] == "?" and p[i + 2:i + 3] not in ("?", "+"):
+                out.append("|)")
+                i += 2
+                continue
+        out.append(ch)
+        i += 1
+    return "".join(out)
+
+
 def _compile(p: str, prefix: str, open_end: bool = False) -> re.Pattern:
-    return re.compile(r"(?<!\w)" + prefix + "(?:" + _norm_pattern(p) + ")" + ("" if open_end else r"(?!\w)"))
+    return re.compile(r"(?<!\w)" + prefix + "(?:" + _optional_as_branch(_norm_pattern(p)) + ")" +
+                      ("" if open_end else r"(?!\w)"))
 
 
 def _entries(items: list, prefix: str, vso: bool = False) -> list[_Entry]:
