@@ -51,7 +51,7 @@ from . import langdata
 from .model import Claim, Report, Segment, Source
 from .normalise import norm_char, normalise_text, word_starts
 from .normalise import sentences as split_sentences
-from .scan import Scanner, first_chars
+from .scan import Scanner, ScanSet, first_chars
 
 OUTLET_KINDS = {"media", "state-media", "outlet"}
 AFTER_GAP = 60       # chars from a cue to the first source after it
@@ -62,6 +62,8 @@ RELAY_GAP = 45       # chars from a relay/citing cue to the source it introduces
 APPOSITION_GAP = 40  # "l'agence syrienne Sana": an explicit outlet this close after "l'agence"
 WINDOW = 220         # chars around a cue where its sources, stops and relays are looked for
 _TASHKEEL = re.compile("[\u064b-\u0652\u0670\u0640]")
+GROUPS = ("prep", "verb", "continuation", "citing", "relay", "stops", "sources", "anaphora", "relay_previous",
+          "breaks")
 
 
 def _norm_pattern(p: str) -> str:
@@ -158,8 +160,7 @@ def _entries(items: list, prefix: str, vso: bool = False) -> list[_Entry]:
 @lru_cache(maxsize=None)
 def _data(code: str | None = None) -> dict:
     """Attribution data of one language (all languages merged when `code` has none), compiled once."""
-    out: dict = {k: _Group() for k in ("prep", "verb", "continuation", "citing", "relay", "stops", "sources",
-                                       "anaphora", "relay_previous", "breaks")}
+    out: dict = {k: _Group() for k in GROUPS}
     files = langdata.all_langs("attribution")
     chosen = {code: files[code]} if code in files else files
     for _code, d in sorted(chosen.items()):
@@ -183,6 +184,7 @@ def _data(code: str | None = None) -> dict:
     out["_actor_kinds"] = shared.get("actor_kinds", {})
     out["_default_actor_kind"] = shared.get("default_actor_kind", "official")
     out["_kind_map"] = shared.get("kind_map", {})
+    out["_scan"] = ScanSet([out[k].scanner() for k in GROUPS])
     return out
 
 
@@ -209,6 +211,7 @@ class _Spans:
         self.norm = report._norm
         self.idx = report._norm_index
         self.n = len(report.text)
+        self._starts: dict[int, dict[str, list[int] | None]] = {}
 
     def to_text(self, s: int, e: int) -> tuple[int, int]:
         start = self.idx[s] if s < len(self.idx) else self.n
@@ -227,16 +230,19 @@ class _Spans:
                 out.append((a, b))
         return out
 
-    def find(self, group: _Group, every: bool = False,
+    def find(self, data: dict, key: str, every: bool = False,
              windows: list[tuple[int, int]] | None = None) -> list[tuple[int, int, _Entry]]:
-        """Matches of a group in one pass (inside `windows` of the normalised text when given);
-        with `every`, all entries matching where one does (so the longest can be chosen)."""
+        """Matches of the group `key` of `data` in one pass (inside `windows` of the normalised text
+        when given); with `every`, all entries matching where one does (so the longest can be chosen)."""
+        group = data[key]
         scanner = group.scanner()
         if scanner is None:
             return []
         out = []
         ranges = windows if windows is not None else [(0, len(self.norm))]
-        starts = scanner.starts(self.norm, word_starts(self.rep))
+        if id(data) not in self._starts:     # one anchor pass serves every group
+            self._starts[id(data)] = dict(zip(GROUPS, data["_scan"].starts(self.norm, word_starts(self.rep))))
+        starts = self._starts[id(data)][key]
         for a, b in ranges:
             for m in scanner.finditer(self.norm, a, b, starts):
                 if every:
@@ -323,8 +329,8 @@ def _candidates(report: Report, spans: _Spans, ctx, data: dict,
         if not taken.overlaps(m.start, m.end):
             taken.add(m.start, m.end)
     outlet_starts = sorted(c.start for c in cands)
-    nouns = _longest(spans.find(data["sources"], every=True, windows=windows) +
-                     spans.find(data["anaphora"], every=True, windows=windows))
+    nouns = _longest(spans.find(data, "sources", every=True, windows=windows) +
+                     spans.find(data, "anaphora", every=True, windows=windows))
     for s, e, en in nouns:
         if taken.overlaps(s, e):
             continue
@@ -704,10 +710,10 @@ def sentence_chains(report: Report, ctx=None) -> list[list[Source] | None]:
         if code not in by_lang:
             data = _data(code)
             # sources, stops and relays matter only around reporting cues: scan those windows alone
-            marks = {k: spans.find(data[k]) for k in ("prep", "verb", "continuation", "breaks")}
+            marks = {k: spans.find(data, k) for k in ("prep", "verb", "continuation", "breaks")}
             win = spans.windows(marks["prep"] + marks["verb"] + marks["continuation"], WINDOW)
             for k in ("citing", "relay", "stops", "relay_previous"):
-                marks[k] = spans.find(data[k], windows=win)
+                marks[k] = spans.find(data, k, windows=win)
             cands = _candidates(report, spans, ctx, data, win)
             _trim(report, cands, marks)
             marks = {k: _ByStart(v) for k, v in marks.items()}

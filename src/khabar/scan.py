@@ -208,8 +208,10 @@ class Scanner:
         self._first_rx = re.compile(cls(first) + r"(?<!\w.)") if first else None
         self._marks_rx = re.compile(cls(marks)) if marks else None
 
-    def starts(self, text: str, word_starts: list[int] | None = None) -> list[int] | None:
-        """Positions of `text` where a match may begin, ascending (None: anywhere)."""
+    def starts(self, text: str, word_starts: list[int] | None = None,
+               hits: list[tuple[int, tuple[int, int]]] | None = None) -> list[int] | None:
+        """Positions of `text` where a match may begin, ascending (None: anywhere). `hits`: what
+        this scanner's automaton finds in `text`, when found already (by a `ScanSet`)."""
         if self._every_position:
             return None
         if word_starts is None and (self._all_words or self._automaton is not None):
@@ -223,7 +225,7 @@ class Scanner:
                 if self._marks_near_anchors:
                     # (?<!\w) holds at word starts and at marks after a non-word character
                     ws = sorted(ws + [m.start() for m in _MARK_START.finditer(text)])
-                for end, (length, back) in self._automaton.iter(text):
+                for end, (length, back) in self._automaton.iter(text) if hits is None else hits:
                     a = end + 1 - length
                     found.update(ws[bisect.bisect_left(ws, a - back):bisect.bisect_right(ws, a)])
             if self._first_rx is not None:
@@ -250,3 +252,32 @@ class Scanner:
             if m and m.end() > p:
                 last = m.end()
                 yield m
+
+
+class ScanSet:
+    """Several scanners over one text: the anchors of all of them found in a single Aho-Corasick
+    pass instead of a pass each. `starts(text)` is the list of what each one's `starts` gives."""
+
+    def __init__(self, scanners: list[Scanner | None]):
+        self.scanners = scanners
+        users: dict[str, list[tuple[int, tuple[int, int]]]] = {}
+        for i, sc in enumerate(scanners):
+            if sc is not None and sc._automaton is not None:
+                for a, back in sc._back.items():
+                    users.setdefault(a, []).append((i, (len(a), back)))
+        self._automaton = None
+        if users:
+            import ahocorasick
+            self._automaton = ahocorasick.Automaton()
+            for a, u in users.items():
+                self._automaton.add_word(a, u)
+            self._automaton.make_automaton()
+
+    def starts(self, text: str, word_starts: list[int] | None = None) -> list[list[int] | None]:
+        hits: list[list] = [[] for _ in self.scanners]
+        if self._automaton is not None:
+            for end, u in self._automaton.iter(text):
+                for i, hit in u:
+                    hits[i].append((end, hit))
+        return [None if sc is None else sc.starts(text, word_starts, hits[i] if sc._automaton is not None else None)
+                for i, sc in enumerate(self.scanners)]
