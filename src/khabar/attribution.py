@@ -51,7 +51,7 @@ from . import langdata
 from .model import Claim, Report, Segment, Source
 from .normalise import norm_char, normalise_text, word_starts
 from .normalise import sentences as split_sentences
-from .scan import Scanner, ScanSet, first_chars
+from .scan import WORD_START, Scanner, ScanSet, first_chars
 
 OUTLET_KINDS = {"media", "state-media", "outlet"}
 AFTER_GAP = 60       # chars from a cue to the first source after it
@@ -88,8 +88,15 @@ class _Group(list):
 
     def scanner(self) -> Scanner | None:
         if self._scanner is None and self:
-            rx = re.compile("|".join(f"(?P<g{i}>{en.rx.pattern})" for i, en in enumerate(self)))
-            self._scanner = Scanner(rx, [en.rx.pattern for en in self])
+            pats = [en.rx.pattern for en in self]
+            if all(p.startswith(WORD_START) for p in pats):
+                # the word-start test once before the alternation, not once per alternative tried
+                cut = len(WORD_START)
+                rx = re.compile(WORD_START + "(?:" + "|".join(f"(?P<g{i}>{p[cut:]})"
+                                                              for i, p in enumerate(pats)) + ")")
+            else:
+                rx = re.compile("|".join(f"(?P<g{i}>{p})" for i, p in enumerate(pats)))
+            self._scanner = Scanner(rx, pats)
         return self._scanner
 
     def starting_with(self, ch: str) -> list[_Entry]:
