@@ -71,7 +71,7 @@ def _norm_pattern(p: str) -> str:
     return "".join(ch if ord(ch) < 128 else norm_char(ch) for ch in p)
 
 
-@dataclass
+@dataclass(eq=False)      # told apart by identity ("en in data['anaphora']"), not by comparing patterns
 class _Entry:
     rx: re.Pattern
     kind: str | None = None        # source kind, or anaphor target
@@ -320,12 +320,19 @@ def _candidates(report: Report, spans: _Spans, ctx, data: dict,
     taken = _Occupied()
     places = sorted((m.start, m.end) for m in report.mentions if m.kind == "place")
     actor_ends = sorted((m.end, m.start) for m in report.mentions if m.kind == "actor")
+    looked: dict[str, dict | None] = {}      # an outlet is mostly named several times in a report
+
+    def outlet(name: str) -> dict | None:
+        if name not in looked:
+            looked[name] = _outlet_info(ctx, name)
+        return looked[name]
+
     for m in report.mentions:
         # an outlet is a proper name: "the monitor" in lower case is an anaphor, not Al-Monitor
         if m.kind != "source" or m.text.islower():
             continue
         entry = m._entry if isinstance(m._entry, dict) else {}
-        info = _outlet_info(ctx, m.name or m.text) or _outlet_info(ctx, m.text) or {}
+        info = outlet(m.name or m.text) or outlet(m.text) or {}
         kind = info.get("kind") or entry.get("kind") or "media"
         kind = data["_kind_map"].get(kind, kind)
         name = info.get("name") or m.name or m.text
@@ -509,16 +516,16 @@ def _frame(report: Report, seg: Segment, cands: _ByStart, marks: dict, history: 
 
     preps, verbs = inside(marks["prep"]), inside(marks["verb"])
     conts = inside(marks["continuation"])
-    stops = inside(marks["stops"])
     f.brk = bool(inside(marks["breaks"]))
-    scands = inside(cands)
-    cand_starts = [c.start for c in scands]
-    text = report.text
     cues = sorted([(s, e, "prep", en.vso) for s, e, en in preps] + [(s, e, "verb", en.vso) for s, e, en in verbs] +
                   [(s, e, "cont", en.vso) for s, e, en in conts])
     cues = _outermost(cues)
     if not cues:
         return f
+    stops = inside(marks["stops"])
+    scands = inside(cands)
+    cand_starts = [c.start for c in scands]
+    text = report.text
     attached: dict[int, _Cand] = {}
     stop_starts = [s for s, _, _ in stops]
 
@@ -629,6 +636,8 @@ def _outermost(cues: list[tuple]) -> list[tuple]:
     """The cues (sorted by start) not inside a longer one: a cue inside a longer cue is the same cue.
     One pass: a cue is inside a longer one when one starting before it ends at or after its end,
     or one starting with it ends after it."""
+    if len(cues) < 2:
+        return cues
     out = []
     far = -1                     # the furthest end of the cues starting before the current start
     i = 0
@@ -807,13 +816,13 @@ def _drop_speakers_from_roles(report: Report) -> None:
         i = bisect.bisect_right(starts, m.start) - 1
         return i >= 0 and m.end <= spoken[i][1]
 
-    actors = [m for m in report.mentions if m.kind == "actor" and m.id]
+    actors = sorted((m for m in report.mentions if m.kind == "actor" and m.id), key=lambda m: m.start)
+    actor_starts = [m.start for m in actors]
     for c in report.claims:
         s0, s1 = getattr(c, "_sent_span", None) or (c.evidence.start, c.evidence.end)
         here: dict[str, list[bool]] = {}
-        for m in actors:
-            if s0 <= m.start < s1:
-                here.setdefault(str(m.id).removeprefix("actor:"), []).append(in_speaker(m))
+        for m in actors[bisect.bisect_left(actor_starts, s0):bisect.bisect_left(actor_starts, s1)]:
+            here.setdefault(str(m.id).removeprefix("actor:"), []).append(in_speaker(m))
         only_told = {i for i, flags in here.items() if all(flags)}
         if not only_told:
             continue
