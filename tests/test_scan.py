@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from khabar import attribution, claims
 from khabar.normalise import normalise_text
-from khabar.scan import Scanner, anchors
+from khabar.scan import Scanner, anchors, window_free
 
 GROUPS = ("prep", "verb", "continuation", "citing", "relay", "stops", "sources", "anaphora",
           "relay_previous", "breaks")
@@ -110,3 +110,32 @@ def examples_texts():
 def test_an_anchored_alternative_that_may_open_on_a_mark_is_tried_there(pattern, text):
     rx = re.compile(pattern)
     _same(Scanner(rx, [rx.pattern]), text)
+
+
+def test_words_are_tried_only_where_an_unanchored_alternative_matches():
+    # "fa" is too short to anchor on: word starts with "a" or "f" are kept only where it matches
+    rx = re.compile(r"(?<!\w)(?:(?:al)?fa(?!\w)|(?:the )?ministry)")
+    sc = Scanner(rx, [r"(?<!\w)(?:al)?fa", r"(?<!\w)(?:the )?ministry"])
+    text = "after all alfa and fact, fa and the ministry"
+    assert sc.starts(text) == [10, 19, 25, 32, 36]
+    _same(sc, text)
+
+
+@pytest.mark.parametrize("pattern, free", [
+    (r"(?<!\w)(?:al)?fa", True),
+    (r"(?<!\w)fa(?=\w+ ministry)", True),
+    (r"(?<!\w)fa(?!\w)", False),
+    (r"fa\b", False),
+    (r"fa$", False),
+    (r"(?<!(?=x)\w)fa", False),
+])
+def test_window_free(pattern, free):
+    from re import _parser
+    assert window_free(_parser.parse(pattern).data) is free
+
+
+def test_a_window_ending_inside_a_word_is_matched_as_finditer():
+    # (?!\w) holds at the end of the window "fa|b": the check of whole-text matches is not used
+    rx = re.compile(r"(?<!\w)(?:fa(?!\w))")
+    sc = Scanner(rx, [rx.pattern])
+    assert [m.span() for m in sc.finditer("fab", 0, 2)] == [m.span() for m in rx.finditer("fab", 0, 2)] == [(0, 2)]

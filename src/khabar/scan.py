@@ -151,11 +151,50 @@ def anchors(items, state=None) -> dict[str, int] | None:
     return max(options, key=lambda o: (min(map(len, o)), -len(o)))
 
 
+_OPEN = {C.AT_BEGINNING, C.AT_BEGINNING_LINE, C.AT_BEGINNING_STRING}
+_PLAIN = {C.LITERAL, C.NOT_LITERAL, C.IN, C.ANY, C.CATEGORY}
+
+
+def window_free(items, behind: bool = False) -> bool:
+    """Whether parsed regex items matching at p with an end position hi also match there in the
+    whole text (nothing tests where the text stops: no negative lookahead, no \\b, no $), so that
+    a text may be checked once for matches of its windows. `behind`: inside a negative lookbehind,
+    where only plain characters keep that true."""
+    for op, av in items:
+        if op in _PLAIN:
+            continue
+        if behind:
+            return False
+        if op is C.AT:
+            if av not in _OPEN:
+                return False
+        elif op is C.SUBPATTERN:
+            if not window_free(av[-1]):
+                return False
+        elif op is C.BRANCH:
+            if not all(window_free(b) for b in av[1]):
+                return False
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT):
+            if not window_free(av[2]):
+                return False
+        elif op is C.ASSERT:
+            if not window_free(av[1]):
+                return False
+        elif op is C.ASSERT_NOT:
+            if av[0] >= 0 or not window_free(av[1], behind=True):
+                return False
+        else:
+            return False
+    return True
+
+
 class Scanner:
     """One pass of a compiled alternation `rx` over a text; `alternatives` are its alternatives
     as regex strings. `finditer(text, lo, hi)` yields what `rx.finditer` yields. Alternatives
     that open with `(?<!\\w)` are tried only at word starts, the others only where their first
-    character stands; either only near an anchor of theirs when they have one."""
+    character stands; either only near an anchor of theirs when they have one. The word starts
+    tried for alternatives with no anchor are those where one of them matches, when that holds
+    for any window of the text (`window_free`)."""
 
     def __init__(self, rx: re.Pattern, alternatives: list[str]):
         self.rx = rx
@@ -163,6 +202,7 @@ class Scanner:
         self._automaton = None
         self._back: dict[str, int] = {}
         first: set[str] = set()           # first letters of word-start alternatives with no anchor
+        unanchored: list[str] = []        # those alternatives, when all are window-free
         marks: set[str] = set()           # first characters of the other alternatives
         self._all_words = False           # an alternative with no anchor may begin at any word
         self._marks_near_anchors = False  # an anchored alternative may begin on a non-word character
@@ -195,6 +235,8 @@ class Scanner:
                     marks |= chars
             else:
                 (first if at_word else marks).update(chars)
+                if at_word and unanchored is not None:
+                    unanchored = unanchored + [alt] if window_free(parsed.data) else None
         if self._back and not self._every_position:
             import ahocorasick
             auto = ahocorasick.Automaton()
@@ -206,6 +248,14 @@ class Scanner:
         # the class first and the word-start test after it: `re` then skips to candidate characters
         # in C instead of testing the lookbehind at every position
         self._first_rx = re.compile(cls(first) + r"(?<!\w.)") if first else None
+        # most words open with a letter of those few alternatives ("ال", "و"); one small regex of
+        # theirs, tried at each, keeps the big alternation from failing at all of them
+        self._first_check = None
+        if first and unanchored:
+            try:
+                self._first_check = re.compile("|".join(f"(?:{a})" for a in unanchored), rx.flags)
+            except re.error:         # a group name used by two of them
+                pass
         self._marks_rx = re.compile(cls(marks)) if marks else None
 
     def starts(self, text: str, word_starts: list[int] | None = None,
@@ -229,7 +279,11 @@ class Scanner:
                     a = end + 1 - length
                     found.update(ws[bisect.bisect_left(ws, a - back):bisect.bisect_right(ws, a)])
             if self._first_rx is not None:
-                found.update(map(_START, self._first_rx.finditer(text)))
+                hits = map(_START, self._first_rx.finditer(text))
+                if self._first_check is not None:
+                    check = self._first_check.match
+                    hits = [p for p in hits if check(text, p)]
+                found.update(hits)
         if self._marks_rx is not None:
             found.update(map(_START, self._marks_rx.finditer(text)))
         return sorted(found)
