@@ -92,6 +92,9 @@ def test_anchor_is_a_literal_every_match_contains():
     # an alternation without a common literal anchors on each branch
     parsed = _parser.parse(r"(?:airstrike|shelling)s?")
     assert set(anchors(parsed.data, parsed.state)) == {"airstrike", "shelling"}
+    # a literal a match starts a bounded distance before wins over a longer one after "\w+ "
+    parsed = _parser.parse(r"(?:fired|launched) (?:\w+ ){0,3}(?:rockets|mortars?)")
+    assert anchors(parsed.data, parsed.state) == {"fired": 0, "launched": 0}
 
 
 @pytest.fixture(scope="module")

@@ -147,8 +147,9 @@ def anchors(items, state=None) -> dict[str, int] | None:
     options = [o for o in options if min(map(len, o)) >= MIN_ANCHOR]
     if not options:
         return None
-    # the most selective: long shortest literal, few alternatives
-    return max(options, key=lambda o: (min(map(len, o)), -len(o)))
+    # the most selective: one a match starts a bounded distance before (after "\w+ " every word
+    # start up to MAX_BACK before it is tried), then long shortest literal, few alternatives
+    return max(options, key=lambda o: (max(o.values()) < MAX_BACK, min(map(len, o)), -len(o)))
 
 
 _OPEN = {C.AT_BEGINNING, C.AT_BEGINNING_LINE, C.AT_BEGINNING_STRING}
