@@ -740,13 +740,20 @@ def _fill(doc: _Doc, g: Group) -> None:
     c._mutual = any(t.spec.get("mutual") for t in g.trigs)
     if any(t.spec.get("modality") for t in g.trigs):
         c._modality_hint = next(t.spec["modality"] for t in g.trigs if t.spec.get("modality"))
-    _actors(doc, g, c)
-    _places(doc, g, c)
+    # the window's actors: the sides, or countries named as places ("vers leurs bases en Irak")
+    acts, as_places = [], []
+    for a in doc.actors_in(g.wstart, g.wend):
+        if a.end <= g.wend:
+            (as_places if _is_place_use(doc, lang, a, g.wstart) else acts).append(a)
+    _actors(doc, g, c, acts)
+    _places(doc, g, c, as_places)
     c.date = _date(doc, g)
-    c.means = _means(doc, g)
+    n0, n1 = doc.n(g.wstart), doc.n(g.wend)
+    cue = lang.persons_cues.search(doc.norm, n0, n1)     # a list of people says who, not how
+    c.means = _means(doc, g, n0, cue.start() if cue else n1)
     if g.type in COUNT_TYPES:
         c.count = _count(doc, g, c)
-    c.persons = _persons(doc, g)
+    c.persons = _persons(doc, g, n1, cue)
     g.claim = c
 
 
@@ -791,13 +798,13 @@ def _last_marker(lang: Lang, gap: str, roles, max_words: int = 3) -> str | None:
 _ONLY_A_NUMBER = re.compile(r"\W*\d[\d,.]*\W*")
 
 
-def _actors(doc: _Doc, g: Group, c: Claim) -> None:
+def _actors(doc: _Doc, g: Group, c: Claim, acts: list[Mention]) -> None:
     # "repelled an IS attack": the attack noun, not the verb of repelling it, says who attacked whom
     trigs = sorted(g.trigs, key=lambda t: bool(t.spec.get("repels"))) if len(g.trigs) > 1 else g.trigs
     for i, tr in enumerate(trigs):
         if i and c.agent and (c.patient or c.target):
             break
-        _actors_of(doc, g, c, tr)
+        _actors_of(doc, g, c, tr, acts)
     if g.type in VIOLENT or g.type in PATIENT_TYPES:
         # civilians are those it is done to, never the side doing it (Arabic "قتل خمسة مدنيين"
         # reads as active or passive alike)
@@ -812,7 +819,7 @@ def _actors(doc: _Doc, g: Group, c: Claim) -> None:
                 ([] if c.agent else lst))
 
 
-def _actors_of(doc: _Doc, g: Group, c: Claim, tr: Trig) -> None:
+def _actors_of(doc: _Doc, g: Group, c: Claim, tr: Trig, acts: list[Mention]) -> None:
     lang = g.lang
     passive = tr.passive or bool(lang.passive_light.search(doc.norm[max(0, tr.nstart - 40):tr.nstart]))
     if tr.spec.get("subject_is_patient"):
@@ -822,7 +829,6 @@ def _actors_of(doc: _Doc, g: Group, c: Claim, tr: Trig) -> None:
         obj_role = "agent"
         passive = False          # "se sont réunis", "were met": the ones meeting all the same
     counterpart = {"MEETING": "patient", "AGREEMENT": "patient"}.get(g.type, "target")
-    acts = [a for a in doc.actors_in(g.wstart, g.wend) if a.end <= g.wend and not _is_place_use(doc, lang, a, g.wstart)]
     # a subject before the trigger stops at the last clause break before it
     sub_start = g.wstart
     for m in lang.breaks.finditer(doc.norm, doc.n(g.wstart), tr.nstart):
@@ -965,19 +971,28 @@ def _place_of(m: Mention, role_text: str | None = None) -> Place:
 def _rank(p: Mention | Place) -> float:
     """How coarse a place is (0 = a site). A part of a place ("sud de Tall Hamis", id
     "geonames:…@direction:s") ranks just above the place it is part of."""
-    pid = p.id or ""
+    return _rank_of(p.id or "", p.precision)
+
+
+def _rank_of(pid: str, precision: str | None) -> float:
     if "@" in pid:
         base = pid.split("@", 1)[0].split(":", 1)[0]
         return {"site": 0, "geonames": 1, "admin1": 3, "country": 5}.get(base, 3) + 0.5
-    return PRECISION_RANK.get(p.precision or "city", 1)
+    return PRECISION_RANK.get(precision or "city", 1)
 
 
-def _places(doc: _Doc, g: Group, c: Claim) -> None:
+def _place_rank(m: Mention) -> float:
+    """_rank(_as_place(m)), without making the Place."""
+    pe = _country_place(m) if m.kind == "actor" else None
+    return _rank(m) if pe is None else _rank_of(pe.get("id") or "", pe.get("precision") or "country")
+
+
+def _places(doc: _Doc, g: Group, c: Claim, as_places: list[Mention]) -> None:
     lang = g.lang
     tr = g.trigs[0]
     movement = g.type in MOVEMENT
     pls = [p for p in doc.places_in(g.wstart, g.wend) if p.end <= g.wend]
-    pls += [a for a in doc.actors_in(g.wstart, g.wend) if a.end <= g.wend and _is_place_use(doc, lang, a, g.wstart)]
+    pls += as_places
     pls.sort(key=lambda m: m.start)
     mentions = doc.mentions_in(g.wstart, g.wend)
     roles: dict[str, list[Mention]] = {"origin": [], "destination": [], "location": []}
@@ -1018,7 +1033,7 @@ def _places(doc: _Doc, g: Group, c: Claim) -> None:
     for role, ms in roles.items():
         if ms:
             # the most specific; of equal kinds (a town, a part of a town) the first: "A in B" is A
-            best = min(ms, key=lambda m: (int(_rank(_as_place(m))), m.start))
+            best = min(ms, key=lambda m: (int(_place_rank(m)), m.start))
             setattr(c, role, _as_place(best))
     if c.location is not None and c.location.id.startswith("admin1:"):
         from .link import finer_place        # a whole governorate: the part of a region the report names in it
@@ -1048,10 +1063,9 @@ def _date(doc: _Doc, g: Group) -> DateValue | None:
     return min(usable, key=lambda d: abs(d.start_offset - tr.start))
 
 
-def _means(doc: _Doc, g: Group) -> str | None:
-    n0, n1 = doc.n(g.wstart), doc.n(g.wend)
-    cue = g.lang.persons_cues.search(doc.norm, n0, n1)     # a list of people says who, not how
-    names = [n for _, n in doc.means_in(g.lang, n0, cue.start() if cue else n1)]
+def _means(doc: _Doc, g: Group, n0: int, n1: int) -> str | None:
+    """The means named in normalised span n0..n1 of the window."""
+    names = [n for _, n in doc.means_in(g.lang, n0, n1)]
     return " and ".join(dict.fromkeys(names)) or None
 
 
@@ -1079,13 +1093,12 @@ def _count(doc: _Doc, g: Group, c: Claim) -> Quantity | None:
 _NAME = re.compile(r"(?:[A-Z][\w'’-]+)(?:\s+(?:(?:al|el|bin|ben|ibn|abu|abou|de|du)[-\s])?[A-Z][\w'’-]+)+")
 
 
-def _persons(doc: _Doc, g: Group) -> list[str]:
+def _persons(doc: _Doc, g: Group, win_n1: int, m: re.Match | None) -> list[str]:
     """Names listed after a cue ("dont", "including", "ضمّت"): person mentions when the earlier
     stages give them; else capitalised names (scripts with capitals), or the last words of each
-    listed item (data: persons_split, persons_skip, name_words, name_particles)."""
+    listed item (data: persons_split, persons_skip, name_words, name_particles). m: the cue in
+    the window, which ends at normalised offset win_n1."""
     lang = g.lang
-    win_n0, win_n1 = doc.n(g.wstart), doc.n(g.wend)
-    m = lang.persons_cues.search(doc.norm, win_n0, win_n1)
     if not m:
         return []
     after = doc.t(m.end())
