@@ -5,6 +5,7 @@ give, so that each test checks the claims stage alone.
 """
 from __future__ import annotations
 
+import re
 import time
 
 import pytest
@@ -789,3 +790,32 @@ def test_arabic_counted_persons(text, ctype, attr, value):
     (c,) = [c for c in khabar.extract(text, published="2024-03-10").claims if c.type == ctype]
     q = getattr(c, attr)
     assert (q.value if q is not None else None) == value
+
+
+# --- sentences with no casualty word are not searched for one ------------------------------------
+
+def _casualty_rxs(lang):
+    return (lang.killed, lang.injured, lang.no_fatalities, lang.no_injuries)
+
+
+@st.composite
+def _casualty_text(draw):
+    """A language, and text mixing strings its casualty patterns match with its trigger words."""
+    from khabar.normalise import normalise_text
+    lang = claims_mod.compiled(draw(st.sampled_from(("fr", "en", "ar"))))
+    matching = st.sampled_from([rx.pattern for rx in _casualty_rxs(lang)]).flatmap(
+        lambda p: st.from_regex(p, fullmatch=True))
+    vocab = sorted(set(re.findall(r"[^\W\d_]{2,}", lang.trigger_rx.pattern)))
+    parts = draw(st.lists(st.one_of(matching, st.sampled_from(vocab),
+                                    st.sampled_from([" ", " ", ", ", ". ", "\n", "-", " 12 ", " ال"])),
+                          min_size=3, max_size=40))
+    return lang, normalise_text("".join(parts))[0]
+
+
+@given(_casualty_text(), st.integers(0, 200), st.integers(0, 200))
+def test_casualty_words_are_searched_wherever_one_may_match(case, lo, width):
+    lang, text = case
+    doc = claims_mod._Doc(Report(raw=text, text=text))
+    hi = min(len(text), lo + width)
+    found = any(rx.search(text, lo, hi) for rx in _casualty_rxs(lang))
+    assert doc.casualty_word_in(lang, lo, hi) or not found

@@ -120,6 +120,16 @@ def _rx(frags, prefix: str = "") -> re.Pattern:
     return re.compile(_alt(frags, prefix))
 
 
+def _scan_alternatives(frags, prefix: str = "") -> list[str]:
+    """What each alternative of `_alt(frags, prefix)` opens with, for a Scanner: word patterns
+    at a word start, after the clitic prefix; the others anywhere."""
+    out = []
+    for f in frags:
+        f = _npat(f)
+        out.append(WORD_START + prefix + f"(?:{f})" if re.match(r"[\w(\\]", f) else f"(?:{f})")
+    return out
+
+
 @dataclass
 class Lang:
     code: str
@@ -164,6 +174,7 @@ class Lang:
     means_end: re.Pattern
     means_all: re.Pattern
     means_scan: Scanner
+    casualty_scan: Scanner           # where a casualty word (killed, injured, no_*) may begin
     agent_end: re.Pattern
     names_capitalised: bool
     persons_split: re.Pattern | None
@@ -213,6 +224,8 @@ def compiled(code: str) -> Lang | None:
         f"(?P<m{i}>{_alt(v, '', bound=False)})" for i, v in enumerate(d.get("means", {}).values())) + ")"
         if d.get("means") else r"(?!x)x")
     word = lambda f: WORD_START + pre + "(?:" + _npat(f) + ")"  # noqa: E731
+    casualty_words = _scan_alternatives([f for k in ("killed", "injured", "no_fatalities", "no_injuries")
+                                         for f in d.get(k, [])], pre)
     return Lang(
         code=code,
         trigger_rx=trigger_rx,
@@ -260,6 +273,7 @@ def compiled(code: str) -> Lang | None:
         means_any=_rx([f for v in d.get("means", {}).values() for f in v], pre),
         means_all=means_all,
         means_scan=Scanner(means_all, [word(f) for v in d.get("means", {}).values() for f in v]),
+        casualty_scan=Scanner(re.compile("|".join(casualty_words) or r"(?!x)x"), casualty_words),
         means_names={f"m{i}": k for i, k in enumerate(d.get("means", {}))},
         names_capitalised=bool(d.get("names_capitalised", True)),
         persons_split=re.compile("|".join(f"(?:{_npat(x)})" for x in d["persons_split"])) if d.get("persons_split") else None,
@@ -405,6 +419,18 @@ class _Doc:
         if lang.code not in cache:
             cache[lang.code] = lang.trigger_scan.starts(self.norm, word_starts(self.r))
         return cache[lang.code]
+
+    def casualty_word_in(self, lang: Lang, n0: int, n1: int) -> bool:
+        """Whether a casualty word of `lang` may begin in normalised span n0..n1 (the text is
+        scanned once per language): most sentences have none, and need not be searched."""
+        cache = self.__dict__.setdefault("_casualty_starts", {})
+        if lang.code not in cache:
+            cache[lang.code] = lang.casualty_scan.starts(self.norm, word_starts(self.r))
+        starts = cache[lang.code]
+        if starts is None:
+            return True
+        i = bisect.bisect_left(starts, n0)
+        return i < len(starts) and starts[i] < n1
 
     def _index(self):
         self._a_starts = [m.start for m in self.actors]
@@ -1314,8 +1340,9 @@ def _casualties(doc: _Doc, groups: list[Group], out: list[Claim]) -> None:
         ns, ne = doc.n(seg.start), doc.n(seg.end)
         if si not in by_sent and lang.cumulative.search(doc.norm, ns, ne):
             continue         # "le conflit a fait un demi-million de morts depuis 2011": a total, not a happening
+        words = doc.casualty_word_in(lang, ns, ne)
         events = []
-        for kind, rx in (("killed", lang.killed), ("injured", lang.injured)):
+        for kind, rx in (("killed", lang.killed), ("injured", lang.injured)) if words else ():
             for m in rx.finditer(doc.norm, ns, ne):
                 a, b = doc.t(m.start()), doc.tend(m.end())
                 events.append((a, b, kind, m))
@@ -1326,8 +1353,8 @@ def _casualties(doc: _Doc, groups: list[Group], out: list[Claim]) -> None:
                     if not any(a < t.end and t.start < b for a, b, _, _ in events):
                         events.append((t.start, t.end, "killed", None))
         sent_trigs = [(t.start, t.end) for g in by_sent.get(si, []) for t in g.trigs]
-        none_f = lang.no_fatalities.search(doc.norm, ns, ne)
-        none_i = lang.no_injuries.search(doc.norm, ns, ne)
+        none_f = lang.no_fatalities.search(doc.norm, ns, ne) if words else None
+        none_i = lang.no_injuries.search(doc.norm, ns, ne) if words else None
         if not events and not none_f and not none_i:
             continue
         events.sort(key=lambda e: e[0])
