@@ -819,3 +819,14 @@ def test_casualty_words_are_searched_wherever_one_may_match(case, lo, width):
     hi = min(len(text), lo + width)
     found = any(rx.search(text, lo, hi) for rx in _casualty_rxs(lang))
     assert doc.casualty_word_in(lang, lo, hi) or not found
+
+
+@pytest.mark.parametrize("text, toll", [
+    ("The death toll from Tuesday's airstrikes on Idlib rose to 23, including seven children, rescuers said.", 23),
+    ("The death toll in the car bomb attack in Azaz has risen to 15.", 15),
+    ("Le bilan des morts dans les frappes sur Idleb s'est alourdi à 23.", 23),
+])
+def test_a_toll_that_rises_takes_its_new_figure(text, toll):
+    import khabar
+    (c,) = khabar.extract(text, published="2024-03-10").claims
+    assert c.fatalities is not None and c.fatalities.value == toll

@@ -193,6 +193,7 @@ class Lang:
     range_connectors: re.Pattern
     range_before: re.Pattern
     participle: re.Pattern
+    toll_rise: re.Pattern            # between a toll's word and its new figure ("toll … rose to")
     repel: re.Pattern                # "repelled an IS attack": a verb whose subject is the attack's target
 
 
@@ -265,6 +266,8 @@ def compiled(code: str) -> Lang | None:
         else re.compile(r"(?!x)x"),
         ordinal_before=re.compile(_alt(d.get("ordinal_before", [])) + r"\W*$"),
         habitual=_rx(d.get("habitual", []), pre),
+        toll_rise=re.compile("(?:" + "|".join(_npat(x) for x in d["toll_rise"]) + ")") if d.get("toll_rise")
+        else re.compile(r"(?!x)x"),
         repel=re.compile("(?:" + _alt(d["repel"], pre) + r")\W+(?:[\w'-]+\W+){0,4}$") if d.get("repel")
         else re.compile(r"(?!x)x"),
         cumulative=_rx(d["cumulative"], pre) if d.get("cumulative") else re.compile(r"(?!x)x"),
@@ -1475,9 +1478,11 @@ def _casualty_quantity(doc: _Doc, lang: Lang, a: int, b: int, lo: int, hi: int) 
                     lang.ordinal_before.search(doc.ntext(max(0, q.start - 12), q.start)))
 
     nums_before = _ranges(doc, lang, [q for q in nums_before if person_ok(q)])
+    nums_after = [q for q in nums_after if person_ok(q)]
+    # "the death toll from the strikes rose to 23": the toll's own figure, past the happening's word
+    toll = nums_after[:1] if post and nums_after and lang.toll_rise.fullmatch(doc.ntext(b, nums_after[0].start)) else []
     # "killed a shepherd and kidnapped two": a number past another happening's trigger is its count
-    nums_after = _ranges(doc, lang, [q for q in nums_after if person_ok(q)
-                                     and not lang.trigger_rx.search(doc.ntext(b, q.start))])
+    nums_after = _ranges(doc, lang, [q for q in nums_after if not lang.trigger_rx.search(doc.ntext(b, q.start))])
     participle = bool(lang.participle.match(word_n))
     if not (post or passive) and participle and nums_before:
         gap = doc.ntext(nums_before[-1].end, a)
@@ -1489,7 +1494,9 @@ def _casualty_quantity(doc: _Doc, lang: Lang, a: int, b: int, lo: int, hi: int) 
         near = [q for q in nums_before]
         pick = list(reversed(chain(near, reverse=True))) if near else []
         if not pick and post and nums_after and len(doc.ntext(b, nums_after[0].start).strip(" :")) == 0:
-            pick = nums_after[:1]
+            pick = nums_after[:1]      # "deaths: 12"
+        if not pick:
+            pick = toll
     else:
         pick = chain(nums_after, reverse=False) if nums_after else []
         one_after = lang.singular_person.search(doc.ntext(b, min(hi, b + 60))[:45]) if lang.singular_person else None
