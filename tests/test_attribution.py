@@ -339,3 +339,21 @@ def test_scan_set_starts_are_each_groups_own(code, text):
     data = _data(code)
     own = [None if data[k].scanner() is None else data[k].scanner().starts(text) for k in GROUPS]
     assert data["_scan"].starts(text) == own
+
+
+@pytest.mark.parametrize("text, chain", [
+    # a party inside the apposition is not the speaker, nor "the group's fighters" after the verb
+    ("Amaq, the IS propaganda agency, claimed the group's fighters had killed 10 Syrian soldiers near Palmyra.",
+     [("Amaq", "media")]),
+    # the comma closes an apposition: the party after the verb is the content's subject
+    ("SANA, the state news agency, said Israeli jets struck targets near Damascus.", [("SANA", "state-media")]),
+    ("Residents told SANA, the state news agency, that Israeli jets struck targets near Damascus.",
+     [("Residents", "residents"), ("SANA", "state-media")]),
+    # the named party speaks, not the bare noun inside its name
+    ("Israeli jets struck targets near Damascus, said the Syrian army.", [("Syrian Arab Army", "military")]),
+    ("قال الجيش السوري إن طائرات إسرائيلية قصفت مواقع قرب دمشق.", [("Syrian Arab Army", "military")]),
+])
+def test_appositions_and_parties_beside_the_cue(text, chain):
+    import khabar
+    (c,) = khabar.extract(text, published="2024-03-10").claims
+    assert [(s.name, s.kind) for s in c.sources] == chain

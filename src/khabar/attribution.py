@@ -351,7 +351,8 @@ def _candidates(report: Report, spans: _Spans, ctx, data: dict,
         text = report.text[s:e]
         if en.kind.startswith("party:"):
             taken.add(s, e)
-            party = _party_before(report, s, en.kind[6:].split(","))
+            # "the group's fighters" is its fighters, not the group speaking
+            party = None if report.text[e:e + 2] in ("'s", "’s") else _party_before(report, s, en.kind[6:].split(","))
             if party is not None:
                 bare = (party.id or "").split(":", 1)[-1]
                 cands.append(_Cand(s, e, data["_actor_kinds"].get(bare, data["_default_actor_kind"]),
@@ -361,6 +362,8 @@ def _candidates(report: Report, spans: _Spans, ctx, data: dict,
             named = _named_after(report, s, e, en.kind, ctx, outlet_starts)
             cands.append(named or _Cand(s, e, "anaphor", _clean_name(text), refers=en.kind))
         else:
+            if en.adjacent and any(a < e and s < b and (a < s or b > e) for b, a in actor_ends):
+                continue      # "the Syrian army said": the named party speaks, not its bare noun
             s2, e2 = _extend_place(report, s, e, places)
             # "an SDF spokesman": a party named right before a source noun qualifies it
             j = bisect.bisect_left(actor_ends, (s - 1, -1))
@@ -554,6 +557,9 @@ def _frame(report: Report, seg: Segment, cands: _ByStart, marks: dict, history: 
         relayed = [c for c in after if c.outlet and is_relay(c)]
         if not inverted:       # "Residents told AFP that …": only a relay follows the verb
             after = []
+        elif after and ctype == "verb" and not vso and all(c.actor for c in after) and any(
+                not c.actor for c in _before(scands, cand_starts, cs, text, blocked)):
+            after = []         # "SANA, the state news agency, said Israeli jets …": the comma closes an apposition
         before = []
         if not after and ctype != "prep":
             before = _before(scands, cand_starts, cs, text, blocked)
@@ -680,6 +686,8 @@ def _before(scands: list[_Cand], starts: list[int], cs: int, text: str, blocked)
         if c.end > cs:
             continue
         gap = first_start - c.end
+        if not before and c.actor and ADJACENT_GAP < gap <= BEFORE_GAP:
+            continue        # "Amaq, the IS propaganda agency, claimed": a party inside the apposition
         limit = (ADJACENT_GAP if c.actor else BEFORE_GAP) if not before else CHAIN_GAP
         if gap > limit or blocked(c.end, first_start) or _quote_between(text, c.end, first_start):
             break
@@ -687,6 +695,11 @@ def _before(scands: list[_Cand], starts: list[int], cs: int, text: str, blocked)
             continue        # a party named between a speaker and its relay is not a third source
         if before and _COMMA.search(text, c.end, first_start) and not (c.outlet or before[0].outlet):
             break
+        if before and c.outlet and not before[0].outlet and before[0].kind in OUTLET_KINDS \
+                and not text[c.end:before[0].start].strip(" ,"):
+            before[0] = c     # "SANA, the state news agency, said": the noun is the outlet's apposition
+            first_start = c.start
+            continue
         before.insert(0, c)
         first_start = c.start
     return before
