@@ -357,3 +357,13 @@ def test_appositions_and_parties_beside_the_cue(text, chain):
     import khabar
     (c,) = khabar.extract(text, published="2024-03-10").claims
     assert [(s.name, s.kind) for s in c.sources] == chain
+
+
+@pytest.mark.parametrize("text", [
+    "The Observatory, which relies on a network of sources inside Syria, said 12 fighters were killed.",
+    "L'OSDH, qui s'appuie sur un réseau de sources en Syrie, a indiqué que 12 combattants ont été tués.",
+])
+def test_a_source_inside_a_relative_clause_is_not_the_speaker(text):
+    import khabar
+    (c,) = khabar.extract(text, published="2024-03-10").claims
+    assert [s.id for s in c.sources] == ["sohr"]

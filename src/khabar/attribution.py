@@ -678,6 +678,16 @@ def _after(scands: list[_Cand], starts: list[int], cs: int, ce: int, text: str, 
     return after
 
 
+@lru_cache(maxsize=1)
+def _relative_clause() -> re.Pattern:
+    """A relative clause opened after a comma and still open where the text stops."""
+    words = sorted({w for d in langdata.all_langs("attribution").values() for w in d.get("relative", [])},
+                   key=len, reverse=True)
+    if not words:
+        return re.compile(r"(?!x)x")
+    return re.compile(r"[,،]\s*(?:" + "|".join(map(re.escape, words)) + r")(?!\w)[^,،.;:!?]*$", re.IGNORECASE)
+
+
 def _before(scands: list[_Cand], starts: list[int], cs: int, text: str, blocked) -> list[_Cand]:
     before: list[_Cand] = []
     first_start = cs
@@ -685,6 +695,8 @@ def _before(scands: list[_Cand], starts: list[int], cs: int, text: str, blocked)
         c = scands[i]
         if c.end > cs:
             continue
+        if not before and _relative_clause().search(text, max(0, c.start - 150), c.start):
+            continue        # "The Observatory, which relies on a network of sources, said": not the sources
         gap = first_start - c.end
         if not before and c.actor and ADJACENT_GAP < gap <= BEFORE_GAP:
             continue        # "Amaq, the IS propaganda agency, claimed": a party inside the apposition
