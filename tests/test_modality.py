@@ -73,3 +73,19 @@ def test_arabic_qad_with_a_past_verb_is_no_hedge():
     import khabar
     (c,) = khabar.extract("وقد تعرضت القرية لقصف مدفعي تركي أمس.").claims
     assert c.modality == "asserted"
+
+
+@pytest.mark.parametrize("text, modality", [
+    ("Russian airstrikes killed 12 civilians in Idlib, the White Helmets said. AFP could not independently verify "
+     "the toll.", "hedged"),
+    ("Des frappes russes ont tué 12 civils à Idleb, selon les Casques blancs. L'AFP n'a pas pu vérifier ces "
+     "informations de source indépendante.", "hedged"),
+    ("قتل 12 مدنيا بغارات روسية على إدلب. ولم يتسن التحقق من ذلك بشكل مستقل.", "hedged"),
+    # a disclaimer in another paragraph, or a plain next sentence, leaves the claim as told
+    ("Russian airstrikes killed 12 civilians in Idlib.\n\nAFP could not independently verify the toll.", "asserted"),
+    ("Russian airstrikes killed 12 civilians in Idlib. The strikes hit a market.", "asserted"),
+])
+def test_a_verification_disclaimer_right_after_hedges_the_claim(text, modality):
+    import khabar
+    (c,) = khabar.extract(text, published="2024-03-10").claims
+    assert c.modality == modality

@@ -34,7 +34,7 @@ def _rx(frags: list[str]) -> re.Pattern | None:
 def compiled(code: str) -> dict[str, re.Pattern | None]:
     d = langdata.lang("modality", code) or {}
     out = {k: _rx(d.get(k, [])) for k in ("hedged_before", "hedged_sentence", "alleged_before",
-                                            "denied_before", "denied_sentence")}
+                                            "denied_before", "denied_sentence", "hedged_next")}
     # the cues of every kind in one regex: most claims have none, settled by two searches, not six
     out["any_before"] = _rx([f for kind in ORDER for f in d.get(f"{kind}_before", [])])
     out["any_sentence"] = _rx([f for kind in ORDER for f in d.get(f"{kind}_sentence", [])])
@@ -89,4 +89,20 @@ def modality(report: Report, ctx=None) -> Report:
             s = report.sentences[si]
             sent = (s.start, s.end)
         c.modality = claim_modality(c, report._norm, n, sent, _tables(code))
+        if c.modality in ("asserted", "reported") and _disclaimed(report, c, n, _tables(code)):
+            c.modality = "hedged"
     return report
+
+
+def _disclaimed(report: Report, c: Claim, n, tables: list[dict]) -> bool:
+    """The sentence right after the claim's last one, in the same paragraph, says it could not be
+    verified ("AFP could not independently verify the toll", "لم يتسنَّ التحقق من ذلك")."""
+    sents = report.sentences
+    last = max(getattr(c, "_sents", None) or ({c._sentence} if c._sentence is not None else {-1}))
+    if not 0 <= last < len(sents) - 1:
+        return False
+    cur, nxt = sents[last], sents[last + 1]
+    if "\n" in report.text[cur.end:nxt.start]:
+        return False          # another paragraph
+    text = report._norm[n(nxt.start):n(nxt.end)]
+    return any(_hit(tab.get("hedged_next"), text) for tab in tables)
