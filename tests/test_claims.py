@@ -821,6 +821,28 @@ def test_casualty_words_are_searched_wherever_one_may_match(case, lo, width):
     assert doc.casualty_word_in(lang, lo, hi) or not found
 
 
+@st.composite
+def _break_text(draw):
+    """A language, and text mixing strings its clause breaks match with its marker words."""
+    from khabar.normalise import normalise_text
+    lang = claims_mod.compiled(draw(st.sampled_from(("fr", "en", "ar"))))
+    matching = st.sampled_from(claims_mod._split_alts(lang.breaks.pattern)).flatmap(
+        lambda p: st.from_regex(p, fullmatch=True))
+    vocab = sorted(set(re.findall(r"[^\W\d_]{2,}", lang.breaks.pattern + lang.markers["conj"].pattern)))
+    parts = draw(st.lists(st.one_of(matching, st.sampled_from(vocab),
+                                    st.sampled_from([" ", " ", ", ", ". ", "\n", "-", " 12 ", " ال", "ب", "و"])),
+                          min_size=3, max_size=40))
+    return lang, normalise_text("".join(parts))[0]
+
+
+@given(_break_text(), st.integers(0, 200), st.integers(0, 200))
+def test_clause_breaks_are_found_as_a_search_of_every_position_finds_them(case, lo, width):
+    lang, text = case
+    doc = claims_mod._Doc(Report(raw=text, text=text))
+    hi = min(len(text), lo + width)
+    assert [m.span() for m in doc.breaks_in(lang, lo, hi)] == [m.span() for m in lang.breaks.finditer(text, lo, hi)]
+
+
 @pytest.mark.parametrize("text, toll", [
     ("The death toll from Tuesday's airstrikes on Idlib rose to 23, including seven children, rescuers said.", 23),
     ("The death toll in the car bomb attack in Azaz has risen to 15.", 15),

@@ -116,6 +116,19 @@ def _split_alts(rx: str) -> list[str]:
     return out
 
 
+def _word_start_form(p: str) -> str:
+    """A pattern as a Scanner alternative, its word-start test (or a leading \\b before what can
+    only open with a word character) put first, where the Scanner reads it: "\\bwhile\\b" ->
+    "(?<!\\w)(?:while\\b)", the same matches."""
+    if len(_split_alts(p)) == 1:
+        for test in (WORD_START, r"\b"):
+            rest = p[len(test):]
+            fc = _first_chars(rest) if p.startswith(test) else None
+            if fc and all(c.isalnum() or c == "_" for c in fc):
+                return WORD_START + f"(?:{rest})"
+    return f"(?:{p})"
+
+
 def _rx(frags, prefix: str = "") -> re.Pattern:
     return re.compile(_alt(frags, prefix))
 
@@ -147,6 +160,7 @@ class Lang:
     purpose_before: re.Pattern
     pronoun_rx: re.Pattern
     breaks: re.Pattern
+    breaks_scan: Scanner             # where a clause break may begin
     means: list[tuple[str, re.Pattern]]
     person_nouns: re.Pattern
     non_person: re.Pattern
@@ -225,6 +239,8 @@ def compiled(code: str) -> Lang | None:
         f"(?P<m{i}>{_alt(v, '', bound=False)})" for i, v in enumerate(d.get("means", {}).values())) + ")"
         if d.get("means") else r"(?!x)x")
     word = lambda f: WORD_START + pre + "(?:" + _npat(f) + ")"  # noqa: E731
+    breaks = [_npat(p) for p in d.get("clause_breaks", [])]
+    breaks_rx = re.compile("|".join(f"(?:{p})" for p in breaks) or r"(?!x)x")
     casualty_words = _scan_alternatives([f for k in ("killed", "injured", "no_fatalities", "no_injuries")
                                          for f in d.get(k, [])], pre)
     return Lang(
@@ -242,7 +258,8 @@ def compiled(code: str) -> Lang | None:
         location_is_origin=bool(d.get("location_is_origin_in_movement")),
         purpose_before=re.compile("|".join(f"(?:{_npat(p)})" for p in d.get("purpose_before", [])) or r"(?!x)x"),
         pronoun_rx=re.compile(_alt(d.get("pronoun_subject", [])) + r"\W*(?:\w+\W+){0,2}$"),
-        breaks=re.compile("|".join(f"(?:{_npat(p)})" for p in d.get("clause_breaks", [])) or r"(?!x)x"),
+        breaks=breaks_rx,
+        breaks_scan=Scanner(breaks_rx, [_word_start_form(p) for p in breaks]),
         means=[(name, _rx(frags, pre)) for name, frags in d.get("means", {}).items()],
         person_nouns=_rx(d.get("person_nouns", []), pre),
         non_person=_rx(d.get("non_person_nouns", []), pre),
@@ -422,6 +439,14 @@ class _Doc:
         if lang.code not in cache:
             cache[lang.code] = lang.trigger_scan.starts(self.norm, word_starts(self.r))
         return cache[lang.code]
+
+    def breaks_in(self, lang: Lang, n0: int, n1: int):
+        """lang.breaks.finditer(self.norm, n0, n1), tried only where a break may begin (found once
+        per language): the alternation of breaks, most opening with \\b, is tried at every position."""
+        cache = self.__dict__.setdefault("_break_starts", {})
+        if lang.code not in cache:
+            cache[lang.code] = lang.breaks_scan.starts(self.norm, word_starts(self.r))
+        return lang.breaks_scan.finditer(self.norm, n0, n1, cache[lang.code])
 
     def casualty_word_in(self, lang: Lang, n0: int, n1: int) -> bool:
         """Whether a casualty word of `lang` may begin in normalised span n0..n1 (the text is
@@ -689,7 +714,7 @@ def _sentence_groups(doc: _Doc, si: int, seg, lang: Lang) -> list[Group]:
         b = nxt.trigs[0].start
         cut = None
         if a < b:
-            for m in lang.breaks.finditer(norm, doc.n(a), doc.n(b)):
+            for m in doc.breaks_in(lang, doc.n(a), doc.n(b)):
                 cut = doc.t(m.start())
             if cut is None:
                 for m in lang.markers.get("conj", re.compile(r"(?!x)x")).finditer(norm, doc.n(a), doc.n(b)):
@@ -860,7 +885,7 @@ def _actors_of(doc: _Doc, g: Group, c: Claim, tr: Trig, acts: list[Mention]) -> 
     counterpart = {"MEETING": "patient", "AGREEMENT": "patient"}.get(g.type, "target")
     # a subject before the trigger stops at the last clause break before it
     sub_start = g.wstart
-    for m in lang.breaks.finditer(doc.norm, doc.n(g.wstart), tr.nstart):
+    for m in doc.breaks_in(lang, doc.n(g.wstart), tr.nstart):
         sub_start = doc.t(m.end())
     before = [a for a in acts if a.end <= tr.start]
     subj = [a for a in before if a.start >= sub_start]
