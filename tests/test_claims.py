@@ -819,6 +819,8 @@ def test_casualty_words_are_searched_wherever_one_may_match(case, lo, width):
     hi = min(len(text), lo + width)
     found = any(rx.search(text, lo, hi) for rx in _casualty_rxs(lang))
     assert doc.casualty_word_in(lang, lo, hi) or not found
+    for rx in _casualty_rxs(lang):
+        assert [m.span() for m in doc.casualty_words(rx, lang, lo, hi)] == [m.span() for m in rx.finditer(text, lo, hi)]
 
 
 @st.composite

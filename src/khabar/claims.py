@@ -22,7 +22,7 @@ from . import langdata
 from .model import Claim, DateValue, Evidence, Mention, Place, Quantity, Report
 from .normalise import norm_char, normalise_text, word_starts, sentences as split_sentences
 from .geo import haversine_km
-from .scan import WORD_START, Scanner, first_chars
+from .scan import WORD_START, Scanner, finditer_at, first_chars
 
 TYPES = ("ATTACK", "AIRSTRIKE", "SHELLING", "KILL", "SEIZE", "TRANSFER", "RELEASE", "ARREST",
          "DEPLOY", "MEETING", "AGREEMENT", "STATEMENT", "PROTEST")
@@ -448,13 +448,23 @@ class _Doc:
             cache[lang.code] = lang.breaks_scan.starts(self.norm, word_starts(self.r))
         return lang.breaks_scan.finditer(self.norm, n0, n1, cache[lang.code])
 
-    def casualty_word_in(self, lang: Lang, n0: int, n1: int) -> bool:
-        """Whether a casualty word of `lang` may begin in normalised span n0..n1 (the text is
-        scanned once per language): most sentences have none, and need not be searched."""
-        cache = self.__dict__.setdefault("_casualty_starts", {})
+    def _casualty_starts(self, lang: Lang) -> list[int] | None:
+        """Where a casualty word of `lang` may begin in the normalised text, found once per language."""
+        cache = self.__dict__.setdefault("_casualty_starts_by_lang", {})
         if lang.code not in cache:
             cache[lang.code] = lang.casualty_scan.starts(self.norm, word_starts(self.r))
-        starts = cache[lang.code]
+        return cache[lang.code]
+
+    def casualty_words(self, rx: re.Pattern, lang: Lang, n0: int, n1: int):
+        """rx.finditer(self.norm, n0, n1) for rx one of lang's casualty words (killed, injured,
+        no_*), tried only where one of them may begin."""
+        starts = self._casualty_starts(lang)
+        return rx.finditer(self.norm, n0, n1) if starts is None else finditer_at(rx, self.norm, n0, n1, starts)
+
+    def casualty_word_in(self, lang: Lang, n0: int, n1: int) -> bool:
+        """Whether a casualty word of `lang` may begin in normalised span n0..n1: most sentences
+        have none, and need not be searched."""
+        starts = self._casualty_starts(lang)
         if starts is None:
             return True
         i = bisect.bisect_left(starts, n0)
@@ -1371,7 +1381,7 @@ def _casualties(doc: _Doc, groups: list[Group], out: list[Claim]) -> None:
         words = doc.casualty_word_in(lang, ns, ne)
         events = []
         for kind, rx in (("killed", lang.killed), ("injured", lang.injured)) if words else ():
-            for m in rx.finditer(doc.norm, ns, ne):
+            for m in doc.casualty_words(rx, lang, ns, ne):
                 a, b = doc.t(m.start()), doc.tend(m.end())
                 events.append((a, b, kind, m))
         # a KILL trigger is its own casualty word
@@ -1381,8 +1391,8 @@ def _casualties(doc: _Doc, groups: list[Group], out: list[Claim]) -> None:
                     if not any(a < t.end and t.start < b for a, b, _, _ in events):
                         events.append((t.start, t.end, "killed", None))
         sent_trigs = [(t.start, t.end) for g in by_sent.get(si, []) for t in g.trigs]
-        none_f = lang.no_fatalities.search(doc.norm, ns, ne) if words else None
-        none_i = lang.no_injuries.search(doc.norm, ns, ne) if words else None
+        none_f = next(doc.casualty_words(lang.no_fatalities, lang, ns, ne), None) if words else None
+        none_i = next(doc.casualty_words(lang.no_injuries, lang, ns, ne), None) if words else None
         if not events and not none_f and not none_i:
             continue
         events.sort(key=lambda e: e[0])

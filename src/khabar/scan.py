@@ -309,6 +309,20 @@ class Scanner:
                 yield m
 
 
+def finditer_at(rx: re.Pattern, text: str, lo: int, hi: int, starts: list[int]):
+    """What `rx.finditer(text, lo, hi)` yields, when `starts` (ascending) holds every position
+    where a non-empty match of `rx` may begin and it has no empty one: `rx` tried only there.
+    (The starts of a Scanner whose alternatives cover those of `rx`.)"""
+    last = -1
+    for p in starts[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, hi)]:
+        if p < last:
+            continue
+        m = rx.match(text, p, hi)
+        if m and m.end() > p:
+            last = m.end()
+            yield m
+
+
 class ScanSet:
     """Several scanners over one text: the anchors of all of them found in a single Aho-Corasick
     pass instead of a pass each. `starts(text)` is the list of what each one's `starts` gives."""
