@@ -417,9 +417,11 @@ def main(argv: list[str] | None = None) -> int:
                           4 * peer_cap + 120)
     dask = None
     if not a.no_dask:
-        # about 8 s (quick) or 30 s of one worker's work at the single-process rate just measured
+        # about 16 s (quick) or 30 s of one worker's work at the single-process rate just measured: the
+        # cluster's fixed cost (starting tasks, gathering Parquet) is about half a second a run, which a
+        # shorter job would count as a loss of scaling
         rate = next((r["reports_per_s"] for r in reversed(runs) if r.get("reports_per_s")), 50.0)
-        dask_n = a.dask_n or int(min(1000 if a.quick else 4000, max(100, rate * (8 if a.quick else 30))) // 25 * 25)
+        dask_n = a.dask_n or int(min(2000 if a.quick else 4000, max(100, rate * (16 if a.quick else 30))) // 25 * 25)
         console.print(f"[dim]dask: {dask_n} reports on 1 then 2 workers…[/]")
         dask = _in_child("dask", ["--n", str(dask_n), *common], 600)
 
