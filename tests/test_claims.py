@@ -798,18 +798,21 @@ def _casualty_rxs(lang):
     return (lang.killed, lang.injured, lang.no_fatalities, lang.no_injuries)
 
 
+def _text_of(draw, patterns, vocab_source: str, marks: list[str]) -> str:
+    """Normalised text mixing strings the patterns match with words of `vocab_source` and marks."""
+    from khabar.normalise import normalise_text
+    matching = st.sampled_from(patterns).flatmap(lambda p: st.from_regex(p, fullmatch=True))
+    vocab = sorted(set(re.findall(r"[^\W\d_]{2,}", vocab_source)))
+    parts = draw(st.lists(st.one_of(matching, st.sampled_from(vocab), st.sampled_from(marks)), min_size=3, max_size=40))
+    return normalise_text("".join(parts))[0]
+
+
 @st.composite
 def _casualty_text(draw):
     """A language, and text mixing strings its casualty patterns match with its trigger words."""
-    from khabar.normalise import normalise_text
     lang = claims_mod.compiled(draw(st.sampled_from(("fr", "en", "ar"))))
-    matching = st.sampled_from([rx.pattern for rx in _casualty_rxs(lang)]).flatmap(
-        lambda p: st.from_regex(p, fullmatch=True))
-    vocab = sorted(set(re.findall(r"[^\W\d_]{2,}", lang.trigger_rx.pattern)))
-    parts = draw(st.lists(st.one_of(matching, st.sampled_from(vocab),
-                                    st.sampled_from([" ", " ", ", ", ". ", "\n", "-", " 12 ", " ال"])),
-                          min_size=3, max_size=40))
-    return lang, normalise_text("".join(parts))[0]
+    return lang, _text_of(draw, [rx.pattern for rx in _casualty_rxs(lang)], lang.trigger_rx.pattern,
+                          [" ", " ", ", ", ". ", "\n", "-", " 12 ", " ال"])
 
 
 @given(_casualty_text(), st.integers(0, 200), st.integers(0, 200))
@@ -826,15 +829,10 @@ def test_casualty_words_are_searched_wherever_one_may_match(case, lo, width):
 @st.composite
 def _break_text(draw):
     """A language, and text mixing strings its clause breaks match with its marker words."""
-    from khabar.normalise import normalise_text
     lang = claims_mod.compiled(draw(st.sampled_from(("fr", "en", "ar"))))
-    matching = st.sampled_from(claims_mod._split_alts(lang.breaks.pattern)).flatmap(
-        lambda p: st.from_regex(p, fullmatch=True))
-    vocab = sorted(set(re.findall(r"[^\W\d_]{2,}", lang.breaks.pattern + lang.markers["conj"].pattern)))
-    parts = draw(st.lists(st.one_of(matching, st.sampled_from(vocab),
-                                    st.sampled_from([" ", " ", ", ", ". ", "\n", "-", " 12 ", " ال", "ب", "و"])),
-                          min_size=3, max_size=40))
-    return lang, normalise_text("".join(parts))[0]
+    return lang, _text_of(draw, claims_mod._split_alts(lang.breaks.pattern),
+                          lang.breaks.pattern + lang.markers["conj"].pattern,
+                          [" ", " ", ", ", ". ", "\n", "-", " 12 ", " ال", "ب", "و"])
 
 
 @given(_break_text(), st.integers(0, 200), st.integers(0, 200))

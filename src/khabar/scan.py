@@ -298,15 +298,7 @@ class Scanner:
         if starts is None:
             yield from self.rx.finditer(text, lo, hi)
             return
-        rx = self.rx
-        last = -1
-        for p in starts[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, hi)]:
-            if p < last:
-                continue
-            m = rx.match(text, p, hi)
-            if m and m.end() > p:
-                last = m.end()
-                yield m
+        yield from finditer_at(self.rx, text, lo, hi, starts)
 
 
 def finditer_at(rx: re.Pattern, text: str, lo: int, hi: int, starts: list[int]):
