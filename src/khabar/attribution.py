@@ -831,7 +831,7 @@ def _drop_speakers_from_roles(report: Report) -> None:
     """A party named only as the one telling ("Selon les FDS, l'armée turque a bombardé …",
     "…, the Syrian government said") is a source, not a side in what it tells: it leaves the
     claim's targets and people, and its agents when another agent remains ("the SDF said it
-    killed …" keeps the SDF)."""
+    killed …" keeps the SDF). A place named only inside the speaker's words is no place of the claim."""
     spoken = sorted(getattr(report, "_speakers", []))
     if not spoken:
         return
@@ -843,8 +843,21 @@ def _drop_speakers_from_roles(report: Report) -> None:
 
     actors = sorted((m for m in report.mentions if m.kind == "actor" and m.id), key=lambda m: m.start)
     actor_starts = [m.start for m in actors]
+    places = sorted((m for m in report.mentions if m.kind == "place" and m.id), key=lambda m: m.start)
+    place_starts = [m.start for m in places]
     for c in report.claims:
         s0, s1 = getattr(c, "_sent_span", None) or (c.evidence.start, c.evidence.end)
+        # "…, a ajouté le Centre russe de réconciliation en Syrie": a place inside the name of a
+        # speaker told after the happening is not where it was (one told before may be pointed
+        # back to: "des sources locales à X … de cette province")
+        trig_end = (getattr(c, "_trigger", None) or (c.evidence.start, c.evidence.end))[1]
+        told_places: dict[str, list[bool]] = {}
+        for m in places[bisect.bisect_left(place_starts, s0):bisect.bisect_left(place_starts, s1)]:
+            told_places.setdefault(m.id, []).append(m.start > trig_end and in_speaker(m))
+        for role in ("origin", "destination", "location"):
+            p = getattr(c, role)
+            if p is not None and told_places.get(p.id) and all(told_places[p.id]):
+                setattr(c, role, None)
         here: dict[str, list[bool]] = {}
         for m in actors[bisect.bisect_left(actor_starts, s0):bisect.bisect_left(actor_starts, s1)]:
             here.setdefault(str(m.id).removeprefix("actor:"), []).append(in_speaker(m))
