@@ -852,3 +852,13 @@ def test_a_toll_that_rises_takes_its_new_figure(text, toll):
     import khabar
     (c,) = khabar.extract(text, published="2024-03-10").claims
     assert c.fatalities is not None and c.fatalities.value == toll
+
+
+@pytest.mark.parametrize("text, agent", [
+    ("According to a statement from the SDF, its fighters killed two IS members near Hajin.", "sdf"),
+    ("Selon un communiqué des FDS, leurs combattants ont tué deux membres de Daech près de Hajine.", "sdf"),
+])
+def test_a_subject_owned_by_a_side_named_before_is_that_side(text, agent):
+    import khabar
+    (c,) = khabar.extract(text, published="2024-03-10").claims
+    assert ids(c.agent) == {agent} and "islamic-state" in ids(c.patient) | ids(c.target)

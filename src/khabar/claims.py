@@ -207,6 +207,7 @@ class Lang:
     range_connectors: re.Pattern
     range_before: re.Pattern
     participle: re.Pattern
+    possessive_subject: re.Pattern   # a subject opening on "its", "leurs": its owner was named before
     toll_rise: re.Pattern            # between a toll's word and its new figure ("toll … rose to")
     repel: re.Pattern                # "repelled an IS attack": a verb whose subject is the attack's target
 
@@ -257,6 +258,9 @@ def compiled(code: str) -> Lang | None:
         movement_destination=opt("movement_destination"),
         location_is_origin=bool(d.get("location_is_origin_in_movement")),
         purpose_before=re.compile("|".join(f"(?:{_npat(p)})" for p in d.get("purpose_before", [])) or r"(?!x)x"),
+        possessive_subject=re.compile("(?:" + _alt(d["possessive_subject"]) + r")\s+[\w-]+(?:\s+[\w-]+)?\s*$")
+        if d.get("possessive_subject")
+        else re.compile(r"(?!x)x"),
         pronoun_rx=re.compile(_alt(d.get("pronoun_subject", [])) + r"\W*(?:\w+\W+){0,2}$"),
         breaks=breaks_rx,
         breaks_scan=Scanner(breaks_rx, [_word_start_form(p) for p in breaks]),
@@ -991,7 +995,13 @@ def _actors_of(doc: _Doc, g: Group, c: Claim, tr: Trig, acts: list[Mention]) -> 
             _add(c.agent, {"id": "unidentified", "name": "unidentified"})
     if not c.agent and not passive:
         head = doc.ntext(sub_start, tr.start)
-        if lang.pronoun_rx.search(head) or lang.anaphoric_subject.search(head):
+        own = lang.possessive_subject.search(doc.norm, doc.n(sub_start), tr.nstart)
+        owner_end = doc.t(own.start()) if own else sub_start
+        before_clause = [a for a in doc.actors_in(doc.sents[g.sent].start, owner_end) if a.end <= owner_end]
+        if own and before_clause:
+            # "According to the SDF, its fighters killed …": the side named before in the sentence
+            _add(c.agent, _actor_dict(before_clause[-1]))
+        elif lang.pronoun_rx.search(head) or lang.anaphoric_subject.search(head):
             c._anaphoric_subject = True
             prev_sent = doc.sents[g.sent - 1] if g.sent > 0 else None
             c._prev_actors = [_actor_dict(a) for a in doc.actors_in(prev_sent.start, prev_sent.end)] \
