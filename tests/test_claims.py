@@ -862,3 +862,12 @@ def test_a_subject_owned_by_a_side_named_before_is_that_side(text, agent):
     import khabar
     (c,) = khabar.extract(text, published="2024-03-10").claims
     assert ids(c.agent) == {agent} and "islamic-state" in ids(c.patient) | ids(c.target)
+
+
+@pytest.mark.parametrize("text", [
+    "Quatre soldats syriens ont été tués lundi dans une attaque de l'État islamique contre un barrage de l'armée près de Palmyre.",
+    "Une attaque meurtrière de l'EI contre un barrage près de Palmyre a fait quatre morts.",
+])
+def test_the_side_after_an_attack_noun_and_its_article_is_the_attacker(text):
+    c = _one(text)
+    assert ids(c.agent) == {"islamic-state"}

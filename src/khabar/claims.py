@@ -974,8 +974,13 @@ def _actors_of(doc: _Doc, g: Group, c: Claim, tr: Trig, acts: list[Mention]) -> 
                 role = None
             else:
                 genitive = lang.markers.get("genitive")
-                tight = len(gap.strip()) <= 1 or (genitive is not None and
-                                                   re.fullmatch(r"\W*(?:" + genitive.pattern + r")\W*", gap) is not None)
+
+                def bare(g: str) -> bool:
+                    return len(g.strip()) <= 1 or (genitive is not None and
+                                                   re.fullmatch(r"\W*(?:" + genitive.pattern + r")\W*", g) is not None)
+                rest = gap.split(None, 1)
+                # "une attaque meurtrière de l'EI", "هجوم إرهابي لتنظيم داعش": one adjective after the noun
+                tight = bare(gap) or (tr.noun and len(rest) == 2 and rest[0].isalpha() and bare(" " + rest[1]))
                 vso_subject = lang.vso and not c.agent and not tr.noun and len(gap.split()) <= 1
                 if first and not passive and ((tight and (tr.noun or (lang.vso and not c.agent))) or vso_subject):
                     role = "agent"
