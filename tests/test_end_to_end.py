@@ -158,3 +158,28 @@ def test_acled_score_stays_above_its_floor(acled_scores, score):
 def test_acled_run_is_fast_and_nothing_fails(acled_scores):
     assert acled_scores["rows"] == 1050 and acled_scores["failed"] == 0
     assert acled_scores["seconds"] < 60
+
+
+def test_one_attack_told_in_three_languages_is_one_event_with_its_independent_sources(tmp_path):
+    """Text written for this test: an agency story relaying the monitor, the state agency's own
+    account, and a French site relaying the monitor again."""
+    records = [
+        {"text": "IS attack kills 4 soldiers near Palmyra\n\nPALMYRA, Syria (AP) — Islamic State militants attacked "
+                 "an army checkpoint near Palmyra on Monday, killing four soldiers, the Syrian Observatory for Human "
+                 "Rights said.", "published": "2024-03-12", "url": "https://apnews.com/a"},
+        {"text": "هجوم لداعش قرب تدمر\n\nدمشق-سانا\n\nاستشهد أربعة عسكريين جراء هجوم إرهابي لتنظيم داعش على حاجز "
+                 "للجيش قرب مدينة تدمر يوم الاثنين.", "published": "2024-03-11", "url": "https://sana.sy/b"},
+        {"text": "Attaque de l'EI près de Palmyre\n\nQuatre soldats syriens ont été tués lundi dans une attaque de "
+                 "l'État islamique contre un barrage de l'armée près de Palmyre, selon l'OSDH.",
+         "published": "2024-03-12", "url": "https://www.example.fr/c"},
+    ]
+    src = tmp_path / "in.jsonl"
+    src.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n", encoding="utf-8")
+    res = CliRunner().invoke(main, ["extract", str(src), "-o", str(tmp_path / "out")])
+    assert res.exit_code == 0, res.output
+    events = [json.loads(line) for line in (tmp_path / "out" / "events.jsonl").read_text().splitlines()]
+    (ev,) = [e for e in events if e["type"] == "ATTACK"]
+    assert ev["date"]["start"] == "2024-03-11"
+    assert ev["independent_sources"] == 2 and ev["circular"]       # SANA, and SOHR relayed twice
+    outlets = sorted(ch[-1]["name"] for ch in ev["source_chains"])
+    assert outlets == ["AP", "SANA", "example.fr"]

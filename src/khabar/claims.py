@@ -207,6 +207,7 @@ class Lang:
     range_connectors: re.Pattern
     range_before: re.Pattern
     participle: re.Pattern
+    genitive_clitic: re.Pattern      # a genitive written on the name ("لتنظيم داعش")
     possessive_subject: re.Pattern   # a subject opening on "its", "leurs": its owner was named before
     toll_rise: re.Pattern            # between a toll's word and its new figure ("toll … rose to")
     repel: re.Pattern                # "repelled an IS attack": a verb whose subject is the attack's target
@@ -258,6 +259,8 @@ def compiled(code: str) -> Lang | None:
         movement_destination=opt("movement_destination"),
         location_is_origin=bool(d.get("location_is_origin_in_movement")),
         purpose_before=re.compile("|".join(f"(?:{_npat(p)})" for p in d.get("purpose_before", [])) or r"(?!x)x"),
+        genitive_clitic=re.compile("(?:" + "|".join(_npat(x) for x in d["genitive_clitic"]) + r")(?=\w)")
+        if d.get("genitive_clitic") else re.compile(r"(?!x)x"),
         possessive_subject=re.compile("(?:" + _alt(d["possessive_subject"]) + r")\s+[\w-]+(?:\s+[\w-]+)?\s*$")
         if d.get("possessive_subject")
         else re.compile(r"(?!x)x"),
@@ -979,8 +982,11 @@ def _actors_of(doc: _Doc, g: Group, c: Claim, tr: Trig, acts: list[Mention]) -> 
                     return len(g.strip()) <= 1 or (genitive is not None and
                                                    re.fullmatch(r"\W*(?:" + genitive.pattern + r")\W*", g) is not None)
                 rest = gap.split(None, 1)
-                # "une attaque meurtrière de l'EI", "هجوم إرهابي لتنظيم داعش": one adjective after the noun
-                tight = bare(gap) or (tr.noun and len(rest) == 2 and rest[0].isalpha() and bare(" " + rest[1]))
+                # "une attaque meurtrière de l'EI", "هجوم إرهابي لتنظيم داعش": one adjective after the
+                # noun, then the genitive (in Arabic a clitic on the name itself)
+                tight = bare(gap) or (tr.noun and rest and rest[0].isalpha() and (
+                    (len(rest) == 2 and bare(" " + rest[1])) or
+                    (len(rest) == 1 and lang.genitive_clitic.match(doc.ntext(a.start, a.end)) is not None)))
                 vso_subject = lang.vso and not c.agent and not tr.noun and len(gap.split()) <= 1
                 if first and not passive and ((tight and (tr.noun or (lang.vso and not c.agent))) or vso_subject):
                     role = "agent"
