@@ -847,9 +847,9 @@ def _drop_speakers_from_roles(report: Report) -> None:
     place_starts = [m.start for m in places]
     for c in report.claims:
         s0, s1 = getattr(c, "_sent_span", None) or (c.evidence.start, c.evidence.end)
-        # "…, a ajouté le Centre russe de réconciliation en Syrie": a place inside the name of a
-        # speaker told after the happening is not where it was (one told before may be pointed
-        # back to: "des sources locales à X … de cette province")
+        # "…, said the Russian reconciliation centre in Syria": a place inside the name of a speaker
+        # told after the happening is not where it was (a speaker's place told before may be
+        # pointed back to by the happening: "sources in X said … from this province")
         trig_end = (getattr(c, "_trigger", None) or (c.evidence.start, c.evidence.end))[1]
         told_places: dict[str, list[bool]] = {}
         for m in places[bisect.bisect_left(place_starts, s0):bisect.bisect_left(place_starts, s1)]:
