@@ -555,14 +555,16 @@ def _frame(report: Report, seg: Segment, cands: _ByStart, marks: dict, history: 
         inverted = (not lead) or vso or ctype == "prep" or lead[-1] in ",»”\"،"
         after = _after(scands, cand_starts, cs, ce, text, blocked)
         relayed = [c for c in after if c.outlet and is_relay(c)]
+        prior = None           # the speakers before the cue, read once when needed
         if not inverted:       # "Residents told AFP that …": only a relay follows the verb
             after = []
-        elif after and ctype == "verb" and not vso and all(c.actor for c in after) and any(
-                not c.actor for c in _before(scands, cand_starts, cs, text, blocked)):
-            after = []         # "SANA, the state news agency, said Israeli jets …": the comma closes an apposition
+        elif after and ctype == "verb" and not vso and all(c.actor for c in after):
+            prior = _before(scands, cand_starts, cs, text, blocked)
+            if any(not c.actor for c in prior):
+                after = []     # "SANA, the state news agency, said Israeli jets …": the comma closes an apposition
         before = []
         if not after and ctype != "prep":
-            before = _before(scands, cand_starts, cs, text, blocked)
+            before = prior if prior is not None else _before(scands, cand_starts, cs, text, blocked)
             if before:
                 before += relayed
         for c in after + before:

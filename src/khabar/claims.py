@@ -447,20 +447,23 @@ class _Doc:
             cache[lang.code] = lang.trigger_scan.starts(self.norm, word_starts(self.r))
         return cache[lang.code]
 
+    def _scan_starts(self, lang: Lang, scanner: str) -> list[int] | None:
+        """Where a match of `lang`'s Scanner named `scanner` may begin in the normalised text,
+        found once per report and language."""
+        cache = self.__dict__.setdefault("_starts_by_scanner", {})
+        key = (lang.code, scanner)
+        if key not in cache:
+            cache[key] = getattr(lang, scanner).starts(self.norm, word_starts(self.r))
+        return cache[key]
+
     def breaks_in(self, lang: Lang, n0: int, n1: int):
-        """lang.breaks.finditer(self.norm, n0, n1), tried only where a break may begin (found once
-        per language): the alternation of breaks, most opening with \\b, is tried at every position."""
-        cache = self.__dict__.setdefault("_break_starts", {})
-        if lang.code not in cache:
-            cache[lang.code] = lang.breaks_scan.starts(self.norm, word_starts(self.r))
-        return lang.breaks_scan.finditer(self.norm, n0, n1, cache[lang.code])
+        """lang.breaks.finditer(self.norm, n0, n1), tried only where a break may begin: the
+        alternation of breaks, most opening with \\b, is tried at every position."""
+        return lang.breaks_scan.finditer(self.norm, n0, n1, self._scan_starts(lang, "breaks_scan"))
 
     def _casualty_starts(self, lang: Lang) -> list[int] | None:
-        """Where a casualty word of `lang` may begin in the normalised text, found once per language."""
-        cache = self.__dict__.setdefault("_casualty_starts_by_lang", {})
-        if lang.code not in cache:
-            cache[lang.code] = lang.casualty_scan.starts(self.norm, word_starts(self.r))
-        return cache[lang.code]
+        """Where a casualty word of `lang` may begin in the normalised text."""
+        return self._scan_starts(lang, "casualty_scan")
 
     def casualty_words(self, rx: re.Pattern, lang: Lang, n0: int, n1: int):
         """rx.finditer(self.norm, n0, n1) for rx one of lang's casualty words (killed, injured,
@@ -797,12 +800,7 @@ def _fill(doc: _Doc, g: Group) -> None:
     c._anaphoric_subject = False
     c._sentence = g.sent
     c._sents = {g.sent}
-    sent = doc.sents[g.sent]
-    c._sent_span = (sent.start, sent.end)
-    # the sentence's words about the happening: up to a postposed speaker (", the Turkish ministry said"
-    # names Turkey as the one speaking, not as a side)
-    speaker = lang.speech_cut.search(doc.norm, tr.nend, doc.n(sent.end))
-    c._told_span = (sent.start, doc.t(speaker.start())) if speaker else c._sent_span
+    c._sent_span = (doc.sents[g.sent].start, doc.sents[g.sent].end)
     c._trigger = (tr.start, tr.end)
     c._noun = tr.noun
     c._passive = tr.passive
@@ -1469,6 +1467,14 @@ def _retold(doc: _Doc, lang: Lang, old: Quantity, q: Quantity, b: int) -> bool:
     return bool(lang.anaphoric_object.match(doc.norm, doc.n(b)))
 
 
+def _told_span(doc: _Doc, claim: Claim) -> tuple[int, int]:
+    """The claim's sentence up to a postposed speaker (", the Turkish ministry said" names Turkey as
+    the one speaking, not as a side)."""
+    s0, s1 = claim._sent_span
+    speaker = claim._lang.speech_cut.search(doc.norm, doc.n(claim._trigger[1]), doc.n(s1))
+    return (s0, doc.t(speaker.start())) if speaker else (s0, s1)
+
+
 def _casualty_actors(doc: _Doc, lang: Lang, claim: Claim, q: Quantity, a: int, b: int, hi: int) -> None:
     """The dead and wounded named with their count ("12 tués parmi les soldats syriens")
     are the ones attacked."""
@@ -1485,7 +1491,7 @@ def _casualty_actors(doc: _Doc, lang: Lang, claim: Claim, q: Quantity, a: int, b
         if after and trig is not None and m.end <= trig[0] and not doc.ntext(m.end, trig[0]).strip():
             continue        # "wounded in an IS attack": the name of the attack's side, not the victims
         if inside and q.start is not None and q.start < a and aid in agents and aid not in doc.attacker_ids \
-                and all(lo_ <= x.start and x.end <= hi_ for x in doc.actors_in(*claim._told_span)
+                and all(lo_ <= x.start and x.end <= hi_ for x in doc.actors_in(*_told_span(doc, claim))
                         if str(x.id).removeprefix("actor:") == aid):
             # "3 PMF members were killed in the blast": the counted dead, named nowhere else in the
             # sentence, are not the side attacking
