@@ -30,9 +30,18 @@ def test_committed_geonames_file_is_what_the_generator_writes():
     assert mod.OUT.read_text(encoding="utf-8") == mod.build()
 
 
-def test_loads_in_under_half_a_second():
-    Gazetteer.load()                      # builds the compiled cache once if missing
-    assert gz.load_seconds() < 0.5
+def test_a_fresh_load_reads_the_compiled_cache_and_builds_nothing(monkeypatch):
+    gz._CACHE.clear()                     # as in a new process
+    first = Gazetteer.load()              # builds the compiled cache once if missing
+    gz._CACHE.clear()
+
+    def no_build(*a, **k):
+        raise AssertionError("rebuilt from the data files although the compiled cache is there")
+    monkeypatch.setattr(Gazetteer, "_load_shipped", no_build)
+    monkeypatch.setattr(Gazetteer, "_build", no_build)
+    again = Gazetteer.load()
+    assert again is not first and len(again.entries) == len(first.entries)
+    assert again.place("country:SY") == first.place("country:SY")
 
 
 def test_region_countries_and_capitals_are_shipped(gaz):

@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import os
 import re
-import time
 from functools import lru_cache
 from itertools import accumulate, compress, count
 from pathlib import Path
@@ -883,15 +882,3 @@ def add_dump(path: str | os.PathLike, user_dir_path: str | os.PathLike | None = 
     write_tsv(target, sorted(existing.values(), key=lambda r: r["id"]))
     _CACHE.clear()
     return {"added": added, "updated": len(new) - added, "total": len(existing), "file": str(target)}
-
-
-def load_seconds(compiled: bool = True) -> float:
-    """Seconds a fresh load of the gazetteer takes in a new process: from the compiled cache
-    (the usual case; built on first use) or, with compiled=False, from the data files."""
-    _CACHE.clear()
-    if not compiled:
-        for f in cache_dir().glob("gazetteer-*.pickle"):
-            f.unlink(missing_ok=True)
-    t = time.perf_counter()
-    Gazetteer.load()
-    return time.perf_counter() - t
