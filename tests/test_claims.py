@@ -201,6 +201,22 @@ def test_arabic_transfer_verb_first_with_origin_and_destination():
     assert "united-states" in ids(c.agent) and ids(c.patient) == {"islamic-state"}
 
 
+def test_a_place_takes_the_marker_nearest_it_not_the_first_in_the_gap():
+    # the origin is a village the gazetteer does not know: its "from" must not pass to Shaddadi
+    text = "US forces transferred 40 IS prisoners from the village of Tell Unknownia to Shaddadi."
+    r = make_report(text, places=["Shaddadi"], actors=["US forces", "IS"], numbers=[("40", 40, None, False)])
+    (c,) = r.claims
+    assert c.type == "TRANSFER" and c.origin is None and c.destination.name == "Shaddadi"
+
+
+def test_arabic_partitive_min_before_a_destination_marker_is_no_origin():
+    # "من" here says "hundreds of the prisoners", and "باتجاه" where they went
+    text = "نقلت القوات الأمريكية المئات من سجناء التنظيم باتجاه الشدادي."
+    r = make_report(text, lang="ar", places=["الشدادي"], actors=["الأمريكية"])
+    (c,) = r.claims
+    assert c.origin is None and c.destination.name == "الشدادي"
+
+
 def test_arabic_purpose_prefix_is_not_a_claim():
     text = "نقلت القوات الأمريكية 50 سجيناً من داعش إلى الشدادي للقتال ضد الجيش."
     r = make_report(text, lang="ar", places=["الشدادي"], actors=["الأمريكية", "داعش"], numbers=[("50", 50, None, False)])

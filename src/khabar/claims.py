@@ -781,15 +781,17 @@ def _object_after(doc: _Doc, tr: Trig, seg) -> bool:
 
 # ---- arguments -------------------------------------------------------------------------------
 
-def _first_marker(lang: Lang, gap: str, roles) -> str | None:
+def _nearest_marker(lang: Lang, gap: str, roles) -> str | None:
+    """The role of the marker in `gap` nearest its end, i.e. nearest the place that follows:
+    in "from the town of Douma to Idlib" an unknown origin must not lend Idlib its "from"."""
     best = None
     for role in roles:
         rx = lang.markers.get(role)
         if rx is None:
             continue
-        m = rx.search(gap)
-        if m and (best is None or m.start() < best[0]):
-            best = (m.start(), role)
+        for m in rx.finditer(gap):
+            if best is None or m.start() > best[0]:
+                best = (m.start(), role)
     return best[1] if best else None
 
 
@@ -1089,12 +1091,12 @@ def _places(doc: _Doc, g: Group, c: Claim, as_places: list[Mention]) -> None:
         short = doc.ntext(short_start, p.start)
         own = _npat(p.text.split()[0].lower()) + " " if p.text.split() else ""
         short_own = short + own
-        strong = _first_marker(lang, short_own, ("origin", "destination"))
+        strong = _nearest_marker(lang, short_own, ("origin", "destination"))
         if strong is None and movement:
-            strong = _first_marker(lang, full + own, ("origin", "destination"))
+            strong = _nearest_marker(lang, full + own, ("origin", "destination"))
 
         nested = prev_role in ("origin", "destination") and prev_end is not None and p.start - prev_end < 50
-        if nested and _first_marker(lang, short_own, ("origin", "destination")) is None:
+        if nested and _nearest_marker(lang, short_own, ("origin", "destination")) is None:
             role = prev_role
         elif strong:
             role = strong
