@@ -750,11 +750,17 @@ def test_the_object_of_an_active_casualty_word_is_the_victim_before_a_raid(text)
 @pytest.mark.parametrize("text, gone", [
     ("Turkish forces killed 12 Kurdish militants in northern Syria and Iraq over the past week.", "iraq"),
     ("Trois combattants des FDS ont été tués dans l'attaque, selon l'ONG basée au Royaume-Uni.", "united-kingdom"),
+    # a direction word, then an article, between the place marker and the country
+    ("Turkish drones killed four PKK members in northern Iraq on Sunday.", "iraq"),
+    ("Des drones turcs ont tué quatre membres du PKK dans le nord de l'Irak dimanche.", "iraq"),
+    ("Des drones turcs ont tué quatre membres du PKK au nord de l'Irak dimanche.", "iraq"),
 ])
 def test_a_country_named_as_a_place_is_no_side(text, gone):
     import khabar
     (c,) = khabar.extract(text, published="2024-03-10").claims
     assert gone not in ids(c.agent) | ids(c.target) | ids(c.patient)
+    if "PKK" in text:
+        assert ids(c.patient) == {"pkk"} and c.location.id == "country:IQ"
 
 
 @pytest.mark.parametrize("text, dead, hurt", [

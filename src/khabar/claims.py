@@ -245,6 +245,9 @@ def compiled(code: str) -> Lang | None:
     breaks_rx = re.compile("|".join(f"(?:{p})" for p in breaks) or r"(?!x)x")
     casualty_words = _scan_alternatives([f for k in ("killed", "injured", "no_fatalities", "no_injuries")
                                          for f in d.get(k, [])], pre)
+    places = langdata.lang("gazetteer", code)
+    directions = [w for ws in places.get("directions", {}).values() for w in ws]
+    articles = places.get("within_articles", [])
     return Lang(
         code=code,
         trigger_rx=trigger_rx,
@@ -308,8 +311,12 @@ def compiled(code: str) -> Lang | None:
         name_words=int(d.get("name_words", 3)),
         name_particles=re.compile("(?:" + "|".join(_npat(x) for x in d.get("name_particles", [])) + ")" if d.get("name_particles") else r"(?!x)x"),
         agent_end=re.compile("(?:" + _alt(d.get("markers", {}).get("agent", []), pre) + r")\W*(?:\w{1,3}\W+)?$"),
+        # "in Iraq", "in northern Iraq", "au nord de l'Irak": a direction word, then an article,
+        # may stand between the marker and the country
         place_marker_end=re.compile("(?:" + _alt([f for r in ("origin", "destination", "location")
-                                                  for f in d.get("markers", {}).get(r, [])], pre) + r")\W*$"),
+                                                  for f in d.get("markers", {}).get(r, [])], pre)
+                                    + r")\W*(?:(?:" + _alt(directions, pre) + r")\W+)?(?:(?:"
+                                    + _alt(articles) + r")\W*)?$"),
         place_marker_word=re.compile(_alt([f for r in ("origin", "destination", "location")
                                            for f in d.get("markers", {}).get(r, [])], pre)),
         singular_before=re.compile("(?:" + _alt(d["singular_person"]) + r")\s+(?:\S+\s+){0,3}$")
