@@ -801,6 +801,17 @@ def test_french_air_raids_by_the_russian_air_force_are_airstrikes():
     assert c.type == "AIRSTRIKE" and ids(c.agent) == {"russia"} and c.fatalities.at_least == 7
 
 
+@pytest.mark.parametrize("text, side", [
+    ("شنت طائرات حربية غارات على مواقع لفصائل موالية لإيران قرب البوكمال.", "iran-backed-militias"),
+    ("قصفت طائرات مسيرة مواقع تابعة لفصائل موالية لتركيا قرب منبج.", "syrian-national-army"),
+])
+def test_arabic_indefinite_proxy_factions_after_a_genitive_are_the_target(text, side):
+    # the whole phrase "فصائل موالية لـ…" is the side: named from its adjective alone, the genitive
+    # on its noun was missed and the side became the attacker
+    c = _one(text, types=("AIRSTRIKE",))
+    assert ids(c.target) == {side} and not c.agent
+
+
 @pytest.mark.parametrize("text, ctype, attr, value", [
     # "موقع عسكري" is a military site, not a soldier: the wounded stay unknown
     ("قتل خمسة عناصر من قوات النظام وأصيب آخرون في هجوم لتنظيم داعش على موقع عسكري في بادية حمص.", "ATTACK",
