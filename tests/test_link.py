@@ -212,6 +212,14 @@ def test_a_namesake_far_outside_the_actors_home_is_dropped(ctx):
     assert [m for m in rep.mentions if m.kind == "place" and m._entry.get("country") == "IQ"]
 
 
+@pytest.mark.parametrize("text", ["Turkey said three of its soldiers were killed near Afrin.",
+                                  "La Turquie a annoncé la mort de trois soldats près d'Afrin."])
+def test_a_report_naming_only_a_foreign_country_keeps_its_towns_in_the_focus_countries(ctx, text):
+    # the only country named is Turkey: a Syrian town too small to stand alone is still no stray
+    rep = run(text, ctx)
+    assert [m.id for m in rep.mentions if m.kind == "place"] == ["geonames:174186"]
+
+
 def test_a_states_forces_do_not_move_the_report_to_their_country(ctx):
     rep = run("Pro-Turkey factions shelled villages in the countryside of Ras al-Ain.", ctx)
     p = primary_place(rep)

@@ -555,6 +555,7 @@ def _implausible(ms: list[Mention], gaz, text: str = "") -> set[int]:
             d = seen[key] = min(haversine_km(m.lat, m.lon, f.lat, f.lon) for f in pts)
         return d
     all_context = pointed | set(firm_cc)
+    focus = set(gaz.focus)
     drop = set()
     for m, m_firm in zip(places, is_firm):
         e = m._entry
@@ -571,7 +572,9 @@ def _implausible(ms: list[Mention], gaz, text: str = "") -> set[int]:
             # Syrian village of that name in a report on north-east Syria
             if (others and nearest(m, others) > FAR_OUTSIDE_KM) or (
                     not others and (e.get("pop") or 0) < FIRM_POP):
-                if not _replace(m, gaz, context | allowed, others):
+                # ... unless the report points to no focus country at all ("Turkey said … near
+                # Afrin"): then a place in a focus country is where the project reads
+                if not _replace(m, gaz, context | allowed, others) and (cc not in gaz.focus or context & focus):
                     drop.add(id(m))
                 continue
         if own or m_firm:
