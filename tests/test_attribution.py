@@ -226,6 +226,16 @@ def test_outermost_cues_equal_the_pairwise_rule(cues):
     assert _outermost(cues) == pairwise
 
 
+@pytest.mark.parametrize("text, outlet", [
+    ("The official Syrian news agency SANA said rockets hit a village near Hama.", "SANA"),
+    ("The official Anadolu Agency reported that rockets hit a village near Kilis.", "Anadolu"),
+])
+def test_official_before_an_agency_is_its_adjective_not_a_second_source(text, outlet):
+    import khabar
+    (c,) = [c for c in khabar.extract(text).claims if c.type in ("SHELLING", "ATTACK")]
+    assert [(s.name, s.kind) for s in c.sources] == [(outlet, "state-media")]
+
+
 @pytest.mark.parametrize("text, name, kind", [
     ("Les forces russes auraient bombardé Idleb, tuant sept civils, d'après des secouristes.", "des secouristes", "local"),
     ("Russian jets struck a market in Idlib, killing 12 people, according to the White Helmets.", "the White Helmets", "ngo"),
