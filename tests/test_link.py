@@ -220,6 +220,24 @@ def test_a_report_naming_only_a_foreign_country_keeps_its_towns_in_the_focus_cou
     assert [m.id for m in rep.mentions if m.kind == "place"] == ["geonames:174186"]
 
 
+@pytest.mark.parametrize("text, seat", [
+    ("Rockets hit Qamishli on Monday, the UK-based Syrian Observatory for Human Rights said.", "UK"),
+    ("Rockets hit Qamishli on Monday, the London-based monitor said.", "London"),
+    ("Des roquettes ont frappé Qamichli, selon l'ONG basée au Royaume-Uni.", "Royaume-Uni"),
+    ("Des roquettes ont frappé Qamichli, selon l'Observatoire, basé au Royaume-Uni.", "Royaume-Uni"),
+    ("سقطت صواريخ على القامشلي بحسب المرصد السوري ومقره في بريطانيا.", "بريطانيا"),
+])
+def test_the_seat_of_an_organisation_is_neither_a_place_nor_a_side(ctx, text, seat):
+    rep = run(text, ctx)
+    assert seat not in [m.text for m in rep.mentions]
+    assert [m.kind for m in rep.mentions if m.text in ("Qamishli", "Qamichli", "القامشلي")] == ["place"]
+
+
+def test_a_base_in_a_country_stays_a_place(ctx):
+    rep = run("Des hélicoptères transportaient des prisonniers vers leurs bases en Irak.", ctx)
+    assert "Irak" in [m.text for m in rep.mentions]
+
+
 def test_a_states_forces_do_not_move_the_report_to_their_country(ctx):
     rep = run("Pro-Turkey factions shelled villages in the countryside of Ras al-Ain.", ctx)
     p = primary_place(rep)

@@ -21,6 +21,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
+from functools import lru_cache
 from operator import itemgetter
 
 from . import langdata
@@ -283,6 +284,7 @@ def link(report: Report, ctx=None) -> Report:
                 named_for.add(id(m))      # Ahrar al-Sham, Liwa al-Quds: a group named after a place
             elif prev in prefixes and _prefix_word(report, m):
                 named_for.add(id(m))      # Um al-Safir, Tal Arqam: part of an unknown place's name
+    named_for |= _seats_of_others(report._norm, ms)
     if named_for:
         report.mentions = [m for m in report.mentions if id(m) not in named_for]
         ms = [m for m in ms if id(m) not in named_for]
@@ -293,6 +295,30 @@ def link(report: Report, ctx=None) -> Report:
     if drop:
         report.mentions = [m for m in report.mentions if id(m) not in drop]
     return report
+
+
+@lru_cache(maxsize=1)
+def _seat_patterns() -> tuple[re.Pattern | None, re.Pattern | None]:
+    """(end of the text before, start of the text after) a name that make it the seat of an
+    organisation named beside it: lang/<code>/gazetteer.json `seat_of_another`."""
+    before, after = [], []
+    for data in langdata.all_langs("gazetteer").values():
+        before += data.get("seat_of_another", {}).get("before", [])
+        after += data.get("seat_of_another", {}).get("after", [])
+    return (re.compile("(?:" + "|".join(before) + r")\s*$") if before else None,
+            re.compile(r"\s*-?\s*(?:" + "|".join(after) + r")(?!\w)") if after else None)
+
+
+def _seats_of_others(norm: str, ms: list[Mention]) -> set[int]:
+    """Mentions that only say where an organisation sits ("the UK-based Observatory", "l'ONG
+    basée au Royaume-Uni", "ومقره في لندن"): no place of the report's events and no side in them."""
+    before, after = _seat_patterns()
+    found = set()
+    for m in ms:
+        s, e = m._entry["nstart"], m._entry["nend"]
+        if (after is not None and after.match(norm, e)) or (before is not None and before.search(norm[max(0, s - 40):s])):
+            found.add(id(m))
+    return found
 
 
 _PREV_WORD = re.compile(r"([^\W\d_]+)[\s-]+(?:(?:al|el|an|ar|as|ash|at|ad|az)[\s-]+)?$", re.IGNORECASE)
