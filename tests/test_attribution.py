@@ -226,6 +226,21 @@ def test_outermost_cues_equal_the_pairwise_rule(cues):
     assert _outermost(cues) == pairwise
 
 
+@pytest.mark.parametrize("text", [
+    "Russian airstrikes killed five civilians in Idlib, the Syrian Observatory for Human Rights said.",
+    "Russian airstrikes killed five civilians in Idlib, the UK-based Syrian Observatory for Human Rights said.",
+])
+def test_the_victims_ending_a_clause_are_not_a_source_inside_the_speakers(text):
+    import khabar
+    (c,) = khabar.extract(text).claims
+    assert [(s.name, s.kind) for s in c.sources] == [("SOHR", "ngo")]
+    assert c.location.name == "Idlib" and "civilians" in ids(c.target)
+
+
+def ids(lst):
+    return {a["id"] for a in lst}
+
+
 @pytest.mark.parametrize("text, outlet", [
     ("The official Syrian news agency SANA said rockets hit a village near Hama.", "SANA"),
     ("The official Anadolu Agency reported that rockets hit a village near Kilis.", "Anadolu"),

@@ -707,8 +707,9 @@ def _before(scands: list[_Cand], starts: list[int], cs: int, text: str, blocked)
             break
         if before and c.actor:
             continue        # a party named between a speaker and its relay is not a third source
-        if before and _COMMA.search(text, c.end, first_start) and not (c.outlet or before[0].outlet):
-            break
+        if before and _COMMA.search(text, c.end, first_start) and (
+                not (c.outlet or before[0].outlet) or not (c.outlet or _opens_clause(text, c.start))):
+            break           # "… killed five civilians in Idlib, the Observatory said": no inner source
         if before and c.outlet and not before[0].outlet and before[0].kind in OUTLET_KINDS \
                 and not text[c.end:before[0].start].strip(" ,"):
             before[0] = c     # "SANA, the state news agency, said": the noun is the outlet's apposition
@@ -717,6 +718,16 @@ def _before(scands: list[_Cand], starts: list[int], cs: int, text: str, blocked)
         before.insert(0, c)
         first_start = c.start
     return before
+
+
+_CLAUSE_LEAD = re.compile(r"[^,،;؛:.!?\n«»“”\"()]*$")
+
+
+def _opens_clause(text: str, pos: int) -> bool:
+    """Whether a name at `pos` opens its clause: at most one short word ("and", "et") since the
+    last comma, stop or quote. A name that ends a clause is what that clause is about."""
+    lead = _CLAUSE_LEAD.search(text, max(0, pos - 60), pos).group().split()
+    return not lead or (len(lead) == 1 and len(lead[0]) <= 3)
 
 
 def _dedupe(chain: list[Source]) -> list[Source]:
