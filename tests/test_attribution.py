@@ -241,6 +241,20 @@ def ids(lst):
     return {a["id"] for a in lst}
 
 
+@pytest.mark.parametrize("text, name, kind", [
+    ("Russian airstrikes killed five civilians in Idlib, the monitor said.", "the monitor", "ngo"),
+    ("Des frappes russes ont tué cinq civils à Idleb, selon l'ONG.", "l'ONG", "ngo"),
+    ("Russian airstrikes killed five civilians in Idlib, the agency reported.", "the agency", "media"),
+    ("قتل خمسة مدنيين بغارات روسية على إدلب بحسب المنظمة.", "المنظمة", "ngo"),
+])
+def test_a_source_noun_with_nothing_named_before_is_an_unnamed_source(text, name, kind):
+    import khabar
+    (c,) = khabar.extract(text).claims
+    assert [(s.name, s.kind, s.id) for s in c.sources] == [(name, kind, None)] and c.modality == "reported"
+
+
+
+
 @pytest.mark.parametrize("text, outlet", [
     ("The official Syrian news agency SANA said rockets hit a village near Hama.", "SANA"),
     ("The official Anadolu Agency reported that rockets hit a village near Kilis.", "Anadolu"),

@@ -596,6 +596,11 @@ def _frame(report: Report, seg: Segment, cands: _ByStart, marks: dict, history: 
         base = _resolve(a.refers or "chain", history)
         if base is not None:
             break
+    kinds_of = [a for a in anaphors if a.refers and a.refers != "chain"]
+    if base is None and kinds_of and not explicit:
+        # "the monitor said" with no monitor named before: an unnamed source of the first kind it
+        # may point to, not the outlet's own word
+        base = [Source(name=kinds_of[0].name, kind=kinds_of[0].refers.split(",")[0], id=None)]
     cited = [_src(c) for c in explicit if c.role == "cited"]
     prim = [c for c in explicit if c.role == "plain" and not c.outlet]
     plain_out = [_src(c) for c in explicit if c.role == "plain" and c.outlet]
