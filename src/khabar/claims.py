@@ -15,14 +15,14 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from re import _parser
 
 from . import langdata
 from .model import Claim, DateValue, Evidence, Mention, Place, Quantity, Report
 from .normalise import norm_char, normalise_text, word_starts, sentences as split_sentences
 from .geo import haversine_km
-from .scan import WORD_START, Scanner, finditer_at, first_chars
+from .scan import WORD_START, Scanner, anchors, finditer_at, first_chars
 
 TYPES = ("ATTACK", "AIRSTRIKE", "SHELLING", "KILL", "SEIZE", "TRANSFER", "RELEASE", "ARREST",
          "DEPLOY", "MEETING", "AGREEMENT", "STATEMENT", "PROTEST")
@@ -143,6 +143,53 @@ def _scan_alternatives(frags, prefix: str = "") -> list[str]:
     return out
 
 
+# cue regexes tried on a window only where one of their literals stands in it: most windows hold
+# none of these rare words ("including", "in order to", "usually"), and a regex of word alternatives
+# is otherwise tried at every position of the window
+GATED_CUES = ("purpose_before", "habitual", "passive_light", "anaphor_rx", "persons_cues", "purpose_cut",
+              "repel", "unidentified", "anaphoric_place", "also", "cumulative", "possessive_subject",
+              "anaphoric_subject")
+
+
+class CueLiterals:
+    """The literals one of which every match of a cue regex contains (scan.anchors), found for all
+    the cue regexes of a language in one Aho-Corasick pass over a text. A regex with no such
+    literal (of scan.MIN_ANCHOR characters or more) is not gated."""
+
+    def __init__(self, cues: dict[str, re.Pattern]):
+        users: dict[str, list[str]] = {}
+        self.gated: list[str] = []
+        for name, rx in cues.items():
+            try:
+                parsed = _parser.parse(rx.pattern, rx.flags)
+            except re.error:
+                continue
+            found = None if rx.flags & re.IGNORECASE else anchors(parsed.data, parsed.state)
+            if not found:
+                continue
+            self.gated.append(name)
+            for lit in found:
+                users.setdefault(lit, []).append(name)
+        self._automaton = None
+        if users:
+            import ahocorasick
+            self._automaton = ahocorasick.Automaton()
+            for lit, names in users.items():
+                self._automaton.add_word(lit, (len(lit), tuple(names)))
+            self._automaton.make_automaton()
+
+    def starts(self, text: str) -> dict[str, list[int]]:
+        """Per gated cue, where its literals begin in `text`, ascending."""
+        out: dict[str, list[int]] = {name: [] for name in self.gated}
+        if self._automaton is not None:
+            for end, (length, names) in self._automaton.iter(text):
+                for name in names:
+                    out[name].append(end + 1 - length)
+            for v in out.values():
+                v.sort()
+        return out
+
+
 @dataclass
 class Lang:
     code: str
@@ -211,6 +258,7 @@ class Lang:
     possessive_subject: re.Pattern   # a subject opening on "its", "leurs": its owner was named before
     toll_rise: re.Pattern            # between a toll's word and its new figure ("toll … rose to")
     repel: re.Pattern                # "repelled an IS attack": a verb whose subject is the attack's target
+    cue_literals: CueLiterals | None = None   # where the literals of the cue regexes stand in a text
 
 
 @lru_cache(maxsize=None)
@@ -248,7 +296,7 @@ def compiled(code: str) -> Lang | None:
     places = langdata.lang("gazetteer", code)
     directions = [w for ws in places.get("directions", {}).values() for w in ws]
     articles = places.get("within_articles", [])
-    return Lang(
+    lang = Lang(
         code=code,
         trigger_rx=trigger_rx,
         trigger_scan=Scanner(trigger_rx, [word(p[1]) for p in parts]),
@@ -331,6 +379,8 @@ def compiled(code: str) -> Lang | None:
         participle=re.compile("(?:" + "|".join(_npat(x) for x in d.get("casualty_participle", [])) + ")$"),
         conj_any=re.compile(r"(?:^|\s)(?:" + "|".join(_npat(c) for c in d.get("markers", {}).get("conj", [])) + r")(?:\s|\w)"),
     )
+    lang.cue_literals = CueLiterals({name: getattr(lang, name) for name in GATED_CUES})
+    return lang
 
 
 def _langs_for(code: str | None) -> list[Lang]:
@@ -423,6 +473,9 @@ class _Doc:
             report._norm, report._norm_index = normalise_text(report.text)
         self.norm = report._norm
         self.idx = report._norm_index
+        # n(t): the normalised offset of text offset t (first normalised char at or after it); a
+        # C-level call, asked hundreds of times per report
+        self.n = partial(bisect.bisect_left, self.idx)
         self.sents = _bounded(report.sentences or split_sentences(report.text), report.text)
         self.paras = report.paragraphs or []
         self.actors = sorted((m for m in report.mentions if m.kind == "actor" and m.id), key=lambda m: m.start)
@@ -445,6 +498,8 @@ class _Doc:
                             for m in re.finditer(r"(?<![\d/.:-])\d{1,5}(?![\d/.:-])", self.text)
                             if not in_date.covers(m.start())
                             and not (len(m.group()) == 4 and 1900 <= int(m.group()) <= 2100)]
+        self.after_means: dict[tuple[str, int, int], bool] = {}    # see _after_means
+        self._cue_starts: dict[str, dict[str, list[int]]] = {}     # see cue
         self._index()
 
     def trigger_starts(self, lang: Lang) -> list[int] | None:
@@ -453,6 +508,20 @@ class _Doc:
         if lang.code not in cache:
             cache[lang.code] = lang.trigger_scan.starts(self.norm, word_starts(self.r))
         return cache[lang.code]
+
+    def cue(self, lang: Lang, name: str, lo: int, hi: int, cut: bool = False) -> re.Match | None:
+        """getattr(lang, name).search(self.norm, lo, hi), or with `cut` on self.norm[lo:hi] (offsets
+        from lo); not tried where no literal of the regex stands in lo..hi (see GATED_CUES)."""
+        found = self._cue_starts.get(lang.code)
+        if found is None:
+            found = self._cue_starts[lang.code] = lang.cue_literals.starts(self.norm)
+        starts = found.get(name)
+        if starts is not None:
+            i = bisect.bisect_left(starts, lo)
+            if i == len(starts) or starts[i] >= hi:
+                return None
+        rx = getattr(lang, name)
+        return rx.search(self.norm[lo:hi]) if cut else rx.search(self.norm, lo, hi)
 
     def _scan_starts(self, lang: Lang, scanner: str) -> list[int] | None:
         """Where a match of `lang`'s Scanner named `scanner` may begin in the normalised text,
@@ -538,10 +607,6 @@ class _Doc:
             out.append(hits[i])
             i += 1
         return out
-
-    def n(self, t: int) -> int:  # noqa: D401
-        """Normalised offset of text offset t (first normalised char at or after it)."""
-        return bisect.bisect_left(self.idx, t)
 
     def t(self, n: int) -> int:
         if n >= len(self.idx):
@@ -658,8 +723,9 @@ def _sentence_groups(doc: _Doc, si: int, seg, lang: Lang) -> list[Group]:
     for m in lang.trigger_scan.finditer(norm, ns, ne, doc.trigger_starts(lang)):
         ctype, spec = lang.trigger_specs[m.lastgroup]
         a, b = m.span(m.lastgroup)
-        before = norm[max(ns, a - 80):a]
-        if lang.purpose_before.search(before) or lang.habitual.search(before[-40:]):
+        b0 = max(ns, a - 80)
+        before = norm[b0:a]
+        if doc.cue(lang, "purpose_before", b0, a, cut=True) or doc.cue(lang, "habitual", max(b0, a - 40), a, cut=True):
             continue
         if spec.get("not_after") and re.search(_npat(spec["not_after"]), before[-30:]):
             continue     # "has controlled": a state, not a happening
@@ -675,9 +741,8 @@ def _sentence_groups(doc: _Doc, si: int, seg, lang: Lang) -> list[Group]:
             if named:
                 lo = doc.n(named[-1].start)
             tr.noun = bool(lang.noun_before.search(norm, max(ns, lo - 30), lo))
-        tr.passive = _is_passive(doc, lang, a, ns) or \
-            bool(lang.passive_light.search(norm[max(ns, a - 40):a]))
-        am = lang.anaphor_rx.search(norm, max(ns, a - 12), min(ne, b + 2))
+        tr.passive = _is_passive(doc, lang, a, ns) or bool(doc.cue(lang, "passive_light", max(ns, a - 40), a, cut=True))
+        am = doc.cue(lang, "anaphor_rx", max(ns, a - 12), min(ne, b + 2))
         tr.anaphor = bool(am and am.start() <= a and am.end() >= b - 1) or \
             (tr.noun and bool(lang.definite_before.search(norm, max(ns, a - 8), a)))
         trigs.append(tr)
@@ -752,7 +817,7 @@ def _sentence_groups(doc: _Doc, si: int, seg, lang: Lang) -> list[Group]:
     for i, g in enumerate(gl):
         g.wstart, g.wend = bounds[i], bounds[i + 1]
         last = max(t.nend for t in g.trigs)
-        cut = lang.purpose_cut.search(norm, last, doc.n(g.wend))
+        cut = doc.cue(lang, "purpose_cut", last, doc.n(g.wend))
         if cut:
             g.wend = doc.t(cut.start())
         g.para = doc.para_of(g.trigs[0].start)
@@ -827,7 +892,7 @@ def _fill(doc: _Doc, g: Group) -> None:
     _places(doc, g, c, as_places)
     c.date = _date(doc, g)
     n0, n1 = doc.n(g.wstart), doc.n(g.wend)
-    cue = lang.persons_cues.search(doc.norm, n0, n1)     # a list of people says who, not how
+    cue = doc.cue(lang, "persons_cues", n0, n1)     # a list of people says who, not how
     c.means = _means(doc, g, n0, cue.start() if cue else n1)
     if g.type in COUNT_TYPES:
         c.count = _count(doc, g, c)
@@ -858,6 +923,21 @@ def _add(lst: list[dict], d: dict) -> None:
 def _last_marker(lang: Lang, gap: str, roles, max_words: int = 3) -> str | None:
     """The role of the marker nearest the end of `gap`, when at most `max_words` words follow it
     ("contre les forces de" -> target; a marker far back governs something else)."""
+    if len(gap) <= SHORT_GAP:
+        return _last_marker_short(lang.code, gap, roles, max_words)
+    return _last_marker_in(lang, gap, roles, max_words)
+
+
+# a gap this short is a word or two between names (" and ", " in the "): few distinct ones recur
+SHORT_GAP = 12
+
+
+@lru_cache(maxsize=4096)
+def _last_marker_short(code: str, gap: str, roles, max_words: int) -> str | None:
+    return _last_marker_in(compiled(code), gap, roles, max_words)
+
+
+def _last_marker_in(lang: Lang, gap: str, roles, max_words: int) -> str | None:
     best = None
     for role in roles:
         rx = lang.markers.get(role)
@@ -866,7 +946,7 @@ def _last_marker(lang: Lang, gap: str, roles, max_words: int = 3) -> str | None:
         for m in rx.finditer(gap):
             if best is None or m.end() > best[0] or (m.end() == best[0] and m.start() < best[1]):
                 best = (m.end(), m.start(), role)
-    if best is None or len(re.findall(r"\w+", gap[best[0]:])) > max_words or re.search(r"[,;\u060c]", gap[best[0]:]):
+    if best is None or len(_WORD.findall(gap, best[0])) > max_words or _CLAUSE_MARK.search(gap, best[0]):
         return None
     if _ONLY_A_NUMBER.fullmatch(gap, best[0]):
         return None         # "around 50 IS prisoners": "around" counts, it places nothing
@@ -874,6 +954,8 @@ def _last_marker(lang: Lang, gap: str, roles, max_words: int = 3) -> str | None:
 
 
 _ONLY_A_NUMBER = re.compile(r"\W*\d[\d,.]*\W*")
+_WORD = re.compile(r"\w+")
+_CLAUSE_MARK = re.compile(r"[,;\u060c]")
 
 
 def _actors(doc: _Doc, g: Group, c: Claim, acts: list[Mention]) -> None:
@@ -899,7 +981,7 @@ def _actors(doc: _Doc, g: Group, c: Claim, acts: list[Mention]) -> None:
 
 def _actors_of(doc: _Doc, g: Group, c: Claim, tr: Trig, acts: list[Mention]) -> None:
     lang = g.lang
-    passive = tr.passive or bool(lang.passive_light.search(doc.norm[max(0, tr.nstart - 40):tr.nstart]))
+    passive = tr.passive or bool(doc.cue(lang, "passive_light", max(0, tr.nstart - 40), tr.nstart, cut=True))
     if tr.spec.get("subject_is_patient"):
         passive = True           # "50 IS prisoners escaped": who escapes is who is freed
     obj_role = "patient" if g.type in PATIENT_TYPES else "target"
@@ -919,7 +1001,7 @@ def _actors_of(doc: _Doc, g: Group, c: Claim, tr: Trig, acts: list[Mention]) -> 
         if len(gap) < 25:
             subj = before[-1:]
     # "the SDF repelled an IS attack", "صدت القوات هجوما لداعش": who repels it is its target
-    repelled = tr.noun and bool(lang.repel.search(doc.norm, max(doc.n(sub_start), tr.nstart - 60), tr.nstart))
+    repelled = tr.noun and bool(doc.cue(lang, "repel", max(doc.n(sub_start), tr.nstart - 60), tr.nstart))
     prev_end = sub_start
     for a in subj:
         gap = doc.ntext(prev_end, a.start)
@@ -953,8 +1035,7 @@ def _actors_of(doc: _Doc, g: Group, c: Claim, tr: Trig, acts: list[Mention]) -> 
         prev_end = a.end
         if prev_role and lang.conj_rx.match(gap) and not (lang.vso and not gap.strip()):
             role = prev_role        # (verb-first: "اتهمت الحكومة تركيا", subject then object, no "and")
-        elif not c.agent and _after_means(doc, lang, a) and not passive or (passive and _after_means(doc, lang, a)
-                                                                            and not c.agent):
+        elif not c.agent and _after_means(doc, lang, a):
             role = "agent"
         else:
             m = _last_marker(lang, gap, ("agent", "target", "counterpart", "parties", "origin", "destination", "location"))
@@ -1008,18 +1089,17 @@ def _actors_of(doc: _Doc, g: Group, c: Claim, tr: Trig, acts: list[Mention]) -> 
         _add(getattr(c, role), _actor_dict(a))
     # "unidentified gunmen", "assailants" with no named attacker
     if g.type in VIOLENT and not c.agent:
-        win = doc.ntext(g.wstart, g.wend)
-        if lang.unidentified.search(win):
+        if doc.cue(lang, "unidentified", doc.n(g.wstart), doc.n(g.wend), cut=True):
             _add(c.agent, {"id": "unidentified", "name": "unidentified"})
     if not c.agent and not passive:
         head = doc.ntext(sub_start, tr.start)
-        own = lang.possessive_subject.search(doc.norm, doc.n(sub_start), tr.nstart)
+        own = doc.cue(lang, "possessive_subject", doc.n(sub_start), tr.nstart)
         owner_end = doc.t(own.start()) if own else sub_start
         before_clause = [a for a in doc.actors_in(doc.sents[g.sent].start, owner_end) if a.end <= owner_end]
         if own and before_clause:
             # "According to the SDF, its fighters killed …": the side named before in the sentence
             _add(c.agent, _actor_dict(before_clause[-1]))
-        elif lang.pronoun_rx.search(head) or lang.anaphoric_subject.search(head):
+        elif lang.pronoun_rx.search(head) or doc.cue(lang, "anaphoric_subject", doc.n(sub_start), doc.n(tr.start), cut=True):
             c._anaphoric_subject = True
             prev_sent = doc.sents[g.sent - 1] if g.sent > 0 else None
             c._prev_actors = [_actor_dict(a) for a in doc.actors_in(prev_sent.start, prev_sent.end)] \
@@ -1027,10 +1107,15 @@ def _actors_of(doc: _Doc, g: Group, c: Claim, tr: Trig, acts: list[Mention]) -> 
 
 
 def _after_means(doc: _Doc, lang: Lang, a: Mention) -> bool:
-    """An actor named right after a means word ("hélicoptères américains") is the one using it."""
-    before = doc.ntext(max(0, a.start - 30), a.start)
-    own = doc.ntext(a.start, a.end)
-    return bool(lang.means_end.search(before) or lang.means_any.search(own))
+    """An actor named right after a means word ("hélicoptères américains") is the one using it.
+    Asked for the same actor by each claim around it: answered once per report."""
+    key = (lang.code, a.start, a.end)
+    found = doc.after_means.get(key)
+    if found is None:
+        before = doc.ntext(max(0, a.start - 30), a.start)
+        own = doc.ntext(a.start, a.end)
+        found = doc.after_means[key] = bool(lang.means_end.search(before) or lang.means_any.search(own))
+    return found
 
 
 def _country_place(m: Mention) -> dict | None:
@@ -1131,7 +1216,7 @@ def _places(doc: _Doc, g: Group, c: Claim, as_places: list[Mention]) -> None:
         from .link import finer_place        # a whole governorate: the part of a region the report names in it
         c.location = finer_place(doc.r, c.location) or c.location
     if c.location is None and not c.origin and not c.destination:
-        if lang.anaphoric_place.search(doc.norm, doc.n(g.wstart), doc.n(g.wend)):
+        if doc.cue(lang, "anaphoric_place", doc.n(g.wstart), doc.n(g.wend)):
             c._anaphoric_place = True
 
 
@@ -1323,7 +1408,7 @@ def _same_happening(doc: _Doc, g: Group, out: list[Claim]) -> Claim | None:
         retold_lead = prev._sentence == 0 and g.sent > 0 and bool(prev.agent) \
             and {a["id"] for a in c.agent} == {a["id"] for a in prev.agent} \
             and {a["id"] for a in c.patient + c.target} <= {a["id"] for a in prev.patient + prev.target} \
-            and not g.lang.also.search(doc.norm, doc.n(g.wstart), doc.n(g.wend))
+            and not doc.cue(g.lang, "also", doc.n(g.wstart), doc.n(g.wend))
         positive = any(specific) or checks[0] is True or checks[-1] is True or elaborates or retold_lead
         # the next sentence goes on telling it: with the same dating, or undated at a place within the first's
         adjacent = prev._sentence is not None and g.sent - _last_sentence(prev) <= 1 and \
@@ -1404,7 +1489,7 @@ def _casualties(doc: _Doc, groups: list[Group], out: list[Claim]) -> None:
         if lang is None:
             continue
         ns, ne = doc.n(seg.start), doc.n(seg.end)
-        if si not in by_sent and lang.cumulative.search(doc.norm, ns, ne):
+        if si not in by_sent and doc.cue(lang, "cumulative", ns, ne):
             continue         # "le conflit a fait un demi-million de morts depuis 2011": a total, not a happening
         words = doc.casualty_word_in(lang, ns, ne)
         events = []
@@ -1449,7 +1534,7 @@ def _casualties(doc: _Doc, groups: list[Group], out: list[Claim]) -> None:
                 if old is None or q.value is not None:
                     setattr(claim, attr, q)
             elif q.value is not None and not _retold(doc, lang, old, q, b):
-                also = lang.also.search(doc.norm, doc.n(lo), doc.n(hi))
+                also = doc.cue(lang, "also", doc.n(lo), doc.n(hi))
                 if also and getattr(claim, "_cas_sent_" + attr, None) != si:
                     setattr(claim, attr, Quantity(value=old.value + q.value, text=f"{old.text}; {q.text}"))
                 elif getattr(claim, "_cas_sent_" + attr, None) == si and getattr(claim, "_cas_pos_" + attr, -1) != a:
