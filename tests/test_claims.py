@@ -801,6 +801,21 @@ def test_french_air_raids_by_the_russian_air_force_are_airstrikes():
     assert c.type == "AIRSTRIKE" and ids(c.agent) == {"russia"} and c.fatalities.at_least == 7
 
 
+@pytest.mark.parametrize("text", [
+    "At least 15 civilians, including five children, were killed on Sunday in Russian airstrikes on Idlib.",
+    "Au moins quinze civils, dont cinq enfants, ont été tués dimanche dans des frappes aériennes russes sur Idleb.",
+    "Fifteen civilians, among them three women and two children, were killed in Russian airstrikes on Idlib.",
+])
+def test_a_count_after_including_is_part_of_the_toll_before_it(text):
+    c = _one(text, types=("AIRSTRIKE",))
+    assert (c.fatalities.value or c.fatalities.at_least) == 15
+
+
+def test_arabic_civilians_counted_in_the_accusative_are_the_target():
+    c = _one("قتل 15 مدنيا بينهم خمسة أطفال في غارات روسية على إدلب.", types=("AIRSTRIKE",))
+    assert c.fatalities.value == 15 and "civilians" in ids(c.target)
+
+
 @pytest.mark.parametrize("text, side", [
     ("شنت طائرات حربية غارات على مواقع لفصائل موالية لإيران قرب البوكمال.", "iran-backed-militias"),
     ("قصفت طائرات مسيرة مواقع تابعة لفصائل موالية لتركيا قرب منبج.", "syrian-national-army"),

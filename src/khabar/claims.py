@@ -1634,6 +1634,12 @@ def _casualty_quantity(doc: _Doc, lang: Lang, a: int, b: int, lo: int, hi: int) 
                     lang.ordinal_before.search(doc.ntext(max(0, q.start - 12), q.start)))
 
     nums_before = _ranges(doc, lang, [q for q in nums_before if person_ok(q)])
+    # "At least 15 civilians, including five children, were killed": the numbers from an
+    # "including" on count part of the one before it
+    for i in range(1, len(nums_before)):
+        if lang.persons_cues.search(doc.norm, doc.n(nums_before[i - 1].end), doc.n(nums_before[i].start)):
+            nums_before = nums_before[:i]
+            break
     nums_after = [q for q in nums_after if person_ok(q)]
     # "the death toll from the strikes rose to 23": the toll's own figure, past the happening's word
     toll = nums_after[:1] if post and nums_after and lang.toll_rise.fullmatch(doc.ntext(b, nums_after[0].start)) else []
