@@ -288,6 +288,22 @@ def test_acled_notes_that_state_their_date_resolve_to_event_date():
     assert right / len(stated) >= ACLED_FLOOR, f"{right}/{len(stated)}"
 
 
+@pytest.mark.parametrize("text, day", [
+    ("Dimanche, des frappes ont visé Idleb. La veille, des combats ont éclaté près de Hama.", "2021-04-10"),
+    ("On 5 April 2021 rebels attacked a checkpoint. The next day, the army shelled the village.", "2021-04-06"),
+    ("On Sunday strikes hit Idlib. The day before, clashes broke out near Hama.", "2021-04-10"),
+    ("قصفت الطائرات إدلب يوم الأحد. وفي اليوم التالي، انسحبت القوات.", "2021-04-12"),
+])
+def test_story_relative_day_phrases_count_from_the_last_day_named_before(text, day):
+    ds = find_dates(text, "2021-04-13", CFG)
+    assert ds[-1].start == day and ds[-1].precision == "day"
+
+
+def test_the_eve_of_a_date_is_the_shift_of_that_date_not_a_day_of_its_own():
+    ds = find_dates("Dimanche, des frappes ont visé Idleb, la veille du 12 avril 2021.", "2021-04-13", CFG)
+    assert [d.start for d in ds] == ["2021-04-11", "2021-04-11"]
+
+
 def test_story_relative_day_phrases_are_no_dates():
     assert find_dates("وفي اليوم التالي، انسحبت القوات", "2021-04-13", CFG) == []
     assert find_dates("The next day, the forces withdrew.", "2021-04-13", CFG) == []

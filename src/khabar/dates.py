@@ -14,7 +14,9 @@ scripts/build_calendar.py; everything else from the hand-written data/lang/<lang
 - relative dates: day words ("hier", "yesterday", "أمس"), weekdays alone ("mardi", "on
   Tuesday", "يوم الثلاثاء"), and phrases ("la semaine passée", "il y a 3 mois", "ces
   derniers jours", "au cours des trois derniers mois", "خلال الأيام الماضية");
-- "غداة" / "au lendemain du" / "the day after" right before a date shifts it by a day.
+- "غداة" / "au lendemain du" / "the day after" right before a date shifts it by a day;
+- days told from the story ("la veille", "the next day", "في اليوم التالي") count from the last
+  day the text named before them, and are no date when it named none.
 
 How a date is resolved:
 
@@ -72,6 +74,7 @@ class _Grammar:
     articles: tuple           # "ال": a trigger word may carry it or not ("اليوم", "الأسبوع")
     day_numbers: dict = None  # normalised word for a day of the month -> 1..31 ("الثالث", "premier")
     day_re: re.Pattern = None  # a digit or a day word: what a date naming a day cannot do without
+    story_days: dict = None   # normalised day word -> offset from the story's last day ("la veille": -1)
 
 
 def _collect(key: str) -> list[str]:
@@ -139,9 +142,12 @@ def grammar() -> _Grammar:
     units: dict[str, tuple] = {}
     plural: set[str] = set()
     invariable: set[str] = set()     # unit words both singular and plural ("mois")
+    story: dict[str, int] = {}
     for d in data.values():
         for k, v in d.get("days", {}).items():
             days[norm(k)] = None if v is None else int(v)   # None: a phrase that is no date
+        for k, v in d.get("story_days", {}).items():
+            days[norm(k)], story[norm(k)] = None, int(v)
         for k, v in d.get("shift_before", {}).items():
             shifts[norm(k)] = int(v)
         for k, v in d.get("units", {}).items():
@@ -275,7 +281,7 @@ def grammar() -> _Grammar:
     return _Grammar(compiled, months, weekdays, days, shifts, shift_re, relative, units,
                     {k: frozenset(v) for k, v in triggers.items()}, trigger_re,
                     tuple(_collect("articles")), day_numbers,
-                    re.compile(r"\d" + (f"|{_alt(day_numbers)}" if day_numbers else "")))
+                    re.compile(r"\d" + (f"|{_alt(day_numbers)}" if day_numbers else "")), story)
 
 
 # ---------------------------------------------------------------- calendar arithmetic
@@ -362,6 +368,7 @@ class _Hit:
     m: re.Match
     value: DateValue | None = None
     basis: str = ""
+    story: int | None = None   # a day told from the story: its offset from the last day named before
 
     @cached_property
     def gd(self) -> dict:
@@ -587,6 +594,7 @@ def _relative(h: _Hit, g: _Grammar, ref: D | None, published: D | None) -> None:
     elif k == "day":
         off = g.days.get(_key(gd["dw"]))
         if off is None:      # "اليوم التالي", "the next day": told from the story, not the calendar
+            h.story = g.story_days.get(_key(gd["dw"]))
             return
         dt = ref + _dt.timedelta(days=off) if ref else None
         h.value, h.basis = _dv(dt, dt, "day"), "relative"
@@ -697,7 +705,14 @@ def find_dates(text: str, published: str | None = None, cfg=None,
         if h.value is None:
             _safely(_relative, h, g, ref, pub)
     out = []
-    for h in hits:
+    last_day = None          # the story's last day so far: what "the next day" counts from
+    for i, h in enumerate(hits):
+        if h.story is not None and h.value is None and last_day is not None:
+            nxt = hits[i + 1].s if i + 1 < len(hits) else None
+            # "la veille du 5 mars" is the shift of the date it opens, not a day of its own
+            if nxt is None or not (nxt - h.e < 8 and g.shift_re.search(norm_text, max(0, nxt - 40), nxt)):
+                dt = last_day + _dt.timedelta(days=h.story)
+                h.value, h.basis = _dv(dt, dt, "day"), "story"
         v = h.value
         if v is None:
             continue
@@ -721,6 +736,8 @@ def find_dates(text: str, published: str | None = None, cfg=None,
         v.start_offset, v.end_offset, v.text = ts, te, text[ts:te]
         v._basis = h.basis
         out.append(v)
+        if v.precision == "day" and v.start and v.start == v.end:
+            last_day = D.fromisoformat(v.start)
     return out
 
 
