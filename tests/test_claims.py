@@ -811,6 +811,15 @@ def test_a_count_after_including_is_part_of_the_toll_before_it(text):
     assert (c.fatalities.value or c.fatalities.at_least) == 15
 
 
+@pytest.mark.parametrize("text", [
+    "Au moins sept combattants pro-gouvernementaux ont été tués dans une attaque de l'EI près de Palmyre.",
+    "Les forces gouvernementales ont repoussé une attaque de l'EI près de Palmyre.",
+])
+def test_french_government_forces_are_the_syrian_army_as_in_english_and_arabic(text):
+    c = _one(text, types=("ATTACK",))
+    assert ids(c.agent) == {"islamic-state"} and ids(c.target) == {"syrian-army"}
+
+
 def test_arabic_civilians_counted_in_the_accusative_are_the_target():
     c = _one("قتل 15 مدنيا بينهم خمسة أطفال في غارات روسية على إدلب.", types=("AIRSTRIKE",))
     assert c.fatalities.value == 15 and "civilians" in ids(c.target)
