@@ -820,6 +820,30 @@ def test_french_government_forces_are_the_syrian_army_as_in_english_and_arabic(t
     assert ids(c.agent) == {"islamic-state"} and ids(c.target) == {"syrian-army"}
 
 
+@pytest.mark.parametrize("text, place", [
+    ("Gunmen stabbed a council member to death in the town of Qamishli on Monday.", "Al Qāmishlī"),
+    ("Gunmen shot dead a guard on the road to the prison in Hasakah city.", "Al Ḩasakah"),
+])
+def test_what_did_not_move_takes_the_nearest_marker_for_its_place(text, place):
+    c = _one(text, types=("ATTACK", "KILL"))
+    assert c.location is not None and c.location.name == place and c.destination is None
+
+
+@pytest.mark.parametrize("text, ctype", [
+    ("قصفت وحدات من الجيش العربي السوري مواقع للمسلحين في ريف إدلب.", "SHELLING"),
+    ("هاجم عناصر من داعش حاجزا لقوات سوريا الديمقراطية في ريف دير الزور.", "ATTACK"),
+])
+def test_arabic_units_of_a_side_right_after_the_verb_are_its_subject(text, ctype):
+    c = _one(text, types=(ctype,))
+    assert ids(c.agent) and not (ids(c.agent) & ids(c.target))
+
+
+def test_arabic_martyrdom_noun_counts_the_dead():
+    c = _one("قصف المسلحون مدينة السقيلبية ما أدى إلى استشهاد مدنيين اثنين وإصابة ثلاثة آخرين.",
+             types=("SHELLING",))
+    assert (c.fatalities.value, c.injured.value) == (2, 3)
+
+
 def test_arabic_civilians_counted_in_the_accusative_are_the_target():
     c = _one("قتل 15 مدنيا بينهم خمسة أطفال في غارات روسية على إدلب.", types=("AIRSTRIKE",))
     assert c.fatalities.value == 15 and "civilians" in ids(c.target)

@@ -1057,6 +1057,9 @@ def _actors_of(doc: _Doc, g: Group, c: Claim, tr: Trig, acts: list[Mention]) -> 
                 role = "target" if g.type not in ("MEETING", "AGREEMENT") else counterpart
             elif m == "counterpart":
                 role = counterpart if bare_tail or len(tail) < 30 else None
+            elif m == "origin" and bare_tail and lang.vso and first and not (passive or tr.noun or c.agent) \
+                    and g.type != "KILL" and len(gap.split()) == 2 and gap_start == tr.end:
+                role = "agent"        # "قصفت وحدات من الجيش …": the units of a side right after the verb are its subject
             elif m == "origin" and bare_tail:
                 role = obj_role       # "60 of IS", "seized the town from IS"
             elif m == "location" and g.type in VIOLENT and not c.target and _country_place(a) is None:
@@ -1183,9 +1186,14 @@ def _places(doc: _Doc, g: Group, c: Claim, as_places: list[Mention]) -> None:
         short = doc.ntext(short_start, p.start)
         own = _npat(p.text.split()[0].lower()) + " " if p.text.split() else ""
         short_own = short + own
-        strong = _nearest_marker(lang, short_own, ("origin", "destination"))
-        if strong is None and movement:
-            strong = _nearest_marker(lang, full + own, ("origin", "destination"))
+        if movement:
+            strong = _nearest_marker(lang, short_own, ("origin", "destination")) or \
+                _nearest_marker(lang, full + own, ("origin", "destination"))
+        else:
+            # what did not move has no origin or destination unless its marker is the nearest:
+            # "stabbed a fighter to death in the city of X", "units of the army … in rural Idlib"
+            strong = _nearest_marker(lang, short_own, ("origin", "destination", "location"))
+            strong = None if strong == "location" else strong
 
         nested = prev_role in ("origin", "destination") and prev_end is not None and p.start - prev_end < 50
         if nested and _nearest_marker(lang, short_own, ("origin", "destination")) is None:
