@@ -844,6 +844,31 @@ def test_arabic_martyrdom_noun_counts_the_dead():
     assert (c.fatalities.value, c.injured.value) == (2, 3)
 
 
+@pytest.mark.parametrize("text", [
+    "Hundreds of people demonstrated in Suwayda on Friday to demand the release of detainees.",
+    "Relatives of the missing called for the release of prisoners held in Sednaya.",
+    "Les familles réclament la libération des détenus de Sednaya.",
+    "تظاهر المئات في السويداء للمطالبة بالإفراج عن المعتقلين.",
+])
+def test_a_release_demanded_is_no_release(text):
+    import khabar
+    assert "RELEASE" not in [c.type for c in khabar.extract(text, published="2024-03-10").claims]
+
+
+@pytest.mark.parametrize("text", [
+    "Russian military police began patrols on the M4 highway near Tal Tamr on Tuesday.",
+    "La police militaire russe a effectué une patrouille près de Kobané.",
+])
+def test_patrols_carried_out_are_deployments(text):
+    c = _one(text, types=("DEPLOY",))
+    assert ids(c.agent) == {"russia"}
+
+
+def test_the_patrol_an_ied_hit_is_the_target_not_the_attacker():
+    c = _one("An IED hit a US patrol near Shaddadi.", types=("ATTACK",))
+    assert ids(c.target) == {"united-states"} and not c.agent
+
+
 def test_arabic_civilians_counted_in_the_accusative_are_the_target():
     c = _one("قتل 15 مدنيا بينهم خمسة أطفال في غارات روسية على إدلب.", types=("AIRSTRIKE",))
     assert c.fatalities.value == 15 and "civilians" in ids(c.target)

@@ -1070,7 +1070,8 @@ def _actors_of(doc: _Doc, g: Group, c: Claim, tr: Trig, acts: list[Mention]) -> 
                 genitive = lang.markers.get("genitive")
 
                 def bare(g: str) -> bool:
-                    return len(g.strip()) <= 1 or (genitive is not None and
+                    # nothing but a mark, or the genitive ("an IED hit a US patrol": "a" is no genitive)
+                    return (len(g.strip()) <= 1 and not g.strip().isalpha()) or (genitive is not None and
                                                    re.fullmatch(r"\W*(?:" + genitive.pattern + r")\W*", g) is not None)
                 rest = gap.split(None, 1)
                 # "une attaque meurtrière de l'EI", "هجوم إرهابي لتنظيم داعش": one adjective after the
