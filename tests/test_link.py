@@ -238,6 +238,11 @@ def test_a_base_in_a_country_stays_a_place(ctx):
     assert "Irak" in [m.text for m in rep.mentions]
 
 
+def test_the_capital_of_a_named_country_stays_far_from_the_reports_other_places(ctx):
+    rep = run("Russia and Turkey agreed on a ceasefire in Idlib during talks in Moscow on Thursday.", ctx)
+    assert {m.text for m in rep.mentions if m.kind == "place"} == {"Idlib", "Moscow"}
+
+
 def test_a_states_forces_do_not_move_the_report_to_their_country(ctx):
     rep = run("Pro-Turkey factions shelled villages in the countryside of Ras al-Ain.", ctx)
     p = primary_place(rep)

@@ -614,7 +614,8 @@ def _implausible(ms: list[Mention], gaz, text: str = "") -> set[int]:
                 continue
             if not _replace(m, gaz, (context | allowed | set(gaz.focus)), others):
                 drop.add(id(m))
-        elif others and nearest(m, others) > far:
+        elif others and nearest(m, others) > far and not (_self_evident(e) and cc in named_cc | actor_cc):
+            # (a capital or a great city of a state the report names stays: "talks in Moscow")
             if not _replace(m, gaz, context | allowed | set(gaz.focus), others, far):
                 drop.add(id(m))
     return drop
