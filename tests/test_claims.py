@@ -864,6 +864,16 @@ def test_patrols_carried_out_are_deployments(text):
     assert ids(c.agent) == {"russia"}
 
 
+@pytest.mark.parametrize("text", [
+    "The SDF released 50 Syrians held in al-Hol camp on Monday.",
+    "Les FDS ont libéré 50 Syriens détenus dans le camp d'al-Hol.",
+    "أفرجت قسد عن 50 سوريين محتجزين في مخيم الهول.",
+])
+def test_people_counted_by_their_nationality_are_counted(text):
+    c = _one(text, types=("RELEASE",))
+    assert c.count is not None and c.count.value == 50
+
+
 def test_the_patrol_an_ied_hit_is_the_target_not_the_attacker():
     c = _one("An IED hit a US patrol near Shaddadi.", types=("ATTACK",))
     assert ids(c.target) == {"united-states"} and not c.agent
