@@ -69,6 +69,19 @@ def test_may_have_probably_and_unverified_reports_are_hedged(text):
     assert c.modality == "hedged"
 
 
+@pytest.mark.parametrize("text, modality", [
+    ("The army said it did not carry out any strike near Damascus.", "denied"),
+    ("The coalition said it had not conducted airstrikes in the area.", "denied"),
+    ("Israeli jets could strike Iranian positions near Damascus, officials warned.", "hedged"),
+    ("Rescuers could not reach the site of the airstrike near Idlib.", "asserted"),
+    ("On 12 May 2021, gunmen attacked a checkpoint near Hasakah.", "asserted"),
+])
+def test_a_negated_deed_is_denied_and_might_or_could_hedge(text, modality):
+    import khabar
+    (c,) = khabar.extract(text).claims
+    assert c.modality == modality
+
+
 def test_arabic_qad_with_a_past_verb_is_no_hedge():
     import khabar
     (c,) = khabar.extract("وقد تعرضت القرية لقصف مدفعي تركي أمس.").claims
