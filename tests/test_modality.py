@@ -75,6 +75,9 @@ def test_may_have_probably_and_unverified_reports_are_hedged(text):
     ("Israeli jets could strike Iranian positions near Damascus, officials warned.", "hedged"),
     ("Rescuers could not reach the site of the airstrike near Idlib.", "asserted"),
     ("On 12 May 2021, gunmen attacked a checkpoint near Hasakah.", "asserted"),
+    ("L'armée a affirmé n'avoir mené aucune frappe près de Damas.", "denied"),
+    ("L'armée a assuré ne pas avoir mené de frappe près de Damas.", "denied"),
+    ("قال الجيش إنه لم ينفذ أي غارة قرب دمشق.", "denied"),
 ])
 def test_a_negated_deed_is_denied_and_might_or_could_hedge(text, modality):
     import khabar
