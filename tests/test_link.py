@@ -243,6 +243,14 @@ def test_the_capital_of_a_named_country_stays_far_from_the_reports_other_places(
     assert {m.text for m in rep.mentions if m.kind == "place"} == {"Idlib", "Moscow"}
 
 
+@pytest.mark.parametrize("text", ["Turkey-backed fighters seized the village on Monday.",
+                                  "Pro-Turkey rebel factions seized the village on Monday.",
+                                  "Turkish-backed opposition fighters seized the village on Monday."])
+def test_fighters_backed_by_turkey_are_the_syrian_national_army_not_turkey(ctx, text):
+    rep = run(text, ctx)
+    assert [m.id for m in rep.mentions if m.kind == "actor"] == ["syrian-national-army"]
+
+
 def test_a_states_forces_do_not_move_the_report_to_their_country(ctx):
     rep = run("Pro-Turkey factions shelled villages in the countryside of Ras al-Ain.", ctx)
     p = primary_place(rep)
