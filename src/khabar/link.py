@@ -226,8 +226,10 @@ def _settle(m: Mention, cands: list[dict], gaz, norm: str, text: str, ctx_adm: d
 def _resolve(m: Mention, gaz, norm: str, text: str, ctx_adm: dict, ctx_cc: dict, prev: Mention | None = None) -> None:
     info = m._entry
     cands = info["candidates"]
-    if len(cands) == 1 and not (cands[0]["kind"] == "actor" and cands[0].get("country")):
-        chosen, extra = cands[0], {}          # nothing to settle: no context needed
+    if len(cands) == 1:
+        # nothing to settle: _settle gives a lone candidate itself with nothing added (a state
+        # actor adds its country place only when the name is also that country's)
+        chosen, extra = cands[0], {}
     else:
         chosen, extra = _settle(m, cands, gaz, norm, text, ctx_adm, ctx_cc, prev)
     if chosen.get("parts"):
