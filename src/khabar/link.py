@@ -258,12 +258,22 @@ def link(report: Report, ctx=None) -> Report:
     # the report's own context: governorates and countries of its unambiguous places
     ctx_adm: dict[str, int] = {}
     ctx_cc: dict[str, int] = {}
+    text = report.text
     for m in ms:
-        if len(m._entry["candidates"]) == 1 and m._entry["candidates"][0].get("home"):
-            home = m._entry["candidates"][0]["home"]      # QSD, YPG: the report is about Syria
-            ctx_cc[home] = ctx_cc.get(home, 0) + 1
-        places = [c for c in m._entry["candidates"] if c["kind"] == "place"]
-        if not places or m._entry.get("fuzzy") or _compound(report.text, m):
+        cands = m._entry["candidates"]
+        if len(cands) == 1:          # most mentions: their one candidate's country and governorate
+            c = cands[0]
+            if c.get("home"):
+                ctx_cc[c["home"]] = ctx_cc.get(c["home"], 0) + 1      # QSD, YPG: the report is about Syria
+            if c["kind"] != "place" or m._entry.get("fuzzy") or _compound(text, m):
+                continue
+            cc, a = c.get("country"), c.get("admin1")
+            ctx_cc[cc] = ctx_cc.get(cc, 0) + 1
+            if a is not None:
+                ctx_adm[a] = ctx_adm.get(a, 0) + 1
+            continue
+        places = [c for c in cands if c["kind"] == "place"]
+        if not places or m._entry.get("fuzzy") or _compound(text, m):
             continue                # "pro-Turkey", "Turkey-backed" do not place the report in Turkey
         ccs = {p.get("country") for p in places}
         if len(ccs) == 1:
@@ -384,7 +394,7 @@ def _phrase_places(report: Report, ms: list[Mention], gaz, cfg) -> bool:
     cues = gaz.phrase_cues(norm) if hasattr(gaz, "phrase_cues") else None
     if cues is not None and not cues:
         return False
-    spans = sorted((m.start, m.end) for m in report.mentions)
+    spans = None         # the mentions' spans, sorted: made when a first phrase is found (few reports have one)
     moved = False
     for m in ms:
         e = m._entry
@@ -470,6 +480,8 @@ def _phrase_places(report: Report, ms: list[Mention], gaz, cfg) -> bool:
             ns = s
         ne = t + (am.end() if am else 0)
         a, b = idx[ns], idx[ne - 1] + 1
+        if spans is None:        # (no mention has moved yet)
+            spans = sorted((m.start, m.end) for m in report.mentions)
         j = bisect.bisect_left(spans, (b, -1))       # spans starting before the phrase's end
         clash = False
         while j > 0 and not clash:
@@ -573,14 +585,15 @@ def _implausible(ms: list[Mention], gaz, text: str = "") -> set[int]:
     for f in firm:
         firm_cc[f._entry.get("country")] = firm_cc.get(f._entry.get("country"), 0) + 1
     all_points = [_Point(la, lo) for la, lo in points]
-    seen: dict[tuple, float] = {}
+    seen: dict[tuple, bool] = {}
 
-    def nearest(m: Mention, pts: list) -> float:
-        # a long report names one town many times: one distance computation per town
-        key = (m.lat, m.lon, pts is all_points)
+    def near(m: Mention, pts: list, km: float) -> bool:
+        """Whether a point of pts lies within km of m: the first one found ends the search."""
+        # a long report names one town many times: one look per town
+        key = (m.lat, m.lon, pts is all_points, km)
         d = seen.get(key)
         if d is None:
-            d = seen[key] = min(haversine_km(m.lat, m.lon, f.lat, f.lon) for f in pts)
+            d = seen[key] = any(haversine_km(m.lat, m.lon, f.lat, f.lon) <= km for f in pts)
         return d
     all_context = pointed | set(firm_cc)
     focus = set(gaz.focus)
@@ -598,7 +611,7 @@ def _implausible(ms: list[Mention], gaz, text: str = "") -> set[int]:
                 others = [p for p in all_points if (p.lat, p.lon) != (m.lat, m.lon) or points[(p.lat, p.lon)] > 1]
             # a place in a country nothing else in the report points to: Al-Mahmudiyah (Iraq) for a
             # Syrian village of that name in a report on north-east Syria
-            if (others and nearest(m, others) > FAR_OUTSIDE_KM) or (
+            if (others and not near(m, others, FAR_OUTSIDE_KM)) or (
                     not others and (e.get("pop") or 0) < FIRM_POP):
                 # ... unless the report points to no focus country at all ("Turkey said … near
                 # Afrin"): then a place in a focus country is where the project reads
@@ -616,7 +629,7 @@ def _implausible(ms: list[Mention], gaz, text: str = "") -> set[int]:
                 continue
             if not _replace(m, gaz, (context | allowed | set(gaz.focus)), others):
                 drop.add(id(m))
-        elif others and nearest(m, others) > far and not (_self_evident(e) and cc in named_cc | actor_cc):
+        elif others and not near(m, others, far) and not (_self_evident(e) and cc in named_cc | actor_cc):
             # (a capital or a great city of a state the report names stays: "talks in Moscow")
             if not _replace(m, gaz, context | allowed | set(gaz.focus), others, far):
                 drop.add(id(m))
