@@ -168,6 +168,24 @@ class _PieceKeys(dict):
         return v
 
 
+class _ShownPieces(dict):
+    """What the keyed text of one Gazetteer's find shows of a piece: rules().pieces, save that a
+    token whose key is no word of any of the gazetteer's keys shows as "~" (no key can pass
+    it). The automaton leaves such a token at its root: most of a text's words, whose letters
+    would each have cost a step through the automaton's many nodes, cold in the CPU caches."""
+    def __init__(self, vocabulary: frozenset[str]):
+        super().__init__()
+        self.vocabulary = vocabulary
+
+    def __missing__(self, piece: str) -> str:
+        v = rules().pieces[piece]
+        if v and v != "#" and v not in self.vocabulary:
+            v = "~"
+        if len(self) < 200_000:
+            self[piece] = v
+        return v
+
+
 def _raw_tokens(norm: str) -> list[str]:
     """Tokens of a normalised alias with elided clitics removed (articles kept)."""
     r = rules()
@@ -449,6 +467,8 @@ class Gazetteer:
         self._fuzzy_keys: list[str] = []
         self._fuzzy_buckets: dict[tuple[str, int], list[str]] = {}
         self._fuzzy_cache: dict[str, tuple | None] = {}
+        self._vocabulary: frozenset[str] = frozenset()  # the words of all keys
+        self._shown: _ShownPieces | None = None
         self.stop_keys: frozenset[str] = frozenset()
         self.generic_keys: frozenset[str] = frozenset()     # place words ("village", "قريه"), not function words
         self.exact: dict[tuple[str, int], set[str]] = {}
@@ -459,6 +479,7 @@ class Gazetteer:
     def __getstate__(self):
         d = dict(self.__dict__)
         d["_fuzzy_cache"] = {}
+        d["_shown"] = None
         return d
 
     # -- loading ------------------------------------------------------------------
@@ -604,6 +625,7 @@ class Gazetteer:
             A.add_word(" " + k + " ", k)
         A.make_automaton()
         self._automaton = A
+        self._vocabulary = frozenset(w for k in self.index for w in k.split(" "))
         focus = set(self.focus)
         fk = []
         for k, slot in self.index.items():
@@ -688,9 +710,12 @@ class Gazetteer:
         (offsets in `norm`), key, candidates (entry indexes), fuzzy (score or None)."""
         # The text split at its tokens (gap, token, gap, … gap) and each piece mapped to what the
         # keyed text shows for it, by C-level maps rather than a Python loop per token: a token's
-        # key ('' for an article), "#" for a gap no name spans. `items` are the pieces shown.
+        # key ('' for an article, "~" for one no key holds: _ShownPieces), "#" for a gap no name
+        # spans. `items` are the pieces shown.
         pieces = _PIECES.split(norm)
-        shown = list(map(rules().pieces.__getitem__, pieces))
+        if self._shown is None:
+            self._shown = _ShownPieces(self._vocabulary)
+        shown = list(map(self._shown.__getitem__, pieces))
         pidx = list(compress(count(), shown))         # the piece of each item
         if not pidx:
             return []
@@ -770,16 +795,19 @@ class Gazetteer:
         return any(content) if content else all(cap)
 
     def _fuzzy(self, text, norm_index, sc: "_Scan", taken, threshold) -> list[dict]:
-        if not self._fuzzy_keys or norm_index is None:
-            return []
+        if not self._fuzzy_keys or norm_index is None or (text + "a").islower():
+            return []     # a near miss starts at a capital: the text has none (upper- or titlecase)
         from rapidfuzz import fuzz, process
         items, pidx, cum = sc.items, sc.pidx, sc.cum
+        keys = rules().pieces           # the keys of the words the keyed text shows as "~"
         out = []
         # a near miss starts at a capitalised word: those few found by C-level maps, not a Python
         # test of every word
         firsts = map(text.__getitem__, map(norm_index.__getitem__, map(cum.__getitem__, pidx)))
         for n in compress(count(), map(str.isupper, firsts)):
             k = items[n]
+            if k == "~":
+                k = keys[sc.pieces[pidx[n]]]
             if taken[n] or k == "#":
                 continue          # a match already, or the second word of a near miss just found
             # the next word with a key, past any "#"
@@ -789,6 +817,8 @@ class Gazetteer:
             queries = []
             if n2 is not None and not taken[n2] and (pidx[n2] >> 1) - (pidx[n] >> 1) <= 2:
                 k2 = items[n2]
+                if k2 == "~":
+                    k2 = keys[sc.pieces[pidx[n2]]]
                 if text[norm_index[cum[pidx[n2]]]].isupper() and len(k) + len(k2) >= 6 and k2 not in self.stop_keys:
                     queries.append((k + " " + k2, 2))
             if len(k) >= 5 and k not in self.stop_keys:
