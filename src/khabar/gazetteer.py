@@ -310,8 +310,10 @@ def _required(p: str) -> str:
 def compile_phrases() -> list[dict]:
     """The place phrases of every language (lang/<code>/gazetteer.json `place_phrases`) as
     compiled patterns: {"kind", "before" (matches the end of the text before a name) or None,
+    "before_reach" (the most characters a match of "before" spans; None when unbounded),
     "after" (matches the start of the text after it) or None, "dirs" (direction word -> key),
     "requires"}."""
+    from re import _parser
     out = []
     for code, data in langdata.all_langs("gazetteer").items():
         dirs = {norm(w): key for key, words in data.get("directions", {}).items() for w in words}
@@ -336,9 +338,11 @@ def compile_phrases() -> list[dict]:
             if "{unit}" in core:
                 strong |= {norm(u) for u in data.get("distance_units", [])}
             words = strong or words
+            before = re.compile(r"(?<![^\W_])(?:" + fill(b) + r")$") if b else None
+            reach = _parser.parse(before.pattern).getwidth()[1] if before else None
             out.append({"kind": ph["kind"], "requires": ph.get("requires"), "dirs": dirs,
-                        "words": frozenset(words),
-                        "before": re.compile(r"(?<![^\W_])(?:" + fill(b) + r")$") if b else None,
+                        "words": frozenset(words), "before": before,
+                        "before_reach": reach if reach is not None and reach < 1000 else None,
                         "after": re.compile(r"^(?:" + fill(a) + r")(?![^\W_])") if a else None})
     return out
 

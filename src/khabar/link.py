@@ -422,7 +422,9 @@ def _phrase_places(report: Report, ms: list[Mention], gaz, cfg) -> bool:
             if ph["before"] is not None:
                 if not left:
                     continue
-                bm = ph["before"].search(left)
+                # a match ends where the name starts: no use trying it farther back than it reaches
+                reach = ph.get("before_reach")
+                bm = ph["before"].search(left, max(0, len(left) - reach) if reach else 0)
                 if bm is None:
                     continue
             if ph["after"] is not None:
