@@ -251,6 +251,23 @@ def test_fighters_backed_by_turkey_are_the_syrian_national_army_not_turkey(ctx, 
     assert [m.id for m in rep.mentions if m.kind == "actor"] == ["syrian-national-army"]
 
 
+@pytest.mark.parametrize("text, place", [
+    ("A car bomb exploded in the town of al-Bab on Sunday.", "geonames:174018"),
+    ("Fighters were evacuated from Douma to Idlib.", "geonames:170592"),
+    ("Clashes erupted in Dael in Daraa province.", "geonames:170959"),
+])
+def test_a_town_whose_key_is_short_is_found_by_its_capitalised_spelling(ctx, text, place):
+    rep = run(text, ctx)
+    assert place in [m.id for m in rep.mentions if m.kind == "place"]
+
+
+@pytest.mark.parametrize("text", ["Clashes erupted in Bab al-Khair on Monday.", "Clashes erupted in Bab Elkheir on Monday.",
+                                  "the bab was open and a douma stood there"])
+def test_a_short_name_inside_a_longer_one_or_in_lower_case_is_no_match(ctx, text):
+    rep = run(text, ctx)
+    assert not {"geonames:174018", "geonames:170592"} & {m.id for m in rep.mentions}
+
+
 def test_a_states_forces_do_not_move_the_report_to_their_country(ctx):
     rep = run("Pro-Turkey factions shelled villages in the countryside of Ras al-Ain.", ctx)
     p = primary_place(rep)

@@ -44,6 +44,7 @@ PRECISION_RANK = {"site": 0, "city": 1, "region": 2, "admin1": 3, "country": 4}
 
 # case rules a match must meet in the original text
 ANY_CASE, CAPITALISED, ALL_CAPS, EXACT = 0, 1, 2, 3     # EXACT: the key is a common word's too
+EXACT_CAPITALISED = 4     # a short key ("dum" of Douma): the spelling itself, with its capital
 _BOUNDARY_RE = re.compile('[.!?;:,()\\[\\]"\n\u060c\u061b\u061f]')  # no name spans these
 
 _TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)*", re.UNICODE)
@@ -236,6 +237,18 @@ def alias_keys(alias: str) -> list[str]:
             if len(k) >= 6:
                 add(k)
     return keys
+
+
+# a capitalised word after a name, an article between or not: it goes on ("Bab al-Khair",
+# "Bab Elkheir" are no al-Bab)
+_GOES_ON = re.compile(r"[\s-]+(?:(?:al|el|an|ar|as|ash|at|ad|az)[\s-]+)?[A-Z]")
+
+
+def _name_goes_on(text: str, norm_index, nend: int) -> bool:
+    if norm_index is None or nend < 1:
+        return False
+    end = norm_index[nend - 1] + 1
+    return _GOES_ON.match(text, end, end + 12) is not None
 
 
 def _exact_form(raw_tokens: list[str]) -> str:
@@ -526,6 +539,11 @@ class Gazetteer:
                 # "قريتين" two villages)
                 common = k in self.stop_keys and not (arabic and k in self.generic_keys)
                 if len(k) < 2 or (flag == CAPITALISED and (common or len(k) < (3 if arabic else 4))):
+                    if flag == CAPITALISED and not (common or arabic) and len(k) == 3:
+                        # "Douma", "al-Bab": a short key is that spelling only, written with its capital
+                        self.exact.setdefault((k, i), set()).add(_exact_form(_raw_tokens(norm(alias))))
+                        slot = self.index.setdefault(k, {})
+                        slot[i] = min(slot.get(i, EXACT_CAPITALISED), EXACT_CAPITALISED)
                     continue
                 # "hole" is no al-Hol: a short key needs a capital; one the data writes in lower case
                 # (an adjective: "russe") needs its own spelling ("rose" shares its key)
@@ -746,7 +764,10 @@ class Gazetteer:
             if check_case and text is not None:
                 cands = [i for i, flag in slot.items()
                          if flag == ANY_CASE or (flag == EXACT and self._exact_ok(sc, a, b, key, i))
-                         or (flag < EXACT and self._case_ok(text, norm_index, sc, a, b, flag))]
+                         or (flag < EXACT and self._case_ok(text, norm_index, sc, a, b, flag))
+                         or (flag == EXACT_CAPITALISED and self._exact_ok(sc, a, b, key, i)
+                             and self._case_ok(text, norm_index, sc, a, b, CAPITALISED)
+                             and not _name_goes_on(text, norm_index, sc.cum[sc.pidx[b - 1] + 1]))]
             else:
                 cands = list(slot)
             if not cands:

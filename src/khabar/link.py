@@ -25,7 +25,7 @@ from functools import lru_cache
 from operator import itemgetter
 
 from . import langdata
-from .gazetteer import alias_keys, token_key
+from .gazetteer import EXACT_CAPITALISED, alias_keys, token_key
 from .gazetteer import norm as _norm
 from .geo import haversine_km
 from .model import Mention, Place, Report
@@ -519,7 +519,7 @@ SELF_EVIDENT_POP = 1_000_000   # a city this large is kept in any report (Mosul,
 FAR_OUTSIDE_KM = 100.0    # a place in a country nothing in the report points to, this far from its places
 
 
-def _firm(m: Mention, focus=(), named_cc=()) -> bool:
+def _firm(m: Mention, focus=(), named_cc=(), gaz=None) -> bool:
     """A place mention the report's other places can be judged against."""
     e = m._entry
     if e.get("country") not in focus and e.get("country") not in named_cc and e.get("type") != "country":
@@ -530,9 +530,18 @@ def _firm(m: Mention, focus=(), named_cc=()) -> bool:
         return False                     # Hama's key "ham" is also Hamu's: a governorate needs a longer name
     if e.get("curated") or e.get("type") in ("admin1", "country", "region"):
         return True
-    if len((e.get("key") or "").replace(" ", "")) <= WEAK_KEY_LEN:
+    key = (e.get("key") or "").replace(" ", "")
+    if len(key) <= WEAK_KEY_LEN and not _spelled(gaz, e, len(m.text)):
         return False
     return e.get("type") == "capital" or e.get("pop", 0) >= FIRM_POP
+
+
+def _spelled(gaz, e: dict, surface_len: int) -> bool:
+    """A short key matched as the name's own capitalised spelling of five letters or more
+    ("Douma", whose key "dum" alone is weak evidence)."""
+    if gaz is None or surface_len < WEAK_KEY_LEN + 1:
+        return False
+    return gaz.index.get(e.get("key") or "", {}).get(gaz.by_id.get(e.get("id"))) == EXACT_CAPITALISED
 
 
 def _self_evident(e: dict) -> bool:
@@ -555,7 +564,7 @@ def _implausible(ms: list[Mention], gaz, text: str = "") -> set[int]:
     # a country named on its own (not "pro-Turkey", "Turkey-backed", "US-led")
     named_cc |= {m._entry["place"]["country"] for m in ms if m.kind == "actor" and m._entry.get("place")
                  and m._entry["place"].get("precision") == "country" and not _compound(text, m)}
-    is_firm = [_firm(m, gaz.focus, named_cc) for m in places]
+    is_firm = [_firm(m, gaz.focus, named_cc, gaz) for m in places]
     firm = [m for m, f in zip(places, is_firm) if f and m.precision != "country"]
     # the countries the report points to: named ones, its actors' (Turkish forces, QSD: SY), its firm places'
     # (a state's forces act abroad: "Turkish forces" allow Turkish places but do not make a
