@@ -874,6 +874,16 @@ def test_people_counted_by_their_nationality_are_counted(text):
     assert c.count is not None and c.count.value == 50
 
 
+@pytest.mark.parametrize("text, ctype", [
+    ("Turkey-backed rebels control al-Bab, which Turkish forces captured from Islamic State in 2017.", "SEIZE"),
+    ("Les rebelles contrôlent Manbij, que les FDS ont capturée à l'EI en 2016.", "SEIZE"),
+    ("US forces captured two IS leaders near Hasakah.", "ARREST"),
+])
+def test_captured_takes_a_place_pointed_back_to_or_people_named_first(text, ctype):
+    import khabar
+    assert [c.type for c in khabar.extract(text, published="2024-03-10").claims] == [ctype]
+
+
 def test_the_patrol_an_ied_hit_is_the_target_not_the_attacker():
     c = _one("An IED hit a US patrol near Shaddadi.", types=("ATTACK",))
     assert ids(c.target) == {"united-states"} and not c.agent

@@ -206,6 +206,7 @@ class Lang:
     location_is_origin: bool
     purpose_before: re.Pattern
     pronoun_rx: re.Pattern
+    relative_object: re.Pattern    # a place, then a relative pronoun opening the trigger's clause
     breaks: re.Pattern
     breaks_scan: Scanner             # where a clause break may begin
     means: list[tuple[str, re.Pattern]]
@@ -316,6 +317,8 @@ def compiled(code: str) -> Lang | None:
         if d.get("possessive_subject")
         else re.compile(r"(?!x)x"),
         pronoun_rx=re.compile(_alt(d.get("pronoun_subject", [])) + r"\W*(?:\w+\W+){0,2}$"),
+        relative_object=re.compile(r"\W*(?:" + _alt(d["relative_object"]) + r")\W*(?:[\w'-]+\W+){0,8}$")
+        if d.get("relative_object") else re.compile(r"(?!x)x"),
         breaks=breaks_rx,
         breaks_scan=Scanner(breaks_rx, [_word_start_form(p) for p in breaks]),
         means=[(name, _rx(frags, pre)) for name, frags in d.get("means", {}).items()],
@@ -763,6 +766,8 @@ def _sentence_groups(doc: _Doc, si: int, seg, lang: Lang) -> list[Group]:
                     tr.type = spec["else_type"]
                 else:
                     continue
+            elif spec.get("else_type") and _people_taken(doc, tr, seg, lang):
+                tr.type = spec["else_type"]     # "captured two IS leaders near Hasakah": people, not a place
         if spec.get("needs_context"):
             if any(v is not tr for v in violent_plain):
                 continue
@@ -833,8 +838,11 @@ def _has_place_near(doc: _Doc, tr: Trig, seg, lang: Lang) -> bool:
     before it in the passive)."""
     lo = seg.start if tr.passive else tr.end
     hi = min(seg.end, tr.end + 100)
-    return bool(doc.places_in(lo, hi)) or \
-        bool(lang.territory.search(doc.ntext(lo if tr.passive else tr.end, min(seg.end, tr.end + 80))))
+    if doc.places_in(lo, hi) or lang.territory.search(doc.ntext(lo if tr.passive else tr.end, min(seg.end, tr.end + 80))):
+        return True
+    # "al-Bab, which Turkish forces captured from IS": the place the relative clause points back to
+    before = [p for p in doc.places_in(seg.start, tr.start) if p.end <= tr.start]
+    return bool(before) and lang.relative_object.match(doc.ntext(before[-1].end, tr.start)) is not None
 
 
 def _has_person_object(doc: _Doc, tr: Trig, seg, lang: Lang, before: bool = True) -> bool:
@@ -845,6 +853,14 @@ def _has_person_object(doc: _Doc, tr: Trig, seg, lang: Lang, before: bool = True
     near = doc.ntext(lo, tr.start) + " " + doc.ntext(tr.end, hi)
     return bool(lang.person_nouns.search(near)) or any(not (a.start < tr.end and a.end > tr.start)
                                                        for a in doc.actors_in(lo, hi))
+
+
+def _people_taken(doc: _Doc, tr: Trig, seg, lang: Lang) -> bool:
+    """What the trigger takes, before any place, is people (a person noun within four words)."""
+    places = [p for p in doc.places_in(tr.end, min(seg.end, tr.end + 100))]
+    hi = min([seg.end, tr.end + 40] + [p.start for p in places])
+    words = doc.ntext(tr.end, hi).split()[:4]
+    return bool(words) and lang.person_nouns.search(" ".join(words)) is not None
 
 
 def _object_after(doc: _Doc, tr: Trig, seg) -> bool:
