@@ -95,6 +95,11 @@ def test_anchor_is_a_literal_every_match_contains():
     # a literal a match starts a bounded distance before wins over a longer one after "\w+ "
     parsed = _parser.parse(r"(?:fired|launched) (?:\w+ ){0,3}(?:rockets|mortars?)")
     assert anchors(parsed.data, parsed.state) == {"fired": 0, "launched": 0}
+    # letters the parser takes out in front of an alternation ("ha" + s|ve|d) join each branch again
+    parsed = _parser.parse(r"(?:has|have|had) (?:\w+ ){0,2}(?:said|told)")
+    assert anchors(parsed.data, parsed.state) == {"has": 0, "have": 0, "had": 0}
+    parsed = _parser.parse(r"(?:shot|shell)s? (?:\w+ )?dead")
+    assert anchors(parsed.data, parsed.state) == {"shot": 0, "shell": 0}
 
 
 @pytest.fixture(scope="module")

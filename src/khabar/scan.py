@@ -127,6 +127,12 @@ def anchors(items, state=None) -> dict[str, int] | None:
                 run_at = before
             run.append(chr(av))
         else:
+            if run and op in (C.BRANCH, C.IN):
+                # the parser takes the letters shared by alternatives out in front ("has|have|had" is
+                # "ha" then s|ve|d): the run with each alternative's own first letters is an anchor
+                tails = _leading_literals(op, av)
+                if tails is not None:
+                    options.append({"".join(run) + t: run_at for t in tails})
             flush()
             found = None
             if op is C.SUBPATTERN:
@@ -150,6 +156,22 @@ def anchors(items, state=None) -> dict[str, int] | None:
     # the most selective: one a match starts a bounded distance before (after "\w+ " every word
     # start up to MAX_BACK before it is tried), then long shortest literal, few alternatives
     return max(options, key=lambda o: (max(o.values()) < MAX_BACK, min(map(len, o)), -len(o)))
+
+
+def _leading_literals(op, av) -> list[str] | None:
+    """The literal letters each alternative of a BRANCH (or each character of a class) opens with;
+    None when one is not a plain literal."""
+    if op is C.IN:
+        return [chr(v) for o, v in av] if all(o is C.LITERAL for o, _v in av) else None
+    tails = []
+    for branch in av[1]:
+        letters = []
+        for o, v in branch:
+            if o is not C.LITERAL:
+                break
+            letters.append(chr(v))
+        tails.append("".join(letters))
+    return tails
 
 
 _OPEN = {C.AT_BEGINNING, C.AT_BEGINNING_LINE, C.AT_BEGINNING_STRING}
