@@ -84,7 +84,7 @@ class _Group(list):
     """Entries of one kind, scanned in one pass by their alternation (named group g<i> = entry i)."""
     _scanner: Scanner | None = None
     _firsts: list[set[str] | None] | None = None     # per entry: characters it can begin with (None: any)
-    _by_first: dict[str, list[_Entry]] | None = None
+    _by_first: dict[str, list[tuple[int, _Entry]]] | None = None
 
     def scanner(self) -> Scanner | None:
         if self._scanner is None and self:
@@ -99,8 +99,8 @@ class _Group(list):
             self._scanner = Scanner(rx, pats)
         return self._scanner
 
-    def starting_with(self, ch: str) -> list[_Entry]:
-        """The entries (in order) whose match can begin with character `ch`."""
+    def starting_with(self, ch: str) -> list[tuple[int, _Entry]]:
+        """The entries (in order, with their index) whose match can begin with character `ch`."""
         if self._firsts is None:
             self._firsts, self._by_first = [], {}
             for en in self:
@@ -111,7 +111,8 @@ class _Group(list):
                 self._firsts.append(None if empty else f)
         got = self._by_first.get(ch)
         if got is None:
-            got = self._by_first[ch] = [en for en, f in zip(self, self._firsts) if f is None or ch in f]
+            got = self._by_first[ch] = [(i, en) for i, (en, f) in enumerate(zip(self, self._firsts))
+                                        if f is None or ch in f]
         return got
 
 
@@ -253,8 +254,16 @@ class _Spans:
         for a, b in ranges:
             for m in scanner.finditer(self.norm, a, b, starts):
                 if every:
-                    hits = [(mm.end(), en) for en in group.starting_with(self.norm[m.start()])
-                            if (mm := en.rx.match(self.norm, m.start()))]
+                    # entries are matched on the whole text (a window only says where to look); the
+                    # alternation there gives the first entry that matches, so only later ones are tried
+                    p = m.start()
+                    first = m if b == len(self.norm) else scanner.rx.match(self.norm, p)
+                    if first is None:
+                        continue
+                    k = int(first.lastgroup[1:])
+                    hits = [(first.end(), group[k])] + [
+                        (mm.end(), en) for i, en in group.starting_with(self.norm[p])
+                        if i > k and (mm := en.rx.match(self.norm, p))]
                 else:
                     hits = [(m.end(), group[int(m.lastgroup[1:])])]
                 for end, en in hits:
