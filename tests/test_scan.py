@@ -147,3 +147,15 @@ def test_a_window_ending_inside_a_word_is_matched_as_finditer():
     rx = re.compile(r"(?<!\w)(?:fa(?!\w))")
     sc = Scanner(rx, [rx.pattern])
     assert [m.span() for m in sc.finditer("fab", 0, 2)] == [m.span() for m in rx.finditer("fab", 0, 2)] == [(0, 2)]
+
+
+def test_a_word_end_is_left_out_of_the_check_of_whole_text_matches():
+    # "to" is too short to anchor on: of the words opening with "t" only those opening with "to" are
+    # tried ("told" too: a window may end inside it, at "to|ld", where "to" matches)
+    rx = re.compile(r"(?<!\w)(?:to)(?!\w)")
+    sc = Scanner(rx, [rx.pattern])
+    text = "the tanks went to the town he told them"
+    assert sc.starts(text) == [15, 22, 30]
+    _same(sc, text)
+    assert [m.span() for m in sc.finditer(text, 0, 32)] == [m.span() for m in rx.finditer(text, 0, 32)] == [
+        (15, 17), (30, 32)]

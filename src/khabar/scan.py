@@ -211,6 +211,24 @@ def window_free(items, behind: bool = False) -> bool:
     return True
 
 
+_WORD_END = r"(?!\w)"
+
+
+def _window_free_head(alt: str, parsed) -> str | None:
+    """`alt`, or `alt` without its closing `(?!\w)` (a word "to" whose end a window may cut), when
+    that is window-free: where `alt` matches in a window, it matches in the whole text."""
+    if window_free(parsed.data):
+        return alt
+    if alt.endswith(_WORD_END):
+        head = alt[:-len(_WORD_END)]
+        try:
+            if window_free(_parser.parse(head).data):
+                return head
+        except re.error:
+            pass
+    return None
+
+
 class Scanner:
     """One pass of a compiled alternation `rx` over a text; `alternatives` are its alternatives
     as regex strings. `finditer(text, lo, hi)` yields what `rx.finditer` yields. Alternatives
@@ -225,7 +243,7 @@ class Scanner:
         self._automaton = None
         self._back: dict[str, int] = {}
         first: set[str] = set()           # first letters of word-start alternatives with no anchor
-        unanchored: list[str] = []        # those alternatives, when all are window-free
+        unanchored: list[str] = []        # those alternatives (or a window-free head of each), if all have one
         marks: set[str] = set()           # first characters of the other alternatives
         self._all_words = False           # an alternative with no anchor may begin at any word
         self._marks_near_anchors = False  # an anchored alternative may begin on a non-word character
@@ -259,7 +277,8 @@ class Scanner:
             else:
                 (first if at_word else marks).update(chars)
                 if at_word and unanchored is not None:
-                    unanchored = unanchored + [alt] if window_free(parsed.data) else None
+                    head = _window_free_head(alt, parsed)
+                    unanchored = unanchored + [head] if head is not None else None
         if self._back and not self._every_position:
             import ahocorasick
             auto = ahocorasick.Automaton()
