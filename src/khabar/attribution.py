@@ -45,6 +45,7 @@ import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import attrgetter, itemgetter
 from re import _parser
 
 from . import langdata
@@ -301,6 +302,7 @@ def _longest(matches: list[tuple[int, int, object]]) -> list[tuple[int, int, obj
     return sorted(chosen, key=lambda m: m[0])
 
 
+@lru_cache(maxsize=4096)     # names recur within a report and across reports
 def _clean_name(s: str) -> str:
     return _TASHKEEL.sub("", " ".join(s.split())).strip(" ,.;:")
 
@@ -448,10 +450,12 @@ def _paragraph_ids(report: Report) -> list[int]:
     """Paragraph number of every sentence: report.paragraphs when set, else line breaks."""
     out, para = [], 0
     prev_end = None
+    paras = report.paragraphs           # in text order, apart (as the language stage cuts them)
+    para_starts = [p.start for p in paras]
     for seg in report.sentences:
-        if report.paragraphs:
-            pid = next((i for i, p in enumerate(report.paragraphs) if p.start <= seg.start < p.end), -1)
-            out.append(pid if pid >= 0 else len(report.paragraphs) + len(out))
+        if paras:
+            pid = bisect.bisect_right(para_starts, seg.start) - 1
+            out.append(pid if pid >= 0 and seg.start < paras[pid].end else len(paras) + len(out))
             continue
         if prev_end is not None and "\n" in report.text[prev_end:seg.start]:
             para += 1
@@ -507,16 +511,13 @@ def _same(a: Source, b: Source) -> bool:
     return a.name.lower() == b.name.lower() and a.kind == b.kind
 
 
-def _start(x) -> int:
-    return x[0] if isinstance(x, tuple) else x.start
-
-
 class _ByStart(list):
-    """Spans or candidates sorted by start, with their starts apart for bisecting."""
+    """Spans (tuples opening with their start) or candidates sorted by start, with their starts apart
+    for bisecting."""
 
-    def __init__(self, items):
-        super().__init__(sorted(items, key=_start))
-        self.starts = [_start(x) for x in self]
+    def __init__(self, items, start=itemgetter(0)):
+        super().__init__(sorted(items, key=start))
+        self.starts = list(map(start, self))
 
 
 def _frame(report: Report, seg: Segment, cands: _ByStart, marks: dict, history: list[list[Source]]) -> _Frame:
@@ -526,12 +527,8 @@ def _frame(report: Report, seg: Segment, cands: _ByStart, marks: dict, history: 
         """The items that start inside the sentence: a slice, not a scan."""
         return lst[bisect.bisect_left(lst.starts, seg.start):bisect.bisect_left(lst.starts, seg.end)]
 
-    preps, verbs = inside(marks["prep"]), inside(marks["verb"])
-    conts = inside(marks["continuation"])
     f.brk = bool(inside(marks["breaks"]))
-    cues = sorted([(s, e, "prep", en.vso) for s, e, en in preps] + [(s, e, "verb", en.vso) for s, e, en in verbs] +
-                  [(s, e, "cont", en.vso) for s, e, en in conts])
-    cues = _outermost(cues)
+    cues = _outermost(inside(marks["cues"]))
     if not cues:
         return f
     stops = inside(marks["stops"])
@@ -588,9 +585,10 @@ def _frame(report: Report, seg: Segment, cands: _ByStart, marks: dict, history: 
     group = sorted(attached.values(), key=lambda c: c.start)
     f.speakers = [(c.start, c.end) for c in group]
     # roles: cited after a citing cue, relay after a relay cue
+    citing_cues = inside(marks["citing"])
     for c in group:
         c.role = "plain"
-        for s, e, en in inside(marks["citing"]):
+        for s, e, en in citing_cues:
             if e <= c.start and c.start - e <= (en.gap or RELAY_GAP) and not blocked(e, c.start):
                 c.role = "cited"
         if c.outlet and is_relay(c):
@@ -784,8 +782,12 @@ def sentence_chains(report: Report, ctx=None) -> list[list[Source] | None]:
                 marks[k] = spans.find(data, k, windows=win)
             cands = _candidates(report, spans, ctx, data, win)
             _trim(report, cands, marks)
-            marks = {k: _ByStart(v) for k, v in marks.items()}
-            by_lang[code] = (marks, _ByStart(cands))
+            # the cues of every kind in one list, in the order the frame reads them
+            marks["cues"] = sorted([(s, e, "prep", en.vso) for s, e, en in marks["prep"]] +
+                                   [(s, e, "verb", en.vso) for s, e, en in marks["verb"]] +
+                                   [(s, e, "cont", en.vso) for s, e, en in marks["continuation"]])
+            marks = {k: _ByStart(marks[k]) for k in ("cues", "breaks", "stops", "relay", "citing", "relay_previous")}
+            by_lang[code] = (marks, _ByStart(cands, attrgetter("start")))
     paras = _paragraph_ids(report)
     quotes = _quote_depths(report.text, sents)
     carry_max = getattr(getattr(ctx, "config", None), "attribution_carry", 2)
