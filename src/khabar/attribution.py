@@ -43,6 +43,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import weakref
 from dataclasses import dataclass
 from functools import lru_cache
 from operator import attrgetter, itemgetter
@@ -307,6 +308,10 @@ def _clean_name(s: str) -> str:
     return _TASHKEEL.sub("", " ".join(s.split())).strip(" ,.;:")
 
 
+# per gazetteer, the outlet each name looked up is (outlet names recur within and across reports)
+_OUTLETS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
 def _outlet_info(ctx, name: str) -> dict | None:
     if ctx is None:
         return None
@@ -317,11 +322,19 @@ def _outlet_info(ctx, name: str) -> dict | None:
     if not hasattr(gaz, "outlet"):
         return None
     try:
+        known = _OUTLETS.setdefault(gaz, {})
+    except TypeError:     # a gazetteer that cannot be weakly referenced: looked up every time
+        known = {}
+    if name in known:
+        return known[name]
+    try:
         found = gaz.outlet(name)
     except Exception:
         return None
     if found and not isinstance(found, dict):
         found = {k: getattr(found, k, None) for k in ("id", "name", "kind", "country")}
+    if len(known) < 4096:
+        known[name] = found or None
     return found or None
 
 
@@ -331,19 +344,12 @@ def _candidates(report: Report, spans: _Spans, ctx, data: dict,
     taken = _Occupied()
     places = sorted((m.start, m.end) for m in report.mentions if m.kind == "place")
     actor_ends = sorted((m.end, m.start) for m in report.mentions if m.kind == "actor")
-    looked: dict[str, dict | None] = {}      # an outlet is mostly named several times in a report
-
-    def outlet(name: str) -> dict | None:
-        if name not in looked:
-            looked[name] = _outlet_info(ctx, name)
-        return looked[name]
-
     for m in report.mentions:
         # an outlet is a proper name: "the monitor" in lower case is an anaphor, not Al-Monitor
         if m.kind != "source" or m.text.islower():
             continue
         entry = m._entry if isinstance(m._entry, dict) else {}
-        info = outlet(m.name or m.text) or outlet(m.text) or {}
+        info = _outlet_info(ctx, m.name or m.text) or _outlet_info(ctx, m.text) or {}
         kind = info.get("kind") or entry.get("kind") or "media"
         kind = data["_kind_map"].get(kind, kind)
         name = info.get("name") or m.name or m.text
