@@ -87,19 +87,31 @@ class _Group(list):
     _scanner: Scanner | None = None
     _firsts: list[set[str] | None] | None = None     # per entry: characters it can begin with (None: any)
     _by_first: dict[str, list[tuple[int, _Entry]]] | None = None
+    _later: dict[tuple[str, int], re.Pattern | None] | None = None
+
+    @staticmethod
+    def _alternation(entries: list[tuple[int, _Entry]]) -> re.Pattern:
+        pats = [(i, en.rx.pattern) for i, en in entries]
+        if all(p.startswith(WORD_START) for _i, p in pats):
+            # the word-start test once before the alternation, not once per alternative tried
+            cut = len(WORD_START)
+            return re.compile(WORD_START + "(?:" + "|".join(f"(?P<g{i}>{p[cut:]})" for i, p in pats) + ")")
+        return re.compile("|".join(f"(?P<g{i}>{p})" for i, p in pats))
 
     def scanner(self) -> Scanner | None:
         if self._scanner is None and self:
-            pats = [en.rx.pattern for en in self]
-            if all(p.startswith(WORD_START) for p in pats):
-                # the word-start test once before the alternation, not once per alternative tried
-                cut = len(WORD_START)
-                rx = re.compile(WORD_START + "(?:" + "|".join(f"(?P<g{i}>{p[cut:]})"
-                                                              for i, p in enumerate(pats)) + ")")
-            else:
-                rx = re.compile("|".join(f"(?P<g{i}>{p})" for i, p in enumerate(pats)))
-            self._scanner = Scanner(rx, pats)
+            self._scanner = Scanner(self._alternation(list(enumerate(self))), [en.rx.pattern for en in self])
         return self._scanner
+
+    def later(self, ch: str, k: int) -> re.Pattern | None:
+        """The alternation of the entries after entry `k` that can begin with `ch` (None: there are
+        none): the first of them matching at a position is one call, not one call per entry."""
+        if self._later is None:
+            self._later = {}
+        if (ch, k) not in self._later:
+            rest = [(i, en) for i, en in self.starting_with(ch) if i > k]
+            self._later[(ch, k)] = self._alternation(rest) if rest else None
+        return self._later[(ch, k)]
 
     def starting_with(self, ch: str) -> list[tuple[int, _Entry]]:
         """The entries (in order, with their index) whose match can begin with character `ch`."""
@@ -198,7 +210,7 @@ def _data(code: str | None = None) -> dict:
     return out
 
 
-@dataclass
+@dataclass(slots=True)     # some forty per report
 class _Cand:
     start: int        # offsets into report.text
     end: int
@@ -253,25 +265,27 @@ class _Spans:
         if id(data) not in self._starts:     # one anchor pass serves every group
             self._starts[id(data)] = dict(zip(GROUPS, data["_scan"].starts(self.norm, word_starts(self.rep))))
         starts = self._starts[id(data)][key]
+        norm, to_text = self.norm, self.to_text
         for a, b in ranges:
-            for m in scanner.finditer(self.norm, a, b, starts):
-                if every:
-                    # entries are matched on the whole text (a window only says where to look); the
-                    # alternation there gives the first entry that matches, so only later ones are tried
-                    p = m.start()
-                    first = m if b == len(self.norm) else scanner.rx.match(self.norm, p)
-                    if first is None:
-                        continue
-                    k = int(first.lastgroup[1:])
-                    hits = [(first.end(), group[k])] + [
-                        (mm.end(), en) for i, en in group.starting_with(self.norm[p])
-                        if i > k and (mm := en.rx.match(self.norm, p))]
-                else:
-                    hits = [(m.end(), group[int(m.lastgroup[1:])])]
+            for m in scanner.finditer(norm, a, b, starts):
+                p = m.start()
+                if not every:
+                    if m.end() > p:
+                        out.append((*to_text(p, m.end()), group[int(m.lastgroup[1:])]))
+                    continue
+                # entries are matched on the whole text (a window only says where to look); the
+                # alternation there gives the first entry that matches, so only later ones are tried
+                first = m if b == len(norm) else scanner.rx.match(norm, p)
+                if first is None:
+                    continue
+                k = int(first.lastgroup[1:])
+                hits = [(first.end(), group[k])]
+                while (rest := group.later(norm[p], k)) is not None and (mm := rest.match(norm, p)):
+                    k = int(mm.lastgroup[1:])
+                    hits.append((mm.end(), group[k]))
                 for end, en in hits:
-                    if end > m.start():
-                        s, e = self.to_text(m.start(), end)
-                        out.append((s, e, en))
+                    if end > p:
+                        out.append((*to_text(p, end), en))
         return out
 
 
@@ -342,11 +356,23 @@ def _candidates(report: Report, spans: _Spans, ctx, data: dict,
                 windows: list[tuple[int, int]] | None = None) -> list[_Cand]:
     cands: list[_Cand] = []
     taken = _Occupied()
-    places = sorted((m.start, m.end) for m in report.mentions if m.kind == "place")
-    actor_ends = sorted((m.end, m.start) for m in report.mentions if m.kind == "actor")
+    places: list[tuple[int, int]] = []
+    actor_ends: list[tuple[int, int]] = []
+    outlets, speakers = [], []           # mentions of outlets; of actors and persons
     for m in report.mentions:
+        if m.kind == "place":
+            places.append((m.start, m.end))
+        elif m.kind == "source":
+            outlets.append(m)
+        elif m.kind in ("actor", "person"):
+            speakers.append(m)
+            if m.kind == "actor":
+                actor_ends.append((m.end, m.start))
+    places.sort()
+    actor_ends.sort()
+    for m in outlets:
         # an outlet is a proper name: "the monitor" in lower case is an anaphor, not Al-Monitor
-        if m.kind != "source" or m.text.islower():
+        if m.text.islower():
             continue
         entry = m._entry if isinstance(m._entry, dict) else {}
         info = _outlet_info(ctx, m.name or m.text) or _outlet_info(ctx, m.text) or {}
@@ -390,8 +416,8 @@ def _candidates(report: Report, spans: _Spans, ctx, data: dict,
             taken.add(s2, e2)
             continue
         taken.add(s, e)
-    for m in report.mentions:
-        if m.kind not in ("actor", "person") or taken.overlaps(m.start, m.end):
+    for m in speakers:
+        if taken.overlaps(m.start, m.end):
             continue
         bare = (m.id or "").split(":", 1)[-1]
         kind = data["_actor_kinds"].get(bare, data["_default_actor_kind"]) if m.kind == "actor" else "official"
@@ -533,16 +559,19 @@ def _frame(report: Report, seg: Segment, cands: _ByStart, marks: dict, history: 
         """The items that start inside the sentence: a slice, not a scan."""
         return lst[bisect.bisect_left(lst.starts, seg.start):bisect.bisect_left(lst.starts, seg.end)]
 
+    def inside_starts(lst: _ByStart) -> tuple[list, list[int]]:
+        """`inside(lst)` and the starts of those items."""
+        i, j = bisect.bisect_left(lst.starts, seg.start), bisect.bisect_left(lst.starts, seg.end)
+        return lst[i:j], lst.starts[i:j]
+
     f.brk = bool(inside(marks["breaks"]))
     cues = _outermost(inside(marks["cues"]))
     if not cues:
         return f
-    stops = inside(marks["stops"])
-    scands = inside(cands)
-    cand_starts = [c.start for c in scands]
+    stops, stop_starts = inside_starts(marks["stops"])
+    scands, cand_starts = inside_starts(cands)
     text = report.text
     attached: dict[int, _Cand] = {}
-    stop_starts = [s for s, _, _ in stops]
 
     def blocked(a: int, b: int) -> bool:
         # a quote mark wrapping a name ("لـ”عنب بلدي”") does not open reported speech
