@@ -20,6 +20,7 @@ MIN_ANCHOR = 3      # shorter literals ("de", "a ") occur everywhere: no use as 
 MAX_BACK = 80       # most chars from a match's start to its anchor (`\w+ ` before one is unbounded)
 _WORD_START = re.compile(r"(?<!\w)\w")
 _MARK_START = re.compile(r"(?<!\w)\W")
+_AFTER_NON_WORD = re.compile(r"(?<!\w)")      # where a word start or a mark start may stand
 WORD_START = r"(?<!\w)"
 _START = re.Match.start
 
@@ -290,12 +291,13 @@ class Scanner:
         # the class first and the word-start test after it: `re` then skips to candidate characters
         # in C instead of testing the lookbehind at every position
         self._first_rx = re.compile(cls(first) + r"(?<!\w.)") if first else None
-        # most words open with a letter of those few alternatives ("ال", "و"); one small regex of
-        # theirs, tried at each, keeps the big alternation from failing at all of them
-        self._first_check = None
+        # most words open with a letter of those few alternatives ("ال", "و"): those alternatives
+        # themselves, as a lookahead from the letter found ("(?<=(?=…).)", one character wide), keep
+        # the big alternation from failing at all of them, tested by `re` in C
         if first and unanchored:
+            check = "|".join(f"(?:{a})" for a in unanchored)
             try:
-                self._first_check = re.compile("|".join(f"(?:{a})" for a in unanchored), rx.flags)
+                self._first_rx = re.compile(cls(first) + r"(?<!\w.)(?<=(?=" + check + r").)", rx.flags)
             except re.error:         # a group name used by two of them
                 pass
         self._marks_rx = re.compile(cls(marks)) if marks else None
@@ -314,18 +316,19 @@ class Scanner:
             found = set()
             if self._automaton is not None:
                 ws = word_starts
+                opens = _WORD_START
                 if self._marks_near_anchors:
                     # (?<!\w) holds at word starts and at marks after a non-word character
                     ws = sorted(ws + [m.start() for m in _MARK_START.finditer(text)])
+                    opens = _AFTER_NON_WORD
                 for end, (length, back) in self._automaton.iter(text) if hits is None else hits:
                     a = end + 1 - length
-                    found.update(ws[bisect.bisect_left(ws, a - back):bisect.bisect_right(ws, a)])
+                    if back:
+                        found.update(ws[bisect.bisect_left(ws, a - back):bisect.bisect_right(ws, a)])
+                    elif opens.match(text, a):      # a match opening on its anchor: one test, not a search
+                        found.add(a)
             if self._first_rx is not None:
-                hits = map(_START, self._first_rx.finditer(text))
-                if self._first_check is not None:
-                    check = self._first_check.match
-                    hits = [p for p in hits if check(text, p)]
-                found.update(hits)
+                found.update(map(_START, self._first_rx.finditer(text)))
         if self._marks_rx is not None:
             found.update(map(_START, self._marks_rx.finditer(text)))
         return sorted(found)
