@@ -235,8 +235,9 @@ class Scanner:
     as regex strings. `finditer(text, lo, hi)` yields what `rx.finditer` yields. Alternatives
     that open with `(?<!\\w)` are tried only at word starts, the others only where their first
     character stands; either only near an anchor of theirs when they have one. The word starts
-    tried for alternatives with no anchor are those where one of them matches, when that holds
-    for any window of the text (`window_free`)."""
+    tried for alternatives with no anchor are those where one of them matches (less a closing
+    `(?!\\w)`, which a window's end may make true), when that holds for any window of the text
+    (`window_free`)."""
 
     def __init__(self, rx: re.Pattern, alternatives: list[str]):
         self.rx = rx
