@@ -310,27 +310,56 @@ def link(report: Report, ctx=None) -> Report:
 
 
 @lru_cache(maxsize=1)
-def _seat_patterns() -> tuple[re.Pattern | None, re.Pattern | None]:
-    """(end of the text before, start of the text after) a name that make it the seat of an
-    organisation named beside it: lang/<code>/gazetteer.json `seat_of_another`."""
-    before, after = [], []
+def _seat_patterns() -> tuple[re.Pattern | None, re.Pattern | None, tuple[str, ...]]:
+    """The words before and after a name that make it the seat of an organisation named beside
+    it (lang/<code>/gazetteer.json `seat_of_another`), each as one pattern over the text, and
+    literals one of which every match holds (scan.anchors): most reports hold none."""
+    from re import _parser
+
+    from .scan import anchors
+    before, after, gate = [], [], set()
     for data in langdata.all_langs("gazetteer").values():
-        before += data.get("seat_of_another", {}).get("before", [])
-        after += data.get("seat_of_another", {}).get("after", [])
+        seat = data.get("seat_of_another", {})
+        before += seat.get("before", [])
+        after += seat.get("after", [])
+        for p in seat.get("before", []) + seat.get("after", []):
+            parsed = _parser.parse(p)
+            gate |= set(anchors(parsed.data, parsed.state) or {_norm(p): 0})
     return (re.compile("(?:" + "|".join(before) + r")\s*$") if before else None,
-            re.compile(r"\s*-?\s*(?:" + "|".join(after) + r")(?!\w)") if after else None)
+            re.compile("(?:" + "|".join(after) + r")(?!\w)") if after else None,
+            tuple(sorted(gate)))
+
+
+_SEAT_GAP = re.compile(r"[\s-]*")
+SEAT_REACH = 40     # how far before a name its seat words may start ("dont le siège est à")
 
 
 def _seats_of_others(norm: str, ms: list[Mention]) -> set[int]:
     """Mentions that only say where an organisation sits ("the UK-based Observatory", "l'ONG
-    basée au Royaume-Uni", "ومقره في لندن"): no place of the report's events and no side in them."""
-    before, after = _seat_patterns()
+    basée au Royaume-Uni", "ومقره في لندن"): no place of the report's events and no side in them.
+    The patterns are tried only at names with one of their literals just before or after."""
+    before, after, gate = _seat_patterns()
+    at = sorted(i for lit in gate for i in _find_all(norm, lit))
+    if not at:
+        return set()
     found = set()
     for m in ms:
         s, e = m._entry["nstart"], m._entry["nend"]
-        if (after is not None and after.match(norm, e)) or (before is not None and before.search(norm[max(0, s - 40):s])):
+        k = bisect.bisect_left(at, s - SEAT_REACH)
+        if k == len(at) or at[k] > e + 3:
+            continue                   # no seat word near this name
+        if after is not None and after.match(norm, _SEAT_GAP.match(norm, e).end()):
+            found.add(id(m))
+        elif before is not None and before.search(norm, max(0, s - SEAT_REACH), s):
             found.add(id(m))
     return found
+
+
+def _find_all(text: str, lit: str):
+    i = text.find(lit)
+    while i >= 0:
+        yield i
+        i = text.find(lit, i + 1)
 
 
 _PREV_WORD = re.compile(r"([^\W\d_]+)[\s-]+(?:(?:al|el|an|ar|as|ash|at|ad|az)[\s-]+)?$", re.IGNORECASE)

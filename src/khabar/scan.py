@@ -216,7 +216,7 @@ _WORD_END = r"(?!\w)"
 
 
 def _window_free_head(alt: str, parsed) -> str | None:
-    """`alt`, or `alt` without its closing `(?!\w)` (a word "to" whose end a window may cut), when
+    r"""`alt`, or `alt` without its closing `(?!\w)` (a word "to" whose end a window may cut), when
     that is window-free: where `alt` matches in a window, it matches in the whole text."""
     if window_free(parsed.data):
         return alt
