@@ -151,3 +151,14 @@ def test_eval_error_is_one_line_with_a_code(tmp_path):
                          timeout=60)
     assert res.returncode == 2
     assert "E_EVAL" in res.stderr and "Traceback" not in res.stderr
+
+
+def test_python_dash_m_khabar_is_the_same_command_line(tmp_path):
+    import subprocess
+    import sys
+    src = tmp_path / "one.txt"
+    src.write_text("Gunmen attacked a checkpoint near Hasakah on 3 May 2021, killing two guards.\n", encoding="utf-8")
+    res = subprocess.run([sys.executable, "-m", "khabar", "extract", str(src), "-o", str(tmp_path / "out")],
+                         capture_output=True, text=True, timeout=120)
+    assert res.returncode == 0, res.stderr
+    assert (tmp_path / "out" / "reports.jsonl").read_text(encoding="utf-8").count('"type": "ATTACK"') == 1
