@@ -884,6 +884,22 @@ def test_captured_takes_a_place_pointed_back_to_or_people_named_first(text, ctyp
     assert [c.type for c in khabar.extract(text, published="2024-03-10").claims] == [ctype]
 
 
+@pytest.mark.parametrize("text", [
+    "Two Katyusha rockets landed near the US embassy in Baghdad late on Sunday, causing no casualties.",
+    "Deux roquettes sont tombées près de l'ambassade américaine à Bagdad dimanche soir.",
+    "سقطت ثلاث قذائف صاروخية قرب السفارة الأمريكية في بغداد.",
+])
+def test_rockets_that_landed_are_shelling(text):
+    c = _one(text, types=("SHELLING",))
+    assert c.location.name == "Baghdad" and ids(c.target) == {"united-states"}
+
+
+def test_the_security_media_cell_is_a_military_source():
+    import khabar
+    (c,) = khabar.extract("Iraqi forces killed three IS militants near Kirkuk, the Security Media Cell said.").claims
+    assert [(s.name, s.kind) for s in c.sources] == [("Security Media Cell", "military")]
+
+
 def test_the_patrol_an_ied_hit_is_the_target_not_the_attacker():
     c = _one("An IED hit a US patrol near Shaddadi.", types=("ATTACK",))
     assert ids(c.target) == {"united-states"} and not c.agent
