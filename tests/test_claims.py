@@ -900,6 +900,23 @@ def test_the_security_media_cell_is_a_military_source():
     assert [(s.name, s.kind) for s in c.sources] == [("Security Media Cell", "military")]
 
 
+@pytest.mark.parametrize("text", [
+    "Security forces arrested five civilians in a raid on a village near Hasakah.",
+    "Les FDS ont arrêté cinq journalistes lors d'une opération à Chouheil.",
+    "اعتقلت قسد خمسة مدنيين خلال عملية مداهمة في الشحيل.",
+])
+def test_the_raid_people_were_arrested_in_is_the_arrest_itself(text):
+    import khabar
+    assert [c.type for c in khabar.extract(text, published="2024-03-10").claims] == ["ARREST"]
+
+
+def test_a_raid_on_an_armed_sides_members_stays_a_clash_beside_the_arrest():
+    import khabar
+    types = sorted(c.type for c in khabar.extract("The SDF arrested two IS members in a raid in Shuhayl.",
+                                                  published="2024-03-10").claims)
+    assert types == ["ARREST", "ATTACK"]
+
+
 def test_the_patrol_an_ied_hit_is_the_target_not_the_attacker():
     c = _one("An IED hit a US patrol near Shaddadi.", types=("ATTACK",))
     assert ids(c.target) == {"united-states"} and not c.agent

@@ -27,6 +27,9 @@ from .scan import WORD_START, Scanner, anchors, finditer_at, first_chars
 TYPES = ("ATTACK", "AIRSTRIKE", "SHELLING", "KILL", "SEIZE", "TRANSFER", "RELEASE", "ARREST",
          "DEPLOY", "MEETING", "AGREEMENT", "STATEMENT", "PROTEST")
 VIOLENT = {"ATTACK", "AIRSTRIKE", "SHELLING", "KILL", "SEIZE"}
+# happenings a raid can be the manner of ("arrested … in a raid")
+MANNER_HOLDERS = frozenset(("ARREST", "RELEASE", "TRANSFER"))
+ARMED_KINDS = frozenset(("armed-group", "force", "state", "coalition"))   # actors.json kinds of armed sides
 MOVEMENT = {"TRANSFER", "DEPLOY"}
 # whose direct object is a patient (people moved, held, freed, killed) rather than a target
 PATIENT_TYPES = {"TRANSFER", "RELEASE", "ARREST", "KILL", "STATEMENT"}
@@ -207,6 +210,7 @@ class Lang:
     purpose_before: re.Pattern
     pronoun_rx: re.Pattern
     relative_object: re.Pattern    # a place, then a relative pronoun opening the trigger's clause
+    manner_before: re.Pattern      # "in a", "lors d'une", "خلال": before the raid an arrest was made in
     breaks: re.Pattern
     breaks_scan: Scanner             # where a clause break may begin
     means: list[tuple[str, re.Pattern]]
@@ -317,6 +321,8 @@ def compiled(code: str) -> Lang | None:
         if d.get("possessive_subject")
         else re.compile(r"(?!x)x"),
         pronoun_rx=re.compile(_alt(d.get("pronoun_subject", [])) + r"\W*(?:\w+\W+){0,2}$"),
+        manner_before=re.compile("(?:" + _alt(d["manner_before"]) + r")\s+(?:[\w'-]+\s+){0,3}$")
+        if d.get("manner_before") else re.compile(r"(?!x)x"),
         relative_object=re.compile(r"\W*(?:" + _alt(d["relative_object"]) + r")\W*(?:[\w'-]+\W+){0,8}$")
         if d.get("relative_object") else re.compile(r"(?!x)x"),
         breaks=breaks_rx,
@@ -794,6 +800,17 @@ def _sentence_groups(doc: _Doc, si: int, seg, lang: Lang) -> list[Group]:
     for tr in kept:
         if tr.spec.get("generic") and specific and all(t.type != tr.type for t in specific):
             tr.type = min(specific, key=lambda t: abs(t.start - tr.start)).type
+    # "arrested five civilians in a raid", "libérés lors d'une opération": the raid is how the
+    # people were taken or freed, not a happening of its own; a raid on an armed side's members
+    # stays a clash beside the arrest (ACLED codes it a battle)
+    held = [t.end for t in kept if t.type in MANNER_HOLDERS]
+    if held:
+        kinds = _actor_kinds()
+        kept = [t for t in kept if not (
+            t.type == "ATTACK" and min(held) <= t.start
+            and lang.manner_before.search(norm, max(ns, t.nstart - 40), t.nstart)
+            and not any(kinds.get(str(a.id).removeprefix("actor:")) in ARMED_KINDS
+                        for a in doc.actors_in(doc.t(ns), t.start)))]
     # one group per type (in order of first trigger)
     groups: dict[str, Group] = {}
     for tr in sorted(kept, key=lambda t: t.start):
@@ -1866,6 +1883,7 @@ def _inherit_places(doc: _Doc, groups: list[Group]) -> None:
 # ACLED
 # --------------------------------------------------------------------------------------------
 
+@lru_cache(maxsize=1)
 @lru_cache(maxsize=1)
 def _actor_kinds() -> dict[str, str]:
     return {a["id"]: a.get("kind") for a in langdata.shared("actors").get("actors", [])}
