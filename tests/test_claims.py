@@ -917,6 +917,20 @@ def test_a_raid_on_an_armed_sides_members_stays_a_clash_beside_the_arrest():
     assert types == ["ARREST", "ATTACK"]
 
 
+@pytest.mark.parametrize("text", [
+    "US forces killed Abu Khadija, a senior IS leader, in a strike near Raqqa.",
+    "Les forces américaines ont tué Abou Khadija, un haut dirigeant de l'EI, dans une frappe près de Raqqa.",
+])
+def test_a_side_named_inside_an_apposition_is_not_the_attacker(text):
+    c = _one(text)
+    assert ids(c.agent) == {"united-states"} and "islamic-state" not in ids(c.agent)
+
+
+def test_a_date_before_a_comma_opens_no_apposition():
+    c = _one("On 7 May 2021, the SDF's special unit, backed by coalition jets, raided an IS hideout near Hajin.")
+    assert "sdf" in ids(c.agent)
+
+
 def test_the_patrol_an_ied_hit_is_the_target_not_the_attacker():
     c = _one("An IED hit a US patrol near Shaddadi.", types=("ATTACK",))
     assert ids(c.target) == {"united-states"} and not c.agent

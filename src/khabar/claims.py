@@ -211,6 +211,7 @@ class Lang:
     pronoun_rx: re.Pattern
     relative_object: re.Pattern    # a place, then a relative pronoun opening the trigger's clause
     manner_before: re.Pattern      # "in a", "lors d'une", "خلال": before the raid an arrest was made in
+    apposition_open: re.Pattern    # ", a senior …", ", un haut …": the article an apposition opens with
     breaks: re.Pattern
     breaks_scan: Scanner             # where a clause break may begin
     means: list[tuple[str, re.Pattern]]
@@ -321,6 +322,8 @@ def compiled(code: str) -> Lang | None:
         if d.get("possessive_subject")
         else re.compile(r"(?!x)x"),
         pronoun_rx=re.compile(_alt(d.get("pronoun_subject", [])) + r"\W*(?:\w+\W+){0,2}$"),
+        apposition_open=re.compile(r"\s*(?:" + _alt(d["apposition_open"]) + ")")
+        if d.get("apposition_open") else re.compile(r"(?!x)x"),
         manner_before=re.compile("(?:" + _alt(d["manner_before"]) + r")\s+(?:[\w'-]+\s+){0,3}$")
         if d.get("manner_before") else re.compile(r"(?!x)x"),
         relative_object=re.compile(r"\W*(?:" + _alt(d["relative_object"]) + r")\W*(?:[\w'-]+\W+){0,8}$")
@@ -1027,7 +1030,9 @@ def _actors_of(doc: _Doc, g: Group, c: Claim, tr: Trig, acts: list[Mention]) -> 
     for m in doc.breaks_in(lang, doc.n(g.wstart), tr.nstart):
         sub_start = doc.t(m.end())
     before = [a for a in acts if a.end <= tr.start]
-    subj = [a for a in before if a.start >= sub_start]
+    # "killed Abu Khadija, a senior IS leader, in a strike": a side named inside an apposition
+    # tells who a person is, not who acts
+    subj = [a for a in before if a.start >= sub_start and not _in_apposition(doc, lang, a, sub_start, tr.start)]
     if not subj and before and sub_start > g.wstart and not lang.pronoun_rx.search(doc.ntext(sub_start, tr.start)):
         # "forces which attacked": the subject stands before a relative pronoun
         gap = doc.ntext(before[-1].end, sub_start)
@@ -1141,6 +1146,20 @@ def _actors_of(doc: _Doc, g: Group, c: Claim, tr: Trig, acts: list[Mention]) -> 
             prev_sent = doc.sents[g.sent - 1] if g.sent > 0 else None
             c._prev_actors = [_actor_dict(a) for a in doc.actors_in(prev_sent.start, prev_sent.end)] \
                 if prev_sent is not None else []
+
+
+def _in_apposition(doc: _Doc, lang: Lang, a: Mention, lo: int, hi: int) -> bool:
+    """A name inside ", a senior IS leader," / ", un haut dirigeant de l'EI,": between a comma
+    that opens on an article and the comma that closes before `hi`."""
+    opened = doc.text.rfind(",", max(lo, a.start - 50), a.start)
+    closed = doc.text.find(",", a.end, hi)
+    if opened < 0 or closed < 0 or len(doc.text[a.end:closed].split()) > 3:
+        return False
+    # what the apposition tells of is a name ("Abu Khadija, …"), not a date ("On 7 May 2021, the …")
+    head = doc.text[max(0, opened - 30):opened].split()
+    if not head or not head[-1][:1].isupper() or any(d.start_offset < opened <= d.end_offset + 1 for d in doc.r.dates):
+        return False
+    return lang.apposition_open.match(doc.ntext(opened + 1, a.start)) is not None
 
 
 def _after_means(doc: _Doc, lang: Lang, a: Mention) -> bool:
