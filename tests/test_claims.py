@@ -931,6 +931,19 @@ def test_a_date_before_a_comma_opens_no_apposition():
     assert "sdf" in ids(c.agent)
 
 
+@pytest.mark.parametrize("text", [
+    "Unknown gunmen believed to be members of the Islamic State group killed two SDF fighters near Hajin.",
+    "Gunmen suspected of belonging to IS killed two SDF fighters near Hajin.",
+    "Des hommes armés soupçonnés d'appartenir à l'EI ont tué deux combattants des FDS près de Hajine.",
+    "قتل مسلحون يعتقد أنهم من تنظيم داعش عنصرين من قسد قرب هجين.",
+])
+def test_a_side_only_suspected_is_no_side_and_the_killing_stays_asserted(text):
+    c = _one(text)
+    assert "islamic-state" not in ids(c.agent) | ids(c.patient) | ids(c.target)
+    assert ids(c.agent) == {"unidentified"} and "sdf" in ids(c.patient) | ids(c.target)
+    assert c.modality == "asserted"
+
+
 def test_the_patrol_an_ied_hit_is_the_target_not_the_attacker():
     c = _one("An IED hit a US patrol near Shaddadi.", types=("ATTACK",))
     assert ids(c.target) == {"united-states"} and not c.agent

@@ -212,6 +212,7 @@ class Lang:
     relative_object: re.Pattern    # a place, then a relative pronoun opening the trigger's clause
     manner_before: re.Pattern      # "in a", "lors d'une", "خلال": before the raid an arrest was made in
     apposition_open: re.Pattern    # ", a senior …", ", un haut …": the article an apposition opens with
+    suspected_side: re.Pattern     # "believed to be", "soupçonnés d'appartenir à": before a side only suspected
     breaks: re.Pattern
     breaks_scan: Scanner             # where a clause break may begin
     means: list[tuple[str, re.Pattern]]
@@ -322,6 +323,8 @@ def compiled(code: str) -> Lang | None:
         if d.get("possessive_subject")
         else re.compile(r"(?!x)x"),
         pronoun_rx=re.compile(_alt(d.get("pronoun_subject", [])) + r"\W*(?:\w+\W+){0,2}$"),
+        suspected_side=re.compile("(?:" + _alt(d["suspected_side"]) + r")\W*$")
+        if d.get("suspected_side") else re.compile(r"(?!x)x"),
         apposition_open=re.compile(r"\s*(?:" + _alt(d["apposition_open"]) + ")")
         if d.get("apposition_open") else re.compile(r"(?!x)x"),
         manner_before=re.compile("(?:" + _alt(d["manner_before"]) + r")\s+(?:[\w'-]+\s+){0,3}$")
@@ -922,7 +925,7 @@ def _fill(doc: _Doc, g: Group) -> None:
     # the window's actors: the sides, or countries named as places ("vers leurs bases en Irak")
     acts, as_places = [], []
     for a in doc.actors_in(g.wstart, g.wend):
-        if a.end <= g.wend:
+        if a.end <= g.wend and not _suspected(doc, lang, a):
             (as_places if _is_place_use(doc, lang, a, g.wstart) else acts).append(a)
     _actors(doc, g, c, acts)
     _places(doc, g, c, as_places)
@@ -1146,6 +1149,12 @@ def _actors_of(doc: _Doc, g: Group, c: Claim, tr: Trig, acts: list[Mention]) -> 
             prev_sent = doc.sents[g.sent - 1] if g.sent > 0 else None
             c._prev_actors = [_actor_dict(a) for a in doc.actors_in(prev_sent.start, prev_sent.end)] \
                 if prev_sent is not None else []
+
+
+def _suspected(doc: _Doc, lang: Lang, a: Mention) -> bool:
+    """A side only believed to be behind it ("gunmen believed to be members of IS", "مسلحون يعتقد
+    أنهم من داعش"): no side of the claim, as khabar keeps a report's doubt."""
+    return lang.suspected_side.search(doc.norm, max(0, doc.n(a.start) - 60), doc.n(a.start)) is not None
 
 
 def _in_apposition(doc: _Doc, lang: Lang, a: Mention, lo: int, hi: int) -> bool:
@@ -1638,7 +1647,7 @@ def _casualty_actors(doc: _Doc, lang: Lang, claim: Claim, q: Quantity, a: int, b
     agents = {x["id"] for x in claim.agent}
     trig = getattr(claim, "_trigger", None)
     for m in doc.actors_in(lo_, max(hi_, min(hi, b + 50))):
-        if _is_place_use(doc, lang, m, lo_):
+        if _is_place_use(doc, lang, m, lo_) or _suspected(doc, lang, m):
             continue        # "killed 12 militants in northern Syria and Iraq": a place, not the dead
         aid = str(m.id).removeprefix("actor:")
         inside = lo_ <= m.start and m.end <= hi_
