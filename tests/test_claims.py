@@ -944,6 +944,15 @@ def test_a_side_only_suspected_is_no_side_and_the_killing_stays_asserted(text):
     assert c.modality == "asserted"
 
 
+@pytest.mark.parametrize("text", [
+    "Gunmen killed a village mayor in Deir ez-Zor on Monday.",
+    "Des hommes armés ont tué un maire de village près de Deir ez-Zor.",
+])
+def test_one_person_named_by_office_is_one_dead(text):
+    c = _one(text, types=("KILL",))
+    assert c.fatalities.value == 1
+
+
 def test_the_patrol_an_ied_hit_is_the_target_not_the_attacker():
     c = _one("An IED hit a US patrol near Shaddadi.", types=("ATTACK",))
     assert ids(c.target) == {"united-states"} and not c.agent
