@@ -953,6 +953,23 @@ def test_one_person_named_by_office_is_one_dead(text):
     assert c.fatalities.value == 1
 
 
+@pytest.mark.parametrize("text", [
+    "SANA's correspondent in Hama said militants fired rockets at residential neighbourhoods of Suqaylabiyah.",
+    "Le correspondant de SANA à Hama a indiqué que des roquettes ont visé Souqaylabiyah.",
+    "وذكر مراسل سانا في حماة أن الإرهابيين استهدفوا بالقذائف الصاروخية الأحياء السكنية في السقيلبية.",
+])
+def test_the_place_a_speaker_speaks_from_is_not_where_it_happened(text):
+    c = _one(text, types=("SHELLING",))
+    assert c.location.id == "geonames:163921"
+
+
+def test_a_happening_that_points_back_to_the_speakers_place_keeps_it():
+    import khabar
+    (c,) = khabar.extract("Des sources locales à Hassaké ont annoncé que les forces américaines ont transféré "
+                          "des prisonniers de Daech de cette province vers l'Irak.", published="2024-03-10").claims
+    assert c.origin is not None and c.origin.admin1 == "SY.01"
+
+
 def test_the_patrol_an_ied_hit_is_the_target_not_the_attacker():
     c = _one("An IED hit a US patrol near Shaddadi.", types=("ATTACK",))
     assert ids(c.target) == {"united-states"} and not c.agent

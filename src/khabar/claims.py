@@ -213,6 +213,7 @@ class Lang:
     manner_before: re.Pattern      # "in a", "lors d'une", "خلال": before the raid an arrest was made in
     apposition_open: re.Pattern    # ", a senior …", ", un haut …": the article an apposition opens with
     suspected_side: re.Pattern     # "believed to be", "soupçonnés d'appartenir à": before a side only suspected
+    speech_that: re.Pattern        # "… said that", "ذكر … أن": a speech frame the reported clause follows
     breaks: re.Pattern
     breaks_scan: Scanner             # where a clause break may begin
     means: list[tuple[str, re.Pattern]]
@@ -323,6 +324,10 @@ def compiled(code: str) -> Lang | None:
         if d.get("possessive_subject")
         else re.compile(r"(?!x)x"),
         pronoun_rx=re.compile(_alt(d.get("pronoun_subject", [])) + r"\W*(?:\w+\W+){0,2}$"),
+        speech_that=re.compile("(?:" + _alt(d["speech_verbs"], pre) + r")(?:(?:\W+[\w'-]+){0,8}?\W+(?:"
+                               + _alt(d["speech_complement"], pre) + r")(?!\w))"
+                               + ("?" if d.get("speech_complement_optional") else ""))
+        if d.get("speech_verbs") and d.get("speech_complement") else re.compile(r"(?!x)x"),
         suspected_side=re.compile("(?:" + _alt(d["suspected_side"]) + r")\W*$")
         if d.get("suspected_side") else re.compile(r"(?!x)x"),
         apposition_open=re.compile(r"\s*(?:" + _alt(d["apposition_open"]) + ")")
@@ -1236,6 +1241,13 @@ def _places(doc: _Doc, g: Group, c: Claim, as_places: list[Mention]) -> None:
     pls = [p for p in doc.places_in(g.wstart, g.wend) if p.end <= g.wend]
     pls += as_places
     pls.sort(key=lambda m: m.start)
+    # "SANA's correspondent in Hama said that …", "ذكر مراسل سانا في حماة أن …": a place of the
+    # speech frame before the reported clause is where the speaker is, not where it happened
+    # (unless the happening points back to it: "sources à Wasit ont annoncé que … de cette province")
+    told = lang.speech_that.search(doc.norm, doc.n(g.wstart), tr.nstart)
+    if told is not None and not lang.anaphoric_place.search(doc.norm, told.end(), doc.n(g.wend)):
+        frame_end = doc.t(told.end())
+        pls = [p for p in pls if p.start >= frame_end]
     mentions = doc.mentions_in(g.wstart, g.wend)
     roles: dict[str, list[Mention]] = {"origin": [], "destination": [], "location": []}
     prev_end = None
