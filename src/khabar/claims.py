@@ -151,7 +151,7 @@ def _scan_alternatives(frags, prefix: str = "") -> list[str]:
 # is otherwise tried at every position of the window
 GATED_CUES = ("purpose_before", "habitual", "passive_light", "anaphor_rx", "persons_cues", "purpose_cut",
               "repel", "unidentified", "anaphoric_place", "also", "cumulative", "possessive_subject",
-              "anaphoric_subject")
+              "anaphoric_subject", "suspected_side", "speech_that", "manner_before")
 
 
 class CueLiterals:
@@ -529,6 +529,14 @@ class _Doc:
             cache[lang.code] = lang.trigger_scan.starts(self.norm, word_starts(self.r))
         return cache[lang.code]
 
+    def may_hold(self, lang: Lang, name: str) -> bool:
+        """Whether a gated cue's literals stand anywhere in the report (always, when not gated)."""
+        found = self._cue_starts.get(lang.code)
+        if found is None:
+            found = self._cue_starts[lang.code] = lang.cue_literals.starts(self.norm)
+        starts = found.get(name)
+        return starts is None or bool(starts)
+
     def cue(self, lang: Lang, name: str, lo: int, hi: int, cut: bool = False) -> re.Match | None:
         """getattr(lang, name).search(self.norm, lo, hi), or with `cut` on self.norm[lo:hi] (offsets
         from lo); not tried where no literal of the regex stands in lo..hi (see GATED_CUES)."""
@@ -819,7 +827,7 @@ def _sentence_groups(doc: _Doc, si: int, seg, lang: Lang) -> list[Group]:
         kinds = _actor_kinds()
         kept = [t for t in kept if not (
             t.type == "ATTACK" and min(held) <= t.start
-            and lang.manner_before.search(norm, max(ns, t.nstart - 40), t.nstart)
+            and doc.cue(lang, "manner_before", max(ns, t.nstart - 40), t.nstart)
             and not any(kinds.get(str(a.id).removeprefix("actor:")) in ARMED_KINDS
                         for a in doc.actors_in(doc.t(ns), t.start)))]
     # one group per type (in order of first trigger)
@@ -1159,21 +1167,24 @@ def _actors_of(doc: _Doc, g: Group, c: Claim, tr: Trig, acts: list[Mention]) -> 
 def _suspected(doc: _Doc, lang: Lang, a: Mention) -> bool:
     """A side only believed to be behind it ("gunmen believed to be members of IS", "مسلحون يعتقد
     أنهم من داعش"): no side of the claim, as khabar keeps a report's doubt."""
-    return lang.suspected_side.search(doc.norm, max(0, doc.n(a.start) - 60), doc.n(a.start)) is not None
+    if not doc.may_hold(lang, "suspected_side"):
+        return False                  # (most reports hold none of these words: no search per name)
+    return doc.cue(lang, "suspected_side", max(0, doc.n(a.start) - 60), doc.n(a.start)) is not None
 
 
 def _in_apposition(doc: _Doc, lang: Lang, a: Mention, lo: int, hi: int) -> bool:
     """A name inside ", a senior IS leader," / ", un haut dirigeant de l'EI,": between a comma
     that opens on an article and the comma that closes before `hi`."""
     opened = doc.text.rfind(",", max(lo, a.start - 50), a.start)
+    if opened < 0 or lang.apposition_open.match(doc.norm, doc.n(opened + 1), doc.n(a.start)) is None:
+        return False
     closed = doc.text.find(",", a.end, hi)
-    if opened < 0 or closed < 0 or len(doc.text[a.end:closed].split()) > 3:
+    if closed < 0 or len(doc.text[a.end:closed].split()) > 3:
         return False
     # what the apposition tells of is a name ("Abu Khadija, …"), not a date ("On 7 May 2021, the …")
     head = doc.text[max(0, opened - 30):opened].split()
-    if not head or not head[-1][:1].isupper() or any(d.start_offset < opened <= d.end_offset + 1 for d in doc.r.dates):
-        return False
-    return lang.apposition_open.match(doc.ntext(opened + 1, a.start)) is not None
+    return bool(head) and head[-1][:1].isupper() and \
+        not any(d.start_offset < opened <= d.end_offset + 1 for d in doc.r.dates)
 
 
 def _after_means(doc: _Doc, lang: Lang, a: Mention) -> bool:
@@ -1244,7 +1255,7 @@ def _places(doc: _Doc, g: Group, c: Claim, as_places: list[Mention]) -> None:
     # "SANA's correspondent in Hama said that …", "ذكر مراسل سانا في حماة أن …": a place of the
     # speech frame before the reported clause is where the speaker is, not where it happened
     # (unless the happening points back to it: "sources à Wasit ont annoncé que … de cette province")
-    told = lang.speech_that.search(doc.norm, doc.n(g.wstart), tr.nstart)
+    told = doc.cue(lang, "speech_that", doc.n(g.wstart), tr.nstart)
     if told is not None and not lang.anaphoric_place.search(doc.norm, told.end(), doc.n(g.wend)):
         frame_end = doc.t(told.end())
         pls = [p for p in pls if p.start >= frame_end]
