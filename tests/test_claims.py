@@ -970,6 +970,16 @@ def test_a_happening_that_points_back_to_the_speakers_place_keeps_it():
     assert c.origin is not None and c.origin.admin1 == "SY.01"
 
 
+def test_arabic_toll_rise_told_before_its_word_takes_the_new_figure():
+    c = _one("ارتفع عدد قتلى قوات النظام جراء الهجوم على مواقعهم في بادية دير الزور إلى 12 بحسب المرصد.")
+    assert c.fatalities.value == 12
+
+
+def test_arabic_attack_carried_out_by_a_side_names_its_attacker():
+    c = _one("قتل خمسة عناصر من قوات النظام في الهجوم الذي شنه تنظيم داعش على مواقعهم في البادية.")
+    assert ids(c.agent) == {"islamic-state"} and ids(c.target) == {"syrian-army"} and c.fatalities.value == 5
+
+
 def test_the_patrol_an_ied_hit_is_the_target_not_the_attacker():
     c = _one("An IED hit a US patrol near Shaddadi.", types=("ATTACK",))
     assert ids(c.target) == {"united-states"} and not c.agent

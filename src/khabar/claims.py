@@ -265,6 +265,8 @@ class Lang:
     genitive_clitic: re.Pattern      # a genitive written on the name ("لتنظيم داعش")
     possessive_subject: re.Pattern   # a subject opening on "its", "leurs": its owner was named before
     toll_rise: re.Pattern            # between a toll's word and its new figure ("toll … rose to")
+    toll_rise_before: re.Pattern     # a rise told before the toll's word ("ارتفع عدد قتلى")
+    toll_rise_to: re.Pattern         # right before the new figure then ("إلى 12")
     repel: re.Pattern                # "repelled an IS attack": a verb whose subject is the attack's target
     cue_literals: CueLiterals | None = None   # where the literals of the cue regexes stand in a text
 
@@ -361,6 +363,10 @@ def compiled(code: str) -> Lang | None:
         else re.compile(r"(?!x)x"),
         ordinal_before=re.compile(_alt(d.get("ordinal_before", [])) + r"\W*$"),
         habitual=_rx(d.get("habitual", []), pre),
+        toll_rise_before=re.compile("(?:" + _alt(d["toll_rise_before"], pre) + r")\s*$")
+        if d.get("toll_rise_before") else re.compile(r"(?!x)x"),
+        toll_rise_to=re.compile("(?:" + _alt(d["toll_rise_to"], pre) + r")\s*$")
+        if d.get("toll_rise_to") else re.compile(r"(?!x)x"),
         toll_rise=re.compile("(?:" + "|".join(_npat(x) for x in d["toll_rise"]) + ")") if d.get("toll_rise")
         else re.compile(r"(?!x)x"),
         repel=re.compile("(?:" + _alt(d["repel"], pre) + r")\W+(?:[\w'-]+\W+){0,4}$") if d.get("repel")
@@ -1736,6 +1742,10 @@ def _casualty_quantity(doc: _Doc, lang: Lang, a: int, b: int, lo: int, hi: int) 
     nums_after = [q for q in nums_after if person_ok(q)]
     # "the death toll from the strikes rose to 23": the toll's own figure, past the happening's word
     toll = nums_after[:1] if post and nums_after and lang.toll_rise.fullmatch(doc.ntext(b, nums_after[0].start)) else []
+    if post and not toll and lang.toll_rise_before.search(doc.norm, max(0, doc.n(a) - 30), doc.n(a)):
+        # "ارتفع عدد قتلى … إلى 12": the rise is told before the toll's word, its figure after "إلى"
+        toll = [q for q in doc.numbers_in(b, hi) if person_ok(q) and
+                lang.toll_rise_to.search(doc.norm, max(0, doc.n(q.start) - 10), doc.n(q.start))][:1]
     # "killed a shepherd and kidnapped two": a number past another happening's trigger is its count
     nums_after = _ranges(doc, lang, [q for q in nums_after if not lang.trigger_rx.search(doc.ntext(b, q.start))])
     participle = bool(lang.participle.match(word_n))
