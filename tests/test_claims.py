@@ -760,7 +760,7 @@ def test_a_country_named_as_a_place_is_no_side(text, gone):
     (c,) = khabar.extract(text, published="2024-03-10").claims
     assert gone not in ids(c.agent) | ids(c.target) | ids(c.patient)
     if "PKK" in text:
-        assert ids(c.patient) == {"pkk"} and c.location.id == "country:IQ"
+        assert ids(c.patient) | ids(c.target) == {"pkk"} and c.location.id == "country:IQ"
 
 
 @pytest.mark.parametrize("text, dead, hurt", [
@@ -978,6 +978,21 @@ def test_arabic_toll_rise_told_before_its_word_takes_the_new_figure():
 def test_arabic_attack_carried_out_by_a_side_names_its_attacker():
     c = _one("قتل خمسة عناصر من قوات النظام في الهجوم الذي شنه تنظيم داعش على مواقعهم في البادية.")
     assert ids(c.agent) == {"islamic-state"} and ids(c.target) == {"syrian-army"} and c.fatalities.value == 5
+
+
+@pytest.mark.parametrize("text", [
+    "Turkish drones killed four SDF fighters near Qamishli on Monday.",
+    "Des drones turcs ont tué six combattants des FDS près de Qamichli lundi.",
+])
+def test_deaths_dealt_by_drones_are_a_strike_not_a_killing(text):
+    c = _one(text, types=("AIRSTRIKE", "KILL"))
+    assert c.type == "AIRSTRIKE" and ids(c.agent) == {"turkey"} and ids(c.target) == {"sdf"}
+
+
+def test_a_helicopter_that_carried_the_body_makes_no_strike():
+    c = _one("A US soldier was killed by gunmen south of Hasakah; he was then taken to a base by helicopter.",
+             types=("AIRSTRIKE", "KILL", "ATTACK"))
+    assert c.type != "AIRSTRIKE"
 
 
 def test_the_patrol_an_ied_hit_is_the_target_not_the_attacker():

@@ -1861,6 +1861,12 @@ def _casualty_claim(doc: _Doc, groups: list[Group], si: int, pos: int, lang: Lan
     m = rx.search(doc.norm, doc.n(pos))
     b = doc.tend(m.end()) if m else pos + 1
     ctype = "KILL" if kind == "killed" else "ATTACK"
+    # "Turkish drones killed four fighters", "artillery fire wounded two": the means tell the kind
+    means = {name for _, name in doc.means_in(lang, max(doc.n(seg.start), doc.n(a) - 60), min(doc.n(seg.end), doc.n(b) + 40))}
+    if means & {"aircraft", "drone", "helicopter"}:
+        ctype = "AIRSTRIKE"
+    elif "artillery" in means and not means & {"small arms"}:
+        ctype = "SHELLING"
     tr = Trig(ctype, {}, a, b, doc.n(a), doc.n(b))
     # "two civilians died", "a soldier killed": the one named before the word is the victim; but
     # "IS killed 2 YPG members", "a tué un soldat": with its object right after, the word is active
