@@ -995,6 +995,16 @@ def test_a_helicopter_that_carried_the_body_makes_no_strike():
     assert c.type != "AIRSTRIKE"
 
 
+@pytest.mark.parametrize("text", [
+    "Turkish forces shot dead a Syrian refugee trying to cross the border near Ras al-Ain.",
+    "Les gardes-frontières turcs ont abattu un réfugié syrien près de Ras al-Aïn.",
+])
+def test_the_refugee_shot_is_the_victim_and_the_shooters_the_agent(text):
+    c = _one(text, types=("KILL",))
+    assert ids(c.agent) == {"turkey"} and c.fatalities.value == 1
+    assert c.acled["event_type"] == "Violence against civilians"
+
+
 def test_the_patrol_an_ied_hit_is_the_target_not_the_attacker():
     c = _one("An IED hit a US patrol near Shaddadi.", types=("ATTACK",))
     assert ids(c.target) == {"united-states"} and not c.agent
