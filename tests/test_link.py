@@ -268,6 +268,19 @@ def test_a_short_name_inside_a_longer_one_or_in_lower_case_is_no_match(ctx, text
     assert not {"geonames:174018", "geonames:170592"} & {m.id for m in rep.mentions}
 
 
+@pytest.mark.parametrize("text, wrong", [("Gunmen abducted a civilian in Busra al-Harir on Monday.", "geonames:99532"),
+                                         ("Gunmen abducted a civilian in Busra al-Harir on Monday.", "geonames:96046")])
+def test_a_known_name_inside_a_longer_unknown_one_is_no_place(ctx, text, wrong):
+    # "Busra" is also Basra, "Harir" a town in Iraqi Kurdistan: "Busra al-Harir" is neither
+    rep = run(text, ctx)
+    assert wrong not in [m.id for m in rep.mentions]
+
+
+def test_names_joined_by_the_article_still_match_when_known_whole(ctx):
+    rep = run("Clashes erupted in Busra al-Sham and in Ras al-Ain.", ctx)
+    assert {m.id for m in rep.mentions if m.kind == "place"} == {"geonames:171126", "geonames:165509"}
+
+
 def test_a_states_forces_do_not_move_the_report_to_their_country(ctx):
     rep = run("Pro-Turkey factions shelled villages in the countryside of Ras al-Ain.", ctx)
     p = primary_place(rep)

@@ -251,6 +251,27 @@ def _name_goes_on(text: str, norm_index, nend: int) -> bool:
     return _GOES_ON.match(text, end, end + 12) is not None
 
 
+# an Arabic name's parts joined by the article ("Busra al-Harir", "Deir al-Asafir"): a known name
+# that such a part stands next to is only part of a longer, unknown one (Busra is also Basra)
+_ARTICLE = r"(?:al|el|an|ar|as|ash|at|ad|az)"
+_ARTICLE_NAME_AFTER = re.compile(r"[ ]" + _ARTICLE + r"[- ][A-Z]")
+_ARTICLE_BEFORE = re.compile(r"(?<![^\W\d_])(?i:" + _ARTICLE + r")[- ]$")
+_NAME_BEFORE_ARTICLE = re.compile(r"(?<![.!?:;,\n])[ ](?!(?i:" + _ARTICLE + r")\b)[A-Z][\w'’]+[ ](?:" + _ARTICLE + r"[- ])?$")
+
+
+def _inside_longer_name(text: str, start: int, end: int) -> bool:
+    # (a one-word name only: "Ras al-Ain al-Hasakeh" is two names)
+    if " " not in text[start:end] and "-" not in text[start:end] and \
+            _ARTICLE_NAME_AFTER.match(text, end, end + 6) is not None:
+        return True
+    head = text[start:start + 3].lower()
+    if head[:2] in ("al", "el", "an", "ar", "as", "at", "ad", "az") and head[2:] in ("-", " ", "'"):
+        return _NAME_BEFORE_ARTICLE.search(text, max(0, start - 30), start) is not None
+    # the article may stand outside the match ("al-Harir": the key is "harir")
+    return _ARTICLE_BEFORE.search(text, max(0, start - 5), start) is not None and \
+        _NAME_BEFORE_ARTICLE.search(text, max(0, start - 34), start) is not None
+
+
 def _exact_form(raw_tokens: list[str]) -> str:
     arts = rules().articles
     return "".join(t.replace("'", "") for t in raw_tokens if t not in arts)
@@ -772,6 +793,10 @@ class Gazetteer:
                 cands = list(slot)
             if not cands:
                 continue
+            if check_case and norm_index is not None and all(self.entries[i]["kind"] == "place" for i in cands) \
+                    and _inside_longer_name(text, norm_index[sc.cum[sc.pidx[a]]],
+                                            norm_index[sc.cum[sc.pidx[b - 1] + 1] - 1] + 1):
+                continue
             for n in range(a, b):
                 taken[n] = True
             out.append(self._match(sc, a, b, key, cands, None))
@@ -871,6 +896,9 @@ class Gazetteer:
                 (key, score), width = hit
                 last = n if width == 1 else n2
                 cands = [i for i in self.index[key] if self.entries[i]["kind"] == "place"]
+                if norm_index is not None and _inside_longer_name(
+                        text, norm_index[sc.cum[sc.pidx[n]]], norm_index[sc.cum[sc.pidx[last] + 1] - 1] + 1):
+                    continue
                 out.append(self._match(sc, n, last + 1, key, cands, score))
                 taken[n] = taken[last] = True
         return out
