@@ -45,7 +45,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
-from . import langdata
+from . import langdata, scan
 from .model import DateValue, Report
 from .normalise import normalise_text
 from .numbers import end_offset, grammar as number_grammar, norm, trie_regex, word_value
@@ -71,6 +71,7 @@ class _Grammar:
     units: dict               # normalised unit word -> (unit, n)
     triggers: dict            # word -> pattern kinds a date around it may match
     trigger_re: re.Pattern    # finds trigger words (group t) and years
+    trigger_fast: re.Pattern | None  # trigger_re for scan.word_matches (a trigger is one word, a year four digits)
     articles: tuple           # "ال": a trigger word may carry it or not ("اليوم", "الأسبوع")
     day_numbers: dict = None  # normalised word for a day of the month -> 1..31 ("الثالث", "premier")
     day_re: re.Pattern = None  # a digit or a day word: what a date naming a day cannot do without
@@ -271,15 +272,18 @@ def grammar() -> _Grammar:
             if toks:
                 triggers.setdefault(toks[-1] if last else toks[0], set()).update(kinds)
 
-    trig(months, ("dm", "md", "range", "my", "mrel", "mctx"))
-    trig(weekdays, ("dm", "md", "wd", "wdrange"))
+    trig(months, ("dm", "range", "my", "mrel", "mctx"))
+    # "October 13" names a month of a language that writes the month first: only those trigger it
+    # (its weekday and year are optional; the month is not)
+    trig(months_first, ("md",))
+    trig(weekdays, ("dm", "wd", "wdrange"))
     trig(days, ("day",), last=True)
     trig(units, ("rel", "dmonth"))
     trig(_collect("day_of_this_month") + _collect("day_of_last_month"), ("dmonth",), last=True)
     art = f"(?:{_alt(_collect('articles'))}|)" if _collect("articles") else ""
     trigger_re = re.compile(rf"(?<!\w)(?:{cl}(?P<t>{art}{_alt(triggers)})(?!\w)|(?:19|20)\d\d(?!\d))")
     return _Grammar(compiled, months, weekdays, days, shifts, shift_re, relative, units,
-                    {k: frozenset(v) for k, v in triggers.items()}, trigger_re,
+                    {k: frozenset(v) for k, v in triggers.items()}, trigger_re, scan.after_non_word(trigger_re),
                     tuple(_collect("articles")), day_numbers,
                     re.compile(r"\d" + (f"|{_alt(day_numbers)}" if day_numbers else "")), story)
 
@@ -376,7 +380,7 @@ class _Hit:
         return self.m.groupdict()
 
 
-YEAR_KINDS = frozenset(("iso", "numeric", "year", "my", "dm", "md", "range"))
+YEAR_KINDS = frozenset(("iso", "numeric", "year", "my", "dm", "range"))
 DAY_KINDS = frozenset(("dm", "md", "range", "dmonth"))     # patterns that hold DAY
 BEFORE, AFTER = 90, 60      # how far a date reaches around the word that triggers it
 
@@ -386,7 +390,7 @@ def _windows(norm_text: str, g: _Grammar) -> dict[str, list[tuple[int, int]]]:
     n = len(norm_text)
     spans: dict[str, list[tuple[int, int]]] = {}
     trig = g.triggers
-    for m in g.trigger_re.finditer(norm_text):
+    for start, m in scan.word_matches(g.trigger_re, g.trigger_fast, norm_text):
         w = m.group("t")
         if w is None:
             kinds = YEAR_KINDS
@@ -395,7 +399,7 @@ def _windows(norm_text: str, g: _Grammar) -> dict[str, list[tuple[int, int]]]:
             for a in g.articles:
                 if w.startswith(a) and w[len(a):] in trig:
                     kinds = kinds | trig[w[len(a):]]
-        lo, hi = max(0, m.start() - BEFORE), min(n, m.end() + AFTER)
+        lo, hi = max(0, start - BEFORE), min(n, m.end() + AFTER)
         while hi < n and norm_text[hi].isalnum():
             hi += 1
         for k in kinds:

@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from . import langdata
+from . import langdata, scan
 from .model import Quantity, Report
 from .normalise import normalise_text
 
@@ -122,6 +122,7 @@ class _Grammar:
     skip_after: re.Pattern
     joiners: set
     cand: re.Pattern         # the words a quantity can start with (digits, number words, phrase heads)
+    cand_fast: re.Pattern | None = None     # cand for scan.word_matches, when its matches end on a word character
 
 
 def _words(d: dict, key: str) -> list[str]:
@@ -191,8 +192,10 @@ def grammar(langs: tuple[str, ...] | None = None) -> _Grammar:
     starts = set(all_words)
     starts.update(p.split()[0] for p in phrases if p.split())
     cand = re.compile(rf"(?<!\w)(?:\d|{pre}(?:{trie_regex(starts)})(?!\w))")
+    # (a candidate is a digit or a whole word: it ends on a word character when every word does)
+    cand_fast = scan.after_non_word(cand) if all(w[-1:].isalnum() for w in starts) else None
     return _Grammar(core, phrases, langs, pre, prefix_re, scale_after, scales, qual_before, qual_after,
-                    skip_before, skip_after, joiners, cand)
+                    skip_before, skip_after, joiners, cand, cand_fast)
 
 
 def _not_alone(canonical: dict, words: set) -> frozenset:
@@ -258,7 +261,7 @@ def _words_value(g: _Grammar, tokens: list[str]) -> int | None:
 
 def _candidates(norm_text: str, g: _Grammar):
     """Offsets of the words a quantity may start at: digits, number words, phrase heads."""
-    return [m.start() for m in g.cand.finditer(norm_text)]
+    return [s for s, _m in scan.word_matches(g.cand, g.cand_fast, norm_text)]
 
 
 # ---------------------------------------------------------------- matching

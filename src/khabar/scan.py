@@ -387,3 +387,41 @@ class ScanSet:
                     hits[i].append((end, hit))
         return [None if sc is None else sc.starts(text, word_starts, hits[i] if sc._automaton is not None else None)
                 for i, sc in enumerate(self.scanners)]
+
+
+def after_non_word(rx: re.Pattern) -> re.Pattern | None:
+    r"""For a regex `(?<!\w)R` that matches one word or number (never empty, ending on a word
+    character), `\W(?:R)`: a regex opening on a class is searched for by `re` skipping in C to
+    the next character of the class, instead of trying the lookbehind at every position (a
+    fifth faster over a text). None when `rx` is not of that form or R may match empty."""
+    if not rx.pattern.startswith(WORD_START):
+        return None
+    body = rx.pattern[len(WORD_START):]
+    try:
+        parsed = _parser.parse(body, rx.flags)
+    except re.error:
+        return None
+    if parsed.getwidth()[0] == 0:
+        return None
+    return re.compile(r"\W(?:" + body + ")", rx.flags)
+
+
+def word_matches(rx: re.Pattern, fast: re.Pattern | None, text: str, lo: int = 0, hi: int | None = None):
+    r"""(start, match) for each match of `rx.finditer(text, lo, hi)`, with `fast` =
+    after_non_word(rx): its matches open one character earlier, on the non-word character before
+    the word (none can open where another ended, since that ends on a word character); a match
+    at the text's very start, with no character before it, is rx's own. `fast` None: rx's matches."""
+    hi = len(text) if hi is None else hi
+    if fast is None:
+        for m in rx.finditer(text, lo, hi):
+            yield m.start(), m
+    elif lo == 0:
+        m = rx.match(text, 0, hi)
+        if m:
+            yield 0, m
+            lo = m.end()
+        for m in fast.finditer(text, lo, hi):
+            yield m.start() + 1, m
+    else:
+        for m in fast.finditer(text, lo - 1, hi):
+            yield m.start() + 1, m
