@@ -76,9 +76,16 @@ def modality(report: Report, ctx=None) -> Report:
     if not report._norm or len(report._norm_index) != len(report._norm):
         report._norm, report._norm_index = normalise_text(report.text)
     idx = report._norm_index
+    size = len(idx)
 
-    def n(t: int) -> int:
-        return bisect.bisect_left(idx, t)
+    if idx and idx[-1] == size - 1:
+        # the identity map (nothing dropped or expanded, as in most Latin-script text): bisect
+        # would find every offset where it is
+        def n(t: int) -> int:
+            return t if 0 <= t <= size else (0 if t < 0 else size)
+    else:
+        def n(t: int) -> int:
+            return bisect.bisect_left(idx, t)
 
     for c in report.claims:
         lang = getattr(c, "_lang", None)
