@@ -197,9 +197,13 @@ def word_starts(report: Report) -> list[int]:
 def normalise(report: Report, ctx=None) -> Report:
     report._norm, report._norm_index = normalise_text(report.text)
     report.sentences = sentences(report.text)
+    # a sentence takes the language of the paragraph it starts in: both lists ascend and the
+    # paragraphs do not overlap, so one walk along the paragraphs serves every sentence
+    paras = report.paragraphs
+    k = 0
     for seg in report.sentences:
-        for p in report.paragraphs:
-            if p.start <= seg.start < p.end:
-                seg.lang = p.lang
-                break
+        while k < len(paras) and paras[k].end <= seg.start:
+            k += 1
+        if k < len(paras) and paras[k].start <= seg.start:
+            seg.lang = paras[k].lang
     return report
