@@ -1005,6 +1005,29 @@ def test_the_refugee_shot_is_the_victim_and_the_shooters_the_agent(text):
     assert c.acled["event_type"] == "Violence against civilians"
 
 
+@pytest.mark.parametrize("text", [
+    "Israel has carried out hundreds of strikes on targets in Syria in recent years.",
+    "Israël a mené des centaines de frappes en Syrie depuis le début de la guerre.",
+    "شنت إسرائيل مئات الغارات على سوريا خلال السنوات الماضية.",
+])
+def test_a_tally_of_strikes_over_years_is_no_happening(text):
+    import khabar
+    assert khabar.extract(text, published="2024-03-10").claims == []
+
+
+def test_a_government_controlled_area_is_no_seizure():
+    import khabar
+    text = "Israeli jets struck a depot in the government-controlled part of Hama on Monday."
+    assert "SEIZE" not in [c.type for c in khabar.extract(text, published="2024-03-10").claims]
+
+
+def test_the_dateline_city_is_no_side_and_no_place_of_the_claim():
+    import khabar
+    (c,) = khabar.extract("DAMASCUS, Syria (AP) — Israeli airstrikes hit the airport of Aleppo early Tuesday, "
+                          "state media reported.", published="2024-03-10").claims
+    assert ids(c.agent) == {"israel"} and c.location.name == "Aleppo"
+
+
 def test_the_patrol_an_ied_hit_is_the_target_not_the_attacker():
     c = _one("An IED hit a US patrol near Shaddadi.", types=("ATTACK",))
     assert ids(c.target) == {"united-states"} and not c.agent

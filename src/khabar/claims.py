@@ -389,8 +389,7 @@ def compiled(code: str) -> Lang | None:
         # may stand between the marker and the country
         place_marker_end=re.compile("(?:" + _alt([f for r in ("origin", "destination", "location")
                                                   for f in d.get("markers", {}).get(r, [])], pre)
-                                    + r")\W*(?:(?:" + _alt(directions, pre) + r")\W+)?(?:(?:"
-                                    + _alt(articles) + r")\W*)?$"),
+                                    + r")\W*(?:(?:" + _alt(directions, pre) + "|" + _alt(articles) + r")\W*){0,2}$"),
         place_marker_word=re.compile(_alt([f for r in ("origin", "destination", "location")
                                            for f in d.get("markers", {}).get(r, [])], pre)),
         singular_before=re.compile("(?:" + _alt(d["singular_person"]) + r")\s+(?:\S+\s+){0,3}$")

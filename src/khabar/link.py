@@ -297,6 +297,7 @@ def link(report: Report, ctx=None) -> Report:
             elif prev in prefixes and _prefix_word(report, m):
                 named_for.add(id(m))      # Um al-Safir, Tal Arqam: part of an unknown place's name
     named_for |= _seats_of_others(report._norm, ms)
+    named_for |= _dateline_names(report, ms)
     if named_for:
         report.mentions = [m for m in report.mentions if id(m) not in named_for]
         ms = [m for m in ms if id(m) not in named_for]
@@ -328,6 +329,19 @@ def _seat_patterns() -> tuple[re.Pattern | None, re.Pattern | None, tuple[str, .
     return (re.compile("(?:" + "|".join(before) + r")\s*$") if before else None,
             re.compile("(?:" + "|".join(after) + r")(?!\w)") if after else None,
             tuple(sorted(gate)))
+
+
+def _dateline_names(report: Report, ms: list[Mention]) -> set[int]:
+    """The place (and the capital read as its government) of a dateline ("DAMASCUS, Syria (AP)
+    —", "دمشق (سانا) -"): where the report was filed, no place or side of what it tells."""
+    from .clean import DATELINE
+    for seg in report.paragraphs[:3]:
+        m = DATELINE.match(report.text, seg.start, seg.end) if seg.start == 0 else \
+            DATELINE.match(report.text[seg.start:seg.end])
+        if m is not None:
+            end = seg.start + (m.start(1) if m.group(1) is not None else m.start(2))
+            return {id(x) for x in ms if seg.start <= x.start and x.end <= end and x.kind in ("place", "actor")}
+    return set()
 
 
 _SEAT_GAP = re.compile(r"[\s-]*")
