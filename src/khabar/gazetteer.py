@@ -34,6 +34,7 @@ import os
 import re
 from functools import lru_cache
 from itertools import accumulate, compress, count
+from operator import itemgetter
 from pathlib import Path
 
 from . import langdata
@@ -64,6 +65,7 @@ class _NormMap(dict):
 
 
 _NORM_MAP = _NormMap()
+_START = itemgetter(0)
 
 
 def norm(s: str) -> str:
@@ -698,11 +700,11 @@ class Gazetteer:
             return None
         norm, index = normalise_text(name)
         best = None
-        for m in self.find(norm, None, index, fuzzy=False, check_case=False):
-            for i in m["candidates"]:
+        for start, end, _, cands, _ in self.spans(norm, None, index, fuzzy=False, check_case=False):
+            for i in cands:
                 e = self.entries[i]
                 if e["kind"] == "source":
-                    span = m["end"] - m["start"]
+                    span = end - start
                     if best is None or span > best[0]:
                         best = (span, e)
         if best is None:
@@ -751,6 +753,14 @@ class Gazetteer:
              fuzzy_threshold: float = 90.0, check_case: bool = True) -> list[dict]:
         """Non-overlapping matches in a normalised text, longest first: dicts with start/end
         (offsets in `norm`), key, candidates (entry indexes), fuzzy (score or None)."""
+        return [{"start": s, "end": e, "key": k, "candidates": c, "fuzzy": f}
+                for s, e, k, c, f in self.spans(norm, text, norm_index, fuzzy=fuzzy,
+                                                fuzzy_threshold=fuzzy_threshold, check_case=check_case)]
+
+    def spans(self, norm: str, text: str | None, norm_index, *, fuzzy: bool = True,
+              fuzzy_threshold: float = 90.0, check_case: bool = True) -> list[tuple]:
+        """What `find` finds, as (start, end, key, candidates, fuzzy) tuples in text order: the
+        mentions stage reads each field once, and a dict per match cost more than its reading."""
         # The text split at its tokens (gap, token, gap, … gap) and each piece mapped to what the
         # keyed text shows for it, by C-level maps rather than a Python loop per token: a token's
         # key ('' for an article, "~" for one no key holds: _ShownPieces), "#" for a gap no name
@@ -802,10 +812,10 @@ class Gazetteer:
             out.append(self._match(sc, a, b, key, cands, None))
         if fuzzy and text is not None:
             out.extend(self._fuzzy(text, norm_index, sc, taken, fuzzy_threshold))
-        out.sort(key=lambda m: m["start"])
+        out.sort(key=_START)
         return out
 
-    def _match(self, sc: "_Scan", a, b, key, cands, score) -> dict:
+    def _match(self, sc: "_Scan", a, b, key, cands, score) -> tuple:
         norm, cum = sc.norm, sc.cum
         p, q = sc.pidx[a], sc.pidx[b - 1]
         start = cum[p]
@@ -817,8 +827,7 @@ class Gazetteer:
                 sc.pieces[p - 1] == "-" or sc.pieces[p - 2] in ("al", "el")):
             a0, a1 = cum[p - 2], cum[p - 1]
             start = norm.rfind("'", a0, a1) + 1 if "'" in sc.pieces[p - 2] else a0
-        return {"start": start, "end": cum[q + 1], "key": key, "candidates": cands, "fuzzy": score,
-                "tok": (p >> 1, (q >> 1) + 1)}
+        return start, cum[q + 1], key, cands, score
 
     def _exact_ok(self, sc: "_Scan", a, b, key, i) -> bool:
         span = sc.norm[sc.cum[sc.pidx[a]]:sc.cum[sc.pidx[b - 1] + 1]]
@@ -834,6 +843,10 @@ class Gazetteer:
         if norm_index is None:
             return True
         cum, pidx = sc.cum, sc.pidx
+        if b == a + 1:          # one word (most names): its capital alone decides, a common word or not
+            p = pidx[a]
+            w = _after_apostrophe(text[norm_index[cum[p]]:norm_index[cum[p + 1] - 1] + 1])
+            return w.isupper() if flag == ALL_CAPS else w[:1].isupper() or _is_arabic(w[:1] or "a")
         words = [_after_apostrophe(text[norm_index[cum[pidx[n]]]:norm_index[cum[pidx[n] + 1] - 1] + 1])
                  for n in range(a, b)]
         if flag == ALL_CAPS:

@@ -29,14 +29,16 @@ def mentions(report: Report, ctx=None) -> Report:
     threshold = getattr(cfg, "fuzzy_threshold", 90.0)
     idx = report._norm_index
     found = []
-    for m in gaz.find(report._norm, report.text, idx, fuzzy=True, fuzzy_threshold=threshold):
-        start, end = idx[m["start"]], idx[m["end"] - 1] + 1
-        cands = [gaz.entries[i] for i in m["candidates"]]
+    text, entry = report.text, gaz.entries.__getitem__
+    for nstart, nend, key, indexes, score in gaz.spans(report._norm, text, idx, fuzzy=True,
+                                                        fuzzy_threshold=threshold):
+        start, end = idx[nstart], idx[nend - 1] + 1
+        cands = list(map(entry, indexes))
         first = cands[0]
-        found.append(Mention(start, end, report.text[start:end], first["kind"], first["id"], first["name"],
+        found.append(Mention(start, end, text[start:end], first["kind"], first["id"], first["name"],
                              first.get("lat"), first.get("lon"), first.get("precision"),
-                             _entry={"candidates": cands, "key": m["key"], "fuzzy": m["fuzzy"],
-                                     "nstart": m["start"], "nend": m["end"]}))
+                             _entry={"candidates": cands, "key": key, "fuzzy": score,
+                                     "nstart": nstart, "nend": nend}))
     # stages before may have added mentions of other kinds (dates, numbers): keep them
     kept = [m for m in report.mentions if m.kind not in ("place", "actor", "source")]
     report.mentions = sorted(kept + found, key=lambda m: (m.start, -m.end))
