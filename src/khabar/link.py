@@ -171,11 +171,16 @@ def _settle(m: Mention, cands: list[dict], gaz, norm: str, text: str, ctx_adm: d
     """The candidate an ambiguous mention stands for, by its context, and what its entry adds
     (the country place of a state actor, the actor a place name also names)."""
     info = m._entry
-    before, after = _keys_around(gaz, norm, info["nstart"], info["nend"])
     sources = [c for c in cands if c["kind"] == "source"]
     actors = [c for c in cands if c["kind"] == "actor"]
     places = [c for c in cands if c["kind"] == "place"]
-    place_cue = _cue(gaz, "place_cues", before[-2:]) or _place_prefix(gaz, m, info.get("key") or "")
+    if sources or actors or len({p["precision"] == "admin1" for p in places}) > 1:
+        before, after = _keys_around(gaz, norm, info["nstart"], info["nend"])
+        place_cue = _cue(gaz, "place_cues", before[-2:]) or _place_prefix(gaz, m, info.get("key") or "")
+    else:
+        # places alone, none of them a governorate named like a town: _choose_place reads no cue
+        before = after = []
+        place_cue = False
     chosen = None
     if sources and (places or actors):
         surface = m.text.strip()
@@ -326,6 +331,9 @@ def _seat_patterns() -> tuple[re.Pattern | None, re.Pattern | None, tuple[str, .
         for p in seat.get("before", []) + seat.get("after", []):
             parsed = _parser.parse(p)
             gate |= set(anchors(parsed.data, parsed.state) or {_norm(p): 0})
+    # a literal that opens with another ("based", "base") stands only where that one does: one
+    # text.find less for each
+    gate = {lit for lit in gate if not any(lit != o and lit.startswith(o) for o in gate)}
     return (re.compile("(?:" + "|".join(before) + r")\s*$") if before else None,
             re.compile("(?:" + "|".join(after) + r")(?!\w)") if after else None,
             tuple(sorted(gate)))
