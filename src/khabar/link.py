@@ -430,6 +430,22 @@ def _offset(lat: float, lon: float, dist: float, bearing: float) -> tuple[float,
     return round(math.degrees(p2), 5), round(math.degrees(l2), 5)
 
 
+_PHRASE_WORDS: tuple = (None, frozenset(), {})     # the phrases, their words, the phrases of each word
+
+
+def _phrase_words(phrases: list[dict]) -> tuple[frozenset[str], dict[str, tuple[int, ...]]]:
+    """The words of a gazetteer's place phrases and, for each, the indexes of the phrases it gates."""
+    global _PHRASE_WORDS
+    known = _PHRASE_WORDS
+    if known[0] is not phrases:
+        by_word: dict[str, list[int]] = {}
+        for i, ph in enumerate(phrases):
+            for w in ph["words"]:
+                by_word.setdefault(w, []).append(i)
+        known = _PHRASE_WORDS = (phrases, frozenset(by_word), {w: tuple(v) for w, v in by_word.items()})
+    return known[1], known[2]
+
+
 def _phrase_places(report: Report, ms: list[Mention], gaz, cfg) -> bool:
     """Phrases around a resolved place X (data: lang/<code>/gazetteer.json `place_phrases`,
     places/phrases.json): "the southern countryside of X", "southern X countryside", "ريف X
@@ -441,6 +457,7 @@ def _phrase_places(report: Report, ms: list[Mention], gaz, cfg) -> bool:
     if not phrases:
         return False
     table = langdata.shared("places/phrases")
+    words, by_word = _phrase_words(phrases)
     norm, idx, text = report._norm, report._norm_index, report.text
     cues = gaz.phrase_cues(norm) if hasattr(gaz, "phrase_cues") else None
     if cues is not None and not cues:
@@ -466,9 +483,9 @@ def _phrase_places(report: Report, ms: list[Mention], gaz, cfg) -> bool:
             right = right[:c.start()]
         best = None
         near_words = set(_WORD.findall(left[-60:])) | set(_WORD.findall(right[:40]))
-        for ph in phrases:
-            if ph["words"].isdisjoint(near_words):
-                continue
+        # the phrases with a word near the name, in their order (of 21, 4 or 5 on average)
+        tried = sorted({i for w in near_words & words for i in by_word[w]})
+        for ph in map(phrases.__getitem__, tried):
             bm = am = None
             if ph["before"] is not None:
                 if not left:
