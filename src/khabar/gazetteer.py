@@ -65,6 +65,7 @@ class _NormMap(dict):
 
 
 _NORM_MAP = _NormMap()
+_UNSEEN = object()
 _START = itemgetter(0)
 
 
@@ -862,19 +863,26 @@ class Gazetteer:
             return []     # a near miss starts at a capital: the text has none (upper- or titlecase)
         from rapidfuzz import fuzz, process
         items, pidx, cum = sc.items, sc.pidx, sc.cum
+        last = len(items)
         keys = rules().pieces           # the keys of the words the keyed text shows as "~"
         out = []
         # a near miss starts at a capitalised word: those few found by C-level maps, not a Python
         # test of every word
         firsts = map(text.__getitem__, map(norm_index.__getitem__, map(cum.__getitem__, pidx)))
         for n in compress(count(), map(str.isupper, firsts)):
+            if taken[n]:
+                continue          # a match already, or the second word of a near miss just found
             k = items[n]
             if k == "~":
                 k = keys[sc.pieces[pidx[n]]]
-            if taken[n] or k == "#":
-                continue          # a match already, or the second word of a near miss just found
+            elif k == "#":
+                continue
             # the next word with a key, past any "#"
-            n2 = next((j for j in range(n + 1, len(items)) if items[j] != "#"), None)
+            n2 = n + 1
+            while n2 < last and items[n2] == "#":
+                n2 += 1
+            if n2 == last:
+                n2 = None
             if len(k) < 5 and n2 is None:
                 continue
             queries = []
@@ -888,9 +896,8 @@ class Gazetteer:
                 queries.append((k, 1))
             hit = None
             for q, width in queries:
-                if q in self._fuzzy_cache:
-                    res = self._fuzzy_cache[q]
-                else:
+                res = self._fuzzy_cache.get(q, _UNSEEN)
+                if res is _UNSEEN:
                     # a ratio above the threshold needs a close length; transliteration keeps the first letter
                     spread = max(1, int(len(q) * (100 - threshold) / 100) + 1)
                     choices = [k for n_ in range(len(q) - spread, len(q) + spread + 1)
