@@ -276,6 +276,11 @@ def test_a_known_name_inside_a_longer_unknown_one_is_no_place(ctx, text, wrong):
     assert wrong not in [m.id for m in rep.mentions]
 
 
+def test_a_part_that_only_qualifies_a_name_keeps_it(ctx):
+    rep = run("Clashes erupted in al Nashweh al Gharbiyeh on Monday.", ctx)
+    assert "site:al-nashwa" in [m.id for m in rep.mentions]
+
+
 def test_names_joined_by_the_article_still_match_when_known_whole(ctx):
     rep = run("Clashes erupted in Busra al-Sham and in Ras al-Ain.", ctx)
     assert {m.id for m in rep.mentions if m.kind == "place"} == {"geonames:171126", "geonames:165509"}

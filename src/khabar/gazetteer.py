@@ -255,24 +255,30 @@ def _name_goes_on(text: str, norm_index, nend: int) -> bool:
 
 
 # an Arabic name's parts joined by the article ("Busra al-Harir", "Deir al-Asafir"): a known name
-# that such a part stands next to is only part of a longer, unknown one (Busra is also Basra)
-_ARTICLE = r"(?:al|el|an|ar|as|ash|at|ad|az)"
-_ARTICLE_NAME_AFTER = re.compile(r"[ ]" + _ARTICLE + r"[- ][A-Z]")
-_ARTICLE_BEFORE = re.compile(r"(?<![^\W\d_])(?i:" + _ARTICLE + r")[- ]$")
-_NAME_BEFORE_ARTICLE = re.compile(r"(?<![.!?:;,\n])[ ](?!(?i:" + _ARTICLE + r")\b)[A-Z][\w'’]+[ ](?:" + _ARTICLE + r"[- ])?$")
+# that such a part stands next to is only part of a longer, unknown one (Busra is also Basra),
+# unless the part only qualifies it ("Daraa al-Balad", "al-Nashwa al-Gharbiyeh")
+@lru_cache(maxsize=1)
+def _joined_name_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
+    t = langdata.shared("places/translit")
+    art = "(?i:" + "|".join(sorted(t["latin_joining_articles"], key=len, reverse=True)) + ")"
+    qual = "|".join(sorted(t["latin_name_qualifiers"], key=len, reverse=True))
+    after = re.compile(r"[ ]" + art + r"[- ](?!(?i:" + qual + r")\b)[A-Z]")
+    opens = re.compile(art + r"[- ']")
+    article_before = re.compile(r"(?<![^\W\d_])" + art + r"[- ]$")
+    name_before = re.compile(r"(?<![.!?:;,\n])[ ](?!" + art + r"\b)[A-Z][\w'’]+[ ](?:" + art + r"[- ])?$")
+    return after, opens, article_before, name_before
 
 
 def _inside_longer_name(text: str, start: int, end: int) -> bool:
+    after, opens, article_before, name_before = _joined_name_patterns()
     # (a one-word name only: "Ras al-Ain al-Hasakeh" is two names)
-    if " " not in text[start:end] and "-" not in text[start:end] and \
-            _ARTICLE_NAME_AFTER.match(text, end, end + 6) is not None:
+    if " " not in text[start:end] and "-" not in text[start:end] and after.match(text, end, end + 30) is not None:
         return True
-    head = text[start:start + 3].lower()
-    if head[:2] in ("al", "el", "an", "ar", "as", "at", "ad", "az") and head[2:] in ("-", " ", "'"):
-        return _NAME_BEFORE_ARTICLE.search(text, max(0, start - 30), start) is not None
+    if opens.match(text, start):             # "al-Harir" after "Busra"
+        return name_before.search(text, max(0, start - 30), start) is not None
     # the article may stand outside the match ("al-Harir": the key is "harir")
-    return _ARTICLE_BEFORE.search(text, max(0, start - 5), start) is not None and \
-        _NAME_BEFORE_ARTICLE.search(text, max(0, start - 34), start) is not None
+    return article_before.search(text, max(0, start - 5), start) is not None and \
+        name_before.search(text, max(0, start - 34), start) is not None
 
 
 def _exact_form(raw_tokens: list[str]) -> str:
