@@ -1028,6 +1028,21 @@ def test_the_dateline_city_is_no_side_and_no_place_of_the_claim():
     assert ids(c.agent) == {"israel"} and c.location.name == "Aleppo"
 
 
+@pytest.mark.parametrize("text, origin, destination", [
+    ("Around 300 fighters and their relatives left the besieged town of Madaya under a deal brokered by Qatar.",
+     "Maḑāyā", None),
+    ("The fighters left Douma for Idlib as part of a Russian-brokered agreement.", "Dūmā", "Idlib"),
+])
+def test_people_who_leave_under_a_deal_are_moved(text, origin, destination):
+    c = _one(text, types=("TRANSFER",))
+    assert c.origin.name == origin and (c.destination.name if c.destination else None) == destination
+
+
+def test_a_minister_who_left_a_city_is_no_transfer():
+    import khabar
+    assert khabar.extract("The foreign minister left Damascus on Monday.", published="2024-03-10").claims == []
+
+
 def test_the_patrol_an_ied_hit_is_the_target_not_the_attacker():
     c = _one("An IED hit a US patrol near Shaddadi.", types=("ATTACK",))
     assert ids(c.target) == {"united-states"} and not c.agent

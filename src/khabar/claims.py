@@ -867,8 +867,8 @@ def _sentence_groups(doc: _Doc, si: int, seg, lang: Lang) -> list[Group]:
         if cut:
             g.wend = doc.t(cut.start())
         g.para = doc.para_of(g.trigs[0].start)
-        if g.type == "TRANSFER" and not any(t.anaphor or _has_person_object(doc, t, g, lang, before=t.passive)
-                                            for t in g.trigs):
+        if g.type == "TRANSFER" and not any(t.anaphor or _has_person_object(
+                doc, t, g, lang, before=t.passive or bool(t.spec.get("subject_is_patient"))) for t in g.trigs):
             continue
         out.append(g)
     return out
