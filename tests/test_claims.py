@@ -1043,6 +1043,35 @@ def test_a_minister_who_left_a_city_is_no_transfer():
     assert khabar.extract("The foreign minister left Damascus on Monday.", published="2024-03-10").claims == []
 
 
+@pytest.mark.parametrize("text", [
+    "Protesters clashed with security forces in Suwayda, leaving two demonstrators injured.",
+    "Des manifestants se sont heurtés aux forces de sécurité à Soueida, faisant deux blessés.",
+])
+def test_protesters_who_clash_are_a_violent_demonstration_not_a_battle(text):
+    import khabar
+    (c,) = khabar.extract(text, published="2024-03-10").claims
+    assert c.type == "PROTEST" and c.acled == {"event_type": "Riots", "sub_event_type": "Violent demonstration"}
+    assert c.injured.value == 2 and c.location.name == "As-Suwayda"
+
+
+@pytest.mark.parametrize("text", [
+    "Hundreds of people took to the streets of Qamishli to protest against Turkish attacks.",
+    "Des centaines de personnes ont manifesté à Qamichli pour dénoncer les attaques turques.",
+])
+def test_the_attacks_a_protest_is_against_are_no_happening(text):
+    import khabar
+    (c,) = khabar.extract(text, published="2024-03-10").claims
+    assert c.type == "PROTEST" and c.acled["sub_event_type"] == "Peaceful protest" and c.location.name == "Al Qāmishlī"
+
+
+def test_forces_firing_over_protesters_stay_an_attack_beside_the_protest():
+    import khabar
+    types = sorted(c.type for c in khabar.extract(
+        "As residents demonstrated against high prices, SDF forces opened fire in the air above the protesters.",
+        published="2024-03-10").claims)
+    assert types == ["ATTACK", "PROTEST"]
+
+
 def test_the_patrol_an_ied_hit_is_the_target_not_the_attacker():
     c = _one("An IED hit a US patrol near Shaddadi.", types=("ATTACK",))
     assert ids(c.target) == {"united-states"} and not c.agent

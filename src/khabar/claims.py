@@ -29,6 +29,7 @@ TYPES = ("ATTACK", "AIRSTRIKE", "SHELLING", "KILL", "SEIZE", "TRANSFER", "RELEAS
 VIOLENT = {"ATTACK", "AIRSTRIKE", "SHELLING", "KILL", "SEIZE"}
 # happenings a raid can be the manner of ("arrested … in a raid")
 MANNER_HOLDERS = frozenset(("ARREST", "RELEASE", "TRANSFER"))
+PROTEST_CLASH_GAP = 25    # chars from "protesters" to "clashed" when the protesters are the ones clashing
 ARMED_KINDS = frozenset(("armed-group", "force", "state", "coalition"))   # actors.json kinds of armed sides
 MOVEMENT = {"TRANSFER", "DEPLOY"}
 # whose direct object is a patient (people moved, held, freed, killed) rather than a target
@@ -430,6 +431,7 @@ class Trig:
     anaphor: bool = False
     passive: bool = False
     noun: bool = False
+    clash: bool = False     # a protest that came to blows (its sentence tells a clash)
 
 
 @dataclass
@@ -835,6 +837,20 @@ def _sentence_groups(doc: _Doc, si: int, seg, lang: Lang) -> list[Group]:
             and doc.cue(lang, "manner_before", max(ns, t.nstart - 40), t.nstart)
             and not any(kinds.get(str(a.id).removeprefix("actor:")) in ARMED_KINDS
                         for a in doc.actors_in(doc.t(ns), t.start)))]
+    # "protesters clashed with security forces": the clash is the protest turning violent, one
+    # happening (ACLED's violent demonstration), not a battle beside it
+    # (the protesters are the ones clashing: their noun right before the clash; "forces opened fire
+    # above the protesters" stays an attack on them)
+    protests = [t for t in kept if t.type == "PROTEST"]
+    if protests:
+        def clash_of(t: Trig) -> Trig | None:
+            return next((p for p in protests if 0 <= t.start - p.end <= PROTEST_CLASH_GAP), None) \
+                if t.type == "ATTACK" else None
+        clashing = [(t, clash_of(t)) for t in kept]
+        for _, p in clashing:
+            if p is not None:
+                p.clash = True
+        kept = [t for t, p in clashing if p is None]
     # one group per type (in order of first trigger)
     groups: dict[str, Group] = {}
     for tr in sorted(kept, key=lambda t: t.start):
@@ -910,9 +926,10 @@ def _object_after(doc: _Doc, tr: Trig, seg) -> bool:
 
 # ---- arguments -------------------------------------------------------------------------------
 
-def _nearest_marker(lang: Lang, gap: str, roles) -> str | None:
+def _nearest_marker(lang: Lang, gap: str, roles, reach: int | None = None) -> str | None:
     """The role of the marker in `gap` nearest its end, i.e. nearest the place that follows:
-    in "from the town of Douma to Idlib" an unknown origin must not lend Idlib its "from"."""
+    in "from the town of Douma to Idlib" an unknown origin must not lend Idlib its "from".
+    With `reach`, a marker more than that many words before the place counts for nothing."""
     best = None
     for role in roles:
         rx = lang.markers.get(role)
@@ -920,8 +937,10 @@ def _nearest_marker(lang: Lang, gap: str, roles) -> str | None:
             continue
         for m in rx.finditer(gap):
             if best is None or m.start() > best[0]:
-                best = (m.start(), role)
-    return best[1] if best else None
+                best = (m.start(), role, m.end())
+    if best is None or (reach is not None and len(gap[best[2]:].split()) > reach):
+        return None
+    return best[1]
 
 
 def _fill(doc: _Doc, g: Group) -> None:
@@ -938,6 +957,7 @@ def _fill(doc: _Doc, g: Group) -> None:
     c._lang = lang
     # "exchanged shelling", "تبادل القصف": both sides fire (ACLED's armed clash, not a one-sided shelling)
     c._mutual = any(t.spec.get("mutual") for t in g.trigs)
+    c._clash = any(t.clash for t in g.trigs)
     if any(t.spec.get("modality") for t in g.trigs):
         c._modality_hint = next(t.spec["modality"] for t in g.trigs if t.spec.get("modality"))
     # the window's actors: the sides, or countries named as places ("vers leurs bases en Irak")
@@ -1282,7 +1302,8 @@ def _places(doc: _Doc, g: Group, c: Claim, as_places: list[Mention]) -> None:
         else:
             # what did not move has no origin or destination unless its marker is the nearest:
             # "stabbed a fighter to death in the city of X", "units of the army … in rural Idlib"
-            strong = _nearest_marker(lang, short_own, ("origin", "destination", "location"))
+            # ("took to the streets of Qamishli": a "to" three words off is no destination)
+            strong = _nearest_marker(lang, short_own, ("origin", "destination", "location"), reach=3)
             strong = None if strong == "location" else strong
 
         nested = prev_role in ("origin", "destination") and prev_end is not None and p.start - prev_end < 50
@@ -1601,7 +1622,8 @@ def _casualties(doc: _Doc, groups: list[Group], out: list[Claim]) -> None:
                 for t in g.trigs:
                     if not any(a < t.end and t.start < b for a, b, _, _ in events):
                         events.append((t.start, t.end, "killed", None))
-        sent_trigs = [(t.start, t.end) for g in by_sent.get(si, []) for t in g.trigs]
+        # ("two demonstrators injured": a protest noun names the people a number counts)
+        sent_trigs = [(t.start, t.end) for g in by_sent.get(si, []) if g.type != "PROTEST" for t in g.trigs]
         none_f = next(doc.casualty_words(lang.no_fatalities, lang, ns, ne), None) if words else None
         none_i = next(doc.casualty_words(lang.no_injuries, lang, ns, ne), None) if words else None
         if not events and not none_f and not none_i:
@@ -1836,7 +1858,7 @@ def _ranges(doc: _Doc, lang: Lang, qs: list[Quantity]) -> list[Quantity]:
 
 def _casualty_claim(doc: _Doc, groups: list[Group], si: int, pos: int, lang: Lang, out: list[Claim],
                     kind: str | None) -> Claim | None:
-    here = [g for g in groups if g.sent == si and g.type in VIOLENT]
+    here = [g for g in groups if g.sent == si and (g.type in VIOLENT or getattr(g.claim, "_clash", False))]
     if here:
         best = min(here, key=lambda g: min(abs(t.start - pos) for t in g.trigs))
         return best.claim
@@ -1975,6 +1997,8 @@ def acled_mapping(claim: Claim) -> dict | None:
         if "victim_kind_any" in rule and not (victim_kinds & set(rule["victim_kind_any"])):
             continue
         if rule.get("mutual") and not getattr(claim, "_mutual", False):
+            continue
+        if rule.get("clash") and not getattr(claim, "_clash", False):
             continue
         if "means_any" in rule and not (means & set(rule["means_any"])):
             continue
