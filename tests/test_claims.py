@@ -1072,6 +1072,16 @@ def test_forces_firing_over_protesters_stay_an_attack_beside_the_protest():
     assert types == ["ATTACK", "PROTEST"]
 
 
+def test_a_headline_that_kills_seven_and_injures_20_counts_both_apart():
+    c = _one("Explosion in Jarablus market kills seven, injures 20.")
+    assert (c.fatalities.value, c.injured.value) == (7, 20)
+
+
+def test_the_side_whose_soldiers_a_killing_counts_is_its_victim():
+    c = _one("IS claimed the killing of four Iraqi soldiers in an ambush near Kirkuk.")
+    assert ids(c.agent) == {"islamic-state"} and "iraq" in ids(c.target) and c.fatalities.value == 4
+
+
 def test_the_patrol_an_ied_hit_is_the_target_not_the_attacker():
     c = _one("An IED hit a US patrol near Shaddadi.", types=("ATTACK",))
     assert ids(c.target) == {"united-states"} and not c.agent

@@ -1912,8 +1912,11 @@ def _object_right_after(doc: _Doc, lang: Lang, b: int, hi: int) -> bool:
     """A count of people or one person named right after text offset b ("killed 2 YPG members",
     "killed at least five", "killed a QSD fighter")."""
     nums = doc.numbers_in(b, min(hi, b + 25))
-    if nums and not doc.ntext(b, nums[0].start).strip():
-        return True
+    if nums:
+        gap = doc.ntext(b, nums[0].start).strip()
+        genitive = lang.markers.get("genitive")
+        if not gap or (genitive is not None and genitive.fullmatch(gap)):
+            return True      # ("the killing of four soldiers": the genitive opens the noun's object)
     one = lang.singular_person.match(doc.ntext(b, min(hi, b + 60)).lstrip()) if lang.singular_person else None
     return one is not None
 
