@@ -1082,6 +1082,14 @@ def test_the_side_whose_soldiers_a_killing_counts_is_its_victim():
     assert ids(c.agent) == {"islamic-state"} and "iraq" in ids(c.target) and c.fatalities.value == 4
 
 
+def test_a_person_captured_near_a_town_is_an_arrest_and_a_partner_no_target():
+    import khabar
+    claims = khabar.extract("Les FDS ont capturé un émir de l'EI lors d'un raid héliporté mené avec la coalition "
+                            "près de Deir ez-Zor.", published="2024-03-10").claims
+    assert "SEIZE" not in [c.type for c in claims]
+    assert all("us-led-coalition" not in ids(c.target) for c in claims)
+
+
 def test_the_patrol_an_ied_hit_is_the_target_not_the_attacker():
     c = _one("An IED hit a US patrol near Shaddadi.", types=("ATTACK",))
     assert ids(c.target) == {"united-states"} and not c.agent

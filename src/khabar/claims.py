@@ -917,7 +917,11 @@ def _people_taken(doc: _Doc, tr: Trig, seg, lang: Lang) -> bool:
     places = [p for p in doc.places_in(tr.end, min(seg.end, tr.end + 100))]
     hi = min([seg.end, tr.end + 40] + [p.start for p in places])
     words = doc.ntext(tr.end, hi).split()[:4]
-    return bool(words) and lang.person_nouns.search(" ".join(words)) is not None
+    if not words:
+        return False
+    head = " ".join(words)
+    return lang.person_nouns.search(head) is not None or \
+        (lang.singular_person is not None and lang.singular_person.match(head) is not None)
 
 
 def _object_after(doc: _Doc, tr: Trig, seg) -> bool:
