@@ -286,6 +286,13 @@ def test_names_joined_by_the_article_still_match_when_known_whole(ctx):
     assert {m.id for m in rep.mentions if m.kind == "place"} == {"geonames:171126", "geonames:165509"}
 
 
+def test_a_capital_after_a_speech_verb_is_its_government_and_after_a_to_the_city(ctx):
+    rep = run("Trois soldats turcs ont été tués dans le nord de la Syrie, a annoncé Ankara.", ctx)
+    assert [(m.kind, m.id) for m in rep.mentions if m.text == "Ankara"] == [("actor", "turkey")]
+    rep = run("Des éléments de Daech ont attaqué un poste près de Damas.", ctx)
+    assert [(m.kind, m.id) for m in rep.mentions if m.text == "Damas"] == [("place", "geonames:170654")]
+
+
 def test_a_states_forces_do_not_move_the_report_to_their_country(ctx):
     rep = run("Pro-Turkey factions shelled villages in the countryside of Ras al-Ain.", ctx)
     p = primary_place(rep)

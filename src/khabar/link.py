@@ -176,7 +176,10 @@ def _settle(m: Mention, cands: list[dict], gaz, norm: str, text: str, ctx_adm: d
     places = [c for c in cands if c["kind"] == "place"]
     if sources or actors or len({p["precision"] == "admin1" for p in places}) > 1:
         before, after = _keys_around(gaz, norm, info["nstart"], info["nend"])
-        place_cue = _cue(gaz, "place_cues", before[-2:]) or _place_prefix(gaz, m, info.get("key") or "")
+        # the cue right before the name, or two words back over a short word ("à Damas", "près de
+        # Damas"; in "a annoncé Ankara" the "a" two words back is a verb's, no "à")
+        place_cue = _cue(gaz, "place_cues", before[-2:] if before[-1:] and len(before[-1]) <= 3 else before[-1:]) \
+            or _place_prefix(gaz, m, info.get("key") or "")
     else:
         # places alone, none of them a governorate named like a town: _choose_place reads no cue
         before = after = []
