@@ -38,6 +38,8 @@ FIELD_FLOORS: dict[str, tuple[float, int]] = {
 }
 # khabar eval --acled on the whole dev set: (minimum rate, denominator it is measured on)
 ACLED_FLOORS: dict[str, tuple[float, int]] = {
+    # 0.952 before two right changes: an arrest of operatives is an arrest ("captured 2 QSD operatives")
+    # and "regime-controlled" no seizure; ACLED codes both notes Battles, which the arrests still map to
     "violent": (0.95, 1050),
     "event_type": (0.93, 1050),
     "date": (0.99, 920),
@@ -50,7 +52,7 @@ ACLED_FLOORS: dict[str, tuple[float, int]] = {
     "geo1_named_10km": (0.568, 568),
     "geo_named_25km": (0.657, 1050),
     "geo1_10km": (0.558, 568),
-    "geo_25km": (0.64, 1050),
+    "geo_25km": (0.644, 1050),
     "geo1_10km_primary": (0.56, 568),
 }
 
