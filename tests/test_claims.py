@@ -1090,6 +1090,16 @@ def test_a_person_captured_near_a_town_is_an_arrest_and_a_partner_no_target():
     assert all("us-led-coalition" not in ids(c.target) for c in claims)
 
 
+def test_arabic_an_attack_repelled_with_its_clitic_is_no_purpose():
+    c = _one("أفاد مصدر عسكري لسانا بأن وحدات الجيش تصدت لهجوم إرهابي على نقاط عسكرية في ريف حماة الشمالي.")
+    assert c.type == "ATTACK" and [s.id for s in c.sources][-1] == "sana"
+
+
+def test_arabic_neutralised_in_the_masculine_is_a_killing():
+    c = _one("ذكرت وكالة الأناضول أن الجيش التركي حيّد 5 إرهابيين من حزب العمال الكردستاني.", types=("KILL",))
+    assert c.fatalities.value == 5 and ids(c.agent) == {"turkey"}
+
+
 def test_the_patrol_an_ied_hit_is_the_target_not_the_attacker():
     c = _one("An IED hit a US patrol near Shaddadi.", types=("ATTACK",))
     assert ids(c.target) == {"united-states"} and not c.agent
