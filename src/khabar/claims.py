@@ -22,7 +22,7 @@ from . import langdata
 from .model import Claim, DateValue, Evidence, Mention, Place, Quantity, Report
 from .normalise import norm_char, normalise_text, word_starts, sentences as split_sentences
 from .geo import haversine_km
-from .scan import WORD_START, Scanner, anchors, finditer_at, first_chars
+from .scan import WORD_START, Scanner, ScanSet, anchors, finditer_at, first_chars
 
 TYPES = ("ATTACK", "AIRSTRIKE", "SHELLING", "KILL", "SEIZE", "TRANSFER", "RELEASE", "ARREST",
          "DEPLOY", "MEETING", "AGREEMENT", "STATEMENT", "PROTEST")
@@ -155,43 +155,23 @@ GATED_CUES = ("purpose_before", "habitual", "passive_light", "anaphor_rx", "pers
               "anaphoric_subject", "suspected_side", "speech_that", "manner_before")
 
 
-class CueLiterals:
-    """The literals one of which every match of a cue regex contains (scan.anchors), found for all
-    the cue regexes of a language in one Aho-Corasick pass over a text. A regex with no such
-    literal (of scan.MIN_ANCHOR characters or more) is not gated."""
+def cue_literals(cues: dict[str, re.Pattern]) -> dict[str, list[str]]:
+    """Per cue regex, the literals one of which its every match contains (scan.anchors); a regex
+    with no such literal (of scan.MIN_ANCHOR characters or more) is left out: it is not gated."""
+    out = {}
+    for name, rx in cues.items():
+        try:
+            parsed = _parser.parse(rx.pattern, rx.flags)
+        except re.error:
+            continue
+        found = None if rx.flags & re.IGNORECASE else anchors(parsed.data, parsed.state)
+        if found:
+            out[name] = list(found)
+    return out
 
-    def __init__(self, cues: dict[str, re.Pattern]):
-        users: dict[str, list[str]] = {}
-        self.gated: list[str] = []
-        for name, rx in cues.items():
-            try:
-                parsed = _parser.parse(rx.pattern, rx.flags)
-            except re.error:
-                continue
-            found = None if rx.flags & re.IGNORECASE else anchors(parsed.data, parsed.state)
-            if not found:
-                continue
-            self.gated.append(name)
-            for lit in found:
-                users.setdefault(lit, []).append(name)
-        self._automaton = None
-        if users:
-            import ahocorasick
-            self._automaton = ahocorasick.Automaton()
-            for lit, names in users.items():
-                self._automaton.add_word(lit, (len(lit), tuple(names)))
-            self._automaton.make_automaton()
 
-    def starts(self, text: str) -> dict[str, list[int]]:
-        """Per gated cue, where its literals begin in `text`, ascending."""
-        out: dict[str, list[int]] = {name: [] for name in self.gated}
-        if self._automaton is not None:
-            for end, (length, names) in self._automaton.iter(text):
-                for name in names:
-                    out[name].append(end + 1 - length)
-            for v in out.values():
-                v.sort()
-        return out
+# the Scanners of a language, in the order of Lang.scan_set
+SCANNERS = ("trigger_scan", "breaks_scan", "casualty_scan", "means_scan")
 
 
 @dataclass
@@ -269,7 +249,8 @@ class Lang:
     toll_rise_before: re.Pattern     # a rise told before the toll's word ("ارتفع عدد قتلى")
     toll_rise_to: re.Pattern         # right before the new figure then ("إلى 12")
     repel: re.Pattern                # "repelled an IS attack": a verb whose subject is the attack's target
-    cue_literals: CueLiterals | None = None   # where the literals of the cue regexes stand in a text
+    # the anchors of the SCANNERS and the literals of the cues, found in a text in one pass
+    scan_set: ScanSet | None = None
 
 
 @lru_cache(maxsize=None)
@@ -405,7 +386,8 @@ def compiled(code: str) -> Lang | None:
         participle=re.compile("(?:" + "|".join(_npat(x) for x in d.get("casualty_participle", [])) + ")$"),
         conj_any=re.compile(r"(?:^|\s)(?:" + "|".join(_npat(c) for c in d.get("markers", {}).get("conj", [])) + r")(?:\s|\w)"),
     )
-    lang.cue_literals = CueLiterals({name: getattr(lang, name) for name in GATED_CUES})
+    lang.scan_set = ScanSet([getattr(lang, name) for name in SCANNERS],
+                            cue_literals({name: getattr(lang, name) for name in GATED_CUES}))
     return lang
 
 
@@ -526,15 +508,17 @@ class _Doc:
                             if not in_date.covers(m.start())
                             and not (len(m.group()) == 4 and 1900 <= int(m.group()) <= 2100)]
         self.after_means: dict[tuple[str, int, int], bool] = {}    # see _after_means
-        self._cue_starts: dict[str, dict[str, list[int]]] = {}     # see cue
+        self._found_by_lang: dict[str, tuple] = {}       # see _found
+        self._starts_by_scanner: dict[tuple[str, str], list[int] | None] = {}     # see scan_starts
         self._index()
 
-    def trigger_starts(self, lang: Lang) -> list[int] | None:
-        """Where a trigger of `lang` may begin in the normalised text, found once per language."""
-        cache = self.__dict__.setdefault("_trigger_starts", {})
-        if lang.code not in cache:
-            cache[lang.code] = lang.trigger_scan.starts(self.norm, word_starts(self.r))
-        return cache[lang.code]
+    def _found(self, lang: Lang) -> tuple[list, dict[str, list[int]]]:
+        """lang.scan_set.hits of the normalised text: what the anchors of the SCANNERS hit, and
+        where the literals of each cue begin; one pass per report and language."""
+        found = self._found_by_lang.get(lang.code)
+        if found is None:
+            found = self._found_by_lang[lang.code] = lang.scan_set.hits(self.norm)
+        return found
 
     def may_hold(self, lang: Lang, name: str) -> bool:
         """Whether a gated cue's literals stand anywhere in the report (always, when not gated)."""
@@ -547,10 +531,7 @@ class _Doc:
     def cue(self, lang: Lang, name: str, lo: int, hi: int, cut: bool = False) -> re.Match | None:
         """getattr(lang, name).search(self.norm, lo, hi), or with `cut` on self.norm[lo:hi] (offsets
         from lo); not tried where no literal of the regex stands in lo..hi (see GATED_CUES)."""
-        found = self._cue_starts.get(lang.code)
-        if found is None:
-            found = self._cue_starts[lang.code] = lang.cue_literals.starts(self.norm)
-        starts = found.get(name)
+        starts = self._found(lang)[1].get(name)
         if starts is not None:
             i = bisect.bisect_left(starts, lo)
             if i == len(starts) or starts[i] >= hi:
@@ -558,23 +539,24 @@ class _Doc:
         rx = getattr(lang, name)
         return rx.search(self.norm[lo:hi]) if cut else rx.search(self.norm, lo, hi)
 
-    def _scan_starts(self, lang: Lang, scanner: str) -> list[int] | None:
-        """Where a match of `lang`'s Scanner named `scanner` may begin in the normalised text,
-        found once per report and language."""
-        cache = self.__dict__.setdefault("_starts_by_scanner", {})
+    def scan_starts(self, lang: Lang, scanner: str) -> list[int] | None:
+        """Where a match of `lang`'s Scanner named `scanner` (one of SCANNERS) may begin in the
+        normalised text, found once per report and language."""
         key = (lang.code, scanner)
-        if key not in cache:
-            cache[key] = getattr(lang, scanner).starts(self.norm, word_starts(self.r))
-        return cache[key]
+        starts = self._starts_by_scanner.get(key, False)
+        if starts is False:
+            starts = self._starts_by_scanner[key] = getattr(lang, scanner).starts(
+                self.norm, word_starts(self.r), self._found(lang)[0][SCANNERS.index(scanner)])
+        return starts
 
     def breaks_in(self, lang: Lang, n0: int, n1: int):
         """lang.breaks.finditer(self.norm, n0, n1), tried only where a break may begin: the
         alternation of breaks, most opening with \\b, is tried at every position."""
-        return lang.breaks_scan.finditer(self.norm, n0, n1, self._scan_starts(lang, "breaks_scan"))
+        return lang.breaks_scan.finditer(self.norm, n0, n1, self.scan_starts(lang, "breaks_scan"))
 
     def _casualty_starts(self, lang: Lang) -> list[int] | None:
         """Where a casualty word of `lang` may begin in the normalised text."""
-        return self._scan_starts(lang, "casualty_scan")
+        return self.scan_starts(lang, "casualty_scan")
 
     def casualty_words(self, rx: re.Pattern, lang: Lang, n0: int, n1: int):
         """rx.finditer(self.norm, n0, n1) for rx one of lang's casualty words (killed, injured,
@@ -634,7 +616,7 @@ class _Doc:
         if hits is None:
             if not hasattr(self, "_means_cache"):
                 self._means_cache = {}
-            hits = [(m.start(), lang.means_names[m.lastgroup]) for m in lang.means_scan.finditer(self.norm, starts=lang.means_scan.starts(self.norm, word_starts(self.r)))]
+            hits = [(m.start(), lang.means_names[m.lastgroup]) for m in lang.means_scan.finditer(self.norm, starts=self.scan_starts(lang, "means_scan"))]
             self._means_cache[lang.code] = hits
         i = bisect.bisect_left(hits, (n0, ""))
         out = []
@@ -755,7 +737,7 @@ def _sentence_groups(doc: _Doc, si: int, seg, lang: Lang) -> list[Group]:
     ns, ne = doc.n(seg.start), doc.n(seg.end)
     norm = doc.norm
     trigs: list[Trig] = []
-    for m in lang.trigger_scan.finditer(norm, ns, ne, doc.trigger_starts(lang)):
+    for m in lang.trigger_scan.finditer(norm, ns, ne, doc.scan_starts(lang, "trigger_scan")):
         ctype, spec = lang.trigger_specs[m.lastgroup]
         a, b = m.span(m.lastgroup)
         b0 = max(ns, a - 80)

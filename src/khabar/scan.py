@@ -362,15 +362,22 @@ def finditer_at(rx: re.Pattern, text: str, lo: int, hi: int, starts: list[int]):
 
 class ScanSet:
     """Several scanners over one text: the anchors of all of them found in a single Aho-Corasick
-    pass instead of a pass each. `starts(text)` is the list of what each one's `starts` gives."""
+    pass instead of a pass each. `starts(text)` is the list of what each one's `starts` gives.
+    `literals` (name -> strings) are looked for in the same pass: `hits(text)` also tells where
+    those of each name begin."""
 
-    def __init__(self, scanners: list[Scanner | None]):
+    def __init__(self, scanners: list[Scanner | None], literals: dict[str, list[str]] | None = None):
         self.scanners = scanners
-        users: dict[str, list[tuple[int, tuple[int, int]]]] = {}
+        self.literal_names = list(literals or {})
+        # per anchor, its users: (scanner index, its hit) or (literal name, the literal's length)
+        users: dict[str, list[tuple[int | str, tuple[int, int] | int]]] = {}
         for i, sc in enumerate(scanners):
             if sc is not None and sc._automaton is not None:
                 for a, back in sc._back.items():
                     users.setdefault(a, []).append((i, (len(a), back)))
+        for name, lits in (literals or {}).items():
+            for lit in lits:
+                users.setdefault(lit, []).append((name, len(lit)))
         self._automaton = None
         if users:
             import ahocorasick
@@ -379,14 +386,26 @@ class ScanSet:
                 self._automaton.add_word(a, u)
             self._automaton.make_automaton()
 
-    def starts(self, text: str, word_starts: list[int] | None = None) -> list[list[int] | None]:
-        hits: list[list] = [[] for _ in self.scanners]
+    def hits(self, text: str) -> tuple[list[list | None], dict[str, list[int]]]:
+        """What each scanner's automaton finds in `text` (None for one with no automaton: the
+        `hits` its `starts` takes), and where the literals of each name begin, ascending."""
+        hits: list[list | None] = [[] if sc is not None and sc._automaton is not None else None
+                                   for sc in self.scanners]
+        at: dict[str, list[int]] = {name: [] for name in self.literal_names}
         if self._automaton is not None:
             for end, u in self._automaton.iter(text):
-                for i, hit in u:
-                    hits[i].append((end, hit))
-        return [None if sc is None else sc.starts(text, word_starts, hits[i] if sc._automaton is not None else None)
-                for i, sc in enumerate(self.scanners)]
+                for key, hit in u:
+                    if key.__class__ is int:
+                        hits[key].append((end, hit))
+                    else:
+                        at[key].append(end + 1 - hit)
+            for v in at.values():
+                v.sort()
+        return hits, at
+
+    def starts(self, text: str, word_starts: list[int] | None = None) -> list[list[int] | None]:
+        hits = self.hits(text)[0]
+        return [None if sc is None else sc.starts(text, word_starts, hits[i]) for i, sc in enumerate(self.scanners)]
 
 
 def after_non_word(rx: re.Pattern) -> re.Pattern | None:
