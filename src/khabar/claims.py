@@ -122,14 +122,20 @@ def _split_alts(rx: str) -> list[str]:
 
 def _word_start_form(p: str) -> str:
     """A pattern as a Scanner alternative, its word-start test (or a leading \\b before what can
-    only open with a word character) put first, where the Scanner reads it: "\\bwhile\\b" ->
-    "(?<!\\w)(?:while\\b)", the same matches."""
+    only open with a word character) put first, where the Scanner reads it, and its closing word-end
+    test (a \\b after letters) put last as (?!\\w), which the Scanner leaves out where a window's
+    end may cut a word: "\\bwhile\\b" -> "(?<!\\w)(?:while)(?!\\w)", the same matches."""
     if len(_split_alts(p)) == 1:
         for test in (WORD_START, r"\b"):
             rest = p[len(test):]
             fc = _first_chars(rest) if p.startswith(test) else None
             if fc and all(c.isalnum() or c == "_" for c in fc):
-                return WORD_START + f"(?:{rest})"
+                end = ""
+                if rest.endswith(r"\b") and re.fullmatch(r"[\w ]*\w", rest[:-2]):
+                    rest, end = rest[:-2], r"(?!\w)"
+                elif rest.endswith(r"(?!\w)") and _first_chars(rest[:-6]) is not None:    # a pattern of its own
+                    rest, end = rest[:-6], r"(?!\w)"
+                return WORD_START + f"(?:{rest})" + end
     return f"(?:{p})"
 
 
