@@ -75,7 +75,7 @@ def _first_chars(rx: str) -> frozenset | None:
     return None if chars is None or empty else frozenset(chars)
 
 
-def _bucketed(frags: list[str], prefix: str, groups: list[str]) -> str:
+def _bucketed(frags: list[str], prefix: str, groups: list[str]) -> "TriggerMatcher":
     """A large alternation split by first character behind a one-character lookahead, so that
     each word start tries only the triggers that can begin there."""
     buckets: dict[str, list[int]] = {}
@@ -91,10 +91,44 @@ def _bucketed(frags: list[str], prefix: str, groups: list[str]) -> str:
     parts = []
     if anywhere:
         parts.append(_alt([frags[i] for i in anywhere], "", [groups[i] for i in anywhere], bound=False))
-    for key, idx in buckets.items():
+    keyed = [(key, _alt([frags[i] for i in idx], "", [groups[i] for i in idx], bound=False))
+             for key, idx in buckets.items()]
+    for key, part in keyed:
         cls = "[" + "".join(re.escape(c) for c in key) + "]"
-        parts.append(f"(?={cls})" + _alt([frags[i] for i in idx], "", [groups[i] for i in idx], bound=False))
-    return r"(?<!\w)" + prefix + "(?:" + "|".join(parts) + ")"
+        parts.append(f"(?={cls})" + part)
+    whole = re.compile(r"(?<!\w)" + prefix + "(?:" + "|".join(parts) + ")")
+    # where no clitic can open the word, the lookaheads a character passes are known: the buckets it
+    # opens, in their order, are the alternation at that character
+    clitic_chars, _ = first_chars(_parser.parse(prefix).data) if prefix else (set(), True)
+    by_char: dict[str, re.Pattern | None] = {}
+    if clitic_chars is not None:
+        for c in {c for key in buckets for c in key} - clitic_chars:
+            opened = parts[:1] if anywhere else []
+            opened += [part for key, part in keyed if c in key]
+            by_char[c] = re.compile(r"(?<!\w)" + prefix + "(?:" + "|".join(opened) + ")")
+    return TriggerMatcher(whole, by_char, None if clitic_chars is None or anywhere else clitic_chars)
+
+
+class TriggerMatcher:
+    """The trigger alternation, `rx`, and its `match` by the character at the position: `rx` tries
+    one lookahead per bucket of triggers (most of its cost at a word start); the alternation of the
+    buckets a character opens needs none. Where a clitic may open the word, `rx` itself. What
+    scan.finditer_at takes for a compiled pattern."""
+
+    def __init__(self, rx: re.Pattern, by_char: dict[str, re.Pattern | None], clitic_chars: set[str] | None):
+        self.rx = rx
+        self.by_char = by_char
+        # the characters at which nothing but `rx` can tell (None: any character not in by_char)
+        self.clitic_chars = clitic_chars
+
+    def match(self, text: str, pos: int, endpos: int) -> re.Match | None:
+        c = text[pos:pos + 1]
+        rx = self.by_char.get(c)
+        if rx is not None:
+            return rx.match(text, pos, endpos)
+        if self.clitic_chars is None or c in self.clitic_chars:
+            return self.rx.match(text, pos, endpos)
+        return None          # no trigger opens with c, and no clitic
 
 
 def _split_alts(rx: str) -> list[str]:
@@ -184,6 +218,7 @@ SCANNERS = ("trigger_scan", "breaks_scan", "casualty_scan", "means_scan")
 class Lang:
     code: str
     trigger_rx: re.Pattern
+    trigger_match: TriggerMatcher
     trigger_scan: Scanner
     trigger_specs: dict[str, tuple[str, dict]]
     anaphor_rx: re.Pattern
@@ -282,7 +317,8 @@ def compiled(code: str) -> Lang | None:
     parts.sort(key=lambda x: -x[0])
     opt = lambda k: _rx(d[k], pre) if d.get(k) else None  # noqa: E731
     markers = {role: _rx(frags, pre) for role, frags in d.get("markers", {}).items() if frags}
-    trigger_rx = re.compile(_bucketed([p[1] for p in parts], pre, [p[2] for p in parts]))
+    trigger_match = _bucketed([p[1] for p in parts], pre, [p[2] for p in parts])
+    trigger_rx = trigger_match.rx
     means_all = re.compile(r"(?<!\w)" + pre + "(?:" + "|".join(
         f"(?P<m{i}>{_alt(v, '', bound=False)})" for i, v in enumerate(d.get("means", {}).values())) + ")"
         if d.get("means") else r"(?!x)x")
@@ -297,6 +333,7 @@ def compiled(code: str) -> Lang | None:
     lang = Lang(
         code=code,
         trigger_rx=trigger_rx,
+        trigger_match=trigger_match,
         trigger_scan=Scanner(trigger_rx, [word(p[1]) for p in parts]),
         trigger_specs=specs,
         anaphor_rx=_rx(d.get("anaphors", []), pre),
@@ -743,7 +780,9 @@ def _sentence_groups(doc: _Doc, si: int, seg, lang: Lang) -> list[Group]:
     ns, ne = doc.n(seg.start), doc.n(seg.end)
     norm = doc.norm
     trigs: list[Trig] = []
-    for m in lang.trigger_scan.finditer(norm, ns, ne, doc.scan_starts(lang, "trigger_scan")):
+    starts = doc.scan_starts(lang, "trigger_scan")
+    for m in (lang.trigger_rx.finditer(norm, ns, ne) if starts is None else
+              finditer_at(lang.trigger_match, norm, ns, ne, starts)):
         ctype, spec = lang.trigger_specs[m.lastgroup]
         a, b = m.span(m.lastgroup)
         b0 = max(ns, a - 80)
