@@ -565,10 +565,7 @@ class _Doc:
 
     def may_hold(self, lang: Lang, name: str) -> bool:
         """Whether a gated cue's literals stand anywhere in the report (always, when not gated)."""
-        found = self._cue_starts.get(lang.code)
-        if found is None:
-            found = self._cue_starts[lang.code] = lang.cue_literals.starts(self.norm)
-        starts = found.get(name)
+        starts = self._found(lang)[1].get(name)
         return starts is None or bool(starts)
 
     def cue(self, lang: Lang, name: str, lo: int, hi: int, cut: bool = False) -> re.Match | None:
