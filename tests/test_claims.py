@@ -1100,6 +1100,11 @@ def test_arabic_neutralised_in_the_masculine_is_a_killing():
     assert c.fatalities.value == 5 and ids(c.agent) == {"turkey"}
 
 
+def test_french_fighting_that_opposed_one_side_to_another_names_both():
+    c = _one("Des combats ont opposé mardi les FDS à des cellules de l'EI près de Hajine, faisant cinq morts.")
+    assert ids(c.agent) == {"sdf"} and ids(c.target) == {"islamic-state"} and c.fatalities.value == 5
+
+
 def test_the_patrol_an_ied_hit_is_the_target_not_the_attacker():
     c = _one("An IED hit a US patrol near Shaddadi.", types=("ATTACK",))
     assert ids(c.target) == {"united-states"} and not c.agent
