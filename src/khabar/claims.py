@@ -1753,7 +1753,6 @@ def _casualty_quantity(doc: _Doc, lang: Lang, a: int, b: int, lo: int, hi: int) 
     """The number of people a casualty word (at a..b, inside lo..hi) counts, summed when several
     groups are coordinated ("30 X and 41 Y were killed")."""
     word_n = doc.norm[doc.n(a):doc.n(b)]
-    before_n = doc.norm[max(doc.n(lo), doc.n(a) - 40):doc.n(a)]
     post = bool(lang.casualty_post.fullmatch(word_n))
     passive = _is_passive(doc, lang, doc.n(a), doc.n(lo))
     nums_before = [q for q in doc.numbers_in(max(lo, a - 120), a) if q.end <= a and a - q.end <= 90]

@@ -325,7 +325,7 @@ def _case_flag(alias: str, default: int) -> int:
 
 def _required(p: str) -> str:
     """A pattern without its optional groups and look-arounds: what every match shows."""
-    out, stack, cut = [], [], []
+    stack, cut = [], []
     i = 0
     while i < len(p):
         c = p[i]
