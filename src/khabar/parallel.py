@@ -23,7 +23,7 @@ import os
 import pickle
 from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
 from dataclasses import fields
@@ -152,7 +152,15 @@ def run_items(pipe, items: Iterable[Report | Rejected], workers: int = 2, chunks
 
     def _submit(chunk):
         reports = [it for it in chunk if isinstance(it, Report)]
-        return chunk, (pool.submit(process_chunk, reports) if reports else None)
+        if not reports:
+            return chunk, None
+        try:
+            fut = pool.submit(process_chunk, reports)
+        except BrokenProcessPool as exc:
+            # the pool broke before this chunk was drained to: its draining retries it
+            fut = Future()
+            fut.set_exception(exc)
+        return chunk, fut
 
     try:
         for chunk in _chunks(items, chunksize):
