@@ -75,9 +75,10 @@ def _first_chars(rx: str) -> frozenset | None:
     return None if chars is None or empty else frozenset(chars)
 
 
-def _bucketed(frags: list[str], prefix: str, groups: list[str]) -> "TriggerMatcher":
+def _bucketed(frags: list[str], prefix: str, groups: list[str]) -> TriggerMatcher:
     """A large alternation split by first character behind a one-character lookahead, so that
-    each word start tries only the triggers that can begin there."""
+    each word start tries only the triggers that can begin there; with the alternation of the
+    buckets each first character opens (TriggerMatcher)."""
     buckets: dict[str, list[int]] = {}
     anywhere: list[int] = []
     for i, f in enumerate(frags):
@@ -100,7 +101,7 @@ def _bucketed(frags: list[str], prefix: str, groups: list[str]) -> "TriggerMatch
     # where no clitic can open the word, the lookaheads a character passes are known: the buckets it
     # opens, in their order, are the alternation at that character
     clitic_chars, _ = first_chars(_parser.parse(prefix).data) if prefix else (set(), True)
-    by_char: dict[str, re.Pattern | None] = {}
+    by_char: dict[str, re.Pattern] = {}
     if clitic_chars is not None:
         for c in {c for key in buckets for c in key} - clitic_chars:
             opened = parts[:1] if anywhere else []
@@ -115,7 +116,7 @@ class TriggerMatcher:
     buckets a character opens needs none. Where a clitic may open the word, `rx` itself. What
     scan.finditer_at takes for a compiled pattern."""
 
-    def __init__(self, rx: re.Pattern, by_char: dict[str, re.Pattern | None], clitic_chars: set[str] | None):
+    def __init__(self, rx: re.Pattern, by_char: dict[str, re.Pattern], clitic_chars: set[str] | None):
         self.rx = rx
         self.by_char = by_char
         # the characters at which nothing but `rx` can tell (None: any character not in by_char)
@@ -167,7 +168,7 @@ def _word_start_form(p: str) -> str:
                 end = ""
                 if rest.endswith(r"\b") and re.fullmatch(r"[\w ]*\w", rest[:-2]):
                     rest, end = rest[:-2], r"(?!\w)"
-                elif rest.endswith(r"(?!\w)") and _first_chars(rest[:-6]) is not None:    # a pattern of its own
+                elif rest.endswith(r"(?!\w)") and _first_chars(rest[:-6]) is not None:   # what is left parses
                     rest, end = rest[:-6], r"(?!\w)"
                 return WORD_START + f"(?:{rest})" + end
     return f"(?:{p})"
