@@ -1816,7 +1816,9 @@ def _casualty_quantity(doc: _Doc, lang: Lang, a: int, b: int, lo: int, hi: int) 
         one_after = lang.singular_person.search(doc.ntext(b, min(hi, b + 60))[:45]) if lang.singular_person else None
         if not pick and nums_before and one_after is None:
             gap = doc.ntext(nums_before[-1].end, a)
-            if len(gap) < 50:
+            # (an "including …" between the count and its word: "Five members of a family,
+            # including three children, died")
+            if len(gap) < (90 if lang.persons_cues.search(gap) else 50):
                 pick = list(reversed(chain(nums_before, reverse=True)))
     if pick:
         vals = [q.value if q.value is not None else q.at_least for q in pick]
