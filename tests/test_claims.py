@@ -1106,6 +1106,13 @@ def test_french_fighting_that_opposed_one_side_to_another_names_both():
     assert ids(c.agent) == {"sdf"} and ids(c.target) == {"islamic-state"} and c.fatalities.value == 5
 
 
+def test_kidnappings_as_a_plural_noun_are_arrests():
+    import khabar
+    claims = khabar.extract("Rival groups carried out a wave of kidnappings in Qamishli on Monday.",
+                            published="2024-03-10").claims
+    assert [c.type for c in claims] == ["ARREST"] and claims[0].location.name == "Al Qāmishlī"
+
+
 def test_the_patrol_an_ied_hit_is_the_target_not_the_attacker():
     c = _one("An IED hit a US patrol near Shaddadi.", types=("ATTACK",))
     assert ids(c.target) == {"united-states"} and not c.agent
