@@ -805,7 +805,7 @@ def test_french_air_raids_by_the_russian_air_force_are_airstrikes():
     "At least 15 civilians, including five children, were killed on Sunday in Russian airstrikes on Idlib.",
     "Au moins quinze civils, dont cinq enfants, ont été tués dimanche dans des frappes aériennes russes sur Idleb.",
     "Fifteen civilians, among them three women and two children, were killed in Russian airstrikes on Idlib.",
-    "Fifteen members of a single family, including three children, died when Russian airstrikes hit their house in Idlib.",
+    "Fifteen members of one family, including three children, died when Russian airstrikes hit their house in Idlib.",
 ])
 def test_a_count_after_including_is_part_of_the_toll_before_it(text):
     c = _one(text, types=("AIRSTRIKE",))

@@ -237,6 +237,7 @@ class Lang:
     apposition_open: re.Pattern    # ", a senior …", ", un haut …": the article an apposition opens with
     suspected_side: re.Pattern     # "believed to be", "soupçonnés d'appartenir à": before a side only suspected
     speech_that: re.Pattern        # "… said that", "ذكر … أن": a speech frame the reported clause follows
+    household_nouns: re.Pattern    # "one family", "deux familles": a count of households, not of the dead
     breaks: re.Pattern
     breaks_scan: Scanner             # where a clause break may begin
     means: list[tuple[str, re.Pattern]]
@@ -352,6 +353,8 @@ def compiled(code: str) -> Lang | None:
         if d.get("possessive_subject")
         else re.compile(r"(?!x)x"),
         pronoun_rx=re.compile(_alt(d.get("pronoun_subject", [])) + r"\W*(?:\w+\W+){0,2}$"),
+        household_nouns=re.compile("(?:" + _alt(d["household_nouns"], pre) + ")")
+        if d.get("household_nouns") else re.compile(r"(?!x)x"),
         speech_that=re.compile("(?:" + _alt(d["speech_verbs"], pre) + r")(?:(?:\W+[\w'-]+){0,8}?\W+(?:"
                                + _alt(d["speech_complement"], pre) + r")(?!\w))"
                                + ("?" if d.get("speech_complement_optional") else ""))
@@ -1779,6 +1782,7 @@ def _casualty_quantity(doc: _Doc, lang: Lang, a: int, b: int, lo: int, hi: int) 
         raw_next = doc.text[q.end:q.end + 1]
         nxt = doc.ntext(q.end, q.end + 40).strip()
         return not (raw_next == "-" or raw_next.isalpha() or lang.non_person.match(nxt) or
+                    lang.household_nouns.match(nxt) or
                     lang.ordinal_before.search(doc.ntext(max(0, q.start - 12), q.start)))
 
     nums_before = _ranges(doc, lang, [q for q in nums_before if person_ok(q)])
