@@ -350,6 +350,59 @@ def _required(p: str) -> str:
     return "".join(keep)
 
 
+def _last_words(pattern: re.Pattern) -> frozenset[str] | None:
+    """Every word a match of a phrase's "before" pattern (`(?<![^\W_])(?:…)$`) can end with, its
+    last run of [^\W_] characters: the word just before the name. None when the pattern allows
+    no such finite set (a repeat, a class of letters, a match with no word)."""
+    from re import _constants as C, _parser
+
+    def is_word(code: int) -> bool:
+        return chr(code).isalnum()
+
+    # a state: (the end of the last word read so far, whether that word is complete)
+    def walk(items, states):
+        for op, av in reversed(list(items)):
+            open_ = {(w, done) for w, done in states if not done}
+            if not open_:
+                return states
+            shut = states - open_
+            if op in (C.AT, C.ASSERT, C.ASSERT_NOT):
+                continue                      # zero-width: skipping it keeps a superset
+            if op is C.LITERAL:
+                chars = [av]
+            elif op is C.IN and all(o is C.LITERAL for o, _ in av):
+                chars = [v for _, v in av]
+            elif op is C.SUBPATTERN:
+                states = shut | walk(av[-1], open_)
+                continue
+            elif op is C.BRANCH:
+                states = shut.union(*(walk(alt, open_) for alt in av[1]))
+                continue
+            elif op in (C.MAX_REPEAT, C.MIN_REPEAT) and av[0] == 0 and av[1] == 1:
+                states = shut | open_ | walk(av[2], open_)
+                continue
+            else:
+                raise ValueError(op)
+            nxt = set()
+            for w, _ in open_:
+                for c in chars:
+                    if is_word(c):
+                        nxt.add((chr(c) + w, False))
+                    else:
+                        nxt.add((w, bool(w)))    # a trailing space ends nothing yet
+            states = shut | nxt
+        return states
+
+    try:
+        # the start of the pattern is a word's start: (?<![^\W_]) opens every "before" pattern
+        ends = walk(_parser.parse(pattern.pattern, pattern.flags), {("", False)})
+    except ValueError:
+        return None
+    if pattern.flags & re.IGNORECASE or any(not w for w, _ in ends):
+        return None
+    return frozenset(w for w, _ in ends)
+
+
 def compile_phrases() -> list[dict]:
     """The place phrases of every language (lang/<code>/gazetteer.json `place_phrases`) as
     compiled patterns: {"kind", "before" (matches the end of the text before a name) or None,
@@ -386,6 +439,7 @@ def compile_phrases() -> list[dict]:
             out.append({"kind": ph["kind"], "requires": ph.get("requires"), "dirs": dirs,
                         "words": frozenset(words), "before": before,
                         "before_reach": reach if reach is not None and reach < 1000 else None,
+                        "before_last": _last_words(before) if before else None,
                         "after": re.compile(r"^(?:" + fill(a) + r")(?![^\W_])") if a else None})
     return out
 

@@ -485,14 +485,23 @@ def _phrase_places(report: Report, ms: list[Mention], gaz, cfg) -> bool:
         if c:
             right = right[:c.start()]
         best = None
-        near_words = set(_WORD.findall(left[-60:])) | set(_WORD.findall(right[:40]))
+        left_words = _WORD.findall(left[-60:])
+        near_words = set(left_words) | set(_WORD.findall(right[:40]))
         # the phrases with a word near the name, in their order (of 21, 4 or 5 on average)
         tried = sorted({i for w in near_words & words for i in by_word[w]})
+        # the word just before the name (after an apostrophe: "d'" of "nord d'Alep"), or None when
+        # the 60 characters read may have cut it
+        last = left_words[-1].rpartition("'")[2] if left_words else ""
+        if len(left) > 60 and left[-60:].startswith(left_words[-1] if left_words else ""):
+            last = None
         for ph in map(phrases.__getitem__, tried):
             bm = am = None
             if ph["before"] is not None:
                 if not left:
                     continue
+                ends = ph.get("before_last")
+                if ends is not None and last is not None and last not in ends:
+                    continue              # its match would end with another word than the one before the name
                 # a match ends where the name starts: no use trying it farther back than it reaches
                 reach = ph.get("before_reach")
                 bm = ph["before"].search(left, max(0, len(left) - reach) if reach else 0)
