@@ -351,8 +351,8 @@ def _required(p: str) -> str:
 
 
 def _last_words(pattern: re.Pattern) -> frozenset[str] | None:
-    """Every word a match of a phrase's "before" pattern (`(?<![^\W_])(?:…)$`) can end with, its
-    last run of [^\W_] characters: the word just before the name. None when the pattern allows
+    """Every word a match of a phrase's "before" pattern (`(?<![^\\W_])(?:…)$`) can end with, its
+    last run of [^\\W_] characters: the word just before the name. None when the pattern allows
     no such finite set (a repeat, a class of letters, a match with no word)."""
     from re import _constants as C, _parser
 
