@@ -172,3 +172,12 @@ def test_place_phrases_compile_for_every_language():
     assert {"countryside", "direction", "distance", "part"} <= kinds
     assert all(p["words"] for p in phrases)      # every phrase has words that gate it
     assert _required("(?:the )?(?P<span>{dir} of (?:the )?)") == "(?P<span>{dir} of )"
+
+
+def test_last_words_of_a_before_pattern():
+    import re
+    from khabar.gazetteer import _last_words
+    assert _last_words(re.compile(r"(?<![^\W_])(?:(?:xa|xb) (?:cd|e)(?: f)?(?: g')? )$")) == {"cd", "e", "f", "g"}
+    assert _last_words(re.compile(r"(?<![^\W_])(?:[xy]?zz )$")) == {"zz", "xzz", "yzz"}
+    assert _last_words(re.compile(r"(?<![^\W_])(?:[0-9]+ )$")) is None      # a repeat: no finite set
+    assert _last_words(re.compile(r"(?<![^\W_])(?:(?:ab )?)$")) is None     # may match no word
