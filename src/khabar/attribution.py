@@ -507,10 +507,11 @@ _QUOTE = re.compile('[«“»”"]')
 def _quote_depths(text: str, sents: list[Segment]) -> list[tuple[int, int]]:
     """(depth at start, depth at end) of quotation per sentence; straight quotes toggle."""
     out, depth, straight = [], 0, False
+    marks = [(m.start(), m.group()) for m in _QUOTE.finditer(text)]     # one pass, not one per sentence
+    at = [p for p, _ in marks]
     for seg in sents:
         d0 = depth + (1 if straight else 0)
-        for m in _QUOTE.finditer(text, seg.start, seg.end):
-            ch = m.group()
+        for _p, ch in marks[bisect.bisect_left(at, seg.start):bisect.bisect_left(at, seg.end)]:
             if ch in _OPEN:
                 depth += 1
             elif ch in _CLOSE:
@@ -684,7 +685,7 @@ def _trim(report: Report, cands: list[_Cand], marks: dict) -> None:
 
 
 def _quote_between(text: str, a: int, b: int) -> bool:
-    return any(ch in text[a:b] for ch in "«»“”\"")
+    return _QUOTE.search(text, a, b) is not None
 
 
 def _outermost(cues: list[tuple]) -> list[tuple]:
