@@ -242,23 +242,20 @@ def alias_keys(alias: str) -> list[str]:
     return keys
 
 
-# a capitalised word after a name, an article between or not: it goes on ("Bab al-Khair",
-# "Bab Elkheir" are no al-Bab)
-_GOES_ON = re.compile(r"[\s-]+(?:(?:al|el|an|ar|as|ash|at|ad|az)[\s-]+)?[A-Z]")
-
-
 def _name_goes_on(text: str, norm_index, nend: int) -> bool:
+    """A capitalised word after a name, an article between or not: it goes on ("Bab al-Khair",
+    "Bab Elkheir" are no al-Bab)."""
     if norm_index is None or nend < 1:
         return False
     end = norm_index[nend - 1] + 1
-    return _GOES_ON.match(text, end, end + 12) is not None
+    return _joined_name_patterns()[4].match(text, end, end + 12) is not None
 
 
 # an Arabic name's parts joined by the article ("Busra al-Harir", "Deir al-Asafir"): a known name
 # that such a part stands next to is only part of a longer, unknown one (Busra is also Basra),
 # unless the part only qualifies it ("Daraa al-Balad", "al-Nashwa al-Gharbiyeh")
 @lru_cache(maxsize=1)
-def _joined_name_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
+def _joined_name_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
     t = langdata.shared("places/translit")
     art = "(?i:" + "|".join(sorted(t["latin_joining_articles"], key=len, reverse=True)) + ")"
     qual = "|".join(sorted(t["latin_name_qualifiers"], key=len, reverse=True))
@@ -266,11 +263,12 @@ def _joined_name_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Patt
     opens = re.compile(art + r"[- ']")
     article_before = re.compile(r"(?<![^\W\d_])" + art + r"[- ]$")
     name_before = re.compile(r"(?<![.!?:;,\n])[ ](?!" + art + r"\b)[A-Z][\w'’]+[ ](?:" + art + r"[- ])?$")
-    return after, opens, article_before, name_before
+    goes_on = re.compile(r"[\s-]+(?:" + art + r"[\s-]+)?[A-Z]")
+    return after, opens, article_before, name_before, goes_on
 
 
 def _inside_longer_name(text: str, start: int, end: int) -> bool:
-    after, opens, article_before, name_before = _joined_name_patterns()
+    after, opens, article_before, name_before, _ = _joined_name_patterns()
     # (a one-word name only: "Ras al-Ain al-Hasakeh" is two names)
     if " " not in text[start:end] and "-" not in text[start:end] and after.match(text, end, end + 30) is not None:
         return True

@@ -347,8 +347,7 @@ def _dateline_names(report: Report, ms: list[Mention]) -> set[int]:
     —", "دمشق (سانا) -"): where the report was filed, no place or side of what it tells."""
     from .clean import DATELINE
     for seg in report.paragraphs[:3]:
-        m = DATELINE.match(report.text, seg.start, seg.end) if seg.start == 0 else \
-            DATELINE.match(report.text[seg.start:seg.end])
+        m = DATELINE.match(report.text[seg.start:seg.end])
         if m is not None:
             end = seg.start + (m.start(1) if m.group(1) is not None else m.start(2))
             return {id(x) for x in ms if seg.start <= x.start and x.end <= end and x.kind in ("place", "actor")}
@@ -606,12 +605,12 @@ def _firm(m: Mention, focus=(), named_cc=(), gaz=None) -> bool:
         return False                     # Kabul, Ağrı: a foreign place in a country the report does not name
     if (e.get("fuzzy") or 100) < FIRM_FUZZY:
         return False
-    if e.get("precision") == "admin1" and len((e.get("key") or "").replace(" ", "")) < WEAK_KEY_LEN:
+    key_len = len((e.get("key") or "").replace(" ", ""))
+    if e.get("precision") == "admin1" and key_len < WEAK_KEY_LEN:
         return False                     # Hama's key "ham" is also Hamu's: a governorate needs a longer name
     if e.get("curated") or e.get("type") in ("admin1", "country", "region"):
         return True
-    key = (e.get("key") or "").replace(" ", "")
-    if len(key) <= WEAK_KEY_LEN and not _spelled(gaz, e, len(m.text)):
+    if key_len <= WEAK_KEY_LEN and not _spelled(gaz, e, len(m.text)):
         return False
     return e.get("type") == "capital" or e.get("pop", 0) >= FIRM_POP
 
