@@ -27,6 +27,7 @@ from .scan import WORD_START, Scanner, ScanSet, anchors, finditer_at, first_char
 TYPES = ("ATTACK", "AIRSTRIKE", "SHELLING", "KILL", "SEIZE", "TRANSFER", "RELEASE", "ARREST",
          "DEPLOY", "MEETING", "AGREEMENT", "STATEMENT", "PROTEST")
 VIOLENT = {"ATTACK", "AIRSTRIKE", "SHELLING", "KILL", "SEIZE"}
+AIR_MEANS = frozenset(("aircraft", "drone", "helicopter"))     # means that make a bombardment an airstrike
 # happenings a raid can be the manner of ("arrested … in a raid")
 MANNER_HOLDERS = frozenset(("ARREST", "RELEASE", "TRANSFER"))
 PROTEST_CLASH_GAP = 25    # chars from "protesters" to "clashed" when the protesters are the ones clashing
@@ -669,6 +670,11 @@ class _Doc:
             i += 1
         return out
 
+    def means_near(self, lang: Lang, n0: int, n1: int, lo: int, hi: int, after: int = 60) -> set[str]:
+        """The means named within 60 characters before and `after` characters after normalised
+        span n0..n1, inside lo..hi."""
+        return {name for _, name in self.means_in(lang, max(lo, n0 - 60), min(hi, n1 + after))}
+
     def t(self, n: int) -> int:
         if n >= len(self.idx):
             return len(self.text)
@@ -837,7 +843,7 @@ def _sentence_groups(doc: _Doc, si: int, seg, lang: Lang) -> list[Group]:
     # the means named in a trigger's sentence refine a generic attack
     for tr in kept:
         if tr.type == "ATTACK" and not tr.spec.get("keep_type"):
-            local = {name for _, name in doc.means_in(lang, max(ns, tr.nstart - 60), min(ne, tr.nend + 60))}
+            local = doc.means_near(lang, tr.nstart, tr.nend, ns, ne)
             others = {t.type for t in kept if t is not tr}
             if local & {"aircraft", "drone"} and "AIRSTRIKE" not in others:
                 tr.type = "AIRSTRIKE"
@@ -845,8 +851,8 @@ def _sentence_groups(doc: _Doc, si: int, seg, lang: Lang) -> list[Group]:
                 tr.type = "SHELLING"
         elif tr.type == "SHELLING" and not tr.spec.get("keep_type"):
             # "الطيران الإسرائيلي قصف", "warplanes shelled": bombardment by aircraft is an airstrike
-            local = {name for _, name in doc.means_in(lang, max(ns, tr.nstart - 60), min(ne, tr.nend + 60))}
-            if local & {"aircraft", "drone", "helicopter"} and "artillery" not in local \
+            local = doc.means_near(lang, tr.nstart, tr.nend, ns, ne)
+            if local & AIR_MEANS and "artillery" not in local \
                     and "AIRSTRIKE" not in {t.type for t in kept if t is not tr}:
                 tr.type = "AIRSTRIKE"
     # "a drone strike ... hit a vehicle": a generic verb tells of the specific happening beside it
@@ -1917,8 +1923,8 @@ def _casualty_claim(doc: _Doc, groups: list[Group], si: int, pos: int, lang: Lan
     b = doc.tend(m.end()) if m else pos + 1
     ctype = "KILL" if kind == "killed" else "ATTACK"
     # "Turkish drones killed four fighters", "artillery fire wounded two": the means tell the kind
-    means = {name for _, name in doc.means_in(lang, max(doc.n(seg.start), doc.n(a) - 60), min(doc.n(seg.end), doc.n(b) + 40))}
-    if means & {"aircraft", "drone", "helicopter"}:
+    means = doc.means_near(lang, doc.n(a), doc.n(b), doc.n(seg.start), doc.n(seg.end), after=40)
+    if means & AIR_MEANS:
         ctype = "AIRSTRIKE"
     elif "artillery" in means and not means & {"small arms"}:
         ctype = "SHELLING"
