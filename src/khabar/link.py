@@ -319,27 +319,31 @@ def link(report: Report, ctx=None) -> Report:
 
 
 @lru_cache(maxsize=1)
-def _seat_patterns() -> tuple[re.Pattern | None, re.Pattern | None, tuple[str, ...]]:
+def _seat_patterns() -> tuple[re.Pattern | None, re.Pattern | None, tuple[str, ...] | None]:
     """The words before and after a name that make it the seat of an organisation named beside
     it (lang/<code>/gazetteer.json `seat_of_another`), each as one pattern over the text, and
-    literals one of which every match holds (scan.anchors): most reports hold none."""
+    literals one of which every match holds (scan.anchors): most reports hold none. The literals
+    are None when a pattern has none: then every name is tried."""
     from re import _parser
 
     from .scan import anchors
     before, after, gate = [], [], set()
+    ungated = False
     for data in langdata.all_langs("gazetteer").values():
         seat = data.get("seat_of_another", {})
         before += seat.get("before", [])
         after += seat.get("after", [])
         for p in seat.get("before", []) + seat.get("after", []):
             parsed = _parser.parse(p)
-            gate |= set(anchors(parsed.data, parsed.state) or {_norm(p): 0})
+            found = anchors(parsed.data, parsed.state)
+            ungated = ungated or not found
+            gate |= set(found or ())
     # a literal that opens with another ("based", "base") stands only where that one does: one
     # text.find less for each
     gate = {lit for lit in gate if not any(lit != o and lit.startswith(o) for o in gate)}
     return (re.compile("(?:" + "|".join(before) + r")\s*$") if before else None,
             re.compile("(?:" + "|".join(after) + r")(?!\w)") if after else None,
-            tuple(sorted(gate)))
+            None if ungated else tuple(sorted(gate)))
 
 
 def _dateline_names(report: Report, ms: list[Mention]) -> set[int]:
@@ -363,15 +367,16 @@ def _seats_of_others(norm: str, ms: list[Mention]) -> set[int]:
     basée au Royaume-Uni", "ومقره في لندن"): no place of the report's events and no side in them.
     The patterns are tried only at names with one of their literals just before or after."""
     before, after, gate = _seat_patterns()
-    at = sorted(i for lit in gate for i in _find_all(norm, lit))
-    if not at:
+    at = sorted(i for lit in gate for i in _find_all(norm, lit)) if gate is not None else None
+    if at == []:
         return set()
     found = set()
     for m in ms:
         s, e = m._entry["nstart"], m._entry["nend"]
-        k = bisect.bisect_left(at, s - SEAT_REACH)
-        if k == len(at) or at[k] > e + 3:
-            continue                   # no seat word near this name
+        if at is not None:
+            k = bisect.bisect_left(at, s - SEAT_REACH)
+            if k == len(at) or at[k] > e + 3:
+                continue               # no seat word near this name
         if after is not None and after.match(norm, _SEAT_GAP.match(norm, e).end()):
             found.add(id(m))
         elif before is not None and before.search(norm, max(0, s - SEAT_REACH), s):
