@@ -407,3 +407,21 @@ def test_a_capital_of_no_state_the_report_names_stays_out_beside_far_places():
     import khabar
     rep = khabar.extract("Des frappes ont visé Idleb. Le ministre a quitté Ankara.", published="2024-03-10")
     assert "Ankara" not in [m.text for m in rep.mentions if m.kind == "place"]
+
+
+@pytest.mark.parametrize("text", [
+    "La police turque a arrêté deux membres de l'EI à Gaziantep.",
+    "Turkish police arrested two IS suspects in Gaziantep on Wednesday.",
+    "Police arrested two suspects in Gaziantep.",
+])
+def test_a_great_city_of_the_reports_actors_state_or_named_alone_is_kept(text):
+    import khabar
+    rep = khabar.extract(text, published="2024-03-10")
+    (c,) = rep.claims
+    assert c.type == "ARREST" and c.location is not None and c.location.name == "Gaziantep"
+
+
+def test_a_great_city_of_no_state_the_report_points_to_stays_out_beside_far_places():
+    import khabar
+    rep = khabar.extract("Des frappes ont visé Idleb. Le ministre a quitté Gaziantep.", published="2024-03-10")
+    assert "Gaziantep" not in [m.text for m in rep.mentions if m.kind == "place"]

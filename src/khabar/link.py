@@ -718,9 +718,11 @@ def _implausible(ms: list[Mention], gaz, text: str = "") -> set[int]:
         cc = m._entry.get("country")
         far = FAR_KM if cc in gaz.focus else FAR_FOREIGN_KM
         if cc not in gaz.focus and cc not in named_cc:
-            if e.get("type") == "capital" and (not others or cc in actor_cc):
-                # "talks in Ankara", "au Caire": a capital, the only place named, or the capital of
-                # a state the report's actors belong to ("responsables turcs … à Ankara")
+            if (e.get("type") == "capital" or (e.get("pop") or 0) >= SELF_EVIDENT_POP) and (
+                    not others or cc in actor_cc):
+                # "talks in Ankara", "au Caire", "arrested in Gaziantep": a capital or a great city,
+                # the only place named, or one of a state the report's actors belong to
+                # ("responsables turcs … à Ankara", "la police turque … à Gaziantep")
                 continue
             if not _replace(m, gaz, (context | allowed | set(gaz.focus)), others):
                 drop.add(id(m))
