@@ -166,3 +166,14 @@ def test_a_lower_case_adjective_alias_matches_its_own_spelling_only(text, found)
     import khabar
     rep = khabar.extract(text, published="2024-03-10")
     assert [m.id for m in rep.mentions if m.kind == "actor"] == found
+
+
+@pytest.mark.parametrize("text", [
+    "Seven civilians, including two children, were killed in shelling by regime artillery.",
+    "Seven people were wounded on Monday.",
+])
+def test_a_number_word_opening_a_sentence_is_no_place(text):
+    import khabar
+    rep = khabar.extract(text, published="2024-03-10")
+    assert [m.text for m in rep.mentions if m.kind == "place"] == []
+    assert all(c.location is None for c in rep.claims)

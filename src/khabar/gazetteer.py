@@ -506,7 +506,8 @@ def _signature(user_files: list[Path]) -> str:
     import hashlib
     data = langdata.DATA_DIR
     files = sorted(data.glob("places/*")) + [data / "actors.json", data / "outlets.json"]
-    files += sorted(data.glob("lang/*/gazetteer.json")) + [Path(__file__)] + list(user_files)
+    files += sorted(data.glob("lang/*/gazetteer.json")) + sorted(data.glob("lang/*/numbers.json"))
+    files += [Path(__file__)] + list(user_files)
     h = hashlib.sha1()
     for f in files:
         try:
@@ -656,6 +657,9 @@ class Gazetteer:
                     if k:
                         cues.setdefault(name, set()).add(k)
             cues.setdefault("place_prefixes", set()).update(data.get("place_prefixes", []))
+        # a number word is no name: "Seven" opening a sentence had been Savan (Charlotte Amalie)
+        for data in langdata.all_langs("numbers").values():
+            stop.update(k for k in map(skeleton, [*data.get("words", []), *data.get("scales", {})]) if k)
         self.stop_keys = frozenset(stop)
         self.generic_keys = frozenset(generic - function)
         self.cues = {k: frozenset(v) for k, v in cues.items()}
