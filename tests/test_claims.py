@@ -1226,3 +1226,35 @@ def test_a_subject_owned_by_a_side_named_before_is_that_side(text, agent):
 def test_the_side_after_an_attack_noun_and_its_article_is_the_attacker(text):
     c = _one(text)
     assert ids(c.agent) == {"islamic-state"}
+
+
+@pytest.mark.parametrize("text", [
+    "Des bombardements du régime ont tué sept civils.",
+    "Sept civils, dont deux enfants, ont été tués dans des bombardements du régime.",
+    "Sept civils, dont deux enfants, ont été tués dans des bombardements de l'artillerie du régime.",
+    "Seven civilians were killed in regime shelling on Ariha.",
+    "Seven civilians, including two children, were killed in shelling by regime artillery.",
+])
+def test_the_side_whose_shelling_killed_civilians_is_its_agent_not_a_victim(text):
+    import khabar
+    (c,) = khabar.extract(text, published="2024-03-10").claims
+    assert c.type == "SHELLING" and ids(c.agent) == {"syrian-army"} and ids(c.target) == {"civilians"}
+
+
+@pytest.mark.parametrize("text, side", [
+    ("Regime forces were shelling the town.", "syrian-army"),
+    ("Turkish forces were attacking the village.", "turkey"),
+])
+def test_an_auxiliary_before_an_ing_form_is_no_passive(text, side):
+    import khabar
+    (c,) = khabar.extract(text, published="2024-03-10").claims
+    assert ids(c.agent) == {side} and not c.target
+
+
+def test_they_after_an_object_pronoun_are_those_attacked_not_the_attacker():
+    import khabar
+    rep = khabar.extract("IS fighters attacked them near Hajin while they were patrolling the town.",
+                         published="2024-03-10")
+    kinds = {c.type: c for c in rep.claims}
+    assert ids(kinds["ATTACK"].agent) == {"islamic-state"}
+    assert not kinds["DEPLOY"].agent

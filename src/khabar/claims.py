@@ -225,6 +225,7 @@ class Lang:
     trigger_specs: dict[str, tuple[str, dict]]
     anaphor_rx: re.Pattern
     passive_before: re.Pattern
+    not_passive_form: re.Pattern | None   # a trigger form no auxiliary makes passive ("were shelling")
     passive_light: re.Pattern
     light_verbs: re.Pattern
     markers: dict[str, re.Pattern]
@@ -233,6 +234,7 @@ class Lang:
     location_is_origin: bool
     purpose_before: re.Pattern
     pronoun_rx: re.Pattern
+    object_pronoun_end: re.Pattern   # "attacked them while": the clause before ends on an object pronoun
     relative_object: re.Pattern    # a place, then a relative pronoun opening the trigger's clause
     manner_before: re.Pattern      # "in a", "lors d'une", "خلال": before the raid an arrest was made in
     apposition_open: re.Pattern    # ", a senior …", ", un haut …": the article an apposition opens with
@@ -341,6 +343,7 @@ def compiled(code: str) -> Lang | None:
         trigger_specs=specs,
         anaphor_rx=_rx(d.get("anaphors", []), pre),
         passive_before=re.compile("|".join(f"(?:{_npat(p)})" for p in d.get("passive_before", [])) or r"(?!x)x"),
+        not_passive_form=re.compile("|".join(f"(?:{_npat(p)})" for p in d["not_passive_forms"])) if d.get("not_passive_forms") else None,
         passive_light=re.compile("(?:" + _alt(d.get("passive_light", []), pre) + r")\s*$"),
         light_verbs=re.compile("(?:" + _alt(d.get("light_verbs", []), pre) + r")\s+(?:\S+\s+){0,3}$"),
         markers=markers,
@@ -354,6 +357,8 @@ def compiled(code: str) -> Lang | None:
         if d.get("possessive_subject")
         else re.compile(r"(?!x)x"),
         pronoun_rx=re.compile(_alt(d.get("pronoun_subject", [])) + r"\W*(?:\w+\W+){0,2}$"),
+        object_pronoun_end=re.compile(r"(?<!\w)(?:" + _alt(d["object_pronouns"]) + r")\W+(?:[\w'-]+\W+){0,4}?(?:\w+\W*)?$")
+        if d.get("object_pronouns") else re.compile(r"(?!x)x"),
         household_nouns=re.compile("(?:" + _alt(d["household_nouns"], pre) + ")")
         if d.get("household_nouns") else re.compile(r"(?!x)x"),
         speech_that=re.compile("(?:" + _alt(d["speech_verbs"], pre) + r")(?:(?:\W+[\w'-]+){0,8}?\W+(?:"
@@ -810,7 +815,9 @@ def _sentence_groups(doc: _Doc, si: int, seg, lang: Lang) -> list[Group]:
             if named:
                 lo = doc.n(named[-1].start)
             tr.noun = bool(lang.noun_before.search(norm, max(ns, lo - 30), lo))
-        tr.passive = _is_passive(doc, lang, a, ns) or bool(doc.cue(lang, "passive_light", max(ns, a - 40), a, cut=True))
+        tr.passive = (_is_passive(doc, lang, a, ns) and not (
+            lang.not_passive_form is not None and lang.not_passive_form.fullmatch(norm, a, b))) or \
+            bool(doc.cue(lang, "passive_light", max(ns, a - 40), a, cut=True))
         am = doc.cue(lang, "anaphor_rx", max(ns, a - 12), min(ne, b + 2))
         tr.anaphor = bool(am and am.start() <= a and am.end() >= b - 1) or \
             (tr.noun and bool(lang.definite_before.search(norm, max(ns, a - 8), a)))
@@ -1152,7 +1159,9 @@ def _actors_of(doc: _Doc, g: Group, c: Claim, tr: Trig, acts: list[Mention]) -> 
         prev_end = a.end
         if prev_role and lang.conj_rx.match(gap) and not (lang.vso and not gap.strip()):
             role = prev_role        # (verb-first: "اتهمت الحكومة تركيا", subject then object, no "and")
-        elif not c.agent and _after_means(doc, lang, a):
+        elif _after_means(doc, lang, a) and all(x["id"] in doc.civilian_ids for x in c.agent):
+            # (civilians read as a subject are moved to the victims later: "7 civilians were
+            # killed in shelling by regime artillery" names the shelling's side all the same)
             role = "agent"
         else:
             m = _last_marker(lang, gap, ("agent", "target", "counterpart", "parties", "origin", "destination", "location"))
@@ -1220,6 +1229,11 @@ def _actors_of(doc: _Doc, g: Group, c: Claim, tr: Trig, acts: list[Mention]) -> 
         if own and before_clause:
             # "According to the SDF, its fighters killed …": the side named before in the sentence
             _add(c.agent, _actor_dict(before_clause[-1]))
+        elif lang.pronoun_rx.search(head) and lang.object_pronoun_end.search(
+                doc.ntext(max(doc.sents[g.sent].start, sub_start - 50), sub_start)):
+            # "IS attacked them while they were patrolling": "they" are those just attacked, who
+            # are not named: the claim keeps no side rather than the attacker's
+            c._unnamed_subject = True
         elif lang.pronoun_rx.search(head) or doc.cue(lang, "anaphoric_subject", doc.n(sub_start), doc.n(tr.start), cut=True):
             c._anaphoric_subject = True
             prev_sent = doc.sents[g.sent - 1] if g.sent > 0 else None
@@ -1609,7 +1623,7 @@ def _resolve_anaphora(out: list[Claim]) -> None:
     "la région": its place. A nominal happening with no actor of its own in the sentence of
     another ("regained control after clashes with HTS") shares that one's agent."""
     for i, c in enumerate(out):
-        if not c.agent and not getattr(c, "_passive", False):
+        if not c.agent and not getattr(c, "_passive", False) and not getattr(c, "_unnamed_subject", False):
             same = [p for p in out[:i] if p._sentence == c._sentence and p.agent]
             if same:
                 c.agent = [a for a in same[0].agent if a["id"] not in {x["id"] for x in c.target + c.patient}]
