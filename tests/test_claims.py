@@ -1258,3 +1258,26 @@ def test_they_after_an_object_pronoun_are_those_attacked_not_the_attacker():
     kinds = {c.type: c for c in rep.claims}
     assert ids(kinds["ATTACK"].agent) == {"islamic-state"}
     assert not kinds["DEPLOY"].agent
+
+
+@pytest.mark.parametrize("text, origin, destination", [
+    ("Un convoi de l'armée américaine est entré lundi en Syrie depuis l'Irak.", "Iraq", "Syria"),
+    ("Un convoi militaire américain a quitté la base d'al-Chaddadi en direction de l'Irak.", "Ash Shaddādah", "Iraq"),
+    ("A US military convoy entered Syria from Iraq on Monday, heading to Hasakah province.", "Iraq",
+     "Al-Hasakah Governorate"),
+    ("دخل رتل عسكري أمريكي إلى سوريا قادما من العراق متجها إلى محافظة الحسكة.", "Iraq", "Al-Hasakah Governorate"),
+])
+def test_a_sides_convoy_that_crosses_or_leaves_is_moved_by_that_side(text, origin, destination):
+    import khabar
+    (c,) = khabar.extract(text, published="2024-03-10").claims
+    assert c.type == "TRANSFER" and ids(c.agent) == {"united-states"} and not c.patient
+    assert (c.origin.name, c.destination.name) == (origin, destination)
+
+
+@pytest.mark.parametrize("text", [
+    "An aid convoy entered Idlib through the Bab al-Hawa crossing on Monday.",
+    "Un convoi humanitaire est entré à Idleb lundi.",
+])
+def test_an_aid_convoy_is_no_transfer(text):
+    import khabar
+    assert "TRANSFER" not in [c.type for c in khabar.extract(text, published="2024-03-10").claims]

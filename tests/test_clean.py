@@ -278,3 +278,13 @@ def test_an_outlet_named_in_the_text_wins_over_the_site():
     assert rep.outlet == "AFP"
     rep = khabar.extract("Des combats ont éclaté près de Raqqa.", url="https://www.example-news.com/a")
     assert rep.outlet == "example-news.com"
+
+
+@pytest.mark.parametrize("line, agency", [
+    ("دمشق-سانا", "سانا"), ("Deir ez-Zor - SANA", "SANA"), ("Idlib — AFP", "AFP"),
+    ("Un convoi américain a quitté al-Chaddadi.", None), ("L'armée a pris Tal-Abyad", None),
+])
+def test_a_dateline_line_is_a_short_place_and_a_dash_not_a_hyphen_in_a_name(line, agency):
+    from khabar.clean import DATELINE
+    m = DATELINE.match(line)
+    assert (m.group(1) or m.group(2) if m else None) == agency

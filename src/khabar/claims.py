@@ -231,6 +231,8 @@ class Lang:
     markers: dict[str, re.Pattern]
     weak_origin: re.Pattern | None
     movement_destination: re.Pattern | None
+    entering_verb: re.Pattern | None     # "entered", "est entré lundi en": what follows is where it went
+    leaving_verb: re.Pattern | None      # "left", "a quitté la": what follows is where it came from
     location_is_origin: bool
     purpose_before: re.Pattern
     pronoun_rx: re.Pattern
@@ -290,6 +292,7 @@ class Lang:
     range_before: re.Pattern
     participle: re.Pattern
     genitive_clitic: re.Pattern      # a genitive written on the name ("لتنظيم داعش")
+    adjective_actor: re.Pattern      # a side's name as written when it is an adjective ("américain", "أمريكي")
     possessive_subject: re.Pattern   # a subject opening on "its", "leurs": its owner was named before
     toll_rise: re.Pattern            # between a toll's word and its new figure ("toll … rose to")
     toll_rise_before: re.Pattern     # a rise told before the toll's word ("ارتفع عدد قتلى")
@@ -349,10 +352,15 @@ def compiled(code: str) -> Lang | None:
         markers=markers,
         weak_origin=opt("weak_origin"),
         movement_destination=opt("movement_destination"),
+        entering_verb=re.compile("(?:" + _alt(d["entering_verbs"], pre) + r")(?:\W+[\w'-]+){0,3}?\W*$")
+        if d.get("entering_verbs") else None,
+        leaving_verb=re.compile("(?:" + _alt(d["leaving_verbs"], pre) + r")(?:\W+[\w'-]+){0,3}?\W*$")
+        if d.get("leaving_verbs") else None,
         location_is_origin=bool(d.get("location_is_origin_in_movement")),
         purpose_before=re.compile("|".join(f"(?:{_npat(p)})" for p in d.get("purpose_before", [])) or r"(?!x)x"),
         genitive_clitic=re.compile("(?:" + "|".join(_npat(x) for x in d["genitive_clitic"]) + r")(?=\w)")
         if d.get("genitive_clitic") else re.compile(r"(?!x)x"),
+        adjective_actor=re.compile(d["adjective_actor"]) if d.get("adjective_actor") else re.compile(r"(?!x)x"),
         possessive_subject=re.compile("(?:" + _alt(d["possessive_subject"]) + r")\s+[\w-]+(?:\s+[\w-]+)?\s*$")
         if d.get("possessive_subject")
         else re.compile(r"(?!x)x"),
@@ -1204,7 +1212,9 @@ def _actors_of(doc: _Doc, g: Group, c: Claim, tr: Trig, acts: list[Mention]) -> 
                 # noun, then the genitive (in Arabic a clitic on the name itself)
                 tight = bare(gap) or (tr.noun and rest and rest[0].isalpha() and (
                     (len(rest) == 2 and bare(" " + rest[1])) or
-                    (len(rest) == 1 and lang.genitive_clitic.match(doc.ntext(a.start, a.end)) is not None)))
+                    (len(rest) == 1 and lang.genitive_clitic.match(doc.ntext(a.start, a.end)) is not None) or
+                    # "un convoi militaire américain", "رتل عسكري أمريكي": one adjective, then the side's own
+                    (len(rest) == 1 and lang.adjective_actor.search(doc.text[a.start:a.end]) is not None)))
                 vso_subject = lang.vso and not c.agent and not tr.noun and len(gap.split()) <= 1
                 if first and not passive and ((tight and (tr.noun or (lang.vso and not c.agent))) or vso_subject):
                     role = "agent"
@@ -1368,6 +1378,10 @@ def _places(doc: _Doc, g: Group, c: Claim, as_places: list[Mention]) -> None:
         elif movement and lang.movement_destination is not None and p.start > tr.end and \
                 lang.movement_destination.match(short_own.strip()) and len(short.split()) <= 3:
             role = "destination"
+        elif movement and lang.entering_verb is not None and lang.entering_verb.search(short):
+            role = "destination"   # "un convoi est entré lundi en Syrie", "entered Syria"
+        elif movement and lang.leaving_verb is not None and lang.leaving_verb.search(short):
+            role = "origin"        # "a convoy left Shaddadi"
         else:
             role = "location"
         if prev_end is not None and prev_role and doc.text[prev_end:p.start].strip(" ,") == "":

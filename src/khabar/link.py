@@ -708,9 +708,11 @@ def _implausible(ms: list[Mention], gaz, text: str = "") -> set[int]:
             # Syrian village of that name in a report on north-east Syria
             if (others and not near(m, others, FAR_OUTSIDE_KM)) or (
                     not others and (e.get("pop") or 0) < FIRM_POP):
-                # ... unless the report points to no focus country at all ("Turkey said … near
-                # Afrin"): then a place in a focus country is where the project reads
-                if not _replace(m, gaz, context | allowed, others) and (cc not in gaz.focus or context & focus):
+                # ... unless no focus country is pointed to but by its name ("Turkey said … near
+                # Afrin", "un convoi a quitté al-Chaddadi en direction de l'Irak"): then a place in
+                # a focus country is where the project reads
+                if not _replace(m, gaz, context | allowed, others) and (
+                        cc not in gaz.focus or (context - named_cc) & focus):
                     drop.add(id(m))
                 continue
         if own or m_firm:
