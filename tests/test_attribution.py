@@ -413,3 +413,26 @@ def test_a_place_in_the_name_of_a_speaker_told_after_is_no_place_of_the_claim():
     (c,) = khabar.extract("Les forces américaines ont déployé des renforts près de Tal Tamr, a précisé le centre "
                           "russe pour la réconciliation en Syrie.", published="2024-03-10").claims
     assert "Syria" not in [p.name for p in (c.origin, c.destination, c.location) if p is not None]
+
+
+@pytest.mark.parametrize("text", [
+    "Gunmen killed a commander in Tafas, according to Horan Free League.",
+    "Gunmen killed a commander in Tafas, according to the Horan Free League website.",
+    "Des hommes armés ont tué un commandant à Tafas, selon Horan Free League.",
+    "Des hommes armés ont tué un commandant à Tafas, d'après le site Horan Free League.",
+])
+def test_a_name_no_gazetteer_knows_after_according_to_is_a_media_source(text):
+    import khabar
+    (c,) = khabar.extract(text, published="2024-03-10").claims
+    assert [(s.name, s.kind) for s in c.sources] == [("Horan Free League", "media")]
+    assert c.modality == "reported"
+
+
+@pytest.mark.parametrize("text", [
+    "Gunmen killed a commander in Tafas, according to Abu Omar, a local activist.",
+    "Gunmen killed a commander in Tafas, according to Turkish officials.",
+])
+def test_a_person_or_a_side_after_according_to_is_no_media_source(text):
+    import khabar
+    (c,) = khabar.extract(text, published="2024-03-10").claims
+    assert all(s.kind != "media" for s in c.sources)

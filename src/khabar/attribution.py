@@ -422,7 +422,48 @@ def _candidates(report: Report, spans: _Spans, ctx, data: dict,
         bare = (m.id or "").split(":", 1)[-1]
         kind = data["_actor_kinds"].get(bare, data["_default_actor_kind"]) if m.kind == "actor" else "official"
         cands.append(_Cand(m.start, m.end, kind, _clean_name(m.name or m.text), m.id or None, actor=True))
+    cands += _unknown_names_cited(report, spans, data, windows, taken)
     return sorted(cands, key=lambda c: (c.start, c.end))
+
+
+# a capitalised name right after a citing preposition, its article and its kind noun apart:
+# "according to Horan Free League", "selon le site Enab Baladi" ("Sound and Picture", "Deir Ezzor 24")
+_CITED_NAME = re.compile(r"\s+(?:(?:the|le|la|les|l'|l’)\s*)?((?:(?:al|el|an|ar|as|ash|ad)-)?[A-Z][\w'’.-]*"
+                         r"(?:(?: and| et)? (?:(?:al|el|an|ar|as|ash|ad)-)?[A-Z0-9][\w'’.-]*)*)")
+
+
+def _unknown_names_cited(report: Report, spans: _Spans, data: dict, windows, taken: "_Occupied") -> list[_Cand]:
+    """"according to Horan Free League": a name the gazetteer does not know, right after a citing
+    preposition, is the claim's source all the same: an outlet of unknown kind (media), kept as
+    written. Not a name the other stages read (a place, a side, a person, a date), nor a given name."""
+    preps = spans.find(data, "prep", windows=windows)
+    if not preps:
+        return []
+    text = report.text
+    known = [(m.start, m.end) for m in report.mentions] + [
+        (d.start_offset, d.end_offset) for d in report.dates if d.start_offset is not None]
+    out = []
+    for _s, e, _en in preps:
+        m = _CITED_NAME.match(text, e)
+        if m is None:
+            continue
+        ns, ne = m.start(1), m.end(1)
+        name = m.group(1).rstrip(".")
+        ne = ns + len(name)
+        if len(name) < 3 or taken.overlaps(ns, ne) or any(a < ne and ns < b for a, b in known) \
+                or name.split()[0].split("-")[-1].casefold() in _given_names():
+            continue
+        out.append(_Cand(ns, ne, "media", _clean_name(name), None, outlet=True))
+        taken.add(ns, ne)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _given_names() -> frozenset[str]:
+    """First names and name openers ("Abu", "Ahmed") of every language's gazetteer data: a
+    person's name after "according to" is no outlet."""
+    return frozenset(w.casefold() for d in langdata.all_langs("gazetteer").values()
+                     for key in ("given_names", "name_prefixes") for w in d.get(key, []))
 
 
 def _party_before(report: Report, pos: int, kinds: list[str]):
@@ -462,7 +503,7 @@ def _named_after(report: Report, s: int, e: int, refers: str | None, ctx,
                         for x in report.mentions):
         return None        # "l'agence accuse les Etats-Unis": a party, not the agency's name
     kinds = refers.split(",")
-    kind = info.get("kind") or kinds[-1]
+    kind = info.get("kind") or kinds[0]      # (the first kind an anaphor lists is its plain reading)
     return _Cand(s, ne, _data()["_kind_map"].get(kind, kind), _clean_name(info.get("name") or name),
                  info.get("id"), outlet=True)
 
