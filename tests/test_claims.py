@@ -1281,3 +1281,14 @@ def test_a_sides_convoy_that_crosses_or_leaves_is_moved_by_that_side(text, origi
 def test_an_aid_convoy_is_no_transfer(text):
     import khabar
     assert "TRANSFER" not in [c.type for c in khabar.extract(text, published="2024-03-10").claims]
+
+
+@pytest.mark.parametrize("text, dead, injured", [
+    ("قصف مدفعي لقوات النظام يقتل سبعة مدنيين في أريحا.", 7, None),
+    ("غارة روسية تقتل خمسة مدنيين وتصيب عشرة آخرين في إدلب.", 5, 10),
+])
+def test_an_arabic_headline_in_the_present_counts_its_dead_and_wounded(text, dead, injured):
+    import khabar
+    (c,) = khabar.extract(text, published="2024-03-10").claims
+    assert c.fatalities is not None and c.fatalities.value == dead
+    assert (c.injured.value if c.injured else None) == injured

@@ -177,3 +177,13 @@ def test_a_number_word_opening_a_sentence_is_no_place(text):
     rep = khabar.extract(text, published="2024-03-10")
     assert [m.text for m in rep.mentions if m.kind == "place"] == []
     assert all(c.location is None for c in rep.claims)
+
+
+@pytest.mark.parametrize("text", [
+    "انفجرت عبوة ناسفة بسيارة عسكرية تابعة للفرقة الرابعة.",
+    "هاجم عناصر الفرقة الرابعة حاجزا.",
+])
+def test_the_arabic_word_for_a_division_is_no_raqqa_with_a_clitic(text):
+    import khabar
+    rep = khabar.extract(text, published="2024-03-10")
+    assert "geonames:172955" not in [m.id for m in rep.mentions]
