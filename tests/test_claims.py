@@ -1292,3 +1292,15 @@ def test_an_arabic_headline_in_the_present_counts_its_dead_and_wounded(text, dea
     (c,) = khabar.extract(text, published="2024-03-10").claims
     assert c.fatalities is not None and c.fatalities.value == dead
     assert (c.injured.value if c.injured else None) == injured
+
+
+@pytest.mark.parametrize("text", [
+    "سيطرت فصائل المعارضة على قرية الحويز بعد معارك عنيفة مع قوات النظام.",
+    "Opposition factions captured the village after clashes with QSD.",
+    "Les factions rebelles ont repris le village de Kafr Nabl.",
+])
+def test_syrian_opposition_factions_are_a_side(text):
+    import khabar
+    rep = khabar.extract(text, published="2024-03-10")
+    seize = next(c for c in rep.claims if c.type == "SEIZE")
+    assert ids(seize.agent) == {"syrian-opposition"}
