@@ -1304,3 +1304,33 @@ def test_syrian_opposition_factions_are_a_side(text):
     rep = khabar.extract(text, published="2024-03-10")
     seize = next(c for c in rep.claims if c.type == "SEIZE")
     assert ids(seize.agent) == {"syrian-opposition"}
+
+
+@pytest.mark.parametrize("text", [
+    "Au moins 12 membres des forces prorégime ont été tués dans une attaque de jihadistes du groupe Etat islamique.",
+    "Four soldiers were killed in an attack of fighters of the Islamic State group near Palmyra.",
+])
+def test_the_people_of_a_side_after_an_attack_noun_make_it_the_attacker(text):
+    import khabar
+    (c,) = khabar.extract(text, published="2024-03-10").claims
+    assert ids(c.agent) == {"islamic-state"} and "islamic-state" not in ids(c.target)
+
+
+@pytest.mark.parametrize("text", [
+    "The SDF captured an IS leader in a joint operation with the coalition.",
+    "Les FDS ont arrêté un chef de l'EI en coordination avec la coalition.",
+    "Les FDS ont affirmé qu'elles avaient capturé un chef de l'EI lors d'une opération conjointe avec la coalition.",
+    "Les FDS ont annoncé avoir capturé un chef de l'EI lors d'une opération conjointe avec la coalition.",
+    "The SDF said it had captured an IS leader in a joint operation with the coalition.",
+    "أعلنت قسد أنها اعتقلت قياديا في داعش بعملية مشتركة مع التحالف الدولي.",
+])
+def test_a_side_an_operation_was_carried_out_jointly_with_acts_beside_the_subject(text):
+    import khabar
+    (c,) = khabar.extract(text, published="2024-03-10").claims
+    assert c.type == "ARREST" and [a["id"] for a in c.agent] == ["sdf", "us-led-coalition"] and not c.target
+
+
+def test_a_pronoun_opening_a_clause_told_is_the_side_telling_it():
+    import khabar
+    (c,) = khabar.extract("Les FDS ont affirmé qu'elles avaient capturé un chef de l'EI.", published="2024-03-10").claims
+    assert ids(c.agent) == {"sdf"} and ids(c.patient) == {"islamic-state"}

@@ -972,9 +972,23 @@ def _drop_speakers_from_roles(report: Report) -> None:
             continue
         for role in ("target", "patient"):
             setattr(c, role, [a for a in getattr(c, role) if a["id"] not in only_told])
+        # "les forces kurdes ont annoncé avoir capturé …", "أعلنت قسد أنها اعتقلت": a speaker telling
+        # its own deed stays its agent beside any partner
+        trig_start = (getattr(c, "_trigger", None) or (c.evidence.start, c.evidence.end))[0]
+        if _SELF_REPORT_END().search(report.text, max(s0, trig_start - 20), trig_start):
+            only_told -= {a["id"] for a in c.agent}
         kept = [a for a in c.agent if a["id"] not in only_told]
         if kept:
             c.agent = kept
+
+
+@lru_cache(maxsize=1)
+def _SELF_REPORT_END() -> re.Pattern:
+    """The words that end a speech frame whose speaker did the deed told next ("avoir", "having",
+    "أنها"), in every language's attribution data."""
+    words = sorted({w for d in langdata.all_langs("attribution").values() for w in d.get("self_report", [])},
+                   key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")\s*$") if words else re.compile(r"(?!x)x")
 
 
 def _claim_chain(report: Report, c: Claim, chains: list, starts: list[int]) -> list[Source]:

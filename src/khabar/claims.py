@@ -247,6 +247,7 @@ class Lang:
     breaks_scan: Scanner             # where a clause break may begin
     means: list[tuple[str, re.Pattern]]
     person_nouns: re.Pattern
+    people_of: re.Pattern | None     # "de jihadistes du groupe", "of fighters of the": people, then whose
     non_person: re.Pattern
     singular_person: re.Pattern | None
     killed: re.Pattern
@@ -385,6 +386,10 @@ def compiled(code: str) -> Lang | None:
         breaks_scan=Scanner(breaks_rx, [_word_start_form(p) for p in breaks]),
         means=[(name, _rx(frags, pre)) for name, frags in d.get("means", {}).items()],
         person_nouns=_rx(d.get("person_nouns", []), pre),
+        people_of=re.compile(r"\W*(?:" + _alt(d["markers"]["genitive"]) + r")\s*(?:[\w-]+\s+)?(?:" +
+                             _alt(d["person_nouns"]) + r")\s+(?:" + _alt(d["markers"]["genitive"]) + r")\s*(?:[\w-]+\s+)?(?:(?:" +
+                             _alt(d["group_nouns"]) + r")\s+)?")
+        if d.get("group_nouns") and d.get("person_nouns") and d.get("markers", {}).get("genitive") else None,
         non_person=_rx(d.get("non_person_nouns", []), pre),
         singular_person=opt("singular_person"),
         killed=_rx(d.get("killed", []), pre),
@@ -1159,6 +1164,7 @@ def _actors_of(doc: _Doc, g: Group, c: Claim, tr: Trig, acts: list[Mention]) -> 
     prev_end = tr.end
     prev_role = None
     first = True
+    partners: set[str] = set()        # sides that acted with the subject, not the subject itself
     for a in after:
         gap_start = prev_end
         gap = doc.ntext(prev_end, a.start)
@@ -1172,7 +1178,8 @@ def _actors_of(doc: _Doc, g: Group, c: Claim, tr: Trig, acts: list[Mention]) -> 
             # killed in shelling by regime artillery" names the shelling's side all the same)
             role = "agent"
         else:
-            m = _last_marker(lang, gap, ("agent", "target", "counterpart", "parties", "origin", "destination", "location"))
+            m = _last_marker(lang, gap, ("agent", "partner", "target", "counterpart", "parties", "origin",
+                                         "destination", "location"))
             tail = gap
             if m is not None:
                 mm = None
@@ -1189,6 +1196,9 @@ def _actors_of(doc: _Doc, g: Group, c: Claim, tr: Trig, acts: list[Mention]) -> 
                 role = "agent" if (passive or tr.noun or right_after or lang.vso) else None
             elif m == "target":
                 role = "target" if g.type not in ("MEETING", "AGREEMENT") else counterpart
+            elif m == "partner":
+                role = "agent"        # "in a joint operation with the coalition": it acted too, whatever the voice
+                partners.add(str(a.id).removeprefix("actor:"))
             elif m == "counterpart":
                 role = counterpart if bare_tail or len(tail) < 30 else None
             elif m == "origin" and bare_tail and lang.vso and first and not (passive or tr.noun or c.agent) \
@@ -1214,7 +1224,9 @@ def _actors_of(doc: _Doc, g: Group, c: Claim, tr: Trig, acts: list[Mention]) -> 
                     (len(rest) == 2 and bare(" " + rest[1])) or
                     (len(rest) == 1 and lang.genitive_clitic.match(doc.ntext(a.start, a.end)) is not None) or
                     # "un convoi militaire américain", "رتل عسكري أمريكي": one adjective, then the side's own
-                    (len(rest) == 1 and lang.adjective_actor.search(doc.text[a.start:a.end]) is not None)))
+                    (len(rest) == 1 and lang.adjective_actor.search(doc.text[a.start:a.end]) is not None))) or (
+                    # "une attaque de jihadistes du groupe EI": the people of a side who carried it out
+                    tr.noun and lang.people_of is not None and lang.people_of.fullmatch(gap) is not None)
                 vso_subject = lang.vso and not c.agent and not tr.noun and len(gap.split()) <= 1
                 if first and not passive and ((tight and (tr.noun or (lang.vso and not c.agent))) or vso_subject):
                     role = "agent"
@@ -1231,7 +1243,7 @@ def _actors_of(doc: _Doc, g: Group, c: Claim, tr: Trig, acts: list[Mention]) -> 
     if g.type in VIOLENT and not c.agent:
         if doc.cue(lang, "unidentified", doc.n(g.wstart), doc.n(g.wend), cut=True):
             _add(c.agent, {"id": "unidentified", "name": "unidentified"})
-    if not c.agent and not passive:
+    if not any(x["id"] not in partners for x in c.agent) and not passive:
         head = doc.ntext(sub_start, tr.start)
         own = doc.cue(lang, "possessive_subject", doc.n(sub_start), tr.nstart)
         owner_end = doc.t(own.start()) if own else sub_start
@@ -1244,11 +1256,30 @@ def _actors_of(doc: _Doc, g: Group, c: Claim, tr: Trig, acts: list[Mention]) -> 
             # "IS attacked them while they were patrolling": "they" are those just attacked, who
             # are not named: the claim keeps no side rather than the attacker's
             c._unnamed_subject = True
+        elif lang.pronoun_rx.search(head) and (speaker := _speaker_before(doc, lang, g, sub_start)) is not None:
+            # "les FDS ont affirmé qu'elles avaient capturé …": the pronoun opening the clause told
+            # is the one telling it
+            _add(c.agent, _actor_dict(speaker))
         elif lang.pronoun_rx.search(head) or doc.cue(lang, "anaphoric_subject", doc.n(sub_start), doc.n(tr.start), cut=True):
             c._anaphoric_subject = True
             prev_sent = doc.sents[g.sent - 1] if g.sent > 0 else None
             c._prev_actors = [_actor_dict(a) for a in doc.actors_in(prev_sent.start, prev_sent.end)] \
                 if prev_sent is not None else []
+    if partners:
+        # the subject first, then those it acted with
+        c.agent = [x for x in c.agent if x["id"] not in partners] + [x for x in c.agent if x["id"] in partners]
+        c._partner_ids = partners
+
+
+def _speaker_before(doc: _Doc, lang: Lang, g: Group, clause_start: int) -> Mention | None:
+    """The side that says the clause starting at `clause_start` ("les FDS ont affirmé qu'…"):
+    the last actor before a speech frame that ends where the clause starts, else None."""
+    s0 = doc.sents[g.sent].start
+    told = doc.cue(lang, "speech_that", doc.n(s0), doc.n(clause_start))
+    if told is None or doc.ntext(doc.t(told.end()), clause_start).strip():
+        return None
+    before = [a for a in doc.actors_in(s0, doc.t(told.start())) if a.end <= doc.t(told.start())]
+    return before[-1] if before else None
 
 
 def _suspected(doc: _Doc, lang: Lang, a: Mention) -> bool:
@@ -1643,15 +1674,18 @@ def _resolve_anaphora(out: list[Claim]) -> None:
                 c.agent = [a for a in same[0].agent if a["id"] not in {x["id"] for x in c.target + c.patient}]
         prev = [p for p in out[:i] if c._sentence is not None
                 and any(0 <= c._sentence - x <= 1 for x in getattr(p, "_sents", {p._sentence}) if x is not None)]
-        if getattr(c, "_anaphoric_subject", False) and not c.agent:
+        partners = getattr(c, "_partner_ids", set())
+        if getattr(c, "_anaphoric_subject", False) and all(a["id"] in partners for a in c.agent):
+            with_ = c.agent
             for p in reversed(prev):
                 if p.agent:
-                    c.agent = [dict(a) for a in p.agent]
+                    c.agent = [dict(a) for a in p.agent if a["id"] not in partners]
                     break
             else:
-                pa = [a for a in getattr(c, "_prev_actors", []) if a["id"] not in {x["id"] for x in c.patient}]
+                pa = [a for a in getattr(c, "_prev_actors", []) if a["id"] not in {x["id"] for x in c.patient} | partners]
                 if pa:
                     c.agent = [pa[-1]]
+            c.agent += [a for a in with_ if a["id"] not in {x["id"] for x in c.agent}]
         if getattr(c, "_anaphoric_place", False) and c.location is None and c.origin is None:
             for p in reversed(prev):
                 if p.location is not None:
