@@ -161,4 +161,5 @@ def test_python_dash_m_khabar_is_the_same_command_line(tmp_path):
     res = subprocess.run([sys.executable, "-m", "khabar", "extract", str(src), "-o", str(tmp_path / "out")],
                          capture_output=True, text=True, timeout=120)
     assert res.returncode == 0, res.stderr
-    assert (tmp_path / "out" / "reports.jsonl").read_text(encoding="utf-8").count('"type": "ATTACK"') == 1
+    [rec] = [json.loads(x) for x in (tmp_path / "out" / "reports.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [c["type"] for c in rec["claims"]].count("ATTACK") == 1

@@ -2,10 +2,13 @@
 from __future__ import annotations
 
 import json
+import os
+
+import pytest
 
 from khabar import store
 from khabar.model import (Claim, DateValue, Evidence, Mention, Place, Quantity, Removed, Report, Segment, Source,
-                          claim_dict, to_dict)
+                          claim_dict, json_bytes, json_text, to_dict)
 from khabar.output import OutputDir, read_jsonl
 
 
@@ -94,3 +97,24 @@ def test_contract_written_field_by_field_holds_every_public_field():
     d["claims"][0]["date"]["candidates"].append("2022-01-01")
     assert c.agent[0]["id"] == "sdf" and c.date.candidates == ["2021-04-13"]
 
+
+def test_json_lines_are_the_json_of_the_record():
+    d = _full_report().contract()
+    assert json.loads(json_bytes(d)) == d
+    assert list(json.loads(json_text(d))) == list(d)
+    assert json_bytes(d) == json_text(d).encode("utf-8")
+    assert "\n" not in json_text({"text": "a\nb"})     # one record a line
+    assert json_text({"t": "é ح"}) == '{"t":"é ح"}'     # not ASCII-escaped, as before
+
+
+def test_json_falls_back_for_what_orjson_refuses():
+    """A file name that is not UTF-8, read with surrogateescape, holds lone surrogates; orjson
+    refuses them (and ints beyond 64 bits, and keys that are not str): json writes them as before."""
+    rep = Report(raw="x", path=os.fsdecode(b"caf\xe9.txt"), id="r1")
+    d = rep.contract()
+    assert json_text(d) == json.dumps(d, ensure_ascii=False, separators=(",", ":"))
+    assert json.loads(json_text(d))["path"] == rep.path
+    with pytest.raises(UnicodeEncodeError):   # as writing it to any UTF-8 file did
+        json_bytes(d)
+    assert json.loads(json_bytes({"n": 2**70})) == {"n": 2**70}
+    assert json.loads(json_text({1: "a"})) == {"1": "a"}

@@ -221,12 +221,13 @@ def _as_report(d: dict):
 
 
 def _time_khabar(pipe, docs, max_seconds: float) -> dict:
+    from .model import json_bytes
     n = nbytes = 0
     t0, c0 = time.perf_counter(), time.process_time()
     for d in docs:
         rep = pipe.safe_process(_as_report(d))
         if hasattr(rep, "contract"):
-            json.dumps(rep.contract(), ensure_ascii=False)   # what extract writes per report
+            json_bytes(rep.contract())   # what extract writes per report
         n += 1
         nbytes += len(d["text"].encode("utf-8"))
         if time.perf_counter() - t0 > max_seconds:
@@ -315,6 +316,7 @@ def child_dask(n: int, report_bytes: int, seed: int, per_file: int | None = None
     from distributed import Client, LocalCluster
 
     from .engine import run_dask
+    from .model import json_bytes
     corpus = Corpus(report_bytes, seed)
     per_file = per_file or max(5, n // 40)   # about 40 files, one partition each: even load on 2 workers
     out: dict = {"n": n}
@@ -323,14 +325,14 @@ def child_dask(n: int, report_bytes: int, seed: int, per_file: int | None = None
         src.mkdir()
         docs = corpus.generate(n)
         for f in range(0, n, per_file):
-            with open(src / f"part-{f // per_file:05d}.jsonl", "w", encoding="utf-8") as fh:
+            with open(src / f"part-{f // per_file:05d}.jsonl", "wb") as fh:
                 for _ in range(min(per_file, n - f)):
                     d = next(docs)
-                    fh.write(json.dumps({k: d[k] for k in ("text", "published")}, ensure_ascii=False) + "\n")
+                    fh.write(json_bytes({k: d[k] for k in ("text", "published")}) + b"\n")
         warm = Path(tmp) / "warm.jsonl"
-        with open(warm, "w", encoding="utf-8") as fh:
+        with open(warm, "wb") as fh:
             for d in corpus.generate(5, start=10**8):
-                fh.write(json.dumps({"text": d["text"]}, ensure_ascii=False) + "\n")
+                fh.write(json_bytes({"text": d["text"]}) + b"\n")
         for workers in (1, 2):
             with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
                               silence_logs=40) as cluster, Client(cluster) as client:

@@ -28,7 +28,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .config import Config
-from .model import Rejected, Report, Segment, report_from_dict
+from .model import Rejected, Report, Segment, json_text, report_from_dict
 
 SCALARS = ("id", "path", "url", "outlet", "title", "published", "lang", "text")
 JSON_COLS = ("removed", "paragraphs", "mentions", "claims")
@@ -57,8 +57,8 @@ def _row(item: Report | Rejected, seq: int) -> dict:
     for k in SCALARS:
         row[k] = rec.pop(k, None)
     for k in JSON_COLS:
-        row[k] = json.dumps(rec.pop(k, []), ensure_ascii=False)
-    row["extra"] = json.dumps(rec, ensure_ascii=False) if rec else None
+        row[k] = json_text(rec.pop(k, []))
+    row["extra"] = json_text(rec) if rec else None
     return row
 
 

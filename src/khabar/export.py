@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from .errors import error
+from .model import json_text
 
 FORMATS = ("acled", "geojson", "csv", "jsonl", "parquet")
 
@@ -185,7 +186,7 @@ def flat_row(row: dict) -> dict:
     c = row["claim"]
     place = place_of(c) or {}
     et, st = acled_type(c)
-    j = lambda v: json.dumps(v, ensure_ascii=False) if v else None  # noqa: E731
+    j = lambda v: json_text(v) if v else None  # noqa: E731
     return {
         "report_id": row["report_id"], "claim_id": row["id"], "event_id": row.get("event_id"),
         "type": row["type"], "modality": row.get("modality"), "evidence": row.get("evidence"),
@@ -291,7 +292,7 @@ def export(db: sqlite3.Connection, fmt: str, out: IO | str | Path | None = None)
     buf = io.StringIO()
     if fmt == "geojson":
         gj = geojson(rows)
-        json.dump(gj, buf, ensure_ascii=False)
+        buf.write(json_text(gj))
         n = len(gj["features"])
     elif fmt == "jsonl":
         for r in rows:
@@ -299,7 +300,7 @@ def export(db: sqlite3.Connection, fmt: str, out: IO | str | Path | None = None)
             rec.update({"report_id": r["report_id"], "event_id": r.get("event_id"), "outlet": r.get("outlet"),
                         "lang": r.get("lang"), "url": r.get("url"), "title": r.get("title"),
                         "published": r.get("published")})
-            buf.write(json.dumps(rec, ensure_ascii=False) + "\n")
+            buf.write(json_text(rec) + "\n")
         n = len(rows)
     else:
         recs = [acled_row(r) for r in rows] if fmt == "acled" else [flat_row(r) for r in rows]

@@ -5,8 +5,11 @@ index `raw`; every other offset indexes `text` (the clean text).
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any
+
+import orjson
 
 
 _SCALARS = frozenset((str, int, float, bool, type(None)))
@@ -37,6 +40,30 @@ def to_dict(obj: Any) -> Any:
     if isinstance(obj, dict):
         return {k: v if type(v) in _SCALARS else to_dict(v) for k, v in obj.items()}
     return obj
+
+
+def _json_fallback(obj: Any) -> str:
+    # orjson refuses lone surrogates in a str (a surrogateescape'd file name), ints beyond 64
+    # bits and keys that are not str; json takes them, as every record was written before
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+
+
+def json_bytes(obj: Any) -> bytes:
+    """obj as compact UTF-8 JSON: how a record is written to a .jsonl file (opened in binary).
+    A str with lone surrogates raises UnicodeEncodeError, as any UTF-8 writer does."""
+    try:
+        return orjson.dumps(obj)
+    except TypeError:   # orjson.JSONEncodeError
+        return _json_fallback(obj).encode("utf-8")
+
+
+def json_text(obj: Any) -> str:
+    """obj as compact JSON text, not ASCII-escaped: how a record is stored in a text column
+    (SQLite, Parquet) or text stream. The same text as json_bytes, decoded."""
+    try:
+        return orjson.dumps(obj).decode("utf-8")
+    except TypeError:   # orjson.JSONEncodeError
+        return _json_fallback(obj)
 
 
 @dataclass

@@ -11,7 +11,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from importlib import resources
 
-from .model import Event, Rejected, Report, claim_dict, report_from_dict, to_dict
+from .model import Event, Rejected, Report, claim_dict, json_text, report_from_dict, to_dict
 
 MIGRATIONS = resources.files("khabar") / "migrations"
 
@@ -52,7 +52,7 @@ def migrate(db: sqlite3.Connection) -> list[int]:
 
 
 def _j(v) -> str | None:
-    return None if v is None else json.dumps(v, ensure_ascii=False)
+    return None if v is None else json_text(v)
 
 
 def _coords(place: dict | None) -> tuple:
