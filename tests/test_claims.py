@@ -1334,3 +1334,13 @@ def test_a_pronoun_opening_a_clause_told_is_the_side_telling_it():
     import khabar
     (c,) = khabar.extract("Les FDS ont affirmé qu'elles avaient capturé un chef de l'EI.", published="2024-03-10").claims
     assert ids(c.agent) == {"sdf"} and ids(c.patient) == {"islamic-state"}
+
+
+@pytest.mark.parametrize("text", [
+    "Russian military police conducted a joint patrol with Turkish forces along the M4 highway.",
+    "سيرت القوات الروسية دورية مشتركة مع القوات التركية على طريق M4.",
+])
+def test_the_side_a_joint_patrol_is_held_with_is_a_partner_not_a_target(text):
+    import khabar
+    (c,) = khabar.extract(text, published="2024-03-10").claims
+    assert c.type == "DEPLOY" and [a["id"] for a in c.agent] == ["russia", "turkey"] and not c.target

@@ -425,3 +425,14 @@ def test_a_great_city_of_no_state_the_report_points_to_stays_out_beside_far_plac
     import khabar
     rep = khabar.extract("Des frappes ont visé Idleb. Le ministre a quitté Gaziantep.", published="2024-03-10")
     assert "Gaziantep" not in [m.text for m in rep.mentions if m.kind == "place"]
+
+
+@pytest.mark.parametrize("text, site", [
+    ("Turkish warplanes struck PKK positions in the Qandil mountains in northern Iraq on Tuesday.", "site:qandil-mountains"),
+    ("Iraqi security forces killed three IS militants in an ambush in the Hamrin mountains.", "site:hamrin-mountains"),
+    ("قصفت طائرات تركية مواقع لحزب العمال الكردستاني في جبال قنديل.", "site:qandil-mountains"),
+])
+def test_mountain_ranges_news_names_are_curated_regions(text, site):
+    import khabar
+    (c,) = khabar.extract(text, published="2024-03-10").claims
+    assert c.location is not None and c.location.id == site

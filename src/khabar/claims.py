@@ -248,6 +248,7 @@ class Lang:
     means: list[tuple[str, re.Pattern]]
     person_nouns: re.Pattern
     people_of: re.Pattern | None     # "de jihadistes du groupe", "of fighters of the": people, then whose
+    joint_word: re.Pattern           # "joint", "conjointe", "مشتركة": a trigger done together with its counterpart
     non_person: re.Pattern
     singular_person: re.Pattern | None
     killed: re.Pattern
@@ -386,6 +387,7 @@ def compiled(code: str) -> Lang | None:
         breaks_scan=Scanner(breaks_rx, [_word_start_form(p) for p in breaks]),
         means=[(name, _rx(frags, pre)) for name, frags in d.get("means", {}).items()],
         person_nouns=_rx(d.get("person_nouns", []), pre),
+        joint_word=_rx(d["joint_words"], pre) if d.get("joint_words") else re.compile(r"(?!x)x"),
         people_of=re.compile(r"\W*(?:" + _alt(d["markers"]["genitive"]) + r")\s*(?:[\w-]+\s+)?(?:" +
                              _alt(d["person_nouns"]) + r")\s+(?:" + _alt(d["markers"]["genitive"]) + r")\s*(?:[\w-]+\s+)?(?:(?:" +
                              _alt(d["group_nouns"]) + r")\s+)?")
@@ -1198,6 +1200,9 @@ def _actors_of(doc: _Doc, g: Group, c: Claim, tr: Trig, acts: list[Mention]) -> 
                 role = "target" if g.type not in ("MEETING", "AGREEMENT") else counterpart
             elif m == "partner":
                 role = "agent"        # "in a joint operation with the coalition": it acted too, whatever the voice
+                partners.add(str(a.id).removeprefix("actor:"))
+            elif m == "counterpart" and lang.joint_word.search(doc.norm, tr.nstart, doc.n(a.start)):
+                role = "agent"        # "conducted a joint patrol with Turkish forces": a partner
                 partners.add(str(a.id).removeprefix("actor:"))
             elif m == "counterpart":
                 role = counterpart if bare_tail or len(tail) < 30 else None
