@@ -1344,3 +1344,47 @@ def test_the_side_a_joint_patrol_is_held_with_is_a_partner_not_a_target(text):
     import khabar
     (c,) = khabar.extract(text, published="2024-03-10").claims
     assert c.type == "DEPLOY" and [a["id"] for a in c.agent] == ["russia", "turkey"] and not c.target
+
+
+@pytest.mark.parametrize("text", [
+    "HTS fighters shot down a Russian drone over Jisr al-Shughur.",
+    "أسقطت هيئة تحرير الشام طائرة مسيرة روسية في جسر الشغور.",
+    "Des combattants de HTS ont abattu un drone russe près de Jisr al-Choughour.",
+])
+def test_an_aircraft_shot_down_is_an_attack_on_its_side_not_a_killing_or_an_airstrike(text):
+    import khabar
+    (c,) = khabar.extract(text, published="2024-03-10").claims
+    assert c.type == "ATTACK" and ids(c.agent) == {"hts"} and ids(c.target) == {"russia"} and c.fatalities is None
+
+
+@pytest.mark.parametrize("text, kinds", [
+    ("هاجمت هيئة تحرير الشام حاجزا لقوات النظام في ريف إدلب.", ["ATTACK"]),
+    ("قتل عنصران من هيئة تحرير الشام في قصف روسي على إدلب.", ["SHELLING"]),
+])
+def test_a_word_inside_a_sides_name_tells_no_happening(text, kinds):
+    import khabar
+    assert [c.type for c in khabar.extract(text, published="2024-03-10").claims] == kinds
+
+
+@pytest.mark.parametrize("text", [
+    "Selon l'OSDH, un civil a été tué par des tirs de snipers des forces du régime à Deraa.",
+    "A civilian was killed by sniper fire from regime forces in Daraa.",
+])
+def test_the_side_whose_snipers_killed_is_the_agent(text):
+    import khabar
+    (c,) = khabar.extract(text, published="2024-03-10").claims
+    assert ids(c.agent) == {"syrian-army"} and "syrian-army" not in ids(c.patient) | ids(c.target)
+
+
+def test_a_missile_fired_that_another_side_intercepted_is_not_that_sides():
+    import khabar
+    (c,) = khabar.extract("L'armée israélienne a affirmé avoir intercepté un missile tiré depuis la Syrie vers le "
+                          "plateau du Golan.", published="2024-03-10").claims
+    assert c.type == "SHELLING" and not c.agent
+
+
+def test_a_military_council_affiliated_with_the_sdf_is_the_sdf():
+    import khabar
+    (c,) = khabar.extract("Le Conseil militaire de Deir Ezzor, affilié aux FDS, a arrêté cinq personnes.",
+                          published="2024-03-10").claims
+    assert c.type == "ARREST" and ids(c.agent) == {"sdf"}

@@ -422,8 +422,10 @@ def compiled(code: str) -> Lang | None:
         repel=re.compile("(?:" + _alt(d["repel"], pre) + r")\W+(?:[\w'-]+\W+){0,4}$") if d.get("repel")
         else re.compile(r"(?!x)x"),
         cumulative=_rx(d["cumulative"], pre) if d.get("cumulative") else re.compile(r"(?!x)x"),
+        # (a means, then a short word or the origin marker: "des tirs de snipers des", "sniper fire from")
         means_end=re.compile("(?:" + _alt([f for v in d.get("means", {}).values() for f in v], pre)
-                             + r")\W*(?:\w{1,3}\W+)?$"),
+                             + r")\W*(?:(?:\w{1,3}|" + _alt(d.get("markers", {}).get("origin", []) or ["(?!x)x"])
+                             + r")\W+)?$"),
         means_any=_rx([f for v in d.get("means", {}).values() for f in v], pre),
         means_all=means_all,
         means_scan=Scanner(means_all, [word(f) for v in d.get("means", {}).values() for f in v]),
@@ -821,6 +823,8 @@ def _sentence_groups(doc: _Doc, si: int, seg, lang: Lang) -> list[Group]:
         if spec.get("not_before") and re.search(_npat(spec["not_before"]), norm[b:min(ne, b + 60)]):
             continue
         tr = Trig(ctype, spec, doc.t(a), doc.tend(b), a, b)
+        if any(x.start < tr.start and tr.end <= x.end for x in doc.actors_in(max(seg.start, tr.start - 60), tr.start)):
+            continue     # a word inside a side's name ("هيئة تحرير الشام": "liberation") tells no happening
         tr.noun = spec.get("voice") == "noun"
         nf = lang.noun_forms.get(m.lastgroup)
         if not tr.noun and nf is not None and nf.fullmatch(norm, a, b):
@@ -1134,6 +1138,8 @@ def _actors_of(doc: _Doc, g: Group, c: Claim, tr: Trig, acts: list[Mention]) -> 
     # "killed Abu Khadija, a senior IS leader, in a strike": a side named inside an apposition
     # tells who a person is, not who acts
     subj = [a for a in before if a.start >= sub_start and not _in_apposition(doc, lang, a, sub_start, tr.start)]
+    if tr.spec.get("no_subject"):
+        subj = []        # "intercepté un missile tiré depuis …": the noun is another verb's object
     if not subj and before and sub_start > g.wstart and not lang.pronoun_rx.search(doc.ntext(sub_start, tr.start)):
         # "forces which attacked": the subject stands before a relative pronoun
         gap = doc.ntext(before[-1].end, sub_start)
@@ -1236,7 +1242,8 @@ def _actors_of(doc: _Doc, g: Group, c: Claim, tr: Trig, acts: list[Mention]) -> 
                 if first and not passive and ((tight and (tr.noun or (lang.vso and not c.agent))) or vso_subject):
                     role = "agent"
                 elif _after_means(doc, lang, a):
-                    role = "agent" if not c.agent else None
+                    # (what is shot down is the side's own aircraft: "abattu un drone russe")
+                    role = "target" if tr.spec.get("means_is_object") else "agent" if not c.agent else None
                 else:
                     role = obj_role
         first = False
