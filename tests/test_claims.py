@@ -1388,3 +1388,17 @@ def test_a_military_council_affiliated_with_the_sdf_is_the_sdf():
     (c,) = khabar.extract("Le Conseil militaire de Deir Ezzor, affilié aux FDS, a arrêté cinq personnes.",
                           published="2024-03-10").claims
     assert c.type == "ARREST" and ids(c.agent) == {"sdf"}
+
+
+def test_an_arabic_clause_with_its_subject_first_makes_the_side_after_the_verb_its_object():
+    import khabar
+    (c,) = khabar.extract("قال المرصد السوري إن طائرات مسيرة مجهولة استهدفت شاحنات للميليشيات الإيرانية قرب البوكمال.",
+                          published="2024-03-10").claims
+    assert not c.agent and ids(c.target) == {"iran-backed-militias"}
+
+
+def test_an_arabic_convoy_in_the_accusative_is_moved_by_its_side():
+    import khabar
+    (c,) = khabar.extract("أفادت مصادر محلية بأن رتلا أمريكيا مؤلفا من 30 شاحنة دخل مدينة الحسكة.",
+                          published="2024-03-10").claims
+    assert c.type == "TRANSFER" and ids(c.agent) == {"united-states"} and c.destination.name == "Al Ḩasakah"

@@ -1173,6 +1173,10 @@ def _actors_of(doc: _Doc, g: Group, c: Claim, tr: Trig, acts: list[Mention]) -> 
     prev_role = None
     first = True
     partners: set[str] = set()        # sides that acted with the subject, not the subject itself
+    # a verb-first language put the subject first this time ("طائرات مسيرة مجهولة استهدفت شاحنات
+    # للميليشيات"): what follows the verb is its object
+    head = doc.norm[max(doc.n(sub_start), tr.nstart - 30):tr.nstart]
+    verb_first = lang.vso and not tr.noun and not lang.means_any.search(head)
     for a in after:
         gap_start = prev_end
         gap = doc.ntext(prev_end, a.start)
@@ -1201,7 +1205,7 @@ def _actors_of(doc: _Doc, g: Group, c: Claim, tr: Trig, acts: list[Mention]) -> 
                 # "killed by unknown gunmen" right after the verb is a passive even with no auxiliary
                 right_after = gap_start == tr.end and mm is not None and not gap[:mm.start()].strip(" ,")
                 # verb-first languages mark the doer of a nominal ("قصف مدفعي لقوات الاحتلال") with it too
-                role = "agent" if (passive or tr.noun or right_after or lang.vso) else None
+                role = "agent" if (passive or tr.noun or right_after or verb_first) else None
             elif m == "target":
                 role = "target" if g.type not in ("MEETING", "AGREEMENT") else counterpart
             elif m == "partner":
@@ -1212,7 +1216,7 @@ def _actors_of(doc: _Doc, g: Group, c: Claim, tr: Trig, acts: list[Mention]) -> 
                 partners.add(str(a.id).removeprefix("actor:"))
             elif m == "counterpart":
                 role = counterpart if bare_tail or len(tail) < 30 else None
-            elif m == "origin" and bare_tail and lang.vso and first and not (passive or tr.noun or c.agent) \
+            elif m == "origin" and bare_tail and verb_first and first and not (passive or tr.noun or c.agent) \
                     and g.type != "KILL" and len(gap.split()) == 2 and gap_start == tr.end:
                 role = "agent"        # "قصفت وحدات من الجيش …": the units of a side right after the verb are its subject
             elif m == "origin" and bare_tail:
@@ -1238,8 +1242,8 @@ def _actors_of(doc: _Doc, g: Group, c: Claim, tr: Trig, acts: list[Mention]) -> 
                     (len(rest) == 1 and lang.adjective_actor.search(doc.text[a.start:a.end]) is not None))) or (
                     # "une attaque de jihadistes du groupe EI": the people of a side who carried it out
                     tr.noun and lang.people_of is not None and lang.people_of.fullmatch(gap) is not None)
-                vso_subject = lang.vso and not c.agent and not tr.noun and len(gap.split()) <= 1
-                if first and not passive and ((tight and (tr.noun or (lang.vso and not c.agent))) or vso_subject):
+                vso_subject = verb_first and not c.agent and len(gap.split()) <= 1
+                if first and not passive and ((tight and (tr.noun or (verb_first and not c.agent))) or vso_subject):
                     role = "agent"
                 elif _after_means(doc, lang, a):
                     # (what is shot down is the side's own aircraft: "abattu un drone russe")
@@ -1412,8 +1416,15 @@ def _places(doc: _Doc, g: Group, c: Claim, as_places: list[Mention]) -> None:
             strong = None if strong == "location" else strong
 
         nested = prev_role in ("origin", "destination") and prev_end is not None and p.start - prev_end < 50
+        # a movement verb right before the place outranks a marker further back ("رتلا … مؤلفا من 30
+        # شاحنة دخل مدينة الحسكة": it entered the town, it did not come from it)
+        moved = (("destination" if lang.entering_verb is not None and lang.entering_verb.search(short) else None) or
+                 ("origin" if lang.leaving_verb is not None and lang.leaving_verb.search(short) else None)) \
+            if movement else None
         if nested and _nearest_marker(lang, short_own, ("origin", "destination")) is None:
             role = prev_role
+        elif moved:
+            role = moved
         elif strong:
             role = strong
         elif movement and lang.weak_origin is not None and lang.weak_origin.match(short_own.strip()) and p.start > tr.end:
@@ -1421,10 +1432,6 @@ def _places(doc: _Doc, g: Group, c: Claim, as_places: list[Mention]) -> None:
         elif movement and lang.movement_destination is not None and p.start > tr.end and \
                 lang.movement_destination.match(short_own.strip()) and len(short.split()) <= 3:
             role = "destination"
-        elif movement and lang.entering_verb is not None and lang.entering_verb.search(short):
-            role = "destination"   # "un convoi est entré lundi en Syrie", "entered Syria"
-        elif movement and lang.leaving_verb is not None and lang.leaving_verb.search(short):
-            role = "origin"        # "a convoy left Shaddadi"
         else:
             role = "location"
         if prev_end is not None and prev_role and doc.text[prev_end:p.start].strip(" ,") == "":
