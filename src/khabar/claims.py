@@ -658,6 +658,11 @@ class _Doc:
     def _slice(items, starts, lo: int, hi: int):
         return items[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, hi)]
 
+    def inside_actor(self, start: int, end: int) -> bool:
+        """Whether [start, end) lies inside an actor mention that begins before it."""
+        i = bisect.bisect_left(self._a_starts, start) - 1
+        return i >= 0 and self.actors[i].end >= end
+
     def actors_in(self, lo: int, hi: int) -> list[Mention]:
         """Actor mentions starting in [lo, hi)."""
         return self._slice(self.actors, self._a_starts, lo, hi)
@@ -823,7 +828,7 @@ def _sentence_groups(doc: _Doc, si: int, seg, lang: Lang) -> list[Group]:
         if spec.get("not_before") and re.search(_npat(spec["not_before"]), norm[b:min(ne, b + 60)]):
             continue
         tr = Trig(ctype, spec, doc.t(a), doc.tend(b), a, b)
-        if any(x.start < tr.start and tr.end <= x.end for x in doc.actors_in(max(seg.start, tr.start - 60), tr.start)):
+        if doc.inside_actor(tr.start, tr.end):
             continue     # a word inside a side's name ("هيئة تحرير الشام": "liberation") tells no happening
         tr.noun = spec.get("voice") == "noun"
         nf = lang.noun_forms.get(m.lastgroup)
@@ -1175,8 +1180,8 @@ def _actors_of(doc: _Doc, g: Group, c: Claim, tr: Trig, acts: list[Mention]) -> 
     partners: set[str] = set()        # sides that acted with the subject, not the subject itself
     # a verb-first language put the subject first this time ("طائرات مسيرة مجهولة استهدفت شاحنات
     # للميليشيات"): what follows the verb is its object
-    head = doc.norm[max(doc.n(sub_start), tr.nstart - 30):tr.nstart]
-    verb_first = lang.vso and not tr.noun and not lang.means_any.search(head)
+    verb_first = lang.vso and not tr.noun and not lang.means_any.search(
+        doc.norm, max(doc.n(sub_start), tr.nstart - 30), tr.nstart)
     for a in after:
         gap_start = prev_end
         gap = doc.ntext(prev_end, a.start)
@@ -1185,7 +1190,7 @@ def _actors_of(doc: _Doc, g: Group, c: Claim, tr: Trig, acts: list[Mention]) -> 
         prev_end = a.end
         if prev_role and lang.conj_rx.match(gap) and not (lang.vso and not gap.strip()):
             role = prev_role        # (verb-first: "اتهمت الحكومة تركيا", subject then object, no "and")
-        elif _after_means(doc, lang, a) and all(x["id"] in doc.civilian_ids for x in c.agent):
+        elif all(x["id"] in doc.civilian_ids for x in c.agent) and _after_means(doc, lang, a):
             # (civilians read as a subject are moved to the victims later: "7 civilians were
             # killed in shelling by regime artillery" names the shelling's side all the same)
             role = "agent"
