@@ -436,3 +436,10 @@ def test_a_person_or_a_side_after_according_to_is_no_media_source(text):
     import khabar
     (c,) = khabar.extract(text, published="2024-03-10").claims
     assert all(s.kind != "media" for s in c.sources)
+
+
+def test_state_media_with_an_indefinite_article_are_state_media():
+    import khabar
+    (c,) = khabar.extract("Deux enfants ont péri dans l'explosion d'une mine près de Palmyre, selon des médias d'Etat.",
+                          published="2024-03-10").claims
+    assert [s.kind for s in c.sources] == ["state-media"]

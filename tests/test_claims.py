@@ -1402,3 +1402,14 @@ def test_an_arabic_convoy_in_the_accusative_is_moved_by_its_side():
     (c,) = khabar.extract("أفادت مصادر محلية بأن رتلا أمريكيا مؤلفا من 30 شاحنة دخل مدينة الحسكة.",
                           published="2024-03-10").claims
     assert c.type == "TRANSFER" and ids(c.agent) == {"united-states"} and c.destination.name == "Al Ḩasakah"
+
+
+@pytest.mark.parametrize("text", [
+    "Washington accuse Damas d'avoir mené une attaque chimique contre la ville de Douma, ce que le régime dément.",
+    "Washington accused Damascus of carrying out a chemical attack on Douma, which the regime denies.",
+])
+def test_a_side_that_comments_on_a_claim_plays_no_part_in_it(text):
+    import khabar
+    rep = khabar.extract(text, published="2024-03-10")
+    attack = next(c for c in rep.claims if c.type == "ATTACK")
+    assert "syrian-army" not in ids(attack.target) | ids(attack.patient)

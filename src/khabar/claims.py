@@ -249,6 +249,7 @@ class Lang:
     person_nouns: re.Pattern
     people_of: re.Pattern | None     # "de jihadistes du groupe", "of fighters of the": people, then whose
     joint_word: re.Pattern           # "joint", "conjointe", "مشتركة": a trigger done together with its counterpart
+    comment_clause: re.Pattern       # ", ce que", ", which", "وهو ما" right before a side: it comments on the claim
     non_person: re.Pattern
     singular_person: re.Pattern | None
     killed: re.Pattern
@@ -388,6 +389,8 @@ def compiled(code: str) -> Lang | None:
         means=[(name, _rx(frags, pre)) for name, frags in d.get("means", {}).items()],
         person_nouns=_rx(d.get("person_nouns", []), pre),
         joint_word=_rx(d["joint_words"], pre) if d.get("joint_words") else re.compile(r"(?!x)x"),
+        comment_clause=re.compile("[,\u060c]\\s*(?:" + _alt(d["comment_clauses"], pre) + r")\s*(?:\w{1,3}\s+|l')?$")
+        if d.get("comment_clauses") else re.compile(r"(?!x)x"),
         people_of=re.compile(r"\W*(?:" + _alt(d["markers"]["genitive"]) + r")\s*(?:[\w-]+\s+)?(?:" +
                              _alt(d["person_nouns"]) + r")\s+(?:" + _alt(d["markers"]["genitive"]) + r")\s*(?:[\w-]+\s+)?(?:(?:" +
                              _alt(d["group_nouns"]) + r")\s+)?")
@@ -1185,8 +1188,8 @@ def _actors_of(doc: _Doc, g: Group, c: Claim, tr: Trig, acts: list[Mention]) -> 
     for a in after:
         gap_start = prev_end
         gap = doc.ntext(prev_end, a.start)
-        if len(gap) > 80:
-            break
+        if len(gap) > 80 or lang.comment_clause.search(gap):
+            break          # "…, ce que le régime dément": a side commenting what was told plays no part in it
         prev_end = a.end
         if prev_role and lang.conj_rx.match(gap) and not (lang.vso and not gap.strip()):
             role = prev_role        # (verb-first: "اتهمت الحكومة تركيا", subject then object, no "and")
