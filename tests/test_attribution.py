@@ -443,3 +443,14 @@ def test_state_media_with_an_indefinite_article_are_state_media():
     (c,) = khabar.extract("Deux enfants ont péri dans l'explosion d'une mine près de Palmyre, selon des médias d'Etat.",
                           published="2024-03-10").claims
     assert [s.kind for s in c.sources] == ["state-media"]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Two Turkish soldiers were killed in Afrin, the ministry said.", "the ministry"),
+    ("Deux soldats turcs ont été tués à Afrin, a indiqué le ministère.", "le ministère"),
+    ("قتل جنديان تركيان في عفرين، بحسب الوزارة.", "الوزارة"),
+])
+def test_a_ministry_named_by_its_noun_alone_is_an_unnamed_government_source(text, name):
+    import khabar
+    (c,) = khabar.extract(text, published="2024-03-10").claims
+    assert c.modality == "reported" and [(s.name, s.kind) for s in c.sources] == [(name, "government")]
