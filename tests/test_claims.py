@@ -1413,3 +1413,14 @@ def test_a_side_that_comments_on_a_claim_plays_no_part_in_it(text):
     rep = khabar.extract(text, published="2024-03-10")
     attack = next(c for c in rep.claims if c.type == "ATTACK")
     assert "syrian-army" not in ids(attack.target) | ids(attack.patient)
+
+
+@pytest.mark.parametrize("text, modality", [
+    ("The Syrian army is believed to have used barrel bombs on the village, according to unconfirmed reports.", "hedged"),
+    ("Des hélicoptères du régime ont largué des barils d'explosifs sur Daraya.", "asserted"),
+    ("ألقت مروحيات النظام براميل متفجرة على داريا.", "asserted"),
+])
+def test_barrel_bombs_are_a_helicopter_airstrike(text, modality):
+    import khabar
+    (c,) = khabar.extract(text, published="2024-03-10").claims
+    assert (c.type, c.means, c.modality) == ("AIRSTRIKE", "helicopter", modality) and ids(c.agent) == {"syrian-army"}
