@@ -1424,3 +1424,18 @@ def test_barrel_bombs_are_a_helicopter_airstrike(text, modality):
     import khabar
     (c,) = khabar.extract(text, published="2024-03-10").claims
     assert (c.type, c.means, c.modality) == ("AIRSTRIKE", "helicopter", modality) and ids(c.agent) == {"syrian-army"}
+
+
+def test_a_convoy_described_at_length_before_its_verb_is_still_moved():
+    import khabar
+    (c,) = khabar.extract("Selon l'agence SANA, un convoi de 35 véhicules de l'armée américaine transportant des armes et "
+                          "du matériel logistique est entré en Syrie par le passage d'al-Walid.",
+                          published="2024-03-10").claims
+    assert c.type == "TRANSFER" and ids(c.agent) == {"united-states"} and c.destination.name == "Syria"
+
+
+def test_an_airborne_operation_is_a_deployment():
+    import khabar
+    (c,) = khabar.extract("Des hélicoptères de la coalition ont mené une opération aéroportée dans la campagne de "
+                          "Deir ez-Zor.", published="2024-03-10").claims
+    assert c.type == "DEPLOY" and ids(c.agent) == {"us-led-coalition"} and c.means == "helicopter"
