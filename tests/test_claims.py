@@ -1439,3 +1439,19 @@ def test_an_airborne_operation_is_a_deployment():
     (c,) = khabar.extract("Des hélicoptères de la coalition ont mené une opération aéroportée dans la campagne de "
                           "Deir ez-Zor.", published="2024-03-10").claims
     assert c.type == "DEPLOY" and ids(c.agent) == {"us-led-coalition"} and c.means == "helicopter"
+
+
+@pytest.mark.parametrize("text", [
+    "Un responsable irakien a démenti les informations selon lesquelles Bagdad aurait accepté de recevoir des détenus de Daech.",
+    "An Iraqi official denied reports that Baghdad had agreed to receive IS detainees.",
+])
+def test_a_capital_agreeing_is_its_state_and_what_it_agreed_to_do_is_no_party(text):
+    import khabar
+    (c,) = khabar.extract(text, published="2024-03-10").claims
+    assert c.type == "AGREEMENT" and c.modality == "denied" and ids(c.agent) == {"iraq"}
+
+
+def test_a_capital_where_something_happened_stays_a_place():
+    import khabar
+    (c,) = khabar.extract("A car bomb exploded in Baghdad, killing five people.", published="2024-03-10").claims
+    assert c.location is not None and c.location.name == "Baghdad"

@@ -1256,6 +1256,8 @@ def _actors_of(doc: _Doc, g: Group, c: Claim, tr: Trig, acts: list[Mention]) -> 
                 elif _after_means(doc, lang, a):
                     # (what is shot down is the side's own aircraft: "abattu un drone russe")
                     role = "target" if tr.spec.get("means_is_object") else "agent" if not c.agent else None
+                elif g.type in ("MEETING", "AGREEMENT") and subj and not tight and len(gap.split()) > 2:
+                    role = None   # "Bagdad aurait accepté de recevoir des détenus de Daech": what it agreed to do, not a party
                 else:
                     role = obj_role
         first = False

@@ -204,7 +204,9 @@ def _settle(m: Mention, cands: list[dict], gaz, norm: str, text: str, ctx_adm: d
                               and p.get("country") == actor.get("country")), None)
         capital = next((p for p in places if p.get("type") in ("capital", "admin1")
                         and p.get("country") == actor.get("country")), None)
-        if capital is not None and not place_cue and not [p for p in places if p.get("type") not in ("capital", "admin1")]:
+        # (a village of another country named like the capital does not make it a place: Baghdad)
+        if capital is not None and not place_cue and not [p for p in places if p.get("type") not in ("capital", "admin1")
+                                                           and p.get("country") in (actor.get("country"), *gaz.focus)]:
             country_place = country_place or capital      # Washington, Damas: the state, unless "à Damas"
         if country_place is None and places and all(p.get("precision") == "region" for p in places):
             # OPS: the force of an operation, carrying the operation's area as its place
