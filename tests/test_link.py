@@ -436,3 +436,21 @@ def test_mountain_ranges_news_names_are_curated_regions(text, site):
     import khabar
     (c,) = khabar.extract(text, published="2024-03-10").claims
     assert c.location is not None and c.location.id == site
+
+
+@pytest.mark.parametrize("text, site", [
+    ("Des obus sont tombés sur le quartier de Jobar, dans l'est de Damas.", "site:jobar"),
+    ("Les forces du régime ont pris le contrôle de la Ghouta orientale.", "site:eastern-ghouta"),
+    ("Russian strikes hit Jabal al-Zawiya on Monday.", "site:jabal-al-zawiya"),
+    ("Un attentat a visé un poste à la frontière turque.", "site:syria-turkey-border"),
+])
+def test_districts_regions_and_borders_news_names_are_curated(text, site):
+    import khabar
+    c = khabar.extract(text, published="2024-03-10").claims[0]
+    assert c.location is not None and c.location.id == site
+
+
+def test_a_border_guard_of_a_state_is_that_state_not_a_border():
+    import khabar
+    (c,) = khabar.extract("Turkish border guard snipers killed a fighter in Ras al-Ain.", published="2024-03-10").claims
+    assert [a["id"] for a in c.agent] == ["turkey"]
