@@ -1455,3 +1455,26 @@ def test_a_capital_where_something_happened_stays_a_place():
     import khabar
     (c,) = khabar.extract("A car bomb exploded in Baghdad, killing five people.", published="2024-03-10").claims
     assert c.location is not None and c.location.name == "Baghdad"
+
+
+@pytest.mark.parametrize("text", [
+    "Des informations font état de la mort de cinq soldats turcs dans une attaque près d'al-Bab.",
+    "Reports spoke of the death of five Turkish soldiers in an attack near al-Bab.",
+    "وردت أنباء عن مقتل خمسة جنود أتراك بهجوم قرب الباب.",
+])
+def test_the_dead_counted_after_the_word_for_death_are_its_victims(text):
+    import khabar
+    (c,) = khabar.extract(text, published="2024-03-10").claims
+    assert c.fatalities.value == 5 and not c.agent and ids(c.target) == {"turkey"}
+
+
+@pytest.mark.parametrize("text, modality", [
+    ("The army may have used chemical weapons in Douma, according to a UN report.", "hedged"),
+    ("Les forces du régime auraient utilisé des armes chimiques contre Douma.", "hedged"),
+    ("Il semblerait que des frappes aient visé un dépôt d'armes près de Qousseir.", "hedged"),
+    ("اتهمت المعارضة النظام بشن هجوم كيميائي على دوما.", "alleged"),
+])
+def test_chemical_attacks_are_attacks_and_keep_their_hedge(text, modality):
+    import khabar
+    c = next(c for c in khabar.extract(text, published="2024-03-10").claims if c.type == "ATTACK")
+    assert c.modality == modality

@@ -1833,8 +1833,13 @@ def _casualty_actors(doc: _Doc, lang: Lang, claim: Claim, q: Quantity, a: int, b
         after = b <= m.start < min(hi, b + 50) and _last_marker(lang, doc.ntext(b, m.start), ("agent",)) is None
         if after and trig is not None and m.end <= trig[0] and not doc.ntext(m.end, trig[0]).strip():
             continue        # "wounded in an IS attack": the name of the attack's side, not the victims
-        if inside and q.start is not None and q.start < a and aid in agents and aid not in doc.attacker_ids \
-                and all(lo_ <= x.start and x.end <= hi_ for x in doc.actors_in(*_told_span(doc, claim))
+        # the side of the dead counted after their word ("la mort de cinq soldats turcs", "مقتل خمسة
+        # جنود أتراك"): its name follows the count
+        counted_after = q.start is not None and q.end is not None and q.start >= a and q.end > b and m.start >= q.end and \
+            (_people_words(lang, doc.ntext(q.end, m.start)) or (     # "five Turkish soldiers"
+                not doc.ntext(q.end, m.start).strip() and _people_words(lang, " ".join(doc.ntext(m.end, m.end + 30).split()[:1]))))
+        if ((inside and q.start is not None and q.start < a and aid not in doc.attacker_ids) or counted_after) \
+                and aid in agents and all(lo_ <= x.start and x.end <= max(hi_, m.end) for x in doc.actors_in(*_told_span(doc, claim))
                         if str(x.id).removeprefix("actor:") == aid):
             # "3 PMF members were killed in the blast": the counted dead, named nowhere else in the
             # sentence, are not the side attacking
@@ -1848,6 +1853,16 @@ def _casualty_actors(doc: _Doc, lang: Lang, claim: Claim, q: Quantity, a: int, b
             agents.discard(aid)
         if (inside or after) and aid not in agents:
             _add(getattr(claim, role), _actor_dict(m))
+
+
+def _people_words(lang: Lang, gap: str) -> bool:
+    """Whether `gap` is one or two words naming people, with a genitive ("soldats", "fighters of
+    the", "جنود"): what lies between a count and the side its people belong to."""
+    words = gap.split()
+    genitive = lang.markers.get("genitive")
+    return 0 < len(words) <= 3 and any(lang.person_nouns.fullmatch(w) for w in words) and all(
+        lang.person_nouns.fullmatch(w) or (genitive is not None and genitive.fullmatch(w)) or len(w) <= 3
+        for w in words)
 
 
 def _casualty_quantity(doc: _Doc, lang: Lang, a: int, b: int, lo: int, hi: int) -> Quantity | None:
@@ -1910,6 +1925,10 @@ def _casualty_quantity(doc: _Doc, lang: Lang, a: int, b: int, lo: int, hi: int) 
         pick = list(reversed(chain(near, reverse=True))) if near else []
         if not pick and post and nums_after and len(doc.ntext(b, nums_after[0].start).strip(" :")) == 0:
             pick = nums_after[:1]      # "deaths: 12"
+        genitive = lang.markers.get("genitive")
+        if not pick and post and nums_after and genitive is not None and \
+                genitive.fullmatch(doc.ntext(b, nums_after[0].start).strip()):
+            pick = chain(nums_after, reverse=False)      # "la mort de cinq soldats", "the death of five"
         if not pick:
             pick = toll
     else:
