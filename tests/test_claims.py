@@ -1478,3 +1478,16 @@ def test_chemical_attacks_are_attacks_and_keep_their_hedge(text, modality):
     import khabar
     c = next(c for c in khabar.extract(text, published="2024-03-10").claims if c.type == "ATTACK")
     assert c.modality == modality
+
+
+@pytest.mark.parametrize("text, event_type", [
+    ("IS fighters clashed with SDF fighters at a checkpoint where four of them detonated their explosive vests.", "Battles"),
+    ("Des affrontements ont opposé l'EI aux FDS près d'un barrage où un kamikaze s'est fait exploser.", "Battles"),
+    ("اندلعت اشتباكات بين داعش وقسد قرب حاجز فجر فيه انتحاري حزامه الناسف.", "Battles"),
+    ("An IS suicide bomber blew himself up at a checkpoint in Deir ez-Zor, killing six SDF fighters.",
+     "Explosions/Remote violence"),
+])
+def test_explosives_used_in_a_battle_do_not_make_it_a_bombing(text, event_type):
+    import khabar
+    c = next(c for c in khabar.extract(text, published="2024-03-10").claims if c.type == "ATTACK")
+    assert c.acled["event_type"] == event_type

@@ -1030,6 +1030,8 @@ def _fill(doc: _Doc, g: Group) -> None:
     # "exchanged shelling", "تبادل القصف": both sides fire (ACLED's armed clash, not a one-sided shelling)
     c._mutual = any(t.spec.get("mutual") for t in g.trigs)
     c._clash = any(t.clash for t in g.trigs)
+    # a battle told ("clashed", "affrontements", "اشتباكات"): explosives used in it do not make it a bombing
+    c._battle = any(t.spec.get("battle") for t in g.trigs)
     if any(t.spec.get("modality") for t in g.trigs):
         c._modality_hint = next(t.spec["modality"] for t in g.trigs if t.spec.get("modality"))
     # the window's actors: the sides, or countries named as places ("vers leurs bases en Irak")
@@ -2152,6 +2154,8 @@ def acled_mapping(claim: Claim) -> dict | None:
         if rule.get("mutual") and not getattr(claim, "_mutual", False):
             continue
         if rule.get("clash") and not getattr(claim, "_clash", False):
+            continue
+        if rule.get("battle") and not getattr(claim, "_battle", False):
             continue
         if "means_any" in rule and not (means & set(rule["means_any"])):
             continue
