@@ -1491,3 +1491,24 @@ def test_explosives_used_in_a_battle_do_not_make_it_a_bombing(text, event_type):
     import khabar
     c = next(c for c in khabar.extract(text, published="2024-03-10").claims if c.type == "ATTACK")
     assert c.acled["event_type"] == event_type
+
+
+@pytest.mark.parametrize("text", [
+    "The SDF imposed a curfew on the town of Hajin following the attack.",
+    "Les FDS ont imposé un couvre-feu à Hajine à la suite de l'attaque.",
+    "فرضت قسد حظر تجول في هجين إثر الهجوم.",
+])
+def test_a_happening_named_only_as_the_time_of_another_does_not_take_its_subject(text):
+    import khabar
+    c = next(c for c in khabar.extract(text, published="2024-03-10").claims if c.type == "ATTACK")
+    assert not c.agent
+
+
+@pytest.mark.parametrize("text", [
+    "Russian forces established a new military point near Ain Issa.",
+    "Les forces russes ont installé un nouveau point militaire près d'Aïn Issa.",
+])
+def test_a_new_military_point_is_a_deployment(text):
+    import khabar
+    (c,) = khabar.extract(text, published="2024-03-10").claims
+    assert c.type == "DEPLOY" and ids(c.agent) == {"russia"}

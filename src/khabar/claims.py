@@ -250,6 +250,7 @@ class Lang:
     people_of: re.Pattern | None     # "de jihadistes du groupe", "of fighters of the": people, then whose
     joint_word: re.Pattern           # "joint", "conjointe", "مشتركة": a trigger done together with its counterpart
     comment_clause: re.Pattern       # ", ce que", ", which", "وهو ما" right before a side: it comments on the claim
+    circumstance_before: re.Pattern  # "following the", "à la suite de l'", "إثر": a happening named as the time of another
     non_person: re.Pattern
     singular_person: re.Pattern | None
     killed: re.Pattern
@@ -389,6 +390,8 @@ def compiled(code: str) -> Lang | None:
         means=[(name, _rx(frags, pre)) for name, frags in d.get("means", {}).items()],
         person_nouns=_rx(d.get("person_nouns", []), pre),
         joint_word=_rx(d["joint_words"], pre) if d.get("joint_words") else re.compile(r"(?!x)x"),
+        circumstance_before=re.compile("(?:" + _alt(d["circumstance_before"], pre) + r")[\w\s'-]{0,14}$")
+        if d.get("circumstance_before") else re.compile(r"(?!x)x"),
         comment_clause=re.compile("[,\u060c]\\s*(?:" + _alt(d["comment_clauses"], pre) + r")\s*(?:\w{1,3}\s+|l')?$")
         if d.get("comment_clauses") else re.compile(r"(?!x)x"),
         people_of=re.compile(r"\W*(?:" + _alt(d["markers"]["genitive"]) + r")\s*(?:[\w-]+\s+)?(?:" +
@@ -1148,8 +1151,10 @@ def _actors_of(doc: _Doc, g: Group, c: Claim, tr: Trig, acts: list[Mention]) -> 
     # "killed Abu Khadija, a senior IS leader, in a strike": a side named inside an apposition
     # tells who a person is, not who acts
     subj = [a for a in before if a.start >= sub_start and not _in_apposition(doc, lang, a, sub_start, tr.start)]
-    if tr.spec.get("no_subject"):
-        subj = []        # "intercepté un missile tiré depuis …": the noun is another verb's object
+    if tr.spec.get("no_subject") or (tr.noun and lang.circumstance_before.search(doc.norm, max(0, tr.nstart - 30), tr.nstart)):
+        # "intercepté un missile tiré depuis …": the noun is another verb's object; "the SDF imposed a
+        # curfew following the attack": the happening only dates another one, whose subject is not its side
+        subj = []
     if not subj and before and sub_start > g.wstart and not lang.pronoun_rx.search(doc.ntext(sub_start, tr.start)):
         # "forces which attacked": the subject stands before a relative pronoun
         gap = doc.ntext(before[-1].end, sub_start)
