@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from khabar.clean import classify_line, clean
 from khabar.model import Report
@@ -288,3 +290,23 @@ def test_a_dateline_line_is_a_short_place_and_a_dash_not_a_hyphen_in_a_name(line
     from khabar.clean import DATELINE
     m = DATELINE.match(line)
     assert (m.group(1) or m.group(2) if m else None) == agency
+
+
+def _words_all_share_words(low: str) -> bool:
+    # the plain definition the share-row regex stands for: the words between separators
+    from khabar.clean import SEPARATORS, _share_words
+    return _share_words().issuperset(SEPARATORS.sub(" ", low).split())
+
+
+_SHARE_PIECES = ["facebook", "twitter", "e-mail", "mail", "partager", "sur", "copy", "link", "x", "xx",
+                 "tweeter", "tweet", "شارك", "على", "lien", "le", "les", "print", "printed"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(_SHARE_PIECES), st.sampled_from([" ", " | ", "/", "·", " - ", "–", ",", ":", "\t"]),
+                          st.text(max_size=3)), max_size=12))
+@example(["facebook", " ", "twitter"])
+def test_share_row_regex_is_the_share_word_test(pieces):
+    from khabar.clean import _share_words_row
+    low = "".join(pieces).casefold()
+    assert (_share_words_row().fullmatch(low) is not None) == _words_all_share_words(low)
