@@ -16,14 +16,21 @@ PARAGRAPH = re.compile(r"[^\n]+")
 ARABIC = re.compile(r"[\u0600-\u06FF]")
 NOT_LETTER = re.compile(r"[\W\d_]+")
 NOT_ARABIC = re.compile(r"[^\u0600-\u06FF]+")
+NON_ARABIC_LETTER = re.compile(r"[^\W\d_\u0600-\u06FF]")
 THREE_LETTERS = re.compile(r"(?:[\W\d_]*[^\W\d_]){3}")
 
 
 def _letters(head: str) -> tuple[int, int]:
-    """(letters, letters in Arabic script) of a text's head. Most text has no Arabic script at
-    all: that one C scan answers the second, and the first needs counting only up to 3."""
+    """(letters, letters in Arabic script) of a text's head, as far as the decisions read them
+    (at least 3 letters? more than 60% Arabic? any Arabic?). Most text has no Arabic script at
+    all: that one C scan answers the second, and the first needs counting only up to 3. Most
+    Arabic text has no other letters: a second scan tells, and both counts are one number, needed
+    only up to 3. Only text mixing the two is counted in full."""
     if ARABIC.search(head) is None:
         return (3 if THREE_LETTERS.match(head) else 0), 0
+    if NON_ARABIC_LETTER.search(head) is None:
+        n = 3 if THREE_LETTERS.match(head) else len(NOT_LETTER.sub("", head))
+        return n, n
     letters = NOT_LETTER.sub("", head)
     return len(letters), len(NOT_ARABIC.sub("", letters))
 
@@ -127,17 +134,18 @@ def language(report: Report, ctx=None) -> Report:
     weight: dict[str, int] = {}
     short: list[Segment] = []
     for m in PARAGRAPH.finditer(report.text):
-        if not m.group().strip():
+        text = m.group()
+        if text.isspace():
             continue
         seg = Segment(m.start(), m.end(), None)
         paragraphs.append(seg)
         # (the words are split off only as far as needed to tell whether there are SHORT_WORDS)
-        if len(m.group().split(None, SHORT_WORDS - 1)) < SHORT_WORDS and not _mostly_arabic(m.group()):
+        if len(text.split(None, SHORT_WORDS - 1)) < SHORT_WORDS and not _mostly_arabic(text):
             short.append(seg)
             continue
-        seg.lang = detect(m.group(), detector)
+        seg.lang = detect(text, detector)
         if seg.lang:
-            weight[seg.lang] = weight.get(seg.lang, 0) + (m.end() - m.start())
+            weight[seg.lang] = weight.get(seg.lang, 0) + len(text)
     if not weight and short:
         # nothing long enough: judge the whole text at once
         whole = detect(report.text, detector)
