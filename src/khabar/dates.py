@@ -43,7 +43,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import lru_cache
 
 from . import langdata, scan
 from .model import DateValue, Report
@@ -364,7 +364,7 @@ def _week(d: D) -> tuple[D, D]:
 
 # ---------------------------------------------------------------- stage
 
-@dataclass
+@dataclass(slots=True)
 class _Hit:
     kind: str
     s: int                  # normalised offsets
@@ -373,11 +373,9 @@ class _Hit:
     value: DateValue | None = None
     basis: str = ""
     story: int | None = None   # a day told from the story: its offset from the last day named before
-
-    @cached_property
-    def gd(self) -> dict:
-        # read by each resolution step: a match of many named groups makes groupdict() dear
-        return self.m.groupdict()
+    # the match's groups by name, read by each resolution step: taken once a hit is kept (a match
+    # of many named groups makes groupdict() dear)
+    gd: dict | None = None
 
 
 YEAR_KINDS = frozenset(("iso", "numeric", "year", "my", "dm", "range"))
@@ -436,6 +434,7 @@ def _find(norm_text: str, g: _Grammar) -> list[_Hit]:
     for h in hits:
         if taken.find(1, h.s, h.e) != -1:
             continue
+        h.gd = h.m.groupdict()
         kept.append(h)
         taken[h.s:h.e] = b"\x01" * (h.e - h.s)
     kept.sort(key=lambda h: h.s)
