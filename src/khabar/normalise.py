@@ -169,15 +169,15 @@ def sentences(text: str) -> list[Segment]:
         if start is None:
             start = s
         # "Rep." or "U.S." do not end a sentence. ABBREV ends in "." at the end of the piece and
-        # spans at most 5 characters: only a piece ending in "." is tried, on its tail
-        if text[e - 1] == "." and e < n:
-            piece = text[start:e]
-            if ABBREV.search(piece, max(0, len(piece) - 5)):
-                continue
+        # spans at most 5 characters: only a piece ending in "." is tried, on its tail (searched
+        # in place: a piece never opens after a word character, so its \b reads the same)
+        if text[e - 1] == "." and e < n and ABBREV.search(text, max(start, e - 5), e):
+            continue
         seg_text = text[start:e]
-        body = seg_text.strip()
+        body = seg_text.lstrip()
+        lead = len(seg_text) - len(body)
+        body = body.rstrip()
         if body:
-            lead = len(seg_text) - len(seg_text.lstrip())
             spans.append(Segment(start + lead, start + lead + len(body)))
         start = None
     return spans
