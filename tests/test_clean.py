@@ -310,3 +310,24 @@ def test_share_row_regex_is_the_share_word_test(pieces):
     from khabar.clean import _share_words_row
     low = "".join(pieces).casefold()
     assert (_share_words_row().fullmatch(low) is not None) == _words_all_share_words(low)
+
+
+def _pattern_pieces(*keys):
+    from khabar.clean import _patterns
+    pats = [p for k in keys for p in _patterns().get(k, ())]
+    return st.sampled_from(pats + [p.upper() for p in pats] + [p.replace("'", "’") for p in pats] + ["", "ß", "ﬁ", "İ"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(_pattern_pieces("read_also", "caption_start", "boilerplate_start"),
+       st.text(st.characters(max_codepoint=0x2100), min_size=150, max_size=260),
+       _pattern_pieces("caption_end"))
+@example("Lire aussi", " : " + "x" * 250, "")
+@example("ß" * 5, "y" * 210, "©AFP")
+def test_a_long_line_is_judged_on_its_folded_ends_as_on_the_whole_folded_line(start, middle, end):
+    import khabar.clean as clean_module
+    line = start + middle + end
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(clean_module, "LONG_LINE", 10 ** 9)     # every line folded whole
+        whole = classify_line(line)
+    assert classify_line(line) == whole

@@ -35,7 +35,26 @@ SHARE_MAX_CHARS = 160      # a row of share buttons is short: longer lines are n
 
 
 def _norm_line(line: str) -> str:
-    return line.strip().replace("’", "'").casefold()
+    return _fold_chars(line.strip())
+
+
+def _fold_chars(text: str) -> str:
+    # character by character (casefold has no context rule): the folded start or end of a line
+    # is the start or end of the folded line
+    return text.replace("’", "'").casefold()
+
+
+CONTAINS_MAX_CHARS = 200   # a line holding a boilerplate phrase ("all rights reserved") is no longer
+LONG_LINE = CONTAINS_MAX_CHARS  # a longer line is no share row, label or such: only its two ends are tested
+
+
+@lru_cache(maxsize=1)
+def _ends_tested() -> tuple[int, int]:
+    """How much of a long line's start and end the tests read: the longest start pattern and the
+    character after it (read-also wants no letter there), the longest end pattern."""
+    pats = _patterns()
+    starts = [p for k in ("read_also", "caption_start", "boilerplate_start") for p in pats.get(k, ())]
+    return max(map(len, starts), default=0) + 1, max(map(len, pats.get("caption_end", ())), default=0)
 
 
 def classify_line(line: str) -> str | None:
@@ -43,23 +62,29 @@ def classify_line(line: str) -> str | None:
     s = line.strip()
     if not s:
         return None
-    low = _norm_line(s)
+    if len(s) > LONG_LINE:
+        # (folding a body line whole cost more than the tests)
+        lead, end = _ends_tested()
+        head, tail, low = _fold_chars(s[:lead]), _fold_chars(s[max(0, len(s) - end):]), None
+    else:
+        head = tail = low = _norm_line(s)
     pats = _patterns()
     read_also = pats.get("read_also", ())
-    if read_also and low.startswith(read_also):
+    if read_also and head.startswith(read_also):
         for p in read_also:
-            if low.startswith(p) and (len(low) == len(p) or not low[len(p)].isalnum()):
+            if head.startswith(p) and (len(head) == len(p) or not head[len(p)].isalnum()):
                 return "read-also"
-    if len(low) <= SHARE_MAX_CHARS and (low.rstrip(" :.") in _share_lines() or _share_tokens_only(low)):
+    if low is not None and len(low) <= SHARE_MAX_CHARS and (low.rstrip(" :.") in _share_lines()
+                                                           or _share_tokens_only(low)):
         return "share"
-    if low.endswith(pats.get("caption_end", ())) or low.startswith(pats.get("caption_start", ())):
+    if tail.endswith(pats.get("caption_end", ())) or head.startswith(pats.get("caption_start", ())):
         return "caption"
     # (an agency credit holds a "/": the regex, tried at every word, runs only then)
     if CREDIT.search(s) or ("/" in s and AGENCY_CREDIT.search(s)):
         return "caption"
-    if low.startswith(pats.get("boilerplate_start", ())):
+    if head.startswith(pats.get("boilerplate_start", ())):
         return "boilerplate"
-    if len(s) <= 200 and any(p in low for p in pats.get("boilerplate_contains", ())):
+    if low is not None and len(s) <= CONTAINS_MAX_CHARS and any(p in low for p in pats.get("boilerplate_contains", ())):
         return "boilerplate"
     if len(s) <= 20 and len(s.split()) <= 2 and not SENTENCE_END.search(s) and not any(c.isdigit() for c in s):
         return "label"
