@@ -1512,3 +1512,14 @@ def test_a_new_military_point_is_a_deployment(text):
     import khabar
     (c,) = khabar.extract(text, published="2024-03-10").claims
     assert c.type == "DEPLOY" and ids(c.agent) == {"russia"}
+
+
+@pytest.mark.parametrize("text", [
+    "Unidentified gunmen threw a hand grenade at a house in Daraa.",
+    "Des inconnus ont lancé une grenade sur une maison à Deraa.",
+    "ألقى مجهولون قنبلة يدوية على منزل في درعا.",
+])
+def test_a_grenade_thrown_is_an_attack(text):
+    import khabar
+    (c,) = khabar.extract(text, published="2024-03-10").claims
+    assert c.type == "ATTACK" and ids(c.agent) == {"unidentified"}

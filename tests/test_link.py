@@ -454,3 +454,14 @@ def test_a_border_guard_of_a_state_is_that_state_not_a_border():
     import khabar
     (c,) = khabar.extract("Turkish border guard snipers killed a fighter in Ras al-Ain.", published="2024-03-10").claims
     assert [a["id"] for a in c.agent] == ["turkey"]
+
+
+@pytest.mark.parametrize("text, site", [
+    ("Selon l'OSDH, un civil a été tué par des tirs de snipers à Deraa al-Balad.", "site:daraa-al-balad"),
+    ("قتل مدني برصاص قناص في درعا البلد.", "site:daraa-al-balad"),
+    ("Unidentified gunmen threw a hand grenade at a house in Daraa al-Mahatta.", "site:daraa-al-mahatta"),
+])
+def test_the_districts_of_daraa_are_their_own_places(text, site):
+    import khabar
+    (c,) = khabar.extract(text, published="2024-03-10").claims
+    assert c.location.id == site
