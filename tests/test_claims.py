@@ -1523,3 +1523,10 @@ def test_a_grenade_thrown_is_an_attack(text):
     import khabar
     (c,) = khabar.extract(text, published="2024-03-10").claims
     assert c.type == "ATTACK" and ids(c.agent) == {"unidentified"}
+
+
+def test_the_side_named_before_an_attack_word_the_dead_were_killed_in_is_its_agent():
+    import khabar
+    (c,) = khabar.extract("A senior Hezbollah commander was killed in an Israeli strike on his car near the Lebanese "
+                          "border, a source close to the group said.", published="2024-03-10").claims
+    assert ids(c.agent) == {"israel"} and ids(c.patient) | ids(c.target) == {"hezbollah"}

@@ -1840,6 +1840,13 @@ def _casualty_actors(doc: _Doc, lang: Lang, claim: Claim, q: Quantity, a: int, b
         after = b <= m.start < min(hi, b + 50) and _last_marker(lang, doc.ntext(b, m.start), ("agent",)) is None
         if after and trig is not None and m.end <= trig[0] and not doc.ntext(m.end, trig[0]).strip():
             continue        # "wounded in an IS attack": the name of the attack's side, not the victims
+        if after and not lang.vso and _before_happening_noun(doc, lang, m):
+            # "killed in an Israeli strike": a word of attack right after the name (one that tells no
+            # happening of its own here) makes the name its side
+            if not claim.agent:
+                _add(claim.agent, _actor_dict(m))
+                agents.add(aid)
+            continue
         # the side of the dead counted after their word ("la mort de cinq soldats turcs", "مقتل خمسة
         # جنود أتراك"): its name follows the count
         counted_after = q.start is not None and q.end is not None and q.start >= a and q.end > b and m.start >= q.end and \
@@ -1860,6 +1867,16 @@ def _casualty_actors(doc: _Doc, lang: Lang, claim: Claim, q: Quantity, a: int, b
             agents.discard(aid)
         if (inside or after) and aid not in agents:
             _add(getattr(claim, role), _actor_dict(m))
+
+
+def _before_happening_noun(doc: _Doc, lang: Lang, m: Mention) -> bool:
+    """Whether a trigger word of `lang` follows the mention right after it ("Israeli strike")."""
+    n = doc.n(m.end)
+    rest = doc.norm[n:n + 40]
+    stripped = rest.lstrip(" ")
+    if len(stripped) == len(rest) and rest:
+        return False            # not followed by a space: the name goes on
+    return lang.trigger_rx.match(doc.norm, n + len(rest) - len(stripped)) is not None
 
 
 def _people_words(lang: Lang, gap: str) -> bool:
