@@ -1530,3 +1530,13 @@ def test_the_side_named_before_an_attack_word_the_dead_were_killed_in_is_its_age
     (c,) = khabar.extract("A senior Hezbollah commander was killed in an Israeli strike on his car near the Lebanese "
                           "border, a source close to the group said.", published="2024-03-10").claims
     assert ids(c.agent) == {"israel"} and ids(c.patient) | ids(c.target) == {"hezbollah"}
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("نفذت وحدات الجيش العربي السوري رمايات مركزة على تجمعات الإرهابيين في ريف إدلب الجنوبي.", "SHELLING"),
+    ("أعادت الجهات المختصة 25 أسرة مهجرة إلى منازلها في بلدة خان شيخون.", "TRANSFER"),
+])
+def test_arabic_state_media_shelling_and_returns(text, kind):
+    import khabar
+    (c,) = khabar.extract(text, published="2024-03-10").claims
+    assert c.type == kind
