@@ -404,3 +404,15 @@ def test_a_day_of_the_month_written_as_a_word(text, iso):
 def test_a_month_joined_to_mid_by_a_hyphen(text):
     (d,) = find_dates(text, "2024-03-07", CFG)
     assert (d.start, d.end, d.precision) == ("2024-02-01", "2024-02-29", "month")
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("قُتل جنديان في 28 شباط/فبراير الماضي بريف دير الزور.", ("2026-02-28", "28 شباط/فبراير الماضي")),
+    ("قُتل جنديان في 28 فبراير/شباط الماضي بريف دير الزور.", ("2026-02-28", "28 فبراير/شباط الماضي")),
+    ("ومن المقرر أن تبدأ المحادثات في 15 آذار (مارس) المقبل.", ("2026-03-15", "15 آذار (مارس) المقبل")),
+    ("تُستأنف الجولة في 15 آذار/مارس المقبل في أستانا.", ("2026-03-15", "15 آذار/مارس المقبل")),
+])
+def test_a_day_with_the_month_named_twice_keeps_the_past_or_next_word_after_it(text, expected):
+    (d,) = find_dates(text, "2026-03-10", CFG)
+    assert (d.start, d.precision, d.text) == (expected[0], "day", expected[1])
+

@@ -186,7 +186,9 @@ def grammar() -> _Grammar:
         words = _collect(key)
         return f"(?:\\s+(?P<{name}>{_alt(words)})(?!\\w)|)" if words else ""
 
-    alt_month = rf"(?:\s*[/(-]\s*{MONTH}\.?\s*\)?|)"
+    # (the closing bracket with the space before it, or nothing: a space eaten here would leave
+    # none for a "past" word after the month, "28 شباط/فبراير الماضي")
+    alt_month = rf"(?:\s*[/(-]\s*{MONTH}\.?(?:\s*\)|)|)"
     my_link = opt("month_year_link", after=r"\s*")
     # a year told relative to the reference: "آذار من العام الماضي", "mars de l'année dernière"
     LY, TY = _alt(_collect("month_last_year")), _alt(_collect("month_this_year"))
