@@ -1540,3 +1540,12 @@ def test_arabic_state_media_shelling_and_returns(text, kind):
     import khabar
     (c,) = khabar.extract(text, published="2024-03-10").claims
     assert c.type == kind
+@pytest.mark.parametrize("text, toll", [
+    ("Clashes between March 3 and 5 near Manbij killed a dozen fighters.", 12),
+    ("From March 3 to 5, Turkish drones struck SDF positions near Kobani, killing six fighters.", 6),
+    ("Clashes on March 3-5 near Manbij left 9 fighters dead.", 9),
+])
+def test_the_last_day_of_a_month_first_range_is_not_the_toll(text, toll):
+    import khabar
+    (c,) = khabar.extract(text, published="2026-03-10").claims
+    assert c.fatalities is not None and c.fatalities.value == toll

@@ -416,3 +416,27 @@ def test_a_day_with_the_month_named_twice_keeps_the_past_or_next_word_after_it(t
     (d,) = find_dates(text, "2026-03-10", CFG)
     assert (d.start, d.precision, d.text) == (expected[0], "day", expected[1])
 
+
+@pytest.mark.parametrize("text,expected", [
+    ("Clashes raged between March 3 and 5 near Manbij.", ("2026-03-03", "2026-03-05", "between March 3 and 5")),
+    ("Clashes raged between March 3 and March 5 near Manbij.", ("2026-03-03", "2026-03-05", "between March 3 and March 5")),
+    ("The offensive on March 3-5 left Manbij in ruins.", ("2026-03-03", "2026-03-05", "March 3-5")),
+    ("Drones struck the area from Feb. 27 to March 2, 2025.", ("2025-02-27", "2025-03-02", "from Feb. 27 to March 2, 2025")),
+    ("Between December 30 and January 2, clashes shook Manbij.", ("2025-12-30", "2026-01-02", "Between December 30 and January 2")),
+    ("Des frappes du 27 février au 2 mars ont visé Kobané.", ("2026-02-27", "2026-03-02", "du 27 février au 2 mars")),
+    ("Des frappes entre le 27 février et le 2 mars ont visé Kobané.", ("2026-02-27", "2026-03-02", "entre le 27 février et le 2 mars")),
+    ("قصفت القوات التركية عين العرب في الفترة من 27 شباط إلى 2 آذار.", ("2026-02-27", "2026-03-02", "في الفترة من 27 شباط إلى 2 آذار")),
+    ("قصفت القوات التركية عين العرب بين 27 شباط و2 آذار.", ("2026-02-27", "2026-03-02", "بين 27 شباط و2 آذار")),
+])
+def test_a_range_with_the_month_first_or_two_months_named(text, expected):
+    (d,) = find_dates(text, "2026-03-10", CFG)
+    assert (d.start, d.end, d.precision, d.text) == (expected[0], expected[1], "range", expected[2])
+
+
+@pytest.mark.parametrize("text,days", [
+    ("Strikes on 3 March and 5 April hit Kobani.", ["2026-03-03", "2025-04-05"]),
+    ("Des frappes le 3 mars et le 5 avril ont visé Kobané.", ["2026-03-03", "2025-04-05"]),
+    ("Drones struck the area on March 3 and 5 fighters were killed.", ["2026-03-03"]),
+])
+def test_days_joined_by_and_with_no_word_opening_a_range_stay_apart(text, days):
+    assert [d.start for d in find_dates(text, "2026-03-10", CFG) if d.precision == "day"] == days

@@ -206,10 +206,23 @@ def grammar() -> _Grammar:
     # month day [year] (languages that write it so): "October 13, 2019"
     pats.append(("md", rf"(?<!\w)(?:{cl}(?P<wd>{WD})(?!\w),?\s+|)(?P<m>{MONTH_F})\.?\s+{DAY}"
                        rf"(?:,?\s*(?P<y>{YEAR})|)(?![\w,]\d)"))
-    # ranges of days: "du 12 au 13 avril", "between 5 and 11 May"
-    pats.append(("range", rf"(?<!\w){opt('range_before')}(?<!\d)(?P<d1>[0-3]?\d)(?!\d){SUF}\s*"
-                          rf"(?:-|{_alt(_collect('range_link'))}\s*)\s*(?<!\d)(?P<d>[0-3]?\d)(?!\d){SUF}\s*{dm_link}"
+    # ranges of days: "du 12 au 13 avril", "between 5 and 11 May", "du 30 mars au 2 avril"
+    # (m1: the first day's month when it is named; m: the last day's). A link that pairs ("and")
+    # joins two months' days into a range only after a word that opens one ("between"): "on 3 March
+    # and 5 April" are two days, and "on March 3 and 5 others" a day and a count
+    links = _alt(_collect("range_link"))
+    pair = _collect("range_link_pair")
+    solo = _alt([w for w in _collect("range_link") if w not in pair])
+    RB = rf"(?:(?P<rb>{_alt(_collect('range_before'))})\s+|)"
+    pats.append(("range", rf"(?<!\w){RB}(?<!\d)(?P<d1>[0-3]?\d)(?!\d){SUF}"
+                          rf"(?:\s*{dm_link}{cl}(?P<m1>{MONTH})(?!\w)\.?|)\s*"
+                          rf"(?:-|(?(m1)(?(rb){links}|{solo})|{links})\s*)\s*(?<!\d)(?P<d>[0-3]?\d)(?!\d){SUF}\s*{dm_link}"
                           rf"{cl}(?P<m>{MONTH})(?!\w)\.?{alt_month}{tail}"))
+    # the same, month first: "between March 3 and 5", "March 3-5, 2020", "from March 30 to April 2"
+    pats.append(("range", rf"(?<!\w){RB}(?P<m1>{MONTH_F})\.?\s+"
+                          rf"(?<!\d)(?P<d1>[0-3]?\d)(?!\d){SUF}\s*(?:-|(?(rb){links}|{solo})\s+)\s*"
+                          rf"(?:(?P<m>{MONTH_F})\.?\s+|)(?<!\d)(?P<d>[0-3]?\d)(?!\d){SUF}"
+                          rf"(?:,?\s*(?P<y>{YEAR})|)(?![\w,]\d)"))
     # numeric dates, year first or last ("2019-10-13", "2021/04/13", "13/10/2019", "13-10-2019"),
     # with the weekday when one is written before ("Tuesday 21/04/2020")
     wd_num = rf"(?:(?<!\w){cl}(?P<wd>{WD})(?!\w),?\s+|)"
@@ -456,6 +469,12 @@ def _day(gd: dict, g: _Grammar) -> int:
     return int(gd["d"]) if gd.get("d") else g.day_numbers[_key(gd["dn"])]
 
 
+def _range_months(gd: dict, g: _Grammar) -> tuple[int, int]:
+    """The months of a range's first and last days (one month named: both)."""
+    last = g.months[_key(gd.get("m") or gd["m1"])]
+    return g.months[_key(gd["m1"])] if gd.get("m1") else last, last
+
+
 def _absolute(h: _Hit, g: _Grammar, cfg) -> None:
     """Step 1: dates whose year is written."""
     gd = h.gd
@@ -463,7 +482,10 @@ def _absolute(h: _Hit, g: _Grammar, cfg) -> None:
     if y is None:
         return
     if h.kind in ("dm", "md", "iso", "numeric", "range"):
-        mo = g.months.get(_key(gd["m"])) if h.kind in ("dm", "md", "range") else int(gd["m"])
+        if h.kind == "range":
+            mo1, mo = _range_months(gd, g)
+        else:
+            mo = g.months.get(_key(gd["m"])) if h.kind in ("dm", "md") else int(gd["m"])
         d = _day(gd, g)
         if h.kind == "numeric" and mo > 12 and d <= 12:
             d, mo = mo, d
@@ -471,7 +493,7 @@ def _absolute(h: _Hit, g: _Grammar, cfg) -> None:
         if dt is None:
             return
         if h.kind == "range":
-            d1 = _date(y, mo, int(gd["d1"]))
+            d1 = _date(y - (mo1 > mo), mo1, int(gd["d1"]))
             if d1 is None or d1 > dt:
                 return
             h.value, h.basis = _dv(d1, dt, "range"), "explicit"
@@ -525,7 +547,8 @@ def _relative(h: _Hit, g: _Grammar, ref: D | None, published: D | None) -> None:
     gd = h.gd
     k = h.kind
     if k in ("dm", "md", "range"):
-        mo, d = g.months[_key(gd["m"])], _day(gd, g)
+        mo1, mo = _range_months(gd, g) if k == "range" else (None, g.months[_key(gd["m"])])
+        d = _day(gd, g)
         past, nxt = bool(gd.get("past")), bool(gd.get("next"))
         if ref is not None and (gd.get("ly") or gd.get("ty")):
             dt = _date(ref.year - bool(gd.get("ly")), mo, d)
@@ -537,7 +560,7 @@ def _relative(h: _Hit, g: _Grammar, ref: D | None, published: D | None) -> None:
             if dt is None:
                 h.value = _dv(None, None, "range", month_day=md)
             else:
-                first = _date(dt.year, mo, d1)
+                first = _date(dt.year - (mo1 > mo), mo1, d1)
                 h.value = _dv(first, dt, "range") if first and first <= dt else _dv(dt, dt, "day")
         elif dt is None:
             h.value = _dv(None, None, "day", month_day=md)
