@@ -1549,3 +1549,14 @@ def test_the_last_day_of_a_month_first_range_is_not_the_toll(text, toll):
     import khabar
     (c,) = khabar.extract(text, published="2026-03-10").claims
     assert c.fatalities is not None and c.fatalities.value == toll
+
+
+@pytest.mark.parametrize("text, toll", [
+    ("قتل 3 جنود و2 مدنيين في هجوم لتنظيم الدولة على تدمر.", 5),
+    ("قتل ثلاثة جنود واثنان من المدنيين في هجوم لتنظيم الدولة على تدمر.", 5),
+    ("Au moins 3 soldats et 2 civils ont été tués dans une attaque de l'EI contre Palmyre.", 5),
+    ("An IS attack killed 3 soldiers and 2 civilians near Palmyra.", 5),
+])
+def test_a_toll_split_between_two_groups_is_their_sum(text, toll):
+    c = _one(text)
+    assert c.fatalities is not None and c.fatalities.value == toll

@@ -195,3 +195,16 @@ def test_unit_numbers_are_not_quantities():
 def test_dozens_multiply_and_half_a_dozen_is_six(text, value, approx):
     q = parse_quantity(text)
     assert (q.value, q.approx) == (value, approx)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("قتل 3 جنود و2 مدنيين", [(3, "3"), (2, "2")]),
+    ("أصيب ٣ جنود و١٢ مدنياً", [(3, "٣"), (12, "١٢")]),
+    ("ما بين 10 و15 عنصرا", [(10, "10"), (15, "15")]),
+    ("ثلاثة قتلى وسبعة جرحى", [(3, "ثلاثة"), (7, "سبعة")]),
+    ("ثلاثة جنود واثنان من المدنيين", [(3, "ثلاثة"), (2, "اثنان")]),
+    ("قتل واحد وأصيب خمسة", [(1, "واحد"), (5, "خمسة")]),
+])
+def test_a_conjunction_glued_to_a_number_is_read_and_left_out_of_its_span(text, expected):
+    rep = _stage(text)
+    assert [(n.value, n.text) for n in rep.numbers] == expected

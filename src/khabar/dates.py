@@ -61,7 +61,7 @@ YEAR = r"(?:19|20)\d{2}(?!\d)"
 
 @dataclass
 class _Grammar:
-    patterns: list            # (kind, compiled pattern)
+    patterns: list            # (kind, compiled pattern, the kind whose trigger words it runs around)
     months: dict              # normalised name -> month
     weekdays: dict
     days: dict                # normalised day word -> offset in days
@@ -219,7 +219,7 @@ def grammar() -> _Grammar:
                           rf"(?:-|(?(m1)(?(rb){links}|{solo})|{links})\s*)\s*(?<!\d)(?P<d>[0-3]?\d)(?!\d){SUF}\s*{dm_link}"
                           rf"{cl}(?P<m>{MONTH})(?!\w)\.?{alt_month}{tail}"))
     # the same, month first: "between March 3 and 5", "March 3-5, 2020", "from March 30 to April 2"
-    pats.append(("range", rf"(?<!\w){RB}(?P<m1>{MONTH_F})\.?\s+"
+    pats.append(("range_mf", rf"(?<!\w){RB}(?P<m1>{MONTH_F})\.?\s+"
                           rf"(?<!\d)(?P<d1>[0-3]?\d)(?!\d){SUF}\s*(?:-|(?(rb){links}|{solo})\s+)\s*"
                           rf"(?:(?P<m>{MONTH_F})\.?\s+|)(?<!\d)(?P<d>[0-3]?\d)(?!\d){SUF}"
                           rf"(?:,?\s*(?P<y>{YEAR})|)(?![\w,]\d)"))
@@ -274,7 +274,8 @@ def grammar() -> _Grammar:
             idx += 1
     if rel_parts:
         pats.append(("rel", rf"(?<!\w)(?:{'|'.join(rel_parts)})(?!\w)"))
-    compiled = [(k, re.compile(p)) for k, p in pats]
+    # (a kind named "<kind>_<x>" is another pattern of that kind, with triggers of its own)
+    compiled = [(k.split("_")[0], re.compile(p), k) for k, p in pats]
     shift_re = re.compile(rf"(?<!\w)(?P<sh>{_alt(shifts)})\s*\Z") if shifts else re.compile("(?!)")
     # the words that must occur in a date of each kind: the patterns run only around them
     triggers: dict[str, set] = {}
@@ -290,7 +291,7 @@ def grammar() -> _Grammar:
     trig(months, ("dm", "range", "my", "mrel", "mctx"))
     # "October 13" names a month of a language that writes the month first: only those trigger it
     # (its weekday and year are optional; the month is not)
-    trig(months_first, ("md",))
+    trig(months_first, ("md", "range_mf"))
     trig(weekdays, ("dm", "wd", "wdrange"))
     trig(days, ("day",), last=True)
     trig(units, ("rel", "dmonth"))
@@ -429,8 +430,8 @@ def _find(norm_text: str, g: _Grammar) -> list[_Hit]:
     seen = set()
     windows = _windows(norm_text, g)
     has_day: dict[tuple[int, int], bool] = {}
-    for kind, pat in g.patterns:
-        for lo, hi in windows.get(kind, ()):
+    for kind, pat, wkind in g.patterns:
+        for lo, hi in windows.get(wkind, ()):
             # a date naming a day has a digit or a day word in its window (most weekday windows
             # have neither): one quick search spares the long patterns there
             if kind in DAY_KINDS:

@@ -123,6 +123,7 @@ class _Grammar:
     joiners: set
     cand: re.Pattern         # the words a quantity can start with (digits, number words, phrase heads)
     cand_fast: re.Pattern | None = None     # cand for scan.word_matches, when its matches end on a word character
+    clitic_re: re.Pattern | None = None     # a clitic at the start of a token ("و" of "وسبعة")
 
 
 def _words(d: dict, key: str) -> list[str]:
@@ -179,7 +180,7 @@ def grammar(langs: tuple[str, ...] | None = None) -> _Grammar:
     digits = r"\d{1,3}(?:[ ,.]\d{3})+(?!\d)|\d+"
     core = re.compile(
         rf"(?<![\w.,/:#-]){cl}(?P<ph>{trie_regex(phrases)})(?!\w)"
-        rf"|(?<![\w/:#])(?<![\w][.,])(?P<dg>{digits})(?:[.,](?P<frac>\d+)|)"
+        rf"|(?<![\w/:#])(?<![\w][.,]){cl}(?P<dg>{digits})(?:[.,](?P<frac>\d+)|)"
         rf"|(?<!\w)(?P<wd>{seq})(?!\w)")
     qual_before = re.compile(
         rf"(?<!\w)(?:(?P<ap>{trie_regex(approx_b)})|(?P<al>{trie_regex(least_b)}))\s*\Z")
@@ -189,13 +190,18 @@ def grammar(langs: tuple[str, ...] | None = None) -> _Grammar:
     skip_after = re.compile(rf"\s*(?:{trie_regex(skip_a)})(?!\w)")
     scale_after = re.compile(rf"\s*{cl}(?P<sc>{trie_regex(scales)})(?!\w)")
     prefix_re = re.compile(rf"^{pre}")
+    clitic_re = re.compile(rf"^{cl}")
     starts = set(all_words)
     starts.update(p.split()[0] for p in phrases if p.split())
-    cand = re.compile(rf"(?<!\w)(?:\d|{pre}(?:{trie_regex(starts)})(?!\w))")
+    # a digit, or a word, each with a clitic or not ("و2", "and 2"; the clitic branch tried first,
+    # as the optional clitic before the word was)
+    word_start = rf"{art}(?:{trie_regex(starts)})(?!\w)"
+    cl_start = rf"{trie_regex(clitics)}(?:\d|{word_start})|" if clitics else ""
+    cand = re.compile(rf"(?<!\w)(?:\d|{cl_start}{word_start})")
     # (a candidate is a digit or a whole word: it ends on a word character when every word does)
     cand_fast = scan.after_non_word(cand) if all(w[-1:].isalnum() for w in starts) else None
     return _Grammar(core, phrases, langs, pre, prefix_re, scale_after, scales, qual_before, qual_after,
-                    skip_before, skip_after, joiners, cand, cand_fast)
+                    skip_before, skip_after, joiners, cand, cand_fast, clitic_re)
 
 
 def _not_alone(canonical: dict, words: set) -> frozenset:
@@ -283,6 +289,7 @@ def _scan(norm_text: str, g: _Grammar, blocked=None):
             info = g.phrases.get(" ".join(m.group("ph").split()), {})
             q = Quantity(value=info.get("value"), at_least=info.get("at_least"), approx=bool(info.get("approx")))
         elif m.group("dg") is not None:
+            s = m.start("dg")
             q = _digits(norm_text, m, g)
             if q is not None:
                 q, e = q
@@ -296,6 +303,7 @@ def _scan(norm_text: str, g: _Grammar, blocked=None):
                 e = s + first.end()
                 v = _words_value(g, [first.group(0)])
             if v is not None:
+                s += _clitic_len(g, raw)
                 mult = 1
                 sc = g.scale_after.match(norm_text, e)
                 if sc and v < 1000:
@@ -336,8 +344,19 @@ def _qualify(q: Quantity, how: str) -> None:
         q.approx = False if q.at_least is not None else q.approx
 
 
+def _clitic_len(g: _Grammar, raw: str) -> int:
+    """The length of a clitic glued before the first number word of `raw` ("و" of "وسبعة", "and
+    seven"): a conjunction or preposition, no part of the number's span, as for digits ("و2") and
+    phrases ("وعشرات"). 0 when the word is a number word as a whole ("واحد")."""
+    first = FIRST_WORD.match(raw).group(0)
+    if any(first in lg.canonical for lg in g.langs):
+        return 0
+    c = g.clitic_re.match(first)
+    return c.end() if c and c.end() < len(first) else 0
+
+
 def _digits(t: str, m: re.Match, g: _Grammar):
-    s, e = m.start(), m.end()
+    s, e = m.start("dg"), m.end()
     raw = m.group("dg")
     frac = m.group("frac")
     # ordinals, units glued to the number, codes ("13th", "1er", "22h30", "3D")
