@@ -1560,3 +1560,16 @@ def test_the_last_day_of_a_month_first_range_is_not_the_toll(text, toll):
 def test_a_toll_split_between_two_groups_is_their_sum(text, toll):
     c = _one(text)
     assert c.fatalities is not None and c.fatalities.value == toll
+
+
+@pytest.mark.parametrize("text, field, value", [
+    ("قُتل شخصان يوم الجمعة بقصف لقوات النظام على إدلب.", "fatalities", 2),
+    ("قُتل جنديان اليوم الثلاثاء بهجوم لتنظيم الدولة في دير الزور.", "fatalities", 2),
+    ("قُتل جنديان الشهر الماضي بهجوم لتنظيم الدولة في دير الزور.", "fatalities", 2),
+    ("اعتقلت قوات الأمن شخصين يوم الجمعة في الحسكة.", "count", 2),
+])
+def test_a_dual_noun_before_a_date_still_counts_its_two(text, field, value):
+    import khabar
+    (c,) = khabar.extract(text, published="2026-03-10").claims
+    q = getattr(c, field)
+    assert q is not None and q.value == value

@@ -1498,15 +1498,22 @@ def _means(doc: _Doc, g: Group, n0: int, n1: int) -> str | None:
     return " and ".join(dict.fromkeys(names)) or None
 
 
+def _unit_after(doc: _Doc, lang: Lang, q: Quantity, after: str) -> bool:
+    """A unit or thing right after the number ("3 أيام", "5 km"), so that it counts no people; a
+    date there ("شخصين يوم الجمعة", "جنديان اليوم") tells when, not what the number counts."""
+    return bool(lang.non_person.match(after)) and not doc.dates_in(q.end, q.end + 3)
+
+
 def _count(doc: _Doc, g: Group, c: Claim) -> Quantity | None:
     lang = g.lang
     tr = g.trigs[0]
     best = None
     for q in doc.numbers_in(g.wstart, g.wend):
         after = doc.ntext(q.end, min(g.wend, q.end + 60))
-        if lang.non_person.match(after.strip()) or re.match(r"\s*(?:%|\d)", after):
+        if _unit_after(doc, lang, q, after.strip()) or re.match(r"\s*(?:%|\d)", after):
             continue
-        ok = bool(lang.person_nouns.search(after[:40])) or \
+        # (a dual names its people itself: "اعتقلت شخصين")
+        ok = bool(lang.person_nouns.search(after[:40])) or bool(lang.person_nouns.match(doc.ntext(q.start, q.end))) or \
             bool(doc.actors_in(q.end, q.end + 41))
         if not ok:
             continue
@@ -1917,7 +1924,7 @@ def _casualty_quantity(doc: _Doc, lang: Lang, a: int, b: int, lo: int, hi: int) 
     def person_ok(q: Quantity) -> bool:
         raw_next = doc.text[q.end:q.end + 1]
         nxt = doc.ntext(q.end, q.end + 40).strip()
-        return not (raw_next == "-" or raw_next.isalpha() or lang.non_person.match(nxt) or
+        return not (raw_next == "-" or raw_next.isalpha() or _unit_after(doc, lang, q, nxt) or
                     lang.household_nouns.match(nxt) or
                     lang.ordinal_before.search(doc.ntext(max(0, q.start - 12), q.start)))
 
