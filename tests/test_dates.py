@@ -440,3 +440,25 @@ def test_a_range_with_the_month_first_or_two_months_named(text, expected):
 ])
 def test_days_joined_by_and_with_no_word_opening_a_range_stay_apart(text, days):
     assert [d.start for d in find_dates(text, "2026-03-10", CFG) if d.precision == "day"] == days
+
+
+@pytest.mark.parametrize("text", [
+    "Two soldiers were killed in mid-2019 near Deir ez-Zor.",
+    "Two soldiers were killed in the summer of 2019 near Deir ez-Zor.",
+    "Deux soldats ont été tués à la mi-2019 près de Deir ez-Zor.",
+    "قُتل جنديان منتصف عام 2019 قرب دير الزور.",
+])
+def test_a_year_joined_to_its_context_word_by_a_hyphen_or_a_link(text):
+    (d,) = find_dates(text, "2026-03-10", CFG)
+    assert (d.start, d.end, d.precision) == ("2019-01-01", "2019-12-31", "year")
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Two soldiers were killed overnight Saturday near Deir ez-Zor.", ("2026-03-07", "2026-03-07", "overnight Saturday")),
+    ("Two soldiers were killed on Saturday night near Deir ez-Zor.", ("2026-03-07", "2026-03-07", "on Saturday night")),
+    ("Deux soldats ont été tués samedi soir près de Deir ez-Zor.", ("2026-03-07", "2026-03-07", "samedi soir")),
+    ("قُتل جنديان ليل السبت قرب دير الزور.", ("2026-03-07", "2026-03-07", "ليل السبت")),
+])
+def test_a_night_before_a_weekday_is_that_weekday_not_the_published_day(text, expected):
+    (d,) = find_dates(text, "2026-03-10", CFG)
+    assert (d.start, d.end, d.text) == expected

@@ -235,7 +235,8 @@ def grammar() -> _Grammar:
                          rf"|(?P<next>{_alt(_collect('after_next'))}))(?!\w)"))
     # ("mid-February", "mi-février": the hyphen joins the word to the month)
     pats.append(("mctx", rf"(?<!\w){_alt(_collect('month_before'))}(?:\s+|-){cl}(?P<m>{MONTH_W})(?!\w)(?!\s*\d)"))
-    pats.append(("year", rf"(?<!\w){_alt(_collect('year_before'))}\s+(?P<y>{YEAR})"))
+    # ("mid-2019", "in the summer of 2019", "منتصف عام 2019": a hyphen or a link word before the year)
+    pats.append(("year", rf"(?<!\w){_alt(_collect('year_before'))}(?:\s+|-){my_link}(?P<y>{YEAR})"))
     # weekday alone: "mardi", "last Tuesday", "يوم الثلاثاء الماضي"
     # a weekday name that is also a common word ("الاثنين", the two) counts alone only after a
     # word such as "يوم"
