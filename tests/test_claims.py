@@ -1573,3 +1573,16 @@ def test_a_dual_noun_before_a_date_still_counts_its_two(text, field, value):
     (c,) = khabar.extract(text, published="2026-03-10").claims
     q = getattr(c, field)
     assert q is not None and q.value == value
+
+
+@pytest.mark.parametrize("text, fatalities, injured", [
+    ("Le bombardement de Tal Tamr par l'armée turque n'a pas fait de victimes.", 0, None),
+    ("Le bombardement de Tal Tamr par l'armée turque n'a pas fait de morts mais trois blessés.", 0, 3),
+    ("Le bombardement de Tal Tamr par l'armée turque n'a pas fait de blessés.", None, 0),
+    ("لم ترد أنباء عن وقوع إصابات جراء قصف الجيش التركي على تل تمر.", 0, 0),
+    ("There were no immediate reports of casualties from the Turkish shelling of Tal Tamr.", 0, 0),
+    ("Turkish shelling killed two people in Tal Tamr; there were no reports of injuries.", 2, 0),
+])
+def test_no_reports_of_casualties_is_a_toll_of_zero(text, fatalities, injured):
+    c = _one(text)
+    assert (c.fatalities and c.fatalities.value, c.injured and c.injured.value) == (fatalities, injured)
