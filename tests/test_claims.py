@@ -1586,10 +1586,3 @@ def test_a_dual_noun_before_a_date_still_counts_its_two(text, field, value):
 def test_no_reports_of_casualties_is_a_toll_of_zero(text, fatalities, injured):
     c = _one(text)
     assert (c.fatalities and c.fatalities.value, c.injured and c.injured.value) == (fatalities, injured)
-
-
-def test_no_reports_of_injuries_or_fatalities_tells_no_happening_of_its_own():
-    import khabar
-    rep = khabar.extract("On 16 March 2021, gunmen arrested one member of the Asayish in Qamishli. No reports of injuries "
-                         "or fatalities.", published="2024-03-10")
-    assert [c.type for c in rep.claims] == ["ARREST"]
