@@ -454,3 +454,17 @@ def test_a_ministry_named_by_its_noun_alone_is_an_unnamed_government_source(text
     import khabar
     (c,) = khabar.extract(text, published="2024-03-10").claims
     assert c.modality == "reported" and [(s.name, s.kind) for s in c.sources] == [(name, "government")]
+
+
+@pytest.mark.parametrize("text, chain", [
+    ("Local sources told Al-Mayadeen that US helicopters transferred 20 IS detainees to the al-Shaddadi base, "
+     "Press TV reported.", ["local", "al-mayadeen", "press-tv"]),
+    ("Des sources locales ont indiqué à al-Mayadeen que des hélicoptères américains ont transféré 20 détenus de Daech "
+     "vers la base d'al-Chaddadi, a rapporté Press TV.", ["local", "al-mayadeen", "press-tv"]),
+    ("Al-Mayadeen reported that US helicopters transferred 20 IS detainees, relayed by Press TV.",
+     ["al-mayadeen", "press-tv"]),
+])
+def test_the_outlet_told_comes_before_the_outlet_reporting_and_a_relay_last(text, chain):
+    import khabar
+    (c,) = khabar.extract(text, published="2024-03-10").claims
+    assert [s.id or s.kind for s in c.sources] == chain

@@ -79,6 +79,8 @@ class _Entry:
     kind: str | None = None        # source kind, or anaphor target
     gap: int | None = None
     adjacent: bool = False         # a speaker only right next to a cue
+    passes_on: bool = False        # a relay cue whose outlet passes the report on ("relayed by", "cité par"),
+                                   # the outermost teller; else the outlet was told ("told X", "à la chaîne X")
     vso: bool = False              # verb cue of a verb-subject language: the speaker follows
 
 
@@ -175,7 +177,8 @@ def _entries(items: list, prefix: str, vso: bool = False) -> list[_Entry]:
     for it in items:
         it = it if isinstance(it, dict) else {"pattern": it}
         out.append(_Entry(_compile(it["pattern"], prefix, bool(it.get("open_end"))), kind=it.get("kind"),
-                          gap=it.get("gap"), adjacent=bool(it.get("adjacent")), vso=vso))
+                          gap=it.get("gap"), adjacent=bool(it.get("adjacent")), vso=vso,
+                          passes_on=bool(it.get("passes_on"))))
     return out
 
 
@@ -627,9 +630,12 @@ def _frame(report: Report, seg: Segment, cands: _ByStart, marks: dict, history: 
 
     relay_cues = inside(marks["relay"])
 
+    def relay_cue(c: _Cand):
+        return next((en for _s, e, en in relay_cues
+                     if e <= c.start and c.start - e <= (en.gap or RELAY_GAP) and not blocked(e, c.start)), None)
+
     def is_relay(c: _Cand) -> bool:
-        return any(e <= c.start and c.start - e <= (en.gap or RELAY_GAP) and not blocked(e, c.start)
-                   for _s, e, en in relay_cues)
+        return relay_cue(c) is not None
 
     for cs, ce, ctype, vso in cues:
         # who speaks: after a preposition ("selon X"); after a verb in verb-subject order (Arabic) or
@@ -688,8 +694,11 @@ def _frame(report: Report, seg: Segment, cands: _ByStart, marks: dict, history: 
     cited = [_src(c) for c in explicit if c.role == "cited"]
     prim = [c for c in explicit if c.role == "plain" and not c.outlet]
     plain_out = [_src(c) for c in explicit if c.role == "plain" and c.outlet]
-    relay_srcs = [_src(c) for c in explicit if c.role == "relay"]
-    new: list[Source] = cited + ([_src(prim[0])] if prim else []) + plain_out + relay_srcs
+    # "local sources told al-Mayadeen …, Press TV reported": the outlet told comes before the one
+    # reporting; one that passed the report on ("relayed by Press TV") after it
+    told_to = [_src(c) for c in explicit if c.role == "relay" and not relay_cue(c).passes_on]
+    passed_on = [_src(c) for c in explicit if c.role == "relay" and relay_cue(c).passes_on]
+    new: list[Source] = cited + ([_src(prim[0])] if prim else []) + told_to + plain_out + passed_on
     if base is not None:
         outlets_new = [_src(c) for c in explicit if c.outlet and c.role != "cited"]
         if new and not (cited or prim) and outlets_new:
