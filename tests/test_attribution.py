@@ -468,3 +468,15 @@ def test_the_outlet_told_comes_before_the_outlet_reporting_and_a_relay_last(text
     import khabar
     (c,) = khabar.extract(text, published="2024-03-10").claims
     assert [s.id or s.kind for s in c.sources] == chain
+
+
+@pytest.mark.parametrize("text, chain", [
+    ("According to SANA, which cited local sources, US helicopters transferred 20 IS detainees to al-Shaddadi.",
+     ["local", "sana"]),
+    ("Selon la télévision al-Mayadeen, qui cite des sources locales, des hélicoptères américains ont transféré 20 "
+     "détenus vers al-Chaddadi.", ["local", "al-mayadeen"]),
+])
+def test_the_sources_an_outlet_is_said_to_cite_in_a_relative_clause_are_its_sources(text, chain):
+    import khabar
+    (c,) = khabar.extract(text, published="2024-03-10").claims
+    assert [s.id or s.kind for s in c.sources] == chain

@@ -629,6 +629,11 @@ def _frame(report: Report, seg: Segment, cands: _ByStart, marks: dict, history: 
         return False
 
     relay_cues = inside(marks["relay"])
+    citing_cues = inside(marks["citing"])
+
+    def cites(a: int, b: int) -> bool:
+        """A citing cue between a and b that reaches b ("…, which cited X")."""
+        return any(a <= s and e <= b and b - e <= (en.gap or RELAY_GAP) for s, e, en in citing_cues)
 
     def relay_cue(c: _Cand):
         return next((en for _s, e, en in relay_cues
@@ -642,7 +647,7 @@ def _frame(report: Report, seg: Segment, cands: _ByStart, marks: dict, history: 
         # when the verb is inverted behind the quote it attributes (", ont indiqué X"); else before it
         lead = text[max(seg.start, cs - 3):cs].strip()
         inverted = (not lead) or vso or ctype == "prep" or lead[-1] in ",»”\"،"
-        after = _after(scands, cand_starts, cs, ce, text, blocked)
+        after = _after(scands, cand_starts, cs, ce, text, blocked, cites)
         relayed = [c for c in after if c.outlet and is_relay(c)]
         prior = None           # the speakers before the cue, read once when needed
         if not inverted:       # "Residents told AFP that …": only a relay follows the verb
@@ -668,7 +673,6 @@ def _frame(report: Report, seg: Segment, cands: _ByStart, marks: dict, history: 
     group = sorted(attached.values(), key=lambda c: c.start)
     f.speakers = [(c.start, c.end) for c in group]
     # roles: cited after a citing cue, relay after a relay cue
-    citing_cues = inside(marks["citing"])
     for c in group:
         c.role = "plain"
         for s, e, en in citing_cues:
@@ -758,7 +762,8 @@ def _outermost(cues: list[tuple]) -> list[tuple]:
     return out
 
 
-def _after(scands: list[_Cand], starts: list[int], cs: int, ce: int, text: str, blocked) -> list[_Cand]:
+def _after(scands: list[_Cand], starts: list[int], cs: int, ce: int, text: str, blocked,
+           cites=lambda a, b: False) -> list[_Cand]:
     after: list[_Cand] = []
     last_end = ce
     for i in range(bisect.bisect_left(starts, cs), len(scands)):
@@ -770,8 +775,10 @@ def _after(scands: list[_Cand], starts: list[int], cs: int, ce: int, text: str, 
             continue        # "l'agence de presse iranienne Tasnim": a party's adjective in between
         near_prev = bool(after) and c.start - last_end <= CHAIN_GAP
         # past a comma only an outlet still belongs to the frame ("l'agence iranienne, Fars News")
-        if not (near_cue or near_prev) or blocked(last_end, c.start) or (
-                after and _COMMA.search(text, last_end, c.start) and not c.outlet):
+        # (and a source its teller cites: "According to SANA, which cited local sources")
+        cited = bool(after) and cites(last_end, c.start)
+        if not (near_cue or near_prev or cited) or blocked(last_end, c.start) or (
+                after and _COMMA.search(text, last_end, c.start) and not c.outlet and not cited):
             break
         after.append(c)
         last_end = c.end
