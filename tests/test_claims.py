@@ -1586,3 +1586,10 @@ def test_a_dual_noun_before_a_date_still_counts_its_two(text, field, value):
 def test_no_reports_of_casualties_is_a_toll_of_zero(text, fatalities, injured):
     c = _one(text)
     assert (c.fatalities and c.fatalities.value, c.injured and c.injured.value) == (fatalities, injured)
+
+
+def test_a_vehicle_carrying_people_is_no_transfer_of_them():
+    import khabar
+    rep = khabar.extract("Une frappe de drone a visé un véhicule transportant des membres du Hachd al-Chaabi près de "
+                         "la frontière.", published="2024-03-10")
+    assert [c.type for c in rep.claims] == ["AIRSTRIKE"] and ids(rep.claims[0].target) == {"pmf"}
