@@ -1593,3 +1593,18 @@ def test_a_vehicle_carrying_people_is_no_transfer_of_them():
     rep = khabar.extract("Une frappe de drone a visé un véhicule transportant des membres du Hachd al-Chaabi près de "
                          "la frontière.", published="2024-03-10")
     assert [c.type for c in rep.claims] == ["AIRSTRIKE"] and ids(rep.claims[0].target) == {"pmf"}
+
+
+def test_a_motorcycle_rigged_with_explosives_that_blew_up_is_a_car_bombing_and_its_dead_are_targets_once():
+    import khabar
+    (c,) = khabar.extract("A motorcycle rigged with explosives blew up in the centre of al-Bab, killing at least four "
+                          "civilians.", published="2024-03-10").claims
+    assert (c.type, c.means) == ("ATTACK", "car bomb") and ids(c.target) == {"civilians"} and not c.patient
+
+
+def test_a_side_is_never_both_patient_and_target_of_one_claim():
+    import khabar
+    for text in ("Un premier bilan fait état de 21 morts dans les rangs des soldats syriens.",
+                 "A motorcycle blew up in al-Bab, killing at least four civilians."):
+        for c in khabar.extract(text, published="2024-03-10").claims:
+            assert not ids(c.patient) & ids(c.target)

@@ -775,6 +775,13 @@ def claims(report: Report, ctx=None) -> Report:
         named = [a for a in c.agent if a["id"] not in doc.attacker_ids]
         if named and len(named) < len(c.agent):
             c.agent = named
+        # a side is the claim's patient or its target, not both: the role its type gives the people it is done to
+        both = {a["id"] for a in c.patient} & {a["id"] for a in c.target}
+        if both:
+            if c.type in PATIENT_TYPES:
+                c.target = [a for a in c.target if a["id"] not in both]
+            else:
+                c.patient = [a for a in c.patient if a["id"] not in both]
     _inherit_dates(doc, groups)
     _inherit_places(doc, groups)
     for i, c in enumerate(out, 1):
