@@ -16,13 +16,13 @@ import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache, partial
-from re import _parser
+from re import _constants, _parser
 
 from . import langdata
 from .model import Claim, DateValue, Evidence, Mention, Place, Quantity, Report
 from .normalise import norm_char, normalise_text, word_starts, sentences as split_sentences
 from .geo import haversine_km
-from .scan import WORD_START, Scanner, ScanSet, anchors, finditer_at, first_chars
+from .scan import WORD_START, Scanner, ScanSet, anchors, ends_at_end, finditer_at, first_chars, last_chars
 
 TYPES = ("ATTACK", "AIRSTRIKE", "SHELLING", "KILL", "SEIZE", "TRANSFER", "RELEASE", "ARREST",
          "DEPLOY", "MEETING", "AGREEMENT", "STATEMENT", "PROTEST")
@@ -197,19 +197,42 @@ GATED_CUES = ("purpose_before", "habitual", "passive_light", "anaphor_rx", "pers
               "anaphoric_subject", "suspected_side", "speech_that", "manner_before")
 
 
-def cue_literals(cues: dict[str, re.Pattern]) -> dict[str, list[str]]:
-    """Per cue regex, the literals one of which its every match contains (scan.anchors); a regex
-    with no such literal (of scan.MIN_ANCHOR characters or more) is left out: it is not gated."""
-    out = {}
+def cue_gates(cues: dict[str, re.Pattern]) -> tuple[dict[str, list[str]], dict[str, frozenset[str]]]:
+    """Per cue regex, what a window must hold for it to match there: one of the literals its every
+    match contains (scan.anchors); or, when some alternatives have none but each of those ends on
+    `$` after one of a few characters (Arabic "… ل$"), a literal of the others or one of those
+    characters closing the window. Returns (literals, closing characters) by name; a regex with
+    neither is left out: it is not gated."""
+    literals: dict[str, list[str]] = {}
+    tails: dict[str, frozenset[str]] = {}
     for name, rx in cues.items():
+        if rx.flags & (re.IGNORECASE | re.MULTILINE):
+            continue
         try:
             parsed = _parser.parse(rx.pattern, rx.flags)
         except re.error:
             continue
-        found = None if rx.flags & re.IGNORECASE else anchors(parsed.data, parsed.state)
+        found = anchors(parsed.data, parsed.state)
         if found:
-            out[name] = list(found)
-    return out
+            literals[name] = list(found)
+            continue
+        items = parsed.data
+        alts = items[0][1][1] if len(items) == 1 and items[0][0] is _constants.BRANCH else [items]
+        lits: dict[str, None] = {}
+        closing: set[str] = set()
+        for alt in alts:
+            found = anchors(alt, parsed.state)
+            if found:
+                lits.update(dict.fromkeys(found))
+                continue
+            chars, empty = last_chars(alt) if ends_at_end(alt) else (None, True)
+            if chars is None or empty:
+                break
+            closing |= chars
+        else:
+            literals[name] = list(lits)
+            tails[name] = frozenset(closing)
+    return literals, tails
 
 
 # the Scanners of a language, in the order of Lang.scan_set
@@ -304,6 +327,8 @@ class Lang:
     repel: re.Pattern                # "repelled an IS attack": a verb whose subject is the attack's target
     # the anchors of the SCANNERS and the literals of the cues, found in a text in one pass
     scan_set: ScanSet | None = None
+    # gated cues some of whose alternatives have no literal: the characters those end the window on
+    cue_tails: dict[str, frozenset[str]] | None = None
 
 
 @lru_cache(maxsize=None)
@@ -462,8 +487,8 @@ def compiled(code: str) -> Lang | None:
         participle=re.compile("(?:" + "|".join(_npat(x) for x in d.get("casualty_participle", [])) + ")$"),
         conj_any=re.compile(r"(?:^|\s)(?:" + "|".join(_npat(c) for c in d.get("markers", {}).get("conj", [])) + r")(?:\s|\w)"),
     )
-    lang.scan_set = ScanSet([getattr(lang, name) for name in SCANNERS],
-                            cue_literals({name: getattr(lang, name) for name in GATED_CUES}))
+    cue_literals, lang.cue_tails = cue_gates({name: getattr(lang, name) for name in GATED_CUES})
+    lang.scan_set = ScanSet([getattr(lang, name) for name in SCANNERS], cue_literals)
     return lang
 
 
@@ -607,10 +632,21 @@ class _Doc:
         starts = self._found(lang)[1].get(name)
         if starts is not None:
             i = bisect.bisect_left(starts, lo)
-            if i == len(starts) or starts[i] >= hi:
+            if (i == len(starts) or starts[i] >= hi) and not self._closes_on(lang.cue_tails.get(name), lo, hi):
                 return None
         rx = getattr(lang, name)
         return rx.search(self.norm[lo:hi]) if cut else rx.search(self.norm, lo, hi)
+
+    def _closes_on(self, chars: frozenset[str] | None, lo: int, hi: int) -> bool:
+        """Whether the window lo..hi of the normalised text ends on one of `chars`, where `$`
+        matches: at its end, or before a newline closing it (see cue_gates)."""
+        if not chars:
+            return False
+        hi = min(hi, len(self.norm))
+        if lo < 0 or hi <= lo:
+            return lo < 0
+        last = self.norm[hi - 1]
+        return last in chars or (last == "\n" and hi - 2 >= lo and self.norm[hi - 2] in chars)
 
     def scan_starts(self, lang: Lang, scanner: str) -> list[int] | None:
         """Where a match of `lang`'s Scanner named `scanner` (one of SCANNERS) may begin in the

@@ -67,6 +67,57 @@ def first_chars(items) -> tuple[set[str] | None, bool]:
     return chars, True
 
 
+def last_chars(items) -> tuple[set[str] | None, bool]:
+    """first_chars read backwards: (characters a match can end with, None when any; whether the
+    match may be empty) of parsed regex items."""
+    chars: set[str] = set()
+    for op, av in reversed(items):
+        if op in (C.ASSERT, C.ASSERT_NOT, C.AT):
+            continue
+        if op is C.LITERAL:
+            return chars | {chr(av)}, False
+        if op is C.IN:
+            sub, _ = first_chars([(op, av)])
+            return (None if sub is None else chars | sub), False
+        if op is C.SUBPATTERN:
+            sub, empty = last_chars(av[-1])
+        elif op is C.BRANCH:
+            sub, empty = set(), False
+            for branch in av[1]:
+                b, e = last_chars(branch)
+                if b is None:
+                    return None, False
+                sub |= b
+                empty = empty or e
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT):
+            sub, empty = last_chars(av[2])
+            empty = empty or av[0] == 0
+        else:
+            return None, False
+        if sub is None:
+            return None, False
+        chars |= sub
+        if not empty:
+            return chars, False
+    return chars, True
+
+
+def ends_at_end(items) -> bool:
+    """Whether every match of parsed regex items ends at `$` (the end of the searched span, or
+    just before a newline closing it): the items close on AT_END, lookarounds aside."""
+    for op, av in reversed(items):
+        if op in (C.ASSERT, C.ASSERT_NOT):
+            continue
+        if op is C.AT:
+            return av is C.AT_END
+        if op is C.SUBPATTERN:
+            return ends_at_end(av[-1])
+        if op is C.BRANCH:
+            return all(ends_at_end(b) for b in av[1])
+        return False
+    return False
+
+
 _WORDISH = (C.CATEGORY_WORD, C.CATEGORY_DIGIT, C.CATEGORY_UNI_WORD, C.CATEGORY_UNI_DIGIT)
 
 
