@@ -611,6 +611,7 @@ class _Doc:
         self.after_means: dict[tuple[str, int, int], bool] = {}    # see _after_means
         self._found_by_lang: dict[str, tuple] = {}       # see _found
         self._starts_by_scanner: dict[tuple[str, str], list[int] | None] = {}     # see scan_starts
+        self._nearest_markers: dict[tuple, str | None] = {}       # see nearest_marker
         self._index()
 
     def _found(self, lang: Lang) -> tuple[list, dict[str, list[int]]]:
@@ -660,8 +661,24 @@ class _Doc:
 
     def breaks_in(self, lang: Lang, n0: int, n1: int):
         """lang.breaks.finditer(self.norm, n0, n1), tried only where a break may begin: the
-        alternation of breaks, most opening with \\b, is tried at every position."""
-        return lang.breaks_scan.finditer(self.norm, n0, n1, self.scan_starts(lang, "breaks_scan"))
+        alternation of breaks, most opening with \\b, is tried at every position. Most argument
+        windows hold no place a break may begin: those make no generator."""
+        starts = self.scan_starts(lang, "breaks_scan")
+        if starts is None:
+            return lang.breaks.finditer(self.norm, n0, n1)
+        i = bisect.bisect_left(starts, n0)
+        if i == len(starts) or starts[i] >= n1:
+            return ()
+        return finditer_at(lang.breaks, self.norm, n0, n1, starts)
+
+    def nearest_marker(self, lang: Lang, gap: str, roles, reach: int | None = None) -> str | None:
+        """_nearest_marker, each answer kept for the report: the gap before a place is asked again
+        for a nested place and by every group whose window holds it."""
+        key = (lang.code, gap, roles, reach)
+        role = self._nearest_markers.get(key, False)
+        if role is False:
+            role = self._nearest_markers[key] = _nearest_marker(lang, gap, roles, reach)
+        return role
 
     def _casualty_starts(self, lang: Lang) -> list[int] | None:
         """Where a casualty word of `lang` may begin in the normalised text."""
@@ -1466,13 +1483,13 @@ def _places(doc: _Doc, g: Group, c: Claim, as_places: list[Mention]) -> None:
         own = _npat(p.text.split()[0].lower()) + " " if p.text.split() else ""
         short_own = short + own
         if movement:
-            strong = _nearest_marker(lang, short_own, ("origin", "destination")) or \
-                _nearest_marker(lang, full + own, ("origin", "destination"))
+            strong = doc.nearest_marker(lang, short_own, ("origin", "destination")) or \
+                doc.nearest_marker(lang, full + own, ("origin", "destination"))
         else:
             # what did not move has no origin or destination unless its marker is the nearest:
             # "stabbed a fighter to death in the city of X", "units of the army … in rural Idlib"
             # ("took to the streets of Qamishli": a "to" three words off is no destination)
-            strong = _nearest_marker(lang, short_own, ("origin", "destination", "location"), reach=3)
+            strong = doc.nearest_marker(lang, short_own, ("origin", "destination", "location"), reach=3)
             strong = None if strong == "location" else strong
 
         nested = prev_role in ("origin", "destination") and prev_end is not None and p.start - prev_end < 50
@@ -1481,7 +1498,7 @@ def _places(doc: _Doc, g: Group, c: Claim, as_places: list[Mention]) -> None:
         moved = (("destination" if lang.entering_verb is not None and lang.entering_verb.search(short) else None) or
                  ("origin" if lang.leaving_verb is not None and lang.leaving_verb.search(short) else None)) \
             if movement else None
-        if nested and _nearest_marker(lang, short_own, ("origin", "destination")) is None:
+        if nested and doc.nearest_marker(lang, short_own, ("origin", "destination")) is None:
             role = prev_role
         elif moved:
             role = moved
