@@ -28,8 +28,18 @@ _START = re.Match.start
 def first_chars(items) -> tuple[set[str] | None, bool]:
     """(characters a match can start with, None when any; whether the match may be empty) of
     parsed regex items, read from Python's own regex parser."""
+    return _edge_chars(items, from_end=False)
+
+
+def last_chars(items) -> tuple[set[str] | None, bool]:
+    """first_chars read backwards: (characters a match can end with, None when any; whether the
+    match may be empty) of parsed regex items."""
+    return _edge_chars(items, from_end=True)
+
+
+def _edge_chars(items, from_end: bool) -> tuple[set[str] | None, bool]:
     chars: set[str] = set()
-    for op, av in items:
+    for op, av in (reversed(items) if from_end else items):
         if op in (C.ASSERT, C.ASSERT_NOT, C.AT):
             continue
         if op is C.LITERAL:
@@ -45,52 +55,17 @@ def first_chars(items) -> tuple[set[str] | None, bool]:
                     return None, False
             return chars | found, False
         if op is C.SUBPATTERN:
-            sub, empty = first_chars(av[-1])
+            sub, empty = _edge_chars(av[-1], from_end)
         elif op is C.BRANCH:
             sub, empty = set(), False
             for branch in av[1]:
-                b, e = first_chars(branch)
+                b, e = _edge_chars(branch, from_end)
                 if b is None:
                     return None, False
                 sub |= b
                 empty = empty or e
         elif op in (C.MAX_REPEAT, C.MIN_REPEAT):
-            sub, empty = first_chars(av[2])
-            empty = empty or av[0] == 0
-        else:
-            return None, False
-        if sub is None:
-            return None, False
-        chars |= sub
-        if not empty:
-            return chars, False
-    return chars, True
-
-
-def last_chars(items) -> tuple[set[str] | None, bool]:
-    """first_chars read backwards: (characters a match can end with, None when any; whether the
-    match may be empty) of parsed regex items."""
-    chars: set[str] = set()
-    for op, av in reversed(items):
-        if op in (C.ASSERT, C.ASSERT_NOT, C.AT):
-            continue
-        if op is C.LITERAL:
-            return chars | {chr(av)}, False
-        if op is C.IN:
-            sub, _ = first_chars([(op, av)])
-            return (None if sub is None else chars | sub), False
-        if op is C.SUBPATTERN:
-            sub, empty = last_chars(av[-1])
-        elif op is C.BRANCH:
-            sub, empty = set(), False
-            for branch in av[1]:
-                b, e = last_chars(branch)
-                if b is None:
-                    return None, False
-                sub |= b
-                empty = empty or e
-        elif op in (C.MAX_REPEAT, C.MIN_REPEAT):
-            sub, empty = last_chars(av[2])
+            sub, empty = _edge_chars(av[2], from_end)
             empty = empty or av[0] == 0
         else:
             return None, False
