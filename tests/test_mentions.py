@@ -187,3 +187,12 @@ def test_the_arabic_word_for_a_division_is_no_raqqa_with_a_clitic(text):
     import khabar
     rep = khabar.extract(text, published="2024-03-10")
     assert "geonames:172955" not in [m.id for m in rep.mentions]
+
+
+def test_a_common_word_keyed_like_a_capital_that_names_a_side_is_no_side():
+    import khabar
+    rep = khabar.extract("Des hélicoptères américains ont atterri près de Raqqa et ont emmené trois hommes vers une "
+                         "destination inconnue.", published="2024-03-10")
+    assert "jordan" not in [m.id for m in rep.mentions]
+    rep = khabar.extract("Amman a condamné la frappe.", published="2024-03-10")
+    assert [m.id for m in rep.mentions if m.kind == "actor"] == ["jordan"]

@@ -702,11 +702,20 @@ class Gazetteer:
             if a.get("country_names") and f"country:{a['country']}" in self.by_id:
                 ce = self.entries[self.by_id[f"country:{a['country']}"]]
                 als += ce.get("_aliases", [])
-            self._add(e, [(x, ANY_CASE) for x in als])
+            self._add(e, [(x, self._actor_case(x)) for x in als])
         for o in langdata.shared("outlets")["outlets"]:
             e = {"kind": "source", "id": o["id"], "name": o["name"], "source_kind": o["kind"],
                  "country": o.get("country"), "aliases": o["aliases"]}
             self._add(e, [(x, ANY_CASE) for x in o["aliases"] + [o["name"]]])
+
+    def _actor_case(self, alias: str) -> int:
+        """A one-word proper name of a side (Amman, Damas) needs its capital in the text: "emmené" is
+        keyed like Amman. One keyed like a common word (Daech, "des") keeps its own spelling instead
+        (ANY_CASE becomes that in _add), and so does every other alias."""
+        if " " in alias or not alias[:1].isupper() or _is_arabic(alias[0]):
+            return ANY_CASE
+        keys = alias_keys(alias)
+        return CAPITALISED if keys and all(len(k) >= 4 and k not in self.stop_keys for k in keys) else ANY_CASE
 
     def _load_tsv(self, rows: list[dict], user: bool):
         for r in rows:
