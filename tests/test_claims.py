@@ -1608,3 +1608,19 @@ def test_a_side_is_never_both_patient_and_target_of_one_claim():
                  "A motorcycle blew up in al-Bab, killing at least four civilians."):
         for c in khabar.extract(text, published="2024-03-10").claims:
             assert not ids(c.patient) & ids(c.target)
+
+
+def test_rockets_a_side_is_accused_of_firing_are_an_alleged_shelling_by_it():
+    import khabar
+    rep = khabar.extract("Turkey accused the YPG of firing rockets at the border town of Kilis, wounding two people.",
+                         published="2024-03-10")
+    c = next(c for c in rep.claims if c.type == "SHELLING")
+    assert c.modality == "alleged" and ids(c.agent) == {"ypg"}
+
+
+def test_the_forces_firing_on_a_protest_are_not_its_protesters():
+    import khabar
+    rep = khabar.extract("Witnesses said government forces opened fire on protesters in Deraa, killing at least three.",
+                         published="2024-03-10")
+    protest = next(c for c in rep.claims if c.type == "PROTEST")
+    assert not protest.agent

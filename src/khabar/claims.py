@@ -1771,7 +1771,8 @@ def _resolve_anaphora(out: list[Claim]) -> None:
     "la région": its place. A nominal happening with no actor of its own in the sentence of
     another ("regained control after clashes with HTS") shares that one's agent."""
     for i, c in enumerate(out):
-        if not c.agent and not getattr(c, "_passive", False) and not getattr(c, "_unnamed_subject", False):
+        if not c.agent and not getattr(c, "_passive", False) and not getattr(c, "_unnamed_subject", False) \
+                and c.type != "PROTEST":     # (the forces firing on a protest do not protest)
             same = [p for p in out[:i] if p._sentence == c._sentence and p.agent]
             if same:
                 c.agent = [a for a in same[0].agent if a["id"] not in {x["id"] for x in c.target + c.patient}]
