@@ -32,6 +32,7 @@ AIR_MEANS = frozenset(("aircraft", "drone", "helicopter"))     # means that make
 MANNER_HOLDERS = frozenset(("ARREST", "RELEASE", "TRANSFER"))
 PROTEST_CLASH_GAP = 25    # chars from "protesters" to "clashed" when the protesters are the ones clashing
 ARMED_KINDS = frozenset(("armed-group", "force", "state", "coalition"))   # actors.json kinds of armed sides
+NEVER = re.compile(r"(?!x)x")      # the pattern of a cue a language has no words for: matches nothing
 MOVEMENT = {"TRANSFER", "DEPLOY"}
 # whose direct object is a patient (people moved, held, freed, killed) rather than a target
 PATIENT_TYPES = {"TRANSFER", "RELEASE", "ARREST", "KILL", "STATEMENT"}
@@ -388,37 +389,37 @@ def compiled(code: str) -> Lang | None:
         location_is_origin=bool(d.get("location_is_origin_in_movement")),
         purpose_before=re.compile("|".join(f"(?:{_npat(p)})" for p in d.get("purpose_before", [])) or r"(?!x)x"),
         genitive_clitic=re.compile("(?:" + "|".join(_npat(x) for x in d["genitive_clitic"]) + r")(?=\w)")
-        if d.get("genitive_clitic") else re.compile(r"(?!x)x"),
-        adjective_actor=re.compile(d["adjective_actor"]) if d.get("adjective_actor") else re.compile(r"(?!x)x"),
+        if d.get("genitive_clitic") else NEVER,
+        adjective_actor=re.compile(d["adjective_actor"]) if d.get("adjective_actor") else NEVER,
         possessive_subject=re.compile("(?:" + _alt(d["possessive_subject"]) + r")\s+[\w-]+(?:\s+[\w-]+)?\s*$")
         if d.get("possessive_subject")
-        else re.compile(r"(?!x)x"),
+        else NEVER,
         pronoun_rx=re.compile(_alt(d.get("pronoun_subject", [])) + r"\W*(?:\w+\W+){0,2}$"),
         object_pronoun_end=re.compile(r"(?<!\w)(?:" + _alt(d["object_pronouns"]) + r")\W+(?:[\w'-]+\W+){0,4}?(?:\w+\W*)?$")
-        if d.get("object_pronouns") else re.compile(r"(?!x)x"),
+        if d.get("object_pronouns") else NEVER,
         household_nouns=re.compile("(?:" + _alt(d["household_nouns"], pre) + ")")
-        if d.get("household_nouns") else re.compile(r"(?!x)x"),
+        if d.get("household_nouns") else NEVER,
         speech_that=re.compile("(?:" + _alt(d["speech_verbs"], pre) + r")(?:(?:\W+[\w'-]+){0,8}?\W+(?:"
                                + _alt(d["speech_complement"], pre) + r")(?!\w))"
                                + ("?" if d.get("speech_complement_optional") else ""))
-        if d.get("speech_verbs") and d.get("speech_complement") else re.compile(r"(?!x)x"),
+        if d.get("speech_verbs") and d.get("speech_complement") else NEVER,
         suspected_side=re.compile("(?:" + _alt(d["suspected_side"]) + r")\W*$")
-        if d.get("suspected_side") else re.compile(r"(?!x)x"),
+        if d.get("suspected_side") else NEVER,
         apposition_open=re.compile(r"\s*(?:" + _alt(d["apposition_open"]) + ")")
-        if d.get("apposition_open") else re.compile(r"(?!x)x"),
+        if d.get("apposition_open") else NEVER,
         manner_before=re.compile("(?:" + _alt(d["manner_before"]) + r")\s+(?:[\w'-]+\s+){0,3}$")
-        if d.get("manner_before") else re.compile(r"(?!x)x"),
+        if d.get("manner_before") else NEVER,
         relative_object=re.compile(r"\W*(?:" + _alt(d["relative_object"]) + r")\W*(?:[\w'-]+\W+){0,8}$")
-        if d.get("relative_object") else re.compile(r"(?!x)x"),
+        if d.get("relative_object") else NEVER,
         breaks=breaks_rx,
         breaks_scan=Scanner(breaks_rx, [_word_start_form(p) for p in breaks]),
         means=[(name, _rx(frags, pre)) for name, frags in d.get("means", {}).items()],
         person_nouns=_rx(d.get("person_nouns", []), pre),
-        joint_word=_rx(d["joint_words"], pre) if d.get("joint_words") else re.compile(r"(?!x)x"),
+        joint_word=_rx(d["joint_words"], pre) if d.get("joint_words") else NEVER,
         circumstance_before=re.compile("(?:" + _alt(d["circumstance_before"], pre) + r")[\w\s'-]{0,14}$")
-        if d.get("circumstance_before") else re.compile(r"(?!x)x"),
+        if d.get("circumstance_before") else NEVER,
         comment_clause=re.compile("[,\u060c]\\s*(?:" + _alt(d["comment_clauses"], pre) + r")\s*(?:\w{1,3}\s+|l')?$")
-        if d.get("comment_clauses") else re.compile(r"(?!x)x"),
+        if d.get("comment_clauses") else NEVER,
         people_of=re.compile(r"\W*(?:" + _alt(d["markers"]["genitive"]) + r")\s*(?:[\w-]+\s+)?(?:" +
                              _alt(d["person_nouns"]) + r")\s+(?:" + _alt(d["markers"]["genitive"]) + r")\s*(?:[\w-]+\s+)?(?:(?:" +
                              _alt(d["group_nouns"]) + r")\s+)?")
@@ -441,18 +442,18 @@ def compiled(code: str) -> Lang | None:
         purpose_cut=_rx(d.get("purpose_cut", []), pre),
         speech_cut=_rx(d.get("speech_cut", []), pre),
         anaphoric_object=re.compile(r"\W*" + _alt(d["anaphoric_object"], pre)) if d.get("anaphoric_object")
-        else re.compile(r"(?!x)x"),
+        else NEVER,
         ordinal_before=re.compile(_alt(d.get("ordinal_before", [])) + r"\W*$"),
         habitual=_rx(d.get("habitual", []), pre),
         toll_rise_before=re.compile("(?:" + _alt(d["toll_rise_before"], pre) + r")\s*$")
-        if d.get("toll_rise_before") else re.compile(r"(?!x)x"),
+        if d.get("toll_rise_before") else NEVER,
         toll_rise_to=re.compile("(?:" + _alt(d["toll_rise_to"], pre) + r")\s*$")
-        if d.get("toll_rise_to") else re.compile(r"(?!x)x"),
+        if d.get("toll_rise_to") else NEVER,
         toll_rise=re.compile("(?:" + "|".join(_npat(x) for x in d["toll_rise"]) + ")") if d.get("toll_rise")
-        else re.compile(r"(?!x)x"),
+        else NEVER,
         repel=re.compile("(?:" + _alt(d["repel"], pre) + r")\W+(?:[\w'-]+\W+){0,4}$") if d.get("repel")
-        else re.compile(r"(?!x)x"),
-        cumulative=_rx(d["cumulative"], pre) if d.get("cumulative") else re.compile(r"(?!x)x"),
+        else NEVER,
+        cumulative=_rx(d["cumulative"], pre) if d.get("cumulative") else NEVER,
         # (a means, then a short word or the origin marker: "des tirs de snipers des", "sniper fire from")
         means_end=re.compile("(?:" + _alt([f for v in d.get("means", {}).values() for f in v], pre)
                              + r")\W*(?:(?:\w{1,3}|" + _alt(d.get("markers", {}).get("origin", []) or ["(?!x)x"])
@@ -478,7 +479,7 @@ def compiled(code: str) -> Lang | None:
         singular_before=re.compile("(?:" + _alt(d["singular_person"]) + r")\s+(?:\S+\s+){0,3}$")
         if d.get("singular_person") else None,
         definite_before=re.compile("(?:" + _alt(d.get("definite_before", [])) + r")\s*$"),
-        noun_before=re.compile("(?:" + _alt(d["noun_before"]) + r")\s*$") if d.get("noun_before") else re.compile(r"(?!x)x"),
+        noun_before=re.compile("(?:" + _alt(d["noun_before"]) + r")\s*$") if d.get("noun_before") else NEVER,
         noun_forms={g: re.compile(_npat(spec["noun_forms"])) for g, (_, spec) in specs.items() if spec.get("noun_forms")},
         territory=_rx(d.get("territory_nouns", []), pre),
         range_connectors=re.compile(r"^\s*(?:" + "|".join(re.escape(_npat(x)) if not x.isalpha() else _npat(x)
@@ -1002,7 +1003,7 @@ def _sentence_groups(doc: _Doc, si: int, seg, lang: Lang) -> list[Group]:
             for m in doc.breaks_in(lang, doc.n(a), doc.n(b)):
                 cut = doc.t(m.start())
             if cut is None:
-                for m in lang.markers.get("conj", re.compile(r"(?!x)x")).finditer(norm, doc.n(a), doc.n(b)):
+                for m in lang.markers.get("conj", NEVER).finditer(norm, doc.n(a), doc.n(b)):
                     cut = doc.t(m.start())
         bounds.append(cut if cut is not None else b)
     bounds.append(seg.end)
