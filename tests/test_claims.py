@@ -1624,3 +1624,14 @@ def test_the_forces_firing_on_a_protest_are_not_its_protesters():
                          published="2024-03-10")
     protest = next(c for c in rep.claims if c.type == "PROTEST")
     assert not protest.agent
+
+
+@pytest.mark.parametrize("text", [
+    "Five IS fighters were killed in clashes with the SDF.",
+    "Cinq combattants de l'EI ont été tués dans des affrontements avec les FDS.",
+    "قتل خمسة عناصر من داعش في اشتباكات مع قسد.",
+])
+def test_the_side_the_counted_dead_clashed_with_fought_them(text):
+    import khabar
+    (c,) = khabar.extract(text, published="2024-03-10").claims
+    assert ids(c.agent) == {"sdf"} and ids(c.target) == {"islamic-state"}

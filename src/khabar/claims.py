@@ -829,6 +829,13 @@ def claims(report: Report, ctx=None) -> Report:
         named = [a for a in c.agent if a["id"] not in doc.attacker_ids]
         if named and len(named) < len(c.agent):
             c.agent = named
+        # "five IS fighters were killed in clashes with the SDF": with the side of the counted dead a
+        # target and no side fighting them named, the side they clashed with is the one that fought them
+        fought_with = getattr(c, "_fought_with", set())
+        counted = getattr(c, "_counted_sides", set()) - fought_with
+        if fought_with and not c.agent and any(a["id"] in counted for a in c.target):
+            c.agent = [a for a in c.target if a["id"] in fought_with]
+            c.target = [a for a in c.target if a["id"] not in fought_with]
         # a side is the claim's patient or its target, not both: the role its type gives the people it is done to
         both = {a["id"] for a in c.patient} & {a["id"] for a in c.target}
         if both:
@@ -1292,6 +1299,8 @@ def _actors_of(doc: _Doc, g: Group, c: Claim, tr: Trig, acts: list[Mention]) -> 
                 partners.add(str(a.id).removeprefix("actor:"))
             elif m == "counterpart":
                 role = counterpart if bare_tail or len(tail) < 30 else None
+                if role and tr.spec.get("battle"):
+                    c._fought_with = getattr(c, "_fought_with", set()) | {str(a.id).removeprefix("actor:")}
             elif m == "origin" and bare_tail and verb_first and first and not (passive or tr.noun or c.agent) \
                     and g.type != "KILL" and len(gap.split()) == 2 and gap_start == tr.end:
                 role = "agent"        # "قصفت وحدات من الجيش …": the units of a side right after the verb are its subject
@@ -1936,6 +1945,7 @@ def _casualty_actors(doc: _Doc, lang: Lang, claim: Claim, q: Quantity, a: int, b
             agents.discard(aid)
         if (inside or after) and aid not in agents:
             _add(getattr(claim, role), _actor_dict(m))
+            claim._counted_sides = getattr(claim, "_counted_sides", set()) | {aid}
 
 
 def _before_happening_noun(doc: _Doc, lang: Lang, m: Mention) -> bool:
