@@ -1635,3 +1635,14 @@ def test_the_side_the_counted_dead_clashed_with_fought_them(text):
     import khabar
     (c,) = khabar.extract(text, published="2024-03-10").claims
     assert ids(c.agent) == {"sdf"} and ids(c.target) == {"islamic-state"}
+
+
+@pytest.mark.parametrize("text, agent", [
+    ("Iraq's Popular Mobilisation Forces said one of its fighters was killed in a US drone strike near al-Qaim.",
+     ["united-states"]),
+    ("Iran's Revolutionary Guards struck targets in Iraqi Kurdistan.", ["irgc"]),
+])
+def test_the_state_owning_a_force_is_no_side_beside_it(text, agent):
+    import khabar
+    (c,) = khabar.extract(text, published="2024-03-10").claims
+    assert [a["id"] for a in c.agent] == agent

@@ -1107,8 +1107,11 @@ def _fill(doc: _Doc, g: Group) -> None:
         c._modality_hint = next(t.spec["modality"] for t in g.trigs if t.spec.get("modality"))
     # the window's actors: the sides, or countries named as places ("vers leurs bases en Irak")
     acts, as_places = [], []
-    for a in doc.actors_in(g.wstart, g.wend):
+    in_window = doc.actors_in(g.wstart, g.wend)
+    for i, a in enumerate(in_window):
         if a.end <= g.wend and not _suspected(doc, lang, a):
+            if i + 1 < len(in_window) and _owner_of(doc, a, in_window[i + 1]):
+                continue     # "Iraq's Popular Mobilisation Forces": the state owning a force is not a side beside it
             (as_places if _is_place_use(doc, lang, a, g.wstart) else acts).append(a)
     _actors(doc, g, c, acts)
     _places(doc, g, c, as_places)
@@ -1383,6 +1386,12 @@ def _speaker_before(doc: _Doc, lang: Lang, g: Group, clause_start: int) -> Menti
         return None
     before = [a for a in doc.actors_in(s0, doc.t(told.start())) if a.end <= doc.t(told.start())]
     return before[-1] if before else None
+
+
+def _owner_of(doc: _Doc, a: Mention, nxt: Mention) -> bool:
+    """Whether side `a` is written as the owner of the side named right after it ("Iraq's PMF")."""
+    gap = doc.text[a.end:nxt.start]
+    return gap in ("'s ", "’s ") or (gap == " " and a.text.endswith(("'s", "’s")))
 
 
 def _suspected(doc: _Doc, lang: Lang, a: Mention) -> bool:
