@@ -1646,3 +1646,14 @@ def test_the_state_owning_a_force_is_no_side_beside_it(text, agent):
     import khabar
     (c,) = khabar.extract(text, published="2024-03-10").claims
     assert [a["id"] for a in c.agent] == agent
+
+
+@pytest.mark.parametrize("text", [
+    "A US military convoy entered Syria from Iraq on Monday through the al-Waleed crossing, heading to Hasakah province.",
+    "دخل رتل عسكري أمريكي إلى سوريا قادما من العراق عبر معبر الوليد متجها إلى محافظة الحسكة.",
+])
+def test_a_crossing_a_convoy_passed_through_is_neither_its_origin_nor_its_destination(text):
+    import khabar
+    (c,) = khabar.extract(text, published="2024-03-10").claims
+    assert (c.origin.name, c.destination.name) == ("Iraq", "Al-Hasakah Governorate")
+    assert c.location is not None and "crossing" in c.location.name

@@ -1517,7 +1517,11 @@ def _places(doc: _Doc, g: Group, c: Claim, as_places: list[Mention]) -> None:
         moved = (("destination" if lang.entering_verb is not None and lang.entering_verb.search(short) else None) or
                  ("origin" if lang.leaving_verb is not None and lang.leaving_verb.search(short) else None)) \
             if movement else None
-        if nested and doc.nearest_marker(lang, short_own, ("origin", "destination")) is None:
+        via = movement and "via" in lang.markers and \
+            doc.nearest_marker(lang, short_own, ("origin", "destination", "via"), reach=3) == "via"
+        if via:
+            role = "location"      # "from Iraq through the al-Waleed crossing": where it passed, neither end
+        elif nested and doc.nearest_marker(lang, short_own, ("origin", "destination")) is None:
             role = prev_role
         elif moved:
             role = moved
