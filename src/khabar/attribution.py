@@ -788,11 +788,18 @@ def _after(scands: list[_Cand], starts: list[int], cs: int, ce: int, text: str, 
 @lru_cache(maxsize=1)
 def _relative_clause() -> re.Pattern:
     """A relative clause opened after a comma and still open where the text stops."""
-    words = sorted({w for d in langdata.all_langs("attribution").values() for w in d.get("relative", [])},
-                   key=len, reverse=True)
+    words = _words_of_every_language("relative")
     if not words:
         return re.compile(r"(?!x)x")
-    return re.compile(r"[,،]\s*(?:" + "|".join(map(re.escape, words)) + r")(?!\w)[^,،.;:!?]*$", re.IGNORECASE)
+    return re.compile(r"[,،]\s*(?:" + words + r")(?!\w)[^,،.;:!?]*$", re.IGNORECASE)
+
+
+def _words_of_every_language(key: str) -> str:
+    """The words listed under `key` in every language's attribution data, as one alternation
+    (longest first, escaped); '' when none."""
+    words = sorted({w for d in langdata.all_langs("attribution").values() for w in d.get(key, [])},
+                   key=len, reverse=True)
+    return "|".join(map(re.escape, words))
 
 
 def _before(scands: list[_Cand], starts: list[int], cs: int, text: str, blocked) -> list[_Cand]:
@@ -991,7 +998,7 @@ def _drop_speakers_from_roles(report: Report) -> None:
         # "les forces kurdes ont annoncé avoir capturé …", "أعلنت قسد أنها اعتقلت": a speaker telling
         # its own deed stays its agent beside any partner
         trig_start = (getattr(c, "_trigger", None) or (c.evidence.start, c.evidence.end))[0]
-        if _SELF_REPORT_END().search(report.text, max(s0, trig_start - 20), trig_start):
+        if _self_report_end().search(report.text, max(s0, trig_start - 20), trig_start):
             only_told -= {a["id"] for a in c.agent}
         kept = [a for a in c.agent if a["id"] not in only_told]
         if kept:
@@ -999,12 +1006,11 @@ def _drop_speakers_from_roles(report: Report) -> None:
 
 
 @lru_cache(maxsize=1)
-def _SELF_REPORT_END() -> re.Pattern:
+def _self_report_end() -> re.Pattern:
     """The words that end a speech frame whose speaker did the deed told next ("avoir", "having",
     "أنها"), in every language's attribution data."""
-    words = sorted({w for d in langdata.all_langs("attribution").values() for w in d.get("self_report", [])},
-                   key=len, reverse=True)
-    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")\s*$") if words else re.compile(r"(?!x)x")
+    words = _words_of_every_language("self_report")
+    return re.compile(r"(?<!\w)(?:" + words + r")\s*$") if words else re.compile(r"(?!x)x")
 
 
 def _claim_chain(report: Report, c: Claim, chains: list, starts: list[int]) -> list[Source]:
