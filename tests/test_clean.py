@@ -331,3 +331,93 @@ def test_a_long_line_is_judged_on_its_folded_ends_as_on_the_whole_folded_line(st
         mp.setattr(clean_module, "LONG_LINE", 10 ** 9)     # every line folded whole
         whole = classify_line(line)
     assert classify_line(line) == whole
+
+
+# -- a scraped page's header and trailing lists ------------------------------------------------
+
+FR_PAGE = ("Accueil > International > Proche-Orient\n\n"
+           "Syrie : deux combattants tués dans une embuscade près de Hassaké\n\n"
+           "Par Julien Martin avec AFP\n"
+           "Publié le 05/03/2026 à 09h12, mis à jour le 06/03/2026 à 11h40\n\n"
+           "Partager sur Facebook\nCopier le lien\n\n"
+           f"{FR_BODY}\n\n"
+           "Newsletter\nL'essentiel de l'actualité du Proche-Orient dans votre boîte mail\nS'inscrire\n\n"
+           f"{FR_BODY2}\n\n"
+           "Les plus lus\n1. Liban : une frappe vise un village du Sud\nIrak : les élections reportées à l'automne\n")
+
+
+def test_a_scraped_pages_header_and_widgets_go_and_date_the_report():
+    rep = _clean(FR_PAGE)
+    reasons = dict((t, r) for r, t in _reasons(rep))
+    assert reasons["Accueil > International > Proche-Orient"] == "navigation"
+    assert rep.title == "Syrie : deux combattants tués dans une embuscade près de Hassaké"
+    assert reasons["Par Julien Martin avec AFP"] == "byline"
+    assert reasons["Copier le lien"] == "share"
+    assert reasons["L'essentiel de l'actualité du Proche-Orient dans votre boîte mail"] == "boilerplate"
+    assert reasons["1. Liban : une frappe vise un village du Sud"] == "read-also"
+    assert reasons["Irak : les élections reportées à l'automne"] == "read-also"
+    # the publication line dates the report (day first, as French pages print it), not its update
+    assert rep.published == "2026-03-05"
+    assert rep.text == f"{FR_BODY}\n\n{FR_BODY2}"
+    # a partner agency after "avec" is not the page's outlet
+    assert rep.outlet is None
+
+
+def test_the_list_under_a_most_read_marker_stops_at_the_body():
+    raw = f"{EN_BODY}\n\nMost read\nIsrael strikes targets in southern Lebanon\nTalks resume in Geneva\n\n{EN_BODY}\n"
+    rep = _clean(raw)
+    assert [t for r, t in _reasons(rep)] == ["Most read", "Israel strikes targets in southern Lebanon",
+                                            "Talks resume in Geneva"]
+    assert rep.text.count(EN_BODY) == 2
+
+
+@pytest.mark.parametrize("line, date", [
+    ("Published March 4, 2026 10:42 GMT | Updated March 5, 2026", "2026-03-04"),
+    ("Updated: 2026-03-04 08:00", "2026-03-04"),
+    ("نشر في 04 آذار 2026", "2026-03-04"),
+    ("Publié le 4 mars 2026 à 12h00", "2026-03-04"),
+    ("Mis à jour le 04.03.2026", "2026-03-04"),
+])
+def test_publication_lines_in_each_language(line, date):
+    assert classify_line(line) == "published"
+    rep = _clean(f"{line}\n\n{EN_BODY}\n")
+    assert rep.published == date and rep.text == EN_BODY
+
+
+def test_a_report_keeps_its_own_publication_date():
+    rep = _clean(f"Published March 4, 2026\n\n{EN_BODY}\n", published="2026-03-01")
+    assert rep.published == "2026-03-01"
+
+
+def test_body_lines_that_open_like_header_lines_stay():
+    for line in ("Updated figures from the ministry show 12 people were killed.",
+                 "By Tuesday, the army had retaken the town of Hasakah, the ministry said.",
+                 "Par ailleurs, les forces kurdes ont arrêté trois suspects.",
+                 "The road from Hasakah / Qamishli / Amuda was cut on Monday.",
+                 "Il a déclaré « Nous » » aux journalistes"):
+        assert classify_line(line) is None, line
+
+
+@pytest.mark.parametrize("line", ["Home / World / Middle East", "Accueil > Monde", "الرئيسية > أخبار > سوريا",
+                                  "News › Middle East › Syria"])
+def test_breadcrumbs_are_navigation(line):
+    assert classify_line(line) == "navigation"
+
+
+def test_a_byline_names_the_outlet_it_writes_for():
+    from khabar.pipeline import Context
+    rep = clean(Report(raw=f"By Sara Khalil and John Morrison, Reuters\n\n{EN_BODY}\n"), Context())
+    assert rep.outlet == "Reuters" and rep.text == EN_BODY
+    assert classify_line("بقلم فريق التحرير") == "byline"
+
+
+def test_photographer_credits_written_name_first():
+    assert classify_line("Des habitants près de Hassaké, en février 2025. DELIL SOULEIMAN / AFP") == "caption"
+
+
+def test_the_publication_line_dates_relative_days(pipeline):
+    raw = f"Publié le 12/02/2026 à 14h32\n\n{FR_BODY}\n"
+    rep = pipeline.process(Report(raw=raw, path="x.txt"))
+    assert rep.published == "2026-02-12"
+    # "dans la nuit de dimanche à lundi": the night before the last Monday before publication
+    assert rep.claims and rep.claims[0].date is not None and rep.claims[0].date.start.startswith("2026-02")

@@ -16,7 +16,9 @@ from .model import Removed, Report
 # a credit such as "©AFP" or "© Reuters" ends a caption line
 CREDIT = re.compile(r"©\s*\S[^\n]{0,40}$")
 # a wire-photo credit ending a caption: "... on March 3, 2020. REUTERS/Rodi Said", "(AFP/Delil Souleiman)"
-AGENCY_CREDIT = re.compile(r"\b[A-Z]{2,}(?:\s+[A-Z]{2,})?\s*/\s*[A-Z][a-z][\w'.-]*(?:\s+[A-Z][\w'.-]+){0,3}\)?\s*$")
+# (or the photographer's names first, in capitals: "... en février 2025. DELIL SOULEIMAN / AFP")
+AGENCY_CREDIT = re.compile(r"\b[A-Z]{2,}(?:\s+[A-Z]{2,})?\s*/\s*[A-Z][a-z][\w'.-]*(?:\s+[A-Z][\w'.-]+){0,3}\)?\s*$"
+                           r"|\b[A-Z][A-Z'’-]+(?:\s+[A-Z][A-Z'’-]+){1,3}\s+/\s+[A-Z]{2,}(?:\s+[A-Z]{2,})?\)?\s*$")
 LINE = re.compile(r"[^\n]*(?:\n|$)")
 SENTENCE_END = re.compile(r"[.!?؟…:»”\"')]\s*$")
 
@@ -84,10 +86,83 @@ def classify_line(line: str) -> str | None:
         return "caption"
     if head.startswith(pats.get("boilerplate_start", ())):
         return "boilerplate"
+    if low is not None:
+        if low.startswith(pats.get("published_start", ())) and _published_line_date(s) is not None:
+            return "published"
+        if low.startswith(pats.get("byline_start", ())) and _is_byline(s):
+            return "byline"
+        if _is_breadcrumb(s):
+            return "navigation"
     if low is not None and len(s) <= CONTAINS_MAX_CHARS and any(p in low for p in pats.get("boilerplate_contains", ())):
         return "boilerplate"
     if len(s) <= 20 and len(s.split()) <= 2 and not SENTENCE_END.search(s) and not any(c.isdigit() for c in s):
         return "label"
+    return None
+
+
+BYLINE_MAX_WORDS = 10
+# lower-case words a byline may hold between its names ("Par X avec AFP", "By X and Y", "Leila al-Hassan")
+BYLINE_LINKS = frozenset({"avec", "et", "de", "du", "des", "d'", "and", "with", "in", "of", "al", "el", "bin", "ben", "ibn"})
+
+
+def _is_byline(s: str) -> bool:
+    """"Par Leila Hassan avec AFP", "By John Smith and Sara Khalil, Reuters", "بقلم …": the cue, then
+    capitalised names only (Arabic has no capitals: its cue is no common word), no sentence end."""
+    words = s.split()
+    if not 2 <= len(words) <= BYLINE_MAX_WORDS or SENTENCE_END.search(s.rstrip(")»")):
+        return False
+    return all(w[:1].isupper() or not w[:1].isalpha() or w.casefold().split("-")[0] in BYLINE_LINKS
+               or _is_arabic_letter(w[:1]) for w in words[1:])
+
+
+BYLINE_PARTNER = re.compile(r"\s+(?:avec|et|and|with|و)\s+", re.I)
+
+
+def _is_arabic_letter(c: str) -> bool:
+    return "\u0600" <= c <= "\u06ff"
+
+
+# a line of page navigation: "Accueil > Monde > Moyen-Orient", "Home / World / Middle East"
+BREADCRUMB_SEPARATORS = re.compile(r"\s+(?:>|›|»|/|\|)\s+")
+BREADCRUMB_MAX_WORDS = 4      # words of one step
+
+
+def _is_breadcrumb(s: str) -> bool:
+    if len(s) > 120 or not BREADCRUMB_SEPARATORS.search(s) or "«" in s:
+        return False
+    steps = BREADCRUMB_SEPARATORS.split(s.strip())
+    # ">" and "›" say it in two steps; "/", "|" and "»" join other things too, so three
+    arrow = ">" in s or "›" in s
+    return len(steps) >= (2 if arrow else 3) and all(
+        0 < len(p.split()) <= BREADCRUMB_MAX_WORDS and not SENTENCE_END.search(p) and not any(c.isdigit() for c in p)
+        for p in steps)
+
+
+ISO_DATE = re.compile(r"(?<!\d)\d{4}-\d{2}-\d{2}(?!\d)")
+# a date written with numbers only, day first ("12/02/2026", "12.02.2026"): how French and Arabic
+# pages print their publication date
+NUMERIC_DMY = re.compile(r"(?<!\d)(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?!\d)")
+
+
+def _published_line_date(s: str) -> str | None:
+    """The ISO date of a "Publié le 12/02/2026 à 14h32", "Published March 3, 2026", "نشر في 3 آذار
+    2026" line: the first date it writes (the publication, before any update). A date in numbers
+    only is read day first, unless that is no date and month first is (as US pages print it)."""
+    import datetime as dt
+    from .read import _iso
+    iso = ISO_DATE.search(s)
+    if iso is not None:
+        return _iso(iso.group())
+    m = NUMERIC_DMY.search(s)
+    named = _iso(s[:m.start()] if m else s)
+    if named is not None or m is None:
+        return named
+    a, b, year = map(int, m.groups())
+    for day, month in ((a, b), (b, a)):
+        try:
+            return dt.date(year, month, day).isoformat()
+        except ValueError:
+            continue
     return None
 
 
@@ -182,6 +257,7 @@ def clean(report: Report, ctx=None) -> Report:
             if r:
                 reasons[i] = r
     _read_also_headlines(lines, filled, reasons)
+    _page_header(report, lines, filled, reasons, ctx)
     head = next((i for i in filled if reasons.get(i) in (None, "label")), None)
     if head is not None and _masthead(report, lines[head][2], ctx):
         reasons[head] = "label"
@@ -192,6 +268,7 @@ def clean(report: Report, ctx=None) -> Report:
         if report.title is None:
             report.title = lines[title_idx][2].strip()
     _foreign_captions(lines, filled, reasons, title_idx, getattr(ctx, "detector", None))
+    _widget_lines(lines, filled, reasons)
     if not report.outlet:
         # the dateline opens the body, or stands alone as a label ("الحسكة-سانا")
         first = next((i for i in filled if reasons.get(i) in (None, "label")), None)
@@ -294,6 +371,48 @@ def _read_also_headlines(lines, filled: list[int], reasons: dict[int, str]) -> N
         nxt = filled[k + 1]
         if nxt not in reasons and len(lines[nxt][2].split()) <= HEADLINE_MAX_WORDS:
             reasons[nxt] = "read-also"
+        # a list under the marker ("Les plus lus", "Most read"): the headlines that follow, which
+        # end in no full stop as a paragraph of the body does
+        for j in filled[k + 2:]:
+            t = lines[j][2].strip()
+            if j in reasons or len(t.split()) > HEADLINE_MAX_WORDS or t.endswith((".", "…")):
+                break
+            reasons[j] = "read-also"
+
+
+def _page_header(report: Report, lines, filled: list[int], reasons: dict[int, str], ctx) -> None:
+    """A text file's first publication line gives the report its date, and a byline naming a known
+    outlet ("By Sara Khalil, Reuters") its outlet, when the report has none."""
+    for i in filled:
+        why = reasons.get(i)
+        if why == "published" and report.published is None:
+            report.published = _published_line_date(lines[i][2])
+        elif why == "byline" and not report.outlet:
+            # "By Sara Khalil and John Smith, Reuters": the outlet is a name of its own, not a
+            # writer's partner ("Par Le Figaro avec AFP" is Le Figaro's page)
+            names = re.split(r"\s*,\s*|\s+[-–—]\s+", lines[i][2].strip().split(None, 1)[1])
+            for name in (BYLINE_PARTNER.split(n, 1)[0] for n in names):
+                found = _known_outlet(name, ctx)
+                if found:
+                    report.outlet = found.get("name")
+                    break
+
+
+WIDGET_MAX_WORDS = 15
+PAGE_DEBRIS = frozenset({"share", "boilerplate", "label", "read-also", "navigation", "byline", "published"})
+
+
+def _widget_lines(lines, filled: list[int], reasons: dict[int, str]) -> None:
+    """A short line with no sentence end between two lines of page debris ("Newsletter" / "Recevez
+    l'essentiel chaque matin" / "S'inscrire") belongs to the same widget. The title, settled
+    before, is no candidate."""
+    for k in range(1, len(filled) - 1):
+        i = filled[k]
+        if i in reasons or reasons.get(filled[k - 1]) not in PAGE_DEBRIS or reasons.get(filled[k + 1]) not in PAGE_DEBRIS:
+            continue
+        t = lines[i][2].strip()
+        if len(t.split()) <= WIDGET_MAX_WORDS and not SENTENCE_END.search(t):
+            reasons[i] = "boilerplate"
 
 
 def _fold(s: str) -> str:
