@@ -1657,3 +1657,24 @@ def test_a_crossing_a_convoy_passed_through_is_neither_its_origin_nor_its_destin
     (c,) = khabar.extract(text, published="2024-03-10").claims
     assert (c.origin.name, c.destination.name) == ("Iraq", "Al-Hasakah Governorate")
     assert c.location is not None and "crossing" in c.location.name
+
+
+@pytest.mark.parametrize("text", [
+    # a definite noun of no kind of its own, sentence-first ("La frappe"), retells the airstrike
+    "Trois civils ont été tués mercredi dans une frappe de drone turc près de Ras al-Aïn. "
+    "La frappe a visé une voiture sur la route de Tal Tamr, selon l'OSDH.",
+    # a verb of no kind of its own ("targeted"), right after a strike of the kind it would take
+    "A Turkish drone strike killed two SDF fighters near Qamishli on Monday, a war monitor said. "
+    "The Syrian Observatory said the drone targeted a car on the road to Amuda.",
+])
+def test_the_next_sentence_retelling_a_strike_makes_no_second_claim(text):
+    import khabar
+    rep = khabar.extract(text, published="2024-03-10")
+    assert len([c for c in rep.claims if c.type in claims_mod.VIOLENT]) == 1
+
+
+def test_clashes_beside_airstrikes_stay_a_claim_of_their_own():
+    import khabar
+    rep = khabar.extract("Turkish warplanes struck villages near Ras al-Ain on Monday. The clashes between "
+                         "the SDF and Turkish-backed factions continued in the area.", published="2024-03-10")
+    assert {c.type for c in rep.claims} == {"AIRSTRIKE", "ATTACK"}

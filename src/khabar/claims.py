@@ -1710,7 +1710,7 @@ def _same_happening(doc: _Doc, g: Group, out: list[Claim]) -> Claim | None:
         # "the planes carried out strikes on X. They targeted Y": with no other subject, an attack
         # told by a verb of no kind of its own ("targeted", needs_context) right after a specific
         # one goes on telling it; "fighting" after "air raids" is fighting
-        elaborates = tr.spec.get("needs_context") and prev.type in SPECIFIC_OF.get(c.type, ()) \
+        elaborates = tr.spec.get("needs_context") and (prev.type == c.type or prev.type in SPECIFIC_OF.get(c.type, ())) \
             and prev._sentence is not None \
             and {a["id"] for a in c.agent} <= {a["id"] for a in prev.agent} \
             and 0 <= g.sent - _last_sentence(prev) <= 1
@@ -1723,7 +1723,8 @@ def _same_happening(doc: _Doc, g: Group, out: list[Claim]) -> Claim | None:
             and 0 <= g.sent - _last_sentence(prev) <= 1
         # "the attack came two days after ...", "l'attaque a eu lieu vers minuit": a definite
         # generic noun goes back to the specific attack told just before
-        refers_back = tr.anaphor and tr.noun and prev.type in SPECIFIC_OF.get(c.type, ()) \
+        # (a clash is no retelling of the strike beside it: "amid airstrikes on the clash area")
+        refers_back = tr.anaphor and (tr.noun or not tr.spec.get("battle")) and prev.type in SPECIFIC_OF.get(c.type, ()) \
             and prev._sentence is not None and 0 <= g.sent - _last_sentence(prev) <= 3 \
             and (not c.agent or {a["id"] for a in c.agent} <= {a["id"] for a in prev.agent})
         elaborates = elaborates or generalised or refers_back
