@@ -421,3 +421,38 @@ def test_the_publication_line_dates_relative_days(pipeline):
     assert rep.published == "2026-02-12"
     # "dans la nuit de dimanche à lundi": the night before the last Monday before publication
     assert rep.claims and rep.claims[0].date is not None and rep.claims[0].date.start.startswith("2026-02")
+
+
+@pytest.mark.parametrize("line, reason", [
+    ("Skip to main content", "boilerplate"),
+    ("Aller au contenu principal", "boilerplate"),
+    ("We use cookies to improve your experience. By continuing to browse, you agree.", "boilerplate"),
+    ("Comments (3)", "boilerplate"),
+    ("Laisser un commentaire", "boilerplate"),
+    ("أضف تعليق", "boilerplate"),
+    ("March 5, 2026", "published"),
+    ("Jeudi 5 mars 2026 à 10h30", "published"),
+    ("الخميس 5 آذار 2026 - 10:30", "published"),
+    ("Kurdish official Leila Hassan (@LeilaHassan) March 4, 2026: they shelled our villages", "embed"),
+    ("They shelled our villages pic.twitter.com/abc123", "embed"),
+])
+def test_page_furniture_lines(line, reason):
+    assert classify_line(line) == reason
+
+
+@pytest.mark.parametrize("line", ["Attack on 5 March 2026", "Comments by the minister on 3 March were not reported.",
+                                  "Le 5 mars 2026, trois civils ont été tués."])
+def test_lines_with_a_date_and_more_are_no_date_lines(line):
+    assert classify_line(line) is None
+
+
+def test_a_date_line_dates_the_report_and_the_title_follows_a_skip_link():
+    rep = _clean(f"Skip to main content\n\nTurkish shelling hits villages near Kobani\n\nMarch 5, 2026\n\n{EN_BODY}\n")
+    assert rep.title == "Turkish shelling hits villages near Kobani"
+    assert rep.published == "2026-03-05" and rep.text == EN_BODY
+
+
+def test_a_dateline_after_a_section_label_names_the_outlet():
+    from khabar.pipeline import Context
+    rep = clean(Report(raw=f"سوريا\n\nمقتل مدنيين بانفجار عبوة في ريف درعا\n\nدرعا-سانا\n\n{AR_BODY}\n"), Context())
+    assert rep.outlet == "SANA"

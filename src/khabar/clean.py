@@ -93,6 +93,12 @@ def classify_line(line: str) -> str | None:
             return "byline"
         if _is_breadcrumb(s):
             return "navigation"
+        if TRAILING_COUNT.sub("", low) in _boilerplate_lines():
+            return "boilerplate"
+        if _is_date_line(s):
+            return "published"
+        if "pic.twitter.com/" in low or EMBED_SIGNATURE.search(s):
+            return "embed"
     if low is not None and len(s) <= CONTAINS_MAX_CHARS and any(p in low for p in pats.get("boilerplate_contains", ())):
         return "boilerplate"
     if len(s) <= 20 and len(s.split()) <= 2 and not SENTENCE_END.search(s) and not any(c.isdigit() for c in s):
@@ -136,6 +142,40 @@ def _is_breadcrumb(s: str) -> bool:
     return len(steps) >= (2 if arrow else 3) and all(
         0 < len(p.split()) <= BREADCRUMB_MAX_WORDS and not SENTENCE_END.search(p) and not any(c.isdigit() for c in p)
         for p in steps)
+
+
+# an embedded post's signature: "— Name (@handle) March 4, 2026"
+EMBED_SIGNATURE = re.compile(r"\(@\w{1,30}\)\s+[^\W\d_]+\.? \d{1,2}, \d{4}")
+TRAILING_COUNT = re.compile(r"\s*\(?\d+\)?\s*$")      # "Comments (3)"
+DATE_LINE_MAX_CHARS = 60
+
+
+@lru_cache(maxsize=1)
+def _boilerplate_lines() -> frozenset[str]:
+    return frozenset(_patterns().get("boilerplate_lines", ()))
+
+
+@lru_cache(maxsize=1)
+def _date_line_words() -> frozenset[str]:
+    """Words a line holding nothing but a date may show: month and weekday names (CLDR, every
+    language's calendar data) and the few words around a date and time ("le", "at", "الساعة")."""
+    words = set(_patterns().get("date_line_words", ()))
+    for cal in langdata.all_langs("calendar").values():
+        for key in ("months", "months_abbreviated", "weekdays"):
+            words.update(w.casefold() for w in cal.get(key, {}))
+    return frozenset(words)
+
+
+DATE_LINE_WORDS = re.compile(r"[^\W\d_]+")
+
+
+def _is_date_line(s: str) -> bool:
+    """"March 5, 2026", "Jeudi 5 mars 2026 à 10h30", "الخميس 5 آذار 2026 - 10:30": a line that is a
+    date and nothing else, which a page prints for its publication."""
+    if len(s) > DATE_LINE_MAX_CHARS or not any(c.isdigit() for c in s):
+        return False
+    known = _date_line_words()
+    return all(w.casefold() in known for w in DATE_LINE_WORDS.findall(s)) and _published_line_date(s) is not None
 
 
 ISO_DATE = re.compile(r"(?<!\d)\d{4}-\d{2}-\d{2}(?!\d)")
@@ -270,10 +310,14 @@ def clean(report: Report, ctx=None) -> Report:
     _foreign_captions(lines, filled, reasons, title_idx, getattr(ctx, "detector", None))
     _widget_lines(lines, filled, reasons)
     if not report.outlet:
-        # the dateline opens the body, or stands alone as a label ("الحسكة-سانا")
-        first = next((i for i in filled if reasons.get(i) in (None, "label")), None)
-        if first is not None:
-            report.outlet = _dateline_outlet(lines[first][2], ctx)
+        # the dateline opens the body, or stands alone as a label ("الحسكة-سانا") before it (a
+        # section's name may come first)
+        for i in filled:
+            if reasons.get(i) not in (None, "label"):
+                continue
+            report.outlet = _dateline_outlet(lines[i][2], ctx)
+            if report.outlet or i not in reasons:
+                break
     if not report.outlet and report.url:
         report.outlet = url_outlet(report.url)
     removed = []
