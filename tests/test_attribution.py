@@ -480,3 +480,18 @@ def test_the_sources_an_outlet_is_said_to_cite_in_a_relative_clause_are_its_sour
     import khabar
     (c,) = khabar.extract(text, published="2024-03-10").claims
     assert [s.id or s.kind for s in c.sources] == chain
+
+
+@pytest.mark.parametrize("text, source", [
+    # the victims named before the speaker are not the speaker
+    ("Turkish artillery shelled three villages west of Kobani on Wednesday, wounding four civilians, "
+     "the Kurdish-led administration said in a statement.", ("government", "the Kurdish-led administration")),
+    ("L'artillerie turque a bombardé trois villages près de Kobané mercredi, blessant quatre civils, "
+     "a indiqué l'administration kurde.", ("government", "l'administration kurde")),
+    # civilians who speak still do
+    ("Civilians said Turkish artillery shelled three villages west of Kobani on Wednesday.", ("residents", "Civilians")),
+])
+def test_civilians_named_as_victims_are_no_speaker(text, source):
+    import khabar
+    (c,) = khabar.extract(text, published="2024-03-10").claims
+    assert [(s.kind, s.name) for s in c.sources] == [source]
