@@ -1678,3 +1678,26 @@ def test_clashes_beside_airstrikes_stay_a_claim_of_their_own():
     rep = khabar.extract("Turkish warplanes struck villages near Ras al-Ain on Monday. The clashes between "
                          "the SDF and Turkish-backed factions continued in the area.", published="2024-03-10")
     assert {c.type for c in rep.claims} == {"AIRSTRIKE", "ATTACK"}
+
+
+@pytest.mark.parametrize("text", [
+    "Déclenchée en 2011 par la répression de manifestations, la guerre en Syrie a fait plus d'un demi-million de morts.",
+    "The war in Syria, which began in 2011, has killed more than half a million people and displaced millions.",
+    "أودت الحرب في سوريا منذ اندلاعها بحياة أكثر من نصف مليون شخص.",
+    "Le conflit a tué plus de 300 000 civils et déplacé des millions de personnes.",
+])
+def test_what_a_whole_war_cost_is_no_happening(text):
+    import khabar
+    assert khabar.extract(text, published="2024-03-10").claims == []
+
+
+@pytest.mark.parametrize("text", [
+    "Cinq soldats syriens ont été tués lundi dans une attaque de l'EI près de Palmyre, selon l'OSDH. "
+    "Les assaillants ont visé un bus militaire qui transportait des soldats.",
+    "Five Syrian soldiers were killed on Monday in an IS attack near Palmyra, the monitor said. "
+    "The assailants targeted a military bus on the road to Deir ez-Zor.",
+])
+def test_the_assailants_of_the_next_sentence_are_the_attack_told_before(text):
+    import khabar
+    (c,) = [c for c in khabar.extract(text, published="2024-03-10").claims if c.type in claims_mod.VIOLENT]
+    assert ids(c.agent) == {"islamic-state"}

@@ -296,7 +296,7 @@ class Lang:
     ordinal_before: re.Pattern
     conj_any: re.Pattern
     habitual: re.Pattern
-    cumulative: re.Pattern         # "depuis 2011", "since the start of the war": a running total, no happening
+    cumulative: re.Pattern         # "depuis 2011", "the war has killed": a running total, no happening
     means_end: re.Pattern
     means_all: re.Pattern
     means_scan: Scanner
@@ -886,6 +886,8 @@ def _is_passive(doc: _Doc, lang: Lang, nstart: int, floor: int = 0) -> bool:
 
 def _sentence_groups(doc: _Doc, si: int, seg, lang: Lang) -> list[Group]:
     ns, ne = doc.n(seg.start), doc.n(seg.end)
+    if doc.cue(lang, "cumulative", ns, ne):
+        return []       # "la guerre a fait plus d'un demi-million de morts", "depuis 2011": a total, no happening
     norm = doc.norm
     trigs: list[Trig] = []
     starts = doc.scan_starts(lang, "trigger_scan")
@@ -1710,9 +1712,10 @@ def _same_happening(doc: _Doc, g: Group, out: list[Claim]) -> Claim | None:
         # "the planes carried out strikes on X. They targeted Y": with no other subject, an attack
         # told by a verb of no kind of its own ("targeted", needs_context) right after a specific
         # one goes on telling it; "fighting" after "air raids" is fighting
+        # ("the assailants targeted a bus": the attackers of no side of their own are the first's)
         elaborates = tr.spec.get("needs_context") and (prev.type == c.type or prev.type in SPECIFIC_OF.get(c.type, ())) \
             and prev._sentence is not None \
-            and {a["id"] for a in c.agent} <= {a["id"] for a in prev.agent} \
+            and {a["id"] for a in c.agent} - doc.attacker_ids <= {a["id"] for a in prev.agent} \
             and 0 <= g.sent - _last_sentence(prev) <= 1
         # "the recent American attacks on the border ... . American planes carried out several
         # strikes": attacks named by a bare noun, told just before by the same side, are the
@@ -1744,7 +1747,7 @@ def _same_happening(doc: _Doc, g: Group, out: list[Claim]) -> Claim | None:
             else:
                 continue
         if c.agent and prev.agent and not ({a["id"] for a in c.agent} & {a["id"] for a in prev.agent}):
-            if not tr.anaphor:
+            if not tr.anaphor and not elaborates:
                 continue
         # the lead sentence tells in brief what the body then tells in full: the same sides doing
         # the same to the same, nothing said differently, and not "also"/"another"
