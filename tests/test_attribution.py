@@ -495,3 +495,15 @@ def test_civilians_named_as_victims_are_no_speaker(text, source):
     import khabar
     (c,) = khabar.extract(text, published="2024-03-10").claims
     assert [(s.kind, s.name) for s in c.sources] == [source]
+
+
+@pytest.mark.parametrize("text", [
+    "Cinq soldats ont été tués lundi à Palmyre, a rapporté l'OSDH. Un bus a été visé près d'al-Sukhnah, selon "
+    "l'ONG qui dispose d'un vaste réseau de sources en Syrie.",
+    "Five soldiers were killed on Monday near Palmyra, the Syrian Observatory said. A bus was targeted near "
+    "al-Sukhnah, according to the monitor which relies on a network of sources inside Syria.",
+])
+def test_sources_a_speaker_has_in_a_relative_clause_are_not_its_sources(text):
+    import khabar
+    rep = khabar.extract(text, published="2024-03-10")
+    assert [[(s.id or s.kind) for s in c.sources] for c in rep.claims] == [["sohr"]] * len(rep.claims)

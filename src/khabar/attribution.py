@@ -780,6 +780,8 @@ def _after(scands: list[_Cand], starts: list[int], cs: int, ce: int, text: str, 
         if not (near_cue or near_prev or cited) or blocked(last_end, c.start) or (
                 after and _COMMA.search(text, last_end, c.start) and not c.outlet and not cited):
             break
+        if after and not cited and _relative_word().search(text, last_end, c.start):
+            break       # "selon l'ONG qui dispose d'un réseau de sources": what it has, not whom it cites
         after.append(c)
         last_end = c.end
     return after
@@ -792,6 +794,13 @@ def _relative_clause() -> re.Pattern:
     if not words:
         return re.compile(r"(?!x)x")
     return re.compile(r"[,،]\s*(?:" + words + r")(?!\w)[^,،.;:!?]*$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _relative_word() -> re.Pattern:
+    """A relative pronoun of any language, as a word."""
+    words = _words_of_every_language("relative")
+    return re.compile(r"(?<!\w)(?:" + words + r")(?!\w)", re.IGNORECASE) if words else re.compile(r"(?!x)x")
 
 
 def _words_of_every_language(key: str) -> str:
