@@ -1009,7 +1009,7 @@ def test_the_refugee_shot_is_the_victim_and_the_shooters_the_agent(text):
 @pytest.mark.parametrize("text", [
     "Israel has carried out hundreds of strikes on targets in Syria in recent years.",
     "Israël a mené des centaines de frappes en Syrie depuis le début de la guerre.",
-    "شنت إسرائيل مئات الغارات على سوريا خلال السنوات الماضية.",
+    "شنت إسرائيل مئات الغارات على مواقع في سوريا خلال السنوات الماضية، ما أدى إلى مقتل عشرات العناصر.",
 ])
 def test_a_tally_of_strikes_over_years_is_no_happening(text):
     import khabar
@@ -1685,6 +1685,11 @@ def test_clashes_beside_airstrikes_stay_a_claim_of_their_own():
     "The war in Syria, which began in 2011, has killed more than half a million people and displaced millions.",
     "أودت الحرب في سوريا منذ اندلاعها بحياة أكثر من نصف مليون شخص.",
     "Le conflit a tué plus de 300 000 civils et déplacé des millions de personnes.",
+    # a campaign of years told in one sentence is no happening either
+    "Israel has carried out hundreds of strikes in Syria in recent years against what it describes as Iran-linked "
+    "targets, including arms shipments destined for Hezbollah.",
+    "Israël a mené des centaines de frappes en Syrie ces dernières années contre des cibles liées à l'Iran.",
+    "شنت إسرائيل مئات الغارات على مواقع في سوريا خلال السنوات الماضية، ما أدى إلى مقتل عشرات العناصر.",
 ])
 def test_what_a_whole_war_cost_is_no_happening(text):
     import khabar
@@ -1701,3 +1706,10 @@ def test_the_assailants_of_the_next_sentence_are_the_attack_told_before(text):
     import khabar
     (c,) = [c for c in khabar.extract(text, published="2024-03-10").claims if c.type in claims_mod.VIOLENT]
     assert ids(c.agent) == {"islamic-state"}
+
+
+def test_dozens_of_strikes_on_one_day_are_a_happening():
+    import khabar
+    (c,) = khabar.extract("Russian jets carried out dozens of strikes on Idlib on Monday, killing five civilians.",
+                          published="2024-03-10").claims
+    assert c.type == "AIRSTRIKE"
