@@ -105,3 +105,15 @@ def test_a_verification_disclaimer_right_after_hedges_the_claim(text, modality):
     import khabar
     (c,) = khabar.extract(text, published="2024-03-10").claims
     assert c.modality == modality
+
+
+@pytest.mark.parametrize("text, modality", [
+    # "تنفيذ" (carrying out) opens with the letters of "تنفي" (she denies): no denial
+    ("قال مصدر أمني إن مسلحين تولوا تنفيذ عملية اغتيال استهدفت مختار القرية.", "reported"),
+    # a denial after the conjunction "و" still is one
+    ("ونفت قسد أن تكون قواتها قد قصفت القرية.", "denied"),
+])
+def test_arabic_denials_are_whole_words(text, modality):
+    import khabar
+    (c,) = khabar.extract(text, published="2024-03-10").claims
+    assert c.modality == modality
