@@ -1713,3 +1713,13 @@ def test_dozens_of_strikes_on_one_day_are_a_happening():
     (c,) = khabar.extract("Russian jets carried out dozens of strikes on Idlib on Monday, killing five civilians.",
                           published="2024-03-10").claims
     assert c.type == "AIRSTRIKE"
+
+
+@pytest.mark.parametrize("text", [
+    "أعلنت قوات سوريا الديمقراطية اعتقال قيادي بارز في تنظيم داعش في بلدة الشحيل.",
+    "اعتقلت قسد عنصرين في داعش قرب الحسكة.",
+])
+def test_a_person_in_a_side_is_that_sides(text):
+    import khabar
+    (c,) = khabar.extract(text, published="2024-03-10").claims
+    assert c.type == "ARREST" and ids(c.agent) == {"sdf"} and ids(c.patient) == {"islamic-state"}

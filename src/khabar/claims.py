@@ -1311,6 +1311,8 @@ def _actors_of(doc: _Doc, g: Group, c: Claim, tr: Trig, acts: list[Mention]) -> 
                 role = "agent"        # "قصفت وحدات من الجيش …": the units of a side right after the verb are its subject
             elif m == "origin" and bare_tail:
                 role = obj_role       # "60 of IS", "seized the town from IS"
+            elif m == "location" and _person_before(lang, gap[:mm.start()]):
+                role = obj_role       # "اعتقال قيادي بارز في تنظيم داعش": a leader in IS is IS's
             elif m == "location" and g.type in VIOLENT and not c.target and _country_place(a) is None:
                 role = "target"     # "exploded near a Syrian army patrol": a side, not a place
             elif m in ("origin", "destination", "location"):
@@ -1762,6 +1764,12 @@ def _same_happening(doc: _Doc, g: Group, out: list[Claim]) -> Claim | None:
         if tr.anaphor or positive or adjacent:
             return prev
     return None
+
+
+def _person_before(lang: Lang, text: str) -> bool:
+    """A person noun among the last two words of `text` ("قيادي بارز ", "عنصر ")."""
+    words = text.split()[-2:]
+    return bool(words) and any(lang.person_nouns.fullmatch(w) for w in words)
 
 
 def _last_sentence(c: Claim) -> int:
