@@ -1029,6 +1029,33 @@ def test_the_dateline_city_is_no_side_and_no_place_of_the_claim():
     assert ids(c.agent) == {"israel"} and c.location.name == "Aleppo"
 
 
+@pytest.mark.parametrize("text", [
+    "ERBIL, Kurdistan Region - Two Iraqi soldiers were killed when ISIS militants attacked an army checkpoint "
+    "southwest of Kirkuk late Tuesday.",
+    "ERBIL, 4 mars - Deux soldats irakiens ont été tués dans une attaque de l'EI au sud-ouest de Kirkouk.",
+])
+def test_a_dateline_with_no_agency_is_no_place_of_the_claim(text):
+    import khabar
+    (c,) = khabar.extract(text, published="2024-03-10").claims
+    assert "Kirkuk" in c.location.name
+
+
+def test_a_side_opening_a_paragraph_before_a_dash_is_no_dateline():
+    import khabar
+    (c,) = khabar.extract("ISIS - The militants attacked an army checkpoint near Kirkuk on Tuesday.",
+                          published="2024-03-10").claims
+    assert ids(c.agent) == {"islamic-state"}
+
+
+@pytest.mark.parametrize("text", [
+    "Although Iraq declared victory over ISIS in 2017, the group's sleeper cells still carry out attacks in Kirkuk.",
+    "Bien que l'Irak ait proclamé sa victoire sur l'EI en 2017, les cellules du groupe mènent toujours des attaques à Kirkouk.",
+])
+def test_attacks_a_side_still_carries_out_are_no_happening(text):
+    import khabar
+    assert khabar.extract(text, published="2024-03-10").claims == []
+
+
 @pytest.mark.parametrize("text, origin, destination", [
     ("Around 300 fighters and their relatives left the besieged town of Madaya under a deal brokered by Qatar.",
      "Maḑāyā", None),

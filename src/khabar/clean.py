@@ -340,6 +340,11 @@ DATELINE = re.compile(r"^\s*[^\W\d][\w'’ .-]{1,40}?(?:,\s*[^\W\d][\w'’ .-]{1
                       r"([^\W\d][\w'’ .]{1,30}?)\s*$")
 
 
+# a dateline naming no agency, its place in capitals: "ERBIL, Kurdistan Region -", "DAMAS, 3 mars -"
+DATELINE_PLACE = re.compile(r"^\s*[A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,2}(?:,\s*[^\W\d][\w'’ .-]{1,30}?)?"
+                            r"(?:,\s*\d{1,2} [^\W\d]+\.?|,\s*[^\W\d]+\.? \d{1,2})?\s*[-–—]\s")
+
+
 @lru_cache(maxsize=1)
 def _outlet_domains() -> dict[str, str]:
     """Web site -> outlet name, from the outlets' `domains` (data/outlets.json)."""

@@ -351,12 +351,20 @@ def _seat_patterns() -> tuple[re.Pattern | None, re.Pattern | None, tuple[str, .
 def _dateline_names(report: Report, ms: list[Mention]) -> set[int]:
     """The place (and the capital read as its government) of a dateline ("DAMASCUS, Syria (AP)
     —", "دمشق (سانا) -"): where the report was filed, no place or side of what it tells."""
-    from .clean import DATELINE
+    from .clean import DATELINE, DATELINE_PLACE
     for seg in report.paragraphs[:3]:
         m = DATELINE.match(report.text[seg.start:seg.end])
         if m is not None:
             end = seg.start + (m.start(1) if m.group(1) is not None else m.start(2))
-            return {id(x) for x in ms if seg.start <= x.start and x.end <= end and x.kind in ("place", "actor")}
+        else:
+            # (with no agency, a place opening it: "ISIS - …" is no dateline)
+            m = DATELINE_PLACE.match(report.text[seg.start:seg.end])
+            first = next((x for x in ms if x.start >= seg.start), None)
+            if m is None or first is None or first.kind != "place" or first.start - seg.start > 3:
+                continue
+            end = seg.start + m.end()
+            return {id(x) for x in ms if seg.start <= x.start and x.end <= end and x.kind == "place"}
+        return {id(x) for x in ms if seg.start <= x.start and x.end <= end and x.kind in ("place", "actor")}
     return set()
 
 
