@@ -1750,3 +1750,14 @@ def test_a_person_in_a_side_is_that_sides(text):
     import khabar
     (c,) = khabar.extract(text, published="2024-03-10").claims
     assert c.type == "ARREST" and ids(c.agent) == {"sdf"} and ids(c.patient) == {"islamic-state"}
+
+
+@pytest.mark.parametrize("text", [
+    "Two Iraqi soldiers were killed when ISIS militants attacked an army checkpoint near Kirkuk on Tuesday.",
+    "Deux soldats irakiens ont été tués dans une attaque de l'EI près de Kirkouk mardi.",
+    "قتل ثلاثة جنود عراقيين في هجوم لداعش قرب كركوك.",
+])
+def test_iraqi_soldiers_are_the_iraqi_army(text):
+    import khabar
+    (c,) = khabar.extract(text, published="2024-03-10").claims
+    assert ids(c.target) == {"iraqi-army"}
