@@ -93,13 +93,15 @@ def classify_line(line: str) -> str | None:
             return "byline"
         if _is_breadcrumb(s):
             return "navigation"
-        if TRAILING_COUNT.sub("", low) in _boilerplate_lines():
-            return "boilerplate"
-        if _is_date_line(s):
-            return "published"
-        if "pic.twitter.com/" in low or EMBED_SIGNATURE.search(s):
+        if len(s) <= DATE_LINE_MAX_CHARS:
+            if (low in _boilerplate_lines() or low[-1:] in COUNT_ENDS
+                    and TRAILING_COUNT.sub("", low) in _boilerplate_lines()):
+                return "boilerplate"
+            if _is_date_line(s):
+                return "published"
+        if "pic.twitter.com/" in low or ("(@" in s and EMBED_SIGNATURE.search(s)):
             return "embed"
-    if low is not None and len(s) <= CONTAINS_MAX_CHARS and any(p in low for p in pats.get("boilerplate_contains", ())):
+    if low is not None and len(s) <= CONTAINS_MAX_CHARS and _boilerplate_inside().search(low):
         return "boilerplate"
     if len(s) <= 20 and len(s.split()) <= 2 and not SENTENCE_END.search(s) and not any(c.isdigit() for c in s):
         return "label"
@@ -147,7 +149,17 @@ def _is_breadcrumb(s: str) -> bool:
 # an embedded post's signature: "— Name (@handle) March 4, 2026"
 EMBED_SIGNATURE = re.compile(r"\(@\w{1,30}\)\s+[^\W\d_]+\.? \d{1,2}, \d{4}")
 TRAILING_COUNT = re.compile(r"\s*\(?\d+\)?\s*$")      # "Comments (3)"
+COUNT_ENDS = frozenset("0123456789)")
+DIGIT = re.compile(r"\d")
 DATE_LINE_MAX_CHARS = 60
+
+
+@lru_cache(maxsize=1)
+def _boilerplate_inside() -> re.Pattern:
+    """Any phrase of `boilerplate_contains` ("all rights reserved", "we use cookies"), found in one
+    C-level search of a line."""
+    phrases = _patterns().get("boilerplate_contains", ())
+    return re.compile("|".join(map(re.escape, phrases)) if phrases else r"(?!x)x")
 
 
 @lru_cache(maxsize=1)
@@ -172,7 +184,7 @@ DATE_LINE_WORDS = re.compile(r"[^\W\d_]+")
 def _is_date_line(s: str) -> bool:
     """"March 5, 2026", "Jeudi 5 mars 2026 à 10h30", "الخميس 5 آذار 2026 - 10:30": a line that is a
     date and nothing else, which a page prints for its publication."""
-    if len(s) > DATE_LINE_MAX_CHARS or not any(c.isdigit() for c in s):
+    if len(s) > DATE_LINE_MAX_CHARS or not DIGIT.search(s):
         return False
     known = _date_line_words()
     return all(w.casefold() in known for w in DATE_LINE_WORDS.findall(s)) and _published_line_date(s) is not None
@@ -432,8 +444,8 @@ def _read_also_headlines(lines, filled: list[int], reasons: dict[int, str]) -> N
 def _page_header(report: Report, lines, filled: list[int], reasons: dict[int, str], ctx) -> None:
     """A text file's first publication line gives the report its date, and a byline naming a known
     outlet ("By Sara Khalil, Reuters") its outlet, when the report has none."""
-    for i in filled:
-        why = reasons.get(i)
+    for i in sorted(i for i, why in reasons.items() if why in ("published", "byline")):
+        why = reasons[i]
         if why == "published" and report.published is None:
             report.published = _published_line_date(lines[i][2])
         elif why == "byline" and not report.outlet:
