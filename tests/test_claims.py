@@ -1107,7 +1107,7 @@ def test_a_headline_that_kills_seven_and_injures_20_counts_both_apart():
 
 def test_the_side_whose_soldiers_a_killing_counts_is_its_victim():
     c = _one("IS claimed the killing of four Iraqi soldiers in an ambush near Kirkuk.")
-    assert ids(c.agent) == {"islamic-state"} and "iraq" in ids(c.target) and c.fatalities.value == 4
+    assert ids(c.agent) == {"islamic-state"} and "iraqi-army" in ids(c.target) and c.fatalities.value == 4
 
 
 def test_a_person_captured_near_a_town_is_an_arrest_and_a_partner_no_target():
@@ -1761,3 +1761,30 @@ def test_iraqi_soldiers_are_the_iraqi_army(text):
     import khabar
     (c,) = khabar.extract(text, published="2024-03-10").claims
     assert ids(c.target) == {"iraqi-army"}
+
+
+@pytest.mark.parametrize("text", [
+    "Security forces arrested four suspects in Hasakah. A large number of IEDs and explosive devices were seized in their homes.",
+    "Iraqi forces found and dismantled three roadside bombs near Tarmiyah on Monday.",
+])
+def test_explosives_seized_or_defused_are_no_attack(text):
+    import khabar
+    assert "ATTACK" not in [c.type for c in khabar.extract(text, published="2024-03-10").claims]
+
+
+@pytest.mark.parametrize("text", [
+    "In Raqqa, an improvised explosive device wounded two civilians on Tuesday.",
+    "A roadside bomb hit a PMF vehicle near Tarmiyah, wounding three fighters.",
+])
+def test_explosive_devices_that_go_off_are_attacks(text):
+    import khabar
+    (c,) = khabar.extract(text, published="2024-03-10").claims
+    assert c.type == "ATTACK" and c.injured is not None
+
+
+def test_forces_landing_by_helicopter_in_a_village_raid_it():
+    import khabar
+    rep = khabar.extract("Coalition forces landed in the village of al-Swaydiyah by helicopter and arrested three "
+                         "suspected IS members.", published="2024-03-10")
+    assert [c.type for c in rep.claims] == ["ATTACK", "ARREST"]
+    assert khabar.extract("US helicopters landed at the al-Shaddadi base on Monday.", published="2024-03-10").claims == []
