@@ -507,3 +507,29 @@ def test_sources_a_speaker_has_in_a_relative_clause_are_not_its_sources(text):
     import khabar
     rep = khabar.extract(text, published="2024-03-10")
     assert [[(s.id or s.kind) for s in c.sources] for c in rep.claims] == [["sohr"]] * len(rep.claims)
+
+@pytest.mark.parametrize("text, chain", [
+    ("A roadside bomb killed two soldiers in Baiji on Monday, according to Nizar Jabbar, a local official.",
+     [("Nizar Jabbar", "official")]),
+    ("A roadside bomb killed two soldiers in Baiji on Monday, according to Nizar Jabbar.",
+     [("Nizar Jabbar", "official")]),
+    ("Gunmen shot dead a teacher in Hajin, according to Jumaa Daher, a resident of the town.",
+     [("Jumaa Daher", "residents")]),
+    ("A drone struck a car near Qamishli, killing two people, said Marwan Othman, a nurse at the city hospital.",
+     [("Marwan Othman", "local")]),
+    ("A drone struck a car near Qamishli, Redur Khalil, a local official, speaking on condition of anonymity, "
+     "told AFP.", [("Redur Khalil", "official"), ("AFP", "media")]),
+])
+def test_a_named_person_is_a_source_of_the_kind_its_apposition_tells(text, chain):
+    import khabar
+    (c,) = khabar.extract(text, published="2024-03-10").claims
+    assert [(s.name, s.kind) for s in c.sources] == chain
+    assert c.modality == "reported"
+
+
+def test_an_outlet_named_after_a_place_is_a_media_source_and_no_place_of_the_claim():
+    import khabar
+    (c,) = khabar.extract("A roadside bomb killed two soldiers in Baiji on Monday, according to Mosul Eye.",
+                          published="2024-03-10").claims
+    assert [(s.name, s.kind) for s in c.sources] == [("Mosul Eye", "media")]
+    assert "Mosul" not in [p.name for p in (c.origin, c.destination, c.location) if p is not None]

@@ -389,6 +389,10 @@ def _candidates(report: Report, spans: _Spans, ctx, data: dict,
         if not taken.overlaps(m.start, m.end):
             taken.add(m.start, m.end)
     outlet_starts = sorted(c.start for c in cands)
+    known = [(m.start, m.end) for m in report.mentions] + [
+        (d.start_offset, d.end_offset) for d in report.dates if d.start_offset is not None]
+    preps = spans.find(data, "prep", windows=windows)
+    prep_ends = {pe + (report.text[pe:pe + 1] == " ") for _ps, pe, _en in preps}
     nouns = _longest(spans.find(data, "sources", every=True, windows=windows) +
                      spans.find(data, "anaphora", every=True, windows=windows))
     for s, e, en in nouns:
@@ -415,6 +419,13 @@ def _candidates(report: Report, spans: _Spans, ctx, data: dict,
             j = bisect.bisect_left(actor_ends, (s - 1, -1))
             pre = [a for a in actor_ends[j:j + 2] if 0 <= s - a[0] <= 1 and a[1] < s]
             s2 = pre[0][1] if pre and not taken.overlaps(pre[0][1], s) else s
+            person = None if en.adjacent else _person_named_before(report.text, s2, known, prep_ends)
+            if person is not None and not taken.overlaps(person, s2):
+                # "Ahmed Hassan, a local official": the person, of the kind its apposition tells
+                name = _NAME_BEFORE.search(report.text, person, s2).group(1)
+                cands.append(_Cand(person, e2, en.kind, _clean_name(name)))
+                taken.add(person, e2)
+                continue
             cands.append(_Cand(s2, e2, en.kind, _clean_name(report.text[s2:e2]), actor=en.adjacent))
             taken.add(s2, e2)
             continue
@@ -425,7 +436,7 @@ def _candidates(report: Report, spans: _Spans, ctx, data: dict,
         bare = (m.id or "").split(":", 1)[-1]
         kind = data["_actor_kinds"].get(bare, data["_default_actor_kind"]) if m.kind == "actor" else "official"
         cands.append(_Cand(m.start, m.end, kind, _clean_name(m.name or m.text), m.id or None, actor=True))
-    cands += _unknown_names_cited(report, spans, data, windows, taken)
+    cands += _unknown_names_cited(report, preps, known, set(places), taken)
     return sorted(cands, key=lambda c: (c.start, c.end))
 
 
@@ -435,16 +446,14 @@ _CITED_NAME = re.compile(r"\s+(?:(?:the|le|la|les|l'|l’)\s*)?((?:(?:al|el|an|a
                          r"(?:(?: and| et)? (?:(?:al|el|an|ar|as|ash|ad)-)?[A-Z0-9][\w'’.-]*)*)")
 
 
-def _unknown_names_cited(report: Report, spans: _Spans, data: dict, windows, taken: "_Occupied") -> list[_Cand]:
+def _unknown_names_cited(report: Report, preps: list, known: list[tuple[int, int]],
+                         places: set[tuple[int, int]], taken: "_Occupied") -> list[_Cand]:
     """"according to Horan Free League": a name the gazetteer does not know, right after a citing
     preposition, is the claim's source all the same: an outlet of unknown kind (media), kept as
-    written. Not a name the other stages read (a place, a side, a person, a date), nor a given name."""
-    preps = spans.find(data, "prep", windows=windows)
-    if not preps:
-        return []
+    written. Not a name the other stages read (a place, a side, a person, a date), unless a place only
+    opens it ("Tikrit Post"). A person's name ("according to Ahmed Hassan", a given name first) is a
+    person source, an official as any person named as a speaker is."""
     text = report.text
-    known = [(m.start, m.end) for m in report.mentions] + [
-        (d.start_offset, d.end_offset) for d in report.dates if d.start_offset is not None]
     out = []
     for _s, e, _en in preps:
         m = _CITED_NAME.match(text, e)
@@ -453,20 +462,60 @@ def _unknown_names_cited(report: Report, spans: _Spans, data: dict, windows, tak
         ns, ne = m.start(1), m.end(1)
         name = m.group(1).rstrip(".")
         ne = ns + len(name)
-        if len(name) < 3 or taken.overlaps(ns, ne) or any(a < ne and ns < b for a, b in known) \
-                or name.split()[0].split("-")[-1].casefold() in _given_names():
+        if len(name) < 3 or taken.overlaps(ns, ne):
             continue
-        out.append(_Cand(ns, ne, "media", _clean_name(name), None, outlet=True))
+        inside = [(a, b) for a, b in known if a < ne and ns < b]
+        # "according to Tikrit Post", "Deir Ezzor 24": a place opening the name of an outlet
+        if inside and not (all(k in places for k in inside) and min(a for a, _b in inside) == ns
+                           and max(b for _a, b in inside) < ne):
+            continue
+        first = name.split()[0].split("-")[-1].casefold()
+        if inside:
+            out.append(_Cand(ns, ne, "media", _clean_name(name), None, outlet=True))
+        elif first in _given_names("given_names"):
+            out.append(_Cand(ns, ne, "official", _clean_name(name), None))
+        elif first not in _given_names("name_prefixes"):
+            out.append(_Cand(ns, ne, "media", _clean_name(name), None, outlet=True))
+        else:
+            continue
         taken.add(ns, ne)
     return out
 
 
-@lru_cache(maxsize=1)
-def _given_names() -> frozenset[str]:
-    """First names and name openers ("Abu", "Ahmed") of every language's gazetteer data: a
-    person's name after "according to" is no outlet."""
-    return frozenset(w.casefold() for d in langdata.all_langs("gazetteer").values()
-                     for key in ("given_names", "name_prefixes") for w in d.get(key, []))
+# a capitalised name of a few words closed by a comma, right before a source noun: "Ahmed Hassan, "
+_NAME_BEFORE = re.compile(r"((?:(?:al|el|an|ar|as|ash|ad|abu)-)?[A-Z][\w'’.-]*"
+                          r"(?: (?:(?:al|el|an|ar|as|ash|ad|abu|bin|ibn)[- ])?[A-Z][\w'’.-]*){0,4}),\s*$")
+
+
+def _person_named_before(text: str, pos: int, known: list[tuple[int, int]],
+                         prep_ends: set[int]) -> int | None:
+    """"Ahmed Hassan, a local official", "according to Khalil Mahmoud, a resident": the start of the
+    person's name that a source noun at `pos` stands in apposition to (the noun tells the kind of
+    source, the name who it is), else None. The name opens on a given name or a name opener
+    ("Abu"), or follows a citing preposition; never a name the other stages read (place, side, date)."""
+    m = _NAME_BEFORE.search(text, max(0, pos - 60), pos)
+    if m is None:
+        return None
+    ns, ne = m.start(1), m.end(1)
+    words = list(re.finditer(r"\S+", m.group(1)))
+    for w in words:
+        first = w.group().split("-")[-1].casefold()
+        if first in _given_names("given_names") or first in _given_names("name_prefixes"):
+            ns = m.start(1) + w.start()
+            break
+    else:
+        if ns not in prep_ends and ns - 1 not in prep_ends:
+            return None
+    if any(a < ne and ns < b for a, b in known):
+        return None
+    return ns
+
+
+@lru_cache(maxsize=2)
+def _given_names(key: str) -> frozenset[str]:
+    """First names ("Ahmed"; key given_names) or name openers ("Abu", "Deir"; key name_prefixes) of
+    every language's gazetteer data: a person's name after "according to" is no outlet."""
+    return frozenset(w.casefold() for d in langdata.all_langs("gazetteer").values() for w in d.get(key, []))
 
 
 def _party_before(report: Report, pos: int, kinds: list[str]):
@@ -656,6 +705,12 @@ def _frame(report: Report, seg: Segment, cands: _ByStart, marks: dict, history: 
             prior = _before(scands, cand_starts, cs, text, blocked)
             if any(not c.actor for c in prior):
                 after = []     # "SANA, the state news agency, said Israeli jets …": the comma closes an apposition
+        elif after and ctype == "verb" and not vso and all(c in relayed for c in after):
+            # "…, a local official, speaking on condition of anonymity, told AFP": the comma closes the
+            # speaker's apposition; the outlet told is no speaker
+            prior = _before(scands, cand_starts, cs, text, blocked)
+            if prior:
+                after = []
         before = []
         if not after and ctype != "prep":
             before = prior if prior is not None else _before(scands, cand_starts, cs, text, blocked)
