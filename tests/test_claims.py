@@ -1788,3 +1788,20 @@ def test_forces_landing_by_helicopter_in_a_village_raid_it():
                          "suspected IS members.", published="2024-03-10")
     assert [c.type for c in rep.claims] == ["ATTACK", "ARREST"]
     assert khabar.extract("US helicopters landed at the al-Shaddadi base on Monday.", published="2024-03-10").claims == []
+
+@pytest.mark.parametrize("text, agent, victims", [
+    ("Iraq's Popular Mobilisation Forces said one of its fighters was killed in an IS attack in Diyala on Sunday.",
+     ["islamic-state"], ["pmf"]),
+    ("The SDF said three of its fighters were wounded in a Turkish drone strike near Ain Issa.",
+     ["turkey"], ["sdf"]),
+    ("The PMF said Islamic State militants attacked its positions near Baiji, killing two of its fighters.",
+     ["islamic-state"], ["pmf"]),
+    ("Les FDS ont annoncé que trois de leurs combattants avaient été tués dans une attaque de l'EI près de Hajin.",
+     ["islamic-state"], ["sdf"]),
+])
+def test_the_dead_of_its_own_side_a_speaker_tells_of_are_its_people(text, agent, victims):
+    import khabar
+    (c,) = khabar.extract(text, published="2024-03-10").claims
+    assert [a["id"] for a in c.agent] == agent
+    assert [a["id"] for a in c.target + c.patient] == victims
+    assert [s.id for s in c.sources] == victims

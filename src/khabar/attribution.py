@@ -1057,8 +1057,10 @@ def _drop_speakers_from_roles(report: Report) -> None:
         only_told = {i for i, flags in here.items() if all(flags)}
         if not only_told:
             continue
+        # ("the PMF said one of its fighters was killed": the speaker's own dead stay its victims)
+        own = getattr(c, "_own_sides", set())
         for role in ("target", "patient"):
-            setattr(c, role, [a for a in getattr(c, role) if a["id"] not in only_told])
+            setattr(c, role, [a for a in getattr(c, role) if a["id"] not in only_told or a["id"] in own])
         # "les forces kurdes ont annoncé avoir capturé …", "أعلنت قسد أنها اعتقلت": a speaker telling
         # its own deed stays its agent beside any partner
         trig_start = (getattr(c, "_trigger", None) or (c.evidence.start, c.evidence.end))[0]

@@ -322,6 +322,7 @@ class Lang:
     genitive_clitic: re.Pattern      # a genitive written on the name ("لتنظيم داعش")
     adjective_actor: re.Pattern      # a side's name as written when it is an adjective ("américain", "أمريكي")
     possessive_subject: re.Pattern   # a subject opening on "its", "leurs": its owner was named before
+    possessive_people: re.Pattern    # "its fighters", "leurs combattants": people whose side was named before
     toll_rise: re.Pattern            # between a toll's word and its new figure ("toll … rose to")
     toll_rise_before: re.Pattern     # a rise told before the toll's word ("ارتفع عدد قتلى")
     toll_rise_to: re.Pattern         # right before the new figure then ("إلى 12")
@@ -394,6 +395,9 @@ def compiled(code: str) -> Lang | None:
         possessive_subject=re.compile("(?:" + _alt(d["possessive_subject"]) + r")\s+[\w-]+(?:\s+[\w-]+)?\s*$")
         if d.get("possessive_subject")
         else NEVER,
+        possessive_people=re.compile("(?<!\\w)(?:" + _alt(d["possessive_subject"]) + r")\s+(?:[\w-]+\s+)?(?:" +
+                                     _alt(d["person_nouns"]) + r")(?!\w)")
+        if d.get("possessive_subject") and d.get("person_nouns") else NEVER,
         pronoun_rx=re.compile(_alt(d.get("pronoun_subject", [])) + r"\W*(?:\w+\W+){0,2}$"),
         object_pronoun_end=re.compile(r"(?<!\w)(?:" + _alt(d["object_pronouns"]) + r")\W+(?:[\w'-]+\W+){0,4}?(?:\w+\W*)?$")
         if d.get("object_pronouns") else NEVER,
@@ -1971,6 +1975,25 @@ def _casualty_actors(doc: _Doc, lang: Lang, claim: Claim, q: Quantity, a: int, b
         if (inside or after) and aid not in agents:
             _add(getattr(claim, role), _actor_dict(m))
             claim._counted_sides = getattr(claim, "_counted_sides", set()) | {aid}
+    if not getattr(claim, "_counted_sides", None):
+        # "the PMF said one of its fighters was killed": the dead are the people of the side named
+        # before the possessive (the one telling, often), not of the side that killed them
+        # (of the side telling it, when a speech frame stands before: "the SDF said IS attacked …,
+        # killing two of its fighters"; else of the last side named before that is not the doer)
+        own = lang.possessive_people.search(doc.norm, doc.n(lo_), doc.n(min(hi, hi_ + 30)))
+        owner = None
+        if own is not None:
+            s0, at = claim._sent_span[0], doc.t(own.start())
+            told = doc.cue(lang, "speech_that", doc.n(s0), own.start())
+            before = [m for m in doc.actors_in(s0, doc.t(told.start()) if told else at)
+                      if m.end <= (doc.t(told.start()) if told else at)]
+            owner = before[-1] if told and before else next(
+                (m for m in reversed(before) if str(m.id).removeprefix("actor:") not in agents), None)
+        if owner is not None:
+            aid = str(owner.id).removeprefix("actor:")
+            _add(getattr(claim, role), _actor_dict(owner))
+            claim._counted_sides = {aid}
+            claim._own_sides = getattr(claim, "_own_sides", set()) | {aid}
 
 
 def _before_happening_noun(doc: _Doc, lang: Lang, m: Mention) -> bool:
