@@ -1805,3 +1805,18 @@ def test_the_dead_of_its_own_side_a_speaker_tells_of_are_its_people(text, agent,
     assert [a["id"] for a in c.agent] == agent
     assert [a["id"] for a in c.target + c.patient] == victims
     assert [s.id for s in c.sources] == victims
+
+
+@pytest.mark.parametrize("text, agent, victims", [
+    ("A senior Islamic State commander was killed in a US helicopter raid in Idlib on Sunday.",
+     ["united-states"], ["islamic-state"]),
+    ("A civilian was killed in a US raid on a house in Idlib.", ["united-states"], ["civilians"]),
+    ("Three soldiers were killed in Israeli missile strikes near Damascus.", ["israel"], []),
+    ("Three soldiers were killed in an Israeli missile strike near Damascus.", ["israel"], []),
+    ("Two SDF fighters were killed in a Turkish artillery barrage near Tal Tamr.", ["turkey"], ["sdf"]),
+])
+def test_the_side_named_before_a_happening_noun_and_its_means_carried_it_out(text, agent, victims):
+    import khabar
+    (c,) = khabar.extract(text, published="2024-03-10").claims
+    assert [a["id"] for a in c.agent] == agent
+    assert [a["id"] for a in c.target + c.patient] == victims

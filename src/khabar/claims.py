@@ -913,9 +913,13 @@ def _sentence_groups(doc: _Doc, si: int, seg, lang: Lang) -> list[Group]:
         tr.noun = spec.get("voice") == "noun"
         nf = lang.noun_forms.get(m.lastgroup)
         if not tr.noun and nf is not None and nf.fullmatch(norm, a, b):
-            # "une attaque", "an IS attack": after a determiner (and a name) it is the noun
+            # "une attaque", "an IS attack", "a US helicopter raid": after a determiner (and a name,
+            # and a word of means) it is the noun
             lo = a
-            named = [x for x in doc.actors_in(doc.t(max(ns, a - 40)), tr.start) if not doc.ntext(x.end, tr.start).strip()]
+            means = lang.means_end.search(norm, max(ns, a - 30), a)
+            if means is not None and means.start() > ns:
+                lo = means.start()
+            named = [x for x in doc.actors_in(doc.t(max(ns, lo - 40)), doc.t(lo)) if not doc.ntext(x.end, doc.t(lo)).strip()]
             if named:
                 lo = doc.n(named[-1].start)
             tr.noun = bool(lang.noun_before.search(norm, max(ns, lo - 30), lo))
@@ -1256,9 +1260,9 @@ def _actors_of(doc: _Doc, g: Group, c: Claim, tr: Trig, acts: list[Mention]) -> 
     for a in acts:
         if a.start < tr.end and a.end > tr.start:
             _add(c.agent, _actor_dict(a))     # "attaques américaines", "plan américain"
-        elif tr.noun and not lang.vso and a.end <= tr.start and not doc.ntext(a.end, tr.start).strip():
-            # "in an IS attack": the name before the noun is its side (verb-first languages name it
-            # after the noun: there the name before is the subject of the verb before)
+        elif tr.noun and not lang.vso and a.end <= tr.start and _only_means_between(doc, lang, a.end, tr.start):
+            # "in an IS attack", "in a US helicopter raid": the name before the noun is its side (verb-first
+            # languages name it after the noun: there the name before is the subject of the verb before)
             _add(c.agent, _actor_dict(a))
     after = [a for a in acts if a.start >= tr.end]
     prev_end = tr.end
@@ -1445,8 +1449,8 @@ def _country_place(m: Mention) -> dict | None:
 
 def _is_place_use(doc: _Doc, lang: Lang, a: Mention, floor: int) -> bool:
     """A country actor named as a place ("vers leurs bases en Irak"); floor: where its clause starts."""
-    if _country_place(a) is None:
-        return False
+    if _country_place(a) is None or (not lang.vso and _before_happening_noun(doc, lang, a)):
+        return False          # ("killed in Israeli strikes", "in US raids": the side of the happening, not where)
     gap = doc.ntext(max(floor, a.start - 25), a.start)
     if lang.agent_end.search(gap):
         return False          # "attribuée à la Turquie": the one who did it
@@ -1945,8 +1949,8 @@ def _casualty_actors(doc: _Doc, lang: Lang, claim: Claim, q: Quantity, a: int, b
         aid = str(m.id).removeprefix("actor:")
         inside = lo_ <= m.start and m.end <= hi_
         after = b <= m.start < min(hi, b + 50) and _last_marker(lang, doc.ntext(b, m.start), ("agent",)) is None
-        if after and trig is not None and m.end <= trig[0] and not doc.ntext(m.end, trig[0]).strip():
-            continue        # "wounded in an IS attack": the name of the attack's side, not the victims
+        if after and trig is not None and m.end <= trig[0] and _only_means_between(doc, lang, m.end, trig[0]):
+            continue        # "wounded in an IS attack", "in an Israeli missile strike": the attack's side, not the victims
         if after and not lang.vso and _before_happening_noun(doc, lang, m):
             # "killed in an Israeli strike": a word of attack right after the name (one that tells no
             # happening of its own here) makes the name its side
@@ -1996,14 +2000,26 @@ def _casualty_actors(doc: _Doc, lang: Lang, claim: Claim, q: Quantity, a: int, b
             claim._own_sides = getattr(claim, "_own_sides", set()) | {aid}
 
 
+def _only_means_between(doc: _Doc, lang: Lang, a: int, b: int) -> bool:
+    """Whether nothing but blanks and words of means ("missile", "helicopter") lie between a..b:
+    a side's name and the happening's noun it qualifies ("a US helicopter raid")."""
+    gap = doc.ntext(a, b).strip()
+    return not gap or (len(gap) < 25 and lang.means_any.sub("", gap).strip(" -") == "")
+
+
 def _before_happening_noun(doc: _Doc, lang: Lang, m: Mention) -> bool:
-    """Whether a trigger word of `lang` follows the mention right after it ("Israeli strike")."""
+    """Whether a trigger word of `lang` follows the mention right after it ("Israeli strike", "US
+    helicopter raid")."""
     n = doc.n(m.end)
     rest = doc.norm[n:n + 40]
     stripped = rest.lstrip(" ")
     if len(stripped) == len(rest) and rest:
         return False            # not followed by a space: the name goes on
-    return lang.trigger_rx.match(doc.norm, n + len(rest) - len(stripped)) is not None
+    at = n + len(rest) - len(stripped)
+    means = lang.means_any.match(doc.norm, at)      # "Israeli missile strikes": a word of means between
+    if means is not None and doc.norm[means.end():means.end() + 1] == " ":
+        at = means.end() + 1
+    return lang.trigger_rx.match(doc.norm, at) is not None
 
 
 def _people_words(lang: Lang, gap: str) -> bool:
