@@ -1820,3 +1820,14 @@ def test_the_side_named_before_a_happening_noun_and_its_means_carried_it_out(tex
     (c,) = khabar.extract(text, published="2024-03-10").claims
     assert [a["id"] for a in c.agent] == agent
     assert [a["id"] for a in c.target + c.patient] == victims
+
+
+@pytest.mark.parametrize("text, agent", [
+    ("Five civilians were killed in Russian and Syrian air strikes on the town of Ariha.", ["russia"]),
+    ("Five civilians were killed in regime and Russian air strikes on the town of Ariha.", ["russia", "syrian-army"]),
+])
+def test_sides_coordinated_before_a_happening_noun_carried_it_out(text, agent):
+    import khabar
+    (c,) = khabar.extract(text, published="2024-03-10").claims
+    assert sorted(a["id"] for a in c.agent) == agent
+    assert [a["id"] for a in c.target] == ["civilians"]

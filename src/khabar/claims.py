@@ -288,6 +288,7 @@ class Lang:
     persons_cues: re.Pattern
     vso: bool
     conj_rx: re.Pattern
+    coordinated_name: re.Pattern   # "and Syrian": a name coordinated with the one before (case as written)
     anaphoric_subject: re.Pattern
     anaphoric_place: re.Pattern
     purpose_cut: re.Pattern
@@ -441,6 +442,8 @@ def compiled(code: str) -> Lang | None:
         persons_cues=_rx(d.get("persons_cues", []), pre),
         vso=bool(d.get("vso")),
         conj_rx=re.compile(r"^\W*(?:" + _alt(d.get("markers", {}).get("conj", [])) + r")?\W*$"),
+        coordinated_name=re.compile(r"\s*(?:" + _alt([c for c in d.get("markers", {}).get("conj", []) if c.isalpha()])
+                                    + r")\s+[A-Z][\w'’-]*(?=\s)") if d.get("markers", {}).get("conj") else NEVER,
         anaphoric_subject=re.compile(_alt(d.get("anaphoric_subject", [])) + r"\W*(?:\w+\W+){0,2}$"),
         anaphoric_place=_rx(d.get("anaphoric_place", []), pre),
         purpose_cut=_rx(d.get("purpose_cut", []), pre),
@@ -2000,26 +2003,40 @@ def _casualty_actors(doc: _Doc, lang: Lang, claim: Claim, q: Quantity, a: int, b
             claim._own_sides = getattr(claim, "_own_sides", set()) | {aid}
 
 
+def _past_side_words(doc: _Doc, lang: Lang, pos: int, limit: int) -> int:
+    """Where the noun a side's name qualifies would begin, from the end of the name at `pos`: past
+    blanks, a name coordinated with it ("Russian and Syrian air strikes") and words of means
+    ("a US helicopter raid", "Israeli missile strikes")."""
+    if not lang.vso:     # (verb-first languages name the side after the noun)
+        cm = lang.coordinated_name.match(doc.text, pos, limit)
+        if cm is not None:
+            pos = cm.end()
+    for _ in range(2):
+        while pos < limit and doc.text[pos] in " -":
+            pos += 1
+        mm = lang.means_any.match(doc.norm, doc.n(pos))
+        if mm is None or doc.tend(mm.end()) > limit or (doc.tend(mm.end()) < len(doc.text) and
+                                                          doc.text[doc.tend(mm.end())].isalnum()):
+            break
+        pos = doc.tend(mm.end())
+    while pos < limit and doc.text[pos] in " -":
+        pos += 1
+    return pos
+
+
 def _only_means_between(doc: _Doc, lang: Lang, a: int, b: int) -> bool:
-    """Whether nothing but blanks and words of means ("missile", "helicopter") lie between a..b:
-    a side's name and the happening's noun it qualifies ("a US helicopter raid")."""
-    gap = doc.ntext(a, b).strip()
-    return not gap or (len(gap) < 25 and lang.means_any.sub("", gap).strip(" -") == "")
+    """Whether nothing but what `_past_side_words` passes lies between a side's name ending at `a`
+    and the happening's noun at `b`."""
+    return _past_side_words(doc, lang, a, b) >= b
 
 
 def _before_happening_noun(doc: _Doc, lang: Lang, m: Mention) -> bool:
     """Whether a trigger word of `lang` follows the mention right after it ("Israeli strike", "US
     helicopter raid")."""
-    n = doc.n(m.end)
-    rest = doc.norm[n:n + 40]
-    stripped = rest.lstrip(" ")
-    if len(stripped) == len(rest) and rest:
+    if m.end < len(doc.text) and doc.text[m.end] != " ":
         return False            # not followed by a space: the name goes on
-    at = n + len(rest) - len(stripped)
-    means = lang.means_any.match(doc.norm, at)      # "Israeli missile strikes": a word of means between
-    if means is not None and doc.norm[means.end():means.end() + 1] == " ":
-        at = means.end() + 1
-    return lang.trigger_rx.match(doc.norm, at) is not None
+    at = _past_side_words(doc, lang, m.end, min(len(doc.text), m.end + 40))
+    return lang.trigger_rx.match(doc.norm, doc.n(at)) is not None if at < len(doc.text) else False
 
 
 def _people_words(lang: Lang, gap: str) -> bool:
