@@ -208,3 +208,12 @@ def test_dozens_multiply_and_half_a_dozen_is_six(text, value, approx):
 def test_a_conjunction_glued_to_a_number_is_read_and_left_out_of_its_span(text, expected):
     rep = _stage(text)
     assert [(n.value, n.text) for n in rep.numbers] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("the SDF handed over 45 Iraqi detainees", (45, None, False, "45")),
+    ("authorities are handing over 300 women", (300, None, False, "300")),
+    ("over 45 detainees", (None, 45, False, "over 45")),
+])
+def test_the_particle_of_a_verb_is_no_qualifier(text, expected):
+    assert q(text) == expected

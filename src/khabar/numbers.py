@@ -118,6 +118,7 @@ class _Grammar:
     scales: dict
     qual_before: re.Pattern
     qual_after: re.Pattern
+    particle_verb: re.Pattern    # a verb and its particle that reads like a qualifier ("handed over 12")
     skip_before: re.Pattern
     skip_after: re.Pattern
     joiners: set
@@ -147,6 +148,7 @@ def grammar(langs: tuple[str, ...] | None = None) -> _Grammar:
     joiners: set[str] = set()
     scales: dict[str, int] = {}
     approx_b, approx_a, least_b, least_a, skip_b, skip_a = set(), set(), set(), set(), set(), set()
+    particle_verbs = set()           # "handed over": a qualifier word that is a verb's particle
     for code, d in data.items():
         for table in ("collectives", "vague", "duals"):
             for phrase, q in d.get(table, {}).items():
@@ -168,6 +170,7 @@ def grammar(langs: tuple[str, ...] | None = None) -> _Grammar:
         least_b.update(_words(d, "at_least_before"))
         least_a.update(_words(d, "at_least_after"))
         skip_b.update(_words(d, "skip_before"))
+        particle_verbs.update(_words(d, "particle_verbs"))
         skip_a.update(_words(d, "skip_after"))
         langs.append(_Lang(code, d.get("word_parser", "text2num"), d.get("word_parser_lang", code),
                            canonical, _not_alone(canonical, set(_words(d, "not_alone"))), js))
@@ -187,6 +190,7 @@ def grammar(langs: tuple[str, ...] | None = None) -> _Grammar:
     qual_after = re.compile(
         rf"\s*(?:(?P<ap>{trie_regex(approx_a)})|(?P<al>{trie_regex(least_a)}))(?!\w)")
     skip_before = re.compile(rf"(?<!\w)(?:{trie_regex(skip_b)})\s*\Z")
+    particle_verb = re.compile(rf"(?<!\w)(?:{trie_regex(particle_verbs)})\s+\Z") if particle_verbs else re.compile(r"(?!x)x")
     skip_after = re.compile(rf"\s*(?:{trie_regex(skip_a)})(?!\w)")
     scale_after = re.compile(rf"\s*{cl}(?P<sc>{trie_regex(scales)})(?!\w)")
     prefix_re = re.compile(rf"^{pre}")
@@ -201,7 +205,7 @@ def grammar(langs: tuple[str, ...] | None = None) -> _Grammar:
     # (a candidate is a digit or a whole word: it ends on a word character when every word does)
     cand_fast = scan.after_non_word(cand) if all(w[-1:].isalnum() for w in starts) else None
     return _Grammar(core, phrases, langs, pre, prefix_re, scale_after, scales, qual_before, qual_after,
-                    skip_before, skip_after, joiners, cand, cand_fast, clitic_re)
+                    particle_verb, skip_before, skip_after, joiners, cand, cand_fast, clitic_re)
 
 
 def _not_alone(canonical: dict, words: set) -> frozenset:
@@ -318,6 +322,8 @@ def _scan(norm_text: str, g: _Grammar, blocked=None):
             continue
         # qualifiers around the number
         qb = g.qual_before.search(norm_text, max(0, s - 40), s)
+        if qb and g.particle_verb.search(norm_text, max(0, qb.start() - 20), qb.end()):
+            qb = None        # "handed over 12 children": the verb's particle, not "more than"
         qualified = False
         if qb:
             qualified = True
