@@ -533,3 +533,19 @@ def test_an_outlet_named_after_a_place_is_a_media_source_and_no_place_of_the_cla
                           published="2024-03-10").claims
     assert [(s.name, s.kind) for s in c.sources] == [("Mosul Eye", "media")]
     assert "Mosul" not in [p.name for p in (c.origin, c.destination, c.location) if p is not None]
+
+
+@pytest.mark.parametrize("text, chain", [
+    ("Government forces sent reinforcements to the town of Manbij on Saturday, according to pro-government Sham FM.",
+     [("Sham FM", "media")]),
+    ("Three policemen were wounded when a bomb exploded near their patrol in Kirkuk, a police officer told AFP.",
+     [("a police officer", "official"), ("AFP", "media")]),
+    ("Two soldiers were killed in an ambush near the town of Rutba, an army officer said.",
+     [("an army officer", "military")]),
+    ("The governor's office said two people were killed in a car bomb blast in Kirkuk on Monday.",
+     [("The governor's office", "official")]),
+])
+def test_english_source_nouns_of_people_offices_and_qualified_outlets(text, chain):
+    import khabar
+    (c,) = khabar.extract(text, published="2024-03-10").claims
+    assert [(s.name, s.kind) for s in c.sources] == chain

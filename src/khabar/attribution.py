@@ -440,9 +440,10 @@ def _candidates(report: Report, spans: _Spans, ctx, data: dict,
     return sorted(cands, key=lambda c: (c.start, c.end))
 
 
-# a capitalised name right after a citing preposition, its article and its kind noun apart:
-# "according to Horan Free League", "selon le site Enab Baladi" ("Sound and Picture", "Deir Ezzor 24")
-_CITED_NAME = re.compile(r"\s+(?:(?:the|le|la|les|l'|l’)\s*)?((?:(?:al|el|an|ar|as|ash|ad)-)?[A-Z][\w'’.-]*"
+# a capitalised name right after a citing preposition, its article, its kind noun and a hyphenated
+# word that qualifies it apart: "according to Horan Free League", "selon le site Enab Baladi",
+# "according to pro-government Sham FM" ("Sound and Picture", "Deir Ezzor 24")
+_CITED_NAME = re.compile(r"\s+(?:(?:the|le|la|les|l'|l’)\s*)?(?:[a-z]+-[A-Za-z]+\s+)?((?:(?:al|el|an|ar|as|ash|ad)-)?[A-Z][\w'’.-]*"
                          r"(?:(?: and| et)? (?:(?:al|el|an|ar|as|ash|ad)-)?[A-Z0-9][\w'’.-]*)*)")
 
 
