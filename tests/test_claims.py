@@ -1831,3 +1831,20 @@ def test_sides_coordinated_before_a_happening_noun_carried_it_out(text, agent):
     (c,) = khabar.extract(text, published="2024-03-10").claims
     assert sorted(a["id"] for a in c.agent) == agent
     assert [a["id"] for a in c.target] == ["civilians"]
+
+
+@pytest.mark.parametrize("text, agent, target", [
+    ("Russian military police conducted a patrol with Turkish forces in the countryside of Kobani on Friday.",
+     ["russia", "turkey"], []),
+    ("A suicide bomber blew himself up at a checkpoint manned by Iraqi soldiers in the town of Tarmiyah.",
+     [], ["iraq"]),
+    ("Islamic State militants attacked a position held by the SDF near Hajin on Monday.", ["islamic-state"], ["sdf"]),
+    ("A roadside bomb hit a vehicle belonging to the SDF near Raqqa on Monday.", [], ["sdf"]),
+    ("Drones belonging to Turkey struck a car near Qamishli on Monday.", ["turkey"], []),
+    ("The Syrian army denied reports that it had used chemical weapons in the town of Douma.", ["syrian-army"], []),
+])
+def test_english_sides_around_markers_of_partners_owners_and_denials(text, agent, target):
+    import khabar
+    (c,) = khabar.extract(text, published="2024-03-10").claims
+    assert [a["id"] for a in c.agent] == agent
+    assert [a["id"] for a in c.target] == target

@@ -1250,15 +1250,15 @@ def _actors_of(doc: _Doc, g: Group, c: Claim, tr: Trig, acts: list[Mention]) -> 
     for a in subj:
         gap = doc.ntext(prev_end, a.start)
         prev_end = a.end
-        role = _last_marker(lang, gap, ("target", "agent", "parties", "origin", "destination", "location"))
-        if role == "parties":
-            role = None
+        role = _last_marker(lang, gap, ("target", "agent", "owner", "parties", "origin", "destination", "location"))
+        if role == "parties" or (role == "owner" and lang.means_any.search(gap)):
+            role = None         # ("drones belonging to Turkey struck": the side of the means, its subject)
         if role is None or role == "origin" and not re.search(r"\w", gap[gap.rfind(" ", 0, len(gap.rstrip())) + 1:]):
             if passive or repelled:
                 _add(c.patient if obj_role == "patient" else c.target, _actor_dict(a))
             else:
                 _add(c.agent, _actor_dict(a))
-        elif role == "target":
+        elif role == "target" or (role == "owner" and g.type in VIOLENT):
             _add(c.target, _actor_dict(a))
     for a in acts:
         if a.start < tr.end and a.end > tr.start:
@@ -1289,7 +1289,7 @@ def _actors_of(doc: _Doc, g: Group, c: Claim, tr: Trig, acts: list[Mention]) -> 
             # killed in shelling by regime artillery" names the shelling's side all the same)
             role = "agent"
         else:
-            m = _last_marker(lang, gap, ("agent", "partner", "target", "counterpart", "parties", "origin",
+            m = _last_marker(lang, gap, ("agent", "owner", "partner", "target", "counterpart", "parties", "origin",
                                          "destination", "location"))
             tail = gap
             if m is not None:
@@ -1300,6 +1300,11 @@ def _actors_of(doc: _Doc, g: Group, c: Claim, tr: Trig, acts: list[Mention]) -> 
             bare_tail = len(re.findall(r"\w{2,}", tail)) <= 1
             if m == "parties":
                 role = "agent" if not c.agent else ("target" if g.type in VIOLENT else obj_role)
+            elif m == "owner" and lang.means_any.search(gap[max(0, mm.start() - 30):mm.start()]):
+                role = None           # "planes likely belonging to the US": whose means, told aside
+            elif m == "owner":
+                # "a checkpoint manned by Iraqi soldiers": the side whose post or vehicle was hit
+                role = "target" if g.type in VIOLENT else None
             elif m == "agent":
                 # "killed by unknown gunmen" right after the verb is a passive even with no auxiliary
                 right_after = gap_start == tr.end and mm is not None and not gap[:mm.start()].strip(" ,")
@@ -1310,8 +1315,8 @@ def _actors_of(doc: _Doc, g: Group, c: Claim, tr: Trig, acts: list[Mention]) -> 
             elif m == "partner":
                 role = "agent"        # "in a joint operation with the coalition": it acted too, whatever the voice
                 partners.add(str(a.id).removeprefix("actor:"))
-            elif m == "counterpart" and lang.joint_word.search(doc.norm, tr.nstart, doc.n(a.start)):
-                role = "agent"        # "conducted a joint patrol with Turkish forces": a partner
+            elif m == "counterpart" and (g.type == "DEPLOY" or lang.joint_word.search(doc.norm, tr.nstart, doc.n(a.start))):
+                role = "agent"        # "conducted a (joint) patrol with Turkish forces": a partner
                 partners.add(str(a.id).removeprefix("actor:"))
             elif m == "counterpart":
                 role = counterpart if bare_tail or len(tail) < 30 else None
