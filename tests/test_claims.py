@@ -1848,3 +1848,27 @@ def test_english_sides_around_markers_of_partners_owners_and_denials(text, agent
     (c,) = khabar.extract(text, published="2024-03-10").claims
     assert [a["id"] for a in c.agent] == agent
     assert [a["id"] for a in c.target] == target
+
+
+@pytest.mark.parametrize("text, ctype, origin, destination", [
+    ("US forces flew a group of Islamic State detainees from Hasakah to Iraq, Kurdish sources said.",
+     "TRANSFER", "Al Ḩasakah", "Iraq"),
+    ("The SDF moved dozens of IS prisoners from Ghweiran prison to a new facility in Qamishli, SOHR reported.",
+     "TRANSFER", "Ghuwayran (al-Sina'a) prison", "Al Qāmishlī"),
+    ("Iraqi authorities received 150 families of Islamic State members from al-Hol camp on Tuesday.",
+     "TRANSFER", "al-Hol camp", None),
+])
+def test_english_verbs_that_move_people(text, ctype, origin, destination):
+    import khabar
+    (c,) = khabar.extract(text, published="2024-03-10").claims
+    assert c.type == ctype
+    assert (c.origin and c.origin.name, c.destination and c.destination.name) == (origin, destination)
+
+
+def test_people_captured_in_the_passive_are_arrested_not_a_place_seized():
+    import khabar
+    claims = khabar.extract("Two Turkish soldiers were captured by the PKK during clashes in the Zap region of "
+                            "northern Iraq on Monday.", published="2024-03-10").claims
+    arrest = [c for c in claims if c.type == "ARREST"]
+    assert [c.type for c in claims if c.type == "SEIZE"] == [] and len(arrest) == 1
+    assert [a["id"] for a in arrest[0].agent] == ["pkk"] and [a["id"] for a in arrest[0].patient] == ["turkey"]

@@ -1065,10 +1065,14 @@ def _has_person_object(doc: _Doc, tr: Trig, seg, lang: Lang, before: bool = True
 
 
 def _people_taken(doc: _Doc, tr: Trig, seg, lang: Lang) -> bool:
-    """What the trigger takes, before any place, is people (a person noun within four words)."""
-    places = [p for p in doc.places_in(tr.end, min(seg.end, tr.end + 100))]
-    hi = min([seg.end, tr.end + 40] + [p.start for p in places])
-    words = doc.ntext(tr.end, hi).split()[:4]
+    """What the trigger takes, before any place, is people (a person noun within four words; in the
+    passive, the subject's last words before it: "two Turkish soldiers were captured")."""
+    if tr.passive:
+        words = doc.ntext(max(seg.start, tr.start - 60), tr.start).split()[-5:]
+    else:
+        places = [p for p in doc.places_in(tr.end, min(seg.end, tr.end + 100))]
+        hi = min([seg.end, tr.end + 40] + [p.start for p in places])
+        words = doc.ntext(tr.end, hi).split()[:4]
     if not words:
         return False
     head = " ".join(words)
