@@ -549,3 +549,30 @@ def test_english_source_nouns_of_people_offices_and_qualified_outlets(text, chai
     import khabar
     (c,) = khabar.extract(text, published="2024-03-10").claims
     assert [(s.name, s.kind) for s in c.sources] == chain
+
+
+@pytest.mark.parametrize("text, chain", [
+    ("Kurdish security forces arrested three suspected IS members in Kirkuk on Sunday, according to a statement "
+     "from the Kurdistan Region Security Council.", [("Kurdistan Region Security Council", "official")]),
+    ("Gunmen killed a commander in the town of Tafas on Monday, according to a statement by the Daraa Central "
+     "Committee.", [("Daraa Central Committee", "official")]),
+])
+def test_a_body_cited_by_its_statement_is_an_official_source(text, chain):
+    import khabar
+    (c,) = khabar.extract(text, published="2024-03-10").claims
+    assert [(s.name, s.kind) for s in c.sources] == chain
+    assert c.origin is None
+
+
+@pytest.mark.parametrize("text, chain", [
+    ("Four Syrian soldiers were killed in an Israeli strike near Quneitra, SANA reported, citing a military source.",
+     [("a military source", "military"), ("SANA", "state-media")]),
+    ("Two civilians were killed by Turkish shelling on the village of Zirgan, the SDF's media center said.",
+     [("the SDF's media center", "official")]),
+    ("The Kurdistan Workers' Party (PKK) denied carrying out the bombing in Istanbul.",
+     [("Kurdistan Workers' Party (PKK)", "military")]),
+])
+def test_english_sources_cited_military_sources_media_centres_and_armed_groups(text, chain):
+    import khabar
+    (c,) = khabar.extract(text, published="2024-03-10").claims
+    assert [(s.name, s.kind) for s in c.sources] == chain

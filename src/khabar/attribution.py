@@ -471,7 +471,10 @@ def _unknown_names_cited(report: Report, preps: list, known: list[tuple[int, int
                            and max(b for _a, b in inside) < ne):
             continue
         first = name.split()[0].split("-")[-1].casefold()
-        if inside:
+        if name.split()[-1].casefold() in _organisation_heads():
+            # "according to a statement from the Kurdistan Region Security Council": a body, not an outlet
+            out.append(_Cand(ns, ne, "official", _clean_name(name), None))
+        elif inside:
             out.append(_Cand(ns, ne, "media", _clean_name(name), None, outlet=True))
         elif first in _given_names("given_names"):
             out.append(_Cand(ns, ne, "official", _clean_name(name), None))
@@ -510,6 +513,14 @@ def _person_named_before(text: str, pos: int, known: list[tuple[int, int]],
     if any(a < ne and ns < b for a, b in known):
         return None
     return ns
+
+
+@lru_cache(maxsize=1)
+def _organisation_heads() -> frozenset[str]:
+    """The last words of the names of official bodies ("council", "مجلس" …) in every language's
+    attribution data: a body named after "according to" is an official source, not an outlet."""
+    return frozenset(w.casefold() for d in langdata.all_langs("attribution").values()
+                     for w in d.get("organisation_heads", []))
 
 
 @lru_cache(maxsize=2)
