@@ -117,3 +117,16 @@ def test_arabic_denials_are_whole_words(text, modality):
     import khabar
     (c,) = khabar.extract(text, published="2024-03-10").claims
     assert c.modality == modality
+
+def test_a_participle_clause_is_hedged_with_the_clause_it_goes_on_from():
+    import khabar
+    claims = khabar.extract("US forces reportedly carried out an airdrop operation in the countryside of Deir "
+                            "ez-Zor, detaining two people suspected of links to IS.", published="2024-03-10").claims
+    assert {c.type: c.modality for c in claims} == {"ATTACK": "hedged", "ARREST": "hedged"}
+
+
+def test_a_clause_of_its_own_keeps_its_own_modality():
+    import khabar
+    claims = khabar.extract("Turkish forces shelled the village of Qabasin, while the SDF reportedly arrested "
+                            "two men in Manbij.", published="2024-03-10").claims
+    assert {c.type: c.modality for c in claims} == {"SHELLING": "asserted", "ARREST": "hedged"}

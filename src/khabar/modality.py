@@ -38,6 +38,7 @@ def compiled(code: str) -> dict[str, re.Pattern | None]:
     # the cues of every kind in one regex: most claims have none, settled by two searches, not six
     out["any_before"] = _rx([f for kind in ORDER for f in d.get(f"{kind}_before", [])])
     out["any_sentence"] = _rx([f for kind in ORDER for f in d.get(f"{kind}_sentence", [])])
+    out["dependent_clause"] = _rx(d.get("dependent_clause", []))
     return out
 
 
@@ -55,6 +56,10 @@ def claim_modality(claim: Claim, norm: str, n, sentence: tuple[int, int] | None,
     """The modality of one claim; `n` maps a clean-text offset to a normalised one."""
     t0, t1 = getattr(claim, "_trigger", None) or (claim.evidence.start, claim.evidence.end)
     c0 = min(claim.evidence.start, t0)
+    if sentence and sentence[0] < c0 and any(tab["dependent_clause"] is not None and
+                                             tab["dependent_clause"].match(norm, n(c0)) for tab in tables):
+        # ", detaining two people": a clause that goes on from the one before is told as that one is
+        c0 = sentence[0]
     # a noun trigger's verb may follow it ("l'offensive aurait été pilotée")
     after = 30 if getattr(claim, "_noun", False) else 0
     before = norm[n(max(c0, t0 - 160)):n(t1) + after]
