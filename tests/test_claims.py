@@ -1872,3 +1872,15 @@ def test_people_captured_in_the_passive_are_arrested_not_a_place_seized():
     arrest = [c for c in claims if c.type == "ARREST"]
     assert [c.type for c in claims if c.type == "SEIZE"] == [] and len(arrest) == 1
     assert [a["id"] for a in arrest[0].agent] == ["pkk"] and [a["id"] for a in arrest[0].patient] == ["turkey"]
+
+
+@pytest.mark.parametrize("text, agent", [
+    ("Two civilians were killed by Turkish shelling on the village of Zirgan on Monday.", ["turkey"]),
+    ("Two IS militants were killed when coalition jets struck their hideout near Hajin on Monday.",
+     ["us-led-coalition"]),
+    ("A coalition drone struck a car carrying two IS commanders near the town of Hajin.", ["us-led-coalition"]),
+])
+def test_the_side_of_fire_named_after_by_or_by_its_means(text, agent):
+    import khabar
+    (c,) = khabar.extract(text, published="2024-03-10").claims
+    assert [a["id"] for a in c.agent] == agent
