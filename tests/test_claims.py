@@ -1837,7 +1837,7 @@ def test_sides_coordinated_before_a_happening_noun_carried_it_out(text, agent):
     ("Russian military police conducted a patrol with Turkish forces in the countryside of Kobani on Friday.",
      ["russia", "turkey"], []),
     ("A suicide bomber blew himself up at a checkpoint manned by Iraqi soldiers in the town of Tarmiyah.",
-     [], ["iraq"]),
+     [], ["iraqi-army"]),
     ("Islamic State militants attacked a position held by the SDF near Hajin on Monday.", ["islamic-state"], ["sdf"]),
     ("A roadside bomb hit a vehicle belonging to the SDF near Raqqa on Monday.", [], ["sdf"]),
     ("Drones belonging to Turkey struck a car near Qamishli on Monday.", ["turkey"], []),
