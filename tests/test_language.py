@@ -128,3 +128,20 @@ def test_fast_paths_count_as_the_letter_regex(text):
     assert (got[0] > 0 and got[1] > 0.6 * got[0]) == (len(letters) > 0 and len(arabic) > 0.6 * len(letters))
     assert bool(got[1]) == bool(arabic)
     assert (WORD if BEYOND_LOW.search(text) else WORD_LOW).findall(text) == WORD.findall(text)
+
+
+@pytest.mark.parametrize("text, lang", [
+    # a short English sentence lingua's fast mode takes for German, with doubt
+    ("Gunmen killed a commander in Daraa.", "en"),
+    # German it is sure of stays German: khabar does not read it, and says so
+    ("Unbekannte töteten einen Kommandanten in Daraa gestern Abend.", "de"),
+])
+def test_a_language_khabar_does_not_read_yields_to_one_it_reads_when_lingua_doubts(text, lang):
+    from khabar.language import detect
+    assert detect(text) == lang
+
+
+def test_a_short_english_report_lingua_doubts_gets_its_claim():
+    import khabar
+    rep = khabar.extract("Gunmen killed a commander in Daraa.", published="2024-03-10")
+    assert rep.lang == "en" and [c.type for c in rep.claims] == ["KILL"]
