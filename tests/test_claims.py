@@ -1884,3 +1884,13 @@ def test_the_side_of_fire_named_after_by_or_by_its_means(text, agent):
     import khabar
     (c,) = khabar.extract(text, published="2024-03-10").claims
     assert [a["id"] for a in c.agent] == agent
+
+@pytest.mark.parametrize("text, toll", [
+    ("Huit civils au moins ont été tués jeudi dans une frappe aérienne sur Maarat al-Noomane.", 8),
+    ("Twelve soldiers at least were killed in an ambush near Palmyra on Sunday.", 12),
+    ("قتل سبعة مدنيين على الأقل في غارة جوية على بلدة كفرنبل.", 7),
+])
+def test_a_lower_bound_written_after_the_dead_bounds_the_toll(text, toll):
+    import khabar
+    (c,) = khabar.extract(text, published="2024-03-10").claims
+    assert (c.fatalities.value, c.fatalities.at_least) == (toll, toll)

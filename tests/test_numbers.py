@@ -74,8 +74,20 @@ def test_quantities(text, expected):
     assert q(text) == expected
 
 
-def test_a_bound_written_after_the_noun_does_not_reach_back_over_it():
-    assert q("5 civilians at least") == (5, None, False, "5")
+@pytest.mark.parametrize("text,expected", [
+    ("5 civilians at least", (None, 5, False, "5")),
+    ("Dix civils au moins ont été tués", (None, 10, False, "Dix")),
+    ("douze soldats syriens au moins", (None, 12, False, "douze")),
+    ("قتل عشرة مدنيين على الأقل", (None, 10, False, "عشرة")),
+    ("قتل 20 شخصا تقريبا", (20, None, True, "20")),
+    # the qualifier opens the next number: it bounds that one only
+    ("3 civilians killed and at least 5 wounded", (3, None, False, "3")),
+    ("trois civils tués et au moins cinq blessés", (3, None, False, "trois")),
+    # too far from the number to be its noun's
+    ("5 civilians were killed in the town at least", (5, None, False, "5")),
+])
+def test_a_bound_written_after_the_noun_bounds_the_number_and_its_span_stays_the_number(text, expected):
+    assert q(text) == expected
 
 
 @pytest.mark.parametrize("text", [

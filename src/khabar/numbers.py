@@ -119,6 +119,8 @@ class _Grammar:
     qual_before: re.Pattern
     qual_after: re.Pattern
     particle_verb: re.Pattern    # a verb and its particle that reads like a qualifier ("handed over 12")
+
+    qual_after_noun: re.Pattern     # a qualifier after the counted noun ("dix civils au moins")
     skip_before: re.Pattern
     skip_after: re.Pattern
     joiners: set
@@ -149,6 +151,8 @@ def grammar(langs: tuple[str, ...] | None = None) -> _Grammar:
     scales: dict[str, int] = {}
     approx_b, approx_a, least_b, least_a, skip_b, skip_a = set(), set(), set(), set(), set(), set()
     particle_verbs = set()           # "handed over": a qualifier word that is a verb's particle
+
+    approx_n, least_n = set(), set()
     for code, d in data.items():
         for table in ("collectives", "vague", "duals"):
             for phrase, q in d.get(table, {}).items():
@@ -169,6 +173,8 @@ def grammar(langs: tuple[str, ...] | None = None) -> _Grammar:
         approx_a.update(_words(d, "approx_after"))
         least_b.update(_words(d, "at_least_before"))
         least_a.update(_words(d, "at_least_after"))
+        approx_n.update(_words(d, "approx_after_noun"))
+        least_n.update(_words(d, "at_least_after_noun"))
         skip_b.update(_words(d, "skip_before"))
         particle_verbs.update(_words(d, "particle_verbs"))
         skip_a.update(_words(d, "skip_after"))
@@ -202,10 +208,16 @@ def grammar(langs: tuple[str, ...] | None = None) -> _Grammar:
     word_start = rf"{art}(?:{trie_regex(starts)})(?!\w)"
     cl_start = rf"{trie_regex(clitics)}(?:\d|{word_start})|" if clitics else ""
     cand = re.compile(rf"(?<!\w)(?:\d|{cl_start}{word_start})")
+    # one to three words of letters between the number and its qualifier: the counted noun
+    # ("dix civils au moins", "عشرة عناصر من الجيش على الأقل"); not a qualifier opening the next
+    # number ("3 civils tués et au moins 5 blessés")
+    qual_after_noun = re.compile(
+        rf"(?:\s+[^\W\d_]+){{1,3}}?\s+(?:(?P<ap>{trie_regex(approx_n)})|(?P<al>{trie_regex(least_n)}))(?!\w)"
+        rf"(?!\s*{cand.pattern})")
     # (a candidate is a digit or a whole word: it ends on a word character when every word does)
     cand_fast = scan.after_non_word(cand) if all(w[-1:].isalnum() for w in starts) else None
     return _Grammar(core, phrases, langs, pre, prefix_re, scale_after, scales, qual_before, qual_after,
-                    particle_verb, skip_before, skip_after, joiners, cand, cand_fast, clitic_re)
+                    particle_verb, qual_after_noun, skip_before, skip_after, joiners, cand, cand_fast, clitic_re)
 
 
 def _not_alone(canonical: dict, words: set) -> frozenset:
@@ -334,6 +346,10 @@ def _scan(norm_text: str, g: _Grammar, blocked=None):
             qualified = True
             e = qa.end()
             _qualify(q, "ap" if qa.group("ap") is not None else "al")
+        elif not qualified:
+            qn = g.qual_after_noun.match(norm_text, e)
+            if qn:
+                _qualify(q, "ap" if qn.group("ap") is not None else "al")
         if getattr(q, "_year", False) and not qualified:
             pos = e
             continue
