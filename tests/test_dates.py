@@ -185,6 +185,13 @@ def test_maghrebi_and_egyptian_month_names():
     ("le mois dernier", "2021-04-13", ("2021-03-01", "2021-03-31", "month")),
     ("العام الماضي", "2021-04-13", ("2020-01-01", "2020-12-31", "year")),
     ("avril dernier", "2021-06-01", ("2021-04-01", "2021-04-30", "month")),
+    ("فجر اليوم", "2021-01-16", ("2021-01-16", "2021-01-16", "day")),
+    # the past or next word before the month
+    ("last December", "2021-06-01", ("2020-12-01", "2020-12-31", "month")),
+    ("last May", "2021-06-01", ("2021-05-01", "2021-05-31", "month")),
+    ("next March", "2021-06-01", ("2022-03-01", "2022-03-31", "month")),
+    ("en décembre dernier", "2021-06-01", ("2020-12-01", "2020-12-31", "month")),
+    ("في كانون الأول الماضي", "2021-06-01", ("2020-12-01", "2020-12-31", "month")),
 ])
 def test_relative_expressions_against_the_published_date(text, pub, expected):
     d = only(text, pub)
@@ -334,7 +341,8 @@ def test_ambiguous_weekday_names_count_alone_only_after_a_day_word():
 
 
 @pytest.mark.parametrize("text", ["dans la nuit de dimanche à lundi", "overnight from Sunday to Monday",
-                                  "ليل الأحد إلى الاثنين"])
+                                  "ليل الأحد إلى الاثنين", "ليلة الأحد/الاثنين", "ليل الأحد الاثنين",
+                                  "ليلة الأحد - الاثنين", "ليل الأحد على الاثنين", "overnight Sunday into Monday"])
 def test_night_from_one_weekday_to_the_next_is_a_range(text):
     d = only(text, "2021-04-15")
     assert (d.start, d.end, d.precision) == ("2021-04-11", "2021-04-12", "range")
@@ -462,3 +470,24 @@ def test_a_year_joined_to_its_context_word_by_a_hyphen_or_a_link(text):
 def test_a_night_before_a_weekday_is_that_weekday_not_the_published_day(text, expected):
     (d,) = find_dates(text, "2026-03-10", CFG)
     assert (d.start, d.end, d.text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("قتل مدنيان في الـ3 من آذار", ("2021-03-03", "2021-03-03")),
+    ("قتل مدنيان في الـ3 من شهر آذار", ("2021-03-03", "2021-03-03")),
+    ("وقعت الاشتباكات بين الـ3 والـ5 من آذار", ("2021-03-03", "2021-03-05")),
+    ("في الـ13 من الشهر الجاري", ("2021-04-13", "2021-04-13")),
+])
+def test_a_day_in_digits_with_the_article(text, expected):
+    d = only(text, "2021-04-15")
+    assert (d.start, d.end) == expected
+
+
+def test_a_month_first_day_with_a_year_told_relative_to_the_reference():
+    d = only("The attack took place on March 3 last year.", "2021-04-15")
+    assert (d.start, d.text) == ("2020-03-03", "March 3 last year")
+    assert only("on March 3 this year", "2021-04-15").start == "2021-03-03"
+
+
+def test_a_past_word_before_a_month_with_a_day_is_that_day():
+    assert only("last December 5", "2021-04-15").start == "2020-12-05"

@@ -172,7 +172,9 @@ def grammar() -> _Grammar:
         for k, v in d.get("day_numbers", {}).items():
             day_numbers[norm(k)] = int(v)
     # a day of the month in digits, or as a word ("في الثالث من آذار", "le premier mars")
-    DAY = rf"(?:(?<!\d)(?P<d>[0-3]?\d)(?!\d){SUF}" + (
+    # (in digits with the article or not: "في الـ3 من آذار")
+    ART = f"(?:{_alt(_collect('articles'))}|)" if _collect("articles") else ""
+    DAY = rf"(?:{ART}(?<!\d)(?P<d>[0-3]?\d)(?!\d){SUF}" + (
         rf"|(?<!\w)(?P<dn>{_alt(day_numbers)})(?!\w)" if day_numbers else "") + ")"
 
     def opt(key: str, name: str | None = None, after: str = r"\s+") -> str:
@@ -205,7 +207,7 @@ def grammar() -> _Grammar:
     pats.append(("dm", rf"{lead}{wd_block}{DAY}\s*{dm_link}{cl}(?P<m>{MONTH})(?!\w)\.?{alt_month}{tail}"))
     # month day [year] (languages that write it so): "October 13, 2019"
     pats.append(("md", rf"(?<!\w)(?:{cl}(?P<wd>{WD})(?!\w),?\s+|)(?P<m>{MONTH_F})\.?\s+{DAY}"
-                       rf"(?:,?\s*(?P<y>{YEAR})|)(?![\w,]\d)"))
+                       rf"(?:,?\s*(?P<y>{YEAR})|[\s,]+(?P<ly>{LY})(?!\w)|[\s,]+(?P<ty>{TY})(?!\w)|)(?![\w,]\d)"))
     # ranges of days: "du 12 au 13 avril", "between 5 and 11 May", "du 30 mars au 2 avril"
     # (m1: the first day's month when it is named; m: the last day's). A link that pairs ("and")
     # joins two months' days into a range only after a word that opens one ("between"): "on 3 March
@@ -214,9 +216,9 @@ def grammar() -> _Grammar:
     pair = _collect("range_link_pair")
     solo = _alt([w for w in _collect("range_link") if w not in pair])
     RB = rf"(?:(?P<rb>{_alt(_collect('range_before'))})\s+|)"
-    pats.append(("range", rf"(?<!\w){RB}(?<!\d)(?P<d1>[0-3]?\d)(?!\d){SUF}"
+    pats.append(("range", rf"(?<!\w){RB}{ART}(?<!\d)(?P<d1>[0-3]?\d)(?!\d){SUF}"
                           rf"(?:\s*{dm_link}{cl}(?P<m1>{MONTH})(?!\w)\.?|)\s*"
-                          rf"(?:-|(?(m1)(?(rb){links}|{solo})|{links})\s*)\s*(?<!\d)(?P<d>[0-3]?\d)(?!\d){SUF}\s*{dm_link}"
+                          rf"(?:-|(?(m1)(?(rb){links}|{solo})|{links})\s*)\s*{ART}(?<!\d)(?P<d>[0-3]?\d)(?!\d){SUF}\s*{dm_link}"
                           rf"{cl}(?P<m>{MONTH})(?!\w)\.?{alt_month}{tail}"))
     # the same, month first: "between March 3 and 5", "March 3-5, 2020", "from March 30 to April 2"
     pats.append(("range_mf", rf"(?<!\w){RB}(?P<m1>{MONTH_F})\.?\s+"
@@ -233,6 +235,10 @@ def grammar() -> _Grammar:
     pats.append(("mrel", rf"(?<!\w){opt('month_before')}{cl}(?P<m>{MONTH_W})(?!\w){alt_month}[\s,]+"
                          rf"(?:(?P<ly>{LY})|(?P<ty>{TY})|(?P<past>{_alt(_collect('after_past'))})"
                          rf"|(?P<next>{_alt(_collect('after_next'))}))(?!\w)"))
+    # ("last December", "next March": the word before; not "last December 5", a day)
+    if _collect("before_past") or _collect("before_next"):
+        pats.append(("mrel_before", rf"(?<!\w)(?:(?P<past>{_alt(_collect('before_past'))})|(?P<next>{_alt(_collect('before_next'))}))"
+                                    rf"\s+{cl}(?P<m>{MONTH_W})(?!\w)(?!\.?\s*\d)"))
     # ("mid-February", "mi-février": the hyphen joins the word to the month)
     pats.append(("mctx", rf"(?<!\w){_alt(_collect('month_before'))}(?:\s+|-){cl}(?P<m>{MONTH_W})(?!\w)(?!\s*\d)"))
     # ("mid-2019", "in the summer of 2019", "منتصف عام 2019": a hyphen or a link word before the year)
@@ -243,18 +249,19 @@ def grammar() -> _Grammar:
     ambiguous = set(_collect("weekday_ambiguous"))
     WD_ALONE = _alt([w for w in weekdays if w not in ambiguous])
     wb = _collect("weekday_before")
-    pats.append(("wd", rf"(?<!\w)(?:(?:(?P<wbp>{_alt(_collect('weekday_before_past'))})\s+"
-                       rf"|(?P<wbn>{_alt(_collect('weekday_before_next'))})\s+|{_alt(wb)}\s+){cl}(?P<wd>{WD})"
+    pats.append(("wd", rf"(?<!\w)(?:(?:(?P<wbp>{_alt(_collect('before_past'))})\s+"
+                       rf"|(?P<wbn>{_alt(_collect('before_next'))})\s+|{_alt(wb)}\s+){cl}(?P<wd>{WD})"
                        rf"|{cl}(?P<wd2>{WD_ALONE}))(?!\w)(?:\s+{_alt(_collect('daypart_after'))}(?!\w)|)"
                        rf"(?:\s+(?P<past>{_alt(_collect('after_past'))})(?!\w)|\s+(?P<next>{_alt(_collect('after_next'))})(?!\w)|)"))
     # a day of the reference month or the one before: "في الـ13 من الشهر الجاري", "le 5 du mois dernier"
     cur, prev = _collect("day_of_this_month"), _collect("day_of_last_month")
     if cur or prev:
-        art0 = f"(?:{_alt(_collect('articles'))}|)" if _collect("articles") else ""
-        pats.append(("dmonth", rf"(?<!\w){art0}{DAY}\s*(?:(?P<cur>{_alt(cur)})|(?P<prev>{_alt(prev)}))(?!\w)"))
+        pats.append(("dmonth", rf"(?<!\w){DAY}\s*(?:(?P<cur>{_alt(cur)})|(?P<prev>{_alt(prev)}))(?!\w)"))
     # a night or span from one weekday to the next: "dans la nuit de dimanche à lundi"
-    pats.append(("wdrange", rf"(?<!\w){_alt(_collect('range_before'))}\s+{cl}(?P<wd1>{WD})\s+"
-                            rf"{_alt(_collect('range_link'))}\s+{cl}(?P<wd>{WD})(?!\w)"))
+    # (the two days joined by a link word, a slash or a dash, or only a space: "ليلة الخميس/الجمعة",
+    # "ليل الخميس الجمعة")
+    pats.append(("wdrange", rf"(?<!\w){_alt(_collect('range_before'))}\s+{cl}(?P<wd1>{WD})"
+                            rf"(?:\s+{_alt(_collect('range_link'))}\s+|\s*[/-]\s*|\s+){cl}(?P<wd>{WD})(?!\w)"))
     pats.append(("day", rf"(?<!\w){cl}(?P<dw>{_alt(days)})(?!\w)"))
     # relative phrases from the data templates, one named group per template
     ng = number_grammar()
@@ -290,6 +297,8 @@ def grammar() -> _Grammar:
                 triggers.setdefault(toks[-1] if last else toks[0], set()).update(kinds)
 
     trig(months, ("dm", "range", "my", "mrel", "mctx"))
+    # ("last December": the past or next word is rarer than the month)
+    trig(_collect("before_past") + _collect("before_next"), ("mrel_before",), last=True)
     # "October 13" names a month of a language that writes the month first: only those trigger it
     # (its weekday and year are optional; the month is not)
     trig(months_first, ("md", "range_mf"))
