@@ -1894,3 +1894,16 @@ def test_a_lower_bound_written_after_the_dead_bounds_the_toll(text, toll):
     import khabar
     (c,) = khabar.extract(text, published="2024-03-10").claims
     assert (c.fatalities.value, c.fatalities.at_least) == (toll, toll)
+
+
+@pytest.mark.parametrize("text, count", [
+    ("اعتقلت قوات الأمن عشرة شباب خلال حملة مداهمات في بلدة البصيرة.", 10),
+    ("اعتقلت قوات الأمن ثلاثة فتيان خلال حملة مداهمات في بلدة البصيرة.", 3),
+    ("اعتقلت قوات الأمن شابين خلال حملة مداهمات في بلدة البصيرة.", 2),
+    ("اعتقلت قوات الأمن رجلين خلال حملة مداهمات في بلدة البصيرة.", 2),
+    ("اعتقلت قوات الأمن امرأتين خلال حملة مداهمات في بلدة البصيرة.", 2),
+])
+def test_arabic_young_men_boys_and_duals_of_people_are_the_people_counted(text, count):
+    import khabar
+    (c,) = [c for c in khabar.extract(text, published="2024-03-10").claims if c.type == "ARREST"]
+    assert c.count is not None and c.count.value == count
