@@ -1229,6 +1229,10 @@ def test_clause_breaks_are_found_as_a_search_of_every_position_finds_them(case, 
     ("The death toll from Tuesday's airstrikes on Idlib rose to 23, including seven children, rescuers said.", 23),
     ("The death toll in the car bomb attack in Azaz has risen to 15.", 15),
     ("Le bilan des morts dans les frappes sur Idleb s'est alourdi à 23.", 23),
+    ("The number of deaths in the shelling of Maarat al-Numan has risen to 14, rescuers said.", 14),
+    ("The number of dead rose to 9 after two of the wounded died in hospital.", 9),
+    ("Le nombre de morts dans le bombardement de Saraqeb est monté à 17, selon les secouristes.", 17),
+    ("Le nombre de morts a grimpé à 11 après les frappes sur Ariha.", 11),
 ])
 def test_a_toll_that_rises_takes_its_new_figure(text, toll):
     import khabar
