@@ -53,7 +53,7 @@ from .numbers import end_offset, grammar as number_grammar, norm, trie_regex, wo
 D = _dt.date
 WEEK_SLACK = _dt.timedelta(days=7)
 # how far back "recent" phrases without a number reach ("ces derniers jours" = last 7 days)
-RECENT = {"day": 7, "week": 3, "month": 3, "year": 2}
+RECENT = {"hour": 24, "day": 7, "week": 3, "month": 3, "year": 2}
 YEAR = r"(?:19|20)\d{2}(?!\d)"
 
 
@@ -657,11 +657,19 @@ def _phrase(h: _Hit, g: _Grammar, ref: D | None) -> None:
         n = n or n_unit or n_default
         if kind == "recent" and not n:
             n = RECENT[unit]
+        if unit == "hour":
+            # hours count as the days they reach back over: "il y a 3 heures" is the reference
+            # day, "over the past 24 hours" the day before it and the reference
+            unit = "day"
+            if n is not None:
+                n = n // 24 if kind == "ago" else -(-n // 24)
+            if kind in ("previous", "current"):
+                kind = "current"
         prec = {"ago": unit, "last_n": "range", "recent": "range", "previous": unit, "current": unit}[kind]
         if ref is None:
             h.value = _dv(None, None, prec)
             return
-        if kind == "ago" and n:
+        if kind == "ago" and n is not None:
             h.value = _units_back(ref, unit, n)
         elif kind in ("last_n", "recent") and n:
             if unit == "day":
