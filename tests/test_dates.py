@@ -254,6 +254,8 @@ def test_dates_in_removed_text_are_never_used():
 def test_plain_words_are_not_dates():
     assert find_dates("Le président a dit que mars et mai sont des planètes; may we go?", None, CFG) == []
     assert find_dates("Quatre voitures piégées et 35 morts", None, CFG) == []
+    # a unit word hyphenated on is another word
+    assert find_dates("Des frappes ont visé la ville ce week-end.", "2021-04-13", CFG) == []
 
 
 # ---------------------------------------------------------------- measured on the dev sets

@@ -281,7 +281,8 @@ def grammar() -> _Grammar:
             relative.append((f"r{idx}", item["kind"], item.get("n")))
             idx += 1
     if rel_parts:
-        pats.append(("rel", rf"(?<!\w)(?:{'|'.join(rel_parts)})(?!\w)"))
+        # (a unit word hyphenated on is another word: "ce week-end" is no week)
+        pats.append(("rel", rf"(?<!\w)(?:{'|'.join(rel_parts)})(?![\w-])"))
     # (a kind named "<kind>_<x>" is another pattern of that kind, with triggers of its own)
     compiled = [(k.split("_")[0], re.compile(p), k) for k, p in pats]
     shift_re = re.compile(rf"(?<!\w)(?P<sh>{_alt(shifts)})\s*\Z") if shifts else re.compile("(?!)")
