@@ -1911,3 +1911,17 @@ def test_arabic_young_men_boys_and_duals_of_people_are_the_people_counted(text, 
     import khabar
     (c,) = [c for c in khabar.extract(text, published="2024-03-10").claims if c.type == "ARREST"]
     assert c.count is not None and c.count.value == count
+
+
+@pytest.mark.parametrize("text, toll", [
+    ("Russian airstrikes killed 13, among them 5 women, in Kafr Nabl.", 13),
+    ("The shelling killed 9, including 3 children, in Ariha.", 9),
+    ("قتلت الغارات الروسية 13، بينهم 5 نساء، في كفرنبل.", 13),
+    # (a verb-first sentence: the noun right after the verb is its subject, not another happening)
+    ("قتلت الغارات الروسية 13 شخصا في كفرنبل.", 13),
+    ("قتل قصف مدفعي تركي ثلاثة مدنيين في بلدة تل تمر.", 3),
+])
+def test_the_people_after_including_are_part_of_the_toll_after_its_word(text, toll):
+    import khabar
+    (c,) = khabar.extract(text, published="2024-03-10").claims
+    assert c.fatalities is not None and c.fatalities.value == toll

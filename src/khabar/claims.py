@@ -2076,8 +2076,9 @@ def _casualty_quantity(doc: _Doc, lang: Lang, a: int, b: int, lo: int, hi: int) 
         for q in qs[1:]:
             x, y = (q.end, picked[-1].start) if reverse else (picked[-1].end, q.start)
             between = doc.ntext(x, y)
+            # (not past an "including": "killed 11, including 4 children" counts part of the 11)
             if lang.conj_any.search(" " + between + " ") and len(between) < 45 and \
-                    not lang.trigger_rx.search(between):
+                    not lang.trigger_rx.search(between) and not lang.persons_cues.search(between):
                 picked.append(q)
             else:
                 break
@@ -2105,7 +2106,7 @@ def _casualty_quantity(doc: _Doc, lang: Lang, a: int, b: int, lo: int, hi: int) 
         toll = [q for q in doc.numbers_in(b, hi) if person_ok(q) and
                 lang.toll_rise_to.search(doc.norm, max(0, doc.n(q.start) - 10), doc.n(q.start))][:1]
     # "killed a shepherd and kidnapped two": a number past another happening's trigger is its count
-    nums_after = _ranges(doc, lang, [q for q in nums_after if not lang.trigger_rx.search(doc.ntext(b, q.start))])
+    nums_after = _ranges(doc, lang, [q for q in nums_after if not _past_other_trigger(lang, doc.ntext(b, q.start))])
     participle = bool(lang.participle.match(word_n))
     if not (post or passive) and participle and nums_before:
         gap = doc.ntext(nums_before[-1].end, a)
@@ -2165,6 +2166,16 @@ def _casualty_quantity(doc: _Doc, lang: Lang, a: int, b: int, lo: int, hi: int) 
     e = b if (post or passive) else min(hi, b + 80)
     s, e = _trimmed(doc.text, s, e, ",.;")
     return Quantity(value=None, text=doc.text[s:e], start=s, end=e)
+
+
+def _past_other_trigger(lang: Lang, gap: str) -> bool:
+    """Whether a trigger word lies in `gap`, the text between a casualty word and a number after it;
+    in a verb-first language not the noun right after the verb, its subject ("قتلت الغارات الروسية
+    13 شخصا": the strikes killed 13)."""
+    m = lang.trigger_rx.search(gap)
+    if m is not None and lang.vso and not gap[:m.start()].strip():
+        m = lang.trigger_rx.search(gap, m.end())
+    return m is not None
 
 
 def _trimmed(text: str, s: int, e: int, marks: str = "") -> tuple[int, int]:
