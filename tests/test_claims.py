@@ -1925,3 +1925,16 @@ def test_the_people_after_including_are_part_of_the_toll_after_its_word(text, to
     import khabar
     (c,) = khabar.extract(text, published="2024-03-10").claims
     assert c.fatalities is not None and c.fatalities.value == toll
+
+
+@pytest.mark.parametrize("text, day", [
+    ("أعلنت قوات سوريا الديمقراطية يوم الاثنين مقتل ثلاثة من مقاتليها يوم السبت في بلدة ذيبان.", "2024-03-09"),
+    ("ذكرت وكالة سانا أمس مقتل جنديين يوم الجمعة في ريف درعا.", "2024-03-08"),
+    ("The Syrian army announced on Monday the death of two soldiers in an ambush near Palmyra on Friday.", "2024-03-08"),
+    # a date told only with the speech stays the claim's
+    ("أعلنت قوات سوريا الديمقراطية يوم الاثنين مقتل ثلاثة من مقاتليها في بلدة ذيبان.", "2024-03-04"),
+])
+def test_a_date_right_after_a_speech_verb_is_the_day_told_not_the_happenings(text, day):
+    import khabar
+    (c,) = [c for c in khabar.extract(text, published="2024-03-10").claims if c.type != "STATEMENT"]
+    assert c.date is not None and c.date.start == day

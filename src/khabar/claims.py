@@ -266,6 +266,7 @@ class Lang:
     apposition_open: re.Pattern    # ", a senior …", ", un haut …": the article an apposition opens with
     suspected_side: re.Pattern     # "believed to be", "soupçonnés d'appartenir à": before a side only suspected
     speech_that: re.Pattern        # "… said that", "ذكر … أن": a speech frame the reported clause follows
+    speech_date: re.Pattern        # a speech verb and up to three words, right before a date ("أعلنت قسد يوم الاثنين")
     household_nouns: re.Pattern    # "one family", "deux familles": a count of households, not of the dead
     breaks: re.Pattern
     breaks_scan: Scanner             # where a clause break may begin
@@ -408,6 +409,8 @@ def compiled(code: str) -> Lang | None:
                                + _alt(d["speech_complement"], pre) + r")(?!\w))"
                                + ("?" if d.get("speech_complement_optional") else ""))
         if d.get("speech_verbs") and d.get("speech_complement") else NEVER,
+        speech_date=re.compile("(?:" + _alt(d["speech_verbs"], pre) + r")(?!\w)\W*(?:[\w'-]+\W+){0,3}$")
+        if d.get("speech_verbs") else NEVER,
         suspected_side=re.compile("(?:" + _alt(d["suspected_side"]) + r")\W*$")
         if d.get("suspected_side") else NEVER,
         apposition_open=re.compile(r"\s*(?:" + _alt(d["apposition_open"]) + ")")
@@ -1596,6 +1599,11 @@ def _date(doc: _Doc, g: Group) -> DateValue | None:
         return None
     inwin = [d for d in cands if g.wstart <= d.start_offset < g.wend] or cands
     usable = [d for d in inwin if d.start or d.month_day or d.candidates] or inwin
+    # "أعلنت قسد يوم الاثنين مقتل اثنين … يوم السبت": a date right after a speech verb, before the
+    # happening's word, is the day it was told; another date of the sentence is the happening's
+    told = [d for d in usable if d.end_offset <= tr.start and
+            g.lang.speech_date.search(doc.norm, max(0, doc.n(d.start_offset) - 60), doc.n(d.start_offset))]
+    usable = [d for d in usable if d not in told] or usable
     return min(usable, key=lambda d: abs(d.start_offset - tr.start))
 
 
