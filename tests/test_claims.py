@@ -1938,3 +1938,19 @@ def test_a_date_right_after_a_speech_verb_is_the_day_told_not_the_happenings(tex
     import khabar
     (c,) = [c for c in khabar.extract(text, published="2024-03-10").claims if c.type != "STATEMENT"]
     assert c.date is not None and c.date.start == day
+
+
+@pytest.mark.parametrize("text, toll", [
+    ("A man and his two sons were killed in the shelling of Kafr Zita.", 3),
+    ("Three children and a woman were killed in the shelling of Kafr Zita.", 4),
+    ("The airstrike killed a farmer and four of his relatives near Hajin.", 5),
+    ("Quatre enfants et une femme ont été tués dans le bombardement de Kafr Zita.", 5),
+    ("قتل ثلاثة أطفال وامرأة في القصف على كفرزيتا.", 4),
+    # "another" is one more of a kind told apart, not a person coordinated with the dead
+    ("Three soldiers were killed and another was wounded in the attack.", 3),
+    ("The attack killed three soldiers and wounded a civilian.", 3),
+])
+def test_one_person_coordinated_with_the_counted_dead_counts_one_more(text, toll):
+    import khabar
+    (c,) = khabar.extract(text, published="2024-03-10").claims
+    assert c.fatalities is not None and c.fatalities.value == toll

@@ -278,6 +278,9 @@ class Lang:
     circumstance_before: re.Pattern  # "following the", "à la suite de l'", "إثر": a happening named as the time of another
     non_person: re.Pattern
     singular_person: re.Pattern | None
+    one_and_end: re.Pattern        # one person and a conjunction ending a text ("a woman and her", "رجل و")
+    and_one: re.Pattern            # a conjunction and one person opening a text (" children and a woman")
+    other_person: re.Pattern       # "another", "un autre": one more of a kind, not a person of its own
     killed: re.Pattern
     injured: re.Pattern
     casualty_post: re.Pattern
@@ -357,6 +360,9 @@ def compiled(code: str) -> Lang | None:
                 parts.append((alt.count(" "), alt, gj))
     parts.sort(key=lambda x: -x[0])
     opt = lambda k: _rx(d[k], pre) if d.get(k) else None  # noqa: E731
+    # a conjunction word (no comma), standalone or glued to the next word (Arabic "و")
+    conj_word = r"(?<!\w)(?:" + "|".join(re.escape(_npat(c)) for c in d.get("markers", {}).get("conj", [])
+                                          if re.match(r"\w", c)) + r")(?:\s+|(?=\w))"
     markers = {role: _rx(frags, pre) for role, frags in d.get("markers", {}).items() if frags}
     trigger_match = _bucketed([p[1] for p in parts], pre, [p[2] for p in parts])
     trigger_rx = trigger_match.rx
@@ -434,6 +440,11 @@ def compiled(code: str) -> Lang | None:
         if d.get("group_nouns") and d.get("person_nouns") and d.get("markers", {}).get("genitive") else None,
         non_person=_rx(d.get("non_person_nouns", []), pre),
         singular_person=opt("singular_person"),
+        one_and_end=re.compile("(?P<one>" + _alt(d["singular_person"], pre) + r")\s*" + conj_word + r"\s*(?:[\w'-]+\s+|)$")
+        if d.get("singular_person") else NEVER,
+        and_one=re.compile(r"\s*(?:[\w'-]+\s+){0,2}?" + conj_word + "(?P<one>" + _alt(d["singular_person"], "", bound=False) + ")")
+        if d.get("singular_person") else NEVER,
+        other_person=_rx(d.get("other_person", []), pre),
         killed=_rx(d.get("killed", []), pre),
         injured=_rx(d.get("injured", []), pre),
         casualty_post=_rx(d.get("casualty_post", []), pre),
@@ -2147,6 +2158,23 @@ def _casualty_quantity(doc: _Doc, lang: Lang, a: int, b: int, lo: int, hi: int) 
         vals = [v for v in vals if v is not None]
         first, last = pick[0], pick[-1]
         s, e = min(first.start, a), max(last.end, b)
+        # one person coordinated with the counted ones: "a woman and her two children", "two
+        # children and a woman", "رجل وثلاثة من أطفاله" count one more each
+        ones = 0
+        n_first = doc.n(first.start)
+        before = lang.one_and_end.search(doc.norm, max(doc.n(lo if (post or passive) else b), n_first - 60), n_first)
+        if before and not lang.other_person.fullmatch(before.group("one").strip()) and \
+                not lang.trigger_rx.search(before.group()):
+            ones += 1
+            s = min(s, doc.t(before.start()))
+        n_last = doc.n(last.end)
+        after = lang.and_one.match(doc.norm, n_last, doc.n(a if (post or passive) and a > last.end else min(hi, b + 80)))
+        if after and not lang.other_person.fullmatch(after.group("one").strip()) and \
+                not lang.trigger_rx.search(after.group()):
+            ones += 1
+            e = max(e, doc.tend(after.end()))
+        if ones and vals:
+            return Quantity(value=sum(vals) + ones, text=doc.text[s:e], start=s, end=e)
         if len(pick) == 1:
             q = pick[0]
             # "at least 26 dead": 26 deaths are told for sure
