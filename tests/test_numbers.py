@@ -69,6 +69,12 @@ def q(text):
     ("اربعة قتلى", (4, None, False, "اربعة")),
     ("ثلاثة وعشرين مسلحا", (23, None, False, "ثلاثة وعشرين")),
     ("ثلاثة آلاف لاجئ", (3000, None, False, "ثلاثة آلاف")),
+    ("اثنا عشر مدنيا", (12, None, False, "اثنا عشر")),
+    ("اثني عشر عنصرا", (12, None, False, "اثني عشر")),
+    ("اثنتا عشرة امرأة", (12, None, False, "اثنتا عشرة")),
+    ("مئتي معتقل", (200, None, False, "مئتي")),
+    ("مائتي معتقل", (200, None, False, "مائتي")),
+    ("مائتان وخمسون لاجئا", (250, None, False, "مائتان وخمسون")),
 ])
 def test_quantities(text, expected):
     assert q(text) == expected
@@ -93,6 +99,7 @@ def test_a_bound_written_after_the_noun_bounds_the_number_and_its_span_stays_the
 @pytest.mark.parametrize("text", [
     "un hélicoptère", "F-16 jets", "MQ-9 drones", "at 10 pm", "à 22 heures", "vers 22h30", "à 10:30",
     "50% des habitants", "le 13th", "la résolution 2254", "en 2014", "the 2011 uprising", "n° 5",
+    "أثنى الوزير على الجيش",
 ])
 def test_not_quantities(text):
     assert parse_quantity(text) is None, parse_quantity(text)
