@@ -1954,3 +1954,14 @@ def test_one_person_coordinated_with_the_counted_dead_counts_one_more(text, toll
     import khabar
     (c,) = khabar.extract(text, published="2024-03-10").claims
     assert c.fatalities is not None and c.fatalities.value == toll
+
+
+@pytest.mark.parametrize("text, toll", [
+    ("توفي شاب متأثرا بجراحه التي أصيب بها برصاص مسلحين مجهولين في بلدة الطيانة.", 1),
+    ("توفي ثلاثة مدنيين متأثرين بجراحهم جراء قصف مدفعي على بلدة معرة حرمة.", 3),
+    ("توفيت امرأة متأثرة بجراحها جراء قصف مدفعي على بلدة معرة حرمة.", 1),
+])
+def test_arabic_died_is_a_casualty_word(text, toll):
+    import khabar
+    (c,) = khabar.extract(text, published="2024-03-10").claims
+    assert c.fatalities is not None and c.fatalities.value == toll
