@@ -112,6 +112,7 @@ def test_month_year_and_year_with_context():
 def test_day_ranges():
     assert found("dans la nuit du 12 au 13 avril 2021") == [("2021-04-12", "2021-04-13", "range")]
     assert found("between 5 and 11 May 2020") == [("2020-05-05", "2020-05-11", "range")]
+    assert found("during the night of 3 to 4 March 2021") == [("2021-03-03", "2021-03-04", "range")]
 
 
 def test_offsets_index_the_clean_text_even_with_tashkeel_and_arabic_digits():
@@ -363,7 +364,8 @@ def test_ambiguous_weekday_names_count_alone_only_after_a_day_word():
 
 @pytest.mark.parametrize("text", ["dans la nuit de dimanche à lundi", "overnight from Sunday to Monday",
                                   "ليل الأحد إلى الاثنين", "ليلة الأحد/الاثنين", "ليل الأحد الاثنين",
-                                  "ليلة الأحد - الاثنين", "ليل الأحد على الاثنين", "overnight Sunday into Monday"])
+                                  "ليلة الأحد - الاثنين", "ليل الأحد على الاثنين", "overnight Sunday into Monday",
+                                  "on the night of Sunday to Monday"])
 def test_night_from_one_weekday_to_the_next_is_a_range(text):
     d = only(text, "2021-04-15")
     assert (d.start, d.end, d.precision) == ("2021-04-11", "2021-04-12", "range")
