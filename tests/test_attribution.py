@@ -576,3 +576,19 @@ def test_english_sources_cited_military_sources_media_centres_and_armed_groups(t
     import khabar
     (c,) = khabar.extract(text, published="2024-03-10").claims
     assert [(s.name, s.kind) for s in c.sources] == chain
+
+@pytest.mark.parametrize("text", [
+    "نشرت القوات الروسية تعزيزات عسكرية في مطار القامشلي.",
+    "وكانت القوات التركية نشرت منظومات دفاع جوي في قاعدة قرب الباب.",
+])
+def test_arabic_deploying_verb_nashara_is_not_a_publishing_verb(text):
+    import khabar
+    (c,) = khabar.extract(text, published="2024-03-10").claims
+    assert c.sources == []
+
+
+def test_arabic_publishing_verb_nashara_still_names_the_outlet():
+    import khabar
+    (c,) = khabar.extract("نشرت وكالة سانا أن الجيش السوري قصف مواقع للمسلحين في ريف إدلب.",
+                          published="2024-03-10").claims
+    assert [s.id or s.kind for s in c.sources] == ["sana"]

@@ -1965,3 +1965,38 @@ def test_arabic_died_is_a_casualty_word(text, toll):
     import khabar
     (c,) = khabar.extract(text, published="2024-03-10").claims
     assert c.fatalities is not None and c.fatalities.value == toll
+
+# --- Arabic sentences written for these tests -------------------------------------------------
+
+@pytest.mark.parametrize("text, place", [
+    ("سيّرت القوات الروسية والتركية دورية مشتركة في ريف الدرباسية.", "Ad Darbāsīyah"),
+    ("نشرت القوات الروسية تعزيزات عسكرية في مطار القامشلي.", "Qamishli airport"),
+])
+def test_arabic_place_of_a_deployment_is_where_it_is_not_an_origin(text, place):
+    import khabar
+    (c,) = khabar.extract(text, published="2024-03-10").claims
+    assert c.type == "DEPLOY" and c.origin is None and place in c.location.name
+
+
+def test_arabic_deploying_verb_before_its_subject_is_a_deployment():
+    import khabar
+    (c,) = khabar.extract("نشر الجيش التركي جنوداً إضافيين على الحدود مع العراق.", published="2024-03-10").claims
+    assert c.type == "DEPLOY" and ids(c.agent) == {"turkey"}
+
+
+def test_arabic_people_of_a_town_are_not_from_an_origin():
+    # "من أهالي": some of the people of the town, which is where they protested
+    import khabar
+    (c,) = khabar.extract("تظاهر العشرات من أهالي مدينة السويداء احتجاجاً على تردي الأوضاع المعيشية.",
+                          published="2024-03-10").claims
+    assert c.type == "PROTEST" and c.origin is None and c.location.name == "As-Suwayda"
+
+
+@pytest.mark.parametrize("text, types", [
+    ("نقلت وكالة سانا عن مصدر عسكري أن وحدات من الجيش العربي السوري دمرت مقرات للإرهابيين في ريف حماة الشمالي.", []),
+    ("قصفت مروحيات روسية بلدة معرة النعمان، نقلاً عن ناشطين محليين.", ["AIRSTRIKE"]),
+    ("نقلت القوات الأمريكية معتقلين من سجن غويران عن طريق البر إلى العراق.", ["TRANSFER"]),
+])
+def test_arabic_quoting_verb_naql_an_is_no_transfer(text, types):
+    import khabar
+    assert [c.type for c in khabar.extract(text, published="2024-03-10").claims] == types

@@ -257,7 +257,6 @@ class Lang:
     movement_destination: re.Pattern | None
     entering_verb: re.Pattern | None     # "entered", "est entré lundi en": what follows is where it went
     leaving_verb: re.Pattern | None      # "left", "a quitté la": what follows is where it came from
-    location_is_origin: bool
     purpose_before: re.Pattern
     pronoun_rx: re.Pattern
     object_pronoun_end: re.Pattern   # "attacked them while": the clause before ends on an object pronoun
@@ -395,7 +394,6 @@ def compiled(code: str) -> Lang | None:
         if d.get("entering_verbs") else None,
         leaving_verb=re.compile("(?:" + _alt(d["leaving_verbs"], pre) + r")(?:\W+[\w'-]+){0,3}?\W*$")
         if d.get("leaving_verbs") else None,
-        location_is_origin=bool(d.get("location_is_origin_in_movement")),
         purpose_before=re.compile("|".join(f"(?:{_npat(p)})" for p in d.get("purpose_before", [])) or r"(?!x)x"),
         genitive_clitic=re.compile("(?:" + "|".join(_npat(x) for x in d["genitive_clitic"]) + r")(?=\w)")
         if d.get("genitive_clitic") else NEVER,
@@ -1576,8 +1574,6 @@ def _places(doc: _Doc, g: Group, c: Claim, as_places: list[Mention]) -> None:
             role = prev_role   # apposition: "Hassaké, Syrie"
         roles[role].append(p)
         prev_end, prev_role = p.end, role
-    if movement and lang.location_is_origin and roles["location"] and not roles["origin"]:
-        roles["origin"], roles["location"] = roles["location"], []
     if g.type == "TRANSFER" and roles["location"] and not roles["origin"]:
         roles["origin"], roles["location"] = roles["location"], []
     for role, ms in roles.items():
