@@ -2000,3 +2000,13 @@ def test_arabic_people_of_a_town_are_not_from_an_origin():
 def test_arabic_quoting_verb_naql_an_is_no_transfer(text, types):
     import khabar
     assert [c.type for c in khabar.extract(text, published="2024-03-10").claims] == types
+
+
+@pytest.mark.parametrize("text, origin, destination", [
+    ("غادرت دفعة ثالثة من العائلات السورية مخيم الهول متجهة إلى ريف الرقة.", "al-Hol camp", "Ar Raqqah"),
+    ("وصلت مساء أمس دفعة تضم 80 عائلة عراقية من مخيم الهول إلى مدينة الموصل.", "al-Hol camp", "Mosul"),
+])
+def test_arabic_a_batch_of_families_leaving_or_arriving_is_a_transfer(text, origin, destination):
+    import khabar
+    (c,) = khabar.extract(text, published="2024-03-10").claims
+    assert c.type == "TRANSFER" and origin in c.origin.name and destination in c.destination.name
