@@ -592,3 +592,9 @@ def test_arabic_publishing_verb_nashara_still_names_the_outlet():
     (c,) = khabar.extract("نشرت وكالة سانا أن الجيش السوري قصف مواقع للمسلحين في ريف إدلب.",
                           published="2024-03-10").claims
     assert [s.id or s.kind for s in c.sources] == ["sana"]
+
+
+def test_arabic_the_autonomous_administration_as_a_source_ends_before_the_side_it_accuses():
+    import khabar
+    rep = khabar.extract("اتهمت الإدارة الذاتية تركيا بقصف محطة مياه في ريف الحسكة.", published="2024-03-10")
+    assert {s.name for c in rep.claims for s in c.sources} == {"الإدارة الذاتية"}

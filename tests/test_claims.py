@@ -2010,3 +2010,42 @@ def test_arabic_a_batch_of_families_leaving_or_arriving_is_a_transfer(text, orig
     import khabar
     (c,) = khabar.extract(text, published="2024-03-10").claims
     assert c.type == "TRANSFER" and origin in c.origin.name and destination in c.destination.name
+
+
+@pytest.mark.parametrize("text, dead", [
+    ("اغتال مسلحون مجهولون مختاراً في بلدة الكشكية بريف دير الزور.", 1),
+    ("قتلت قوات النظام شاباً برصاص قناص في مدينة درعا.", 1),
+    ("لقي خمسة أشخاص حتفهم بانفجار سيارة مفخخة في مدينة أعزاز.", 5),
+    ("لقي مدنيان حتفهما بانفجار لغم أرضي في ريف حماة الشرقي.", 2),
+])
+def test_arabic_dead_counted_with_accusative_singular_and_met_their_death(text, dead):
+    import khabar
+    (c,) = khabar.extract(text, published="2024-03-10").claims
+    assert c.fatalities is not None and c.fatalities.value == dead
+
+
+def test_arabic_no_casualties_after_without_it_causing():
+    import khabar
+    (c,) = khabar.extract("انفجرت عبوة ناسفة في حي الشيخ مقصود بحلب دون أن تسفر عن إصابات.",
+                          published="2024-03-10").claims
+    assert c.fatalities.value == 0 and c.injured.value == 0
+
+
+@pytest.mark.parametrize("text, agent", [
+    ("قتل مدني برصاص الجيش التركي قرب الحدود في ريف رأس العين.", "turkey"),
+    ("أصيب طفل بنيران حرس الحدود التركي قرب بلدة خربة الجوز.", "turkey"),
+])
+def test_arabic_by_the_bullets_or_fire_of_a_side_names_its_agent(text, agent):
+    import khabar
+    (c,) = khabar.extract(text, published="2024-03-10").claims
+    assert ids(c.agent) == {agent}
+
+
+@pytest.mark.parametrize("text", [
+    "خرج المئات في مظاهرة بمدينة إدلب تنديداً بالقصف الروسي على المنطقة.",
+    "نظم أهالي بلدة ذيبان وقفة احتجاجية رفضاً لممارسات قسد.",
+])
+def test_arabic_what_a_protest_denounces_is_neither_a_happening_nor_its_side(text):
+    import khabar
+    (c,) = khabar.extract(text, published="2024-03-10").claims
+    assert c.type == "PROTEST" and c.agent == [] and c.location is not None

@@ -460,3 +460,13 @@ def test_the_districts_of_daraa_are_their_own_places(text, site):
     import khabar
     (c,) = khabar.extract(text, published="2024-03-10").claims
     assert c.location.id == site
+
+
+@pytest.mark.parametrize("text", [
+    "سقطت قذيفتا هاون وسط بغداد مساء أمس.",
+    "انفجرت عبوة ناسفة داخل دمشق القديمة صباح اليوم.",
+])
+def test_arabic_a_capital_after_a_word_of_position_is_the_place_not_its_government(ctx, text):
+    rep = run(text, ctx)
+    (m,) = [m for m in rep.mentions if m.text in ("بغداد", "دمشق")]
+    assert m.kind == "place"
