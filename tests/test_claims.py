@@ -2049,3 +2049,24 @@ def test_arabic_what_a_protest_denounces_is_neither_a_happening_nor_its_side(tex
     import khabar
     (c,) = khabar.extract(text, published="2024-03-10").claims
     assert c.type == "PROTEST" and c.agent == [] and c.location is not None
+
+
+@pytest.mark.parametrize("text, origin, destination", [
+    ("خرجت دفعة جديدة من العائلات العراقية من مخيم الهول باتجاه الأراضي العراقية.", "al-Hol camp", "Iraq"),
+    ("نقلت القوات الأمريكية عشرات المعتقلين من سجن غويران إلى الأراضي العراقية.", "Ghuwayran", "Iraq"),
+])
+def test_arabic_the_land_of_a_country_named_by_its_adjective_is_that_country(text, origin, destination):
+    import khabar
+    (c,) = khabar.extract(text, published="2024-03-10").claims
+    assert origin in c.origin.name and c.destination.name == destination
+
+
+@pytest.mark.parametrize("text, agent, target", [
+    ("هاجمت مجموعة مسلحة نقطة للجيش السوري في ريف حماة الشمالي.", set(), {"syrian-army"}),
+    ("قال مصدر أمني إن مسلحين من داعش هاجموا ثكنة للحشد الشعبي في قضاء طوزخورماتو.", {"islamic-state"}, {"pmf"}),
+    ("هاجم مسلحون من داعش نقطة للجيش العراقي في ناحية العظيم.", {"islamic-state"}, {"iraqi-army"}),
+])
+def test_arabic_people_of_a_side_attack_and_the_side_of_a_post_is_attacked(text, agent, target):
+    import khabar
+    (c,) = [c for c in khabar.extract(text, published="2024-03-10").claims if c.type == "ATTACK"]
+    assert ids(c.agent) == agent and ids(c.target) == target

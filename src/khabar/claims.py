@@ -271,6 +271,7 @@ class Lang:
     breaks_scan: Scanner             # where a clause break may begin
     means: list[tuple[str, re.Pattern]]
     person_nouns: re.Pattern
+    people_from: re.Pattern          # "مسلحين من", "fighters from": people, then the side they belong to
     people_of: re.Pattern | None     # "de jihadistes du groupe", "of fighters of the": people, then whose
     joint_word: re.Pattern           # "joint", "conjointe", "مشتركة": a trigger done together with its counterpart
     comment_clause: re.Pattern       # ", ce que", ", which", "وهو ما" right before a side: it comments on the claim
@@ -427,6 +428,8 @@ def compiled(code: str) -> Lang | None:
         breaks_scan=Scanner(breaks_rx, [_word_start_form(p) for p in breaks]),
         means=[(name, _rx(frags, pre)) for name, frags in d.get("means", {}).items()],
         person_nouns=_rx(d.get("person_nouns", []), pre),
+        people_from=re.compile("(?:" + _alt(d["person_nouns"], pre) + r")\s+(?:" + _alt(d["markers"]["origin"], pre) +
+                               r")\s*$") if d.get("person_nouns") and d.get("markers", {}).get("origin") else NEVER,
         joint_word=_rx(d["joint_words"], pre) if d.get("joint_words") else NEVER,
         circumstance_before=re.compile("(?:" + _alt(d["circumstance_before"], pre) + r")[\w\s'-]{0,14}$")
         if d.get("circumstance_before") else NEVER,
@@ -1269,6 +1272,11 @@ def _actors_of(doc: _Doc, g: Group, c: Claim, tr: Trig, acts: list[Mention]) -> 
         role = _last_marker(lang, gap, ("target", "agent", "owner", "parties", "origin", "destination", "location"))
         if role == "parties" or (role == "owner" and lang.means_any.search(gap)):
             role = None         # ("drones belonging to Turkey struck": the side of the means, its subject)
+        elif role == "origin" and (lang.people_from.search(gap) or _gunmen_of(lang, gap, c)):
+            # "مسلحين من داعش هاجموا", "مسلحون من داعش": the people of a side are that side
+            if _gunmen_of(lang, gap, c):
+                c.agent.pop()
+            role = None
         if role is None or role == "origin" and not re.search(r"\w", gap[gap.rfind(" ", 0, len(gap.rstrip())) + 1:]):
             if passive or repelled:
                 _add(c.patient if obj_role == "patient" else c.target, _actor_dict(a))
@@ -1338,6 +1346,9 @@ def _actors_of(doc: _Doc, g: Group, c: Claim, tr: Trig, acts: list[Mention]) -> 
                 role = counterpart if bare_tail or len(tail) < 30 else None
                 if role and tr.spec.get("battle"):
                     c._fought_with = getattr(c, "_fought_with", set()) | {str(a.id).removeprefix("actor:")}
+            elif m == "origin" and prev_role == "agent" and _gunmen_of(lang, gap, c):
+                c.agent.pop()         # "هاجم مسلحون من داعش": the gunmen are the side's
+                role = "agent"
             elif m == "origin" and bare_tail and verb_first and first and not (passive or tr.noun or c.agent) \
                     and g.type != "KILL" and len(gap.split()) == 2 and gap_start == tr.end:
                 role = "agent"        # "قصفت وحدات من الجيش …": the units of a side right after the verb are its subject
@@ -1366,7 +1377,10 @@ def _actors_of(doc: _Doc, g: Group, c: Claim, tr: Trig, acts: list[Mention]) -> 
                     (len(rest) == 1 and lang.adjective_actor.search(doc.text[a.start:a.end]) is not None))) or (
                     # "une attaque de jihadistes du groupe EI": the people of a side who carried it out
                     tr.noun and lang.people_of is not None and lang.people_of.fullmatch(gap) is not None)
-                vso_subject = verb_first and not c.agent and len(gap.split()) <= 1
+                # (a side written with the genitive clitic after a noun owns that noun: "هاجموا نقطة
+                # للجيش", a post of the army, is what was attacked)
+                vso_subject = verb_first and not c.agent and len(gap.split()) <= 1 and not (
+                    gap.strip() and lang.genitive_clitic.match(doc.ntext(a.start, a.end)))
                 if first and not passive and ((tight and (tr.noun or (verb_first and not c.agent))) or vso_subject):
                     role = "agent"
                 elif _after_means(doc, lang, a):
@@ -1411,6 +1425,12 @@ def _actors_of(doc: _Doc, g: Group, c: Claim, tr: Trig, acts: list[Mention]) -> 
         # the subject first, then those it acted with
         c.agent = [x for x in c.agent if x["id"] not in partners] + [x for x in c.agent if x["id"] in partners]
         c._partner_ids = partners
+
+
+def _gunmen_of(lang: Lang, gap: str, c: Claim) -> bool:
+    """Unnamed gunmen, then nothing but "from" before a side ("مسلحون من داعش"): the side's own."""
+    return bool(c.agent) and c.agent[-1]["id"] == "unidentified" and \
+        lang.markers["origin"].fullmatch(gap.strip()) is not None
 
 
 def _speaker_before(doc: _Doc, lang: Lang, g: Group, clause_start: int) -> Mention | None:
