@@ -598,3 +598,9 @@ def test_arabic_the_autonomous_administration_as_a_source_ends_before_the_side_i
     import khabar
     rep = khabar.extract("اتهمت الإدارة الذاتية تركيا بقصف محطة مياه في ريف الحسكة.", published="2024-03-10")
     assert {s.name for c in rep.claims for s in c.sources} == {"الإدارة الذاتية"}
+
+
+def test_arabic_sources_loyal_to_a_side_are_one_source_and_that_side_no_agent():
+    import khabar
+    (c,) = khabar.extract("زعمت مصادر موالية للنظام أن الفصائل قصفت قرى في سهل الغاب.", published="2024-03-10").claims
+    assert [s.name for s in c.sources] == ["مصادر موالية للنظام"] and c.agent == []

@@ -2070,3 +2070,16 @@ def test_arabic_people_of_a_side_attack_and_the_side_of_a_post_is_attacked(text,
     import khabar
     (c,) = [c for c in khabar.extract(text, published="2024-03-10").claims if c.type == "ATTACK"]
     assert ids(c.agent) == agent and ids(c.target) == target
+
+
+@pytest.mark.parametrize("text, agent, target", [
+    ("صدت قوات الجيش السوري هجوماً شنه مسلحو هيئة تحرير الشام على محور كبانة.", {"hts"}, {"syrian-army"}),
+    ("تعرض رتل للتحالف الدولي لهجوم بعبوة ناسفة على الطريق الدولي قرب الناصرية.", set(), {"us-led-coalition"}),
+    ("قال مصدر مقرب من الحشد الشعبي إن طائرة مسيرة مجهولة قصفت مقراً للحشد في القائم.", set(), {"pmf"}),
+    ("قالت قسد إن طائرة مسيرة تركية قصفت سيارة مدنية في ريف عامودا.", {"turkey"}, set()),
+    ("قالت وزارة الدفاع التركية إن قواتها حيدت 7 إرهابيين شمالي العراق.", {"turkey"}, set()),
+])
+def test_arabic_who_attacked_whom_in_relative_passive_and_reported_clauses(text, agent, target):
+    import khabar
+    (c,) = khabar.extract(text, published="2024-03-10").claims
+    assert ids(c.agent) == agent and ids(c.target) == target

@@ -399,7 +399,8 @@ def compiled(code: str) -> Lang | None:
         genitive_clitic=re.compile("(?:" + "|".join(_npat(x) for x in d["genitive_clitic"]) + r")(?=\w)")
         if d.get("genitive_clitic") else NEVER,
         adjective_actor=re.compile(d["adjective_actor"]) if d.get("adjective_actor") else NEVER,
-        possessive_subject=re.compile("(?:" + _alt(d["possessive_subject"]) + r")\s+[\w-]+(?:\s+[\w-]+)?\s*$")
+        # (the owner's word may stand right before the trigger: "leurs frappes", Arabic "قواتها اعتقلت")
+        possessive_subject=re.compile("(?:" + _alt(d["possessive_subject"]) + r")(?:\s+[\w-]+){0,2}\s*$")
         if d.get("possessive_subject")
         else NEVER,
         possessive_people=re.compile("(?<!\\w)(?:" + _alt(d["possessive_subject"]) + r")\s+(?:[\w-]+\s+)?(?:" +
@@ -1221,6 +1222,11 @@ def _actors(doc: _Doc, g: Group, c: Claim, acts: list[Mention]) -> None:
     for i, tr in enumerate(trigs):
         if i and c.agent and (c.patient or c.target):
             break
+        if i and any(t.passive for t in trigs[:i]):
+            # a side a passive word of the happening made its victim stays so ("تعرض رتل للتحالف لهجوم
+            # بعبوة ناسفة": the coalition was attacked, it is no side of the bomb)
+            hit = {x["id"] for role in (c.patient, c.target) for x in role}
+            acts = [a for a in acts if _actor_dict(a)["id"] not in hit]
         _actors_of(doc, g, c, tr, acts)
     if g.type in VIOLENT or g.type in PATIENT_TYPES:
         # civilians are those it is done to, never the side doing it (Arabic "قتل خمسة مدنيين"
@@ -1259,9 +1265,11 @@ def _actors_of(doc: _Doc, g: Group, c: Claim, tr: Trig, acts: list[Mention]) -> 
         # curfew following the attack": the happening only dates another one, whose subject is not its side
         subj = []
     if not subj and before and sub_start > g.wstart and not lang.pronoun_rx.search(doc.ntext(sub_start, tr.start)):
-        # "forces which attacked": the subject stands before a relative pronoun
+        # "forces which attacked": the subject stands before a relative pronoun (not before the
+        # "that" of a speech verb: "قال مصدر مقرب من الحشد إن طائرة قصفت" tells who speaks)
         gap = doc.ntext(before[-1].end, sub_start)
-        if len(gap) < 25:
+        told = doc.cue(lang, "speech_that", doc.n(g.wstart), doc.n(sub_start))
+        if len(gap) < 25 and not (told and told.end() == doc.n(sub_start)):
             subj = before[-1:]
     # "the SDF repelled an IS attack", "صدت القوات هجوما لداعش": who repels it is its target
     repelled = tr.noun and bool(doc.cue(lang, "repel", max(doc.n(sub_start), tr.nstart - 60), tr.nstart))
