@@ -470,3 +470,13 @@ def test_arabic_a_capital_after_a_word_of_position_is_the_place_not_its_governme
     rep = run(text, ctx)
     (m,) = [m for m in rep.mentions if m.text in ("بغداد", "دمشق")]
     assert m.kind == "place"
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("داهمت قوة أمنية منزلاً في حي الزهور بالموصل واعتقلت مطلوباً.", False),
+    ("Security forces raided a house in al-Zuhur neighbourhood in Mosul.", False),
+    ("اعتقلت قوات الأسايش شابين في حي الزهور بمدينة الحسكة.", True),
+])
+def test_a_known_district_named_in_another_town_is_a_namesake_there(ctx, text, kept):
+    rep = run(text, ctx)
+    assert any(m.id == "site:al-zuhur-hasakah" for m in rep.mentions) == kept

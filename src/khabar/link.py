@@ -307,6 +307,7 @@ def link(report: Report, ctx=None) -> Report:
             elif prev in prefixes and _prefix_word(report, m):
                 named_for.add(id(m))      # Um al-Safir, Tal Arqam: part of an unknown place's name
     named_for |= _seats_of_others(report._norm, ms)
+    named_for |= _districts_elsewhere(report._norm, ms)
     named_for |= _dateline_names(report, ms)
     if named_for:
         report.mentions = [m for m in report.mentions if id(m) not in named_for]
@@ -392,6 +393,24 @@ def _seats_of_others(norm: str, ms: list[Mention]) -> set[int]:
         elif before is not None and before.search(norm, max(0, s - SEAT_REACH), s):
             found.add(id(m))
     return found
+
+
+_IN_GAP = re.compile(r"\W*(?:[^\W\d_]{1,6}\W*){0,2}")   # "in", "in the", "بمدينة", or nothing but a comma
+
+
+def _districts_elsewhere(norm: str, ms: list[Mention]) -> set[int]:
+    """A curated district of one town named as lying in another town ("al-Zuhur neighbourhood in
+    Mosul", "حي الزهور بالموصل"): a namesake there, not the district the project knows."""
+    out = set()
+    places = [m for m in ms if m.kind == "place" and m.lat is not None]
+    for m, nxt in zip(places, places[1:]):
+        e, ne = m._entry, nxt._entry
+        if e.get("type") != "district" or ne.get("precision") != "city" or ne.get("curated"):
+            continue
+        if _IN_GAP.fullmatch(norm, e["nend"], ne["nstart"]) and \
+                haversine_km(m.lat, m.lon, nxt.lat, nxt.lon) > SEAT_KM:
+            out.add(id(m))
+    return out
 
 
 def _find_all(text: str, lit: str):
