@@ -2083,3 +2083,23 @@ def test_arabic_who_attacked_whom_in_relative_passive_and_reported_clauses(text,
     import khabar
     (c,) = khabar.extract(text, published="2024-03-10").claims
     assert ids(c.agent) == agent and ids(c.target) == target
+
+
+@pytest.mark.parametrize("text, dead", [
+    ("هجوم لداعش على حاجز للجيش السوري في بادية الميادين يوقع قتيلين.", 2),
+    ("سقط قتيلان وخمسة جرحى في انفجار عبوة ناسفة بمدينة الباب.", 2),
+])
+def test_arabic_a_casualty_word_in_the_dual_counts_two(text, dead):
+    import khabar
+    (c,) = khabar.extract(text, published="2024-03-10").claims
+    assert c.fatalities.value == dead
+
+
+@pytest.mark.parametrize("text, agent, target", [
+    ("مقتل مدنيين اثنين وإصابة ثلاثة آخرين بقصف تركي على قرية في ريف عين عيسى.", {"turkey"}, {"civilians"}),
+    ("إصابة طفل بالقصف الروسي على بلدة كفرنبل.", {"russia"}, set()),
+])
+def test_arabic_a_trigger_with_a_preposition_or_article_is_a_noun_and_its_adjective_its_side(text, agent, target):
+    import khabar
+    (c,) = khabar.extract(text, published="2024-03-10").claims
+    assert ids(c.agent) == agent and ids(c.target) >= target

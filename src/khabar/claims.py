@@ -320,6 +320,7 @@ class Lang:
     definite_before: re.Pattern
     noun_before: re.Pattern          # words after which a verb-or-noun trigger ("une attaque") is the noun
     noun_forms: dict[str, re.Pattern]   # trigger group -> the forms of it that may be a noun
+    noun_clitics: re.Pattern         # clitics written on a trigger that make it the noun ("بقصف", "القصف")
     territory: re.Pattern
     range_connectors: re.Pattern
     range_before: re.Pattern
@@ -504,6 +505,7 @@ def compiled(code: str) -> Lang | None:
         definite_before=re.compile("(?:" + _alt(d.get("definite_before", [])) + r")\s*$"),
         noun_before=re.compile("(?:" + _alt(d["noun_before"]) + r")\s*$") if d.get("noun_before") else NEVER,
         noun_forms={g: re.compile(_npat(spec["noun_forms"])) for g, (_, spec) in specs.items() if spec.get("noun_forms")},
+        noun_clitics=re.compile(_npat(d["noun_clitics"])) if d.get("noun_clitics") else NEVER,
         territory=_rx(d.get("territory_nouns", []), pre),
         range_connectors=re.compile(r"^\s*(?:" + "|".join(re.escape(_npat(x)) if not x.isalpha() else _npat(x)
                                                         for x in d.get("range_connectors", [])) + r")\s*$"),
@@ -942,6 +944,8 @@ def _sentence_groups(doc: _Doc, si: int, seg, lang: Lang) -> list[Group]:
             if named:
                 lo = doc.n(named[-1].start)
             tr.noun = bool(lang.noun_before.search(norm, max(ns, lo - 30), lo))
+        if not tr.noun and m.start() < a and lang.noun_clitics.fullmatch(norm, m.start(), a):
+            tr.noun = True   # "مقتل مدنيين بقصف تركي": a preposition or the article makes the verb's form a noun
         tr.passive = (_is_passive(doc, lang, a, ns) and not (
             lang.not_passive_form is not None and lang.not_passive_form.fullmatch(norm, a, b))) or \
             bool(doc.cue(lang, "passive_light", max(ns, a - 40), a, cut=True))
@@ -2104,6 +2108,10 @@ def _people_words(lang: Lang, gap: str) -> bool:
 def _casualty_quantity(doc: _Doc, lang: Lang, a: int, b: int, lo: int, hi: int) -> Quantity | None:
     """The number of people a casualty word (at a..b, inside lo..hi) counts, summed when several
     groups are coordinated ("30 X and 41 Y were killed")."""
+    for q in doc.numbers_in(a, b):
+        if q.value is not None:
+            # "يوقع قتيلين", "سقط قتيلان": a casualty word in the dual counts two by itself
+            return Quantity(value=q.value, text=q.text, start=q.start, end=q.end)
     word_n = doc.norm[doc.n(a):doc.n(b)]
     post = bool(lang.casualty_post.fullmatch(word_n))
     passive = _is_passive(doc, lang, doc.n(a), doc.n(lo))
