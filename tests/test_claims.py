@@ -2103,3 +2103,27 @@ def test_arabic_a_trigger_with_a_preposition_or_article_is_a_noun_and_its_adject
     import khabar
     (c,) = khabar.extract(text, published="2024-03-10").claims
     assert ids(c.agent) == agent and ids(c.target) >= target
+
+
+@pytest.mark.parametrize("text, ctype", [
+    ("تمكنت القوات الأمنية من تحرير مختطفين اثنين في قضاء الحويجة.", "RELEASE"),
+    ("أعلن الجيش السوري تحرير بلدة خان شيخون من الإرهابيين.", "SEIZE"),
+    ("احتج عشرات المعلمين أمام مبنى مديرية التربية في القامشلي للمطالبة برواتبهم.", "PROTEST"),
+])
+def test_arabic_freeing_people_protesting_verb(text, ctype):
+    import khabar
+    assert [c.type for c in khabar.extract(text, published="2024-03-10").claims] == [ctype]
+
+
+def test_arabic_a_rocket_attack_is_one_shelling_and_the_dead_soldiers_side_its_target():
+    import khabar
+    (c,) = khabar.extract("استشهد جندي تركي وأصيب اثنان آخران في هجوم صاروخي على قاعدة قرب مدينة الباب.",
+                          published="2024-03-10").claims
+    assert c.type == "SHELLING" and c.agent == [] and ids(c.target) == {"turkey"}
+    assert (c.fatalities.value, c.injured.value) == (1, 2)
+
+
+def test_arabic_the_town_of_al_hol_is_the_town_not_the_camp():
+    import khabar
+    (c,) = khabar.extract("اعتقلت قسد خمسة أشخاص في حملة دهم في بلدة الهول.", published="2024-03-10").claims
+    assert c.location.id == "geonames:173797"

@@ -2021,7 +2021,10 @@ def _casualty_actors(doc: _Doc, lang: Lang, claim: Claim, q: Quantity, a: int, b
         # جنود أتراك"): its name follows the count
         counted_after = q.start is not None and q.end is not None and q.start >= a and q.end > b and m.start >= q.end and \
             (_people_words(lang, doc.ntext(q.end, m.start)) or (     # "five Turkish soldiers"
-                not doc.ntext(q.end, m.start).strip() and _people_words(lang, " ".join(doc.ntext(m.end, m.end + 30).split()[:1]))))
+                not doc.ntext(q.end, m.start).strip() and (
+                    _people_words(lang, " ".join(doc.ntext(m.end, m.end + 30).split()[:1])) or
+                    # "استشهد جندي تركي": the count ends on the person's word, the side follows it
+                    _people_words(lang, " ".join(doc.ntext(q.start, q.end).split()[-1:])))))
         if ((inside and q.start is not None and q.start < a and aid not in doc.attacker_ids) or counted_after) \
                 and aid in agents and all(lo_ <= x.start and x.end <= max(hi_, m.end) for x in doc.actors_in(*_told_span(doc, claim))
                         if str(x.id).removeprefix("actor:") == aid):
