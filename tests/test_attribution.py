@@ -604,3 +604,10 @@ def test_arabic_sources_loyal_to_a_side_are_one_source_and_that_side_no_agent():
     import khabar
     (c,) = khabar.extract("زعمت مصادر موالية للنظام أن الفصائل قصفت قرى في سهل الغاب.", published="2024-03-10").claims
     assert [s.name for s in c.sources] == ["مصادر موالية للنظام"] and c.agent == []
+
+
+def test_arabic_rudaw_in_its_own_spelling_is_the_relay():
+    import khabar
+    (c,) = khabar.extract("وقالت مصادر طبية لشبكة رووداو إن أربعة أشخاص أصيبوا جراء القصف التركي على ناحية سيدكان.",
+                          published="2024-03-10").claims
+    assert [s.id or s.kind for s in c.sources] == ["local", "rudaw"]

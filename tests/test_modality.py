@@ -130,3 +130,13 @@ def test_a_clause_of_its_own_keeps_its_own_modality():
     claims = khabar.extract("Turkish forces shelled the village of Qabasin, while the SDF reportedly arrested "
                             "two men in Manbij.", published="2024-03-10").claims
     assert {c.type: c.modality for c in claims} == {"SHELLING": "asserted", "ARREST": "hedged"}
+
+@pytest.mark.parametrize("text", [
+    "ويُرجّح أن تكون خلايا تابعة لتنظيم داعش وراء الهجوم على الحاجز.",
+    "فيما يُعتقد أن طائرة مسيرة تركية نفذت الغارة على ريف القامشلي.",
+    "أشارت تقارير إعلامية إلى احتمال أن يكون الطيران الإسرائيلي هو من نفذ الغارة على البوكمال.",
+])
+def test_arabic_hedge_carrying_a_conjunction_or_told_as_a_possibility(text):
+    import khabar
+    (c,) = khabar.extract(text, published="2024-03-10").claims
+    assert c.modality == "hedged"

@@ -24,20 +24,21 @@ def _npat(p: str) -> str:
     return "".join(norm_char(c) if ord(c) >= 128 else c for c in p)
 
 
-def _rx(frags: list[str]) -> re.Pattern | None:
+def _rx(frags: list[str], prefix: str = "") -> re.Pattern | None:
     if not frags:
         return None
-    return re.compile("(?<!\\w)(?:" + "|".join(f"(?:{_npat(f)})" for f in frags) + ")")
+    return re.compile("(?<!\\w)" + prefix + "(?:" + "|".join(f"(?:{_npat(f)})" for f in frags) + ")")
 
 
 @lru_cache(maxsize=None)
 def compiled(code: str) -> dict[str, re.Pattern | None]:
     d = langdata.lang("modality", code) or {}
-    out = {k: _rx(d.get(k, [])) for k in ("hedged_before", "hedged_sentence", "alleged_before",
-                                            "denied_before", "denied_sentence", "hedged_next")}
+    pre = _npat(d.get("word_prefix", ""))      # clitics written on a cue ("ويرجح": and it is likely)
+    out = {k: _rx(d.get(k, []), pre) for k in ("hedged_before", "hedged_sentence", "alleged_before",
+                                                 "denied_before", "denied_sentence", "hedged_next")}
     # the cues of every kind in one regex: most claims have none, settled by two searches, not six
-    out["any_before"] = _rx([f for kind in ORDER for f in d.get(f"{kind}_before", [])])
-    out["any_sentence"] = _rx([f for kind in ORDER for f in d.get(f"{kind}_sentence", [])])
+    out["any_before"] = _rx([f for kind in ORDER for f in d.get(f"{kind}_before", [])], pre)
+    out["any_sentence"] = _rx([f for kind in ORDER for f in d.get(f"{kind}_sentence", [])], pre)
     out["dependent_clause"] = _rx(d.get("dependent_clause", []))
     return out
 
