@@ -2127,3 +2127,23 @@ def test_arabic_the_town_of_al_hol_is_the_town_not_the_camp():
     import khabar
     (c,) = khabar.extract("اعتقلت قسد خمسة أشخاص في حملة دهم في بلدة الهول.", published="2024-03-10").claims
     assert c.location.id == "geonames:173797"
+
+
+def test_arabic_the_lead_retold_in_a_quote_is_one_attack_and_a_member_is_one_dead():
+    import khabar
+    text = ("أفاد مصدر أمني في محافظة كركوك، اليوم الأحد، بمقتل منتسب في الحشد الشعبي بهجوم لعناصر داعش "
+            "قرب ناحية الرشاد. وقال المصدر إن \"مسلحي داعش هاجموا نقطة للحشد الشعبي بالأسلحة المتوسطة، "
+            "ما أسفر عن مقتل منتسب\".")
+    (c,) = khabar.extract(text, published="2024-03-10").claims
+    assert c.type == "ATTACK" and c.fatalities.value == 1 and ids(c.agent) == {"islamic-state"}
+
+
+def test_arabic_rpg_rounds_are_no_shelling_and_the_area_points_back_three_sentences():
+    import khabar
+    text = ("قتل عنصران من قسد في هجوم لخلايا داعش على حاجز في بلدة ذيبان. "
+            "وأضاف المرصد أن المهاجمين استخدموا أسلحة رشاشة وقذائف آر بي جي. "
+            "ولم تعلق قسد على الهجوم حتى الآن. "
+            "في المقابل، شنت قسد حملة دهم في المنطقة واعتقلت 4 أشخاص.")
+    rep = khabar.extract(text, published="2024-03-10")
+    assert [c.type for c in rep.claims] == ["ATTACK", "ARREST"]
+    assert rep.claims[1].location is not None and rep.claims[1].location.name == rep.claims[0].location.name

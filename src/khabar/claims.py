@@ -34,6 +34,7 @@ PROTEST_CLASH_GAP = 25    # chars from "protesters" to "clashed" when the protes
 ARMED_KINDS = frozenset(("armed-group", "force", "state", "coalition"))   # actors.json kinds of armed sides
 NEVER = re.compile(r"(?!x)x")      # the pattern of a cue a language has no words for: matches nothing
 MOVEMENT = {"TRANSFER", "DEPLOY"}
+ANAPHORIC_PLACE_REACH = 3   # sentences back an "in the area" may point to the place of a claim
 # whose direct object is a patient (people moved, held, freed, killed) rather than a target
 PATIENT_TYPES = {"TRANSFER", "RELEASE", "ARREST", "KILL", "STATEMENT"}
 COUNT_TYPES = {"TRANSFER", "RELEASE", "ARREST", "DEPLOY"}
@@ -1822,7 +1823,8 @@ def _same_happening(doc: _Doc, g: Group, out: list[Claim]) -> Claim | None:
         # the same to the same, nothing said differently, and not "also"/"another"
         retold_lead = prev._sentence == 0 and g.sent > 0 and bool(prev.agent) \
             and {a["id"] for a in c.agent} == {a["id"] for a in prev.agent} \
-            and {a["id"] for a in c.patient + c.target} <= {a["id"] for a in prev.patient + prev.target} \
+            and (not prev.patient + prev.target or   # (a lead naming no victim says nothing else)
+                 {a["id"] for a in c.patient + c.target} <= {a["id"] for a in prev.patient + prev.target}) \
             and not doc.cue(g.lang, "also", doc.n(g.wstart), doc.n(g.wend))
         positive = any(specific) or checks[0] is True or checks[-1] is True or elaborates or retold_lead
         # the next sentence goes on telling it: with the same dating, or undated at a place within the first's
@@ -1893,7 +1895,10 @@ def _resolve_anaphora(out: list[Claim]) -> None:
                     c.agent = [pa[-1]]
             c.agent += [a for a in with_ if a["id"] not in {x["id"] for x in c.agent}]
         if getattr(c, "_anaphoric_place", False) and c.location is None and c.origin is None:
-            for p in reversed(prev):
+            # "in the area" points back to the last place told, a few sentences back at most
+            back = [p for p in out[:i] if c._sentence is not None and any(
+                0 <= c._sentence - x <= ANAPHORIC_PLACE_REACH for x in getattr(p, "_sents", {p._sentence}) if x is not None)]
+            for p in reversed(back):
                 if p.location is not None:
                     if c.type == "TRANSFER":
                         c.origin = p.location
