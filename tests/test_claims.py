@@ -2147,3 +2147,17 @@ def test_arabic_rpg_rounds_are_no_shelling_and_the_area_points_back_three_senten
     rep = khabar.extract(text, published="2024-03-10")
     assert [c.type for c in rep.claims] == ["ATTACK", "ARREST"]
     assert rep.claims[1].location is not None and rep.claims[1].location.name == rep.claims[0].location.name
+
+
+@pytest.mark.parametrize("text, ctype, agent, target", [
+    ("قتل نحو عشرين عنصراً من قوات النظام في كمين نصبه مقاتلو داعش في بادية حمص الشرقية.",
+     "ATTACK", {"islamic-state"}, {"syrian-army"}),
+    ("اعتقلت قوات الأمن العراقية 12 مشتبهاً بهم في عمليات متفرقة شمال بغداد.", "ARREST", {"iraqi-army"}, set()),
+    ("أقامت القوات الأمريكية قاعدة عسكرية جديدة قرب حقل كونيكو للغاز.", "DEPLOY", {"united-states"}, set()),
+])
+def test_arabic_ambush_laid_by_suspects_arrested_base_set_up(text, ctype, agent, target):
+    import khabar
+    (c,) = khabar.extract(text, published="2024-03-10").claims
+    assert c.type == ctype and ids(c.agent) == agent and ids(c.target) == target
+    if ctype == "ARREST":
+        assert c.count.value == 12
