@@ -611,3 +611,13 @@ def test_arabic_rudaw_in_its_own_spelling_is_the_relay():
     (c,) = khabar.extract("وقالت مصادر طبية لشبكة رووداو إن أربعة أشخاص أصيبوا جراء القصف التركي على ناحية سيدكان.",
                           published="2024-03-10").claims
     assert [s.id or s.kind for s in c.sources] == ["local", "rudaw"]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("كذّبت وزارة الدفاع الروسية تقارير عن مقتل مدنيين بغارات روسية على ريف إدلب.", "وزارة الدفاع الروسية"),
+    ("وقال المتحدث باسم التحالف إن طائرات التحالف قصفت مواقع لداعش في وادي حوران.", "المتحدث باسم التحالف"),
+])
+def test_arabic_denying_speaker_and_spokesman_without_the_complementiser(text, name):
+    import khabar
+    (c,) = khabar.extract(text, published="2024-03-10").claims
+    assert [s.name for s in c.sources] == [name]

@@ -140,3 +140,13 @@ def test_arabic_hedge_carrying_a_conjunction_or_told_as_a_possibility(text):
     import khabar
     (c,) = khabar.extract(text, published="2024-03-10").claims
     assert c.modality == "hedged"
+
+
+@pytest.mark.parametrize("text", [
+    "وأكد المتحدث باسم قسد أن قواتهم لم تعتقل أي مدني خلال العملية في بلدة الصور.",
+    "وقالت الخارجية الروسية إن طائراتها لم تقصف أي مستشفى في ريف إدلب.",
+])
+def test_arabic_a_negated_trigger_verb_is_denied(text):
+    import khabar
+    (c,) = khabar.extract(text, published="2024-03-10").claims
+    assert c.modality == "denied"
