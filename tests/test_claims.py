@@ -2161,3 +2161,18 @@ def test_arabic_ambush_laid_by_suspects_arrested_base_set_up(text, ctype, agent,
     assert c.type == ctype and ids(c.agent) == agent and ids(c.target) == target
     if ctype == "ARREST":
         assert c.count.value == 12
+
+
+def test_arabic_a_delegation_of_a_side_meets_where_it_arrived():
+    import khabar
+    (c,) = khabar.extract("وصل وفد من التحالف الدولي إلى مدينة الحسكة والتقى بقيادات من قسد.",
+                          published="2024-03-10").claims
+    assert c.type == "MEETING" and ids(c.agent) == {"us-led-coalition", "sdf"}
+    assert c.location is not None and c.destination is None
+
+
+def test_arabic_a_crossing_deportees_passed_through_is_not_their_origin():
+    import khabar
+    (c,) = khabar.extract("رحّلت السلطات التركية 200 لاجئ سوري إلى الشمال السوري عبر معبر باب الهوى.",
+                          published="2024-03-10").claims
+    assert c.type == "TRANSFER" and c.origin is None and "Bab al-Hawa" in c.location.name

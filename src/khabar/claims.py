@@ -34,6 +34,7 @@ PROTEST_CLASH_GAP = 25    # chars from "protesters" to "clashed" when the protes
 ARMED_KINDS = frozenset(("armed-group", "force", "state", "coalition"))   # actors.json kinds of armed sides
 NEVER = re.compile(r"(?!x)x")      # the pattern of a cue a language has no words for: matches nothing
 MOVEMENT = {"TRANSFER", "DEPLOY"}
+GATHERINGS = {"MEETING", "AGREEMENT", "PROTEST"}   # held where people came to: no destination of their own
 ANAPHORIC_PLACE_REACH = 3   # sentences back an "in the area" may point to the place of a claim
 # whose direct object is a patient (people moved, held, freed, killed) rather than a target
 PATIENT_TYPES = {"TRANSFER", "RELEASE", "ARREST", "KILL", "STATEMENT"}
@@ -1560,6 +1561,7 @@ def _places(doc: _Doc, g: Group, c: Claim, as_places: list[Mention]) -> None:
         pls = [p for p in pls if p.start >= frame_end]
     mentions = doc.mentions_in(g.wstart, g.wend)
     roles: dict[str, list[Mention]] = {"origin": [], "destination": [], "location": []}
+    passed: list[Mention] = []      # places a movement passed through
     prev_end = None
     prev_role = None
     for p in pls:
@@ -1590,6 +1592,7 @@ def _places(doc: _Doc, g: Group, c: Claim, as_places: list[Mention]) -> None:
             doc.nearest_marker(lang, short_own, ("origin", "destination", "via"), reach=3) == "via"
         if via:
             role = "location"      # "from Iraq through the al-Waleed crossing": where it passed, neither end
+            passed.append(p)
         elif nested and doc.nearest_marker(lang, short_own, ("origin", "destination")) is None:
             role = prev_role
         elif moved:
@@ -1607,8 +1610,13 @@ def _places(doc: _Doc, g: Group, c: Claim, as_places: list[Mention]) -> None:
             role = prev_role   # apposition: "Hassaké, Syrie"
         roles[role].append(p)
         prev_end, prev_role = p.end, role
-    if g.type == "TRANSFER" and roles["location"] and not roles["origin"]:
-        roles["origin"], roles["location"] = roles["location"], []
+    if g.type in GATHERINGS and roles["destination"] and not roles["location"]:
+        # "وصل وفد إلى القامشلي والتقى …", "arrived in Qamishli and met": where people came to gather
+        roles["location"], roles["destination"] = roles["destination"], []
+    if g.type == "TRANSFER" and not roles["origin"] and any(p not in passed for p in roles["location"]):
+        # (a place it only passed through stays where it passed: "رحّلت … عبر معبر باب الهوى")
+        roles["origin"] = [p for p in roles["location"] if p not in passed]
+        roles["location"] = [p for p in roles["location"] if p in passed]
     for role, ms in roles.items():
         if ms:
             # the most specific; of equal kinds (a town, a part of a town) the first: "A in B" is A
