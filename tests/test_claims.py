@@ -2176,3 +2176,10 @@ def test_arabic_a_crossing_deportees_passed_through_is_not_their_origin():
     (c,) = khabar.extract("رحّلت السلطات التركية 200 لاجئ سوري إلى الشمال السوري عبر معبر باب الهوى.",
                           published="2024-03-10").claims
     assert c.type == "TRANSFER" and c.origin is None and "Bab al-Hawa" in c.location.name
+
+
+def test_arabic_a_relative_clause_about_the_wounds_gives_the_attack_no_subject():
+    import khabar
+    (c,) = khabar.extract("قُتل عنصر من قسد متأثراً بجراحه التي أصيب بها قبل يومين في هجوم على حاجز في بلدة الكسرة.",
+                          published="2024-03-10").claims
+    assert c.agent == [] and ids(c.target) == {"sdf"} and c.fatalities.value == 1

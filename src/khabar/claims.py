@@ -1275,7 +1275,10 @@ def _actors_of(doc: _Doc, g: Group, c: Claim, tr: Trig, acts: list[Mention]) -> 
         # "that" of a speech verb: "قال مصدر مقرب من الحشد إن طائرة قصفت" tells who speaks)
         gap = doc.ntext(before[-1].end, sub_start)
         told = doc.cue(lang, "speech_that", doc.n(g.wstart), doc.n(sub_start))
-        if len(gap) < 25 and not (told and told.end() == doc.n(sub_start)):
+        # (the happening is the clause's own verb, or its noun after a light verb: "التي شنت هجوما";
+        # "قتل عنصر متأثراً بجراحه التي أصيب بها في هجوم": the clause tells of the wounds, not the attack)
+        own_clause = len(doc.ntext(sub_start, tr.start).split()) <= 2
+        if len(gap) < 25 and own_clause and not (told and told.end() == doc.n(sub_start)):
             subj = before[-1:]
     # "the SDF repelled an IS attack", "صدت القوات هجوما لداعش": who repels it is its target
     repelled = tr.noun and bool(doc.cue(lang, "repel", max(doc.n(sub_start), tr.nstart - 60), tr.nstart))
