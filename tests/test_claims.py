@@ -2183,3 +2183,14 @@ def test_arabic_a_relative_clause_about_the_wounds_gives_the_attack_no_subject()
     (c,) = khabar.extract("قُتل عنصر من قسد متأثراً بجراحه التي أصيب بها قبل يومين في هجوم على حاجز في بلدة الكسرة.",
                           published="2024-03-10").claims
     assert c.agent == [] and ids(c.target) == {"sdf"} and c.fatalities.value == 1
+
+
+@pytest.mark.parametrize("text, dead", [
+    ("وارتفع عدد ضحايا الغارات الروسية على إدلب إلى 19 شخصا.", 19),
+    ("ارتفعت حصيلة ضحايا القصف التركي على ريف الحسكة إلى 7 مدنيين.", 7),
+    ("لم يسفر القصف عن وقوع ضحايا.", 0),
+])
+def test_arabic_victims_are_the_dead_a_toll_counts(text, dead):
+    import khabar
+    (c,) = khabar.extract(text, published="2024-03-10").claims
+    assert c.fatalities is not None and c.fatalities.value == dead
