@@ -621,3 +621,19 @@ def test_arabic_denying_speaker_and_spokesman_without_the_complementiser(text, n
     import khabar
     (c,) = khabar.extract(text, published="2024-03-10").claims
     assert [s.name for s in c.sources] == [name]
+
+
+@pytest.mark.parametrize("text, source", [
+    ("Gunmen killed two members of the Asayish in Qamishli on Monday, Kurdish police said.", ("official", "Kurdish police")),
+    ("Des hommes armés ont tué deux membres des Assayech à Qamichli lundi, a indiqué la police kurde.",
+     ("official", "la police kurde")),
+    # a name the gazetteer does not know, right before the verb reporting the happening
+    ("Gunmen killed two members of the Asayish in Qamishli on Monday, the Horan Free League reported.",
+     ("media", "Horan Free League")),
+    ("Turkish drones struck a car near Qamishli on Monday, the Jazira Relief Council said.",
+     ("official", "Jazira Relief Council")),
+])
+def test_speakers_named_before_the_reporting_verb(text, source):
+    import khabar
+    (c,) = khabar.extract(text, published="2024-03-10").claims
+    assert [(s.kind, s.name) for s in c.sources] == [source]

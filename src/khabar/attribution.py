@@ -437,6 +437,7 @@ def _candidates(report: Report, spans: _Spans, ctx, data: dict,
         kind = data["_actor_kinds"].get(bare, data["_default_actor_kind"]) if m.kind == "actor" else "official"
         cands.append(_Cand(m.start, m.end, kind, _clean_name(m.name or m.text), m.id or None, actor=True))
     cands += _unknown_names_cited(report, preps, known, set(places), taken)
+    cands += _unknown_names_speaking(report, spans.find(data, "verb", windows=windows), known, set(places), taken)
     return sorted(cands, key=lambda c: (c.start, c.end))
 
 
@@ -458,32 +459,55 @@ def _unknown_names_cited(report: Report, preps: list, known: list[tuple[int, int
     out = []
     for _s, e, _en in preps:
         m = _CITED_NAME.match(text, e)
-        if m is None:
-            continue
-        ns, ne = m.start(1), m.end(1)
-        name = m.group(1).rstrip(".")
-        ne = ns + len(name)
-        if len(name) < 3 or taken.overlaps(ns, ne):
-            continue
-        inside = [(a, b) for a, b in known if a < ne and ns < b]
-        # "according to Tikrit Post", "Deir Ezzor 24": a place opening the name of an outlet
-        if inside and not (all(k in places for k in inside) and min(a for a, _b in inside) == ns
-                           and max(b for _a, b in inside) < ne):
-            continue
-        first = name.split()[0].split("-")[-1].casefold()
-        if name.split()[-1].casefold() in _organisation_heads():
-            # "according to a statement from the Kurdistan Region Security Council": a body, not an outlet
-            out.append(_Cand(ns, ne, "official", _clean_name(name), None))
-        elif inside:
-            out.append(_Cand(ns, ne, "media", _clean_name(name), None, outlet=True))
-        elif first in _given_names("given_names"):
-            out.append(_Cand(ns, ne, "official", _clean_name(name), None))
-        elif first not in _given_names("name_prefixes"):
-            out.append(_Cand(ns, ne, "media", _clean_name(name), None, outlet=True))
-        else:
-            continue
-        taken.add(ns, ne)
+        if m is not None:
+            _unknown_name(out, m.start(1), m.group(1).rstrip("."), known, places, taken)
     return out
+
+
+# a name of two to six capitalised words after a comma, right before a reporting verb: ", the Horan
+# Free League reported"
+_NAME_SPEAKING = re.compile(r"[,;]\s*(?:the\s+)?((?:(?:al|el|an|ar|as|ash|ad)-)?[A-Z][\w'’.-]*"
+                            r"(?: (?:(?:of|for|and|al|el) )?(?:(?:al|el|an|ar|as|ash|ad)-)?[A-Z0-9][\w'’.-]*){1,5})\s+$")
+
+
+def _unknown_names_speaking(report: Report, verbs: list, known: list[tuple[int, int]],
+                            places: set[tuple[int, int]], taken: "_Occupied") -> list[_Cand]:
+    """"…, the Horan Free League reported": a name the gazetteer does not know, told after the
+    happening and right before the verb reporting it, is its source, as after "according to"."""
+    text = report.text
+    out = []
+    for vs, _e, _en in verbs:
+        m = _NAME_SPEAKING.search(text, max(0, vs - 80), vs)
+        if m is not None:
+            _unknown_name(out, m.start(1), m.group(1), known, places, taken)
+    return out
+
+
+def _unknown_name(out: list[_Cand], ns: int, name: str, known: list[tuple[int, int]],
+                  places: set[tuple[int, int]], taken: "_Occupied") -> None:
+    """The candidate an unknown name starting at `ns` makes, added to `out`: an official body (its
+    last word heads one), an outlet (media), a person (a given name first, an official), or none."""
+    ne = ns + len(name)
+    if len(name) < 3 or taken.overlaps(ns, ne):
+        return
+    inside = [(a, b) for a, b in known if a < ne and ns < b]
+    # "according to Tikrit Post", "Deir Ezzor 24": a place opening the name of an outlet
+    if inside and not (all(k in places for k in inside) and min(a for a, _b in inside) == ns
+                       and max(b for _a, b in inside) < ne):
+        return
+    first = name.split()[0].split("-")[-1].casefold()
+    if name.split()[-1].casefold() in _organisation_heads():
+        # "according to a statement from the Kurdistan Region Security Council": a body, not an outlet
+        out.append(_Cand(ns, ne, "official", _clean_name(name), None))
+    elif inside:
+        out.append(_Cand(ns, ne, "media", _clean_name(name), None, outlet=True))
+    elif first in _given_names("given_names"):
+        out.append(_Cand(ns, ne, "official", _clean_name(name), None))
+    elif first not in _given_names("name_prefixes"):
+        out.append(_Cand(ns, ne, "media", _clean_name(name), None, outlet=True))
+    else:
+        return
+    taken.add(ns, ne)
 
 
 # a capitalised name of a few words closed by a comma, right before a source noun: "Ahmed Hassan, "
