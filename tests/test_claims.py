@@ -2194,3 +2194,21 @@ def test_arabic_victims_are_the_dead_a_toll_counts(text, dead):
     import khabar
     (c,) = khabar.extract(text, published="2024-03-10").claims
     assert c.fatalities is not None and c.fatalities.value == dead
+
+
+@pytest.mark.parametrize("text", [
+    "Trois civils ont été tués dans une frappe russe dans la région du Jabal al-Zawiya, dans le sud d'Idleb, selon l'OSDH.",
+    "Two children were wounded by regime shelling on the Jabal al-Zawiya region in southern Idlib, local sources said.",
+    "Des tirs d'obus ont visé lundi le Jabal al-Zawiya, dans la province d'Idleb.",
+])
+def test_the_wider_area_named_after_a_site_keeps_the_site(text):
+    import khabar
+    (c,) = khabar.extract(text, published="2024-03-10").claims
+    assert c.location.id == "site:jabal-al-zawiya"
+
+
+def test_a_site_and_another_area_coordinated_with_it_are_two_places():
+    import khabar
+    (c,) = khabar.extract("Des frappes russes ont visé le Jabal al-Zawiya et le sud d'Idleb, selon l'OSDH.",
+                          published="2024-03-10").claims
+    assert c.location.id != "site:jabal-al-zawiya"

@@ -1567,6 +1567,7 @@ def _places(doc: _Doc, g: Group, c: Claim, as_places: list[Mention]) -> None:
     passed: list[Mention] = []      # places a movement passed through
     prev_end = None
     prev_role = None
+    prev = None
     for p in pls:
         lo = tr.end if p.start >= tr.end else g.wstart
         full_start = max(lo, prev_end or lo)
@@ -1611,8 +1612,11 @@ def _places(doc: _Doc, g: Group, c: Claim, as_places: list[Mention]) -> None:
             role = "location"
         if prev_end is not None and prev_role and doc.text[prev_end:p.start].strip(" ,") == "":
             role = prev_role   # apposition: "Hassaké, Syrie"
+        if prev is not None and role in (prev_role, "location") and _wider_apposition(doc, lang, prev, p, own):
+            prev_end = p.end   # "Jabal al-Zawiya, dans le sud d'Idleb": the area around a site says no more than it
+            continue
         roles[role].append(p)
-        prev_end, prev_role = p.end, role
+        prev, prev_end, prev_role = p, p.end, role
     if g.type in GATHERINGS and roles["destination"] and not roles["location"]:
         # "وصل وفد إلى القامشلي والتقى …", "arrived in Qamishli and met": where people came to gather
         roles["location"], roles["destination"] = roles["destination"], []
@@ -1631,6 +1635,29 @@ def _places(doc: _Doc, g: Group, c: Claim, as_places: list[Mention]) -> None:
     if c.location is None and not c.origin and not c.destination:
         if doc.cue(lang, "anaphoric_place", doc.n(g.wstart), doc.n(g.wend)):
             c._anaphoric_place = True
+
+
+def _wider_apposition(doc: _Doc, lang: Lang, a: Mention, b: Mention, b_own: str) -> bool:
+    """Whether place b, named right after curated site a ("la région du Jabal al-Zawiya, dans le
+    sud d'Idleb", "the X region in southern Idlib"), is the wider area a lies in: a's governorate,
+    a part or the countryside of it or of its seat, or a's country. Such an apposition locates a;
+    it is not a second place (a site of precision region otherwise ranks after the area)."""
+    if a.kind != "place" or b.kind != "place" or not (a.id or "").startswith("site:"):
+        return False
+    ea = a._entry if isinstance(a._entry, dict) else {}
+    eb = b._entry if isinstance(b._entry, dict) else {}
+    if b.precision == "country":
+        inside = bool(ea.get("country")) and ea.get("country") == eb.get("country")
+    else:
+        inside = bool(eb.get("derived") or b.precision in ("admin1", "region")) and \
+            bool(ea.get("admin1")) and ea.get("admin1") == eb.get("admin1")
+    if not inside:
+        return False
+    gap = doc.ntext(a.end, b.start)
+    if len(re.findall(r"\w+", gap)) > 4 or lang.conj_any.search(" " + gap.replace(",", " ") + " "):
+        return False       # "Jabal al-Zawiya et le sud d'Idleb": two places
+    return doc.text[a.end:b.start].strip(" ,") == "" or \
+        doc.nearest_marker(lang, gap + b_own, ("location",)) == "location"
 
 
 def _as_place(m: Mention) -> Place:
