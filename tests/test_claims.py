@@ -2212,3 +2212,14 @@ def test_a_site_and_another_area_coordinated_with_it_are_two_places():
     (c,) = khabar.extract("Des frappes russes ont visé le Jabal al-Zawiya et le sud d'Idleb, selon l'OSDH.",
                           published="2024-03-10").claims
     assert c.location.id != "site:jabal-al-zawiya"
+
+
+@pytest.mark.parametrize("text, origin, destination", [
+    ("Un convoi de l'armée syrienne a quitté Homs jeudi en direction d'Alep.", "Homs", "Aleppo"),
+    ("Une quarantaine de détenus ont été transférés de la prison de Ghwayran à destination d'Erbil, selon l'OSDH.",
+     "Ghuwayran (al-Sina'a) prison", "Erbil"),
+])
+def test_a_marker_ending_in_an_elided_article_reads_the_place_after_it(text, origin, destination):
+    import khabar
+    (c,) = khabar.extract(text, published="2024-03-10").claims
+    assert (c.origin.name, c.destination.name) == (origin, destination)

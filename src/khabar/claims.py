@@ -61,7 +61,8 @@ def _alt(frags, prefix: str = "", groups: list[str] | None = None, bound: bool =
     for i, f in enumerate(frags):
         f = _npat(f)
         inner = f"(?P<{groups[i]}>{f})" if groups else f"(?:{f})"
-        right = "" if f.endswith("'") else r"(?!\w)"
+        # an elided article ends its word: "d(?:e|u|es|')" matches the "d'" of "d'Alep"
+        right = "" if f.endswith("'") else r"(?:(?<=')|(?!\w))"
         (wordy if re.match(r"[\w(\\]", f) else other).append(inner + right)
     parts = []
     if wordy:
