@@ -2223,3 +2223,13 @@ def test_a_marker_ending_in_an_elided_article_reads_the_place_after_it(text, ori
     import khabar
     (c,) = khabar.extract(text, published="2024-03-10").claims
     assert (c.origin.name, c.destination.name) == (origin, destination)
+
+
+@pytest.mark.parametrize("text, origin, destination", [
+    ("Un convoi de renforts en provenance de Deir ez-Zor est arrivé à Raqqa mardi.", "Deir ez-Zor", "Ar Raqqah"),
+    ("Un convoi de l'armée turque est entré dans la province d'Idleb, selon l'OSDH.", None, "Idlib Governorate"),
+])
+def test_the_place_a_movement_verb_enters_is_its_destination(text, origin, destination):
+    import khabar
+    (c,) = khabar.extract(text, published="2024-03-10").claims
+    assert (c.origin and c.origin.name, c.destination and c.destination.name) == (origin, destination)

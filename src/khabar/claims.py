@@ -1598,10 +1598,10 @@ def _places(doc: _Doc, g: Group, c: Claim, as_places: list[Mention]) -> None:
         if via:
             role = "location"      # "from Iraq through the al-Waleed crossing": where it passed, neither end
             passed.append(p)
+        elif moved:
+            role = moved           # (before a place nested in the one before: "venant d'Irak, est entré à X")
         elif nested and doc.nearest_marker(lang, short_own, ("origin", "destination")) is None:
             role = prev_role
-        elif moved:
-            role = moved
         elif strong:
             role = strong
         elif movement and lang.weak_origin is not None and lang.weak_origin.match(short_own.strip()) and p.start > tr.end:
