@@ -2233,3 +2233,18 @@ def test_the_place_a_movement_verb_enters_is_its_destination(text, origin, desti
     import khabar
     (c,) = khabar.extract(text, published="2024-03-10").claims
     assert (c.origin and c.origin.name, c.destination and c.destination.name) == (origin, destination)
+
+
+@pytest.mark.parametrize("text, origin, destination, location", [
+    ("Quelque 150 détenus transférés depuis la Syrie sont entrés en Irak par le poste-frontière d'al-Waleed, "
+     "a indiqué un responsable irakien.", "Syria", "Iraq", "al-Tanf / al-Walid crossing"),
+    ("Un convoi de la coalition est entré en Syrie par le point de passage de Semalka, venant d'Irak.",
+     "Iraq", "Syria", "Semalka / Faysh Khabur crossing"),
+    ("Plus de 300 Irakiens ont été rapatriés vers l'Irak à travers le passage d'al-Qaïm, selon l'OSDH.",
+     None, "Iraq", "Abu Kamal – al-Qaim crossing"),
+])
+def test_a_crossing_passed_through_in_french_is_where_it_passed(text, origin, destination, location):
+    import khabar
+    (c,) = khabar.extract(text, published="2024-03-10").claims
+    assert (c.origin and c.origin.name, c.destination and c.destination.name, c.location and c.location.name) == \
+        (origin, destination, location)

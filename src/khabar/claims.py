@@ -1596,9 +1596,12 @@ def _places(doc: _Doc, g: Group, c: Claim, as_places: list[Mention]) -> None:
         via = movement and "via" in lang.markers and \
             doc.nearest_marker(lang, short_own, ("origin", "destination", "via"), reach=3) == "via"
         if via:
-            role = "location"      # "from Iraq through the al-Waleed crossing": where it passed, neither end
+            # "from Iraq through the al-Waleed crossing": where it passed, neither end (nor the origin
+            # a transfer's bare location becomes below); its location when no other is named
             passed.append(p)
-        elif moved:
+            prev, prev_end, prev_role = p, p.end, None
+            continue
+        if moved:
             role = moved           # (before a place nested in the one before: "venant d'Irak, est entré à X")
         elif nested and doc.nearest_marker(lang, short_own, ("origin", "destination")) is None:
             role = prev_role
@@ -1621,10 +1624,9 @@ def _places(doc: _Doc, g: Group, c: Claim, as_places: list[Mention]) -> None:
     if g.type in GATHERINGS and roles["destination"] and not roles["location"]:
         # "وصل وفد إلى القامشلي والتقى …", "arrived in Qamishli and met": where people came to gather
         roles["location"], roles["destination"] = roles["destination"], []
-    if g.type == "TRANSFER" and not roles["origin"] and any(p not in passed for p in roles["location"]):
-        # (a place it only passed through stays where it passed: "رحّلت … عبر معبر باب الهوى")
-        roles["origin"] = [p for p in roles["location"] if p not in passed]
-        roles["location"] = [p for p in roles["location"] if p in passed]
+    if g.type == "TRANSFER" and roles["location"] and not roles["origin"]:
+        roles["origin"], roles["location"] = roles["location"], []
+    roles["location"] = roles["location"] or passed
     for role, ms in roles.items():
         if ms:
             # the most specific; of equal kinds (a town, a part of a town) the first: "A in B" is A
