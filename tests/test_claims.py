@@ -2248,3 +2248,16 @@ def test_a_crossing_passed_through_in_french_is_where_it_passed(text, origin, de
     (c,) = khabar.extract(text, published="2024-03-10").claims
     assert (c.origin and c.origin.name, c.destination and c.destination.name, c.location and c.location.name) == \
         (origin, destination, location)
+
+
+@pytest.mark.parametrize("text, location", [
+    ("Un convoi de 30 camions de la coalition est entré en Syrie par le point de passage frontalier de Rabia, selon l'OSDH.",
+     "Rabia"),
+    ("Quelque 150 détenus transférés depuis la Syrie sont entrés en Irak via le poste-frontière irakien d'al-Qaïm, "
+     "a indiqué un responsable irakien.", "Al Qā’im"),
+])
+def test_the_town_of_a_crossing_named_after_a_via_marker_is_where_it_passed(text, location):
+    import khabar
+    (c,) = khabar.extract(text, published="2024-03-10").claims
+    assert c.location is not None and c.location.name == location
+    assert location not in {c.origin and c.origin.name, c.destination and c.destination.name}

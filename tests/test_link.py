@@ -276,6 +276,15 @@ def test_a_known_name_inside_a_longer_unknown_one_is_no_place(ctx, text, wrong):
     assert wrong not in [m.id for m in rep.mentions]
 
 
+@pytest.mark.parametrize("text", ["Le convoi est entré par le poste-frontière irakien d'al-Qaïm.",
+                                  "Les camions ont franchi le poste-frontière syrien de Jarablous."])
+def test_a_name_glued_by_a_hyphen_to_a_common_word_is_part_of_that_word(ctx, text):
+    # "poste-frontière irakien" is no "frontière irakienne" (the Syria–Iraq border)
+    rep = run(text, ctx)
+    assert not [m for m in rep.mentions if m.kind == "place" and m.text.lower().startswith("frontière")]
+    assert [m for m in rep.mentions if m.kind == "place" and m.precision in ("city", "site")]
+
+
 def test_a_part_that_only_qualifies_a_name_keeps_it(ctx):
     rep = run("Clashes erupted in al Nashweh al Gharbiyeh on Monday.", ctx)
     assert "site:al-nashwa" in [m.id for m in rep.mentions]

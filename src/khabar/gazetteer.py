@@ -267,7 +267,19 @@ def _joined_name_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Patt
     return after, opens, article_before, name_before, goes_on
 
 
+def _glued_to_a_word(text: str, start: int) -> bool:
+    """Whether the name at `start` is the end of a compound joined by a hyphen to a common word
+    ("poste-frontière irakien" is no "frontière irakienne"); an article before the hyphen
+    ("al-Qaïm") or a capitalised word ("Tall-Abyad") joins a name."""
+    if start < 2 or text[start - 1] != "-":
+        return False
+    word = re.split(r"[\s'’-]", text[max(0, start - 21):start - 1])[-1]
+    return word.isalpha() and word.islower() and norm(word) not in rules().articles
+
+
 def _inside_longer_name(text: str, start: int, end: int) -> bool:
+    if _glued_to_a_word(text, start):
+        return True
     after, opens, article_before, name_before, _ = _joined_name_patterns()
     # (a one-word name only: "Ras al-Ain al-Hasakeh" is two names)
     if " " not in text[start:end] and "-" not in text[start:end] and after.match(text, end, end + 30) is not None:
