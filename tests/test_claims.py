@@ -2261,3 +2261,21 @@ def test_the_town_of_a_crossing_named_after_a_via_marker_is_where_it_passed(text
     (c,) = khabar.extract(text, published="2024-03-10").claims
     assert c.location is not None and c.location.name == location
     assert location not in {c.origin and c.origin.name, c.destination and c.destination.name}
+
+
+@pytest.mark.parametrize("text, agent", [
+    ("Un convoi d'une vingtaine de camions de l'armée américaine est entré en Syrie depuis l'Irak.", "united-states"),
+    ("Un convoi de dizaines de véhicules des forces russes est arrivé à Tall Tamr.", "russia"),
+    ("A convoy of 30 trucks of the US-led coalition entered Syria from Iraq.", "us-led-coalition"),
+])
+def test_the_side_whose_vehicles_make_a_convoy_moved_it(text, agent):
+    import khabar
+    (c,) = khabar.extract(text, published="2024-03-10").claims
+    assert [a["id"] for a in c.agent] == [agent] and c.patient == []
+    assert c.count is None           # vehicles are not people
+
+
+def test_a_column_told_in_the_feminine_entering_a_town_is_a_movement():
+    import khabar
+    (c,) = khabar.extract("Une colonne de blindés de l'armée syrienne est entrée à Manbij.", published="2024-03-10").claims
+    assert (c.type, [a["id"] for a in c.agent], c.destination.name) == ("TRANSFER", ["syrian-army"], "Manbij")

@@ -275,7 +275,7 @@ class Lang:
     means: list[tuple[str, re.Pattern]]
     person_nouns: re.Pattern
     people_from: re.Pattern          # "مسلحين من", "fighters from": people, then the side they belong to
-    people_of: re.Pattern | None     # "de jihadistes du groupe", "of fighters of the": people, then whose
+    people_of: re.Pattern | None     # "de jihadistes du groupe", "of fighters of the": people (or vehicles), then whose
     joint_word: re.Pattern           # "joint", "conjointe", "مشتركة": a trigger done together with its counterpart
     comment_clause: re.Pattern       # ", ce que", ", which", "وهو ما" right before a side: it comments on the claim
     circumstance_before: re.Pattern  # "following the", "à la suite de l'", "إثر": a happening named as the time of another
@@ -440,11 +440,14 @@ def compiled(code: str) -> Lang | None:
         if d.get("circumstance_before") else NEVER,
         comment_clause=re.compile("[,\u060c]\\s*(?:" + _alt(d["comment_clauses"], pre) + r")\s*(?:\w{1,3}\s+|l')?$")
         if d.get("comment_clauses") else NEVER,
-        people_of=re.compile(r"\W*(?:" + _alt(d["markers"]["genitive"]) + r")\s*(?:[\w-]+\s+)?(?:" +
-                             _alt(d["person_nouns"]) + r")\s+(?:" + _alt(d["markers"]["genitive"]) + r")\s*(?:[\w-]+\s+)?(?:(?:" +
+        # (or a side's vehicles: "un convoi d'une vingtaine de camions de l'armée américaine")
+        people_of=re.compile(r"\W*(?:" + _alt(d["markers"]["genitive"]) + r")\s*(?:[\w-]+\s+){0,3}?(?:" +
+                             _alt(d["person_nouns"] + d.get("vehicle_nouns", [])) + r")\s+(?:" + _alt(d["markers"]["genitive"]) + r")\s*(?:[\w-]+\s+)?(?:(?:" +
                              _alt(d["group_nouns"]) + r")\s+)?")
         if d.get("group_nouns") and d.get("person_nouns") and d.get("markers", {}).get("genitive") else None,
-        non_person=_rx(d.get("non_person_nouns", []), pre),
+        # ("une vingtaine de camions", "dozens of trucks": the genitive of a round number may come first)
+        non_person=re.compile(r"(?:" + _alt(d.get("markers", {}).get("genitive", []) or ["(?!x)x"]) + r"\s*)?"
+                              + _alt(d.get("non_person_nouns", []), pre)),
         singular_person=opt("singular_person"),
         one_and_end=re.compile("(?P<one>" + _alt(d["singular_person"], pre) + r")\s*" + conj_word + r"\s*(?:[\w'-]+\s+|)$")
         if d.get("singular_person") else NEVER,
