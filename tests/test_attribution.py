@@ -637,3 +637,15 @@ def test_speakers_named_before_the_reporting_verb(text, source):
     import khabar
     (c,) = khabar.extract(text, published="2024-03-10").claims
     assert [(s.kind, s.name) for s in c.sources] == [source]
+
+@pytest.mark.parametrize("text, chain", [
+    ("Deux soldats turcs ont été blessés près d'Azaz, selon l'agence turque Anadolu.", ["anadolu"]),
+    ("Trois civils ont été tués près de Deraa, a rapporté l'agence officielle syrienne SANA.", ["sana"]),
+    ("Deux civils ont été tués près de Deraa, a rapporté la chaîne saoudienne Al-Arabiya.", ["al-arabiya"]),
+    ("Deux soldats ont été tués près de Deraa, a indiqué un responsable turc à l'agence Reuters.", ["official", "reuters"]),
+])
+def test_the_words_describing_an_outlet_right_before_its_name_are_no_second_source(text, chain):
+    import khabar
+    (c,) = khabar.extract(text, published="2024-03-10").claims
+    assert [s.id or s.kind for s in c.sources] == chain
+

@@ -393,6 +393,12 @@ def _candidates(report: Report, spans: _Spans, ctx, data: dict,
         (d.start_offset, d.end_offset) for d in report.dates if d.start_offset is not None]
     preps = spans.find(data, "prep", windows=windows)
     prep_ends = {pe + (report.text[pe:pe + 1] == " ") for _ps, pe, _en in preps}
+
+    def describes_outlet(e: int) -> bool:
+        # "l'agence turque Anadolu", "l'agence officielle syrienne SANA": words right before an
+        # outlet's name describe it; they are no second source
+        i = bisect.bisect_left(outlet_starts, e)
+        return i < len(outlet_starts) and not report.text[e:outlet_starts[i]].strip()
     nouns = _longest(spans.find(data, "sources", every=True, windows=windows) +
                      spans.find(data, "anaphora", every=True, windows=windows))
     for s, e, en in nouns:
@@ -415,6 +421,9 @@ def _candidates(report: Report, spans: _Spans, ctx, data: dict,
             if en.adjacent and any(a < e and s < b and (a < s or b > e) for b, a in actor_ends):
                 continue      # "the Syrian army said": the named party speaks, not its bare noun
             s2, e2 = _extend_place(report, s, e, places)
+            if describes_outlet(e2):
+                taken.add(s, e2)
+                continue
             # "an SDF spokesman": a party named right before a source noun qualifies it
             j = bisect.bisect_left(actor_ends, (s - 1, -1))
             pre = [a for a in actor_ends[j:j + 2] if 0 <= s - a[0] <= 1 and a[1] < s]
@@ -431,7 +440,7 @@ def _candidates(report: Report, spans: _Spans, ctx, data: dict,
             continue
         taken.add(s, e)
     for m in speakers:
-        if taken.overlaps(m.start, m.end):
+        if taken.overlaps(m.start, m.end) or describes_outlet(m.end):
             continue
         bare = (m.id or "").split(":", 1)[-1]
         kind = data["_actor_kinds"].get(bare, data["_default_actor_kind"]) if m.kind == "actor" else "official"
