@@ -649,3 +649,14 @@ def test_the_words_describing_an_outlet_right_before_its_name_are_no_second_sour
     (c,) = khabar.extract(text, published="2024-03-10").claims
     assert [s.id or s.kind for s in c.sources] == chain
 
+
+@pytest.mark.parametrize("text, outlet", [
+    ("Selon la télévision d'Etat syrienne Al-Ikhbariya, deux soldats ont été tués près de Deraa.", "al-ikhbariya"),
+    ("Trois membres du Hachd ont été tués dans une attaque de l'EI à Diyala, a rapporté la chaîne Alsumaria.", "alsumaria"),
+    ("Deux roquettes sont tombées près de la base de Balad, selon l'agence iranienne Mehr.", "mehr"),
+    ("Des dizaines de personnes ont manifesté à Soueïda contre la vie chère, selon le site local Suwayda 24.", "suwayda-24"),
+])
+def test_syrian_iraqi_and_iranian_outlets_are_known(text, outlet):
+    import khabar
+    (c,) = khabar.extract(text, published="2024-03-10").claims
+    assert [s.id for s in c.sources] == [outlet]
