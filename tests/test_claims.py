@@ -2279,3 +2279,15 @@ def test_a_column_told_in_the_feminine_entering_a_town_is_a_movement():
     import khabar
     (c,) = khabar.extract("Une colonne de blindés de l'armée syrienne est entrée à Manbij.", published="2024-03-10").claims
     assert (c.type, [a["id"] for a in c.agent], c.destination.name) == ("TRANSFER", ["syrian-army"], "Manbij")
+
+
+@pytest.mark.parametrize("text", [
+    "Une patrouille américaine a été la cible d'un engin explosif dans la région de Chaddadé, selon la coalition.",
+    "Des soldats américains ont été visés par un engin explosif près de Chaddadé.",
+    "Un convoi de l'armée turque a été la cible d'une attaque près d'Idleb.",
+    "A US vehicle was targeted by an IED near Shaddadi.",
+])
+def test_the_side_that_was_the_target_of_a_bombing_is_its_target(text):
+    import khabar
+    (c,) = khabar.extract(text, published="2024-03-10").claims
+    assert c.agent == [] and len(c.target) == 1
