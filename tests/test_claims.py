@@ -2291,3 +2291,14 @@ def test_the_side_that_was_the_target_of_a_bombing_is_its_target(text):
     import khabar
     (c,) = khabar.extract(text, published="2024-03-10").claims
     assert c.agent == [] and len(c.target) == 1
+
+
+@pytest.mark.parametrize("text", [
+    "Deux combattants des FDS ont été tués par des tireurs inconnus à Chaddadé, selon l'OSDH.",
+    "Un membre du conseil local a été abattu par des individus non identifiés à Deraa.",
+    "Un tireur inconnu a abattu un ancien commandant rebelle à Jassem.",
+])
+def test_unknown_shooters_in_french_are_the_unidentified_side(text):
+    import khabar
+    (c,) = khabar.extract(text, published="2024-03-10").claims
+    assert [a["id"] for a in c.agent] == ["unidentified"]
