@@ -2302,3 +2302,11 @@ def test_unknown_shooters_in_french_are_the_unidentified_side(text):
     import khabar
     (c,) = khabar.extract(text, published="2024-03-10").claims
     assert [a["id"] for a in c.agent] == ["unidentified"]
+
+
+def test_the_side_condemning_a_bombardment_did_not_carry_it_out():
+    import khabar
+    cs = khabar.extract("Damas a condamné une « agression » turque après des bombardements sur la campagne de Tall Rifaat.",
+                        published="2024-03-10").claims
+    (shelling,) = [c for c in cs if c.type == "SHELLING"]
+    assert "syrian-government" not in [a["id"] for a in shelling.agent]

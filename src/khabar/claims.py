@@ -1921,7 +1921,8 @@ def _resolve_anaphora(out: list[Claim]) -> None:
     for i, c in enumerate(out):
         if not c.agent and not getattr(c, "_passive", False) and not getattr(c, "_unnamed_subject", False) \
                 and c.type != "PROTEST":     # (the forces firing on a protest do not protest)
-            same = [p for p in out[:i] if p._sentence == c._sentence and p.agent]
+            # (not a statement's: "Damas a condamné … après des bombardements" did not shell)
+            same = [p for p in out[:i] if p._sentence == c._sentence and p.agent and p.type != "STATEMENT"]
             if same:
                 c.agent = [a for a in same[0].agent if a["id"] not in {x["id"] for x in c.target + c.patient}]
         prev = [p for p in out[:i] if c._sentence is not None
