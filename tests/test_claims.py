@@ -2310,3 +2310,13 @@ def test_the_side_condemning_a_bombardment_did_not_carry_it_out():
                         published="2024-03-10").claims
     (shelling,) = [c for c in cs if c.type == "SHELLING"]
     assert "syrian-government" not in [a["id"] for a in shelling.agent]
+
+
+@pytest.mark.parametrize("text", [
+    "Un membre du conseil local a été abattu à Deraa.",
+    "Un haut responsable de l'EI aurait été tué dans une frappe de la coalition près de la frontière irakienne.",
+])
+def test_one_person_named_before_a_passive_with_its_complement_is_one_dead(text):
+    import khabar
+    (c,) = khabar.extract(text, published="2024-03-10").claims
+    assert c.fatalities is not None and c.fatalities.value == 1
