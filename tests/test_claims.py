@@ -2320,3 +2320,14 @@ def test_one_person_named_before_a_passive_with_its_complement_is_one_dead(text)
     import khabar
     (c,) = khabar.extract(text, published="2024-03-10").claims
     assert c.fatalities is not None and c.fatalities.value == 1
+
+
+@pytest.mark.parametrize("text", [
+    "Deux enfants ont péri et cinq autres personnes ont été blessées dans l'explosion d'un engin explosif à Jarablous.",
+    "Deux enfants ont succombé et cinq autres personnes ont été blessées dans l'explosion d'une mine à Jarablous.",
+    "Two children perished and five others were injured in an explosion in Jarablus.",
+])
+def test_the_number_before_an_intransitive_death_verb_counts_the_dead(text):
+    import khabar
+    (c,) = khabar.extract(text, published="2024-03-10").claims
+    assert (c.fatalities.value, c.injured.value) == (2, 5)
