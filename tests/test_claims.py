@@ -2331,3 +2331,13 @@ def test_the_number_before_an_intransitive_death_verb_counts_the_dead(text):
     import khabar
     (c,) = khabar.extract(text, published="2024-03-10").claims
     assert (c.fatalities.value, c.injured.value) == (2, 5)
+
+
+@pytest.mark.parametrize("text, dead, injured", [
+    ("Une explosion a secoué le marché de Manbij, faisant un mort et trois blessés.", 1, 3),
+    ("Un obus est tombé sur le quartier de Salaheddine à Alep, faisant un mort et un blessé.", 1, 1),
+])
+def test_one_dead_told_by_un_mort_is_one(text, dead, injured):
+    import khabar
+    (c,) = khabar.extract(text, published="2024-03-10").claims
+    assert (c.fatalities.value, c.injured.value) == (dead, injured)
