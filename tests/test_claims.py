@@ -2341,3 +2341,14 @@ def test_one_dead_told_by_un_mort_is_one(text, dead, injured):
     import khabar
     (c,) = khabar.extract(text, published="2024-03-10").claims
     assert (c.fatalities.value, c.injured.value) == (dead, injured)
+
+
+@pytest.mark.parametrize("text, agent", [
+    ("Quelque 2.000 soldats turcs ont été déployés dans la province d'Idleb depuis le début du mois, selon l'OSDH.", "turkey"),
+    ("Des renforts turcs ont été envoyés vers la ligne de front à Idleb.", "turkey"),
+    ("Des renforts de l'armée syrienne sont arrivés à Saraqeb, selon SANA.", "syrian-army"),
+])
+def test_the_side_whose_forces_are_deployed_deploys_them(text, agent):
+    import khabar
+    (c,) = khabar.extract(text, published="2024-03-10").claims
+    assert c.type == "DEPLOY" and [a["id"] for a in c.agent] == [agent] and c.target == []

@@ -1261,6 +1261,8 @@ def _actors_of(doc: _Doc, g: Group, c: Claim, tr: Trig, acts: list[Mention]) -> 
     if g.type in ("MEETING", "AGREEMENT"):
         obj_role = "agent"
         passive = False          # "se sont réunis", "were met": the ones meeting all the same
+    if g.type == "DEPLOY":
+        passive = False          # "2.000 soldats turcs ont été déployés": a side's forces are sent by it
     counterpart = {"MEETING": "patient", "AGREEMENT": "patient"}.get(g.type, "target")
     # a subject before the trigger stops at the last clause break before it
     sub_start = g.wstart
