@@ -3,6 +3,7 @@ output character (the fast paths — bytes.lower, per-character replace, identit
 give exactly this)."""
 from __future__ import annotations
 
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -35,3 +36,10 @@ def test_abbreviations_do_not_end_a_sentence():
     text = "Le Dr. Martin est arrivé. Rep. Smith a parlé! Fin."
     assert [text[s.start:s.end] for s in sentences(text)] == [
         "Le Dr. Martin est arrivé.", "Rep. Smith a parlé!", "Fin."]
+
+
+@pytest.mark.parametrize("text", ["Les FDS ont libéré 1.200 détenus syriens de la prison de Ghwayran.",
+                                  "The convoy stopped 2.5 km from the crossing."])
+def test_a_point_inside_a_number_does_not_end_a_sentence(text):
+    from khabar.normalise import sentences
+    assert len(sentences(text)) == 1

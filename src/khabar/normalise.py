@@ -173,6 +173,8 @@ def sentences(text: str) -> list[Segment]:
         # in place: a piece never opens after a word character, so its \b reads the same)
         if text[e - 1] == "." and e < n and ABBREV.search(text, max(start, e - 5), e):
             continue
+        if text[e - 1] == "." and e < n and e >= 2 and text[e].isdigit() and text[e - 2].isdigit():
+            continue          # "1.200 détenus", "2.5 km": a point inside a number
         seg_text = text[start:e]
         body = seg_text.lstrip()
         lead = len(seg_text) - len(body)
