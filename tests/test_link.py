@@ -489,3 +489,8 @@ def test_arabic_a_capital_after_a_word_of_position_is_the_place_not_its_governme
 def test_a_known_district_named_in_another_town_is_a_namesake_there(ctx, text, kept):
     rep = run(text, ctx)
     assert any(m.id == "site:al-zuhur-hasakah" for m in rep.mentions) == kept
+
+def test_a_great_citys_short_name_is_firm_enough_to_drop_a_far_namesake(ctx):
+    # "Salaheddine" is also a resort town near Erbil: in Aleppo it is a neighbourhood
+    rep = run("Un obus est tombé sur le quartier de Salaheddine à Alep, faisant un mort.", ctx)
+    assert [m.id for m in rep.mentions if m.kind == "place"] == ["geonames:170063"]

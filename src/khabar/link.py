@@ -644,9 +644,18 @@ def _firm(m: Mention, focus=(), named_cc=(), gaz=None) -> bool:
         return False                     # Hama's key "ham" is also Hamu's: a governorate needs a longer name
     if e.get("curated") or e.get("type") in ("admin1", "country", "region"):
         return True
-    if key_len <= WEAK_KEY_LEN and not _spelled(gaz, e, len(m.text)):
+    if key_len <= WEAK_KEY_LEN and not _spelled(gaz, e, len(m.text)) and not _great_city_named(gaz, e, m.text):
         return False
     return e.get("type") == "capital" or e.get("pop", 0) >= FIRM_POP
+
+
+def _great_city_named(gaz, e: dict, surface: str) -> bool:
+    """A city of SELF_EVIDENT_POP inhabitants written as one capitalised word whose short key
+    names no other town ("Alep": its key is also only its governorate's; "Sham" is also Hama's)."""
+    if gaz is None or (e.get("pop") or 0) < SELF_EVIDENT_POP or not (surface.isalpha() and surface[:1].isupper()):
+        return False
+    towns = [i for i in gaz.index.get(e.get("key") or "", {}) if gaz.entries[i].get("precision") != "admin1"]
+    return len(towns) == 1
 
 
 def _spelled(gaz, e: dict, surface_len: int) -> bool:
