@@ -2352,3 +2352,18 @@ def test_the_side_whose_forces_are_deployed_deploys_them(text, agent):
     import khabar
     (c,) = khabar.extract(text, published="2024-03-10").claims
     assert c.type == "DEPLOY" and [a["id"] for a in c.agent] == [agent] and c.target == []
+
+
+@pytest.mark.parametrize("text, count", [
+    ("Les FDS ont remis 25 enfants de jihadistes étrangers à une délégation ouzbèke au poste-frontière de Semalka.", 25),
+    ("Une centaine de détenus syriens ont été remis aux autorités de Damas au poste-frontière d'al-Qaïm.", 100),
+])
+def test_people_handed_over_in_french_are_released(text, count):
+    import khabar
+    (c,) = khabar.extract(text, published="2024-03-10").claims
+    assert (c.type, c.count.value) == ("RELEASE", count)
+
+
+def test_handing_over_a_resignation_is_no_release():
+    import khabar
+    assert khabar.extract("Le ministre a remis sa démission au Premier ministre irakien.", published="2024-03-10").claims == []
