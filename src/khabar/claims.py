@@ -917,14 +917,17 @@ def _is_passive(doc: _Doc, lang: Lang, nstart: int, floor: int = 0) -> bool:
 
 def _sentence_groups(doc: _Doc, si: int, seg, lang: Lang) -> list[Group]:
     ns, ne = doc.n(seg.start), doc.n(seg.end)
-    if doc.cue(lang, "cumulative", ns, ne):
-        return []       # "la guerre a fait plus d'un demi-million de morts", "depuis 2011": a total, no happening
+    # "la guerre a fait plus d'un demi-million de morts", "depuis 2011": a total of violence, no
+    # happening (forces deployed "since the start of the month" still were)
+    total = bool(doc.cue(lang, "cumulative", ns, ne))
     norm = doc.norm
     trigs: list[Trig] = []
     starts = doc.scan_starts(lang, "trigger_scan")
     for m in (lang.trigger_rx.finditer(norm, ns, ne) if starts is None else
               finditer_at(lang.trigger_match, norm, ns, ne, starts)):
         ctype, spec = lang.trigger_specs[m.lastgroup]
+        if total and (ctype in VIOLENT or ctype == "PROTEST"):
+            continue
         a, b = m.span(m.lastgroup)
         b0 = max(ns, a - 80)
         before = norm[b0:a]
