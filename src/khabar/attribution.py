@@ -355,8 +355,11 @@ def _outlet_info(ctx, name: str) -> dict | None:
     return found or None
 
 
-def _candidates(report: Report, spans: _Spans, ctx, data: dict,
-                windows: list[tuple[int, int]] | None = None) -> list[_Cand]:
+def _candidates(report: Report, spans: _Spans, ctx, data: dict, windows: list[tuple[int, int]] | None,
+                preps: list, verbs: list) -> list[_Cand]:
+    """The sources named in the report: outlets, source nouns, speaking sides and persons, and
+    names no stage knows cited by the prepositions `preps` or speaking before the verbs `verbs`
+    (the cues already found), in text order."""
     cands: list[_Cand] = []
     taken = _Occupied()
     places: list[tuple[int, int]] = []
@@ -391,7 +394,6 @@ def _candidates(report: Report, spans: _Spans, ctx, data: dict,
     outlet_starts = sorted(c.start for c in cands)
     known = [(m.start, m.end) for m in report.mentions] + [
         (d.start_offset, d.end_offset) for d in report.dates if d.start_offset is not None]
-    preps = spans.find(data, "prep", windows=windows)
     prep_ends = {pe + (report.text[pe:pe + 1] == " ") for _ps, pe, _en in preps}
 
     def describes_outlet(e: int) -> bool:
@@ -446,7 +448,7 @@ def _candidates(report: Report, spans: _Spans, ctx, data: dict,
         kind = data["_actor_kinds"].get(bare, data["_default_actor_kind"]) if m.kind == "actor" else "official"
         cands.append(_Cand(m.start, m.end, kind, _clean_name(m.name or m.text), m.id or None, actor=True))
     cands += _unknown_names_cited(report, preps, known, set(places), taken)
-    cands += _unknown_names_speaking(report, spans.find(data, "verb", windows=windows), known, set(places), taken)
+    cands += _unknown_names_speaking(report, verbs, known, set(places), taken)
     return sorted(cands, key=lambda c: (c.start, c.end))
 
 
@@ -989,7 +991,7 @@ def sentence_chains(report: Report, ctx=None) -> list[list[Source] | None]:
             win = spans.windows(marks["prep"] + marks["verb"] + marks["continuation"], WINDOW)
             for k in ("citing", "relay", "stops", "relay_previous"):
                 marks[k] = spans.find(data, k, windows=win)
-            cands = _candidates(report, spans, ctx, data, win)
+            cands = _candidates(report, spans, ctx, data, win, marks["prep"], marks["verb"])
             _trim(report, cands, marks)
             # the cues of every kind in one list, in the order the frame reads them
             marks["cues"] = sorted([(s, e, "prep", en.vso) for s, e, en in marks["prep"]] +
