@@ -494,3 +494,14 @@ def test_a_great_citys_short_name_is_firm_enough_to_drop_a_far_namesake(ctx):
     # "Salaheddine" is also a resort town near Erbil: in Aleppo it is a neighbourhood
     rep = run("Un obus est tombé sur le quartier de Salaheddine à Alep, faisant un mort.", ctx)
     assert [m.id for m in rep.mentions if m.kind == "place"] == ["geonames:170063"]
+
+
+@pytest.mark.parametrize("text, gone", [
+    ("Turkish drones struck a car near Qamishli, Farhad Shami, an SDF spokesman, said.", "Shami"),
+    ("Ahmed Karam, a local official, said gunmen killed two men near Hasakah.", "Karam"),
+])
+def test_a_place_name_after_a_given_name_is_a_surname(text, gone):
+    import khabar
+    rep = khabar.extract(text, published="2024-03-10")
+    places = [m.text for m in rep.mentions if m.kind == "place"]
+    assert gone not in places and places, places

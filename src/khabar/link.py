@@ -306,6 +306,7 @@ def link(report: Report, ctx=None) -> Report:
                 named_for.add(id(m))      # Ahrar al-Sham, Liwa al-Quds: a group named after a place
             elif prev in prefixes and _prefix_word(report, m):
                 named_for.add(id(m))      # Um al-Safir, Tal Arqam: part of an unknown place's name
+    named_for |= _surnames(report.text, ms)
     named_for |= _seats_of_others(report._norm, ms)
     named_for |= _districts_elsewhere(report._norm, ms)
     named_for |= _dateline_names(report, ms)
@@ -347,6 +348,27 @@ def _seat_patterns() -> tuple[re.Pattern | None, re.Pattern | None, tuple[str, .
     return (re.compile("(?:" + "|".join(before) + r")\s*$") if before else None,
             re.compile("(?:" + "|".join(after) + r")(?!\w)") if after else None,
             None if ungated else tuple(sorted(gate)))
+
+
+_WORD_BEFORE = re.compile(r"([^\W\d_][\w'’-]*) $")
+
+
+@lru_cache(maxsize=1)
+def _given_names() -> frozenset[str]:
+    return frozenset(w.casefold() for d in langdata.all_langs("gazetteer").values() for w in d.get("given_names", []))
+
+
+def _surnames(text: str, ms: list[Mention]) -> set[int]:
+    """A one-word place written right after a capitalised given name is that person's surname
+    ("Farhad Shami, an SDF spokesman": no Hama; "Ahmed Karam": no al-Karamah)."""
+    out = set()
+    for m in ms:
+        if m.kind != "place" or " " in m.text or m.start < 2 or text[m.start - 1] != " ":
+            continue
+        w = _WORD_BEFORE.search(text, max(0, m.start - 30), m.start)
+        if w is not None and w.group(1)[:1].isupper() and w.group(1).casefold() in _given_names():
+            out.add(id(m))
+    return out
 
 
 def _dateline_names(report: Report, ms: list[Mention]) -> set[int]:
