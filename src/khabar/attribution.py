@@ -50,6 +50,7 @@ from operator import attrgetter, itemgetter
 from re import _parser
 
 from . import langdata
+from .gazetteer import given_names
 from .model import Claim, Report, Segment, Source
 from .normalise import norm_char, normalise_text, word_starts
 from .normalise import sentences as split_sentences
@@ -512,9 +513,9 @@ def _unknown_name(out: list[_Cand], ns: int, name: str, known: list[tuple[int, i
         out.append(_Cand(ns, ne, "official", _clean_name(name), None))
     elif inside:
         out.append(_Cand(ns, ne, "media", _clean_name(name), None, outlet=True))
-    elif first in _given_names("given_names"):
+    elif first in given_names("given_names"):
         out.append(_Cand(ns, ne, "official", _clean_name(name), None))
-    elif first not in _given_names("name_prefixes"):
+    elif first not in given_names("name_prefixes"):
         out.append(_Cand(ns, ne, "media", _clean_name(name), None, outlet=True))
     else:
         return
@@ -539,7 +540,7 @@ def _person_named_before(text: str, pos: int, known: list[tuple[int, int]],
     words = list(re.finditer(r"\S+", m.group(1)))
     for w in words:
         first = w.group().split("-")[-1].casefold()
-        if first in _given_names("given_names") or first in _given_names("name_prefixes"):
+        if first in given_names("given_names") or first in given_names("name_prefixes"):
             ns = m.start(1) + w.start()
             break
     else:
@@ -556,13 +557,6 @@ def _organisation_heads() -> frozenset[str]:
     attribution data: a body named after "according to" is an official source, not an outlet."""
     return frozenset(w.casefold() for d in langdata.all_langs("attribution").values()
                      for w in d.get("organisation_heads", []))
-
-
-@lru_cache(maxsize=2)
-def _given_names(key: str) -> frozenset[str]:
-    """First names ("Ahmed"; key given_names) or name openers ("Abu", "Deir"; key name_prefixes) of
-    every language's gazetteer data: a person's name after "according to" is no outlet."""
-    return frozenset(w.casefold() for d in langdata.all_langs("gazetteer").values() for w in d.get(key, []))
 
 
 def _party_before(report: Report, pos: int, kinds: list[str]):

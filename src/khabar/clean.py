@@ -11,6 +11,7 @@ from functools import lru_cache
 from urllib.parse import urlsplit
 
 from . import langdata
+from .gazetteer import _is_arabic
 from .model import Removed, Report
 
 # a credit such as "©AFP" or "© Reuters" ends a caption line
@@ -120,14 +121,10 @@ def _is_byline(s: str) -> bool:
     if not 2 <= len(words) <= BYLINE_MAX_WORDS or SENTENCE_END.search(s.rstrip(")»")):
         return False
     return all(w[:1].isupper() or not w[:1].isalpha() or w.casefold().split("-")[0] in BYLINE_LINKS
-               or _is_arabic_letter(w[:1]) for w in words[1:])
+               or _is_arabic(w[:1]) for w in words[1:])
 
 
 BYLINE_PARTNER = re.compile(r"\s+(?:avec|et|and|with|و)\s+", re.I)
-
-
-def _is_arabic_letter(c: str) -> bool:
-    return "\u0600" <= c <= "\u06ff"
 
 
 # a line of page navigation: "Accueil > Monde > Moyen-Orient", "Home / World / Middle East"

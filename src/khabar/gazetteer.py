@@ -74,6 +74,13 @@ def norm(s: str) -> str:
     return s.translate(_NORM_MAP)
 
 
+@lru_cache(maxsize=2)
+def given_names(key: str) -> frozenset[str]:
+    """First names ("Ahmed"; key given_names) or name openers ("Abu", "Deir"; key name_prefixes) of
+    every language's gazetteer data, casefolded: a name opening on one is a person's."""
+    return frozenset(w.casefold() for d in langdata.all_langs("gazetteer").values() for w in d.get(key, []))
+
+
 def _is_arabic(ch: str) -> bool:
     return "\u0600" <= ch <= "\u06ff"
 

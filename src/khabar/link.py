@@ -25,7 +25,7 @@ from functools import lru_cache
 from operator import itemgetter
 
 from . import langdata
-from .gazetteer import EXACT_CAPITALISED, alias_keys, token_key
+from .gazetteer import EXACT_CAPITALISED, alias_keys, given_names, token_key
 from .gazetteer import norm as _norm
 from .geo import haversine_km
 from .model import Mention, Place, Report
@@ -353,11 +353,6 @@ def _seat_patterns() -> tuple[re.Pattern | None, re.Pattern | None, tuple[str, .
 _WORD_BEFORE = re.compile(r"([^\W\d_][\w'’-]*) $")
 
 
-@lru_cache(maxsize=1)
-def _given_names() -> frozenset[str]:
-    return frozenset(w.casefold() for d in langdata.all_langs("gazetteer").values() for w in d.get("given_names", []))
-
-
 def _surnames(text: str, ms: list[Mention]) -> set[int]:
     """A one-word place written right after a capitalised given name is that person's surname
     ("Farhad Shami, an SDF spokesman": no Hama; "Ahmed Karam": no al-Karamah)."""
@@ -366,7 +361,7 @@ def _surnames(text: str, ms: list[Mention]) -> set[int]:
         if m.kind != "place" or " " in m.text or m.start < 2 or text[m.start - 1] != " ":
             continue
         w = _WORD_BEFORE.search(text, max(0, m.start - 30), m.start)
-        if w is not None and w.group(1)[:1].isupper() and w.group(1).casefold() in _given_names():
+        if w is not None and w.group(1)[:1].isupper() and w.group(1).casefold() in given_names("given_names"):
             out.add(id(m))
     return out
 
