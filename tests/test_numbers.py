@@ -236,3 +236,12 @@ def test_a_conjunction_glued_to_a_number_is_read_and_left_out_of_its_span(text, 
 ])
 def test_the_particle_of_a_verb_is_no_qualifier(text, expected):
     assert q(text) == expected
+
+
+@pytest.mark.parametrize("text, value", [
+    ("a hundred and fifty families", 150),
+    ("a thousand and two hundred detainees", 1200),
+    ("a hundred families", 100),
+])
+def test_a_hundred_goes_on_into_the_number_after_it(text, value):
+    assert parse_quantity(text).value == value
