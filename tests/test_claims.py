@@ -2367,3 +2367,16 @@ def test_people_handed_over_in_french_are_released(text, count):
 def test_handing_over_a_resignation_is_no_release():
     import khabar
     assert khabar.extract("Le ministre a remis sa démission au Premier ministre irakien.", published="2024-03-10").claims == []
+
+
+@pytest.mark.parametrize("text, dead", [
+    ("A woman and her child were killed in Turkish shelling on Tal Rifaat.", 2),
+    ("قتل رجل وطفله بقصف تركي على تل رفعت.", 2),
+    ("A commander of the SDF and his driver were killed in a drone strike.", 2),
+    # one person alone stays one
+    ("A member of the SDF was killed in a drone strike near Kobani.", 1),
+])
+def test_two_people_coordinated_with_no_number_count_two(text, dead):
+    import khabar
+    (c,) = khabar.extract(text, published="2024-03-10").claims
+    assert c.fatalities.value == dead

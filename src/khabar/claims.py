@@ -2286,6 +2286,15 @@ def _casualty_quantity(doc: _Doc, lang: Lang, a: int, b: int, lo: int, hi: int) 
         if one is not None:
             # the span from the person words to the casualty word ("killing a QSD fighter")
             s, e = _trimmed(doc.text, min(a, doc.t(at + one.start())), max(b, doc.tend(at + one.end())))
+            # two people, one coordinated with the other: "a woman and her child", "un homme et son fils"
+            n0, n1 = at + one.start(), at + one.end()
+            # (the person words may hold both: "a woman and her child" is one match of them)
+            pair = lang.one_and_end.search(doc.norm, max(doc.n(lo), n0 - 60), n0) or \
+                lang.and_one.match(doc.norm, n1, min(doc.n(hi), n1 + 40)) or lang.and_one.search(doc.norm, n0 + 1, n1)
+            if pair and not lang.other_person.fullmatch(pair.group("one").strip()) and \
+                    not lang.trigger_rx.search(pair.group()):
+                s, e = min(s, doc.t(pair.start())), max(e, doc.tend(pair.end()))
+                return Quantity(value=2, text=doc.text[s:e], start=s, end=e)
             return Quantity(value=1, text=doc.text[s:e], start=s, end=e)
     # "des gardiens ont été blessés", "an unknown number of fighters were killed"
     s = max(lo, a - 80) if (post or passive) else a
