@@ -54,7 +54,7 @@ from .gazetteer import given_names
 from .model import Claim, Report, Segment, Source
 from .normalise import norm_char, normalise_text, word_starts
 from .normalise import sentences as split_sentences
-from .scan import WORD_START, Scanner, ScanSet, first_chars
+from .scan import WORD_START, Scanner, ScanSet, finditer_at, first_chars
 
 OUTLET_KINDS = {"media", "state-media", "outlet"}
 AFTER_GAP = 60       # chars from a cue to the first source after it
@@ -269,17 +269,23 @@ class _Spans:
         if id(data) not in self._starts:     # one anchor pass serves every group
             self._starts[id(data)] = dict(zip(GROUPS, data["_scan"].starts(self.norm, word_starts(self.rep))))
         starts = self._starts[id(data)][key]
-        norm, to_text = self.norm, self.to_text
+        norm, to_text, idx = self.norm, self.to_text, self.idx
+        rx = scanner.rx
+        # every normalised character has its text offset (as normalise_text builds the index):
+        # a match (p, e) maps to (idx[p], idx[e - 1] + 1), what to_text gives, without the call
+        direct = len(idx) == len(norm)
         for a, b in ranges:
-            for m in scanner.finditer(norm, a, b, starts):
+            for m in (rx.finditer(norm, a, b) if starts is None else finditer_at(rx, norm, a, b, starts)):
                 p = m.start()
                 if not every:
-                    if m.end() > p:
-                        out.append((*to_text(p, m.end()), group[int(m.lastgroup[1:])]))
+                    e = m.end()
+                    if e > p:
+                        out.append((idx[p], idx[e - 1] + 1, group[int(m.lastgroup[1:])]) if direct else
+                                   (*to_text(p, e), group[int(m.lastgroup[1:])]))
                     continue
                 # entries are matched on the whole text (a window only says where to look); the
                 # alternation there gives the first entry that matches, so only later ones are tried
-                first = m if b == len(norm) else scanner.rx.match(norm, p)
+                first = m if b == len(norm) else rx.match(norm, p)
                 if first is None:
                     continue
                 k = int(first.lastgroup[1:])
@@ -289,7 +295,7 @@ class _Spans:
                     hits.append((mm.end(), group[k]))
                 for end, en in hits:
                     if end > p:
-                        out.append((*to_text(p, end), en))
+                        out.append((idx[p], idx[end - 1] + 1, en) if direct else (*to_text(p, end), en))
         return out
 
 
@@ -367,14 +373,16 @@ def _candidates(report: Report, spans: _Spans, ctx, data: dict, windows: list[tu
     actor_ends: list[tuple[int, int]] = []
     outlets, speakers = [], []           # mentions of outlets; of actors and persons
     for m in report.mentions:
-        if m.kind == "place":
+        kind = m.kind
+        if kind == "place":
             places.append((m.start, m.end))
-        elif m.kind == "source":
+        elif kind == "source":
             outlets.append(m)
-        elif m.kind in ("actor", "person"):
+        elif kind == "actor":
             speakers.append(m)
-            if m.kind == "actor":
-                actor_ends.append((m.end, m.start))
+            actor_ends.append((m.end, m.start))
+        elif kind == "person":
+            speakers.append(m)
     places.sort()
     actor_ends.sort()
     for m in outlets:
@@ -442,11 +450,11 @@ def _candidates(report: Report, spans: _Spans, ctx, data: dict, windows: list[tu
             taken.add(s2, e2)
             continue
         taken.add(s, e)
+    actor_kinds, default_kind = data["_actor_kinds"], data["_default_actor_kind"]
     for m in speakers:
         if taken.overlaps(m.start, m.end) or describes_outlet(m.end):
             continue
-        bare = (m.id or "").split(":", 1)[-1]
-        kind = data["_actor_kinds"].get(bare, data["_default_actor_kind"]) if m.kind == "actor" else "official"
+        kind = actor_kinds.get((m.id or "").split(":", 1)[-1], default_kind) if m.kind == "actor" else "official"
         cands.append(_Cand(m.start, m.end, kind, _clean_name(m.name or m.text), m.id or None, actor=True))
     cands += _unknown_names_cited(report, preps, known, set(places), taken)
     cands += _unknown_names_speaking(report, verbs, known, set(places), taken)
@@ -533,7 +541,10 @@ def _person_named_before(text: str, pos: int, known: list[tuple[int, int]],
     person's name that a source noun at `pos` stands in apposition to (the noun tells the kind of
     source, the name who it is), else None. The name opens on a given name or a name opener
     ("Abu"), or follows a citing preposition; never a name the other stages read (place, side, date)."""
-    m = _NAME_BEFORE.search(text, max(0, pos - 60), pos)
+    lo = max(0, pos - 60)
+    if not text[lo:pos].rstrip().endswith(","):
+        return None         # no comma closing the name: _NAME_BEFORE cannot match (a search tried at every position)
+    m = _NAME_BEFORE.search(text, lo, pos)
     if m is None:
         return None
     ns, ne = m.start(1), m.end(1)
@@ -678,6 +689,9 @@ def _same(a: Source, b: Source) -> bool:
     return a.name.lower() == b.name.lower() and a.kind == b.kind
 
 
+_START = attrgetter("start")
+
+
 class _ByStart(list):
     """Spans (tuples opening with their start) or candidates sorted by start, with their starts apart
     for bisecting."""
@@ -766,38 +780,51 @@ def _frame(report: Report, seg: Segment, cands: _ByStart, marks: dict, history: 
     if attached:
         f.unknown_speaker = False
         f.continuation = False
-    group = sorted(attached.values(), key=lambda c: c.start)
+    group = sorted(attached.values(), key=_START)
     f.speakers = [(c.start, c.end) for c in group]
-    # roles: cited after a citing cue, relay after a relay cue
+    # roles: cited after a citing cue, relay after a relay cue (whose entry is kept)
+    anaphors: list[_Cand] = []
+    explicit: list[_Cand] = []
+    relay_entry: dict[int, _Entry] = {}
     for c in group:
         c.role = "plain"
         for s, e, en in citing_cues:
             if e <= c.start and c.start - e <= (en.gap or RELAY_GAP) and not blocked(e, c.start):
                 c.role = "cited"
-        if c.outlet and is_relay(c):
+        if c.outlet and (relay := relay_cue(c)) is not None:
             c.role = "relay"
-    anaphors = [c for c in group if c.kind == "anaphor"]
-    explicit = [c for c in group if c.kind != "anaphor"]
-    # "l'agence syrienne Sana": the explicit name beside a kind-anaphor is the source itself
-    anaphors = [a for a in anaphors if a.refers == "chain" or not any(
-        0 <= x.start - a.end <= APPOSITION_GAP and x.outlet for x in explicit)]
+            relay_entry[id(c)] = relay
+        (anaphors if c.kind == "anaphor" else explicit).append(c)
     base: list[Source] | None = None
-    for a in anaphors:
-        base = _resolve(a.refers or "chain", history)
-        if base is not None:
-            break
-    kinds_of = [a for a in anaphors if a.refers and a.refers != "chain"]
-    if base is None and kinds_of and not explicit:
-        # "the monitor said" with no monitor named before: an unnamed source of the first kind it
-        # may point to, not the outlet's own word
-        base = [Source(name=kinds_of[0].name, kind=kinds_of[0].refers.split(",")[0], id=None)]
-    cited = [_src(c) for c in explicit if c.role == "cited"]
-    prim = [c for c in explicit if c.role == "plain" and not c.outlet]
-    plain_out = [_src(c) for c in explicit if c.role == "plain" and c.outlet]
+    if anaphors:
+        # "l'agence syrienne Sana": the explicit name beside a kind-anaphor is the source itself
+        anaphors = [a for a in anaphors if a.refers == "chain" or not any(
+            0 <= x.start - a.end <= APPOSITION_GAP and x.outlet for x in explicit)]
+        for a in anaphors:
+            base = _resolve(a.refers or "chain", history)
+            if base is not None:
+                break
+        kinds_of = [a for a in anaphors if a.refers and a.refers != "chain"]
+        if base is None and kinds_of and not explicit:
+            # "the monitor said" with no monitor named before: an unnamed source of the first kind it
+            # may point to, not the outlet's own word
+            base = [Source(name=kinds_of[0].name, kind=kinds_of[0].refers.split(",")[0], id=None)]
+    cited: list[Source] = []
+    prim: list[_Cand] = []
+    plain_out: list[Source] = []
     # "local sources told al-Mayadeen …, Press TV reported": the outlet told comes before the one
     # reporting; one that passed the report on ("relayed by Press TV") after it
-    told_to = [_src(c) for c in explicit if c.role == "relay" and not relay_cue(c).passes_on]
-    passed_on = [_src(c) for c in explicit if c.role == "relay" and relay_cue(c).passes_on]
+    told_to: list[Source] = []
+    passed_on: list[Source] = []
+    for c in explicit:
+        if c.role == "cited":
+            cited.append(_src(c))
+        elif c.role == "relay":
+            (passed_on if relay_entry[id(c)].passes_on else told_to).append(_src(c))
+        elif c.outlet:
+            plain_out.append(_src(c))
+        else:
+            prim.append(c)
     new: list[Source] = cited + ([_src(prim[0])] if prim else []) + told_to + plain_out + passed_on
     if base is not None:
         outlets_new = [_src(c) for c in explicit if c.outlet and c.role != "cited"]
@@ -815,7 +842,7 @@ def _frame(report: Report, seg: Segment, cands: _ByStart, marks: dict, history: 
             f.chain = base
     elif new:
         f.chain = _dedupe(new)
-    if f.chain is not None and inside(marks["relay_previous"]) and plain_out and history:
+    if f.chain is not None and plain_out and history and inside(marks["relay_previous"]):
         f.relay_previous = plain_out
     return f
 
@@ -992,7 +1019,7 @@ def sentence_chains(report: Report, ctx=None) -> list[list[Source] | None]:
                                    [(s, e, "verb", en.vso) for s, e, en in marks["verb"]] +
                                    [(s, e, "cont", en.vso) for s, e, en in marks["continuation"]])
             marks = {k: _ByStart(marks[k]) for k in ("cues", "breaks", "stops", "relay", "citing", "relay_previous")}
-            by_lang[code] = (marks, _ByStart(cands, attrgetter("start")))
+            by_lang[code] = (marks, _ByStart(cands, _START))
     paras = _paragraph_ids(report)
     quotes = _quote_depths(report.text, sents)
     carry_max = getattr(getattr(ctx, "config", None), "attribution_carry", 2)
