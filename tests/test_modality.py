@@ -150,3 +150,26 @@ def test_arabic_a_negated_trigger_verb_is_denied(text):
     import khabar
     (c,) = khabar.extract(text, published="2024-03-10").claims
     assert c.modality == "denied"
+
+
+@pytest.mark.parametrize("pattern,texts", [
+    (r"(?<!\w)(?:reportedly|(?:is|are|was|were) said to|(?:may|might) have)", [
+        "gunmen reportedly attacked", "the army was said to be near", "they might have fled",
+        "gunmen attacked a checkpoint", "", "said to", "unreportedly", "reportedly"]),
+    (r"(?<!\w)(?:\w+ly|no)", ["gunmen attacked", "quickly", "no", "x"]),      # no literal every match holds
+])
+def test_cue_literal_precheck_finds_what_the_regex_finds(pattern, texts):
+    import re
+
+    from khabar.modality import _Cue
+    cue = _Cue(re.compile(pattern))
+    for text in texts:
+        assert cue.search(text) == (re.search(pattern, text) is not None), text
+
+
+def test_cue_knows_the_literals_of_its_alternatives():
+    import re
+
+    from khabar.modality import _Cue
+    assert _Cue(re.compile(r"(?<!\w)(?:reportedly|allegedly)"))._literals is not None
+    assert _Cue(re.compile(r"(?<!\w)(?:\w+ly|no)"))._literals is None

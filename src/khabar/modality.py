@@ -12,10 +12,12 @@ from __future__ import annotations
 import bisect
 import re
 from functools import lru_cache
+from re import _parser
 
 from . import langdata
 from .model import Claim, Report
 from .normalise import norm_char, normalise_text
+from .scan import anchors
 
 ORDER = ("denied", "hedged", "alleged")
 
@@ -30,15 +32,45 @@ def _rx(frags: list[str], prefix: str = "") -> re.Pattern | None:
     return re.compile("(?<!\\w)" + prefix + "(?:" + "|".join(f"(?:{_npat(f)})" for f in frags) + ")")
 
 
+class _Cue:
+    """A cue regex and the literals one of which each of its matches contains ("reportedly",
+    " said to" …): a text holding none of them, found in one Aho-Corasick pass, is settled
+    without trying the regex at every position (most texts hold no cue)."""
+
+    __slots__ = ("rx", "_literals")
+
+    def __init__(self, rx: re.Pattern):
+        self.rx = rx
+        self._literals = None        # None: no such literals known, the regex decides alone
+        parsed = _parser.parse(rx.pattern, rx.flags)
+        found = None if rx.flags & re.IGNORECASE else anchors(parsed.data, parsed.state)
+        if found:
+            import ahocorasick
+            self._literals = ahocorasick.Automaton()
+            for lit in found:
+                self._literals.add_word(lit, lit)
+            self._literals.make_automaton()
+
+    def search(self, text: str) -> bool:
+        if self._literals is not None and next(self._literals.iter(text), None) is None:
+            return False
+        return self.rx.search(text) is not None
+
+
+def _cue(frags: list[str], prefix: str = "") -> _Cue | None:
+    rx = _rx(frags, prefix)
+    return None if rx is None else _Cue(rx)
+
+
 @lru_cache(maxsize=None)
-def compiled(code: str) -> dict[str, re.Pattern | None]:
+def compiled(code: str) -> dict[str, _Cue | re.Pattern | None]:
     d = langdata.lang("modality", code) or {}
     pre = _npat(d.get("word_prefix", ""))      # clitics written on a cue ("ويرجح": and it is likely)
-    out = {k: _rx(d.get(k, []), pre) for k in ("hedged_before", "hedged_sentence", "alleged_before",
+    out = {k: _cue(d.get(k, []), pre) for k in ("hedged_before", "hedged_sentence", "alleged_before",
                                                  "denied_before", "denied_sentence", "hedged_next")}
     # the cues of every kind in one regex: most claims have none, settled by two searches, not six
-    out["any_before"] = _rx([f for kind in ORDER for f in d.get(f"{kind}_before", [])], pre)
-    out["any_sentence"] = _rx([f for kind in ORDER for f in d.get(f"{kind}_sentence", [])], pre)
+    out["any_before"] = _cue([f for kind in ORDER for f in d.get(f"{kind}_before", [])], pre)
+    out["any_sentence"] = _cue([f for kind in ORDER for f in d.get(f"{kind}_sentence", [])], pre)
     out["dependent_clause"] = _rx(d.get("dependent_clause", []))
     return out
 
@@ -49,8 +81,8 @@ def _tables(code: str | None) -> list[dict]:
     return [compiled(c) for c in codes]
 
 
-def _hit(rx: re.Pattern | None, text: str) -> bool:
-    return rx is not None and rx.search(text) is not None
+def _hit(cue: _Cue | None, text: str) -> bool:
+    return cue is not None and cue.search(text)
 
 
 def claim_modality(claim: Claim, norm: str, n, sentence: tuple[int, int] | None, tables: list[dict]) -> str:
