@@ -65,6 +65,9 @@ RELAY_GAP = 45       # chars from a relay/citing cue to the source it introduces
 APPOSITION_GAP = 40  # "l'agence syrienne Sana": an explicit outlet this close after "l'agence"
 WINDOW = 220         # chars around a cue where its sources, stops and relays are looked for
 _TASHKEEL = re.compile("[\u064b-\u0652\u0670\u0640]")
+_START = attrgetter("start")
+_START_END = attrgetter("start", "end")
+_FIRST = itemgetter(0)
 GROUPS = ("prep", "verb", "continuation", "citing", "relay", "stops", "sources", "anaphora", "relay_previous",
           "breaks")
 
@@ -80,6 +83,7 @@ class _Entry:
     kind: str | None = None        # source kind, or anaphor target
     gap: int | None = None
     adjacent: bool = False         # a speaker only right next to a cue
+    anaphor: bool = False          # an entry of the group "anaphora"
     passes_on: bool = False        # a relay cue whose outlet passes the report on ("relayed by", "cité par"),
                                    # the outermost teller; else the outlet was told ("told X", "à la chaîne X")
     vso: bool = False              # verb cue of a verb-subject language: the speaker follows
@@ -202,7 +206,7 @@ def _data(code: str | None = None) -> dict:
             # "party": the kinds of actor a noun like "the group" takes back (the nearest one before it)
             refers = "party:" + ",".join(a["party"]) if a.get("party") else a.get("refers", "chain")
             out["anaphora"].append(_Entry(_compile(a["pattern"], prefix),
-                                          kind=refers if isinstance(refers, str) else ",".join(refers)))
+                                          kind=refers if isinstance(refers, str) else ",".join(refers), anaphor=True))
     try:
         shared = langdata.shared("attribution")
     except (FileNotFoundError, OSError):
@@ -247,7 +251,7 @@ class _Spans:
     def windows(self, spans: list[tuple[int, int, object]], margin: int) -> list[tuple[int, int]]:
         """Normalised-text windows of `margin` chars around text spans, merged."""
         out: list[tuple[int, int]] = []
-        for s, e, _ in sorted(spans, key=lambda x: x[0]):
+        for s, e, _ in sorted(spans, key=_FIRST):
             a = bisect.bisect_left(self.idx, max(0, s - margin))
             b = bisect.bisect_right(self.idx, e + margin)
             if out and a <= out[-1][1]:
@@ -324,7 +328,7 @@ def _longest(matches: list[tuple[int, int, object]]) -> list[tuple[int, int, obj
         if not occ.overlaps(m[0], m[1]):
             chosen.append(m)
             occ.add(m[0], m[1])
-    return sorted(chosen, key=lambda m: m[0])
+    return sorted(chosen, key=_FIRST)
 
 
 @lru_cache(maxsize=4096)     # names recur within a report and across reports
@@ -385,6 +389,7 @@ def _candidates(report: Report, spans: _Spans, ctx, data: dict, windows: list[tu
             speakers.append(m)
     places.sort()
     actor_ends.sort()
+    actor_end_at = [b for b, _a in actor_ends]
     for m in outlets:
         # an outlet is a proper name: "the monitor" in lower case is an anaphor, not Al-Monitor
         if m.text.islower():
@@ -405,11 +410,19 @@ def _candidates(report: Report, spans: _Spans, ctx, data: dict, windows: list[tu
         (d.start_offset, d.end_offset) for d in report.dates if d.start_offset is not None]
     prep_ends = {pe + (report.text[pe:pe + 1] == " ") for _ps, pe, _en in preps}
 
+    # where the blank run right before each outlet's name begins: a span ending in that run
+    # comes right before the name
+    blank_from = []
+    for o in outlet_starts:
+        while o > 0 and report.text[o - 1].isspace():
+            o -= 1
+        blank_from.append(o)
+
     def describes_outlet(e: int) -> bool:
         # "l'agence turque Anadolu", "l'agence officielle syrienne SANA": words right before an
         # outlet's name describe it; they are no second source
         i = bisect.bisect_left(outlet_starts, e)
-        return i < len(outlet_starts) and not report.text[e:outlet_starts[i]].strip()
+        return i < len(outlet_starts) and blank_from[i] <= e
     nouns = _longest(spans.find(data, "sources", every=True, windows=windows) +
                      spans.find(data, "anaphora", every=True, windows=windows))
     for s, e, en in nouns:
@@ -425,11 +438,12 @@ def _candidates(report: Report, spans: _Spans, ctx, data: dict, windows: list[tu
                 cands.append(_Cand(s, e, data["_actor_kinds"].get(bare, data["_default_actor_kind"]),
                                    _clean_name(party.name or party.text), party.id, actor=True))
             continue
-        if en in data["anaphora"]:
+        if en.anaphor:
             named = _named_after(report, s, e, en.kind, ctx, outlet_starts)
             cands.append(named or _Cand(s, e, "anaphor", _clean_name(text), refers=en.kind))
         else:
-            if en.adjacent and any(a < e and s < b and (a < s or b > e) for b, a in actor_ends):
+            if en.adjacent and any(a < e and (a < s or b > e)      # (of the actors ending after s)
+                                   for b, a in actor_ends[bisect.bisect_right(actor_end_at, s):]):
                 continue      # "the Syrian army said": the named party speaks, not its bare noun
             s2, e2 = _extend_place(report, s, e, places)
             if describes_outlet(e2):
@@ -458,7 +472,7 @@ def _candidates(report: Report, spans: _Spans, ctx, data: dict, windows: list[tu
         cands.append(_Cand(m.start, m.end, kind, _clean_name(m.name or m.text), m.id or None, actor=True))
     cands += _unknown_names_cited(report, preps, known, set(places), taken)
     cands += _unknown_names_speaking(report, verbs, known, set(places), taken)
-    return sorted(cands, key=lambda c: (c.start, c.end))
+    return sorted(cands, key=_START_END)
 
 
 # a capitalised name right after a citing preposition, its article, its kind noun and a hyphenated
@@ -668,15 +682,14 @@ def _quote_depths(text: str, sents: list[Segment]) -> list[tuple[int, int]]:
 
 
 class _Frame:
-    """The attribution found in one sentence."""
-
-    def __init__(self):
-        self.chain: list[Source] | None = None
-        self.unknown_speaker = False
-        self.continuation = False
-        self.brk = False
-        self.relay_previous: list[Source] = []
-        self.speakers: list[tuple[int, int]] = []     # text spans of the sources named here
+    """The attribution found in one sentence. The defaults are class attributes, set on a frame only
+    where it differs (most sentences differ in few), and never changed in place."""
+    chain: list[Source] | None = None
+    unknown_speaker = False
+    continuation = False
+    brk = False
+    relay_previous: tuple[Source, ...] | list[Source] = ()
+    speakers: tuple[tuple[int, int], ...] | list[tuple[int, int]] = ()    # text spans of the sources named here
 
 
 def _src(c: _Cand) -> Source:
@@ -687,9 +700,6 @@ def _same(a: Source, b: Source) -> bool:
     if a.id and b.id:
         return a.id == b.id
     return a.name.lower() == b.name.lower() and a.kind == b.kind
-
-
-_START = attrgetter("start")
 
 
 class _ByStart(list):
@@ -713,7 +723,9 @@ def _frame(report: Report, seg: Segment, cands: _ByStart, marks: dict, history: 
         i, j = bisect.bisect_left(lst.starts, seg.start), bisect.bisect_left(lst.starts, seg.end)
         return lst[i:j], lst.starts[i:j]
 
-    f.brk = bool(inside(marks["breaks"]))
+    breaks = marks["breaks"].starts
+    i = bisect.bisect_left(breaks, seg.start)
+    f.brk = i < len(breaks) and breaks[i] < seg.end
     cues = _outermost(inside(marks["cues"]))
     if not cues:
         return f
@@ -733,7 +745,7 @@ def _frame(report: Report, seg: Segment, cands: _ByStart, marks: dict, history: 
         return False
 
     relay_cues = inside(marks["relay"])
-    citing_cues = inside(marks["citing"])
+    citing_cues = inside(marks["citing"]) if marks["citing"] else []     # (most reports cite none)
 
     def cites(a: int, b: int) -> bool:
         """A citing cue between a and b that reaches b ("…, which cited X")."""
@@ -975,6 +987,8 @@ def _opens_clause(text: str, pos: int) -> bool:
 
 
 def _dedupe(chain: list[Source]) -> list[Source]:
+    if len(chain) < 2:
+        return list(chain)
     out: list[Source] = []
     for s in chain:
         if not any(_same(s, o) for o in out):
@@ -1102,9 +1116,16 @@ def _drop_speakers_from_roles(report: Report) -> None:
         i = bisect.bisect_right(starts, m.start) - 1
         return i >= 0 and m.end <= spoken[i][1]
 
-    actors = sorted((m for m in report.mentions if m.kind == "actor" and m.id), key=lambda m: m.start)
+    actors, places = [], []
+    for m in report.mentions:
+        if m.id:
+            if m.kind == "actor":
+                actors.append(m)
+            elif m.kind == "place":
+                places.append(m)
+    actors.sort(key=_START)
     actor_starts = [m.start for m in actors]
-    places = sorted((m for m in report.mentions if m.kind == "place" and m.id), key=lambda m: m.start)
+    places.sort(key=_START)
     place_starts = [m.start for m in places]
     for c in report.claims:
         s0, s1 = getattr(c, "_sent_span", None) or (c.evidence.start, c.evidence.end)
