@@ -660,3 +660,37 @@ def test_syrian_iraqi_and_iranian_outlets_are_known(text, outlet):
     import khabar
     (c,) = khabar.extract(text, published="2024-03-10").claims
     assert [s.id for s in c.sources] == [outlet]
+
+
+def test_outlet_finder_fetches_the_gazetteer_once_and_only_when_a_name_is_asked():
+    from khabar.attribution import _outlet_finder
+
+    class Gaz:
+        def outlet(self, name):
+            return OUTLETS.get(key(name))
+
+    class Ctx:
+        fetched = 0
+
+        def get_gazetteer(self):
+            self.fetched += 1
+            return Gaz()
+
+    ctx = Ctx()
+    info = _outlet_finder(ctx)
+    assert ctx.fetched == 0
+    assert info("Rudaw")["kind"] == "media"
+    assert info("Nobody") is None
+    assert info("SANA")["kind"] == "state-media"
+    assert ctx.fetched == 1
+    assert _outlet_finder(None)("Rudaw") is None
+
+
+def test_outlet_finder_without_a_gazetteer_knows_no_outlet():
+    from khabar.attribution import _outlet_finder
+
+    class Ctx:
+        def get_gazetteer(self):
+            raise ImportError("no gazetteer here")
+
+    assert _outlet_finder(Ctx())("Rudaw") is None

@@ -44,8 +44,10 @@ from __future__ import annotations
 import bisect
 import re
 import weakref
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 from operator import attrgetter, itemgetter
 from re import _parser
 
@@ -340,30 +342,48 @@ def _clean_name(s: str) -> str:
 _OUTLETS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
-def _outlet_info(ctx, name: str) -> dict | None:
+def _outlet_table(ctx) -> tuple[object, dict] | tuple[None, None]:
+    """The context's gazetteer and the outlets of the names already looked up in it; (None, None)
+    when there is none."""
     if ctx is None:
-        return None
+        return None, None
     try:
         gaz = ctx.get_gazetteer()
     except Exception:     # gazetteer not available: fall back to the mention alone
-        return None
+        return None, None
     if not hasattr(gaz, "outlet"):
-        return None
+        return None, None
     try:
         known = _OUTLETS.setdefault(gaz, {})
-    except TypeError:     # a gazetteer that cannot be weakly referenced: looked up every time
+    except TypeError:     # a gazetteer that cannot be weakly referenced: looked up for each report
         known = {}
-    if name in known:
-        return known[name]
-    try:
-        found = gaz.outlet(name)
-    except Exception:
-        return None
-    if found and not isinstance(found, dict):
-        found = {k: getattr(found, k, None) for k in ("id", "name", "kind", "country")}
-    if len(known) < 4096:
-        known[name] = found or None
-    return found or None
+    return gaz, known
+
+
+def _outlet_finder(ctx) -> Callable[[str], dict | None]:
+    """For one report, the function giving the outlet a name is (None: none known): the gazetteer
+    and its table are fetched on the first name asked, not once per name."""
+    table = None
+
+    def outlet_info(name: str) -> dict | None:
+        nonlocal table
+        if table is None:
+            table = _outlet_table(ctx)
+        gaz, known = table
+        if gaz is None:
+            return None
+        if name in known:
+            return known[name]
+        try:
+            found = gaz.outlet(name)
+        except Exception:
+            return None
+        if found and not isinstance(found, dict):
+            found = {k: getattr(found, k, None) for k in ("id", "name", "kind", "country")}
+        if len(known) < 4096:
+            known[name] = found or None
+        return found or None
+    return outlet_info
 
 
 def _candidates(report: Report, spans: _Spans, ctx, data: dict, windows: list[tuple[int, int]] | None,
@@ -376,6 +396,7 @@ def _candidates(report: Report, spans: _Spans, ctx, data: dict, windows: list[tu
     places: list[tuple[int, int]] = []
     actor_ends: list[tuple[int, int]] = []
     outlets, speakers = [], []           # mentions of outlets; of actors and persons
+    outlet_info = _outlet_finder(ctx)
     for m in report.mentions:
         kind = m.kind
         if kind == "place":
@@ -395,7 +416,7 @@ def _candidates(report: Report, spans: _Spans, ctx, data: dict, windows: list[tu
         if m.text.islower():
             continue
         entry = m._entry if isinstance(m._entry, dict) else {}
-        info = _outlet_info(ctx, m.name or m.text) or _outlet_info(ctx, m.text) or {}
+        info = outlet_info(m.name or m.text) or outlet_info(m.text) or {}
         kind = info.get("kind") or entry.get("kind") or "media"
         kind = data["_kind_map"].get(kind, kind)
         name = info.get("name") or m.name or m.text
@@ -439,7 +460,7 @@ def _candidates(report: Report, spans: _Spans, ctx, data: dict, windows: list[tu
                                    _clean_name(party.name or party.text), party.id, actor=True))
             continue
         if en.anaphor:
-            named = _named_after(report, s, e, en.kind, ctx, outlet_starts)
+            named = _named_after(report, s, e, en.kind, outlet_info, outlet_starts)
             cands.append(named or _Cand(s, e, "anaphor", _clean_name(text), refers=en.kind))
         else:
             if en.adjacent and any(a < e and (a < s or b > e)      # (of the actors ending after s)
@@ -602,7 +623,7 @@ def _party_before(report: Report, pos: int, kinds: list[str]):
 _PROPER = re.compile(r"(?:[\s,]+[^\W\d_A-Z][\w'’-]*)*?[\s,]+\(?([A-Z][\w'’.-]*(?:[ -][A-Z][\w'’.-]*)*)")
 
 
-def _named_after(report: Report, s: int, e: int, refers: str | None, ctx,
+def _named_after(report: Report, s: int, e: int, refers: str | None, outlet_info: Callable[[str], dict | None],
                  outlet_starts: list[int]) -> _Cand | None:
     """"l'agence syrienne Sana": a kind-anaphor followed by a proper name is that outlet, named."""
     if not refers or refers == "chain":
@@ -616,7 +637,7 @@ def _named_after(report: Report, s: int, e: int, refers: str | None, ctx,
         return None        # too far from the noun, or cut off by the window: not its name
     name = m.group(1).rstrip(".")
     ns, ne = m.start(1), m.start(1) + len(name)
-    info = _outlet_info(ctx, name) or {}
+    info = outlet_info(name) or {}
     if not info and any(x.kind in ("place", "actor", "person") and x.start < ne and ns < x.end
                         for x in report.mentions):
         return None        # "l'agence accuse les Etats-Unis": a party, not the agency's name
@@ -1127,8 +1148,12 @@ def _drop_speakers_from_roles(report: Report) -> None:
     actor_starts = [m.start for m in actors]
     places.sort(key=_START)
     place_starts = [m.start for m in places]
+    reach = list(accumulate((e for _s, e in spoken), max))    # the furthest end of the speakers so far
     for c in report.claims:
         s0, s1 = getattr(c, "_sent_span", None) or (c.evidence.start, c.evidence.end)
+        i = bisect.bisect_left(starts, s1)
+        if i == 0 or reach[i - 1] < s0:
+            continue        # no speaker in the claim's sentence: no mention of it inside one
         # "…, said the Russian reconciliation centre in Syria": a place inside the name of a speaker
         # told after the happening is not where it was (a speaker's place told before may be
         # pointed back to by the happening: "sources in X said … from this province")
@@ -1169,15 +1194,18 @@ def _self_report_end() -> re.Pattern:
 
 
 def _claim_chain(report: Report, c: Claim, chains: list, starts: list[int]) -> list[Source]:
-    idx = []
     if c._sentence is not None and 0 <= c._sentence < len(chains) and \
             report.sentences[c._sentence].start <= c.evidence.start < max(report.sentences[c._sentence].end,
                                                                            report.sentences[c._sentence].start + 1):
-        idx.append(c._sentence)
+        first = c._sentence
     else:
-        idx.append(_sentence_of(report, c.evidence.start, starts))
-    idx += [_sentence_of(report, e.start, starts) for e in c.extra_evidence]
-    for i in idx:
-        if i is not None and chains[i] is not None:
-            return [Source(s.name, s.kind, s.id) for s in chains[i]]
-    return []
+        first = _sentence_of(report, c.evidence.start, starts)
+    if first is None or chains[first] is None:
+        # else the first sentence of its extra evidence with a chain (looked for only then)
+        for e in c.extra_evidence:
+            first = _sentence_of(report, e.start, starts)
+            if first is not None and chains[first] is not None:
+                break
+        else:
+            return []
+    return [Source(s.name, s.kind, s.id) for s in chains[first]]
