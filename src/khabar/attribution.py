@@ -703,8 +703,8 @@ def _quote_depths(text: str, sents: list[Segment]) -> list[tuple[int, int]]:
 
 
 class _Frame:
-    """The attribution found in one sentence. The defaults are class attributes, set on a frame only
-    where it differs (most sentences differ in few), and never changed in place."""
+    """The attribution found in one sentence. The defaults are class attributes (a frame sets only
+    what its sentence changes), never changed in place."""
     chain: list[Source] | None = None
     unknown_speaker = False
     continuation = False
