@@ -410,7 +410,7 @@ def test_a_toll_without_a_figure_quotes_the_text_at_its_offsets(text):
 
 # --- date spans asked by bisection (a 1 MB line holds thousands) -----------------------------
 
-from hypothesis import given, strategies as st  # noqa: E402
+from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E402
 
 
 @given(st.lists(st.tuples(st.integers(0, 60), st.integers(1, 10)).map(lambda t: (t[0], t[0] + t[1])), max_size=20),
@@ -2380,3 +2380,59 @@ def test_two_people_coordinated_with_no_number_count_two(text, dead):
     import khabar
     (c,) = khabar.extract(text, published="2024-03-10").claims
     assert c.fatalities.value == dead
+
+
+@st.composite
+def _cue_window(draw, lang, name: str):
+    """Normalised text mixing strings the cue `name` of `lang` matches with its literals and words,
+    and a window of it that mostly starts and ends between those strings."""
+    from khabar.normalise import normalise_text
+    rx = getattr(lang, name)
+    literals = claims_mod.cue_gates({name: rx})[0].get(name) or ["x"]
+    vocab = sorted(set(re.findall(r"[^\W\d_]{2,}", rx.pattern))) or ["x"]
+    parts = draw(st.lists(st.one_of(st.from_regex(rx, fullmatch=True),
+                                    st.sampled_from(literals), st.sampled_from(vocab),
+                                    st.sampled_from([" ", " ", ", ", ". ", "\n", "ل", " 12 "])), min_size=2, max_size=12))
+    text = normalise_text("".join(parts))[0]
+    cuts = [sum(map(len, parts[:i])) for i in range(len(parts) + 1)]     # (about: normalising may move them)
+    lo = draw(st.one_of(st.sampled_from(cuts), st.integers(0, len(text))))
+    hi = draw(st.one_of(st.sampled_from(cuts), st.integers(0, len(text) + 5)))
+    return text, lo, hi
+
+
+@pytest.mark.parametrize("code", ["fr", "en", "ar"])
+@pytest.mark.parametrize("name", claims_mod.GATED_CUES)
+def test_a_gated_cue_finds_what_a_search_of_its_window_finds(code, name):
+    lang = claims_mod.compiled(code)
+    rx = getattr(lang, name)
+
+    @settings(max_examples=25, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+    @given(_cue_window(lang, name), st.booleans())
+    def check(case, cut):
+        text, lo, hi = case
+        doc = claims_mod._Doc(Report(raw=text, text=text))
+        want = rx.search(doc.norm[lo:hi]) if cut else rx.search(doc.norm, lo, hi)
+        got = doc.cue(lang, name, lo, hi, cut=cut)
+        assert (got and got.span()) == (want and want.span())
+    check()
+
+
+@st.composite
+def _marker_gap(draw):
+    """A language, and a gap mixing its marker words with other words."""
+    lang = claims_mod.compiled(draw(st.sampled_from(("fr", "en", "ar"))))
+    words = sorted({w for rx in lang.markers.values() for w in re.findall(r"[^\W\d_]+", rx.pattern)})
+    parts = draw(st.lists(st.one_of(st.sampled_from(words), st.sampled_from([" ", " ", ", ", "'", "-"])), max_size=20))
+    return lang, "".join(parts)
+
+
+@given(_marker_gap(), st.sampled_from([("origin", "destination"), ("origin", "destination", "via", "location"),
+                                       ("agent", "owner", "partner", "target", "counterpart", "parties")]))
+def test_no_marker_matches_before_the_first_match_of_any_of_them(case, roles):
+    lang, gap = case
+    first = claims_mod._any_marker(lang.code, roles).search(gap)
+    for role in roles:
+        rx = lang.markers.get(role)
+        if rx is not None:
+            spans = [m.span() for m in rx.finditer(gap)]
+            assert spans == ([] if first is None else [m.span() for m in rx.finditer(gap, first.start())])

@@ -201,14 +201,15 @@ GATED_CUES = ("purpose_before", "habitual", "passive_light", "anaphor_rx", "pers
               "anaphoric_subject", "suspected_side", "speech_that", "manner_before")
 
 
-def cue_gates(cues: dict[str, re.Pattern]) -> tuple[dict[str, list[str]], dict[str, frozenset[str]]]:
+def cue_gates(cues: dict[str, re.Pattern]) -> tuple[dict[str, list[str]], dict[str, frozenset[str]], dict[str, int]]:
     """Per cue regex, what a window must hold for it to match there: one of the literals its every
     match contains (scan.anchors); or, when some alternatives have none but each of those ends on
     `$` after one of a few characters (Arabic "… ل$"), a literal of the others or one of those
-    characters closing the window. Returns (literals, closing characters) by name; a regex with
-    neither is left out: it is not gated."""
+    characters closing the window. Returns (literals, closing characters, the most characters a
+    match has before its literal) by name; a regex with neither is left out: it is not gated."""
     literals: dict[str, list[str]] = {}
     tails: dict[str, frozenset[str]] = {}
+    backs: dict[str, int] = {}
     for name, rx in cues.items():
         if rx.flags & (re.IGNORECASE | re.MULTILINE):
             continue
@@ -219,15 +220,18 @@ def cue_gates(cues: dict[str, re.Pattern]) -> tuple[dict[str, list[str]], dict[s
         found = anchors(parsed.data, parsed.state)
         if found:
             literals[name] = list(found)
+            backs[name] = max(found.values())
             continue
         items = parsed.data
         alts = items[0][1][1] if len(items) == 1 and items[0][0] is _constants.BRANCH else [items]
         lits: dict[str, None] = {}
         closing: set[str] = set()
+        back = 0
         for alt in alts:
             found = anchors(alt, parsed.state)
             if found:
                 lits.update(dict.fromkeys(found))
+                back = max([back, *found.values()])
                 continue
             chars, empty = last_chars(alt) if ends_at_end(alt) else (None, True)
             if chars is None or empty:
@@ -236,7 +240,8 @@ def cue_gates(cues: dict[str, re.Pattern]) -> tuple[dict[str, list[str]], dict[s
         else:
             literals[name] = list(lits)
             tails[name] = frozenset(closing)
-    return literals, tails
+            backs[name] = back
+    return literals, tails, backs
 
 
 # the Scanners of a language, in the order of Lang.scan_set
@@ -340,6 +345,8 @@ class Lang:
     scan_set: ScanSet | None = None
     # gated cues some of whose alternatives have no literal: the characters those end the window on
     cue_tails: dict[str, frozenset[str]] | None = None
+    # gated cues: the most characters a match has before the literal it holds
+    cue_backs: dict[str, int] | None = None
 
 
 @lru_cache(maxsize=None)
@@ -519,7 +526,7 @@ def compiled(code: str) -> Lang | None:
         participle=re.compile("(?:" + "|".join(_npat(x) for x in d.get("casualty_participle", [])) + ")$"),
         conj_any=re.compile(r"(?:^|\s)(?:" + "|".join(_npat(c) for c in d.get("markers", {}).get("conj", [])) + r")(?:\s|\w)"),
     )
-    cue_literals, lang.cue_tails = cue_gates({name: getattr(lang, name) for name in GATED_CUES})
+    cue_literals, lang.cue_tails, lang.cue_backs = cue_gates({name: getattr(lang, name) for name in GATED_CUES})
     lang.scan_set = ScanSet([getattr(lang, name) for name in SCANNERS], cue_literals)
     return lang
 
@@ -661,14 +668,23 @@ class _Doc:
 
     def cue(self, lang: Lang, name: str, lo: int, hi: int, cut: bool = False) -> re.Match | None:
         """getattr(lang, name).search(self.norm, lo, hi), or with `cut` on self.norm[lo:hi] (offsets
-        from lo); not tried where no literal of the regex stands in lo..hi (see GATED_CUES)."""
-        starts = self._found(lang)[1].get(name)
+        from lo); not tried where no literal of the regex stands in lo..hi (see GATED_CUES), nor
+        further before the first literal than a match reaches (`$` ends most of these regexes: `re`
+        would try each position of the window)."""
+        # (asked ~150 times a report, most often to find no literal: the lookups are written out)
+        found = self._found_by_lang.get(lang.code) or self._found(lang)
+        starts = found[1].get(name)
+        pos = lo
         if starts is not None:
             i = bisect.bisect_left(starts, lo)
-            if (i == len(starts) or starts[i] >= hi) and not self._closes_on(lang.cue_tails.get(name), lo, hi):
-                return None
+            tails = lang.cue_tails.get(name)
+            if i == len(starts) or starts[i] >= hi:
+                if tails is None or not self._closes_on(tails, lo, hi):
+                    return None
+            elif not tails:      # (an alternative with no literal may match anywhere)
+                pos = max(lo, starts[i] - lang.cue_backs[name])
         rx = getattr(lang, name)
-        return rx.search(self.norm[lo:hi]) if cut else rx.search(self.norm, lo, hi)
+        return rx.search(self.norm[lo:hi], pos - lo) if cut else rx.search(self.norm, pos, hi)
 
     def _closes_on(self, chars: frozenset[str] | None, lo: int, hi: int) -> bool:
         """Whether the window lo..hi of the normalised text ends on one of `chars`, where `$`
@@ -1115,16 +1131,28 @@ def _object_after(doc: _Doc, tr: Trig, seg) -> bool:
 
 # ---- arguments -------------------------------------------------------------------------------
 
+@lru_cache(maxsize=None)
+def _any_marker(code: str, roles: tuple[str, ...]) -> re.Pattern:
+    """Where a marker of any of `roles` matches: one search, where each role's regex would be
+    tried at every position of a gap that most often holds none. No role's match starts before
+    its first match, so each role's matches may be looked for from there."""
+    d = langdata.lang("claims", code)
+    return re.compile(_alt([f for role in roles for f in d.get("markers", {}).get(role, [])], d.get("word_prefix", "")))
+
+
 def _nearest_marker(lang: Lang, gap: str, roles, reach: int | None = None) -> str | None:
     """The role of the marker in `gap` nearest its end, i.e. nearest the place that follows:
     in "from the town of Douma to Idlib" an unknown origin must not lend Idlib its "from".
     With `reach`, a marker more than that many words before the place counts for nothing."""
+    first = _any_marker(lang.code, roles).search(gap)
+    if first is None:
+        return None
     best = None
     for role in roles:
         rx = lang.markers.get(role)
         if rx is None:
             continue
-        for m in rx.finditer(gap):
+        for m in rx.finditer(gap, first.start()):
             if best is None or m.start() > best[0]:
                 best = (m.start(), role, m.end())
     if best is None or (reach is not None and len(gap[best[2]:].split()) > reach):
@@ -1209,12 +1237,15 @@ def _last_marker_short(code: str, gap: str, roles, max_words: int) -> str | None
 
 
 def _last_marker_in(lang: Lang, gap: str, roles, max_words: int) -> str | None:
+    first = _any_marker(lang.code, roles).search(gap)
+    if first is None:
+        return None
     best = None
     for role in roles:
         rx = lang.markers.get(role)
         if rx is None:
             continue
-        for m in rx.finditer(gap):
+        for m in rx.finditer(gap, first.start()):
             if best is None or m.end() > best[0] or (m.end() == best[0] and m.start() < best[1]):
                 best = (m.end(), m.start(), role)
     if best is None or len(_WORD.findall(gap, best[0])) > max_words or _CLAUSE_MARK.search(gap, best[0]):
