@@ -16,6 +16,7 @@ import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache, partial
+from operator import attrgetter
 from re import _constants, _parser
 
 from . import langdata
@@ -42,6 +43,7 @@ COUNT_TYPES = {"TRANSFER", "RELEASE", "ARREST", "DEPLOY"}
 PRECISION_RANK = {"site": 0, "city": 1, "admin2": 2, "admin1": 3, "region": 4, "country": 5}
 # a place this far from another still tells of the same spot
 NEAR_KM = 30.0
+_START = attrgetter("start")     # the sort key of mentions, numbers and triggers (in C, not a lambda call each)
 
 
 # --------------------------------------------------------------------------------------------
@@ -627,10 +629,10 @@ class _Doc:
         self.n = partial(bisect.bisect_left, self.idx)
         self.sents = _bounded(report.sentences or split_sentences(report.text), report.text)
         self.paras = report.paragraphs or []
-        self.actors = sorted((m for m in report.mentions if m.kind == "actor" and m.id), key=lambda m: m.start)
+        self.actors = sorted((m for m in report.mentions if m.kind == "actor" and m.id), key=_START)
         self.places = sorted((m for m in report.mentions if m.kind == "place" and m.lat is not None),
-                             key=lambda m: m.start)
-        self.persons = sorted((m for m in report.mentions if m.kind == "person"), key=lambda m: m.start)
+                             key=_START)
+        self.persons = sorted((m for m in report.mentions if m.kind == "person"), key=_START)
         kinds = {str(m.id).removeprefix("actor:"): m._entry.get("actor_kind") for m in self.actors
                  if isinstance(m._entry, dict)}
         self.civilian_ids = {i for i, k in kinds.items() if k == "civilians"}
@@ -651,6 +653,7 @@ class _Doc:
         self._found_by_lang: dict[str, tuple] = {}       # see _found
         self._starts_by_scanner: dict[tuple[str, str], list[int] | None] = {}     # see scan_starts
         self._nearest_markers: dict[tuple, str | None] = {}       # see nearest_marker
+        self._means_cache: dict[str, list[tuple[int, str]]] = {}      # see means_in
         self._index()
 
     def _found(self, lang: Lang) -> tuple[list, dict[str, list[int]]]:
@@ -750,9 +753,9 @@ class _Doc:
     def _index(self):
         self._a_starts = [m.start for m in self.actors]
         self._p_starts = [m.start for m in self.places]
-        self.numbers.sort(key=lambda q: q.start)
+        self.numbers.sort(key=_START)
         self._q_starts = [q.start for q in self.numbers]
-        self._m_all = sorted(self.actors + self.places, key=lambda m: m.start)
+        self._m_all = sorted(self.actors + self.places, key=_START)
         self._m_starts = [m.start for m in self._m_all]
         self._s_starts = [x.start for x in self.sents]
         self._pa_starts = [x.start for x in self.paras]
@@ -791,18 +794,12 @@ class _Doc:
     def means_in(self, lang: Lang, n0: int, n1: int) -> list[tuple[int, str]]:
         """Means words (position, canonical name) in normalised span n0..n1; the text is scanned
         once per language."""
-        hits = self._means_cache.get(lang.code) if hasattr(self, "_means_cache") else None
+        hits = self._means_cache.get(lang.code)
         if hits is None:
-            if not hasattr(self, "_means_cache"):
-                self._means_cache = {}
             hits = [(m.start(), lang.means_names[m.lastgroup]) for m in lang.means_scan.finditer(self.norm, starts=self.scan_starts(lang, "means_scan"))]
             self._means_cache[lang.code] = hits
-        i = bisect.bisect_left(hits, (n0, ""))
-        out = []
-        while i < len(hits) and hits[i][0] < n1:
-            out.append(hits[i])
-            i += 1
-        return out
+        # ((n, "") sorts before every hit at n)
+        return hits[bisect.bisect_left(hits, (n0, "")):bisect.bisect_left(hits, (n1, ""))]
 
     def means_near(self, lang: Lang, n0: int, n1: int, lo: int, hi: int, after: int = 60) -> set[str]:
         """The means named within 60 characters before and `after` characters after normalised
@@ -1050,7 +1047,7 @@ def _sentence_groups(doc: _Doc, si: int, seg, lang: Lang) -> list[Group]:
         kept = [t for t, p in clashing if p is None]
     # one group per type (in order of first trigger)
     groups: dict[str, Group] = {}
-    for tr in sorted(kept, key=lambda t: t.start):
+    for tr in sorted(kept, key=_START):
         g = groups.get(tr.type)
         if g is None:
             groups[tr.type] = Group(tr.type, [tr], si, lang)
@@ -1594,7 +1591,7 @@ def _places(doc: _Doc, g: Group, c: Claim, as_places: list[Mention]) -> None:
     movement = g.type in MOVEMENT
     pls = [p for p in doc.places_in(g.wstart, g.wend) if p.end <= g.wend]
     pls += as_places
-    pls.sort(key=lambda m: m.start)
+    pls.sort(key=_START)
     # "SANA's correspondent in Hama said that …", "ذكر مراسل سانا في حماة أن …": a place of the
     # speech frame before the reported clause is where the speaker is, not where it happened
     # (unless the happening points back to it: "sources à Wasit ont annoncé que … de cette province")
@@ -1883,19 +1880,24 @@ def _same_happening(doc: _Doc, g: Group, out: list[Claim]) -> Claim | None:
         elaborates = elaborates or generalised or refers_back
         if prev.type != c.type and not elaborates:
             continue
+        # a different date, place or count tells another happening (an anaphor of violence
+        # at another place or count still goes back to it): the first that differs settles it
+        differs_ok = tr.anaphor and prev.type in VIOLENT
         checks = [_date_compat(prev.date, c.date)]
+        if checks[0] is False:
+            continue
         specific = []
         for role in ("location", "origin", "destination"):
             a_, b_ = getattr(prev, role), getattr(c, role)
             checks.append(_place_compat(a_, b_))
+            if checks[-1] is False and not differs_ok:
+                break
             specific.append(checks[-1] is True and max(_rank(a_), _rank(b_)) < PRECISION_RANK["admin1"])
-        # a place of one role may be named in another role by the retelling
-        checks.append(_qty_compat(prev.count, c.count))
-        if any(x is False for x in checks):
-            if tr.anaphor and prev.type in VIOLENT and checks[0] is not False:
-                pass
-            else:
-                continue
+        else:
+            # a place of one role may be named in another role by the retelling
+            checks.append(_qty_compat(prev.count, c.count))
+        if checks[-1] is False and not differs_ok:
+            continue
         if c.agent and prev.agent and not ({a["id"] for a in c.agent} & {a["id"] for a in prev.agent}):
             if not tr.anaphor and not elaborates:
                 continue
@@ -1961,10 +1963,10 @@ def _resolve_anaphora(out: list[Claim]) -> None:
             same = [p for p in out[:i] if p._sentence == c._sentence and p.agent and p.type != "STATEMENT"]
             if same:
                 c.agent = [a for a in same[0].agent if a["id"] not in {x["id"] for x in c.target + c.patient}]
-        prev = [p for p in out[:i] if c._sentence is not None
-                and any(0 <= c._sentence - x <= 1 for x in getattr(p, "_sents", {p._sentence}) if x is not None)]
         partners = getattr(c, "_partner_ids", set())
         if getattr(c, "_anaphoric_subject", False) and all(a["id"] in partners for a in c.agent):
+            prev = [p for p in out[:i] if c._sentence is not None
+                    and any(0 <= c._sentence - x <= 1 for x in getattr(p, "_sents", {p._sentence}) if x is not None)]
             with_ = c.agent
             for p in reversed(prev):
                 if p.agent:
@@ -2356,7 +2358,7 @@ def _trimmed(text: str, s: int, e: int, marks: str = "") -> tuple[int, int]:
 
 def _ranges(doc: _Doc, lang: Lang, qs: list[Quantity]) -> list[Quantity]:
     """"2 to 5", "between 2 and 5": one quantity at the lower figure (at_least)."""
-    qs = sorted(qs, key=lambda q: q.start)
+    qs = sorted(qs, key=_START)
     out: list[Quantity] = []
     i = 0
     while i < len(qs):
