@@ -932,15 +932,19 @@ def _sentence_groups(doc: _Doc, si: int, seg, lang: Lang) -> list[Group]:
     ns, ne = doc.n(seg.start), doc.n(seg.end)
     # "la guerre a fait plus d'un demi-million de morts", "depuis 2011": a total of violence, no
     # happening (forces deployed "since the start of the month" still were)
-    total = bool(doc.cue(lang, "cumulative", ns, ne))
+    # (asked at the first trigger it matters to: most sentences have none)
+    total = None
     norm = doc.norm
     trigs: list[Trig] = []
     starts = doc.scan_starts(lang, "trigger_scan")
     for m in (lang.trigger_rx.finditer(norm, ns, ne) if starts is None else
               finditer_at(lang.trigger_match, norm, ns, ne, starts)):
         ctype, spec = lang.trigger_specs[m.lastgroup]
-        if total and (ctype in VIOLENT or ctype == "PROTEST"):
-            continue
+        if ctype in VIOLENT or ctype == "PROTEST":
+            if total is None:
+                total = bool(doc.cue(lang, "cumulative", ns, ne))
+            if total:
+                continue
         a, b = m.span(m.lastgroup)
         b0 = max(ns, a - 80)
         before = norm[b0:a]
@@ -2002,9 +2006,11 @@ def _casualties(doc: _Doc, groups: list[Group], out: list[Claim]) -> None:
         if lang is None:
             continue
         ns, ne = doc.n(seg.start), doc.n(seg.end)
-        if si not in by_sent and doc.cue(lang, "cumulative", ns, ne):
-            continue         # "le conflit a fait un demi-million de morts depuis 2011": a total, not a happening
         words = doc.casualty_word_in(lang, ns, ne)
+        if si not in by_sent and (not words or doc.cue(lang, "cumulative", ns, ne)):
+            # no casualty word and no trigger: nothing to count; "le conflit a fait un
+            # demi-million de morts depuis 2011": a total, not a happening
+            continue
         events = []
         for kind, rx in (("killed", lang.killed), ("injured", lang.injured)) if words else ():
             for m in doc.casualty_words(rx, lang, ns, ne):
