@@ -1460,9 +1460,11 @@ def _actors_of(doc: _Doc, g: Group, c: Claim, tr: Trig, acts: list[Mention]) -> 
     if not any(x["id"] not in partners for x in c.agent) and not passive:
         head = doc.ntext(sub_start, tr.start)
         own = doc.cue(lang, "possessive_subject", doc.n(sub_start), tr.nstart)
-        owner_end = doc.t(own.start()) if own else sub_start
-        before_clause = [a for a in doc.actors_in(doc.sents[g.sent].start, owner_end) if a.end <= owner_end]
-        if own and before_clause:
+        before_clause = []      # the sides named in the sentence before the owner's word
+        if own:
+            owner_end = doc.t(own.start())
+            before_clause = [a for a in doc.actors_in(doc.sents[g.sent].start, owner_end) if a.end <= owner_end]
+        if before_clause:
             # "According to the SDF, its fighters killed …": the side named before in the sentence
             _add(c.agent, _actor_dict(before_clause[-1]))
         elif lang.pronoun_rx.search(head) and lang.object_pronoun_end.search(
@@ -1599,7 +1601,7 @@ def _places(doc: _Doc, g: Group, c: Claim, as_places: list[Mention]) -> None:
     # "SANA's correspondent in Hama said that …", "ذكر مراسل سانا في حماة أن …": a place of the
     # speech frame before the reported clause is where the speaker is, not where it happened
     # (unless the happening points back to it: "sources à Wasit ont annoncé que … de cette province")
-    told = doc.cue(lang, "speech_that", doc.n(g.wstart), tr.nstart)
+    told = doc.cue(lang, "speech_that", doc.n(g.wstart), tr.nstart) if pls else None
     if told is not None and not lang.anaphoric_place.search(doc.norm, told.end(), doc.n(g.wend)):
         frame_end = doc.t(told.end())
         pls = [p for p in pls if p.start >= frame_end]
@@ -2022,12 +2024,12 @@ def _casualties(doc: _Doc, groups: list[Group], out: list[Claim]) -> None:
                 for t in g.trigs:
                     if not any(a < t.end and t.start < b for a, b, _, _ in events):
                         events.append((t.start, t.end, "killed", None))
-        # ("two demonstrators injured": a protest noun names the people a number counts)
-        sent_trigs = [(t.start, t.end) for g in by_sent.get(si, []) if g.type != "PROTEST" for t in g.trigs]
         none_f = next(doc.casualty_words(lang.no_fatalities, lang, ns, ne), None) if words else None
         none_i = next(doc.casualty_words(lang.no_injuries, lang, ns, ne), None) if words else None
         if not events and not none_f and not none_i:
             continue
+        # ("two demonstrators injured": a protest noun names the people a number counts)
+        sent_trigs = [(t.start, t.end) for g in by_sent.get(si, []) if g.type != "PROTEST" for t in g.trigs]
         events.sort(key=lambda e: e[0])
         counted_to = seg.start       # "ثلاثة قتلى وأصيب آخرون": a number counted once is not read again
         for i, (a, b, kind, m) in enumerate(events):
