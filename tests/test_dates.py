@@ -514,3 +514,19 @@ def test_a_month_first_day_with_a_year_told_relative_to_the_reference():
 
 def test_a_past_word_before_a_month_with_a_day_is_that_day():
     assert only("last December 5", "2021-04-15").start == "2020-12-05"
+
+
+@pytest.mark.parametrize("text", [
+    "le 13 avril. 14 avril (15 avril) et 16 avril",          # dates ending on a non-word character, back to back
+    "13 avril 2019,14 avril", "le 13 avril.14 avril",
+    "mardi 13 avril",                                        # a date at the text's very start
+    "x13 avril; 13avril 2019 13 avril",                       # no date inside a word
+])
+def test_window_matches_are_the_patterns_own_matches(text):
+    g = dates.grammar()
+    norm_text = numbers.norm(text)
+    for kind, pat, _, fast in g.patterns:
+        for lo, hi in ((0, len(norm_text)), (1, len(norm_text)), (3, len(norm_text) - 2), (9, 30)):
+            want = [(m.start(), m.end(), m.groupdict()) for m in pat.finditer(norm_text, lo, hi)]
+            got = [(s, m.end(), m.groupdict()) for s, m in dates._window_matches(pat, fast, norm_text, lo, hi)]
+            assert got == want, (kind, lo, hi)

@@ -61,7 +61,8 @@ YEAR = r"(?:19|20)\d{2}(?!\d)"
 
 @dataclass
 class _Grammar:
-    patterns: list            # (kind, compiled pattern, the kind whose trigger words it runs around)
+    patterns: list            # (kind, compiled pattern, the kind whose trigger words it runs around,
+                              #  the pattern for _window_matches: scan.after_non_word's or None)
     months: dict              # normalised name -> month
     weekdays: dict
     days: dict                # normalised day word -> offset in days
@@ -284,7 +285,10 @@ def grammar() -> _Grammar:
         # (a unit word hyphenated on is another word: "ce week-end" is no week)
         pats.append(("rel", rf"(?<!\w)(?:{'|'.join(rel_parts)})(?![\w-])"))
     # (a kind named "<kind>_<x>" is another pattern of that kind, with triggers of its own)
-    compiled = [(k.split("_")[0], re.compile(p), k) for k, p in pats]
+    compiled = []
+    for k, p in pats:
+        rx = re.compile(p)
+        compiled.append((k.split("_")[0], rx, k, scan.after_non_word(rx)))
     shift_re = re.compile(rf"(?<!\w)(?P<sh>{_alt(shifts)})\s*\Z") if shifts else re.compile("(?!)")
     # the words that must occur in a date of each kind: the patterns run only around them
     triggers: dict[str, set] = {}
@@ -436,12 +440,35 @@ def _windows(norm_text: str, g: _Grammar) -> dict[str, list[tuple[int, int]]]:
     return spans
 
 
+def _window_matches(pat: re.Pattern, fast: re.Pattern | None, text: str, lo: int, hi: int):
+    r"""(start, match) for each match of `pat.finditer(text, lo, hi)`, `pat` a (?<!\w)R never
+    matching empty, searched with `fast` = scan.after_non_word(pat) where it has one: its matches
+    open one character earlier, on the non-word character before the word, and re skips in C to
+    those characters instead of trying the lookbehind at each position. A date may end on a
+    non-word character ("avril.", "(أبريل)"), where the next one may open: each search starts on
+    the last character of the match before."""
+    if fast is None:
+        for m in pat.finditer(text, lo, hi):
+            yield m.start(), m
+        return
+    if lo == 0:
+        m = pat.match(text, 0, hi)          # (no character before it for fast to open on)
+        if m is not None:
+            yield 0, m
+            lo = m.end()
+    search = fast.search
+    m = search(text, max(0, lo - 1), hi)
+    while m is not None:
+        yield m.start() + 1, m
+        m = search(text, m.end() - 1, hi)
+
+
 def _find(norm_text: str, g: _Grammar) -> list[_Hit]:
     hits = []
     seen = set()
     windows = _windows(norm_text, g)
     has_day: dict[tuple[int, int], bool] = {}
-    for kind, pat, wkind in g.patterns:
+    for kind, pat, wkind, fast in g.patterns:
         for lo, hi in windows.get(wkind, ()):
             # a date naming a day has a digit or a day word in its window (most weekday windows
             # have neither): one quick search spares the long patterns there
@@ -450,10 +477,11 @@ def _find(norm_text: str, g: _Grammar) -> list[_Hit]:
                     has_day[lo, hi] = g.day_re.search(norm_text, lo, hi) is not None
                 if not has_day[lo, hi]:
                     continue
-            for m in pat.finditer(norm_text, lo, hi):
-                if m.end() > m.start() and (kind, m.start(), m.end()) not in seen:
-                    seen.add((kind, m.start(), m.end()))
-                    hits.append(_Hit(kind, m.start(), m.end(), m))
+            for start, m in _window_matches(pat, fast, norm_text, lo, hi):
+                end = m.end()
+                if end > start and (kind, start, end) not in seen:
+                    seen.add((kind, start, end))
+                    hits.append(_Hit(kind, start, end, m))
     # longest first, then leftmost; keep those that overlap nothing kept
     hits.sort(key=lambda h: (-(h.e - h.s), h.s))
     kept: list[_Hit] = []
