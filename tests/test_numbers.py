@@ -245,3 +245,13 @@ def test_the_particle_of_a_verb_is_no_qualifier(text, expected):
 ])
 def test_a_hundred_goes_on_into_the_number_after_it(text, value):
     assert parse_quantity(text).value == value
+
+
+@pytest.mark.parametrize("langs", [None, ("fr",), ("ar",), ("en",)])
+def test_a_one_word_value_is_read_once_and_is_the_words_value(langs):
+    g = numbers.grammar(langs)
+    for word in ("trois", "وثلاثة", "الثلاثة", "twenty", "seize", "et", "cent", "و"):
+        want = numbers._words_value(g, [word])
+        assert numbers._word_value(g, word) == want
+        assert g.word_values[word] == want
+        assert numbers._word_value(g, word) == want

@@ -20,7 +20,7 @@ and percentages are not quantities. All vocabulary lives in data/lang/<lang>/num
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from . import langdata, scan
@@ -127,6 +127,9 @@ class _Grammar:
     cand: re.Pattern         # the words a quantity can start with (digits, number words, phrase heads)
     cand_fast: re.Pattern | None = None     # cand for scan.word_matches, when its matches end on a word character
     clitic_re: re.Pattern | None = None     # a clitic at the start of a token ("و" of "وسبعة")
+    # the value of each one-word run read so far (_word_value): a word a run is made of is a number
+    # word of the data with its clitic and article, so the table never holds more than those
+    word_values: dict = field(default_factory=dict)
 
 
 def _words(d: dict, key: str) -> list[str]:
@@ -281,6 +284,15 @@ def _words_value(g: _Grammar, tokens: list[str]) -> int | None:
     return None
 
 
+def _word_value(g: _Grammar, word: str) -> int | None:
+    """_words_value of a run of one word, each word read once."""
+    try:
+        return g.word_values[word]
+    except KeyError:
+        v = g.word_values[word] = _words_value(g, [word])
+        return v
+
+
 def _candidates(norm_text: str, g: _Grammar):
     """Offsets of the words a quantity may start at: digits, number words, phrase heads."""
     return [s for s, _m in scan.word_matches(g.cand, g.cand_fast, norm_text)]
@@ -312,12 +324,12 @@ def _scan(norm_text: str, g: _Grammar, blocked=None):
         else:
             raw = m.group("wd")
             toks = TOKEN_SEP.split(raw)
-            v = _words_value(g, toks)
+            v = _words_value(g, toks) if len(toks) > 1 else _word_value(g, raw)
             if v is None and len(toks) > 1:
                 # a run that does not parse as one number: take its first word only
                 first = FIRST_WORD.match(raw)
                 e = s + first.end()
-                v = _words_value(g, [first.group(0)])
+                v = _word_value(g, first.group(0))
             if v is not None:
                 s += _clitic_len(g, raw)
                 mult = 1
