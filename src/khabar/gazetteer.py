@@ -591,6 +591,8 @@ class Gazetteer:
         self.stop_keys: frozenset[str] = frozenset()
         self.generic_keys: frozenset[str] = frozenset()     # place words ("village", "قريه"), not function words
         self.exact: dict[tuple[str, int], set[str]] = {}
+        self.any_case_keys: frozenset[str] = frozenset()    # keys whose every entry matches in any case
+        self.place_indexes: frozenset[int] = frozenset()    # the entries that are places
         self.cues: dict[str, frozenset[str]] = {}
         self.phrases: list[dict] = []
         self.phrase_gate = None           # automaton of the words of the phrases (phrase_cues)
@@ -762,6 +764,8 @@ class Gazetteer:
         A.make_automaton()
         self._automaton = A
         self._vocabulary = frozenset(w for k in self.index for w in k.split(" "))
+        self.any_case_keys = frozenset(k for k, slot in self.index.items() if all(f == ANY_CASE for f in slot.values()))
+        self.place_indexes = frozenset(i for i, e in enumerate(self.entries) if e["kind"] == "place")
         focus = set(self.focus)
         fk = []
         for k, slot in self.index.items():
@@ -879,11 +883,12 @@ class Gazetteer:
         found.sort()            # longest first, then leftmost (no two hits share both)
         taken = [False] * len(items)
         out = []
+        any_case, places = self.any_case_keys, self.place_indexes
         for _, a, b, key in found:
             if any(taken[a:b]):
                 continue
             slot = self.index[key]
-            if check_case and text is not None:
+            if check_case and text is not None and key not in any_case:
                 cands = [i for i, flag in slot.items()
                          if flag == ANY_CASE or (flag == EXACT and self._exact_ok(sc, a, b, key, i))
                          or (flag < EXACT and self._case_ok(text, norm_index, sc, a, b, flag))
@@ -894,7 +899,7 @@ class Gazetteer:
                 cands = list(slot)
             if not cands:
                 continue
-            if check_case and norm_index is not None and all(self.entries[i]["kind"] == "place" for i in cands) \
+            if check_case and norm_index is not None and places.issuperset(cands) \
                     and _inside_longer_name(text, norm_index[sc.cum[sc.pidx[a]]],
                                             norm_index[sc.cum[sc.pidx[b - 1] + 1] - 1] + 1):
                 continue
