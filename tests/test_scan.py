@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from khabar import attribution, claims
 from khabar.normalise import normalise_text
-from khabar.scan import Scanner, anchors, window_free
+from khabar.scan import Scanner, anchors, window_free, word_start_offsets
 
 GROUPS = ("prep", "verb", "continuation", "citing", "relay", "stops", "sources", "anaphora",
           "relay_previous", "breaks")
@@ -159,3 +159,9 @@ def test_a_word_end_is_left_out_of_the_check_of_whole_text_matches():
     _same(sc, text)
     assert [m.span() for m in sc.finditer(text, 0, 32)] == [m.span() for m in rx.finditer(text, 0, 32)] == [
         (15, 17), (30, 32)]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab_1 ,.'-\néال٠َ"), max_size=40))
+def test_word_start_offsets_are_where_a_word_character_follows_none(text):
+    assert word_start_offsets(text) == [m.start() for m in re.finditer(r"(?<!\w)\w", text)]

@@ -10,6 +10,7 @@ import re
 import unicodedata
 
 from .model import Report, Segment
+from .scan import word_start_offsets
 
 # one character in -> zero or more characters out; built once
 _TABLE: dict[int, str] = {}
@@ -185,14 +186,11 @@ def sentences(text: str) -> list[Segment]:
     return spans
 
 
-_WORD_START = re.compile(r"(?<!\w)\w")
-
-
 def word_starts(report: Report) -> list[int]:
     """Offsets in report._norm where a word begins; found once per normalised text."""
     cached = report._norm_words
     if cached is None or cached[0] is not report._norm:
-        cached = report._norm_words = (report._norm, [m.start() for m in _WORD_START.finditer(report._norm)])
+        cached = report._norm_words = (report._norm, word_start_offsets(report._norm))
     return cached[1]
 
 

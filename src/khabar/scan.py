@@ -23,6 +23,13 @@ _MARK_START = re.compile(r"(?<!\w)\W")
 _AFTER_NON_WORD = re.compile(r"(?<!\w)")      # where a word start or a mark start may stand
 WORD_START = r"(?<!\w)"
 _START = re.Match.start
+_WORD_RUN = re.compile(r"\w+")
+
+
+def word_start_offsets(text: str) -> list[int]:
+    """Where a word begins in `text` (what `(?<!\\w)\\w` finds): the starts of its runs of word
+    characters, which `re` finds faster than it tests that lookbehind at every position."""
+    return list(map(_START, _WORD_RUN.finditer(text)))
 
 
 def first_chars(items) -> tuple[set[str] | None, bool]:
@@ -336,7 +343,7 @@ class Scanner:
         if self._every_position:
             return None
         if word_starts is None and (self._all_words or self._automaton is not None):
-            word_starts = [m.start() for m in _WORD_START.finditer(text)]
+            word_starts = word_start_offsets(text)
         if self._all_words:
             found = set(word_starts)
         else:
