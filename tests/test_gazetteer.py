@@ -181,3 +181,13 @@ def test_last_words_of_a_before_pattern():
     assert _last_words(re.compile(r"(?<![^\W_])(?:[xy]?zz )$")) == {"zz", "xzz", "yzz"}
     assert _last_words(re.compile(r"(?<![^\W_])(?:[0-9]+ )$")) is None      # a repeat: no finite set
     assert _last_words(re.compile(r"(?<![^\W_])(?:(?:ab )?)$")) is None     # may match no word
+
+
+def test_basic_pieces_split_a_text_of_ascii_and_arabic_as_pieces_does():
+    import re
+    for c in map(chr, [*range(0x80), *range(0x600, 0x700)]):
+        assert bool(re.fullmatch(gz._BASIC_ALNUM, c)) == bool(re.fullmatch(r"[^\W_]", c)), hex(ord(c))
+    text = "l'agence SANA: al-Hol, x_y 12'3 ''a' - مخيم الهول، ١٢ قَصف"
+    assert gz._NOT_BASIC.search(text) is None
+    assert gz._BASIC_PIECES.split(text) == gz._PIECES.split(text)
+    assert gz._NOT_BASIC.search("Hassaké") and gz._NOT_BASIC.search("€")

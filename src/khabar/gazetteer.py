@@ -50,6 +50,11 @@ _BOUNDARY_RE = re.compile('[.!?;:,()\\[\\]"\n\u060c\u061b\u061f]')  # no name sp
 
 _TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)*", re.UNICODE)
 _PIECES = re.compile("(" + _TOKEN.pattern + ")")       # split: gap, token, gap, … gap
+# _PIECES for a text of ASCII and Arabic-block characters only (most texts): [^\W_] as the class
+# of their letters and digits, which `re` tests by a bitmap, not by a Unicode lookup per character
+_BASIC_ALNUM = "[" + "".join(re.escape(c) for c in map(chr, [*range(0x80), *range(0x600, 0x700)]) if c.isalnum()) + "]"
+_BASIC_PIECES = re.compile("(" + _TOKEN.pattern.replace(r"[^\W_]", _BASIC_ALNUM) + ")")
+_NOT_BASIC = re.compile(r"[^\x00-\x7f\u0600-\u06ff]")
 _DOUBLE = re.compile(r"(.)\1+")
 _LATIN_ALIAS = re.compile(r"^[A-Za-z\u00c0-\u024f\u1e00-\u1eff\u02bb-\u02bf\u2018\u2019'`\- .()]+$")
 _ARABIC_ALIAS = re.compile(r"^[\u0621-\u064a\u0660-\u0669\u0671-\u06d3\u064b-\u0652 \-]+$")
@@ -860,7 +865,8 @@ class Gazetteer:
         # keyed text shows for it, by C-level maps rather than a Python loop per token: a token's
         # key ('' for an article, "~" for one no key holds: _ShownPieces), "#" for a gap no name
         # spans. `items` are the pieces shown.
-        pieces = _PIECES.split(norm)
+        basic = norm.isascii() or _NOT_BASIC.search(norm) is None
+        pieces = (_BASIC_PIECES if basic else _PIECES).split(norm)
         if self._shown is None:
             self._shown = _ShownPieces(self._vocabulary)
         shown = list(map(self._shown.__getitem__, pieces))
@@ -883,11 +889,12 @@ class Gazetteer:
         found.sort()            # longest first, then leftmost (no two hits share both)
         taken = [False] * len(items)
         out = []
-        any_case, places = self.any_case_keys, self.place_indexes
+        index, any_case, places = self.index, self.any_case_keys, self.place_indexes
         for _, a, b, key in found:
-            if any(taken[a:b]):
+            # a match taken already is at least as long: it overlaps this one only by holding an end of it
+            if taken[a] or taken[b - 1]:
                 continue
-            slot = self.index[key]
+            slot = index[key]
             if check_case and text is not None and key not in any_case:
                 cands = [i for i, flag in slot.items()
                          if flag == ANY_CASE or (flag == EXACT and self._exact_ok(sc, a, b, key, i))
@@ -903,8 +910,7 @@ class Gazetteer:
                     and _inside_longer_name(text, norm_index[sc.cum[sc.pidx[a]]],
                                             norm_index[sc.cum[sc.pidx[b - 1] + 1] - 1] + 1):
                 continue
-            for n in range(a, b):
-                taken[n] = True
+            taken[a:b] = [True] * (b - a)
             out.append(self._match(sc, a, b, key, cands, None))
         if fuzzy and text is not None:
             out.extend(self._fuzzy(text, norm_index, sc, taken, fuzzy_threshold))
