@@ -94,6 +94,8 @@ def _after_apostrophe(word: str) -> str:
     """What follows a word's last apostrophe (l'Euphrate -> Euphrate); the word if it has none;
     the word before an English possessive (SDF's -> SDF).
     Two rfinds: a regex split per matched word cost more than the rest of the case test."""
+    if "'" not in word and "\u2019" not in word:
+        return word                      # most words
     if word[-2:] in ("'s", "\u2019s") and len(word) > 2:
         return word[:-2]
     return word[max(word.rfind("'"), word.rfind("\u2019")) + 1:]
@@ -932,7 +934,8 @@ class Gazetteer:
         return start, cum[q + 1], key, cands, score
 
     def _exact_ok(self, sc: "_Scan", a, b, key, i) -> bool:
-        span = sc.norm[sc.cum[sc.pidx[a]]:sc.cum[sc.pidx[b - 1] + 1]]
+        # (one word is a piece: no slice of the text to make)
+        span = sc.pieces[sc.pidx[a]] if b == a + 1 else sc.norm[sc.cum[sc.pidx[a]]:sc.cum[sc.pidx[b - 1] + 1]]
         forms = rules().forms          # the few spellings of common words ("des") recur in every report
         form = forms.get(span)
         if form is None:
@@ -962,7 +965,6 @@ class Gazetteer:
     def _fuzzy(self, text, norm_index, sc: "_Scan", taken, threshold) -> list[dict]:
         if not self._fuzzy_keys or norm_index is None or (text + "a").islower():
             return []     # a near miss starts at a capital: the text has none (upper- or titlecase)
-        from rapidfuzz import fuzz, process
         items, pidx, cum = sc.items, sc.pidx, sc.cum
         last = len(items)
         keys = rules().pieces           # the keys of the words the keyed text shows as "~"
@@ -999,6 +1001,7 @@ class Gazetteer:
             for q, width in queries:
                 res = self._fuzzy_cache.get(q, _UNSEEN)
                 if res is _UNSEEN:
+                    from rapidfuzz import fuzz, process
                     # a ratio above the threshold needs a close length; transliteration keeps the first letter
                     spread = max(1, int(len(q) * (100 - threshold) / 100) + 1)
                     choices = [k for n_ in range(len(q) - spread, len(q) + spread + 1)

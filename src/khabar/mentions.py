@@ -37,8 +37,7 @@ def mentions(report: Report, ctx=None) -> Report:
         first = cands[0]
         found.append(Mention(start, end, text[start:end], first["kind"], first["id"], first["name"],
                              first.get("lat"), first.get("lon"), first.get("precision"),
-                             _entry={"candidates": cands, "key": key, "fuzzy": score,
-                                     "nstart": nstart, "nend": nend}))
+                             {"candidates": cands, "key": key, "fuzzy": score, "nstart": nstart, "nend": nend}))
     # stages before may have added mentions of other kinds (dates, numbers): keep them
     kept = [m for m in report.mentions if m.kind not in ("place", "actor", "source")]
     report.mentions = sorted(kept + found, key=lambda m: (m.start, -m.end))
