@@ -456,3 +456,17 @@ def test_a_dateline_after_a_section_label_names_the_outlet():
     from khabar.pipeline import Context
     rep = clean(Report(raw=f"سوريا\n\nمقتل مدنيين بانفجار عبوة في ريف درعا\n\nدرعا-سانا\n\n{AR_BODY}\n"), Context())
     assert rep.outlet == "SANA"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("Ab dمشق(),.-–—:'’\n1")), max_size=40),
+       st.integers(0, 5), st.integers(0, 45))
+@example("DAMASCUS, Syria (AP) — text", 0, 30)
+@example("دمشق-سانا", 0, 9)
+@example("Damascus - SANA\n", 0, 16)
+@example("Un convoi a quitté al-Chaddadi, hier.", 0, 37)
+def test_dateline_is_the_pattern_on_the_slice(text, start, end):
+    # the pre-check skips no slice the pattern matches
+    from khabar.clean import DATELINE, dateline
+    got, want = dateline(text, start, end), DATELINE.match(text[start:end])
+    assert (got and (got.span(), got.groups())) == (want and (want.span(), want.groups()))

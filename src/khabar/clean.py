@@ -347,6 +347,18 @@ MASTHEAD_MAX_WORDS = 8
 DATELINE = re.compile(r"^\s*[^\W\d][\w'’ .-]{1,40}?(?:,\s*[^\W\d][\w'’ .-]{1,30}?)?\s*\(([^()]{2,40})\)\s*[-–—:]"
                       r"|^\s*(?=[^\W\d])[\w'’.-]+?(?: [\w'’.-]+?){0,3}?(?:\s*[–—]\s*|\s+-\s*|(?<=[\u0600-\u06ff])-(?=[\u0600-\u06ff]))"
                       r"([^\W\d][\w'’ .]{1,30}?)\s*$")
+# every character of a match of DATELINE's second form, which runs to the end of the text, is one
+# of these; the first form needs a "(": a text with neither is no dateline (most paragraphs)
+_NOT_DATELINE_SECOND = re.compile(r"[^\w'’.\-–—\s]")
+
+
+def dateline(text: str, start: int = 0, end: int | None = None) -> re.Match | None:
+    """DATELINE.match(text[start:end]) (offsets of the match in that slice), tried only on a
+    slice that may hold one."""
+    end = len(text) if end is None else end
+    if text.find("(", start, end) < 0 and _NOT_DATELINE_SECOND.search(text, start, end) is not None:
+        return None
+    return DATELINE.match(text[start:end])
 
 
 # a dateline naming no agency, its place in capitals: "ERBIL, Kurdistan Region -", "DAMAS, 3 mars -"
@@ -392,7 +404,7 @@ def _known_outlet(name: str, ctx) -> dict | None:
 
 def _dateline_outlet(line: str, ctx) -> str | None:
     """The agency named in the dateline opening the body, when the gazetteer knows it."""
-    m = DATELINE.match(line)
+    m = dateline(line)
     found = _known_outlet((m.group(1) or m.group(2)).strip(), ctx) if m else None
     return found.get("name") if found else None
 

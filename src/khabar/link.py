@@ -25,6 +25,7 @@ from functools import lru_cache
 from operator import itemgetter
 
 from . import langdata
+from .clean import DATELINE_PLACE, dateline
 from .gazetteer import EXACT_CAPITALISED, alias_keys, given_names, token_key
 from .gazetteer import norm as _norm
 from .geo import haversine_km
@@ -369,16 +370,18 @@ def _surnames(text: str, ms: list[Mention]) -> set[int]:
 def _dateline_names(report: Report, ms: list[Mention]) -> set[int]:
     """The place (and the capital read as its government) of a dateline ("DAMASCUS, Syria (AP)
     —", "دمشق (سانا) -"): where the report was filed, no place or side of what it tells."""
-    from .clean import DATELINE, DATELINE_PLACE
+    text = report.text
     for seg in report.paragraphs[:3]:
-        m = DATELINE.match(report.text[seg.start:seg.end])
+        m = dateline(text, seg.start, seg.end)
         if m is not None:
             end = seg.start + (m.start(1) if m.group(1) is not None else m.start(2))
         else:
             # (with no agency, a place opening it: "ISIS - …" is no dateline)
-            m = DATELINE_PLACE.match(report.text[seg.start:seg.end])
+            m = DATELINE_PLACE.match(text[seg.start:seg.end])
+            if m is None:
+                continue
             first = next((x for x in ms if x.start >= seg.start), None)
-            if m is None or first is None or first.kind != "place" or first.start - seg.start > 3:
+            if first is None or first.kind != "place" or first.start - seg.start > 3:
                 continue
             end = seg.start + m.end()
             return {id(x) for x in ms if seg.start <= x.start and x.end <= end and x.kind == "place"}
