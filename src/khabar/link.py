@@ -463,6 +463,7 @@ def _prefix_word(report: Report, m: Mention) -> bool:
 # ----------------------------------------------------------------------------- place phrases
 
 _PHRASE_CUT = re.compile(r"[.!?;:,()\[\]\n\u060c\u061b\u061f\"]")
+_PHRASE_CUT_LAST = re.compile("(?s:.*)" + _PHRASE_CUT.pattern)     # up to the last of them
 
 
 def _large(e: dict, cfg=None) -> bool | str:
@@ -530,18 +531,21 @@ def _phrase_places(report: Report, ms: list[Mention], gaz, cfg) -> bool:
             if k == len(cues) or cues[k] > t + 40:
                 continue                  # no phrase word anywhere near this name
         left = norm[max(0, s - 80):s]
-        cut = [x.end() for x in _PHRASE_CUT.finditer(left)]
-        if cut:
-            left = left[cut[-1]:]
+        c = _PHRASE_CUT_LAST.match(left)
+        if c:
+            left = left[c.end():]
         right = norm[t:t + 50]
         c = _PHRASE_CUT.search(right)
         if c:
             right = right[:c.start()]
         best = None
         left_words = _WORD.findall(left[-60:])
-        near_words = set(left_words) | set(_WORD.findall(right[:40]))
-        # the phrases with a word near the name, in their order (of 21, 4 or 5 on average)
-        tried = sorted({i for w in near_words & words for i in by_word[w]})
+        near = words.intersection(left_words + _WORD.findall(right[:40]))
+        if not near:
+            continue
+        # the phrases with a word near the name, in their order (of 21, 4 or 5 on average); those
+        # of one word ascend already
+        tried = by_word[next(iter(near))] if len(near) == 1 else sorted({i for w in near for i in by_word[w]})
         # the word just before the name (after an apostrophe: "d'" of "nord d'Alep"), or None when
         # the 60 characters read may have cut it
         last = left_words[-1].rpartition("'")[2] if left_words else ""
