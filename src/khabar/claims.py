@@ -2505,7 +2505,6 @@ def _inherit_places(doc: _Doc, groups: list[Group]) -> None:
 # --------------------------------------------------------------------------------------------
 
 @lru_cache(maxsize=1)
-@lru_cache(maxsize=1)
 def _actor_kinds() -> dict[str, str]:
     return {a["id"]: a.get("kind") for a in langdata.shared("actors").get("actors", [])}
 
