@@ -9,7 +9,7 @@ import time
 import pytest
 
 from conftest import ACLED, GOLD, SEEDS, need_shared
-from khabar import clean, dates, normalise, numbers
+from khabar import clean, dates, normalise, numbers, scan
 from khabar.config import Config
 from khabar.dates import find_dates, report_anchor, resolve_year_candidates
 from khabar.model import Report
@@ -522,11 +522,11 @@ def test_a_past_word_before_a_month_with_a_day_is_that_day():
     "mardi 13 avril",                                        # a date at the text's very start
     "x13 avril; 13avril 2019 13 avril",                       # no date inside a word
 ])
-def test_window_matches_are_the_patterns_own_matches(text):
+def test_word_matches_are_the_patterns_own_matches(text):
     g = dates.grammar()
     norm_text = numbers.norm(text)
     for kind, pat, _, fast in g.patterns:
         for lo, hi in ((0, len(norm_text)), (1, len(norm_text)), (3, len(norm_text) - 2), (9, 30)):
             want = [(m.start(), m.end(), m.groupdict()) for m in pat.finditer(norm_text, lo, hi)]
-            got = [(s, m.end(), m.groupdict()) for s, m in dates._window_matches(pat, fast, norm_text, lo, hi)]
+            got = [(s, m.end(), m.groupdict()) for s, m in scan.word_matches(pat, fast, norm_text, lo, hi)]
             assert got == want, (kind, lo, hi)

@@ -62,7 +62,7 @@ YEAR = r"(?:19|20)\d{2}(?!\d)"
 @dataclass
 class _Grammar:
     patterns: list            # (kind, compiled pattern, the kind whose trigger words it runs around,
-                              #  the pattern for _window_matches: scan.after_non_word's or None)
+                              #  the pattern for scan.word_matches: scan.after_non_word's or None)
     months: dict              # normalised name -> month
     weekdays: dict
     days: dict                # normalised day word -> offset in days
@@ -440,29 +440,6 @@ def _windows(norm_text: str, g: _Grammar) -> dict[str, list[tuple[int, int]]]:
     return spans
 
 
-def _window_matches(pat: re.Pattern, fast: re.Pattern | None, text: str, lo: int, hi: int):
-    r"""(start, match) for each match of `pat.finditer(text, lo, hi)`, `pat` a (?<!\w)R never
-    matching empty, searched with `fast` = scan.after_non_word(pat) where it has one: its matches
-    open one character earlier, on the non-word character before the word, and re skips in C to
-    those characters instead of trying the lookbehind at each position. A date may end on a
-    non-word character ("avril.", "(أبريل)"), where the next one may open: each search starts on
-    the last character of the match before."""
-    if fast is None:
-        for m in pat.finditer(text, lo, hi):
-            yield m.start(), m
-        return
-    if lo == 0:
-        m = pat.match(text, 0, hi)          # (no character before it for fast to open on)
-        if m is not None:
-            yield 0, m
-            lo = m.end()
-    search = fast.search
-    m = search(text, max(0, lo - 1), hi)
-    while m is not None:
-        yield m.start() + 1, m
-        m = search(text, m.end() - 1, hi)
-
-
 def _find(norm_text: str, g: _Grammar) -> list[_Hit]:
     hits = []
     seen = set()
@@ -477,7 +454,7 @@ def _find(norm_text: str, g: _Grammar) -> list[_Hit]:
                     has_day[lo, hi] = g.day_re.search(norm_text, lo, hi) is not None
                 if not has_day[lo, hi]:
                     continue
-            for start, m in _window_matches(pat, fast, norm_text, lo, hi):
+            for start, m in scan.word_matches(pat, fast, norm_text, lo, hi):
                 end = m.end()
                 if end > start and (kind, start, end) not in seen:
                     seen.add((kind, start, end))

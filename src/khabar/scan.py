@@ -442,10 +442,10 @@ class ScanSet:
 
 
 def after_non_word(rx: re.Pattern) -> re.Pattern | None:
-    r"""For a regex `(?<!\w)R` that matches one word or number (never empty, ending on a word
-    character), `\W(?:R)`: a regex opening on a class is searched for by `re` skipping in C to
-    the next character of the class, instead of trying the lookbehind at every position (a
-    fifth faster over a text). None when `rx` is not of that form or R may match empty."""
+    r"""For a regex `(?<!\w)R` that opens on a word (never empty), `\W(?:R)`: a regex opening on
+    a class is searched for by `re` skipping in C to the next character of the class, instead of
+    trying the lookbehind at every position (a fifth faster over a text). None when `rx` is not
+    of that form or R may match empty."""
     if not rx.pattern.startswith(WORD_START):
         return None
     body = rx.pattern[len(WORD_START):]
@@ -459,21 +459,25 @@ def after_non_word(rx: re.Pattern) -> re.Pattern | None:
 
 
 def word_matches(rx: re.Pattern, fast: re.Pattern | None, text: str, lo: int = 0, hi: int | None = None):
-    r"""(start, match) for each match of `rx.finditer(text, lo, hi)`, with `fast` =
-    after_non_word(rx): its matches open one character earlier, on the non-word character before
-    the word (none can open where another ended, since that ends on a word character); a match
-    at the text's very start, with no character before it, is rx's own. `fast` None: rx's matches."""
+    r"""(start, match) for each match of `rx.finditer(text, lo, hi)`, `rx` a (?<!\w)R never matching
+    empty, with `fast` = after_non_word(rx): its matches open one character earlier, on the
+    non-word character before the word, and `re` skips in C to those characters instead of trying
+    the lookbehind at each position. A match at the text's very start, with no character before
+    it, is rx's own. A match may end on a non-word character ("avril.", "(أبريل)"), where the next
+    one may open: each search starts on the last character of the match before. `fast` None:
+    rx's matches."""
     hi = len(text) if hi is None else hi
     if fast is None:
         for m in rx.finditer(text, lo, hi):
             yield m.start(), m
-    elif lo == 0:
-        m = rx.match(text, 0, hi)
-        if m:
+        return
+    if lo == 0:
+        m = rx.match(text, 0, hi)           # (no character before it for fast to open on)
+        if m is not None:
             yield 0, m
             lo = m.end()
-        for m in fast.finditer(text, lo, hi):
-            yield m.start() + 1, m
-    else:
-        for m in fast.finditer(text, lo - 1, hi):
-            yield m.start() + 1, m
+    search = fast.search
+    m = search(text, max(0, lo - 1), hi)
+    while m is not None:
+        yield m.start() + 1, m
+        m = search(text, m.end() - 1, hi)
