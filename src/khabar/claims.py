@@ -1138,7 +1138,7 @@ def _any_marker(code: str, roles: tuple[str, ...]) -> re.Pattern:
     tried at every position of a gap that most often holds none. No role's match starts before
     its first match, so each role's matches may be looked for from there."""
     d = langdata.lang("claims", code)
-    return re.compile(_alt([f for role in roles for f in d.get("markers", {}).get(role, [])], d.get("word_prefix", "")))
+    return _rx([f for role in roles for f in d.get("markers", {}).get(role, [])], d.get("word_prefix", ""))
 
 
 def _nearest_marker(lang: Lang, gap: str, roles, reach: int | None = None) -> str | None:
