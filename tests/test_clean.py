@@ -470,3 +470,13 @@ def test_dateline_is_the_pattern_on_the_slice(text, start, end):
     from khabar.clean import DATELINE, dateline
     got, want = dateline(text, start, end), DATELINE.match(text[start:end])
     assert (got and (got.span(), got.groups())) == (want and (want.span(), want.groups()))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("a \n\r\u2028\u0645")), max_size=30))
+@example("")
+@example("\n")
+@example("a\n\nb")
+def test_lines_are_the_non_empty_matches_of_line(raw):
+    from khabar.clean import LINE, _lines
+    assert _lines(raw) == [(m.start(), m.end(), m.group()) for m in LINE.finditer(raw) if m.end() > m.start()]
