@@ -34,7 +34,7 @@ import os
 import re
 from functools import lru_cache
 from itertools import accumulate, compress, count
-from operator import itemgetter
+from operator import gt, itemgetter
 from pathlib import Path
 
 from . import langdata
@@ -46,6 +46,7 @@ PRECISION_RANK = {"site": 0, "city": 1, "region": 2, "admin1": 3, "country": 4}
 # case rules a match must meet in the original text
 ANY_CASE, CAPITALISED, ALL_CAPS, EXACT = 0, 1, 2, 3     # EXACT: the key is a common word's too
 EXACT_CAPITALISED = 4     # a short key ("dum" of Douma): the spelling itself, with its capital
+MIXED = -1                # (Gazetteer.case_rule) the entries of a key have different case rules
 _BOUNDARY_RE = re.compile('[.!?;:,()\\[\\]"\n\u060c\u061b\u061f]')  # no name spans these
 
 _TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)*", re.UNICODE)
@@ -295,8 +296,10 @@ def _inside_longer_name(text: str, start: int, end: int) -> bool:
     if _glued_to_a_word(text, start):
         return True
     after, opens, article_before, name_before, _ = _joined_name_patterns()
-    # (a one-word name only: "Ras al-Ain al-Hasakeh" is two names)
-    if " " not in text[start:end] and "-" not in text[start:end] and after.match(text, end, end + 30) is not None:
+    # (a one-word name only: "Ras al-Ain al-Hasakeh" is two names; `after` opens on a space, so
+    # it is tried only on one)
+    if text[end:end + 1] == " " and after.match(text, end, end + 30) is not None \
+            and " " not in text[start:end] and "-" not in text[start:end]:
         return True
     if opens.match(text, start):             # "al-Harir" after "Busra"
         return name_before.search(text, max(0, start - 30), start) is not None
@@ -598,7 +601,7 @@ class Gazetteer:
         self.stop_keys: frozenset[str] = frozenset()
         self.generic_keys: frozenset[str] = frozenset()     # place words ("village", "قريه"), not function words
         self.exact: dict[tuple[str, int], set[str]] = {}
-        self.any_case_keys: frozenset[str] = frozenset()    # keys whose every entry matches in any case
+        self.case_rule: dict[str, int] = {}     # key -> the case rule all its entries have, or MIXED
         self.place_indexes: frozenset[int] = frozenset()    # the entries that are places
         self.cues: dict[str, frozenset[str]] = {}
         self.phrases: list[dict] = []
@@ -771,7 +774,8 @@ class Gazetteer:
         A.make_automaton()
         self._automaton = A
         self._vocabulary = frozenset(w for k in self.index for w in k.split(" "))
-        self.any_case_keys = frozenset(k for k, slot in self.index.items() if all(f == ANY_CASE for f in slot.values()))
+        self.case_rule = {k: rule.pop() if len(rule := set(slot.values())) == 1 else MIXED
+                          for k, slot in self.index.items()}
         self.place_indexes = frozenset(i for i, e in enumerate(self.entries) if e["kind"] == "place")
         focus = set(self.focus)
         fk = []
@@ -875,8 +879,8 @@ class Gazetteer:
         pidx = list(compress(count(), shown))         # the piece of each item
         if not pidx:
             return []
-        items = list(map(shown.__getitem__, pidx))
-        cum = [0, *accumulate(map(len, pieces))]      # piece p is norm[cum[p]:cum[p + 1]]
+        items = list(filter(None, shown))
+        cum = list(accumulate(map(len, pieces), initial=0))      # piece p is norm[cum[p]:cum[p + 1]]
         sc = _Scan(norm, pieces, shown, pidx, items, cum)
         sk = " " + " ".join(items) + " "
         found = []
@@ -891,21 +895,26 @@ class Gazetteer:
         found.sort()            # longest first, then leftmost (no two hits share both)
         taken = [False] * len(items)
         out = []
-        index, any_case, places = self.index, self.any_case_keys, self.place_indexes
+        index, case_rule, places = self.index, self.case_rule, self.place_indexes
+        case_tested = check_case and text is not None
         for _, a, b, key in found:
             # a match taken already is at least as long: it overlaps this one only by holding an end of it
             if taken[a] or taken[b - 1]:
                 continue
             slot = index[key]
-            if check_case and text is not None and key not in any_case:
+            rule = case_rule[key] if case_tested else ANY_CASE
+            if rule == ANY_CASE:
+                cands = list(slot)
+            elif rule == CAPITALISED or rule == ALL_CAPS:
+                # (every entry has that rule: all pass or none)
+                cands = list(slot) if self._case_ok(text, norm_index, sc, a, b, rule) else []
+            else:
                 cands = [i for i, flag in slot.items()
                          if flag == ANY_CASE or (flag == EXACT and self._exact_ok(sc, a, b, key, i))
                          or (flag < EXACT and self._case_ok(text, norm_index, sc, a, b, flag))
                          or (flag == EXACT_CAPITALISED and self._exact_ok(sc, a, b, key, i)
                              and self._case_ok(text, norm_index, sc, a, b, CAPITALISED)
                              and not _name_goes_on(text, norm_index, sc.cum[sc.pidx[b - 1] + 1]))]
-            else:
-                cands = list(slot)
             if not cands:
                 continue
             if check_case and norm_index is not None and places.issuperset(cands) \
@@ -920,18 +929,19 @@ class Gazetteer:
         return out
 
     def _match(self, sc: "_Scan", a, b, key, cands, score) -> tuple:
-        norm, cum = sc.norm, sc.cum
-        p, q = sc.pidx[a], sc.pidx[b - 1]
+        cum, pieces, pidx = sc.cum, sc.pieces, sc.pidx
+        p = pidx[a]
         start = cum[p]
-        e = norm.find("'", start, cum[p + 1])
-        if e > 0 and norm[start:e] in rules().elisions:
-            start = e + 1                # l'agence SANA -> agence SANA
-        # take a directly preceding article ("al-" of al-Chaddadi) into the mention
-        if p > 2 and sc.shown[p - 2] == "" and start - cum[p - 1] == 1 and (
-                sc.pieces[p - 1] == "-" or sc.pieces[p - 2] in ("al", "el")):
+        word = pieces[p]
+        if "'" in word and word[:word.index("'")] in rules().elisions:
+            start += word.index("'") + 1          # l'agence SANA -> agence SANA
+        # take a directly preceding article ("al-" of al-Chaddadi) into the mention: the word
+        # itself opens the mention, after a one-character gap
+        elif p > 2 and sc.shown[p - 2] == "" and len(pieces[p - 1]) == 1 and (
+                pieces[p - 1] == "-" or pieces[p - 2] in ("al", "el")):
             a0, a1 = cum[p - 2], cum[p - 1]
-            start = norm.rfind("'", a0, a1) + 1 if "'" in sc.pieces[p - 2] else a0
-        return start, cum[q + 1], key, cands, score
+            start = sc.norm.rfind("'", a0, a1) + 1 if "'" in pieces[p - 2] else a0
+        return start, cum[pidx[b - 1] + 1], key, cands, score
 
     def _exact_ok(self, sc: "_Scan", a, b, key, i) -> bool:
         # (one word is a piece: no slice of the text to make)
@@ -950,6 +960,10 @@ class Gazetteer:
         cum, pidx = sc.cum, sc.pidx
         if b == a + 1:          # one word (most names): its capital alone decides, a common word or not
             p = pidx[a]
+            if flag != ALL_CAPS and "'" not in sc.pieces[p]:
+                # no apostrophe in its keyed piece, none in the word: its first character decides
+                c = text[norm_index[cum[p]]]
+                return c.isupper() or _is_arabic(c)
             w = _after_apostrophe(text[norm_index[cum[p]]:norm_index[cum[p + 1] - 1] + 1])
             return w.isupper() if flag == ALL_CAPS else w[:1].isupper() or _is_arabic(w[:1] or "a")
         words = [_after_apostrophe(text[norm_index[cum[pidx[n]]]:norm_index[cum[pidx[n] + 1] - 1] + 1])
@@ -972,9 +986,9 @@ class Gazetteer:
         # a near miss starts at a capitalised word: those few found by C-level maps, not a Python
         # test of every word
         firsts = map(text.__getitem__, map(norm_index.__getitem__, map(cum.__getitem__, pidx)))
-        for n in compress(count(), map(str.isupper, firsts)):
-            if taken[n]:
-                continue          # a match already, or the second word of a near miss just found
+        # (True > False: capitalised and not taken; a match already, or the second word of a near
+        # miss just found, is taken. The map reads `taken` as it goes, so it sees the latter too)
+        for n in compress(count(), map(gt, map(str.isupper, firsts), taken)):
             k = items[n]
             if k == "~":
                 k = keys[sc.pieces[pidx[n]]]

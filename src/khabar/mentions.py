@@ -30,9 +30,13 @@ def mentions(report: Report, ctx=None) -> Report:
     idx = report._norm_index
     found = []
     text, entry = report.text, gaz.entries.__getitem__
+    ordered, last = True, -1      # whether the starts ascend strictly (then found needs no sorting)
     for nstart, nend, key, indexes, score in gaz.spans(report._norm, text, idx, fuzzy=True,
                                                         fuzzy_threshold=threshold):
         start, end = idx[nstart], idx[nend - 1] + 1
+        if start <= last:
+            ordered = False       # (two names inside one character that normalises to several)
+        last = start
         cands = list(map(entry, indexes))
         first = cands[0]
         found.append(Mention(start, end, text[start:end], first["kind"], first["id"], first["name"],
@@ -40,7 +44,7 @@ def mentions(report: Report, ctx=None) -> Report:
                              {"candidates": cands, "key": key, "fuzzy": score, "nstart": nstart, "nend": nend}))
     # stages before may have added mentions of other kinds (dates, numbers): keep them
     kept = [m for m in report.mentions if m.kind not in ("place", "actor", "source")]
-    report.mentions = sorted(kept + found, key=lambda m: (m.start, -m.end))
+    report.mentions = found if ordered and not kept else sorted(kept + found, key=lambda m: (m.start, -m.end))
     if cfg is not None and getattr(cfg, "discover", False):
         from .discover import discover
         discover(report, ctx)
