@@ -81,15 +81,16 @@ def _function_words() -> dict[str, str]:
 def _by_function_words(text: str) -> str | None:
     """The language a text's function words leave no doubt about, or None (then lingua judges)."""
     words = _function_words()
-    hits: dict[str, int] = {}
     head = text[:LINGUA_CHARS * 2].casefold()
-    for code in filter(None, map(words.get, (WORD if BEYOND_LOW.search(head) else WORD_LOW).findall(head))):
-        hits[code] = hits.get(code, 0) + 1
-    if not hits:
+    # the language of each function word, counted by list.count (the languages are few); which
+    # of two languages with as many hits is taken does not matter: neither outnumbers the other
+    low = head.isascii() or not BEYOND_LOW.search(head)       # (isascii: one C pass, no regex)
+    codes = list(filter(None, map(words.get, (WORD_LOW if low else WORD).findall(head))))
+    if not codes:
         return None
-    best = max(hits, key=hits.get)
-    rest = sum(hits.values()) - hits[best]
-    return best if hits[best] >= FUNCTION_WORDS_MIN and hits[best] >= FUNCTION_WORDS_LEAD * rest else None
+    best = max(set(codes), key=codes.count)
+    hits = codes.count(best)
+    return best if hits >= FUNCTION_WORDS_MIN and hits >= FUNCTION_WORDS_LEAD * (len(codes) - hits) else None
 
 
 def detect(text: str, detector=None) -> str | None:

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from re import _parser
 
 from .model import Report, Segment
-from .scan import word_start_offsets
+from .scan import last_chars, word_start_offsets
 
 # one character in -> zero or more characters out; built once
 _TABLE: dict[int, str] = {}
@@ -35,6 +36,9 @@ for _c in (0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x202A, 0x202B, 0x202C, 0x202
 
 SENTENCE = re.compile(r"[^.!?؟\n]+(?:[.!?؟]+[\"»”’)]*|\n|$)")
 ABBREV = re.compile(r"(?:\b[A-Z]|\bSt|\bDr|\bM|\bMr|\bMrs|\bRep|\bGen|\bCol|\bLt|\bSgt|\bNo|\bvs|\betc)\.$")
+# the characters an abbreviation ends with (read from ABBREV, less its "\.$"): a piece whose "."
+# follows another character is no abbreviation, and ABBREV is not searched
+_ABBREV_LAST = frozenset(last_chars(_parser.parse(ABBREV.pattern).data[:-2])[0])
 
 
 def norm_char(ch: str) -> str:
@@ -172,7 +176,7 @@ def sentences(text: str) -> list[Segment]:
         # "Rep." or "U.S." do not end a sentence. ABBREV ends in "." at the end of the piece and
         # spans at most 5 characters: only a piece ending in "." is tried, on its tail (searched
         # in place: a piece never opens after a word character, so its \b reads the same)
-        if text[e - 1] == "." and e < n and ABBREV.search(text, max(start, e - 5), e):
+        if text[e - 1] == "." and e < n and text[e - 2] in _ABBREV_LAST and ABBREV.search(text, max(start, e - 5), e):
             continue
         if text[e - 1] == "." and e < n and e >= 2 and text[e].isdigit() and text[e - 2].isdigit():
             continue          # "1.200 détenus", "2.5 km": a point inside a number
