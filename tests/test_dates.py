@@ -258,8 +258,8 @@ def test_dates_in_removed_text_are_never_used():
 def test_plain_words_are_not_dates():
     assert find_dates("Le président a dit que mars et mai sont des planètes; may we go?", None, CFG) == []
     assert find_dates("Quatre voitures piégées et 35 morts", None, CFG) == []
-    # a unit word hyphenated on is another word
-    assert find_dates("Des frappes ont visé la ville ce week-end.", "2021-04-13", CFG) == []
+    # a unit word hyphenated on is another word ("ce week-end" is the weekend, no week)
+    assert found("Des frappes ont visé la ville ce week-end.", "2021-04-13") == [("2021-04-10", "2021-04-11", "range")]
 
 
 # ---------------------------------------------------------------- measured on the dev sets
@@ -530,3 +530,30 @@ def test_word_matches_are_the_patterns_own_matches(text):
             want = [(m.start(), m.end(), m.groupdict()) for m in pat.finditer(norm_text, lo, hi)]
             got = [(s, m.end(), m.groupdict()) for s, m in scan.word_matches(pat, fast, norm_text, lo, hi)]
             assert got == want, (kind, lo, hi)
+
+
+# ---------------------------------------------------------------- the weekend
+
+@pytest.mark.parametrize("text,pub,expected", [
+    # published on a Tuesday: "this", "over the" and "last" weekend are all the one just over
+    ("Gunmen stormed a village in Borno over the weekend, residents said.", "2021-04-13", ("2021-04-10", "2021-04-11")),
+    ("This weekend militants torched a church near Kaduna.", "2021-04-13", ("2021-04-10", "2021-04-11")),
+    ("Last weekend an airstrike hit a market in Maarat al-Numan.", "2021-04-13", ("2021-04-10", "2021-04-11")),
+    ("Le week-end dernier, deux gendarmes ont été tués près de Kaya.", "2021-04-13", ("2021-04-10", "2021-04-11")),
+    ("Pendant le week-end, l'armée a pilonné les abords de Tessit.", "2021-04-13", ("2021-04-10", "2021-04-11")),
+    ("Au cours du week-end, des heurts ont éclaté à Bangui.", "2021-04-13", ("2021-04-10", "2021-04-11")),
+    ("قصفت الطائرات الحربية بلدة كفرنبل خلال عطلة نهاية الأسبوع.", "2021-04-13", ("2021-04-10", "2021-04-11")),
+    ("قتل ثلاثة عناصر من الشرطة في نهاية الأسبوع الماضي بمدينة الرمادي.", "2021-04-13", ("2021-04-10", "2021-04-11")),
+    # published on the Sunday: this weekend is the one going on, the last one the week before
+    ("Ce week-end, des affrontements ont fait quatre morts à Beni.", "2021-04-11", ("2021-04-10", "2021-04-11")),
+    ("Last weekend, gunmen killed six herders in Benue.", "2021-04-11", ("2021-04-03", "2021-04-04")),
+    ("Il y a deux week-ends, un convoi a sauté sur une mine.", "2021-04-13", ("2021-04-03", "2021-04-04")),
+])
+def test_the_weekend_is_the_saturday_and_sunday_as_a_range(text, pub, expected):
+    assert found(text, pub) == [expected + ("range",)]
+
+
+def test_the_weekend_without_reference_is_an_unresolved_range_and_the_end_of_a_month_no_weekend():
+    d = only("Over the weekend, rebels shelled the camp.")
+    assert (d.start, d.precision, d.text) == (None, "range", "Over the weekend")
+    assert find_dates("Les combats ont repris pendant le mois.", "2021-04-13", CFG) == []

@@ -270,14 +270,17 @@ def grammar() -> _Grammar:
     for lg in ng.langs:
         num_words.update(lg.canonical)
     NUM = rf"\d+|{_alt(num_words)}(?:[\s-]+(?:{_alt(ng.joiners)}\s+|){cl}{_alt(num_words)})*"
-    unit_all = _alt(units)
-    unit_pl = _alt([u for u in units if u in plural])
-    unit_sg = _alt([u for u in units if u not in plural or u in invariable])
+    def unit_alts(only: str | None) -> tuple[str, str, str]:
+        # (a form may take the words of one unit only: "pendant le week-end", not "pendant le mois")
+        us = [u for u in units if only is None or units[u][0] == only]
+        return (_alt(us), _alt([u for u in us if u in plural]),
+                _alt([u for u in us if u not in plural or u in invariable]))
+
     rel_parts, relative = [], []
     idx = 0
     for d in data.values():
         for item in d.get("relative", []):
-            body = _form(item["form"], idx, unit_all, unit_pl, unit_sg, NUM)
+            body = _form(item["form"], idx, *unit_alts(item.get("unit")), NUM)
             rel_parts.append(f"(?P<r{idx}>{body})")
             relative.append((f"r{idx}", item["kind"], item.get("n")))
             idx += 1
@@ -309,7 +312,12 @@ def grammar() -> _Grammar:
     trig(months_first, ("md", "range_mf"))
     trig(weekdays, ("dm", "wd", "wdrange"))
     trig(days, ("day",), last=True)
-    trig(units, ("rel", "dmonth"))
+    # (a unit of two words triggers on the one that is a unit alone: "نهاية الأسبوع" on "الأسبوع",
+    # "week-end" on "week", not on the commoner "نهاية" or "end")
+    bare = {a + u: u for a in _collect("articles") for u in units}
+    for u in units:
+        alone = [t for t in re.findall(r"\w+", u) if t in units or t in bare]
+        trig([bare.get(alone[0], alone[0]) if alone else u], ("rel", "dmonth"))
     trig(_collect("day_of_this_month") + _collect("day_of_last_month"), ("dmonth",), last=True)
     art = f"(?:{_alt(_collect('articles'))}|)" if _collect("articles") else ""
     trigger_re = re.compile(rf"(?<!\w)(?:{cl}(?P<t>{art}{_alt(triggers)})(?!\w)|(?:19|20)\d\d(?!\d))")
@@ -661,6 +669,9 @@ def _phrase(h: _Hit, g: _Grammar, ref: D | None) -> None:
             raw = gd[name + "n"]
             n = int(raw) if raw.isdigit() else word_value(raw)
         n = n or n_unit or n_default
+        if unit == "weekend":
+            h.value = _weekend(ref, kind, n) if ref else _dv(None, None, "range")
+            return
         if kind == "recent" and not n:
             n = RECENT[unit]
         if unit == "hour":
@@ -690,6 +701,18 @@ def _phrase(h: _Hit, g: _Grammar, ref: D | None) -> None:
         elif kind in ("previous", "current"):
             h.value = _units_back(ref, unit, 1 if kind == "previous" else 0)
         return
+
+
+def _weekend(ref: D, kind: str, n: int | None) -> DateValue:
+    """A weekend, Saturday to Sunday (the end of the Monday-first week every week phrase
+    counts), as a range: "ce week-end", "over the weekend" the latest one begun by `ref`;
+    "le week-end dernier" the latest one over before it; "il y a deux week-ends" and "over
+    the last two weekends" count back from that one."""
+    sat = ref - _dt.timedelta(days=(ref.weekday() - 5) % 7)
+    if kind in ("previous", "ago") and sat + _dt.timedelta(days=1) >= ref:
+        sat -= _dt.timedelta(weeks=1)
+    sat -= _dt.timedelta(weeks=max((n or 1) - 1, 0))
+    return _dv(sat, ref if kind == "last_n" else sat + _dt.timedelta(days=1), "range")
 
 
 def _units_back(ref: D, unit: str, n: int) -> DateValue:
