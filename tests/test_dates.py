@@ -557,3 +557,23 @@ def test_the_weekend_without_reference_is_an_unresolved_range_and_the_end_of_a_m
     d = only("Over the weekend, rebels shelled the camp.")
     assert (d.start, d.precision, d.text) == (None, "range", "Over the weekend")
     assert find_dates("Les combats ont repris pendant le mois.", "2021-04-13", CFG) == []
+
+
+# ---------------------------------------------------------------- a weekday naming an event's day
+
+@pytest.mark.parametrize("text,iso,wd", [
+    ("ندد مجلس الأمن بهجوم الاثنين على قافلة إغاثة في ريف حلب.", "2021-04-12", "الاثنين"),
+    ("وأوقعت غارة الأحد على سوق بلدة أريحا 9 قتلى.", "2021-04-11", "الأحد"),
+    ("وتبنى التنظيم تفجيرات الإثنين في كركوك.", "2021-04-12", "الإثنين"),
+    ("أسفر تفجير الجمعة عن مقتل خمسة مدنيين.", "2021-04-09", "الجمعة"),
+    ("Monday's attack on a convoy near Gao killed four peacekeepers.", "2021-04-12", "Monday"),
+    ("L'explosion de dimanche a blessé dix personnes à Mogadiscio.", "2021-04-11", "dimanche"),
+])
+def test_a_weekday_after_an_event_noun_is_its_day_and_the_noun_is_not_the_date(text, iso, wd):
+    d = only(text, "2021-04-15")
+    assert (d.start, d.text) == (iso, wd)
+
+
+def test_the_two_after_a_noun_of_persons_is_no_weekday():
+    assert find_dates("أعلنت الشرطة مقتل الاثنين في الحادث.", "2021-04-15", CFG) == []
+    assert find_dates("ونقل الاثنين إلى المستشفى.", "2021-04-15", CFG) == []

@@ -249,9 +249,13 @@ def grammar() -> _Grammar:
     # word such as "يوم"
     ambiguous = set(_collect("weekday_ambiguous"))
     WD_ALONE = _alt([w for w in weekdays if w not in ambiguous])
+    # or after an event noun it is the day of ("هجوم الاثنين", Monday's attack: the noun is not
+    # the date's text)
     wb = _collect("weekday_before")
+    ev = _collect("weekday_after_noun")
+    EV = rf"|{cl}(?P<ev>{_alt(ev)})\s+" if ev else ""
     pats.append(("wd", rf"(?<!\w)(?:(?:(?P<wbp>{_alt(_collect('before_past'))})\s+"
-                       rf"|(?P<wbn>{_alt(_collect('before_next'))})\s+|{_alt(wb)}\s+){cl}(?P<wd>{WD})"
+                       rf"|(?P<wbn>{_alt(_collect('before_next'))})\s+|{_alt(wb)}\s+{EV}){cl}(?P<wd>{WD})"
                        rf"|{cl}(?P<wd2>{WD_ALONE}))(?!\w)(?:\s+{_alt(_collect('daypart_after'))}(?!\w)|)"
                        rf"(?:\s+(?P<past>{_alt(_collect('after_past'))})(?!\w)|\s+(?P<next>{_alt(_collect('after_next'))})(?!\w)|)"))
     # a day of the reference month or the one before: "في الـ13 من الشهر الجاري", "le 5 du mois dernier"
@@ -792,7 +796,7 @@ def find_dates(text: str, published: str | None = None, cfg=None,
         v = h.value
         if v is None:
             continue
-        s = h.s
+        s = h.m.start("wd") if h.kind == "wd" and h.gd.get("ev") else h.s
         sh = g.shift_re.search(norm_text, max(0, s - 40), s)
         if sh and v.precision == "day":
             s = sh.start()
