@@ -577,3 +577,19 @@ def test_a_weekday_after_an_event_noun_is_its_day_and_the_noun_is_not_the_date(t
 def test_the_two_after_a_noun_of_persons_is_no_weekday():
     assert find_dates("أعلنت الشرطة مقتل الاثنين في الحادث.", "2021-04-15", CFG) == []
     assert find_dates("ونقل الاثنين إلى المستشفى.", "2021-04-15", CFG) == []
+
+
+@pytest.mark.parametrize("text,iso", [
+    ("وقتل عنصران من الشرطة يوم الثامن من الشهر في هجوم قرب الفلوجة.", "2021-04-08"),
+    ("L'embuscade du 5 du mois a coûté la vie à deux soldats.", "2021-04-05"),
+    ("The raid on the 5th of the month left two dead.", "2021-04-05"),
+    # "of the month" is no "this month" with a "last" after it, nor a date with a "next" after it
+    ("وقتل عنصران في الثامن من الشهر الماضي.", "2021-03-08"),
+    ("L'embuscade du 5 du mois dernier a coûté la vie à deux soldats.", "2021-03-05"),
+])
+def test_a_day_of_the_month_with_no_word_for_which_month_is_the_reference_month(text, iso):
+    assert only(text, "2021-04-15").start == iso
+
+
+def test_a_day_of_next_month_is_no_past_day():
+    assert find_dates("ستعقد جولة المفاوضات في العاشر من الشهر المقبل.", "2021-04-15", CFG) == []

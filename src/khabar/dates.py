@@ -259,9 +259,11 @@ def grammar() -> _Grammar:
                        rf"|{cl}(?P<wd2>{WD_ALONE}))(?!\w)(?:\s+{_alt(_collect('daypart_after'))}(?!\w)|)"
                        rf"(?:\s+(?P<past>{_alt(_collect('after_past'))})(?!\w)|\s+(?P<next>{_alt(_collect('after_next'))})(?!\w)|)"))
     # a day of the reference month or the one before: "في الـ13 من الشهر الجاري", "le 5 du mois dernier"
+    # (the month before first: "du mois" is this one only when no "dernier" follows)
     cur, prev = _collect("day_of_this_month"), _collect("day_of_last_month")
     if cur or prev:
-        pats.append(("dmonth", rf"(?<!\w){DAY}\s*(?:(?P<cur>{_alt(cur)})|(?P<prev>{_alt(prev)}))(?!\w)"))
+        pats.append(("dmonth", rf"(?<!\w){DAY}\s*(?:(?P<prev>{_alt(prev)})|(?P<cur>{_alt(cur)}))(?!\w)"
+                               rf"(?!\s+{_alt(_collect('after_next'))}(?!\w))"))
     # a night or span from one weekday to the next: "dans la nuit de dimanche à lundi"
     # (the two days joined by a link word, a slash or a dash, or only a space: "ليلة الخميس/الجمعة",
     # "ليل الخميس الجمعة")
