@@ -593,3 +593,45 @@ def test_a_day_of_the_month_with_no_word_for_which_month_is_the_reference_month(
 
 def test_a_day_of_next_month_is_no_past_day():
     assert find_dates("ستعقد جولة المفاوضات في العاشر من الشهر المقبل.", "2021-04-15", CFG) == []
+
+
+# ---------------------------------------------------------------- a day of the month alone
+
+@pytest.mark.parametrize("text,expected", [
+    ("Deux gendarmes ont été tués le 8 dans une embuscade près de Djibo.", ("2021-04-08", "2021-04-08", "day")),
+    ("Les combats ont repris le 12 au soir à la périphérie de Bunia.", ("2021-04-12", "2021-04-12", "day")),
+    # a day after the published one is of the month before
+    ("Le 28, un convoi logistique a sauté sur un engin explosif.", ("2021-03-28", "2021-03-28", "day")),
+    ("Dans la nuit du 7 au 8, des assaillants ont incendié le poste de Boni.", ("2021-04-07", "2021-04-08", "range")),
+    ("Dans la nuit du 31 au 1er, des assaillants ont incendié un village.", ("2021-03-31", "2021-04-01", "range")),
+    ("Gunmen killed three farmers near Gwoza on the 9th, residents said.", ("2021-04-09", "2021-04-09", "day")),
+    ("On the 11th, a roadside bomb struck a patrol in Daraa.", ("2021-04-11", "2021-04-11", "day")),
+    ("Overnight from the 13th to the 14th, militias shelled Tawergha.", ("2021-04-13", "2021-04-14", "range")),
+    ("قتل ثلاثة عناصر يوم 9 في كمين قرب بلدة الصنمين.", ("2021-04-09", "2021-04-09", "day")),
+    ("وأصيب مدنيان يوم 27، بحسب المرصد.", ("2021-03-27", "2021-03-27", "day")),
+])
+def test_a_day_of_the_month_alone_is_the_latest_such_day_by_the_reference(text, expected):
+    assert found(text, "2021-04-15") == [expected]
+
+
+@pytest.mark.parametrize("text", [
+    "Le 8e régiment de parachutistes a été déployé à Ménaka.",
+    "Il a terminé le 8 sur 10 au classement.",
+    "Les 8 soldats ont été libérés.",
+    "Selon l'article 8 de la loi, les rassemblements sont interdits.",
+    "The 8th brigade moved to Deir ez-Zor.",
+    "Shrapnel struck a flat on the 8th floor of the building.",
+    "قتل 8 عناصر في الهجوم.",
+])
+def test_a_number_after_an_article_is_no_day_of_the_month(text):
+    assert find_dates(text, "2021-04-15", CFG) == []
+
+
+def test_a_day_alone_after_a_named_day_is_of_its_month_and_without_reference_unresolved():
+    ds = find_dates("Le 2 mars 2019, l'armée est entrée à Tombouctou. Le 8, les jihadistes ont riposté.", "2021-04-15", CFG)
+    assert [(d.text, d.start) for d in ds] == [("2 mars 2019", "2019-03-02"), ("Le 8", "2019-03-08")]
+    assert [(d.text, d.start) for d in ds if "mars" in d.text] == [("2 mars 2019", "2019-03-02")]
+    d = only("Le 8, les jihadistes ont riposté.")
+    assert (d.start, d.precision) == (None, "day")
+    # a full date keeps its month: "le 8 mars" is no day alone
+    assert found("Le 8 mars, une attaque a visé Kidal.", "2021-04-15") == [("2021-03-08", "2021-03-08", "day")]

@@ -249,14 +249,24 @@ def grammar() -> _Grammar:
     # word such as "يوم"
     ambiguous = set(_collect("weekday_ambiguous"))
     WD_ALONE = _alt([w for w in weekdays if w not in ambiguous])
-    # or after an event noun it is the day of ("هجوم الاثنين", Monday's attack: the noun is not
-    # the date's text)
+    # or right after an event noun it is the day of ("هجوم الاثنين", Monday's attack): the noun is
+    # looked behind, only where such a name opens, and is not the date's text
     wb = _collect("weekday_before")
     ev = _collect("weekday_after_noun")
-    EV = rf"|{cl}(?P<ev>{_alt(ev)})\s+" if ev else ""
+    after_noun = ""
+    if ev:
+        # (the name matched first, then noun and name looked behind, grouped by width)
+        looks = []
+        for name in sorted(ambiguous):
+            by_width: dict[int, list] = {}
+            for n in ev:
+                by_width.setdefault(len(n), []).append(re.escape(n))
+            looks.append(re.escape(name) + "(?:" + "|".join(
+                rf"(?<=(?:{'|'.join(ns)})\s{re.escape(name)})" for _, ns in sorted(by_width.items())) + ")")
+        after_noun = "|" + "|".join(looks)
     pats.append(("wd", rf"(?<!\w)(?:(?:(?P<wbp>{_alt(_collect('before_past'))})\s+"
-                       rf"|(?P<wbn>{_alt(_collect('before_next'))})\s+|{_alt(wb)}\s+{EV}){cl}(?P<wd>{WD})"
-                       rf"|{cl}(?P<wd2>{WD_ALONE}))(?!\w)(?:\s+{_alt(_collect('daypart_after'))}(?!\w)|)"
+                       rf"|(?P<wbn>{_alt(_collect('before_next'))})\s+|{_alt(wb)}\s+){cl}(?P<wd>{WD})"
+                       rf"|{cl}(?P<wd2>{WD_ALONE}{after_noun}))(?!\w)(?:\s+{_alt(_collect('daypart_after'))}(?!\w)|)"
                        rf"(?:\s+(?P<past>{_alt(_collect('after_past'))})(?!\w)|\s+(?P<next>{_alt(_collect('after_next'))})(?!\w)|)"))
     # a day of the reference month or the one before: "في الـ13 من الشهر الجاري", "le 5 du mois dernier"
     # (the month before first: "du mois" is this one only when no "dernier" follows)
@@ -264,6 +274,16 @@ def grammar() -> _Grammar:
     if cur or prev:
         pats.append(("dmonth", rf"(?<!\w){DAY}\s*(?:(?P<prev>{_alt(prev)})|(?P<cur>{_alt(cur)}))(?!\w)"
                                rf"(?!\s+{_alt(_collect('after_next'))}(?!\w))"))
+    # a day of the month alone, in digits, after a word that opens one and before the end of
+    # the phrase or a word that goes on after a date: "le 8 au soir", "on the 8th, ...", "يوم 8
+    # في", or a night or span of two such days ("dans la nuit du 7 au 8"). Not "le 8e régiment",
+    # "le 8 sur 10", "les 8 soldats"
+    DAB = _collect("day_alone_before")
+    if DAB:
+        pats.append(("dalone", rf"(?<!\w){_alt(DAB)}\s+(?:(?P<d1>[0-3]?\d)(?!\d){SUF}\s*(?:-|{solo}\s)\s*{ART}|)"
+                               rf"{ART}(?<!\d)(?P<d>[0-3]?\d)(?!\d){SUF}"
+                               rf"(?=\s*(?:[,;:!?)\u00bb\u060c\u061b]|\.(?!\d)|\Z)"
+                               rf"|\s+{_alt(_collect('day_alone_after'))}(?!\w)(?!\s*\d))"))
     # a night or span from one weekday to the next: "dans la nuit de dimanche à lundi"
     # (the two days joined by a link word, a slash or a dash, or only a space: "ليلة الخميس/الجمعة",
     # "ليل الخميس الجمعة")
@@ -282,17 +302,20 @@ def grammar() -> _Grammar:
         return (_alt(us), _alt([u for u in us if u in plural]),
                 _alt([u for u in us if u not in plural or u in invariable]))
 
-    rel_parts, relative = [], []
+    # (the forms of one unit only are a pattern of their own, "rel_<unit>", run only around that
+    # unit's words: each form more in the one pattern costs it a try at every position)
+    rel_parts: dict[str, list] = {}
+    relative = []
     idx = 0
     for d in data.values():
         for item in d.get("relative", []):
             body = _form(item["form"], idx, *unit_alts(item.get("unit")), NUM)
-            rel_parts.append(f"(?P<r{idx}>{body})")
+            rel_parts.setdefault("rel_" + item["unit"] if item.get("unit") else "rel", []).append(f"(?P<r{idx}>{body})")
             relative.append((f"r{idx}", item["kind"], item.get("n")))
             idx += 1
-    if rel_parts:
+    for kind, parts in rel_parts.items():
         # (a unit word hyphenated on is another word: "ce week-end" is no week)
-        pats.append(("rel", rf"(?<!\w)(?:{'|'.join(rel_parts)})(?![\w-])"))
+        pats.append((kind, rf"(?<!\w)(?:{'|'.join(parts)})(?![\w-])"))
     # (a kind named "<kind>_<x>" is another pattern of that kind, with triggers of its own)
     compiled = []
     for k, p in pats:
@@ -318,15 +341,24 @@ def grammar() -> _Grammar:
     trig(months_first, ("md", "range_mf"))
     trig(weekdays, ("dm", "wd", "wdrange"))
     trig(days, ("day",), last=True)
-    # (a unit of two words triggers on the one that is a unit alone: "نهاية الأسبوع" on "الأسبوع",
-    # "week-end" on "week", not on the commoner "نهاية" or "end")
-    bare = {a + u: u for a in _collect("articles") for u in units}
-    for u in units:
-        alone = [t for t in re.findall(r"\w+", u) if t in units or t in bare]
-        trig([bare.get(alone[0], alone[0]) if alone else u], ("rel", "dmonth"))
+    # (a unit word of two, "week-end", "نهاية الأسبوع", triggers whole: its own forms run only
+    # around it, not around every "week")
+    for u, (unit, _) in units.items():
+        own = "rel_" + unit
+        triggers.setdefault(u, set()).update(("rel", "dmonth") + ((own,) if own in rel_parts else ()))
     trig(_collect("day_of_this_month") + _collect("day_of_last_month"), ("dmonth",), last=True)
     art = f"(?:{_alt(_collect('articles'))}|)" if _collect("articles") else ""
-    trigger_re = re.compile(rf"(?<!\w)(?:{cl}(?P<t>{art}{_alt(triggers)})(?!\w)|(?:19|20)\d\d(?!\d))")
+    # a year, or a day alone's digits right after its opening word's last word ("le 8", "the 8th",
+    # "يوم 8"): one branch opening on a digit, the words looked behind only there (a branch more,
+    # tried at every position, would cost the scan a tenth)
+    by_width: dict[int, set] = {}
+    for w in _collect("day_alone_before"):
+        last = re.findall(r"\w+", w)[-1]
+        by_width.setdefault(len(last), set()).add(re.escape(last))
+    after_opener = "|".join(rf"(?<=\b(?:{'|'.join(sorted(ws))})\s\d)" for _, ws in sorted(by_width.items()))
+    day_alone = rf"|(?:{after_opener})\d?(?!\d)" if after_opener else ""
+    trigger_re = re.compile(rf"(?<!\w)(?:{cl}(?P<t>{art}{_alt(triggers)})(?!\w)"
+                            rf"|\d(?:(?<=1)9\d\d(?!\d)|(?<=2)0\d\d(?!\d){day_alone}))")
     return _Grammar(compiled, months, weekdays, days, shifts, shift_re, relative, units,
                     {k: frozenset(v) for k, v in triggers.items()}, trigger_re, scan.after_non_word(trigger_re),
                     tuple(_collect("articles")), day_numbers,
@@ -402,6 +434,27 @@ def _pick_candidate(dates: list[D], published: D | None, cfg, hint: D | None = N
     return max(older) if older else min(dates)
 
 
+def _day_alone(gd: dict, ref: D) -> DateValue | None:
+    """A day of the month alone ("le 8") or two ("dans la nuit du 7 au 8"): the latest such
+    day on or before `ref`."""
+    last = _latest_day_of_month(int(gd["d"]), ref)
+    if last is None:
+        return None
+    first = _latest_day_of_month(int(gd["d1"]), last) if gd.get("d1") else last
+    return None if first is None else _dv(first, last, "range" if first < last else "day")
+
+
+def _latest_day_of_month(day: int, ref: D) -> D | None:
+    """The latest `day` of a month on or before `ref` ("le 8" told on 10 March is 8 March, told on
+    5 March 8 February); None for a day no month of the last three has."""
+    for back in range(4):
+        y, mo = _add_months(ref.year, ref.month, -back)
+        dt = _date(y, mo, day)
+        if dt is not None and dt <= ref:
+            return dt
+    return None
+
+
 def _week(d: D) -> tuple[D, D]:
     mon = d - _dt.timedelta(days=d.weekday())
     return mon, mon + _dt.timedelta(days=6)
@@ -425,6 +478,7 @@ class _Hit:
 
 YEAR_KINDS = frozenset(("iso", "numeric", "year", "my", "dm", "range"))
 DAY_KINDS = frozenset(("dm", "md", "range", "dmonth"))     # patterns that hold DAY
+DAY_ALONE = frozenset(("dalone",))
 BEFORE, AFTER = 90, 60      # how far a date reaches around the word that triggers it
 
 
@@ -436,7 +490,7 @@ def _windows(norm_text: str, g: _Grammar) -> dict[str, list[tuple[int, int]]]:
     for start, m in scan.word_matches(g.trigger_re, g.trigger_fast, norm_text):
         w = m.group("t")
         if w is None:
-            kinds = YEAR_KINDS
+            kinds = YEAR_KINDS if m.end() - start == 4 else DAY_ALONE
         else:
             kinds = trig.get(w, frozenset())
             for a in g.articles:
@@ -641,6 +695,9 @@ def _relative(h: _Hit, g: _Grammar, ref: D | None, published: D | None) -> None:
             dt = _date(y, mo, d)
             h.value = _dv(dt, dt, "day") if dt else None
         h.basis = "relative"
+    elif k == "dalone":
+        h.value = _day_alone(gd, ref) if ref else _dv(None, None, "range" if gd.get("d1") else "day")
+        h.basis = "relative"
     elif k == "wdrange":
         wd1, wd = g.weekdays[_key(gd["wd1"])], g.weekdays[_key(gd["wd"])]
         if ref is None:
@@ -795,10 +852,14 @@ def find_dates(text: str, published: str | None = None, cfg=None,
             if nxt is None or not (nxt - h.e < 8 and g.shift_re.search(norm_text, max(0, nxt - 40), nxt)):
                 dt = last_day + _dt.timedelta(days=h.story)
                 h.value, h.basis = _dv(dt, dt, "day"), "story"
+        if h.kind == "dalone" and last_day is not None and ref is not None:
+            # a day alone after a day the text named is of that day's month ("Le 2 mars 2019, ...
+            # Le 8, ..."), or the latest before it, and never after the reference
+            h.value = _day_alone(h.gd, min(_month_end(last_day.year, last_day.month), ref))
         v = h.value
         if v is None:
             continue
-        s = h.m.start("wd") if h.kind == "wd" and h.gd.get("ev") else h.s
+        s = h.s
         sh = g.shift_re.search(norm_text, max(0, s - 40), s)
         if sh and v.precision == "day":
             s = sh.start()
