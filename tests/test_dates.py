@@ -635,3 +635,20 @@ def test_a_day_alone_after_a_named_day_is_of_its_month_and_without_reference_unr
     assert (d.start, d.precision) == (None, "day")
     # a full date keeps its month: "le 8 mars" is no day alone
     assert found("Le 8 mars, une attaque a visé Kidal.", "2021-04-15") == [("2021-03-08", "2021-03-08", "day")]
+
+
+@pytest.mark.parametrize("text,iso", [
+    # published on Thursday 15 April 2021: Tuesday the 6th is the latest 6th on a Tuesday (not the 13th)
+    ("Le mardi 6, des hommes armés ont pris d'assaut le marché de Tillabéri.", "2021-04-06"),
+    ("On Tuesday the 6th, gunmen stormed the market in Tillaberi.", "2021-04-06"),
+    # the latest 30th that was a Tuesday
+    ("Mardi 30, un kamikaze s'est fait exploser à Maïduguri.", "2021-03-30"),
+    # a few days ahead: an announced day
+    ("Les pourparlers reprendront le lundi 19 à Niamey.", "2021-04-19"),
+])
+def test_a_weekday_with_a_day_of_the_month_and_no_month_is_that_day(text, iso):
+    assert only(text, "2021-04-15").start == iso
+
+
+def test_a_weekday_then_a_count_is_the_weekday():
+    assert only("On Tuesday 30 people were killed in Maiduguri.", "2021-04-15").start == "2021-04-13"

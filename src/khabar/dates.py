@@ -244,6 +244,10 @@ def grammar() -> _Grammar:
     pats.append(("mctx", rf"(?<!\w){_alt(_collect('month_before'))}(?:\s+|-){cl}(?P<m>{MONTH_W})(?!\w)(?!\s*\d)"))
     # ("mid-2019", "in the summer of 2019", "منتصف عام 2019": a hyphen or a link word before the year)
     pats.append(("year", rf"(?<!\w){_alt(_collect('year_before'))}(?:\s+|-){my_link}(?P<y>{YEAR})"))
+    # the end of a day of the month named alone, with no month: the end of the phrase or a word
+    # that goes on after a date ("le 8 au soir", "mardi 3 dans", "يوم 8 في"; not "le 8 sur 10")
+    DAY_ALONE_END = (rf"(?=\s*(?:[,;:!?)\u00bb\u060c\u061b]|\.(?!\d)|\Z)"
+                     rf"|\s+{_alt(_collect('day_alone_after'))}(?!\w)(?!\s*\d))")
     # weekday alone: "mardi", "last Tuesday", "يوم الثلاثاء الماضي"
     # a weekday name that is also a common word ("الاثنين", the two) counts alone only after a
     # word such as "يوم"
@@ -267,7 +271,9 @@ def grammar() -> _Grammar:
     pats.append(("wd", rf"(?<!\w)(?:(?:(?P<wbp>{_alt(_collect('before_past'))})\s+"
                        rf"|(?P<wbn>{_alt(_collect('before_next'))})\s+|{_alt(wb)}\s+){cl}(?P<wd>{WD})"
                        rf"|{cl}(?P<wd2>{WD_ALONE}{after_noun}))(?!\w)(?:\s+{_alt(_collect('daypart_after'))}(?!\w)|)"
-                       rf"(?:\s+(?P<past>{_alt(_collect('after_past'))})(?!\w)|\s+(?P<next>{_alt(_collect('after_next'))})(?!\w)|)"))
+                       rf"(?:\s+(?P<past>{_alt(_collect('after_past'))})(?!\w)|\s+(?P<next>{_alt(_collect('after_next'))})(?!\w)"
+                       # ("le mardi 3", "on Tuesday the 3rd": the day of the month, with no month)
+                       rf"|\s+{opt('weekday_date_link')}(?<!\d)(?P<d>[0-3]?\d)(?!\d){SUF}{DAY_ALONE_END}|)"))
     # a day of the reference month or the one before: "في الـ13 من الشهر الجاري", "le 5 du mois dernier"
     # (the month before first: "du mois" is this one only when no "dernier" follows)
     cur, prev = _collect("day_of_this_month"), _collect("day_of_last_month")
@@ -281,9 +287,7 @@ def grammar() -> _Grammar:
     DAB = _collect("day_alone_before")
     if DAB:
         pats.append(("dalone", rf"(?<!\w){_alt(DAB)}\s+(?:(?P<d1>[0-3]?\d)(?!\d){SUF}\s*(?:-|{solo}\s)\s*{ART}|)"
-                               rf"{ART}(?<!\d)(?P<d>[0-3]?\d)(?!\d){SUF}"
-                               rf"(?=\s*(?:[,;:!?)\u00bb\u060c\u061b]|\.(?!\d)|\Z)"
-                               rf"|\s+{_alt(_collect('day_alone_after'))}(?!\w)(?!\s*\d))"))
+                               rf"{ART}(?<!\d)(?P<d>[0-3]?\d)(?!\d){SUF}{DAY_ALONE_END}"))
     # a night or span from one weekday to the next: "dans la nuit de dimanche à lundi"
     # (the two days joined by a link word, a slash or a dash, or only a space: "ليلة الخميس/الجمعة",
     # "ليل الخميس الجمعة")
@@ -434,9 +438,16 @@ def _pick_candidate(dates: list[D], published: D | None, cfg, hint: D | None = N
     return max(older) if older else min(dates)
 
 
-def _day_alone(gd: dict, ref: D) -> DateValue | None:
+def _day_alone(gd: dict, ref: D, weekday: int | None = None) -> DateValue | None:
     """A day of the month alone ("le 8") or two ("dans la nuit du 7 au 8"): the latest such
-    day on or before `ref`."""
+    day on or before `ref`; with a weekday ("le mardi 3"), the latest such day on that weekday
+    up to a week after `ref` (an announced day), else the latest such day."""
+    if weekday is not None:
+        for back in range(15):
+            y, mo = _add_months(ref.year, ref.month, -back)
+            dt = _date(y, mo, int(gd["d"]))
+            if dt is not None and dt.weekday() == weekday and dt <= ref + WEEK_SLACK:
+                return _dv(dt, dt, "day")
     last = _latest_day_of_month(int(gd["d"]), ref)
     if last is None:
         return None
@@ -675,6 +686,8 @@ def _relative(h: _Hit, g: _Grammar, ref: D | None, published: D | None) -> None:
         past = bool(gd.get("past") or gd.get("wbp"))
         if ref is None:
             h.value = _dv(None, None, "day")
+        elif gd.get("d"):
+            h.value = _day_alone(gd, ref, wd)
         else:
             if nxt:
                 delta = (wd - ref.weekday()) % 7 or 7
@@ -852,10 +865,12 @@ def find_dates(text: str, published: str | None = None, cfg=None,
             if nxt is None or not (nxt - h.e < 8 and g.shift_re.search(norm_text, max(0, nxt - 40), nxt)):
                 dt = last_day + _dt.timedelta(days=h.story)
                 h.value, h.basis = _dv(dt, dt, "day"), "story"
-        if h.kind == "dalone" and last_day is not None and ref is not None:
+        if last_day is not None and ref is not None and (h.kind == "dalone" or h.kind == "wd" and h.gd.get("d")):
             # a day alone after a day the text named is of that day's month ("Le 2 mars 2019, ...
             # Le 8, ..."), or the latest before it, and never after the reference
-            h.value = _day_alone(h.gd, min(_month_end(last_day.year, last_day.month), ref))
+            wd = h.gd.get("wd") or h.gd.get("wd2")
+            h.value = _day_alone(h.gd, min(_month_end(last_day.year, last_day.month), ref),
+                                 g.weekdays[_key(wd)] if wd else None)
         v = h.value
         if v is None:
             continue
