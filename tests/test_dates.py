@@ -652,3 +652,17 @@ def test_a_weekday_with_a_day_of_the_month_and_no_month_is_that_day(text, iso):
 
 def test_a_weekday_then_a_count_is_the_weekday():
     assert only("On Tuesday 30 people were killed in Maiduguri.", "2021-04-15").start == "2021-04-13"
+
+
+@pytest.mark.parametrize("text,day", [
+    ("On 3 April, rebels attacked Rutshuru. Later that day, the army counterattacked.", "2021-04-03"),
+    ("On 3 April, rebels attacked Rutshuru. Earlier in the day, a drone struck a depot.", "2021-04-03"),
+    ("Le 3 avril, des rebelles ont attaqué Rutshuru. Plus tard dans la journée, l'armée a riposté.", "2021-04-03"),
+])
+def test_the_same_day_told_from_the_story(text, day):
+    assert [d.start for d in find_dates(text, "2021-04-15", CFG)] == ["2021-04-03", day]
+
+
+def test_a_fortnight_is_two_weeks():
+    assert found("A fortnight ago, rebels attacked the town.", "2021-04-15") == [("2021-03-29", "2021-04-04", "week")]
+    assert found("Over the past fortnight, 30 people were killed.", "2021-04-15") == [("2021-04-01", "2021-04-15", "range")]
