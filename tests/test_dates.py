@@ -666,3 +666,18 @@ def test_the_same_day_told_from_the_story(text, day):
 def test_a_fortnight_is_two_weeks():
     assert found("A fortnight ago, rebels attacked the town.", "2021-04-15") == [("2021-03-29", "2021-04-04", "week")]
     assert found("Over the past fortnight, 30 people were killed.", "2021-04-15") == [("2021-04-01", "2021-04-15", "range")]
+
+
+@pytest.mark.parametrize("text,iso", [
+    ("Le 03/04/21, des hommes armés ont attaqué un poste de douane.", "2021-04-03"),
+    ("Mardi 06/04/21 à l'aube, une patrouille a été visée.", "2021-04-06"),
+    ("On 3/4/21, militants shelled a base near Tal Afar.", "2021-04-03"),
+])
+def test_a_numeric_date_with_the_year_in_two_digits(text, iso):
+    assert only(text, "2021-04-15").start == iso
+
+
+@pytest.mark.parametrize("text", ["Version 1.5.20 du logiciel.", "The ratio stood at 1/2/40 in the survey.",
+                                  "Le 8/10 des votants."])
+def test_digits_with_points_or_a_year_past_the_window_are_no_two_digit_year_date(text):
+    assert find_dates(text, "2021-04-15", CFG) == []

@@ -231,6 +231,9 @@ def grammar() -> _Grammar:
     wd_num = rf"(?:(?<!\w){cl}(?P<wd>{WD})(?!\w),?\s+|)"
     pats.append(("iso", rf"{wd_num}(?<![\d/.-])(?P<y>{YEAR})(?P<sep>[-/.])(?P<m>[01]?\d)(?P=sep)(?P<d>[0-3]?\d)(?![\d/.-]\d|\d)"))
     pats.append(("numeric", rf"{wd_num}(?<![\d/.-])(?P<d>[0-3]?\d)(?P<sep>[/.-])(?P<m>[01]?\d)(?P=sep)(?P<y>{YEAR})(?![\d/.-]\d|\d)"))
+    # (the year in two digits, "03/03/26", this century's and not after the window; with slashes
+    # only, "1.5.20" is rather a version or a score)
+    pats.append(("numeric_y2", rf"{wd_num}(?<![\d/.-])(?P<d>[0-3]?\d)/(?P<m>[01]?\d)/(?P<y2>\d\d)(?![\d/.-]\d|\d)"))
     # month + year / month + past-next word / context word + month
     pats.append(("my", rf"(?<!\w){opt('month_before')}{cl}(?P<m>{MONTH})(?!\w)\.?{alt_month}[\s,]*{my_link}(?P<y>{YEAR})"))
     pats.append(("mrel", rf"(?<!\w){opt('month_before')}{cl}(?P<m>{MONTH_W})(?!\w){alt_month}[\s,]+"
@@ -361,8 +364,9 @@ def grammar() -> _Grammar:
         by_width.setdefault(len(last), set()).add(re.escape(last))
     after_opener = "|".join(rf"(?<=\b(?:{'|'.join(sorted(ws))})\s\d)" for _, ws in sorted(by_width.items()))
     day_alone = rf"|(?:{after_opener})\d?(?!\d)" if after_opener else ""
+    # (and a numeric date with its year in two digits: "03/03/26")
     trigger_re = re.compile(rf"(?<!\w)(?:{cl}(?P<t>{art}{_alt(triggers)})(?!\w)"
-                            rf"|\d(?:(?<=1)9\d\d(?!\d)|(?<=2)0\d\d(?!\d){day_alone}))")
+                            rf"|\d(?:(?<=1)9\d\d(?!\d)|(?<=2)0\d\d(?!\d)|\d?/[01]?\d/\d\d(?!\d){day_alone}))")
     return _Grammar(compiled, months, weekdays, days, shifts, shift_re, relative, units,
                     {k: frozenset(v) for k, v in triggers.items()}, trigger_re, scan.after_non_word(trigger_re),
                     tuple(_collect("articles")), day_numbers,
@@ -490,6 +494,7 @@ class _Hit:
 YEAR_KINDS = frozenset(("iso", "numeric", "year", "my", "dm", "range"))
 DAY_KINDS = frozenset(("dm", "md", "range", "dmonth"))     # patterns that hold DAY
 DAY_ALONE = frozenset(("dalone",))
+NUMERIC_Y2 = frozenset(("numeric_y2",))
 BEFORE, AFTER = 90, 60      # how far a date reaches around the word that triggers it
 
 
@@ -501,7 +506,9 @@ def _windows(norm_text: str, g: _Grammar) -> dict[str, list[tuple[int, int]]]:
     for start, m in scan.word_matches(g.trigger_re, g.trigger_fast, norm_text):
         w = m.group("t")
         if w is None:
-            kinds = YEAR_KINDS if m.end() - start == 4 else DAY_ALONE
+            # (by its length: a day alone's one or two digits, a year's four, a date's more)
+            width = m.end() - start
+            kinds = DAY_ALONE if width < 3 else YEAR_KINDS if width == 4 else NUMERIC_Y2
         else:
             kinds = trig.get(w, frozenset())
             for a in g.articles:
@@ -575,6 +582,10 @@ def _absolute(h: _Hit, g: _Grammar, cfg) -> None:
     """Step 1: dates whose year is written."""
     gd = h.gd
     y = int(gd["y"]) if gd.get("y") else None
+    if gd.get("y2"):
+        y = 2000 + int(gd["y2"])
+        if y > _window(cfg)[1] + 1:
+            return
     if y is None:
         return
     if h.kind in ("dm", "md", "iso", "numeric", "range"):
