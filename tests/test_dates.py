@@ -681,3 +681,17 @@ def test_a_numeric_date_with_the_year_in_two_digits(text, iso):
                                   "Le 8/10 des votants."])
 def test_digits_with_points_or_a_year_past_the_window_are_no_two_digit_year_date(text):
     assert find_dates(text, "2021-04-15", CFG) == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Depuis le début de l'année, 412 civils ont été tués dans la région de Mopti.", ("2021-01-01", "2021-04-15", "range")),
+    ("Depuis le début du mois, l'armée a mené 40 frappes.", ("2021-04-01", "2021-04-15", "range")),
+    ("Since the start of the year, 412 civilians have been killed in Ituri.", ("2021-01-01", "2021-04-15", "range")),
+    ("منذ مطلع العام الجاري قتل 412 مدنيا في ريف إدلب.", ("2021-01-01", "2021-04-15", "range")),
+    ("منذ بداية الشهر الحالي نفذت الطائرات 40 غارة.", ("2021-04-01", "2021-04-15", "range")),
+    # since the start of last year is no range up to now: the year before, as "l'année dernière"
+    ("Depuis le début de l'année dernière, 412 civils ont été tués.", ("2020-01-01", "2020-12-31", "year")),
+    ("منذ بداية العام الماضي قتل 412 مدنيا.", ("2020-01-01", "2020-12-31", "year")),
+])
+def test_since_the_start_of_the_year_or_month_is_a_range_up_to_the_reference(text, expected):
+    assert found(text, "2021-04-15") == [expected]

@@ -93,7 +93,7 @@ def _alt(words) -> str:
 def _form(form: str, idx: int, unit_all: str, unit_pl: str, unit_sg: str, num: str) -> str:
     """A data template ("il y a {n} {unit}") as a regex over normalised text."""
     out = []
-    for piece in re.split(r"(\{n\}|\{unit\}|\{units\}|\{unit1\}|\(\?:|\)\??|\|)", form):
+    for piece in re.split(r"(\{n\}|\{unit\}|\{units\}|\{unit1\}|\(\?:|\(\?!|\)\??|\|)", form):
         if piece == "{n}":
             out.append(f"(?P<r{idx}n>{num})")
         elif piece in ("{unit}", "{units}", "{unit1}"):
@@ -101,7 +101,7 @@ def _form(form: str, idx: int, unit_all: str, unit_pl: str, unit_sg: str, num: s
             out.append(f"(?P<r{idx}u>{alt})")
         elif piece == ")?":
             out.append("|)")      # an optional group, as everywhere here (see grammar())
-        elif piece in ("(?:", ")", "|"):
+        elif piece in ("(?:", "(?!", ")", "|"):
             out.append(piece)
         elif piece:
             # literal words: normalise them, keep single spaces flexible
@@ -769,7 +769,8 @@ def _phrase(h: _Hit, g: _Grammar, ref: D | None) -> None:
                 n = n // 24 if kind == "ago" else -(-n // 24)
             if kind in ("previous", "current"):
                 kind = "current"
-        prec = {"ago": unit, "last_n": "range", "recent": "range", "previous": unit, "current": unit}[kind]
+        prec = {"ago": unit, "last_n": "range", "recent": "range", "previous": unit, "current": unit,
+                "since_start": "range"}[kind]
         if ref is None:
             h.value = _dv(None, None, prec)
             return
@@ -787,6 +788,8 @@ def _phrase(h: _Hit, g: _Grammar, ref: D | None) -> None:
             h.value = _dv(start, ref, "range")
         elif kind in ("previous", "current"):
             h.value = _units_back(ref, unit, 1 if kind == "previous" else 0)
+        elif kind == "since_start":
+            h.value = _dv(D.fromisoformat(_units_back(ref, unit, 0).start), ref, "range")
         return
 
 
