@@ -2436,3 +2436,40 @@ def test_no_marker_matches_before_the_first_match_of_any_of_them(case, roles):
         if rx is not None:
             spans = [m.span() for m in rx.finditer(gap)]
             assert spans == ([] if first is None else [m.span() for m in rx.finditer(gap, first.start())])
+
+
+# ---- counts and casualties (people coordinated, relative clauses, tolls, vague amounts) -------
+
+def _dead_and_wounded(text: str) -> list[tuple]:
+    import khabar
+    return [(c.fatalities and c.fatalities.value, c.injured and c.injured.value)
+            for c in khabar.extract(text, published="2026-03-10").claims if c.fatalities or c.injured]
+
+
+@pytest.mark.parametrize("text, dead", [
+    # a person and a kinsman named by a possessive
+    ("Un homme et son fils ont été tués dans une frappe de drone près de Mayadine, selon une ONG.", 2),
+    ("Des hommes armés ont tué un berger et son frère dans la campagne de Soueïda.", 2),
+    ("قُتل رجل وابنه في غارة جوية على ريف جسر الشغور.", 2),
+    # a list whose conjunction is glued to the next word, and nouns in the dual with a possessive
+    ("قتل رجل وزوجته وطفلاهما في قصف مدفعي على بلدة حيش.", 4),
+    ("قتلت امرأة وطفلاها في قصف على بلدة التمانعة.", 3),
+    ("قتل رجل وطفليه في غارة على بلدة سرمين.", 3),
+    # a list joined by commas and closed by a conjunction
+    ("A man, his wife and their two children were killed when a shell hit their home in Atarib.", 4),
+    ("Un homme, sa femme et son fils ont péri dans le bombardement de Kafr Nabl.", 3),
+    ("Une femme et ses deux enfants ont été tués dans un bombardement à Ariha.", 3),
+])
+def test_people_coordinated_with_a_kinsman_or_a_list_are_each_counted(text, dead):
+    assert _dead_and_wounded(text)[0][0] == dead
+
+
+@pytest.mark.parametrize("text, toll", [
+    # the kinsman told after the casualty word is a casualty of another kind
+    ("A man was killed and his son wounded in an Israeli strike on Aitaroun.", (1, 1)),
+    ("Un homme a été tué et son fils blessé dans une frappe israélienne sur Aitaroun.", (1, 1)),
+    # a comma alone joins no persons: no list is closed
+    ("In the strike on Sarmada, a farmer was killed, the civil defence said.", (1, None)),
+])
+def test_a_person_told_apart_from_the_dead_is_not_added_to_them(text, toll):
+    assert _dead_and_wounded(text)[0] == toll

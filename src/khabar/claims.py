@@ -288,7 +288,8 @@ class Lang:
     circumstance_before: re.Pattern  # "following the", "à la suite de l'", "إثر": a happening named as the time of another
     non_person: re.Pattern
     singular_person: re.Pattern | None
-    one_and_end: re.Pattern        # one person and a conjunction ending a text ("a woman and her", "رجل و")
+    one_and_end: re.Pattern        # one person and a conjunction ending a text ("a woman and her", "رجل و"); group
+                                   # "comma" when a comma stands for the conjunction ("a man, " of "a man, his wife and")
     and_one: re.Pattern            # a conjunction and one person opening a text (" children and a woman")
     other_person: re.Pattern       # "another", "un autre": one more of a kind, not a person of its own
     killed: re.Pattern
@@ -374,8 +375,8 @@ def compiled(code: str) -> Lang | None:
     parts.sort(key=lambda x: -x[0])
     opt = lambda k: _rx(d[k], pre) if d.get(k) else None  # noqa: E731
     # a conjunction word (no comma), standalone or glued to the next word (Arabic "و")
-    conj_word = r"(?<!\w)(?:" + "|".join(re.escape(_npat(c)) for c in d.get("markers", {}).get("conj", [])
-                                          if re.match(r"\w", c)) + r")(?:\s+|(?=\w))"
+    conj_words = "|".join(re.escape(_npat(c)) for c in d.get("markers", {}).get("conj", []) if re.match(r"\w", c))
+    conj_word = r"(?<!\w)(?:" + conj_words + r")(?:\s+|(?=\w))"
     markers = {role: _rx(frags, pre) for role, frags in d.get("markers", {}).items() if frags}
     trigger_match = _bucketed([p[1] for p in parts], pre, [p[2] for p in parts])
     trigger_rx = trigger_match.rx
@@ -458,7 +459,11 @@ def compiled(code: str) -> Lang | None:
         non_person=re.compile(r"(?:" + _alt(d.get("markers", {}).get("genitive", []) or ["(?!x)x"]) + r"\s*)?"
                               + _alt(d.get("non_person_nouns", []), pre)),
         singular_person=opt("singular_person"),
-        one_and_end=re.compile("(?P<one>" + _alt(d["singular_person"], pre) + r")\s*" + conj_word + r"\s*(?:[\w'-]+\s+|)$")
+        # (the Arabic "و" glued to the next word may end the text: "امرأة و" before "وطفلاها"; the one
+        # glued to the person is the conjunction of the person before: "رجل وزوجته و")
+        one_and_end=re.compile(r"(?<!\w)(?:(?:" + conj_words + r")(?=\w)|)(?P<one>" + pre + _alt(d["singular_person"], bound=False)
+                               + r")\s*(?:(?<!\w)(?:" + conj_words
+                               + r")(?:\s+|(?=\w)|$)|(?P<comma>,))\s*(?:[\w'-]+\s+|)$")
         if d.get("singular_person") else NEVER,
         and_one=re.compile(r"\s*(?:[\w'-]+\s+){0,2}?" + conj_word + "(?P<one>" + _alt(d["singular_person"], "", bound=False) + ")")
         if d.get("singular_person") else NEVER,
@@ -2289,21 +2294,13 @@ def _casualty_quantity(doc: _Doc, lang: Lang, a: int, b: int, lo: int, hi: int) 
         vals = [v for v in vals if v is not None]
         first, last = pick[0], pick[-1]
         s, e = min(first.start, a), max(last.end, b)
-        # one person coordinated with the counted ones: "a woman and her two children", "two
-        # children and a woman", "رجل وثلاثة من أطفاله" count one more each
-        ones = 0
-        n_first = doc.n(first.start)
-        before = lang.one_and_end.search(doc.norm, max(doc.n(lo if (post or passive) else b), n_first - 60), n_first)
-        if before and not lang.other_person.fullmatch(before.group("one").strip()) and \
-                not lang.trigger_rx.search(before.group()):
-            ones += 1
-            s = min(s, doc.t(before.start()))
-        n_last = doc.n(last.end)
-        after = lang.and_one.match(doc.norm, n_last, doc.n(a if (post or passive) and a > last.end else min(hi, b + 80)))
-        if after and not lang.other_person.fullmatch(after.group("one").strip()) and \
-                not lang.trigger_rx.search(after.group()):
-            ones += 1
-            e = max(e, doc.tend(after.end()))
+        # persons coordinated with the counted ones: "a woman and her two children", "two children
+        # and a woman", "رجل وزوجته وطفلاهما" count one more each
+        ones, n0, n1 = _coordinated_ones(doc, lang, doc.n(first.start), doc.n(last.end),
+                                         doc.n(lo if (post or passive) else b),
+                                         doc.n(a if (post or passive) and a > last.end else min(hi, b + 80)))
+        if ones:
+            s, e = min(s, doc.t(n0)), max(e, doc.tend(n1))
         if ones and vals:
             return Quantity(value=sum(vals) + ones, text=doc.text[s:e], start=s, end=e)
         if len(pick) == 1:
@@ -2327,21 +2324,55 @@ def _casualty_quantity(doc: _Doc, lang: Lang, a: int, b: int, lo: int, hi: int) 
         if one is not None:
             # the span from the person words to the casualty word ("killing a QSD fighter")
             s, e = _trimmed(doc.text, min(a, doc.t(at + one.start())), max(b, doc.tend(at + one.end())))
-            # two people, one coordinated with the other: "a woman and her child", "un homme et son fils"
+            # more people coordinated with the one: "a woman and her child", "un homme, sa femme et son fils"
             n0, n1 = at + one.start(), at + one.end()
+            person = lang.singular_person.match(doc.norm, n0, n1)    # (singular_before holds the words after it)
+            # (the persons told before the casualty word end at it: "a man was killed and his son wounded")
+            ceiling = doc.n(a) if n0 < doc.n(a) else min(doc.n(hi), n1 + 40)
+            ones, n0, n1 = _coordinated_ones(doc, lang, n0, person.end() if person else n1, doc.n(lo), ceiling)
             # (the person words may hold both: "a woman and her child" is one match of them)
-            pair = lang.one_and_end.search(doc.norm, max(doc.n(lo), n0 - 60), n0) or \
-                lang.and_one.match(doc.norm, n1, min(doc.n(hi), n1 + 40)) or lang.and_one.search(doc.norm, n0 + 1, n1)
-            if pair and not lang.other_person.fullmatch(pair.group("one").strip()) and \
-                    not lang.trigger_rx.search(pair.group()):
-                s, e = min(s, doc.t(pair.start())), max(e, doc.tend(pair.end()))
-                return Quantity(value=2, text=doc.text[s:e], start=s, end=e)
-            return Quantity(value=1, text=doc.text[s:e], start=s, end=e)
+            if not ones and _one_of(lang, lang.and_one.search(doc.norm, at + one.start() + 1, at + one.end())):
+                ones = 1
+            if ones:
+                s, e = min(s, doc.t(n0)), max(e, doc.tend(n1))
+            return Quantity(value=1 + ones, text=doc.text[s:e], start=s, end=e)
     # "des gardiens ont été blessés", "an unknown number of fighters were killed"
     s = max(lo, a - 80) if (post or passive) else a
     e = b if (post or passive) else min(hi, b + 80)
     s, e = _trimmed(doc.text, s, e, ",.;")
     return Quantity(value=None, text=doc.text[s:e], start=s, end=e)
+
+
+def _one_of(lang: Lang, m: re.Match | None) -> bool:
+    """Whether `m`, a match of one_and_end or and_one, names a person of its own: not "another"
+    (one more of the counted kind) and across no trigger word."""
+    return m is not None and not lang.other_person.fullmatch(m.group("one").strip()) and \
+        not lang.trigger_rx.search(m.group())
+
+
+def _coordinated_ones(doc: _Doc, lang: Lang, n0: int, n1: int, floor: int, ceiling: int) -> tuple[int, int, int]:
+    """How many single persons are coordinated with the people counted at normalised n0..n1, before
+    them from `floor` on and after them up to `ceiling` ("a man, his wife and their two children":
+    2), and the normalised span with them. A comma joins persons only in a list that a conjunction
+    closes ("a man, his wife and", not "In the strike, a man …")."""
+    ones, commas, closed, n0_, n1_ = 0, 0, False, n0, n1
+    while True:
+        m = lang.one_and_end.search(doc.norm, max(floor, n0 - 60), n0)
+        if not _one_of(lang, m):
+            break
+        if m.group("comma") is not None:
+            commas += 1
+        else:
+            closed = True
+        ones, n0 = ones + 1, m.start("one")
+    while True:
+        m = lang.and_one.match(doc.norm, n1, ceiling)
+        if not _one_of(lang, m):
+            break
+        ones, n1, closed = ones + 1, m.end(), True
+    if commas and not closed:
+        return 0, n0_, n1_
+    return ones, n0, n1
 
 
 def _past_other_trigger(lang: Lang, gap: str) -> bool:
