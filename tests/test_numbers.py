@@ -255,3 +255,20 @@ def test_a_one_word_value_is_read_once_and_is_the_words_value(langs):
         assert numbers._word_value(g, word) == want
         assert g.word_values[word] == want
         assert numbers._word_value(g, word) == want
+
+
+@pytest.mark.parametrize("text, value", [
+    ("إحدى عشرة امرأة", 11),
+    ("أحد عشر مقاتلا", 11),
+    ("إحدى وعشرين", 21),
+    # "أحد" begins a number only before "عشر" or a ten: here it is "Sunday" or "one of"
+    ("يوم الأحد ثلاثة مدنيين", 3),
+    ("أحد ثلاثة مسلحين", 3),
+])
+def test_a_word_that_begins_a_number_only_before_some_words_is_read_alone_elsewhere(text, value):
+    assert parse_quantity(text, "ar").value == value
+
+
+def test_a_number_after_a_weekday_that_is_a_number_word_is_read():
+    r = _stage("قتل يوم الأحد ثلاثة مدنيين في قصف على مدينة الباب.", "2026-03-10")
+    assert [(x.text, x.value) for x in r.numbers] == [("ثلاثة", 3)]

@@ -105,6 +105,7 @@ class _Lang:
     canonical: dict          # normalised word -> word as the parser wants it
     not_alone: frozenset     # parser words (canonical values) that are no number alone
     joiners: set
+    only_before: dict = field(default_factory=dict)   # normalised word -> the words one of which must follow it
 
 
 @dataclass
@@ -182,7 +183,8 @@ def grammar(langs: tuple[str, ...] | None = None) -> _Grammar:
         particle_verbs.update(_words(d, "particle_verbs"))
         skip_a.update(_words(d, "skip_after"))
         langs.append(_Lang(code, d.get("word_parser", "text2num"), d.get("word_parser_lang", code),
-                           canonical, _not_alone(canonical, set(_words(d, "not_alone"))), js))
+                           canonical, _not_alone(canonical, set(_words(d, "not_alone"))), js,
+                           {norm(w): {norm(x) for x in after} for w, after in d.get("only_before", {}).items()}))
     cl = f"(?:{trie_regex(clitics)}|)" if clitics else ""      # optional, as in trie_regex
     art = f"(?:{trie_regex(articles)}|)" if articles else ""
     pre = cl + art
@@ -259,6 +261,7 @@ def _words_value(g: _Grammar, tokens: list[str]) -> int | None:
         return None
     for lg in g.langs:
         conv = []
+        bases = []
         ok = True
         for t in toks:
             if t in lg.joiners:
@@ -273,6 +276,10 @@ def _words_value(g: _Grammar, tokens: list[str]) -> int | None:
                 else:
                     ok = False
                     break
+            if bases and bases[-1] in lg.only_before and base not in lg.only_before[bases[-1]]:
+                ok = False      # "أحد ثلاثة": one of three, no number
+                break
+            bases.append(base)
             conv.append(lg.canonical[base])
         if not ok:
             continue
