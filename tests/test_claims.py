@@ -2473,3 +2473,31 @@ def test_people_coordinated_with_a_kinsman_or_a_list_are_each_counted(text, dead
 ])
 def test_a_person_told_apart_from_the_dead_is_not_added_to_them(text, toll):
     assert _dead_and_wounded(text)[0] == toll
+
+
+@pytest.mark.parametrize("text, toll", [
+    # a casualty noun in the singular, with no count, is one casualty
+    ("Un mort et quatre blessés dans une attaque au mortier sur le quartier de Bab Touma.", (1, 4)),
+    ("Les combats de lundi près de Tadef ont fait une blessée et un mort.", (1, 1)),
+    ("سقط قتيل وثلاثة جرحى في قصف بقذائف الهاون على حي التضامن.", (1, 3)),
+    ("أسفر القصف عن سقوط قتيل وجريحين في بلدة الهبيط.", (1, 2)),
+    # "one of" the people named after it
+    ("L'un des gardiens a été blessé dans l'attaque contre la prison de Ghwayran.", (None, 1)),
+    ("Un des soldats a été tué dans l'embuscade près de Sokhna.", (1, None)),
+    ("قتل أحد عناصر الأمن برصاص مجهولين في بلدة الصبحة.", (1, None)),
+    ("أصيبت إحدى النساء بجروح في القصف على بلدة أبو راسين.", (None, 1)),
+    # a count stays the count: "مئة قتيل" is a hundred, not one more
+    ("سقط مئة قتيل في الهجوم على السجن.", (100, None)),
+])
+def test_a_casualty_noun_in_the_singular_or_one_of_a_group_counts_one(text, toll):
+    assert _dead_and_wounded(text)[0] == toll
+
+
+@pytest.mark.parametrize("text, toll", [
+    ("سقطت قذيفة على حي المزة في دمشق ولم يصب أحد بأذى.", (None, 0)),
+    ("استهدفت غارة موقعا قرب مطار الضبعة ولم يقتل أحد.", (0, None)),
+    ("Un obus de mortier est tombé sur le quartier de Jaramana ; personne n'a été blessé.", (None, 0)),
+    ("Une roquette a frappé un entrepôt près de Jablé, mais personne n'a été tué.", (0, None)),
+])
+def test_no_one_killed_or_hurt_is_zero(text, toll):
+    assert _dead_and_wounded(text)[0] == toll

@@ -2309,6 +2309,14 @@ def _casualty_quantity(doc: _Doc, lang: Lang, a: int, b: int, lo: int, hi: int) 
             val = q.value if q.value is not None else q.at_least
             return Quantity(value=val, at_least=q.at_least, approx=q.approx, text=doc.text[s:e], start=s, end=e)
         return Quantity(value=sum(vals) if vals else None, text=doc.text[s:e], start=s, end=e)
+    # "un mort", "سقوط قتيل": the casualty noun in the singular, with no count, is one casualty
+    if lang.singular_person is not None:
+        n_a, n_b = doc.n(a), doc.n(b)
+        floor = max(doc.n(lo), n_a - 8)
+        space = doc.norm.rfind(" ", floor, n_a - 1)
+        for at in (n_a, space + 1 if space >= 0 else floor):
+            if lang.singular_person.fullmatch(doc.norm, at, n_b):
+                return Quantity(value=1, text=doc.text[doc.t(at):b], start=doc.t(at), end=b)
     # "killing a QSD fighter", "a YPG member was found killed": one person
     region_after = doc.ntext(b, min(hi, b + 60))
     region_before = doc.ntext(max(lo, a - 70), a)
