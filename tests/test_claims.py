@@ -2501,3 +2501,20 @@ def test_a_casualty_noun_in_the_singular_or_one_of_a_group_counts_one(text, toll
 ])
 def test_no_one_killed_or_hurt_is_zero(text, toll):
     assert _dead_and_wounded(text)[0] == toll
+
+
+@pytest.mark.parametrize("text, dead", [
+    # a pronoun after the casualty word is the one person attacked before it
+    ("Gunmen on a motorbike stabbed a local council employee outside his home in Tal Hamis, killing him.", 1),
+    # person words with an apostrophe, a volunteer, a person's body
+    ("During the night, a Mu'adh bin Jabal Brigade fighter was killed near the Tiyas airbase.", 1),
+    ("An Asayish volunteer was found dead near the Semalka crossing.", 1),
+    ("A shepherd's body was found near the village of Um Madfa.", 1),
+    # the list goes on past a comma before the conjunction
+    ("Coalition jets struck a farm near Dhiban, killing 4 IS operatives, and a boy.", 5),
+    # the number of sources is no toll
+    ("Four SDF fighters died in Tal Tamr; one source put the deaths down to a mine.", 4),
+])
+def test_english_persons_told_by_a_pronoun_or_a_possessive_or_a_list_are_counted(text, dead):
+    assert sum(d or 0 for d, _ in _dead_and_wounded(text)) == dead
+

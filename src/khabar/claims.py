@@ -465,7 +465,8 @@ def compiled(code: str) -> Lang | None:
                                + r")\s*(?:(?<!\w)(?:" + conj_words
                                + r")(?:\s+|(?=\w)|$)|(?P<comma>,))\s*(?:[\w'-]+\s+|)$")
         if d.get("singular_person") else NEVER,
-        and_one=re.compile(r"\s*(?:[\w'-]+\s+){0,2}?" + conj_word + "(?P<one>" + _alt(d["singular_person"], "", bound=False) + ")")
+        # (the words before may end on a comma: "killing 3 IS members, and a child")
+        and_one=re.compile(r"\s*(?:[\w'-]+,?\s+){0,2}?" + conj_word + "(?P<one>" + _alt(d["singular_person"], "", bound=False) + ")")
         if d.get("singular_person") else NEVER,
         other_person=_rx(d.get("other_person", []), pre),
         killed=_rx(d.get("killed", []), pre),
@@ -520,7 +521,7 @@ def compiled(code: str) -> Lang | None:
                                     + r")\W*(?:(?:" + _alt(directions, pre) + "|" + _alt(articles) + r")\W*){0,2}$"),
         place_marker_word=re.compile(_alt([f for r in ("origin", "destination", "location")
                                            for f in d.get("markers", {}).get(r, [])], pre)),
-        singular_before=re.compile("(?:" + _alt(d["singular_person"]) + r")\s+(?:\S+\s+){0,5}$")
+        singular_before=re.compile("(?:" + _alt(d["singular_person"]) + r")(?:'s|)\s+(?:\S+\s+){0,5}$")   # ("a soldier's body")
         if d.get("singular_person") else None,
         definite_before=re.compile("(?:" + _alt(d.get("definite_before", [])) + r")\s*$"),
         noun_before=re.compile("(?:" + _alt(d["noun_before"]) + r")\s*$") if d.get("noun_before") else NEVER,
