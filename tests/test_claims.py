@@ -2518,3 +2518,14 @@ def test_no_one_killed_or_hurt_is_zero(text, toll):
 def test_english_persons_told_by_a_pronoun_or_a_possessive_or_a_list_are_counted(text, dead):
     assert sum(d or 0 for d, _ in _dead_and_wounded(text)) == dead
 
+
+@pytest.mark.parametrize("text, toll", [
+    # the casualty noun with a pronoun counts the one (or the two) attacked before it
+    ("هاجم مسلحون مجهولون موظفا في المجلس المحلي في بلدة الهول ما أدى إلى مقتله.", (1, None)),
+    ("هاجم مسلحون مجهولون شابين في بلدة مركدة ما أدى إلى مقتلهما.", (2, None)),
+    ("أطلق مسلحون النار على سائق في بلدة الصور ما أدى إلى إصابته بجروح خطيرة.", (None, 1)),
+    # and does not count the dead again
+    ("قتل مسلحون مجهولون مختارا في بلدة الشدادي ما أدى إلى مقتله على الفور.", (1, None)),
+])
+def test_an_arabic_casualty_noun_with_a_pronoun_counts_the_one_it_points_to(text, toll):
+    assert _dead_and_wounded(text)[0] == toll

@@ -2061,7 +2061,7 @@ def _casualties(doc: _Doc, groups: list[Group], out: list[Claim]) -> None:
             if old is None or old.value is None:
                 if old is None or q.value is not None:
                     setattr(claim, attr, q)
-            elif q.value is not None and not _retold(doc, lang, old, q, b):
+            elif q.value is not None and not _retold(doc, lang, old, q, a, b):
                 also = doc.cue(lang, "also", doc.n(lo), doc.n(hi))
                 if also and getattr(claim, "_cas_sent_" + attr, None) != si:
                     setattr(claim, attr, Quantity(value=old.value + q.value, text=f"{old.text}; {q.text}"))
@@ -2080,13 +2080,14 @@ def _casualties(doc: _Doc, groups: list[Group], out: list[Claim]) -> None:
                 setattr(claim, attr, Quantity(value=0, text=doc.text[a:b], start=a, end=b))
 
 
-def _retold(doc: _Doc, lang: Lang, old: Quantity, q: Quantity, b: int) -> bool:
+def _retold(doc: _Doc, lang: Lang, old: Quantity, q: Quantity, a: int, b: int) -> bool:
     """A second casualty word that counts the same dead again: its number is the one already
     counted ("shot dead 2 civilians …, killing them": both read the 2), or its object points back
-    ("assassinated 1 member …, killing the member", "tuant celui-ci", "ما أدى إلى مقتله")."""
+    ("assassinated 1 member …, killing the member", "tuant celui-ci"), or the word holds it as a
+    pronoun ("ما أدى إلى مقتله")."""
     if None not in (q.start, q.end, old.start, old.end) and q.start < old.end and old.start < q.end:
         return True
-    return bool(lang.anaphoric_object.match(doc.norm, doc.n(b)))
+    return bool(lang.anaphoric_object.match(doc.norm, doc.n(b)) or lang.anaphoric_object.match(doc.norm, doc.n(a)))
 
 
 def _told_span(doc: _Doc, claim: Claim) -> tuple[int, int]:
