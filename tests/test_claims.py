@@ -2529,3 +2529,15 @@ def test_english_persons_told_by_a_pronoun_or_a_possessive_or_a_list_are_counted
 ])
 def test_an_arabic_casualty_noun_with_a_pronoun_counts_the_one_it_points_to(text, toll):
     assert _dead_and_wounded(text)[0] == toll
+
+
+@pytest.mark.parametrize("text, toll", [
+    # a verb phrase of dying: "coûter la vie à", "claim the lives of", "أودى بحياة"
+    ("L'explosion d'une voiture piégée a coûté la vie à six membres des forces de sécurité à Jarablus.", (6, None)),
+    ("The car bomb in Azaz claimed the lives of eight civilians on Friday.", (8, None)),
+    ("أودت الغارة بحياة أربعة عناصر من قوات النظام قرب مدينة الميادين.", (4, None)),
+    ("أودى القصف بحياة طفل في بلدة معرشورين.", (1, None)),
+])
+def test_phrases_of_losing_a_life_count_the_dead(text, toll):
+    assert _dead_and_wounded(text)[0] == toll
+
