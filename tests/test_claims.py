@@ -2541,3 +2541,13 @@ def test_an_arabic_casualty_noun_with_a_pronoun_counts_the_one_it_points_to(text
 def test_phrases_of_losing_a_life_count_the_dead(text, toll):
     assert _dead_and_wounded(text)[0] == toll
 
+
+@pytest.mark.parametrize("text, toll", [
+    # the part told after "including" belongs to the toll before it, not to the wounded after it
+    ("Les raids ont fait au moins 9 morts, dont quatre enfants, et une vingtaine de blessés à Harasta.", (9, 20)),
+    ("At least 14 people were killed, including six children, and 40 wounded in the strikes on Zamalka.", (14, 40)),
+    # a cue with its own comma opens the count of the word after it
+    ("Parmi eux, deux enfants ont été blessés par des éclats à Saqba.", (None, 2)),
+])
+def test_numbers_told_after_including_are_not_the_next_toll(text, toll):
+    assert _dead_and_wounded(text)[0] == toll

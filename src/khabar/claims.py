@@ -2255,6 +2255,13 @@ def _casualty_quantity(doc: _Doc, lang: Lang, a: int, b: int, lo: int, hi: int) 
         if lang.persons_cues.search(doc.norm, doc.n(nums_before[i - 1].end), doc.n(nums_before[i].start)):
             nums_before = nums_before[:i]
             break
+    if nums_before:
+        # "12 morts, dont cinq enfants, et une trentaine de blessés": the numbers from an "including"
+        # before them up to the clause mark closing it count part of the toll told before
+        cue = lang.persons_cues.search(doc.norm, doc.n(max(lo, a - 120)), doc.n(nums_before[0].start))
+        if cue is not None:
+            close = _CLAUSE_MARK.search(doc.norm, cue.end(), doc.n(a))
+            nums_before = [q for q in nums_before if doc.n(q.start) > close.start()] if close else nums_before[-1:]
     nums_after = [q for q in nums_after if person_ok(q)]
     # "the death toll from the strikes rose to 23": the toll's own figure, past the happening's word
     toll = nums_after[:1] if post and nums_after and lang.toll_rise.fullmatch(doc.ntext(b, nums_after[0].start)) else []
