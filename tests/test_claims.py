@@ -2551,3 +2551,17 @@ def test_phrases_of_losing_a_life_count_the_dead(text, toll):
 ])
 def test_numbers_told_after_including_are_not_the_next_toll(text, toll):
     assert _dead_and_wounded(text)[0] == toll
+
+
+@pytest.mark.parametrize("text, toll", [
+    # a number with "of them" after it counts part of the number before it
+    ("Five civilians, three of them children, were wounded by shrapnel in Kafr Takharim.", (None, 5)),
+    ("A roadside bomb killed a soldier and wounded six, two of them seriously, near Khanasir.", (1, 6)),
+    ("Cinq civils, trois d'entre eux des enfants, ont été blessés par des éclats à Kafr Takharim.", (None, 5)),
+    ("قتل جندي وأصيب خمسة آخرون، اثنان منهم بحالة حرجة، في هجوم قرب خناصر.", (1, 5)),
+    # the first number of all stays the count
+    ("The gunmen opened fire on the car, killing three of them.", (3, None)),
+])
+def test_a_number_of_them_counts_part_of_the_number_before(text, toll):
+    assert _dead_and_wounded(text)[0] == toll
+

@@ -301,6 +301,7 @@ class Lang:
     also: re.Pattern
     unidentified: re.Pattern
     persons_cues: re.Pattern
+    part_after: re.Pattern         # right after a number: it counts part of the number before ("two of them")
     vso: bool
     conj_rx: re.Pattern
     coordinated_name: re.Pattern   # "and Syrian": a name coordinated with the one before (case as written)
@@ -478,6 +479,7 @@ def compiled(code: str) -> Lang | None:
         also=_rx(d.get("also", []), pre),
         unidentified=_rx(d.get("unidentified", []), pre),
         persons_cues=_rx(d.get("persons_cues", []), pre),
+        part_after=re.compile(r"\s*" + _alt(d["part_after"], pre)) if d.get("part_after") else NEVER,
         vso=bool(d.get("vso")),
         conj_rx=re.compile(r"^\W*(?:" + _alt(d.get("markers", {}).get("conj", [])) + r")?\W*$"),
         coordinated_name=re.compile(r"\s*(?:" + _alt([c for c in d.get("markers", {}).get("conj", []) if c.isalpha()])
@@ -2263,6 +2265,10 @@ def _casualty_quantity(doc: _Doc, lang: Lang, a: int, b: int, lo: int, hi: int) 
             close = _CLAUSE_MARK.search(doc.norm, cue.end(), doc.n(a))
             nums_before = [q for q in nums_before if doc.n(q.start) > close.start()] if close else nums_before[-1:]
     nums_after = [q for q in nums_after if person_ok(q)]
+    # "Four civilians, two of them women", "wounded four, two of them seriously": a number with "of
+    # them" after it counts part of the one before it
+    nums_before, nums_after = ([q for i, q in enumerate(qs) if i == 0 or not lang.part_after.match(doc.norm, doc.n(q.end))]
+                               for qs in (nums_before, nums_after))
     # "the death toll from the strikes rose to 23": the toll's own figure, past the happening's word
     toll = nums_after[:1] if post and nums_after and lang.toll_rise.fullmatch(doc.ntext(b, nums_after[0].start)) else []
     if post and not toll and lang.toll_rise_before.search(doc.norm, max(0, doc.n(a) - 30), doc.n(a)):
