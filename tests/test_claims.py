@@ -2565,3 +2565,11 @@ def test_numbers_told_after_including_are_not_the_next_toll(text, toll):
 def test_a_number_of_them_counts_part_of_the_number_before(text, toll):
     assert _dead_and_wounded(text)[0] == toll
 
+
+@pytest.mark.parametrize("text, dead", [
+    ("لقي ثلاثة عمال مصرعهم في انفجار لغم قرب بلدة معدان.", 3),
+    ("لقي راع مصرعه بانفجار لغم في بادية الميادين.", 1),
+    ("أطلق مسلحون النار على سائق شاحنة قرب بلدة البصيرة ما أدى إلى مصرعه.", 1),
+])
+def test_arabic_meeting_ones_death_counts_the_dead(text, dead):
+    assert _dead_and_wounded(text)[0][0] == dead
