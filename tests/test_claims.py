@@ -2573,3 +2573,13 @@ def test_a_number_of_them_counts_part_of_the_number_before(text, toll):
 ])
 def test_arabic_meeting_ones_death_counts_the_dead(text, dead):
     assert _dead_and_wounded(text)[0][0] == dead
+
+
+@pytest.mark.parametrize("text, dead", [
+    # an age in the accusative ("12 عاما") counts no people
+    ("قتل طفل يبلغ من العمر 9 أعوام بقذيفة هاون في بلدة الكرك الشرقي.", 1),
+    ("قتلت فتاة تبلغ من العمر 14 عاما برصاص قناص في بلدة طفس.", 1),
+    ("قتل 14 عاملا في انفجار مستودع في مدينة الباب.", 14),
+])
+def test_an_arabic_age_is_no_toll(text, dead):
+    assert _dead_and_wounded(text)[0][0] == dead
