@@ -2583,3 +2583,12 @@ def test_arabic_meeting_ones_death_counts_the_dead(text, dead):
 ])
 def test_an_arabic_age_is_no_toll(text, dead):
     assert _dead_and_wounded(text)[0][0] == dead
+
+
+@pytest.mark.parametrize("text, dead", [
+    # the participle "morte(s)" agrees with a feminine subject
+    ("Six personnes sont mortes dans l'explosion d'un camion piégé à Azaz.", 6),
+    ("Une fillette est morte dans le bombardement de Maarat Harma.", 1),
+])
+def test_a_feminine_participle_of_dying_is_a_casualty_word(text, dead):
+    assert _dead_and_wounded(text)[0][0] == dead
