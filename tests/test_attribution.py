@@ -694,3 +694,29 @@ def test_outlet_finder_without_a_gazetteer_knows_no_outlet():
             raise ImportError("no gazetteer here")
 
     assert _outlet_finder(Ctx())("Rudaw") is None
+
+
+@pytest.mark.parametrize("text", [
+    "Islamic State has stepped up its activity in eastern Syria in recent weeks. "
+    "The group said its fighters killed five SDF members near Busayrah.",
+    "L'EI a intensifié ses activités dans l'est de la Syrie ces dernières semaines. "
+    "Le groupe a affirmé que ses combattants avaient tué cinq membres des FDS près de Bousseira.",
+    "L'EI a intensifié ses activités dans l'est de la Syrie ces dernières semaines. "
+    "Le groupe a affirmé avoir tué cinq membres des FDS près de Bousseira.",
+    "صعّد تنظيم داعش نشاطه في شرق سوريا خلال الأسابيع الأخيرة. "
+    "وقال التنظيم إن مقاتليه قتلوا خمسة عناصر من قسد قرب البصيرة.",
+    "صعّد تنظيم داعش نشاطه في شرق سوريا خلال الأسابيع الأخيرة. "
+    "وقال التنظيم إنه قتل خمسة عناصر من قسد قرب البصيرة.",
+])
+def test_the_group_telling_its_own_deed_is_its_agent(text):
+    import khabar
+    (c,) = [c for c in khabar.extract(text, published="2024-03-10").claims if c.type in ("KILL", "ATTACK")]
+    assert [s.id for s in c.sources] == ["islamic-state"]
+    assert ids(c.agent) == {"islamic-state"} and "sdf" in ids(c.patient) | ids(c.target)
+
+
+def test_a_speaker_that_is_no_side_gives_no_agent():
+    import khabar
+    (c,) = [c for c in khabar.extract("The monitor said it documented the killing of three civilians near Busayrah.",
+                                      published="2024-03-10").claims if c.type != "STATEMENT"]
+    assert c.agent == []

@@ -80,6 +80,48 @@ def of_type(r: Report, t: str) -> list[Claim]:
     return [c for c in r.claims if c.type == t]
 
 
+# --- sides of the one telling: possessives, ministries, repelled attacks, aircraft shot down ------
+
+@pytest.mark.parametrize("text", [
+    "The SDF said its fighters repelled an Islamic State attack on a checkpoint near Tal Tamr on Sunday.",
+    "Les FDS ont indiqué que leurs combattants avaient repoussé une attaque de l'EI contre un poste près de Tal Tamer.",
+    "قالت قوات سوريا الديمقراطية إن مقاتليها صدوا هجوماً لتنظيم داعش على حاجز قرب تل تمر.",
+])
+def test_the_owner_of_those_repelling_an_attack_is_its_target(text):
+    import khabar
+    (c,) = [c for c in khabar.extract(text, published="2024-03-10").claims if c.type == "ATTACK"]
+    assert ids(c.agent) == {"islamic-state"} and ids(c.target) == {"sdf"}
+
+
+@pytest.mark.parametrize("text, agent", [
+    ("The Syrian defence ministry said its forces shelled positions of Hayat Tahrir al-Sham near Saraqib.",
+     "syrian-army"),
+    ("Le ministère syrien de la Défense a annoncé que ses forces avaient bombardé des positions de HTS près de Saraqeb.",
+     "syrian-army"),
+    ("وقالت وزارة الدفاع السورية إن قواتها قصفت مواقع لهيئة تحرير الشام قرب سراقب.", "syrian-army"),
+    ("Le ministère turc de la Défense a affirmé que nos forces ont frappé des positions du PKK dans le nord de l'Irak.",
+     "turkey"),
+    ("قالت وزارة الدفاع التركية إن قواتنا حيدت 9 إرهابيين من حزب العمال الكردستاني شمال العراق.", "turkey"),
+    ("The Iraqi defence ministry said our forces killed four Islamic State militants in an ambush near Tarmiyah.",
+     "iraqi-army"),
+])
+def test_the_forces_of_a_defence_ministry_telling_are_its_states(text, agent):
+    import khabar
+    violent = [c for c in khabar.extract(text, published="2024-03-10").claims if c.type != "STATEMENT"]
+    assert violent and ids(violent[0].agent) == {agent}
+
+
+@pytest.mark.parametrize("text", [
+    "The group said its fighters shot down a Turkish drone near Kobani.",
+    "Le groupe a affirmé que ses combattants avaient abattu un drone turc près de Kobané.",
+    "وقال التنظيم إن مقاتليه أسقطوا طائرة مسيرة تركية قرب عين العرب.",
+])
+def test_the_owner_of_an_aircraft_shot_down_is_its_target_not_its_agent(text):
+    import khabar
+    (c,) = khabar.extract(text, published="2024-03-10").claims
+    assert "turkey" not in ids(c.agent) and ids(c.target) == {"turkey"}
+
+
 # --- English frames ---------------------------------------------------------------------------
 
 def test_attack_with_subject_object_place_date_and_casualties():

@@ -1120,7 +1120,36 @@ def attribution(report: Report, ctx=None) -> Report:
     for c in report.claims:
         c.sources = _claim_chain(report, c, chains, starts)
     _drop_speakers_from_roles(report)
+    _speaker_as_side(report)
     return report
+
+
+def _speaker_as_side(report: Report) -> None:
+    """"The group said its fighters killed …", "le groupe a affirmé avoir tué …", "وقال التنظيم إنه
+    قتل": a subject that is the speaker's own (its people, or the speaker itself) names no side in
+    the sentence; the side is the claim's innermost source, when that source is an actor (the
+    group named before, "the SDF"). Its role is the agent, or the target when the claim's side
+    repels the attack told (claims' `_speaker_side`)."""
+    sides = _side_ids()
+    for c in report.claims:
+        role = getattr(c, "_speaker_side", None)
+        if role is None and not c.agent and not getattr(c, "_passive", False):
+            trig_start = (getattr(c, "_trigger", None) or (c.evidence.start, c.evidence.end))[0]
+            s0 = (getattr(c, "_sent_span", None) or (c.evidence.start, c.evidence.end))[0]
+            if _self_report_end().search(report.text, max(s0, trig_start - 20), trig_start):
+                role = "agent"
+        if role is None or (role == "agent" and c.agent) or not c.sources:
+            continue
+        side = (c.sources[0].id or "").removeprefix("actor:")
+        if side not in sides or side in {a["id"] for r in ("agent", "target", "patient") for a in getattr(c, r)}:
+            continue
+        getattr(c, role).append({"id": side, "name": sides[side]})
+
+
+@lru_cache(maxsize=1)
+def _side_ids() -> dict[str, str]:
+    """Canonical actor id -> name, of every actor a source may be."""
+    return {a["id"]: a.get("name", a["id"]) for a in langdata.shared("actors").get("actors", [])}
 
 
 def _drop_speakers_from_roles(report: Report) -> None:

@@ -1330,7 +1330,8 @@ def _actors_of(doc: _Doc, g: Group, c: Claim, tr: Trig, acts: list[Mention]) -> 
         if len(gap) < 25 and own_clause and not (told and told.end() == doc.n(sub_start)):
             subj = before[-1:]
     # "the SDF repelled an IS attack", "صدت القوات هجوما لداعش": who repels it is its target
-    repelled = tr.noun and bool(doc.cue(lang, "repel", max(doc.n(sub_start), tr.nstart - 60), tr.nstart))
+    repel = doc.cue(lang, "repel", max(doc.n(sub_start), tr.nstart - 60), tr.nstart) if tr.noun else None
+    repelled = repel is not None
     prev_end = sub_start
     for a in subj:
         gap = doc.ntext(prev_end, a.start)
@@ -1374,9 +1375,11 @@ def _actors_of(doc: _Doc, g: Group, c: Claim, tr: Trig, acts: list[Mention]) -> 
         prev_end = a.end
         if prev_role and lang.conj_rx.match(gap) and not (lang.vso and not gap.strip()):
             role = prev_role        # (verb-first: "اتهمت الحكومة تركيا", subject then object, no "and")
-        elif all(x["id"] in doc.civilian_ids for x in c.agent) and _after_means(doc, lang, a):
+        elif all(x["id"] in doc.civilian_ids for x in c.agent) and _after_means(doc, lang, a) \
+                and not tr.spec.get("means_is_object"):
             # (civilians read as a subject are moved to the victims later: "7 civilians were
-            # killed in shelling by regime artillery" names the shelling's side all the same)
+            # killed in shelling by regime artillery" names the shelling's side all the same;
+            # not the side of a means shot down: "its fighters shot down a Turkish drone")
             role = "agent"
         else:
             m = _last_marker(lang, gap, ("agent", "owner", "partner", "target", "counterpart", "parties", "origin",
@@ -1465,16 +1468,26 @@ def _actors_of(doc: _Doc, g: Group, c: Claim, tr: Trig, acts: list[Mention]) -> 
     if g.type in VIOLENT and not c.agent:
         if doc.cue(lang, "unidentified", doc.n(g.wstart), doc.n(g.wend), cut=True):
             _add(c.agent, {"id": "unidentified", "name": "unidentified"})
-    if not any(x["id"] not in partners for x in c.agent) and not passive:
+    if repelled and not passive:
+        # "the SDF said its fighters repelled an IS attack": the owner of those repelling it was attacked
+        own = doc.cue(lang, "possessive_subject", doc.n(sub_start), repel.start())
+        owner = _possessive_owner(doc, g, own)
+        if owner is not None:
+            _add(c.target, _actor_dict(owner))
+            c._own_sides = getattr(c, "_own_sides", set()) | {_actor_dict(owner)["id"]}
+        elif own:
+            c._speaker_side = "target"     # "the group said its fighters repelled …": the speaker's, told later
+    elif not any(x["id"] not in partners for x in c.agent) and not passive:
         head = doc.ntext(sub_start, tr.start)
         own = doc.cue(lang, "possessive_subject", doc.n(sub_start), tr.nstart)
-        before_clause = []      # the sides named in the sentence before the owner's word
-        if own:
-            owner_end = doc.t(own.start())
-            before_clause = [a for a in doc.actors_in(doc.sents[g.sent].start, owner_end) if a.end <= owner_end]
-        if before_clause:
+        owner = _possessive_owner(doc, g, own)
+        if owner is not None:
             # "According to the SDF, its fighters killed …": the side named before in the sentence
-            _add(c.agent, _actor_dict(before_clause[-1]))
+            _add(c.agent, _actor_dict(owner))
+        elif own and not lang.pronoun_rx.search(head):
+            # "the group said its fighters killed …": no side named before the owner's word in the
+            # sentence; the speaker's, once attribution knows who speaks
+            c._speaker_side = "agent"
         elif lang.pronoun_rx.search(head) and lang.object_pronoun_end.search(
                 doc.ntext(max(doc.sents[g.sent].start, sub_start - 50), sub_start)):
             # "IS attacked them while they were patrolling": "they" are those just attacked, who
@@ -1493,6 +1506,16 @@ def _actors_of(doc: _Doc, g: Group, c: Claim, tr: Trig, acts: list[Mention]) -> 
         # the subject first, then those it acted with
         c.agent = [x for x in c.agent if x["id"] not in partners] + [x for x in c.agent if x["id"] in partners]
         c._partner_ids = partners
+
+
+def _possessive_owner(doc: _Doc, g: Group, own: re.Match | None) -> Mention | None:
+    """The side a subject opening on "its", "leurs", "قواتها" (`own`, the possessive_subject cue)
+    belongs to: the last side named before the owner's word in the sentence, else None."""
+    if not own:
+        return None
+    owner_end = doc.t(own.start())
+    before = [a for a in doc.actors_in(doc.sents[g.sent].start, owner_end) if a.end <= owner_end]
+    return before[-1] if before else None
 
 
 def _gunmen_of(lang: Lang, gap: str, c: Claim) -> bool:
