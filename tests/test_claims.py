@@ -122,6 +122,22 @@ def test_the_owner_of_an_aircraft_shot_down_is_its_target_not_its_agent(text):
     assert "turkey" not in ids(c.agent) and ids(c.target) == {"turkey"}
 
 
+@pytest.mark.parametrize("text, agent, backer", [
+    ("The SDF, backed by French, Italian, and US coalition forces, seized control of the village of Tal Barak.",
+     "sdf", "united-states"),
+    ("SDF forces supported by American, and British troops of the coalition stormed IS hideouts near Markadah.",
+     "sdf", "united-kingdom"),
+    ("Les FDS, soutenues par des troupes françaises, italiennes, et britanniques, ont pris le contrôle du village "
+     "de Tal Barak.", "sdf", "united-kingdom"),
+    ("هاجمت قسد بدعم من التحالف الدولي مواقع لتنظيم داعش قرب مركدة.", "sdf", "us-led-coalition"),
+    ("سيطرت قوات سوريا الديمقراطية بمساندة من طيران التحالف على قرية تل براك.", "sdf", "us-led-coalition"),
+])
+def test_a_side_backed_by_a_list_of_others_stays_the_subject_and_its_backers_act_with_it(text, agent, backer):
+    import khabar
+    c = [c for c in khabar.extract(text, published="2024-03-10").claims if c.type in ("SEIZE", "ATTACK")][0]
+    assert c.agent[0]["id"] == agent and backer in ids(c.agent) and backer not in ids(c.target)
+
+
 # --- English frames ---------------------------------------------------------------------------
 
 def test_attack_with_subject_object_place_date_and_casualties():

@@ -345,6 +345,7 @@ class Lang:
     toll_rise_before: re.Pattern     # a rise told before the toll's word ("ارتفع عدد قتلى")
     toll_rise_to: re.Pattern         # right before the new figure then ("إلى 12")
     repel: re.Pattern                # "repelled an IS attack": a verb whose subject is the attack's target
+    backers_list: re.Pattern         # "backed by French, Italian" ending where ", and" follows: a list of backers
     # the anchors of the SCANNERS and the literals of the cues, found in a text in one pass
     scan_set: ScanSet | None = None
     # gated cues some of whose alternatives have no literal: the characters those end the window on
@@ -500,6 +501,8 @@ def compiled(code: str) -> Lang | None:
         else NEVER,
         repel=re.compile("(?:" + _alt(d["repel"], pre) + r")\W+(?:[\w'-]+\W+){0,4}$") if d.get("repel")
         else NEVER,
+        backers_list=re.compile("(?:" + _alt(d["backing"], pre) + r")\s+(?:[\w'-]+,?\s+){0,5}?[\w'-]+$")
+        if d.get("backing") else NEVER,
         cumulative=_rx(d["cumulative"], pre) if d.get("cumulative") else NEVER,
         # (a means, then a short word or the origin marker: "des tirs de snipers des", "sniper fire from")
         means_end=re.compile("(?:" + _alt([f for v in d.get("means", {}).values() for f in v], pre)
@@ -1310,6 +1313,9 @@ def _actors_of(doc: _Doc, g: Group, c: Claim, tr: Trig, acts: list[Mention]) -> 
     # a subject before the trigger stops at the last clause break before it
     sub_start = g.wstart
     for m in doc.breaks_in(lang, doc.n(g.wstart), tr.nstart):
+        if m.group().startswith(",") and lang.backers_list.search(doc.norm, max(doc.n(sub_start), m.start() - 80),
+                                                                  m.start()):
+            continue     # "the SDF, backed by French, Italian, and US forces, seized": the list goes on
         sub_start = doc.t(m.end())
     before = [a for a in acts if a.end <= tr.start]
     # "killed Abu Khadija, a senior IS leader, in a strike": a side named inside an apposition
