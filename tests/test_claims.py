@@ -138,6 +138,19 @@ def test_a_side_backed_by_a_list_of_others_stays_the_subject_and_its_backers_act
     assert c.agent[0]["id"] == agent and backer in ids(c.agent) and backer not in ids(c.target)
 
 
+@pytest.mark.parametrize("text", [
+    "Three Syrian soldiers were killed at the hands of IS militants near al-Sukhnah on Friday.",
+    "قتل ثلاثة جنود سوريين على يد عناصر داعش قرب السخنة.",
+    "قتل ثلاثة جنود على يد داعش قرب السخنة.",
+    "Un poste de l'armée syrienne a été attaqué par des combattants de l'EI près de Soukhné.",
+    "Un poste de l'armée syrienne a été attaqué par des cellules de l'EI près de Soukhné.",
+])
+def test_the_side_after_an_agent_marker_and_its_people_did_it(text):
+    import khabar
+    c = [c for c in khabar.extract(text, published="2024-03-10").claims if c.type in ("KILL", "ATTACK")][0]
+    assert ids(c.agent) == {"islamic-state"} and "islamic-state" not in ids(c.patient) | ids(c.target)
+
+
 # --- English frames ---------------------------------------------------------------------------
 
 def test_attack_with_subject_object_place_date_and_casualties():

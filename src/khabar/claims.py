@@ -1390,6 +1390,11 @@ def _actors_of(doc: _Doc, g: Group, c: Claim, tr: Trig, acts: list[Mention]) -> 
         else:
             m = _last_marker(lang, gap, ("agent", "owner", "partner", "target", "counterpart", "parties", "origin",
                                          "destination", "location"))
+            if m is None and lang.people_of is not None and "agent" in lang.markers:
+                # "attaqué par des combattants de l'EI": the agent's marker, then the side's people
+                lead = lang.markers["agent"].match(gap, len(gap) - len(gap.lstrip()))
+                if lead is not None and lang.people_of.fullmatch(gap, lead.end()):
+                    m = "agent"
             tail = gap
             if m is not None:
                 mm = None
@@ -2153,7 +2158,9 @@ def _casualty_actors(doc: _Doc, lang: Lang, claim: Claim, q: Quantity, a: int, b
             continue
         # the side of the dead counted after their word ("la mort de cinq soldats turcs", "مقتل خمسة
         # جنود أتراك"): its name follows the count
+        # (not the side after "at the hands of", "على يد": who killed them)
         counted_after = q.start is not None and q.end is not None and q.start >= a and q.end > b and m.start >= q.end and \
+            _last_marker(lang, doc.ntext(q.end, m.start), ("agent",)) is None and \
             (_people_words(lang, doc.ntext(q.end, m.start)) or (     # "five Turkish soldiers"
                 not doc.ntext(q.end, m.start).strip() and (
                     _people_words(lang, " ".join(doc.ntext(m.end, m.end + 30).split()[:1])) or
