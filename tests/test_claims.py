@@ -151,6 +151,16 @@ def test_the_side_after_an_agent_marker_and_its_people_did_it(text):
     assert ids(c.agent) == {"islamic-state"} and "islamic-state" not in ids(c.patient) | ids(c.target)
 
 
+@pytest.mark.parametrize("text", [
+    "تعرض رتل أمريكي لاستهداف بعبوة ناسفة قرب مركدة.",
+    "تعرضت آلية أمريكية لاستهداف بعبوة ناسفة على طريق الشدادي.",
+])
+def test_arabic_exposed_to_a_targeting_by_a_means_makes_the_side_before_its_target(text):
+    import khabar
+    (c,) = [c for c in khabar.extract(text, published="2024-03-10").claims if c.type == "ATTACK"]
+    assert ids(c.target) == {"united-states"} and not c.agent
+
+
 # --- English frames ---------------------------------------------------------------------------
 
 def test_attack_with_subject_object_place_date_and_casualties():
