@@ -161,6 +161,19 @@ def test_arabic_exposed_to_a_targeting_by_a_means_makes_the_side_before_its_targ
     assert ids(c.target) == {"united-states"} and not c.agent
 
 
+@pytest.mark.parametrize("text, agent, victim", [
+    ("Gunmen loyal to the Syrian government shot dead two SDF members near Qamishli on Friday.",
+     "syrian-government", "sdf"),
+    ("Fighters affiliated with Islamic State attacked an army checkpoint near al-Sukhnah.", "islamic-state", None),
+    ("Militants loyal to Iran fired rockets at a US base near the Conoco field.", "iran", "united-states"),
+])
+def test_people_owned_by_a_side_before_an_active_verb_make_that_side_the_agent(text, agent, victim):
+    import khabar
+    c = [c for c in khabar.extract(text, published="2024-03-10").claims if c.type != "STATEMENT"][0]
+    assert ids(c.agent) == {agent} and agent not in ids(c.target) | ids(c.patient)
+    assert victim is None or victim in ids(c.target) | ids(c.patient)
+
+
 # --- English frames ---------------------------------------------------------------------------
 
 def test_attack_with_subject_object_place_date_and_casualties():

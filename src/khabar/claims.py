@@ -282,6 +282,7 @@ class Lang:
     means: list[tuple[str, re.Pattern]]
     person_nouns: re.Pattern
     people_from: re.Pattern          # "مسلحين من", "fighters from": people, then the side they belong to
+    people_owned: re.Pattern         # "gunmen loyal to", "fighters affiliated with": people, then their side's marker
     people_of: re.Pattern | None     # "de jihadistes du groupe", "of fighters of the": people (or vehicles), then whose
     joint_word: re.Pattern           # "joint", "conjointe", "مشتركة": a trigger done together with its counterpart
     comment_clause: re.Pattern       # ", ce que", ", which", "وهو ما" right before a side: it comments on the claim
@@ -447,6 +448,8 @@ def compiled(code: str) -> Lang | None:
         person_nouns=_rx(d.get("person_nouns", []), pre),
         people_from=re.compile("(?:" + _alt(d["person_nouns"], pre) + r")\s+(?:" + _alt(d["markers"]["origin"], pre) +
                                r")\s*$") if d.get("person_nouns") and d.get("markers", {}).get("origin") else NEVER,
+        people_owned=re.compile("(?:" + _alt(d["person_nouns"], pre) + r")\s+(?:" + _alt(d["markers"]["owner"], pre) +
+                                r")\s*$") if d.get("person_nouns") and d.get("markers", {}).get("owner") else NEVER,
         joint_word=_rx(d["joint_words"], pre) if d.get("joint_words") else NEVER,
         circumstance_before=re.compile("(?:" + _alt(d["circumstance_before"], pre) + r")[\w\s'-]{0,14}$")
         if d.get("circumstance_before") else NEVER,
@@ -1355,6 +1358,12 @@ def _actors_of(doc: _Doc, g: Group, c: Claim, tr: Trig, acts: list[Mention]) -> 
                 _add(c.patient if obj_role == "patient" else c.target, _actor_dict(a))
             else:
                 _add(c.agent, _actor_dict(a))
+        elif role == "owner" and not (passive or repelled) and (lang.people_owned.search(gap) or (
+                c.agent and c.agent[-1]["id"] in doc.attacker_ids
+                and lang.markers["owner"].match(gap, len(gap) - len(gap.lstrip())))):
+            # "fighters affiliated with IS attacked", "gunmen loyal to the government killed": the side
+            # of the people doing it (unnamed gunmen give way to it later)
+            _add(c.agent, _actor_dict(a))
         elif role == "target" or (role == "owner" and g.type in VIOLENT):
             _add(c.target, _actor_dict(a))
     for a in acts:
