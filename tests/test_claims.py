@@ -174,6 +174,23 @@ def test_people_owned_by_a_side_before_an_active_verb_make_that_side_the_agent(t
     assert victim is None or victim in ids(c.target) | ids(c.patient)
 
 
+@pytest.mark.parametrize("text, agent, victim", [
+    ("Des hommes armés fidèles au régime ont abattu deux membres des FDS près de Qamichli vendredi.",
+     "syrian-army", "sdf"),
+    ("Des combattants affiliés à l'EI ont attaqué un poste de l'armée près de Soukhné.", "islamic-state", None),
+    ("Fighters affiliated with the Islamic State attacked an army checkpoint near al-Sukhnah.", "islamic-state", None),
+    ("Des cellules de l'EI ont attaqué un poste tenu par les FDS près de Bousseira.", "islamic-state", "sdf"),
+    ("Un poste tenu par les FDS a été attaqué près de Bousseira.", None, "sdf"),
+    ("Des factions soutenues par la Turquie ont bombardé des positions des FDS près de Tal Tamer.",
+     "syrian-national-army", "sdf"),
+])
+def test_french_sides_owning_people_or_posts(text, agent, victim):
+    import khabar
+    c = [c for c in khabar.extract(text, published="2024-03-10").claims if c.type != "STATEMENT"][0]
+    assert ids(c.agent) == ({agent} if agent else set())
+    assert victim is None or victim in ids(c.target) | ids(c.patient)
+
+
 # --- English frames ---------------------------------------------------------------------------
 
 def test_attack_with_subject_object_place_date_and_casualties():

@@ -449,7 +449,8 @@ def compiled(code: str) -> Lang | None:
         people_from=re.compile("(?:" + _alt(d["person_nouns"], pre) + r")\s+(?:" + _alt(d["markers"]["origin"], pre) +
                                r")\s*$") if d.get("person_nouns") and d.get("markers", {}).get("origin") else NEVER,
         people_owned=re.compile("(?:" + _alt(d["person_nouns"], pre) + r")\s+(?:" + _alt(d["markers"]["owner"], pre) +
-                                r")\s*$") if d.get("person_nouns") and d.get("markers", {}).get("owner") else NEVER,
+                                r")(?:\W+\w{1,3})?\W*$") if d.get("person_nouns") and d.get("markers", {}).get("owner")
+        else NEVER,
         joint_word=_rx(d["joint_words"], pre) if d.get("joint_words") else NEVER,
         circumstance_before=re.compile("(?:" + _alt(d["circumstance_before"], pre) + r")[\w\s'-]{0,14}$")
         if d.get("circumstance_before") else NEVER,
