@@ -191,6 +191,17 @@ def test_french_sides_owning_people_or_posts(text, agent, victim):
     assert victim is None or victim in ids(c.target) | ids(c.patient)
 
 
+@pytest.mark.parametrize("text", [
+    "The SDF said its fighters were attacked by IS cells near Busayrah on Sunday.",
+    "Les FDS ont indiqué que leurs combattants avaient été attaqués par des cellules de l'EI près de Bousseira.",
+    "قالت قسد إن مقاتليها تعرضوا لهجوم من قبل خلايا داعش قرب البصيرة.",
+])
+def test_the_owner_of_those_attacked_in_the_passive_is_the_target(text):
+    import khabar
+    (c,) = [c for c in khabar.extract(text, published="2024-03-10").claims if c.type == "ATTACK"]
+    assert ids(c.agent) == {"islamic-state"} and ids(c.target) == {"sdf"}
+
+
 # --- English frames ---------------------------------------------------------------------------
 
 def test_attack_with_subject_object_place_date_and_casualties():

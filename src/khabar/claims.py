@@ -1489,15 +1489,19 @@ def _actors_of(doc: _Doc, g: Group, c: Claim, tr: Trig, acts: list[Mention]) -> 
     if g.type in VIOLENT and not c.agent:
         if doc.cue(lang, "unidentified", doc.n(g.wstart), doc.n(g.wend), cut=True):
             _add(c.agent, {"id": "unidentified", "name": "unidentified"})
-    if repelled and not passive:
-        # "the SDF said its fighters repelled an IS attack": the owner of those repelling it was attacked
-        own = doc.cue(lang, "possessive_subject", doc.n(sub_start), repel.start())
+    if repelled or passive:
+        # "the SDF said its fighters repelled an IS attack", "… its fighters were attacked by IS": the
+        # owner of those repelling it, or of those it was done to, is its target
+        own = doc.cue(lang, "possessive_subject", doc.n(sub_start), repel.start() if repelled else tr.nstart)
+        if own is None and passive and doc.may_hold(lang, "possessive_subject"):
+            own = lang.possessive_people.search(doc.norm, doc.n(sub_start), tr.nstart)   # "leurs combattants avaient été"
         owner = _possessive_owner(doc, g, own)
+        role = "target" if repelled else obj_role
         if owner is not None:
-            _add(c.target, _actor_dict(owner))
+            _add(getattr(c, role), _actor_dict(owner))
             c._own_sides = getattr(c, "_own_sides", set()) | {_actor_dict(owner)["id"]}
         elif own:
-            c._speaker_side = "target"     # "the group said its fighters repelled …": the speaker's, told later
+            c._speaker_side = role     # "the group said its fighters repelled …": the speaker's, told later
     elif not any(x["id"] not in partners for x in c.agent) and not passive:
         head = doc.ntext(sub_start, tr.start)
         own = doc.cue(lang, "possessive_subject", doc.n(sub_start), tr.nstart)
