@@ -63,6 +63,20 @@ def test_city_otherwise(ctx, text):
     assert m.id == "geonames:173811" and m.precision == "city"
 
 
+@pytest.mark.parametrize("text", ["Clashes in Anbar killed three soldiers on Tuesday.",
+                                  "Deux policiers ont été tués à Anbar samedi.",
+                                  "وقتل شرطيان بانفجار عبوة في بابل مساء الأحد."])
+def test_a_governorate_named_alone_when_only_a_foreign_town_shares_its_name(ctx, text):
+    # Ambar (Turkey) and Babol (Iran) share the key of Anbar and Babil: neither country is spoken of
+    m = next(m for m in run(text, ctx).mentions if m.kind == "place")
+    assert m.precision == "admin1" and m.id in ("admin1:IQ.01", "admin1:IQ.06")
+
+
+def test_a_foreign_town_named_like_a_governorate_stays_when_the_report_speaks_of_its_country(ctx):
+    rep = run("Turkish police detained two men in Ambar, in Diyarbakir province, Turkey.", ctx)
+    assert "admin1:IQ.01" not in [m.id for m in rep.mentions]
+
+
 def test_a_prison_in_a_town_resolves_to_the_site(ctx):
     rep = run("L’attaque a visé la prison de Ghuwayran à Hassaké.", ctx)
     p = primary_place(rep)
