@@ -77,6 +77,26 @@ def test_a_foreign_town_named_like_a_governorate_stays_when_the_report_speaks_of
     assert "admin1:IQ.01" not in [m.id for m in rep.mentions]
 
 
+@pytest.mark.parametrize("text, town", [
+    ("In Deir ez-Zor, unidentified gunmen shot dead a nurse in the town of al-Mayadin late on Friday.", "173480"),
+    ("In Hasakah, the SDF detained four young men in the town of al-Shaddadi, activists said.", "172837"),
+    ("À Deir ez-Zor, une mine a tué deux bergers près de la ville d'al-Mayadin jeudi.", "173480"),
+    ("في الحسكة، اعتقلت قوات الأسايش ثلاثة شبان في بلدة الشدادي يوم الخميس.", "172837"),
+])
+def test_a_fronted_seat_with_a_town_of_its_governorate_after_it_is_the_governorate(text, town):
+    import khabar
+    (c,) = khabar.extract(text, published="2024-03-10").claims
+    assert c.location is not None and c.location.id == f"geonames:{town}"
+    rep = khabar.extract(text, published="2024-03-10")
+    assert rep.mentions[0].precision == "admin1"
+
+
+@pytest.mark.parametrize("text", ["In Deir ez-Zor, gunmen shot dead a nurse near the Panorama roundabout.",
+                                  "In Deir ez-Zor, gunmen shot dead a nurse. In al-Mayadin, a mine killed a boy."])
+def test_a_fronted_seat_alone_in_its_sentence_stays_the_city(ctx, text):
+    assert run(text, ctx).mentions[0].id == "geonames:170794"
+
+
 def test_a_prison_in_a_town_resolves_to_the_site(ctx):
     rep = run("L’attaque a visé la prison de Ghuwayran à Hassaké.", ctx)
     p = primary_place(rep)

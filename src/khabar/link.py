@@ -26,7 +26,7 @@ from operator import itemgetter
 
 from . import langdata
 from .clean import DATELINE_PLACE, dateline
-from .gazetteer import EXACT_CAPITALISED, alias_keys, given_names, token_key
+from .gazetteer import EXACT_CAPITALISED, alias_keys, given_names, skeleton, token_key
 from .gazetteer import norm as _norm
 from .geo import haversine_km
 from .model import Mention, Place, Report
@@ -319,6 +319,7 @@ def link(report: Report, ctx=None) -> Report:
     if named_for:
         report.mentions = [m for m in report.mentions if id(m) not in named_for]
         ms = [m for m in ms if id(m) not in named_for]
+    _fronted_governorates(report._norm, ms, gaz)
     cfg = getattr(ctx, "config", None)
     if _phrase_places(report, ms, gaz, cfg):
         report.mentions.sort(key=lambda m: (m.start, -m.end))
@@ -392,6 +393,43 @@ def _dateline_names(report: Report, ms: list[Mention]) -> set[int]:
             return {id(x) for x in ms if seg.start <= x.start and x.end <= end and x.kind == "place"}
         return {id(x) for x in ms if seg.start <= x.start and x.end <= end and x.kind in ("place", "actor")}
     return set()
+
+
+@lru_cache(maxsize=1)
+def _fronted_words() -> frozenset[str]:
+    """The keys of the prepositions that open a sentence on a place set off by a comma ("In X,",
+    "À X,", "في X،": lang/<code>/gazetteer.json `fronted_place`)."""
+    return frozenset(k for data in langdata.all_langs("gazetteer").values()
+                     for k in map(skeleton, data.get("fronted_place", ())) if k)
+
+
+_FRONTED = re.compile(r"(?:^|[.!?\n:\u2013\u2014-])\W*([^\W\d_]+) $")
+_SENTENCE_END = re.compile(r"[.!?\n]")
+
+
+def _fronted_governorates(norm: str, ms: list[Mention], gaz) -> None:
+    """A governorate's seat named like it, opening a sentence and set off by a comma ("In Deir
+    ez-Zor, gunmen killed a teacher in the town of al-Busayrah", "في الحسكة، اعتقلت … في بلدة
+    الشدادي"), is the governorate when a town of that governorate away from the seat follows in
+    the sentence: the fronted name is the setting, the town the place."""
+    for i, m in enumerate(ms):
+        e = m._entry
+        if m.kind != "place" or m.precision not in ("city", "site") or not e.get("admin1") or \
+                len(e["candidates"]) < 2 or norm[e["nend"]:e["nend"] + 1] not in (",", "\u060c"):
+            continue
+        gov = next((c for c in map(gaz.place, e["candidates"]) if c is not None and c["precision"] == "admin1"
+                    and c.get("admin1") == e["admin1"]), None)
+        if gov is None:
+            continue
+        w = _FRONTED.search(norm, max(0, e["nstart"] - 12), e["nstart"])
+        if w is None or token_key(w.group(1)) not in _fronted_words():
+            continue
+        end = _SENTENCE_END.search(norm, e["nend"])
+        end = end.start() if end else len(norm)
+        if any(o.kind == "place" and o._entry["nstart"] < end and o.lat is not None and
+               o.precision in ("city", "site") and o._entry.get("admin1") == e["admin1"] and
+               haversine_km(o.lat, o.lon, m.lat, m.lon) > SEAT_KM for o in ms[i + 1:]):
+            _take(m, gov)
 
 
 _SEAT_GAP = re.compile(r"[\s-]*")
@@ -823,13 +861,19 @@ def _replace(m: Mention, gaz, countries: set, firm: list[Mention], far: float = 
         near = [haversine_km(c["lat"], c["lon"], f.lat, f.lon) for f in firm if f is not m]
         if near and min(near) > far:
             continue
-        m.id, m.name, m.lat, m.lon = c["id"], c["name"], c["lat"], c["lon"]
-        new = {k: v for k, v in c.items() if k not in ("aliases", "_name_keys", "_aliases")}
-        for k in ("candidates", "fuzzy", "nstart", "nend", "key"):
-            new[k] = e.get(k)
-        m._entry = new
+        _take(m, c)
         return True
     return False
+
+
+def _take(m: Mention, c: dict) -> None:
+    """Make a mention stand for another of its candidates."""
+    e = m._entry
+    m.id, m.name, m.lat, m.lon, m.precision = c["id"], c["name"], c["lat"], c["lon"], c.get("precision")
+    new = {k: v for k, v in c.items() if k not in ("aliases", "_name_keys", "_aliases")}
+    for k in ("candidates", "fuzzy", "nstart", "nend", "key"):
+        new[k] = e.get(k)
+    m._entry = new
 
 
 # ----------------------------------------------------------------------------- helpers
