@@ -206,6 +206,18 @@ def test_n_km_south_of_a_town_uses_n(ctx):
     assert abs(km(m.lat, m.lon, town["lat"], town["lon"]) - 15.0) < 0.5 and m.lat < town["lat"]
 
 
+@pytest.mark.parametrize("text, n, direction", [
+    ("انفجر لغم أرضي بسيارة عسكرية شرق تل تمر بـ 12 كم صباح اليوم.", 12.0, "e"),
+    ("سقطت قذيفة جنوب تل تمر بنحو 7 كيلومترات.", 7.0, "s"),
+    ("كمين لخلايا التنظيم على بعد 9 كيلومترا جنوب تل تمر.", 9.0, "s"),
+])
+def test_arabic_n_km_after_the_direction_and_town_uses_n(ctx, text, n, direction):
+    m = next(m for m in run(text, ctx).mentions if m.kind == "place")
+    town = ctx.get_gazetteer().place(m._entry["base"])
+    assert m._entry["derived"] == "distance" and m._entry["direction"] == direction
+    assert abs(km(m.lat, m.lon, town["lat"], town["lon"]) - n) < 0.5
+
+
 @pytest.mark.parametrize("text", ["Gunmen attacked a checkpoint in rural Shadadah.", "Gunmen attacked a checkpoint in the Shadadah countryside."])
 def test_rural_without_direction_keeps_the_towns_point(ctx, text):
     m = next(m for m in run(text, ctx).mentions if m.kind == "place")
@@ -218,6 +230,15 @@ def test_the_preposition_stays_outside_the_mention(ctx):
     rep = run("Un drone a frappé au sud-est de Qamichli mardi soir.", ctx)
     m = next(m for m in rep.mentions if m.kind == "place")
     assert m.text == "sud-est de Qamichli" and m._entry["direction"] == "se"
+
+
+@pytest.mark.parametrize("text, direction, derived", [
+    ("Une frappe de drone a visé une moto à l'ouest de Tall Tamr dimanche.", "w", "direction"),
+    ("Des obus sont tombés dans l'est de la province de Deir ez-Zor.", "e", "part"),
+])
+def test_french_direction_after_an_elided_article(ctx, text, direction, derived):
+    m = next(m for m in run(text, ctx).mentions if m.kind == "place")
+    assert m._entry.get("derived") == derived and m._entry["direction"] == direction
 
 
 def test_near_and_sub_district_stay_the_town(ctx):

@@ -505,6 +505,8 @@ def _prefix_word(report: Report, m: Mention) -> bool:
 
 # ----------------------------------------------------------------------------- place phrases
 
+# the runs of letters a phrase's words are read from: "l'est" is "l" and "est" ("à l'est de X")
+_RUN = re.compile(r"[^\W_]+")
 _PHRASE_CUT = re.compile(r"[.!?;:,()\[\]\n\u060c\u061b\u061f\"]")
 _PHRASE_CUT_LAST = re.compile("(?s:.*)" + _PHRASE_CUT.pattern)     # up to the last of them
 
@@ -582,16 +584,16 @@ def _phrase_places(report: Report, ms: list[Mention], gaz, cfg) -> bool:
         if c:
             right = right[:c.start()]
         best = None
-        left_words = _WORD.findall(left[-60:])
-        near = words.intersection(left_words + _WORD.findall(right[:40]))
+        left_words = _RUN.findall(left[-60:])
+        near = words.intersection(left_words + _RUN.findall(right[:40]))
         if not near:
             continue
         # the phrases with a word near the name, in their order (of 21, 4 or 5 on average); those
         # of one word ascend already
         tried = by_word[next(iter(near))] if len(near) == 1 else sorted({i for w in near for i in by_word[w]})
-        # the word just before the name (after an apostrophe: "d'" of "nord d'Alep"), or None when
-        # the 60 characters read may have cut it
-        last = left_words[-1].rpartition("'")[2] if left_words else ""
+        # the word just before the name ("d" of "nord d'Alep"), or None when the 60 characters read
+        # may have cut it
+        last = left_words[-1] if left_words else ""
         if len(left) > 60 and left[-60:].startswith(left_words[-1] if left_words else ""):
             last = None
         for ph in map(phrases.__getitem__, tried):
