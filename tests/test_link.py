@@ -97,6 +97,17 @@ def test_a_fronted_seat_alone_in_its_sentence_stays_the_city(ctx, text):
     assert run(text, ctx).mentions[0].id == "geonames:170794"
 
 
+@pytest.mark.parametrize("text, town", [
+    ("A Turkish drone hit a car on the outskirts of Girê Spî on Sunday.", "geonames:163750"),
+    ("Asayish forces arrested a man in Tirbespiyê, Hawar news agency said.", "geonames:165757"),
+    ("Clashes broke out in the town of Chil Agha overnight.", "geonames:173711"),
+    ("قصفت المدفعية التركية محيط بلدة تل كوجر.", "geonames:383661"),
+    ("Des heurts ont opposé les FDS à des combattants tribaux à Minbij.", "geonames:167357"),
+])
+def test_kurdish_names_and_news_spellings_of_towns(ctx, text, town):
+    assert town in [m.id for m in run(text, ctx).mentions if m.kind == "place"]
+
+
 def test_a_prison_in_a_town_resolves_to_the_site(ctx):
     rep = run("L’attaque a visé la prison de Ghuwayran à Hassaké.", ctx)
     p = primary_place(rep)
