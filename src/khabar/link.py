@@ -127,10 +127,12 @@ def _choose_place(places: list[dict], before, after, gaz, ctx_adm, ctx_cc, fuzzy
         if _cue(gaz, "admin1_before", before) or _cue(gaz, "admin1_after", after) or (
                 seat_gov is not None and seat_gov(others)):
             places = admins
-        elif not any(p.get("country") in gaz.focus or ctx_cc.get(p.get("country")) for p in others) and \
-                any(p.get("country") in gaz.focus for p in admins):
-            # a governorate of the region named alone ("clashes in Anbar"), where only a town of a
-            # country the report does not speak of bears its name (Ambar in Turkey)
+        elif not any(ctx_cc.get(p.get("country")) for p in others) and any(
+                ctx_cc.get(p.get("country")) or (p.get("country") in gaz.focus and not any(
+                    o.get("country") in gaz.focus for o in others)) for p in admins):
+            # a governorate named alone where only a town of a country the report does not speak of
+            # bears its name: "clashes in Anbar" (Ambar in Turkey), "in Babil … Iraqi soldiers"
+            # (Babila in Syria)
             places = admins
         else:
             places = others
