@@ -182,7 +182,8 @@ def _settle(m: Mention, cands: list[dict], gaz, norm: str, text: str, ctx_adm: d
     sources = [c for c in cands if c["kind"] == "source"]
     actors = [c for c in cands if c["kind"] == "actor"]
     places = [c for c in cands if c["kind"] == "place"]
-    if sources or actors or len({p["precision"] == "admin1" for p in places}) > 1:
+    mixed = len({p["precision"] == "admin1" for p in places}) > 1      # a governorate named like a town
+    if sources or actors or mixed:
         before, after = _keys_around(gaz, norm, info["nstart"], info["nend"])
         # the cue right before the name, or two words back over a short word ("à Damas", "près de
         # Damas"; in "a annoncé Ankara" the "a" two words back is a verb's, no "à")
@@ -232,6 +233,10 @@ def _settle(m: Mention, cands: list[dict], gaz, norm: str, text: str, ctx_adm: d
             return _seat_is_governorate(gaz, m, before, after, text, prev, seat)
         chosen = _choose_place(places, before, after, gaz, ctx_adm, ctx_cc, info.get("fuzzy"), info.get("key"),
                                seat_gov)
+        if mixed and chosen["precision"] != "admin1" and chosen.get("admin1"):
+            # the seat of a governorate named like it: _fronted_governorates may make it the governorate
+            extra["seat_of"] = next((p["id"] for p in places if p["precision"] == "admin1"
+                                     and p.get("admin1") == chosen["admin1"]), None)
         if chosen.get("type") == "country":
             a = gaz.country_actor(chosen["country"])
             if a is not None and a["id"] in [c["id"] for c in actors]:
@@ -304,10 +309,13 @@ def link(report: Report, ctx=None) -> Report:
     org = gaz.cues.get("organisation_before") or frozenset()
     prefixes = gaz.cues.get("name_prefixes") or frozenset()
     named_for = set()
+    seats = []
     last = None
     for m in ms:
         _resolve(m, gaz, report._norm, report.text, ctx_adm, ctx_cc, last)
         last = m
+        if m._entry.get("seat_of"):
+            seats.append(m)
         if (org or prefixes) and m.kind == "place":
             prev = _prev_key(report._norm, m._entry["nstart"])
             if prev in org:
@@ -321,7 +329,8 @@ def link(report: Report, ctx=None) -> Report:
     if named_for:
         report.mentions = [m for m in report.mentions if id(m) not in named_for]
         ms = [m for m in ms if id(m) not in named_for]
-    _fronted_governorates(report._norm, ms, gaz)
+    if seats:
+        _fronted_governorates(report._norm, ms, [m for m in seats if id(m) not in named_for], gaz)
     cfg = getattr(ctx, "config", None)
     if _phrase_places(report, ms, gaz, cfg):
         report.mentions.sort(key=lambda m: (m.start, -m.end))
@@ -409,28 +418,25 @@ _FRONTED = re.compile(r"(?:^|[.!?\n:\u2013\u2014-])\W*([^\W\d_]+) $")
 _SENTENCE_END = re.compile(r"[.!?\n]")
 
 
-def _fronted_governorates(norm: str, ms: list[Mention], gaz) -> None:
-    """A governorate's seat named like it, opening a sentence and set off by a comma ("In Deir
-    ez-Zor, gunmen killed a teacher in the town of al-Busayrah", "في الحسكة، اعتقلت … في بلدة
-    الشدادي"), is the governorate when a town of that governorate away from the seat follows in
-    the sentence: the fronted name is the setting, the town the place."""
-    for i, m in enumerate(ms):
+def _fronted_governorates(norm: str, ms: list[Mention], seats: list[Mention], gaz) -> None:
+    """A governorate's seat named like it (one of seats), opening a sentence and set off by a comma
+    ("In Deir ez-Zor, gunmen killed a teacher in the town of al-Busayrah", "في الحسكة، اعتقلت … في
+    بلدة الشدادي"), is the governorate when a town of that governorate away from the seat follows
+    in the sentence: the fronted name is the setting, the town the place."""
+    for m in seats:
         e = m._entry
-        if m.kind != "place" or m.precision not in ("city", "site") or not e.get("admin1") or \
-                len(e["candidates"]) < 2 or norm[e["nend"]:e["nend"] + 1] not in (",", "\u060c"):
-            continue
-        gov = next((c for c in map(gaz.place, e["candidates"]) if c is not None and c["precision"] == "admin1"
-                    and c.get("admin1") == e["admin1"]), None)
-        if gov is None:
+        if m.kind != "place" or norm[e["nend"]:e["nend"] + 1] not in (",", "\u060c"):
             continue
         w = _FRONTED.search(norm, max(0, e["nstart"] - 12), e["nstart"])
         if w is None or token_key(w.group(1)) not in _fronted_words():
             continue
         end = _SENTENCE_END.search(norm, e["nend"])
         end = end.start() if end else len(norm)
-        if any(o.kind == "place" and o._entry["nstart"] < end and o.lat is not None and
-               o.precision in ("city", "site") and o._entry.get("admin1") == e["admin1"] and
-               haversine_km(o.lat, o.lon, m.lat, m.lon) > SEAT_KM for o in ms[i + 1:]):
+        gov = gaz.place(e["seat_of"])
+        if gov is not None and any(
+                e["nend"] < o._entry["nstart"] < end and o.kind == "place" and o.lat is not None and
+                o.precision in ("city", "site") and o._entry.get("admin1") == e["admin1"] and
+                haversine_km(o.lat, o.lon, m.lat, m.lon) > SEAT_KM for o in ms):
             _take(m, gov)
 
 
@@ -507,8 +513,6 @@ def _prefix_word(report: Report, m: Mention) -> bool:
 
 # ----------------------------------------------------------------------------- place phrases
 
-# the runs of letters a phrase's words are read from: "l'est" is "l" and "est" ("à l'est de X")
-_RUN = re.compile(r"[^\W_]+")
 _PHRASE_CUT = re.compile(r"[.!?;:,()\[\]\n\u060c\u061b\u061f\"]")
 _PHRASE_CUT_LAST = re.compile("(?s:.*)" + _PHRASE_CUT.pattern)     # up to the last of them
 
@@ -586,16 +590,19 @@ def _phrase_places(report: Report, ms: list[Mention], gaz, cfg) -> bool:
         if c:
             right = right[:c.start()]
         best = None
-        left_words = _RUN.findall(left[-60:])
-        near = words.intersection(left_words + _RUN.findall(right[:40]))
+        left_words = _WORD.findall(left[-60:])
+        near = words.intersection(left_words + _WORD.findall(right[:40]))
+        if "'" in left:
+            # a phrase word after an elided article: "à l'est de X"
+            near = near.union(words.intersection([w[2:] for w in left_words if w[1:2] == "'" and w[0] in "ld"]))
         if not near:
             continue
         # the phrases with a word near the name, in their order (of 21, 4 or 5 on average); those
         # of one word ascend already
         tried = by_word[next(iter(near))] if len(near) == 1 else sorted({i for w in near for i in by_word[w]})
-        # the word just before the name ("d" of "nord d'Alep"), or None when the 60 characters read
-        # may have cut it
-        last = left_words[-1] if left_words else ""
+        # the word just before the name (after an apostrophe: "d'" of "nord d'Alep"), or None when
+        # the 60 characters read may have cut it
+        last = left_words[-1].rpartition("'")[2] if left_words else ""
         if len(left) > 60 and left[-60:].startswith(left_words[-1] if left_words else ""):
             last = None
         for ph in map(phrases.__getitem__, tried):
