@@ -145,3 +145,13 @@ def test_a_short_english_report_lingua_doubts_gets_its_claim():
     import khabar
     rep = khabar.extract("Gunmen killed a commander in Daraa.", published="2024-03-10")
     assert rep.lang == "en" and [c.type for c in rep.claims] == ["KILL"]
+
+
+def test_an_unread_language_guess_yields_to_function_words_of_one_read_language():
+    # lingua's low-accuracy mode calls these short English sentences Turkish (Kurdish place names)
+    from khabar.language import detect
+    assert detect("Gunmen killed two men in Amudiye on Monday.") == "en"
+    assert detect("Un drone a visé deux véhicules près de Dirbesiye lundi soir.") == "fr"
+    # one English-looking word, even twice, does not overrule a language khabar does not read
+    assert detect("Pazartesi günü Kamışlı'da on iki kişi öldürüldü, on beş kişi yaralandı.") == "tr"
+    assert detect("Am Montag wurden in Kamischli zwei Menschen getötet.") == "de"

@@ -78,14 +78,19 @@ def _function_words() -> dict[str, str]:
     return {w: next(iter(codes)) for w, codes in seen.items() if len(codes) == 1}
 
 
-def _by_function_words(text: str) -> str | None:
-    """The language a text's function words leave no doubt about, or None (then lingua judges)."""
+def _function_word_hits(text: str) -> list[tuple[str, str]]:
+    """(word, language) of each function word at the start of `text` that only one language has."""
     words = _function_words()
     head = text[:LINGUA_CHARS * 2].casefold()
+    low = head.isascii() or not BEYOND_LOW.search(head)       # (isascii: one C pass, no regex)
+    return [(w, words[w]) for w in (WORD_LOW if low else WORD).findall(head) if w in words]
+
+
+def _by_function_words(text: str) -> str | None:
+    """The language a text's function words leave no doubt about, or None (then lingua judges)."""
     # the language of each function word, counted by list.count (the languages are few); which
     # of two languages with as many hits is taken does not matter: neither outnumbers the other
-    low = head.isascii() or not BEYOND_LOW.search(head)       # (isascii: one C pass, no regex)
-    codes = list(filter(None, map(words.get, (WORD_LOW if low else WORD).findall(head))))
+    codes = [code for _, code in _function_word_hits(text)]
     if not codes:
         return None
     best = max(set(codes), key=codes.count)
@@ -108,8 +113,25 @@ def detect(text: str, detector=None) -> str | None:
     lang = detector.detect_language_of(sample) if detector else _default_detect(sample)
     code = lang.iso_code_639_1.name.lower() if lang is not None else None
     if code is not None and code not in langdata.LANGS:
-        code = _read_language(sample, code, detector or default_detector())
+        # (a detector passed in is taken at its word, as by _read_language when it gives no confidence)
+        code = ((detector is None and _only_read_language(text))
+                or _read_language(sample, code, detector or default_detector()))
     return code
+
+
+# lingua's low-accuracy mode calls a short English sentence around a Kurdish or Turkish place name
+# Turkish ("Gunmen killed two men in Serekaniye on Monday." is Turkish at 1.0): when it names a
+# language khabar does not read, this many different function words of one language it reads, and
+# none of another, settle it (different words: Turkish "on" is ten, and may come twice)
+UNREAD_OVERRULED_BY = 2
+
+
+def _only_read_language(text: str) -> str | None:
+    hits = _function_word_hits(text)
+    codes = {code for _, code in hits}
+    if len(codes) == 1 and len({w for w, _ in hits}) >= UNREAD_OVERRULED_BY:
+        return codes.pop()
+    return None
 
 
 # a language khabar does not read, guessed with less confidence than this, yields to one it reads
