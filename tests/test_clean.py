@@ -255,7 +255,10 @@ def test_dateline_agency_becomes_the_reports_outlet():
     ctx = Context()
     for text, outlet in (("QAMISHLI, Syria (Reuters) - A Turkish drone struck a car near Qamishli on Monday.", "Reuters"),
                          ("BEYROUTH (AFP) — Des frappes ont visé Raqqa lundi, selon l'OSDH.", "AFP"),
-                         ("دمشق (سانا) - قصفت القوات التركية محيط بلدة تل رفعت.", "SANA")):
+                         ("دمشق (سانا) - قصفت القوات التركية محيط بلدة تل رفعت.", "SANA"),
+                         # a country and a date between the place and the agency
+                         ("ERBIL, Iraq, May 14 (Reuters) - Two drones struck near Erbil airport.", "Reuters"),
+                         ("ALEP, Syrie, 2 avril (AFP) — Des obus sont tombés sur un quartier.", "AFP")):
         rep = clean(Report(raw=text), ctx)
         assert rep.outlet == outlet and rep.text.startswith(text.split()[0])
     # a parenthesis that is no agency names no outlet

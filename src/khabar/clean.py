@@ -355,10 +355,11 @@ def clean(report: Report, ctx=None) -> Report:
 
 HEADLINE_MAX_WORDS = 30
 MASTHEAD_MAX_WORDS = 8
-# "QAMISHLI, Syria (Reuters) -", "BEYROUTH (AFP) —", "دمشق (سانا) -": a place, then the agency
+# "QAMISHLI, Syria (Reuters) -", "QAMISHLI, Syria, March 3 (Reuters) -", "BEYROUTH (AFP) —",
+# "دمشق (سانا) -": a place (a country and a date may follow it), then the agency
 # (the second form, a whole line "دمشق-سانا", "Damascus - SANA": a place of at most four words and
 # a dash that is no hyphen inside a Latin name: "Un convoi a quitté al-Chaddadi." is a sentence)
-DATELINE = re.compile(r"^\s*[^\W\d][\w'’ .-]{1,40}?(?:,\s*[^\W\d][\w'’ .-]{1,30}?)?\s*\(([^()]{2,40})\)\s*[-–—:]"
+DATELINE = re.compile(r"^\s*[^\W\d][\w'’ .-]{1,40}?(?:,\s*\w[\w'’ .-]{1,30}?){0,2}\s*\(([^()]{2,40})\)\s*[-–—:]"
                       r"|^\s*(?=[^\W\d])[\w'’.-]+?(?: [\w'’.-]+?){0,3}?(?:\s*[–—]\s*|\s+-\s*|(?<=[\u0600-\u06ff])-(?=[\u0600-\u06ff]))"
                       r"([^\W\d][\w'’ .]{1,30}?)\s*$")
 # every character of a match of DATELINE's second form, which runs to the end of the text, is one
