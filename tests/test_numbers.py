@@ -272,3 +272,16 @@ def test_a_word_that_begins_a_number_only_before_some_words_is_read_alone_elsewh
 def test_a_number_after_a_weekday_that_is_a_number_word_is_read():
     r = _stage("قتل يوم الأحد ثلاثة مدنيين في قصف على مدينة الباب.", "2026-03-10")
     assert [(x.text, x.value) for x in r.numbers] == [("ثلاثة", 3)]
+
+
+def test_a_number_inside_a_name_is_no_quantity():
+    # the outlet's name holds a number; the toll is the one teacher, not 24
+    import khabar
+    for text in ("Deir ez-Zor 24 reported that gunmen killed a teacher in Hajin on Monday.",
+                 "Gunmen killed a teacher in Hajin on Monday, DeirEzzor 24 reported."):
+        r = khabar.extract(text, published="2026-03-10")
+        assert [q.value for q in r.numbers] == [], text
+        assert [c.fatalities.value for c in r.claims] == [1], text
+    # a count beside the name is still read
+    r = khabar.extract("DeirEzzor 24 reported that gunmen killed 3 teachers in Hajin.", published="2026-03-10")
+    assert [q.value for q in r.numbers] == [3]

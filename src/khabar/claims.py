@@ -22,6 +22,7 @@ from re import _constants, _parser
 from . import langdata
 from .model import Claim, DateValue, Evidence, Mention, Place, Quantity, Report
 from .normalise import norm_char, normalise_text, word_starts, sentences as split_sentences
+from .numbers import NAME_KINDS
 from .geo import haversine_km
 from .scan import WORD_START, Scanner, ScanSet, anchors, ends_at_end, finditer_at, first_chars, last_chars
 
@@ -660,9 +661,11 @@ class _Doc:
         self.numbers = [q for q in (report.numbers or []) if q.start is not None
                         and not in_date.covers(q.start) and not in_date.starts_in(q.start, q.end)]
         if not report.numbers:
+            # (the numbers stage did not run, or found none): bare digits, as it would read them
+            in_name = _Spans([(m.start, m.end) for m in report.mentions if m.kind in NAME_KINDS])
             self.numbers = [Quantity(value=int(m.group()), text=m.group(), start=m.start(), end=m.end())
                             for m in re.finditer(r"(?<![\d/.:-])\d{1,5}(?![\d/.:-])", self.text)
-                            if not in_date.covers(m.start())
+                            if not in_date.covers(m.start()) and not in_name.covers(m.start())
                             and not (len(m.group()) == 4 and 1900 <= int(m.group()) <= 2100)]
         self.after_means: dict[tuple[str, int, int], bool] = {}    # see _after_means
         self._found_by_lang: dict[str, tuple] = {}       # see _found

@@ -12,7 +12,8 @@ start, end), offsets into report.text, for
 - qualifiers before or after: approximators ("نحو 60" -> value 60 approx) and lower bounds
   ("plus de 100" -> at_least 100, value None).
 
-Numbers that belong to a date found by the dates stage ("13 avril", "il y a 3 mois"), bare
+Numbers that belong to a date found by the dates stage ("13 avril", "il y a 3 mois") or to a
+name found by the mentions stage ("France 24"), bare
 years (1900-2100 with no qualifier), clock times, ordinals, identifiers ("n° 5", "F-16")
 and percentages are not quantities. All vocabulary lives in data/lang/<lang>/numbers.json.
 `parse_quantity(text)` is the same matcher on a standalone string.
@@ -457,6 +458,9 @@ def parse_quantity(text: str, lang: str | None = None) -> Quantity | None:
     return found[0] if found else None
 
 
+NAME_KINDS = frozenset({"place", "actor", "person", "source"})
+
+
 def numbers(report: Report, ctx=None) -> Report:
     text = report.text
     if report._norm and report._norm_index:
@@ -465,6 +469,8 @@ def numbers(report: Report, ctx=None) -> Report:
         norm_text, index = normalise_text(text)
     spans = [(d.start_offset, d.end_offset) for d in report.dates
              if d.start_offset is not None and d.end_offset is not None]
+    # a number inside a name is part of the name: "France 24", "DeirEzzor 24", "Brigade 313"
+    spans += [(m.start, m.end) for m in report.mentions if m.kind in NAME_KINDS]
     langs = {report.lang} | {p.lang for p in report.paragraphs} | {s.lang for s in report.sentences}
     langs.discard(None)
     report.numbers = _quantities(text, norm_text, index, spans, tuple(sorted(langs)) or None)
