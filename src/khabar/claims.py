@@ -22,7 +22,7 @@ from re import _constants, _parser
 from . import langdata
 from .model import Claim, DateValue, Evidence, Mention, Place, Quantity, Report
 from .normalise import norm_char, normalise_text, word_starts, sentences as split_sentences
-from .numbers import NAME_KINDS
+from .numbers import name_spans
 from .geo import haversine_km
 from .scan import WORD_START, Scanner, ScanSet, anchors, ends_at_end, finditer_at, first_chars, last_chars
 
@@ -662,7 +662,7 @@ class _Doc:
                         and not in_date.covers(q.start) and not in_date.starts_in(q.start, q.end)]
         if not report.numbers:
             # (the numbers stage did not run, or found none): bare digits, as it would read them
-            in_name = _Spans([(m.start, m.end) for m in report.mentions if m.kind in NAME_KINDS])
+            in_name = _Spans(name_spans(report))
             self.numbers = [Quantity(value=int(m.group()), text=m.group(), start=m.start(), end=m.end())
                             for m in re.finditer(r"(?<![\d/.:-])\d{1,5}(?![\d/.:-])", self.text)
                             if not in_date.covers(m.start()) and not in_name.covers(m.start())

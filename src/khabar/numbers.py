@@ -459,6 +459,16 @@ def parse_quantity(text: str, lang: str | None = None) -> Quantity | None:
 
 
 NAME_KINDS = frozenset({"place", "actor", "person", "source"})
+_DIGIT = re.compile(r"\d")
+
+
+def name_spans(report: Report) -> list[tuple[int, int]]:
+    """Spans of the names the mentions stage found that hold a digit: a number there is part of
+    the name ("France 24", "DeirEzzor 24", "Brigade 313"). Names without one keep their number
+    words: the Arabic dual "مدنيان" is both the civilians and two of them."""
+    text = report.text
+    return [(m.start, m.end) for m in report.mentions
+            if m.kind in NAME_KINDS and _DIGIT.search(text, m.start, m.end)]
 
 
 def numbers(report: Report, ctx=None) -> Report:
@@ -469,8 +479,7 @@ def numbers(report: Report, ctx=None) -> Report:
         norm_text, index = normalise_text(text)
     spans = [(d.start_offset, d.end_offset) for d in report.dates
              if d.start_offset is not None and d.end_offset is not None]
-    # a number inside a name is part of the name: "France 24", "DeirEzzor 24", "Brigade 313"
-    spans += [(m.start, m.end) for m in report.mentions if m.kind in NAME_KINDS]
+    spans += name_spans(report)
     langs = {report.lang} | {p.lang for p in report.paragraphs} | {s.lang for s in report.sentences}
     langs.discard(None)
     report.numbers = _quantities(text, norm_text, index, spans, tuple(sorted(langs)) or None)
