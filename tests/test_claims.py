@@ -2714,3 +2714,13 @@ def test_an_arabic_age_is_no_toll(text, dead):
 ])
 def test_a_feminine_participle_of_dying_is_a_casualty_word(text, dead):
     assert _dead_and_wounded(text)[0][0] == dead
+
+
+def test_pounded_is_a_shelling_and_an_air_strike_with_aircraft():
+    # English 'pound' as French 'pilonner'; pounding on a door is no attack
+    import khabar
+    def types(text):
+        return [c.type for c in khabar.extract(text, published="2026-03-10").claims]
+    assert types("Government warplanes pounded opposition positions near Kafr Nabl on Monday.") == ["AIRSTRIKE"]
+    assert types("Turkish howitzers pounded two villages west of Tall Tamr overnight.") == ["SHELLING"]
+    assert types("Neighbours were pounding on the door of the house all night.") == []
