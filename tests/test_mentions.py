@@ -196,3 +196,16 @@ def test_a_common_word_keyed_like_a_capital_that_names_a_side_is_no_side():
     assert "jordan" not in [m.id for m in rep.mentions]
     rep = khabar.extract("Amman a condamné la frappe.", published="2024-03-10")
     assert [m.id for m in rep.mentions if m.kind == "actor"] == ["jordan"]
+
+
+def test_an_apostrophe_inside_a_name_keeps_the_names_capital():
+    # "Dar'a", "A'zaz": the apostrophe stands for a letter (ayn or hamza), not for an elision
+    import khabar
+    for text, name in (("Gunmen killed a man in Dar'a on Monday.", "Dar‘ā"),
+                       ("A car bomb exploded in Dar\u2019a on Monday.", "Dar‘ā"),
+                       ("Shells fell on A'zaz overnight.", "I‘zāz")):
+        r = khabar.extract(text, published="2026-03-10")
+        assert [m.name for m in r.mentions if m.kind == "place"] == [name], text
+    # after an elision the name still starts after the apostrophe
+    r = khabar.extract("Des obus sont tombés près d'Alep lundi.", published="2026-03-10")
+    assert [m.text for m in r.mentions if m.kind == "place"] == ["Alep"]

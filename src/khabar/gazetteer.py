@@ -92,14 +92,18 @@ def _is_arabic(ch: str) -> bool:
 
 
 def _after_apostrophe(word: str) -> str:
-    """What follows a word's last apostrophe (l'Euphrate -> Euphrate); the word if it has none;
-    the word before an English possessive (SDF's -> SDF).
+    """What follows a word's last apostrophe after an elision (l'Euphrate -> Euphrate); the word
+    if it has none, or if the apostrophe stands for a letter of the name (Dar'a, A'zaz: its capital
+    is the word's first); the word before an English possessive (SDF's -> SDF).
     Two rfinds: a regex split per matched word cost more than the rest of the case test."""
     if "'" not in word and "\u2019" not in word:
         return word                      # most words
     if word[-2:] in ("'s", "\u2019s") and len(word) > 2:
         return word[:-2]
-    return word[max(word.rfind("'"), word.rfind("\u2019")) + 1:]
+    i = max(word.rfind("'"), word.rfind("\u2019"))
+    before = word[:i]
+    elided = before[max(before.rfind("'"), before.rfind("\u2019")) + 1:].lower()
+    return word[i + 1:] if elided in rules().elisions else word
 
 
 # ----------------------------------------------------------------------------- keys
