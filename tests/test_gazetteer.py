@@ -191,3 +191,12 @@ def test_basic_pieces_split_a_text_of_ascii_and_arabic_as_pieces_does():
     assert gz._NOT_BASIC.search(text) is None
     assert gz._BASIC_PIECES.split(text) == gz._PIECES.split(text)
     assert gz._NOT_BASIC.search("Hassaké") and gz._NOT_BASIC.search("€")
+
+
+def test_a_common_arabic_word_is_no_place_a_name_shares_without_its_article():
+    # the verb "تبنى" (claimed) and the town "التبني": the name keeps to its own spelling
+    import khabar
+    r = khabar.extract("التنظيم تبنى الهجوم على حاجز للجيش قرب تدمر.", published="2026-03-10")
+    assert [m.name for m in r.mentions if m.kind == "place"] == ["Tadmur"]
+    r = khabar.extract("قصفت القوات التركية قرية التبني في ريف دير الزور.", published="2026-03-10")
+    assert "At Tibnī" in [m.name for m in r.mentions if m.kind == "place"]

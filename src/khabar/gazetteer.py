@@ -679,11 +679,15 @@ class Gazetteer:
         stop, generic, function = set(), set(), set()
         cues: dict[str, set] = {}
         for code, data in langdata.all_langs("gazetteer").items():
-            for w in data.get("stopwords", []) + data.get("generic_place_words", []) + data.get("given_names", []):
+            for w in (data.get("stopwords", []) + data.get("generic_place_words", []) + data.get("given_names", [])
+                      + data.get("common_words", [])):
                 k = skeleton(w)
                 if k:
                     stop.add(k)
-            generic.update(k for k in map(skeleton, data.get("generic_place_words", [])) if k)
+            # a common Arabic word a name shares once its article is dropped (the verb تبنى, "claimed",
+            # and the town التبني) keeps that name to its own spelling, as a place word does
+            generic.update(k for k in map(skeleton, data.get("generic_place_words", []) + data.get("common_words", []))
+                           if k)
             function.update(k for k in map(skeleton, data.get("stopwords", [])) if k)
             for name in ("outlet_cues", "place_cues", "admin1_before", "admin1_after", "organisation_before",
                          "name_prefixes", "seat_cues", "admin1_within", "within_nouns", "within_articles"):
