@@ -78,19 +78,18 @@ def _function_words() -> dict[str, str]:
     return {w: next(iter(codes)) for w, codes in seen.items() if len(codes) == 1}
 
 
-def _function_word_hits(text: str) -> list[tuple[str, str]]:
-    """(word, language) of each function word at the start of `text` that only one language has."""
-    words = _function_words()
+def _head_words(text: str) -> list[str]:
+    """The casefolded words of the start of `text`, where function words are looked for."""
     head = text[:LINGUA_CHARS * 2].casefold()
     low = head.isascii() or not BEYOND_LOW.search(head)       # (isascii: one C pass, no regex)
-    return [(w, words[w]) for w in (WORD_LOW if low else WORD).findall(head) if w in words]
+    return (WORD_LOW if low else WORD).findall(head)
 
 
 def _by_function_words(text: str) -> str | None:
     """The language a text's function words leave no doubt about, or None (then lingua judges)."""
     # the language of each function word, counted by list.count (the languages are few); which
     # of two languages with as many hits is taken does not matter: neither outnumbers the other
-    codes = [code for _, code in _function_word_hits(text)]
+    codes = list(filter(None, map(_function_words().get, _head_words(text))))
     if not codes:
         return None
     best = max(set(codes), key=codes.count)
@@ -127,11 +126,10 @@ UNREAD_OVERRULED_BY = 2
 
 
 def _only_read_language(text: str) -> str | None:
-    hits = _function_word_hits(text)
-    codes = {code for _, code in hits}
-    if len(codes) == 1 and len({w for w, _ in hits}) >= UNREAD_OVERRULED_BY:
-        return codes.pop()
-    return None
+    words = _function_words()
+    found = {w for w in _head_words(text) if w in words}
+    codes = {words[w] for w in found}
+    return codes.pop() if len(codes) == 1 and len(found) >= UNREAD_OVERRULED_BY else None
 
 
 # a language khabar does not read, guessed with less confidence than this, yields to one it reads
