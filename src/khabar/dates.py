@@ -90,6 +90,15 @@ def _alt(words) -> str:
     return f"(?:{trie_regex(words)})"
 
 
+def _behind(words, before: str = "", after: str = "") -> str:
+    """Alternatives of lookbehinds, each `before`, one of `words`, then `after`: a lookbehind has
+    a fixed width, so the words go in groups of one length."""
+    by_width: dict[int, set] = {}
+    for w in words:
+        by_width.setdefault(len(w), set()).add(re.escape(w))
+    return "|".join(rf"(?<={before}(?:{'|'.join(sorted(ws))}){after})" for _, ws in sorted(by_width.items()))
+
+
 def _form(form: str, idx: int, unit_all: str, unit_pl: str, unit_sg: str, num: str) -> str:
     """A data template ("il y a {n} {unit}") as a regex over normalised text."""
     out = []
@@ -262,15 +271,9 @@ def grammar() -> _Grammar:
     ev = _collect("weekday_after_noun")
     after_noun = ""
     if ev:
-        # (the name matched first, then noun and name looked behind, grouped by width)
-        looks = []
-        for name in sorted(ambiguous):
-            by_width: dict[int, list] = {}
-            for n in ev:
-                by_width.setdefault(len(n), []).append(re.escape(n))
-            looks.append(re.escape(name) + "(?:" + "|".join(
-                rf"(?<=(?:{'|'.join(ns)})\s{re.escape(name)})" for _, ns in sorted(by_width.items())) + ")")
-        after_noun = "|" + "|".join(looks)
+        # (the name matched first, then noun and name looked behind)
+        after_noun = "|" + "|".join(re.escape(name) + "(?:" + _behind(ev, after=r"\s" + re.escape(name)) + ")"
+                                    for name in sorted(ambiguous))
     pats.append(("wd", rf"(?<!\w)(?:(?:(?P<wbp>{_alt(_collect('before_past'))})\s+"
                        rf"|(?P<wbn>{_alt(_collect('before_next'))})\s+|{_alt(wb)}\s+){cl}(?P<wd>{WD})"
                        rf"|{cl}(?P<wd2>{WD_ALONE}{after_noun}))(?!\w)(?:\s+{_alt(_collect('daypart_after'))}(?!\w)|)"
@@ -358,11 +361,8 @@ def grammar() -> _Grammar:
     # a year, or a day alone's digits right after its opening word's last word ("le 8", "the 8th",
     # "يوم 8"): one branch opening on a digit, the words looked behind only there (a branch more,
     # tried at every position, would cost the scan a tenth)
-    by_width: dict[int, set] = {}
-    for w in _collect("day_alone_before"):
-        last = re.findall(r"\w+", w)[-1]
-        by_width.setdefault(len(last), set()).add(re.escape(last))
-    after_opener = "|".join(rf"(?<=\b(?:{'|'.join(sorted(ws))})\s\d)" for _, ws in sorted(by_width.items()))
+    after_opener = _behind([re.findall(r"\w+", w)[-1] for w in _collect("day_alone_before")],
+                           before=r"\b", after=r"\s\d")
     day_alone = rf"|(?:{after_opener})\d?(?!\d)" if after_opener else ""
     # (and a numeric date with its year in two digits: "03/03/26")
     trigger_re = re.compile(rf"(?<!\w)(?:{cl}(?P<t>{art}{_alt(triggers)})(?!\w)"
