@@ -378,6 +378,12 @@ def compiled(code: str) -> Lang | None:
                 parts.append((alt.count(" "), alt, gj))
     parts.sort(key=lambda x: -x[0])
     opt = lambda k: _rx(d[k], pre) if d.get(k) else None  # noqa: E731
+
+    def people_then(role: str, tail: str) -> re.Pattern:
+        # people ("fighters", "مسلحين"), then a marker of `role` ("from", "loyal to"), then `tail`
+        if not (d.get("person_nouns") and d.get("markers", {}).get(role)):
+            return NEVER
+        return re.compile("(?:" + _alt(d["person_nouns"], pre) + r")\s+(?:" + _alt(d["markers"][role], pre) + ")" + tail)
     # a conjunction word (no comma), standalone or glued to the next word (Arabic "و")
     conj_words = "|".join(re.escape(_npat(c)) for c in d.get("markers", {}).get("conj", []) if re.match(r"\w", c))
     conj_word = r"(?<!\w)(?:" + conj_words + r")(?:\s+|(?=\w))"
@@ -447,11 +453,8 @@ def compiled(code: str) -> Lang | None:
         breaks_scan=Scanner(breaks_rx, [_word_start_form(p) for p in breaks]),
         means=[(name, _rx(frags, pre)) for name, frags in d.get("means", {}).items()],
         person_nouns=_rx(d.get("person_nouns", []), pre),
-        people_from=re.compile("(?:" + _alt(d["person_nouns"], pre) + r")\s+(?:" + _alt(d["markers"]["origin"], pre) +
-                               r")\s*$") if d.get("person_nouns") and d.get("markers", {}).get("origin") else NEVER,
-        people_owned=re.compile("(?:" + _alt(d["person_nouns"], pre) + r")\s+(?:" + _alt(d["markers"]["owner"], pre) +
-                                r")(?:\W+\w{1,3})?\W*$") if d.get("person_nouns") and d.get("markers", {}).get("owner")
-        else NEVER,
+        people_from=people_then("origin", r"\s*$"),
+        people_owned=people_then("owner", r"(?:\W+\w{1,3})?\W*$"),
         joint_word=_rx(d["joint_words"], pre) if d.get("joint_words") else NEVER,
         circumstance_before=re.compile("(?:" + _alt(d["circumstance_before"], pre) + r")[\w\s'-]{0,14}$")
         if d.get("circumstance_before") else NEVER,
