@@ -22,7 +22,7 @@ import bisect
 import math
 import re
 from functools import lru_cache
-from operator import itemgetter
+from operator import itemgetter, methodcaller
 
 from . import langdata
 from .clean import DATELINE_PLACE, dateline
@@ -414,6 +414,13 @@ def _fronted_words() -> frozenset[str]:
                      for k in map(skeleton, data.get("fronted_place", ())) if k)
 
 
+@lru_cache(maxsize=1)
+def _elided_articles() -> frozenset[str]:
+    """The articles whose elided form a place phrase's word may follow ("l'" of "à l'est de X":
+    lang/<code>/gazetteer.json `elided_articles`)."""
+    return frozenset(a for data in langdata.all_langs("gazetteer").values() for a in data.get("elided_articles", ()))
+
+
 _FRONTED = re.compile(r"(?:^|[.!?\n:\u2013\u2014-])\W*([^\W\d_]+) $")
 _SENTENCE_END = re.compile(r"[.!?\n]")
 
@@ -594,7 +601,9 @@ def _phrase_places(report: Report, ms: list[Mention], gaz, cfg) -> bool:
         near = words.intersection(left_words + _WORD.findall(right[:40]))
         if "'" in left:
             # a phrase word after an elided article: "à l'est de X"
-            near = near.union(words.intersection([w[2:] for w in left_words if w[1:2] == "'" and w[0] in "ld"]))
+            arts = _elided_articles()
+            near = near.union(words.intersection([rest for pre, _, rest in map(methodcaller("partition", "'"), left_words)
+                                                  if rest and pre in arts]))
         if not near:
             continue
         # the phrases with a word near the name, in their order (of 21, 4 or 5 on average); those
