@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from khabar import attribution, claims
 from khabar.normalise import normalise_text
-from khabar.scan import Scanner, anchors, window_free, word_start_offsets
+from khabar.scan import Scanner, anchors, char_positions, merged, window_free, word_start_offsets
 
 GROUPS = ("prep", "verb", "continuation", "citing", "relay", "stops", "sources", "anaphora",
           "relay_previous", "breaks")
@@ -165,3 +165,19 @@ def test_a_word_end_is_left_out_of_the_check_of_whole_text_matches():
 @given(st.text(alphabet=st.sampled_from("ab_1 ,.'-\néال٠َ"), max_size=40))
 def test_word_start_offsets_are_where_a_word_character_follows_none(text):
     assert word_start_offsets(text) == [m.start() for m in re.finditer(r"(?<!\w)\w", text)]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(-5, 60), st.integers(0, 30)), max_size=8))
+def test_merged_ranges_hold_the_same_positions_apart_and_ascending(spans):
+    ranges = [(lo, lo + width) for lo, width in spans]
+    covered = {p for lo, hi in ranges for p in range(lo, hi + 1)}
+    out = merged(list(ranges))
+    assert {p for lo, hi in out for p in range(lo, hi + 1)} == covered
+    assert all(hi < lo2 for (_lo, hi), (lo2, _hi) in zip(out, out[1:]))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab :;؛«\n"), max_size=40))
+def test_char_positions_are_where_a_class_of_those_characters_matches(text):
+    assert sorted(char_positions(text, ":;؛")) == [m.start() for m in re.finditer("[:;؛]", text)]

@@ -334,7 +334,7 @@ class Scanner:
                 self._first_rx = re.compile(cls(first) + r"(?<!\w.)(?<=(?=" + check + r").)", rx.flags)
             except re.error:         # a group name used by two of them
                 pass
-        self._marks_rx = re.compile(cls(marks)) if marks else None
+        self._marks = "".join(sorted(marks))
 
     def starts(self, text: str, word_starts: list[int] | None = None,
                hits: list[tuple[int, tuple[int, int]]] | None = None) -> list[int] | None:
@@ -344,27 +344,34 @@ class Scanner:
             return None
         if word_starts is None and (self._all_words or self._automaton is not None):
             word_starts = word_start_offsets(text)
+        near: list[int] = []      # the word starts shortly before an anchor, ascending
         if self._all_words:
             found = set(word_starts)
         else:
             found = set()
             if self._automaton is not None:
-                ws = word_starts
-                opens = _WORD_START
-                if self._marks_near_anchors:
-                    # (?<!\w) holds at word starts and at marks after a non-word character
-                    ws = sorted(ws + [m.start() for m in _MARK_START.finditer(text)])
-                    opens = _AFTER_NON_WORD
+                # (?<!\w) holds at word starts, and at marks after a non-word character
+                opens = _AFTER_NON_WORD if self._marks_near_anchors else _WORD_START
+                before: list[tuple[int, int]] = []
                 for end, (length, back) in self._automaton.iter(text) if hits is None else hits:
                     a = end + 1 - length
                     if back:
-                        found.update(ws[bisect.bisect_left(ws, a - back):bisect.bisect_right(ws, a)])
+                        before.append((a - back, a))
                     elif opens.match(text, a):      # a match opening on its anchor: one test, not a search
                         found.add(a)
+                before = merged(before)
+                near = [p for lo, hi in before
+                        for p in word_starts[bisect.bisect_left(word_starts, lo):bisect.bisect_right(word_starts, hi)]]
+                if self._marks_near_anchors:
+                    # the marks of those stretches alone, not of the whole text
+                    found.update(m.start() for lo, hi in before for m in _MARK_START.finditer(text, lo, hi + 1))
             if self._first_rx is not None:
                 found.update(map(_START, self._first_rx.finditer(text)))
-        if self._marks_rx is not None:
-            found.update(map(_START, self._marks_rx.finditer(text)))
+        if self._marks:
+            found.update(char_positions(text, self._marks))
+        if not found:
+            return near
+        found.update(near)
         return sorted(found)
 
     def finditer(self, text: str, lo: int = 0, hi: int | None = None, starts: list[int] | None = None):
@@ -377,6 +384,37 @@ class Scanner:
             yield from self.rx.finditer(text, lo, hi)
             return
         yield from finditer_at(self.rx, text, lo, hi, starts)
+
+
+def char_positions(text: str, chars: str) -> list[int]:
+    """Where any of the few characters `chars` stands in `text` (unordered): a `str.find` per
+    occurrence skips in C to the next one, where a regex class tests every position."""
+    out: list[int] = []
+    find = text.find
+    for c in chars:
+        i = find(c)
+        while i >= 0:
+            out.append(i)
+            i = find(c, i + 1)
+    return out
+
+
+def merged(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Closed ranges [lo, hi] merged where they overlap, ascending and apart: the positions of each
+    run of overlapping ones are then one slice, not one set update per range."""
+    if not ranges:
+        return []
+    ranges.sort()
+    out = []
+    lo, hi = ranges[0]
+    for a, b in ranges:
+        if a > hi:
+            out.append((lo, hi))
+            lo, hi = a, b
+        elif b > hi:
+            hi = b
+    out.append((lo, hi))
+    return out
 
 
 def finditer_at(rx: re.Pattern, text: str, lo: int, hi: int, starts: list[int]):
