@@ -56,7 +56,7 @@ from .gazetteer import given_names
 from .model import Claim, Report, Segment, Source
 from .normalise import norm_char, normalise_text, word_starts
 from .normalise import sentences as split_sentences
-from .scan import WORD_START, Scanner, ScanSet, finditer_at, first_chars
+from .scan import WORD_START, Scanner, ScanSet, char_positions, finditer_at, first_chars
 
 OUTLET_KINDS = {"media", "state-media", "outlet"}
 AFTER_GAP = 60       # chars from a cue to the first source after it
@@ -681,17 +681,20 @@ _CLOSE = {"»", "”"}
 
 
 _COMMA = re.compile("[,،;؛]")
-_QUOTE = re.compile('[«“»”"]')
+_QUOTE_MARKS = '«“»”"'
+_QUOTE = re.compile(f"[{_QUOTE_MARKS}]")
 
 
 def _quote_depths(text: str, sents: list[Segment]) -> list[tuple[int, int]]:
     """(depth at start, depth at end) of quotation per sentence; straight quotes toggle."""
     out, depth, straight = [], 0, False
-    marks = [(m.start(), m.group()) for m in _QUOTE.finditer(text)]     # one pass, not one per sentence
-    at = [p for p, _ in marks]
+    # one look over the report, not one per sentence; a str.find per quote mark, not a regex class
+    # tried at every position
+    at = sorted(char_positions(text, _QUOTE_MARKS))
     for seg in sents:
         d0 = depth + (1 if straight else 0)
-        for _p, ch in marks[bisect.bisect_left(at, seg.start):bisect.bisect_left(at, seg.end)]:
+        for p in at[bisect.bisect_left(at, seg.start):bisect.bisect_left(at, seg.end)]:
+            ch = text[p]
             if ch in _OPEN:
                 depth += 1
             elif ch in _CLOSE:

@@ -778,7 +778,8 @@ class Gazetteer:
         import ahocorasick
         A = ahocorasick.Automaton()
         for k in self.index:
-            A.add_word(" " + k + " ", k)
+            # (the key, how many characters before it its hit ends, how many words it has)
+            A.add_word(" " + k + " ", (k, len(k), k.count(" ") + 1))
         A.make_automaton()
         self._automaton = A
         self._vocabulary = frozenset(w for k in self.index for w in k.split(" "))
@@ -893,13 +894,11 @@ class Gazetteer:
         sk = " " + " ".join(items) + " "
         found = []
         at = n = 0            # n: the spaces in sk[:at], which the item starting at `at` follows
-        for end, key in self._automaton.iter(sk):
-            start = end - len(key)
+        for end, (key, size, words) in self._automaton.iter(sk):
+            start = end - size
             n = n + sk.count(" ", at, start) if start >= at else sk.count(" ", 0, start)
             at = start
-            a = n - 1
-            b = a + key.count(" ") + 1
-            found.append((a - b, a, b, key))
+            found.append((-words, n - 1, n - 1 + words, key))
         found.sort()            # longest first, then leftmost (no two hits share both)
         taken = [False] * len(items)
         out = []

@@ -360,8 +360,8 @@ class Scanner:
                     elif opens.match(text, a):      # a match opening on its anchor: one test, not a search
                         found.add(a)
                 before = merged(before)
-                near = [p for lo, hi in before
-                        for p in word_starts[bisect.bisect_left(word_starts, lo):bisect.bisect_right(word_starts, hi)]]
+                for lo, hi in before:
+                    near += word_starts[bisect.bisect_left(word_starts, lo):bisect.bisect_right(word_starts, hi)]
                 if self._marks_near_anchors:
                     # the marks of those stretches alone, not of the whole text
                     found.update(m.start() for lo, hi in before for m in _MARK_START.finditer(text, lo, hi + 1))
