@@ -720,3 +720,12 @@ def test_a_speaker_that_is_no_side_gives_no_agent():
     (c,) = [c for c in khabar.extract("The monitor said it documented the killing of three civilians near Busayrah.",
                                       published="2024-03-10").claims if c.type != "STATEMENT"]
     assert c.agent == []
+
+
+def test_holding_gives_the_sentences_within_which_a_start_lies():
+    from khabar.attribution import _holding
+    from khabar.model import Segment
+    sents = [Segment(0, 10), Segment(11, 20), Segment(20, 30), Segment(31, 40), Segment(41, 41)]
+    assert _holding(sents, [5, 12, 25, 41]) == [(0, 9), (11, 19), (20, 29)]
+    assert _holding(sents, [10, 30]) == []
+    assert _holding(sents, []) == []

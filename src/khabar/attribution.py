@@ -56,7 +56,7 @@ from .gazetteer import given_names
 from .model import Claim, Report, Segment, Source
 from .normalise import norm_char, normalise_text, word_starts
 from .normalise import sentences as split_sentences
-from .scan import WORD_START, Scanner, ScanSet, char_positions, finditer_at, first_chars
+from .scan import WORD_START, Scanner, ScanSet, char_positions, finditer_at, first_chars, merged
 
 OUTLET_KINDS = {"media", "state-media", "outlet"}
 AFTER_GAP = 60       # chars from a cue to the first source after it
@@ -387,10 +387,11 @@ def _outlet_finder(ctx) -> Callable[[str], dict | None]:
 
 
 def _candidates(report: Report, spans: _Spans, ctx, data: dict, windows: list[tuple[int, int]] | None,
-                preps: list, verbs: list) -> list[_Cand]:
+                preps: list, verbs: list, cued: list[tuple[int, int]]) -> list[_Cand]:
     """The sources named in the report: outlets, source nouns, speaking sides and persons, and
     names no stage knows cited by the prepositions `preps` or speaking before the verbs `verbs`
-    (the cues already found), in text order."""
+    (the cues already found), in text order. Sides and persons only inside `cued`, the sentences
+    holding a cue (closed ranges, ascending): a frame reads the candidates of those alone."""
     cands: list[_Cand] = []
     taken = _Occupied()
     places: list[tuple[int, int]] = []
@@ -486,7 +487,11 @@ def _candidates(report: Report, spans: _Spans, ctx, data: dict, windows: list[tu
             continue
         taken.add(s, e)
     actor_kinds, default_kind = data["_actor_kinds"], data["_default_actor_kind"]
+    cued_from = [lo for lo, _hi in cued]
     for m in speakers:
+        i = bisect.bisect_right(cued_from, m.start) - 1
+        if i < 0 or m.start > cued[i][1]:
+            continue        # in a sentence with no cue: no frame reads it
         if taken.overlaps(m.start, m.end) or describes_outlet(m.end):
             continue
         kind = actor_kinds.get((m.id or "").split(":", 1)[-1], default_kind) if m.kind == "actor" else "official"
@@ -883,9 +888,9 @@ def _frame(report: Report, seg: Segment, cands: _ByStart, marks: dict, history: 
     return f
 
 
-def _trim(report: Report, cands: list[_Cand], marks: dict) -> None:
-    """A source noun never swallows the cue after it ("les rapports … montrent")."""
-    cue_starts = sorted(s for k in ("prep", "verb", "continuation") for s, _e, _ in marks[k])
+def _trim(report: Report, cands: list[_Cand], cue_starts: list[int]) -> None:
+    """A source noun never swallows the cue after it ("les rapports … montrent"); `cue_starts`:
+    where the cues begin, ascending."""
     for c in cands:
         if c.outlet or c.kind == "anaphor":
             continue
@@ -1050,8 +1055,10 @@ def sentence_chains(report: Report, ctx=None) -> list[list[Source] | None]:
             win = spans.windows(marks["prep"] + marks["verb"] + marks["continuation"], WINDOW)
             for k in ("citing", "relay", "stops", "relay_previous"):
                 marks[k] = spans.find(data, k, windows=win)
-            cands = _candidates(report, spans, ctx, data, win, marks["prep"], marks["verb"])
-            _trim(report, cands, marks)
+            cue_starts = sorted(s for k in ("prep", "verb", "continuation") for s, _e, _ in marks[k])
+            cands = _candidates(report, spans, ctx, data, win, marks["prep"], marks["verb"],
+                                _holding(sents, cue_starts))
+            _trim(report, cands, cue_starts)
             # the cues of every kind in one list, in the order the frame reads them
             marks["cues"] = sorted([(s, e, "prep", en.vso) for s, e, en in marks["prep"]] +
                                    [(s, e, "verb", en.vso) for s, e, en in marks["verb"]] +
@@ -1105,6 +1112,17 @@ def sentence_chains(report: Report, ctx=None) -> list[list[Source] | None]:
         if d1 == 0:
             quote_open_at = None
     return chains
+
+
+def _holding(sents: list[Segment], starts: list[int]) -> list[tuple[int, int]]:
+    """The sentences within which one of `starts` (ascending) lies, as closed ranges [start, end - 1]
+    (merged where they overlap), ascending."""
+    spans = []
+    for seg in sents:
+        i = bisect.bisect_left(starts, seg.start)
+        if i < len(starts) and starts[i] < seg.end:
+            spans.append((seg.start, seg.end - 1))
+    return merged(spans)
 
 
 def _sentence_of(report: Report, pos: int, starts: list[int]) -> int | None:
