@@ -695,3 +695,24 @@ def test_digits_with_points_or_a_year_past_the_window_are_no_two_digit_year_date
 ])
 def test_since_the_start_of_the_year_or_month_is_a_range_up_to_the_reference(text, expected):
     assert found(text, "2021-04-15") == [expected]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Des frappes ont visé Saraqeb le 4, le 5 et le 6 mars, selon des secouristes.", ("2026-03-04", "2026-03-06", "4, le 5 et le 6 mars")),
+    ("Les 2, 3 et 4 mars, l'aviation a bombardé Ariha.", ("2026-03-02", "2026-03-04", "2, 3 et 4 mars")),
+    ("Shelling hit Tal Rifaat on March 6 and 7, residents said.", ("2026-03-06", "2026-03-07", "March 6 and 7")),
+    ("Shelling hit Tal Rifaat on March 2, 3 and 4 near the old market.", ("2026-03-02", "2026-03-04", "March 2, 3 and 4")),
+    ("Clashes were reported on the 4th, the 5th and the 6th of March in Hasakah.", ("2026-03-04", "2026-03-06", "4th, the 5th and the 6th of March")),
+    ("قصفت المدفعية بلدة كفرنبل أيام 3 و4 و5 آذار.", ("2026-03-03", "2026-03-05", "3 و4 و5 آذار")),
+])
+def test_a_list_of_days_sharing_one_month_is_the_range_of_them(text, expected):
+    (d,) = find_dates(text, "2026-03-10", CFG)
+    assert (d.start, d.end, d.precision, d.text) == (expected[0], expected[1], "range", expected[2])
+
+
+@pytest.mark.parametrize("text", [
+    "Drones struck the area on March 3, 5 fighters were killed and 7 wounded.",
+    "On March 3, 4 soldiers and 2 civilians were killed in Jisr al-Shughur.",
+])
+def test_a_month_first_day_then_counts_is_no_list_of_days(text):
+    assert [d.start for d in find_dates(text, "2026-03-10", CFG)] == ["2026-03-03"]

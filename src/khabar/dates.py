@@ -218,6 +218,10 @@ def grammar() -> _Grammar:
     # month day [year] (languages that write it so): "October 13, 2019"
     pats.append(("md", rf"(?<!\w)(?:{cl}(?P<wd>{WD})(?!\w),?\s+|)(?P<m>{MONTH_F})\.?\s+{DAY}"
                        rf"(?:,?\s*(?P<y>{YEAR})|[\s,]+(?P<ly>{LY})(?!\w)|[\s,]+(?P<ty>{TY})(?!\w)|)(?![\w,]\d)"))
+    # the end of a day of the month named alone, with no month: the end of the phrase or a word
+    # that goes on after a date ("le 8 au soir", "mardi 3 dans", "يوم 8 في"; not "le 8 sur 10")
+    DAY_ALONE_END = (rf"(?=\s*(?:[,;:!?)\u00bb\u060c\u061b]|\.(?!\d)|\Z)"
+                     rf"|\s+{_alt(_collect('day_alone_after'))}(?!\w)(?!\s*\d))")
     # ranges of days: "du 12 au 13 avril", "between 5 and 11 May", "du 30 mars au 2 avril"
     # (m1: the first day's month when it is named; m: the last day's). A link that pairs ("and")
     # joins two months' days into a range only after a word that opens one ("between"): "on 3 March
@@ -226,15 +230,22 @@ def grammar() -> _Grammar:
     pair = _collect("range_link_pair")
     solo = _alt([w for w in _collect("range_link") if w not in pair])
     RB = rf"(?:(?P<rb>{_alt(_collect('range_before'))})\s+|)"
-    pats.append(("range", rf"(?<!\w){RB}{ART}(?<!\d)(?P<d1>[0-3]?\d)(?!\d){SUF}"
+    # more days of a list between the first and the last: "le 8, le 9 et le 10 mars", "8 و9 و10 آذار"
+    # (after a comma, with the word a day may take there, or a pairing link)
+    LB = f"(?:{_alt(_collect('list_day_before'))}\\s+|)" if _collect("list_day_before") else ""
+    more = rf"(?:(?:\s*,\s*{LB}|\s*{_alt(pair)}\s*){ART}(?<!\d)[0-3]?\d(?!\d){SUF})*"
+    pats.append(("range", rf"(?<!\w){RB}{ART}(?<!\d)(?P<d1>[0-3]?\d)(?!\d){SUF}{more}"
                           rf"(?:\s*{dm_link}{cl}(?P<m1>{MONTH})(?!\w)\.?|)\s*"
                           rf"(?:-|(?(m1)(?(rb){links}|{solo})|{links})\s*)\s*{ART}(?<!\d)(?P<d>[0-3]?\d)(?!\d){SUF}\s*{dm_link}"
                           rf"{cl}(?P<m>{MONTH})(?!\w)\.?{alt_month}{tail}"))
     # the same, month first: "between March 3 and 5", "March 3-5, 2020", "from March 30 to April 2"
     pats.append(("range_mf", rf"(?<!\w){RB}(?P<m1>{MONTH_F})\.?\s+"
-                          rf"(?<!\d)(?P<d1>[0-3]?\d)(?!\d){SUF}\s*(?:-|(?(rb){links}|{solo})\s+)\s*"
+                          rf"(?<!\d)(?P<d1>[0-3]?\d)(?!\d){SUF}(?:\s*(?:-|(?(rb){links}|{solo})\s+)"
+                          # (or days paired with no word opening a range, "on March 8 and 9", "March 5, 6
+                          # and 7": where the phrase ends, so not "on March 3 and 5 others")
+                          rf"|(?P<pl>(?:\s*,\s*{LB}(?<!\d)[0-3]?\d(?!\d){SUF})*,?\s+{_alt(pair)}\s+))\s*"
                           rf"(?:(?P<m>{MONTH_F})\.?\s+|)(?<!\d)(?P<d>[0-3]?\d)(?!\d){SUF}"
-                          rf"(?:,?\s*(?P<y>{YEAR})|)(?![\w,]\d)"))
+                          rf"(?:,?\s*(?P<y>{YEAR})|(?(pl){DAY_ALONE_END}|))(?![\w,]\d)"))
     # numeric dates, year first or last ("2019-10-13", "2021/04/13", "13/10/2019", "13-10-2019"),
     # with the weekday when one is written before ("Tuesday 21/04/2020")
     wd_num = rf"(?:(?<!\w){cl}(?P<wd>{WD})(?!\w),?\s+|)"
@@ -256,10 +267,6 @@ def grammar() -> _Grammar:
     pats.append(("mctx", rf"(?<!\w){_alt(_collect('month_before'))}(?:\s+|-){cl}(?P<m>{MONTH_W})(?!\w)(?!\s*\d)"))
     # ("mid-2019", "in the summer of 2019", "منتصف عام 2019": a hyphen or a link word before the year)
     pats.append(("year", rf"(?<!\w){_alt(_collect('year_before'))}(?:\s+|-){my_link}(?P<y>{YEAR})"))
-    # the end of a day of the month named alone, with no month: the end of the phrase or a word
-    # that goes on after a date ("le 8 au soir", "mardi 3 dans", "يوم 8 في"; not "le 8 sur 10")
-    DAY_ALONE_END = (rf"(?=\s*(?:[,;:!?)\u00bb\u060c\u061b]|\.(?!\d)|\Z)"
-                     rf"|\s+{_alt(_collect('day_alone_after'))}(?!\w)(?!\s*\d))")
     # weekday alone: "mardi", "last Tuesday", "يوم الثلاثاء الماضي"
     # a weekday name that is also a common word ("الاثنين", the two) counts alone only after a
     # word such as "يوم"
