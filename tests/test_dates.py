@@ -187,7 +187,7 @@ def test_maghrebi_and_egyptian_month_names():
     ("العام الماضي", "2021-04-13", ("2020-01-01", "2020-12-31", "year")),
     ("avril dernier", "2021-06-01", ("2021-04-01", "2021-04-30", "month")),
     ("فجر اليوم", "2021-01-16", ("2021-01-16", "2021-01-16", "day")),
-    ("au début du mois", "2021-04-13", ("2021-04-01", "2021-04-30", "month")),
+    ("au début du mois", "2021-04-13", ("2021-04-01", "2021-04-10", "range")),
     ("il y a une semaine", "2021-04-13", ("2021-04-05", "2021-04-11", "week")),
     ("مساء أمس الأول", "2021-04-13", ("2021-04-11", "2021-04-11", "day")),
     ("ليلة أول أمس", "2021-04-13", ("2021-04-11", "2021-04-11", "day")),
@@ -202,8 +202,8 @@ def test_maghrebi_and_egyptian_month_names():
     ("خلال الـ24 ساعة الماضية", "2021-04-13", ("2021-04-12", "2021-04-13", "range")),
     ("خلال الساعات الماضية", "2021-04-13", ("2021-04-12", "2021-04-13", "range")),
     ("قبل ساعتين", "2021-04-13", ("2021-04-13", "2021-04-13", "day")),
-    ("à la fin du mois dernier", "2021-04-13", ("2021-03-01", "2021-03-31", "month")),
-    ("au début de la semaine dernière", "2021-04-13", ("2021-04-05", "2021-04-11", "week")),
+    ("à la fin du mois dernier", "2021-04-13", ("2021-03-21", "2021-03-31", "range")),
+    ("au début de la semaine dernière", "2021-04-13", ("2021-04-05", "2021-04-06", "range")),
     ("ظهر الإثنين", "2021-04-15", ("2021-04-12", "2021-04-12", "day")),
     ("عصر الأحد", "2021-04-15", ("2021-04-11", "2021-04-11", "day")),
     # the past or next word before the month
@@ -434,7 +434,7 @@ def test_a_day_of_the_month_written_as_a_word(text, iso):
 @pytest.mark.parametrize("text", ["In mid-February, the SDF raided the camp.", "À la mi-février, les FDS ont mené un raid."])
 def test_a_month_joined_to_mid_by_a_hyphen(text):
     (d,) = find_dates(text, "2024-03-07", CFG)
-    assert (d.start, d.end, d.precision) == ("2024-02-01", "2024-02-29", "month")
+    assert (d.start, d.end, d.precision) == ("2024-02-11", "2024-02-20", "range")
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -716,3 +716,34 @@ def test_a_list_of_days_sharing_one_month_is_the_range_of_them(text, expected):
 ])
 def test_a_month_first_day_then_counts_is_no_list_of_days(text):
     assert [d.start for d in find_dates(text, "2026-03-10", CFG)] == ["2026-03-03"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # published on Tuesday 10 March 2026: the days of the week before it
+    ("Gunmen attacked a checkpoint near Bosra earlier this week, the ministry said.", ("2026-03-09", "2026-03-09", "earlier this week")),
+    ("Des hommes armés ont attaqué un barrage plus tôt cette semaine.", ("2026-03-09", "2026-03-09", "plus tôt cette semaine")),
+    ("هاجم مسلحون حاجزا قرب بصرى في وقت سابق من هذا الأسبوع.", ("2026-03-09", "2026-03-09", "وقت سابق من هذا الأسبوع")),
+    ("Some 40 families fled Tadef earlier this month.", ("2026-03-01", "2026-03-09", "earlier this month")),
+    # the first, second or last ten days of a month
+    ("Heavy fighting broke out in Sheikh Maqsoud late last month.", ("2026-02-21", "2026-02-28", "late last month")),
+    ("Government forces retook the village in mid-January.", ("2026-01-11", "2026-01-20", "in mid-January")),
+    ("Les combats ont repris à la mi-janvier près de Manbij.", ("2026-01-11", "2026-01-20", "mi-janvier")),
+    ("استعادت القوات الحكومية القرية منتصف كانون الثاني.", ("2026-01-11", "2026-01-20", "منتصف كانون الثاني")),
+    ("Airstrikes intensified early this month.", ("2026-03-01", "2026-03-10", "early this month")),
+    ("تصاعدت الغارات مطلع الشهر الجاري.", ("2026-03-01", "2026-03-10", "مطلع الشهر الجاري")),
+    ("Les frappes se sont intensifiées fin janvier.", ("2026-01-21", "2026-01-31", "fin janvier")),
+    ("اندلعت اشتباكات عنيفة أواخر الشهر الماضي.", ("2026-02-21", "2026-02-28", "أواخر الشهر الماضي")),
+    ("Clashes erupted at the end of last month in Raqqa.", ("2026-02-21", "2026-02-28", "the end of last month")),
+])
+def test_a_part_of_a_month_or_week_is_the_range_of_that_part(text, expected):
+    (d,) = find_dates(text, "2026-03-10", CFG)
+    assert (d.start, d.end, d.precision, d.text) == (expected[0], expected[1], "range", expected[2])
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a part word not joined to the date leaves it whole
+    ("Late, last month, the army shelled Raqqa.", ("2026-02-01", "2026-02-28", "month")),
+    ("Three weeks later, this month, the army shelled Raqqa.", ("2026-03-01", "2026-03-31", "month")),
+])
+def test_a_part_word_apart_from_the_date_leaves_it_whole(text, expected):
+    assert expected in found(text, "2026-03-10")

@@ -77,6 +77,8 @@ class _Grammar:
     day_numbers: dict = None  # normalised word for a day of the month -> 1..31 ("الثالث", "premier")
     day_re: re.Pattern = None  # a digit or a day word: what a date naming a day cannot do without
     story_days: dict = None   # normalised day word -> offset from the story's last day ("la veille": -1)
+    parts: dict = None        # normalised word for a part of a month or week -> early, mid, late, earlier, later
+    part_re: re.Pattern = None  # finds those words (group p)
 
 
 def _collect(key: str) -> list[str]:
@@ -154,9 +156,12 @@ def grammar() -> _Grammar:
     plural: set[str] = set()
     invariable: set[str] = set()     # unit words both singular and plural ("mois")
     story: dict[str, int] = {}
+    period_parts: dict[str, str] = {}
     for d in data.values():
         for k, v in d.get("days", {}).items():
             days[norm(k)] = None if v is None else int(v)   # None: a phrase that is no date
+        for k, v in d.get("period_part", {}).items():
+            period_parts[norm(k)] = v
         for k, v in d.get("story_days", {}).items():
             days[norm(k)], story[norm(k)] = None, int(v)
         for k, v in d.get("shift_before", {}).items():
@@ -377,7 +382,8 @@ def grammar() -> _Grammar:
     return _Grammar(compiled, months, weekdays, days, shifts, shift_re, relative, units,
                     {k: frozenset(v) for k, v in triggers.items()}, trigger_re, scan.after_non_word(trigger_re),
                     tuple(_collect("articles")), day_numbers,
-                    re.compile(r"\d" + (f"|{_alt(day_numbers)}" if day_numbers else "")), story)
+                    re.compile(r"\d" + (f"|{_alt(day_numbers)}" if day_numbers else "")), story,
+                    period_parts, re.compile(rf"(?<!\w)(?P<p>{_alt(period_parts)})(?!\w)" if period_parts else "(?!)"))
 
 
 # ---------------------------------------------------------------- calendar arithmetic
@@ -812,6 +818,38 @@ def _weekend(ref: D, kind: str, n: int | None) -> DateValue:
     return _dv(sat, ref if kind == "last_n" else sat + _dt.timedelta(days=1), "range")
 
 
+def _period_part(h: _Hit, v: DateValue, norm_text: str, g: _Grammar, ref: D) -> int:
+    """A part of the month or week a date names ("late last month", "à la mi-mars", "منتصف آذار",
+    "earlier this week"): a part word in the date before its month or unit word, or right before
+    the date, narrows it to a range: early, mid, late the first, second, last ten days of a month
+    (two, two, three days of a week); earlier the days of the period before the reference, later
+    those after it. Returns where the date starts (at the part word when it is before)."""
+    gd = h.gd
+    name = "m" if gd.get("m") else next((k for k, x in gd.items() if x and k[0] == "r" and k[-1] == "u"), None)
+    if name is None:
+        return h.s
+    pm = None
+    for pm in g.part_re.finditer(norm_text, max(0, h.s - 30), h.m.start(name)):
+        pass
+    if pm is None or pm.start() < h.s and norm_text[pm.end():h.s].strip(" -"):
+        return h.s
+    part = g.parts[_key(pm.group("p"))]
+    start, end = D.fromisoformat(v.start), D.fromisoformat(v.end)
+    day = _dt.timedelta(days=1)
+    if part in ("earlier", "later"):
+        if not start <= ref <= end:
+            return h.s
+        start, end = (start, max(start, ref - day)) if part == "earlier" else (min(ref + day, end), end)
+    elif v.precision == "year":
+        return h.s
+    else:
+        third = _dt.timedelta(days=10 if v.precision == "month" else ((end - start).days + 1) // 3)
+        start, end = {"early": (start, start + third - day), "mid": (start + third, start + 2 * third - day),
+                      "late": (start + 2 * third, end)}[part]
+    v.start, v.end, v.precision = start.isoformat(), end.isoformat(), "range"
+    return min(h.s, pm.start())
+
+
 def _units_back(ref: D, unit: str, n: int) -> DateValue:
     """The whole day, week, month or year `n` of them before the one holding `ref`."""
     if unit == "day":
@@ -908,6 +946,8 @@ def find_dates(text: str, published: str | None = None, cfg=None,
                     continue
                 v.start = v.end = dt.isoformat()
                 v.candidates = cands
+        if v.precision in ("month", "week", "year") and v.start and ref is not None:
+            s = _period_part(h, v, norm_text, g, ref)
         e = h.e
         while e > s + 1 and norm_text[e - 1] in ".,":
             e -= 1
