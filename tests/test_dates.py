@@ -747,3 +747,32 @@ def test_a_part_of_a_month_or_week_is_the_range_of_that_part(text, expected):
 ])
 def test_a_part_word_apart_from_the_date_leaves_it_whole(text, expected):
     assert expected in found(text, "2026-03-10")
+
+
+@pytest.mark.parametrize("hijri,iso", [
+    ((1447, 9, 1), "2026-02-18"),    # 1 Ramadan 1447 (Umm al-Qura: 18 February 2026)
+    ((1446, 9, 1), "2025-03-01"),    # 1 Ramadan 1446
+    ((1445, 10, 1), "2024-04-10"),   # 1 Shawwal 1445, Eid al-Fitr
+    ((1447, 1, 1), "2025-06-27"),    # 1 Muharram 1447 (Umm al-Qura: 26 June: ±1)
+])
+def test_hijri_days_by_the_tabular_calendar(hijri, iso):
+    assert dates.hijri_to_gregorian(*hijri).isoformat() == iso
+
+
+@pytest.mark.parametrize("text,iso", [
+    # published on 10 March 2026 (21 Ramadan 1447): the latest such day not more than a week ahead
+    ("قتل أربعة مدنيين بقصف على معرة النعمان في 12 رمضان.", "2026-03-01"),
+    ("Quatre civils ont été tués le 12 ramadan à Maaret al-Noomane.", "2026-03-01"),
+    ("Four civilians were killed in Maarat al-Numan on 12 Ramadan 1447 AH.", "2026-03-01"),
+    ("Four civilians were killed on the 12th of Ramadan in Maarat al-Numan.", "2026-03-01"),
+    ("قتل جنديان في 5 محرم الماضي قرب تدمر.", "2025-07-01"),
+    # the year written; the weekday picks the day of the ±1 (25 Ramadan 1446 is Tuesday 25 March 2025 by the table)
+    ("قتل ثلاثة عناصر يوم الأربعاء 25 رمضان 1446 هـ في دوما.", "2025-03-26"),
+])
+def test_a_day_of_a_hijri_month_is_its_gregorian_day(text, iso):
+    assert only(text, "2026-03-10").start == iso
+
+
+@pytest.mark.parametrize("text", ["أصيب الفنان محمد رمضان بجروح في القصف.", "Ramadan Abdullah was wounded in the shelling."])
+def test_a_hijri_month_name_with_no_day_is_no_date(text):
+    assert find_dates(text, "2026-03-10", CFG) == []

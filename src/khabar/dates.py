@@ -79,6 +79,7 @@ class _Grammar:
     story_days: dict = None   # normalised day word -> offset from the story's last day ("la veille": -1)
     parts: dict = None        # normalised word for a part of a month or week -> early, mid, late, earlier, later
     part_re: re.Pattern = None  # finds those words (group p)
+    hijri_months: dict = None  # normalised name of a Hijri month -> 1..12
 
 
 def _collect(key: str) -> list[str]:
@@ -259,6 +260,15 @@ def grammar() -> _Grammar:
     # (the year in two digits, "03/03/26", this century's and not after the window; with slashes
     # only, "1.5.20" is rather a version or a score)
     pats.append(("numeric_y2", rf"{wd_num}(?<![\d/.-])(?P<d>[0-3]?\d)/(?P<m>[01]?\d)/(?P<y2>\d\d)(?![\d/.-]\d|\d)"))
+    # a day of a month of the Hijri calendar: "10 رمضان 1447 هـ", "le 10 ramadan", "on the 10th of
+    # Ramadan 1447 AH" (its year written, 13xx-15xx, or none: the nearest such day)
+    hijri = {norm(k): int(v) for d in data.values() for k, v in d.get("hijri_months", {}).items()}
+    if hijri:
+        era = f"(?:\\s*{_alt(_collect('hijri_era'))}(?!\\w)|)" if _collect("hijri_era") else ""
+        pats.append(("hijri", rf"{lead}{wd_block}{DAY}\s*{dm_link}{cl}(?P<hm>{_alt(hijri)})(?!\w)"
+                              rf"(?:\s*(?P<hy>1[3-5]\d\d)(?!\d){era}"
+                              rf"|\s+(?P<past>{_alt(_collect('after_past'))})(?!\w)"
+                              rf"|\s+(?P<next>{_alt(_collect('after_next'))})(?!\w)|)"))
     # month + year / month + past-next word / context word + month
     pats.append(("my", rf"(?<!\w){opt('month_before')}{cl}(?P<m>{MONTH})(?!\w)\.?{alt_month}[\s,]*{my_link}(?P<y>{YEAR})"))
     pats.append(("mrel", rf"(?<!\w){opt('month_before')}{cl}(?P<m>{MONTH_W})(?!\w){alt_month}[\s,]+"
@@ -356,6 +366,9 @@ def grammar() -> _Grammar:
                 triggers.setdefault(toks[-1] if last else toks[0], set()).update(kinds)
 
     trig(months, ("dm", "range", "my", "mrel", "mctx"))
+    # (a Hijri month by its longest word: "ذو القعدة" by "القعدة", not the common "ذو")
+    for name in hijri:
+        triggers.setdefault(max(re.findall(r"\w+", name), key=len), set()).add("hijri")
     # ("last December": the past or next word is rarer than the month)
     trig(_collect("before_past") + _collect("before_next"), ("mrel_before",), last=True)
     # "October 13" names a month of a language that writes the month first: only those trigger it
@@ -383,7 +396,8 @@ def grammar() -> _Grammar:
                     {k: frozenset(v) for k, v in triggers.items()}, trigger_re, scan.after_non_word(trigger_re),
                     tuple(_collect("articles")), day_numbers,
                     re.compile(r"\d" + (f"|{_alt(day_numbers)}" if day_numbers else "")), story,
-                    period_parts, re.compile(rf"(?<!\w)(?P<p>{_alt(period_parts)})(?!\w)" if period_parts else "(?!)"))
+                    period_parts, re.compile(rf"(?<!\w)(?P<p>{_alt(period_parts)})(?!\w)" if period_parts else "(?!)"),
+                    hijri)
 
 
 # ---------------------------------------------------------------- calendar arithmetic
@@ -402,6 +416,41 @@ def _month_end(y: int, m: int) -> D:
 def _add_months(y: int, m: int, k: int) -> tuple[int, int]:
     t = y * 12 + (m - 1) + k
     return t // 12, t % 12 + 1
+
+
+HIJRI_EPOCH = D(622, 7, 19).toordinal()   # 1 Muharram 1 AH of the tabular calendar (civil epoch)
+HIJRI_YEAR = 10631 / 30                    # its mean year in days (30 years of 354 or 355 days)
+
+
+def hijri_to_gregorian(y: int, m: int, d: int) -> D | None:
+    """Day `d` of month `m` of Hijri year `y`, by the tabular Islamic calendar (30-year cycle,
+    leap years 2, 5, 7, 10, 13, 16, 18, 21, 24, 26, 29; months of 30 and 29 days in turn): the
+    months begun by the sighted moon or Umm al-Qura may start a day before or after, so the day
+    is ±1. 1 Ramadan 1447 -> 2026-02-18. None for no such day."""
+    if not (1 <= m <= 12 and 1 <= d <= 30 and y >= 1):
+        return None
+    return D.fromordinal(HIJRI_EPOCH - 1 + d + (59 * (m - 1) + 1) // 2 + (y - 1) * 354 + (3 + 11 * y) // 30)
+
+
+def _hijri_nearest(m: int, d: int, ref: D, past: bool, nxt: bool) -> D | None:
+    """A Hijri day with no year: of the Hijri years around `ref`, the latest such day at most a week
+    after it (as a weekday's year candidates); with a past word the latest on or before it, with
+    a next word the first on or after it."""
+    y = int((ref.toordinal() - HIJRI_EPOCH) / HIJRI_YEAR) + 1
+    days = [dt for dt in (hijri_to_gregorian(x, m, d) for x in (y - 1, y, y + 1, y + 2)) if dt]
+    if nxt:
+        return min((dt for dt in days if dt >= ref), default=None)
+    limit = ref if past else ref + WEEK_SLACK
+    return max((dt for dt in days if dt <= limit), default=None)
+
+
+def _on_weekday(dt: D | None, gd: dict, g: _Grammar) -> D | None:
+    """A Hijri day told with its weekday ("الأحد 25 رمضان"): the day of the ±1 the tabular
+    calendar leaves that falls on that weekday."""
+    if dt is None or not gd.get("wd"):
+        return dt
+    wd = g.weekdays[_key(gd["wd"])]
+    return next((x for x in (dt, dt - _dt.timedelta(days=1), dt + _dt.timedelta(days=1)) if x.weekday() == wd), dt)
 
 
 def _parse_iso(s: str | None) -> D | None:
@@ -505,7 +554,7 @@ class _Hit:
 
 
 YEAR_KINDS = frozenset(("iso", "numeric", "year", "my", "dm", "range"))
-DAY_KINDS = frozenset(("dm", "md", "range", "dmonth"))     # patterns that hold DAY
+DAY_KINDS = frozenset(("dm", "md", "range", "dmonth", "hijri"))     # patterns that hold DAY
 DAY_ALONE = frozenset(("dalone",))
 NUMERIC_Y2 = frozenset(("numeric_y2",))
 BEFORE, AFTER = 90, 60      # how far a date reaches around the word that triggers it
@@ -594,6 +643,11 @@ def _range_months(gd: dict, g: _Grammar) -> tuple[int, int]:
 def _absolute(h: _Hit, g: _Grammar, cfg) -> None:
     """Step 1: dates whose year is written."""
     gd = h.gd
+    if h.kind == "hijri":
+        if gd.get("hy"):
+            dt = _on_weekday(hijri_to_gregorian(int(gd["hy"]), g.hijri_months[_key(gd["hm"])], _day(gd, g)), gd, g)
+            h.value, h.basis = (_dv(dt, dt, "day"), "explicit") if dt else (None, "")
+        return
     y = int(gd["y"]) if gd.get("y") else None
     if gd.get("y2"):
         y = 2000 + int(gd["y2"])
@@ -723,6 +777,12 @@ def _relative(h: _Hit, g: _Grammar, ref: D | None, published: D | None) -> None:
                 dt = ref - _dt.timedelta(days=delta)
             h.value = _dv(dt, dt, "day")
         h.basis = "relative"
+    elif k == "hijri":
+        dt = None
+        if ref is not None:
+            dt = _on_weekday(_hijri_nearest(g.hijri_months[_key(gd["hm"])], _day(gd, g), ref,
+                                            bool(gd.get("past")), bool(gd.get("next"))), gd, g)
+        h.value, h.basis = _dv(dt, dt, "day"), "yearless"
     elif k == "dmonth":
         d = _day(gd, g)
         if ref is None:
