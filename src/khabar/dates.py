@@ -366,9 +366,11 @@ def grammar() -> _Grammar:
                 triggers.setdefault(toks[-1] if last else toks[0], set()).update(kinds)
 
     trig(months, ("dm", "range", "my", "mrel", "mctx"))
-    # (a Hijri month by its longest word: "ذو القعدة" by "القعدة", not the common "ذو")
+    # (a Hijri month by its first word of four letters or more, else its longest: "ذو القعدة" by
+    # "القعدة", not the common "ذو"; "جمادى الأولى" by "جمادى", not the common "الأولى")
     for name in hijri:
-        triggers.setdefault(max(re.findall(r"\w+", name), key=len), set()).add("hijri")
+        toks = re.findall(r"\w+", name)
+        triggers.setdefault(next((t for t in toks if len(t) >= 4), max(toks, key=len)), set()).add("hijri")
     # ("last December": the past or next word is rarer than the month)
     trig(_collect("before_past") + _collect("before_next"), ("mrel_before",), last=True)
     # "October 13" names a month of a language that writes the month first: only those trigger it
