@@ -776,3 +776,35 @@ def test_a_day_of_a_hijri_month_is_its_gregorian_day(text, iso):
 @pytest.mark.parametrize("text", ["أصيب الفنان محمد رمضان بجروح في القصف.", "Ramadan Abdullah was wounded in the shelling."])
 def test_a_hijri_month_name_with_no_day_is_no_date(text):
     assert find_dates(text, "2026-03-10", CFG) == []
+
+
+@pytest.mark.parametrize("text", [
+    # published on Thursday 12 March 2026: Tuesday of the week before is 3 March (not 10 March)
+    "Four soldiers were killed in an ambush near Menaka on Tuesday last week.",
+    "Quatre soldats ont été tués mardi de la semaine dernière dans une embuscade près de Ménaka.",
+    "قتل أربعة جنود يوم الثلاثاء من الأسبوع الماضي في كمين قرب ميناكا.",
+])
+def test_a_weekday_of_last_week_is_that_day_of_the_week_before(text):
+    assert [(d.start, d.precision) for d in find_dates(text, "2026-03-12", CFG)] == [("2026-03-03", "day")]
+
+
+@pytest.mark.parametrize("text", [
+    "Le 3 mars, des rebelles ont attaqué Rutshuru. Ce jour-là, trois civils ont été tués à Kiwanja.",
+    "On 3 March, rebels attacked Rutshuru. On that day, three civilians were killed in Kiwanja.",
+    "في 3 آذار هاجم المتمردون روتشورو، وفي ذلك اليوم قتل ثلاثة مدنيين في كيوانجا.",
+])
+def test_that_day_is_the_day_the_story_named_before(text):
+    assert [d.start for d in find_dates(text, "2026-03-10", CFG)] == ["2026-03-03", "2026-03-03"]
+    assert find_dates("Ce jour-là, trois civils ont été tués.", "2026-03-10", CFG) == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    # published on Tuesday 10 March 2026
+    ("Les combats ont éclaté en début de semaine près de Tombouctou.", ("2026-03-09", "2026-03-10")),
+    ("Fighting erupted at the start of the week near Timbuktu.", ("2026-03-09", "2026-03-10")),
+    ("Fighting erupted earlier in the week near Timbuktu.", ("2026-03-09", "2026-03-09")),
+    ("Des frappes ont eu lieu en fin de mois.", ("2026-03-21", "2026-03-31")),
+])
+def test_the_start_or_end_of_the_week_or_month(text, expected):
+    assert found(text, "2026-03-10") == [(*expected, "range")]
+    assert find_dates("At the end of the day, the rebels want autonomy.", "2026-03-10", CFG) == []

@@ -299,7 +299,10 @@ def grammar() -> _Grammar:
     pats.append(("wd", rf"(?<!\w)(?:(?:(?P<wbp>{_alt(_collect('before_past'))})\s+"
                        rf"|(?P<wbn>{_alt(_collect('before_next'))})\s+|{_alt(wb)}\s+){cl}(?P<wd>{WD})"
                        rf"|{cl}(?P<wd2>{WD_ALONE}{after_noun}))(?!\w)(?:\s+{_alt(_collect('daypart_after'))}(?!\w)|)"
-                       rf"(?:\s+(?P<past>{_alt(_collect('after_past'))})(?!\w)|\s+(?P<next>{_alt(_collect('after_next'))})(?!\w)"
+                       # ("mardi de la semaine dernière", "on Tuesday last week": that day of the week before
+                       # the reference's, before "last" alone)
+                       rf"(?:\s+(?P<lw>{_alt(_collect('weekday_last_week'))})(?!\w)"
+                       rf"|\s+(?P<past>{_alt(_collect('after_past'))})(?!\w)|\s+(?P<next>{_alt(_collect('after_next'))})(?!\w)"
                        # ("le mardi 3", "on Tuesday the 3rd": the day of the month, with no month)
                        rf"|\s+{opt('weekday_date_link')}(?<!\d)(?P<d>[0-3]?\d)(?!\d){SUF}{DAY_ALONE_END}|)"))
     # a day of the reference month or the one before: "في الـ13 من الشهر الجاري", "le 5 du mois dernier"
@@ -359,11 +362,13 @@ def grammar() -> _Grammar:
 
     def trig(words, kinds, last=False):
         # one word per phrase, the rarest kind: the first of a month name ("كانون"), the last
-        # of a day phrase ("la nuit dernière" -> "derniere", not "la")
+        # of a day phrase of three letters or more ("la nuit dernière" -> "derniere", not "la";
+        # "ce jour-là" -> "jour", not "la")
         for w in words:
             toks = re.findall(r"\w+", w)
             if toks:
-                triggers.setdefault(toks[-1] if last else toks[0], set()).update(kinds)
+                tok = next((t for t in reversed(toks) if len(t) >= 3), toks[-1]) if last else toks[0]
+                triggers.setdefault(tok, set()).update(kinds)
 
     trig(months, ("dm", "range", "my", "mrel", "mctx"))
     # (a Hijri month by its first word of four letters or more, else its longest: "ذو القعدة" by
@@ -768,6 +773,9 @@ def _relative(h: _Hit, g: _Grammar, ref: D | None, published: D | None) -> None:
             h.value = _dv(None, None, "day")
         elif gd.get("d"):
             h.value = _day_alone(gd, ref, wd)
+        elif gd.get("lw"):
+            dt = _week(ref)[0] - _dt.timedelta(days=7 - wd)
+            h.value = _dv(dt, dt, "day")
         else:
             if nxt:
                 delta = (wd - ref.weekday()) % 7 or 7
