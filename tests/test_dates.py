@@ -808,3 +808,28 @@ def test_that_day_is_the_day_the_story_named_before(text):
 def test_the_start_or_end_of_the_week_or_month(text, expected):
     assert found(text, "2026-03-10") == [(*expected, "range")]
     assert find_dates("At the end of the day, the rebels want autonomy.", "2026-03-10", CFG) == []
+
+
+@pytest.mark.parametrize("text,second", [
+    ("On 3 March, rebels attacked Rutshuru. Three days later, the army retook the town.", "2026-03-06"),
+    ("On 3 March, rebels attacked Rutshuru. Two days earlier, a drone struck a depot in Kiwanja.", "2026-03-01"),
+    ("Le 3 mars, des rebelles ont attaqué Rutshuru. Deux jours plus tard, l'armée a repris la ville.", "2026-03-05"),
+    ("Le 3 mars, des rebelles ont attaqué Rutshuru. Une semaine plus tard, l'armée a repris la ville.", "2026-03-10"),
+])
+def test_units_later_or_earlier_count_from_the_storys_last_day(text, second):
+    assert [d.start for d in find_dates(text, "2026-03-12", CFG)] == ["2026-03-03", second]
+
+
+def test_units_later_with_no_day_before_is_no_date_and_earlier_counts_from_the_reference():
+    assert find_dates("Three days later, the army retook the town.", "2026-03-12", CFG) == []
+    assert found("Gunmen attacked the village three days earlier.", "2026-03-12") == [("2026-03-09", "2026-03-09", "day")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # published on Tuesday 10 March 2026
+    ("Gunmen attacked the village the week before last.", ("2026-02-23", "2026-03-01", "week")),
+    ("هاجم مسلحون القرية الأسبوع قبل الماضي.", ("2026-02-23", "2026-03-01", "week")),
+    ("Gunmen attacked the village this past weekend.", ("2026-03-07", "2026-03-08", "range")),
+])
+def test_the_week_before_last_and_this_past_weekend(text, expected):
+    assert found(text, "2026-03-10") == [expected]

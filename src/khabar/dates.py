@@ -555,6 +555,7 @@ class _Hit:
     value: DateValue | None = None
     basis: str = ""
     story: int | None = None   # a day told from the story: its offset from the last day named before
+    story_units: tuple | None = None  # units told from the story ("three days later"): (unit, how many back)
     # the match's groups by name, read by each resolution step: taken once a hit is kept (a match
     # of many named groups makes groupdict() dear)
     gd: dict | None = None
@@ -852,8 +853,15 @@ def _phrase(h: _Hit, g: _Grammar, ref: D | None) -> None:
                 n = n // 24 if kind == "ago" else -(-n // 24)
             if kind in ("previous", "current"):
                 kind = "current"
+        if kind in ("earlier", "later") and n is not None:
+            # told from the story's last day ("trois jours plus tard"); "earlier" with no day named
+            # before counts from the reference, as "ago"
+            h.story_units = (unit, n if kind == "earlier" else -n)
+            if kind == "later":
+                return
+            kind = "ago"
         prec = {"ago": unit, "last_n": "range", "recent": "range", "previous": unit, "current": unit,
-                "since_start": "range"}[kind]
+                "since_start": "range", "later": unit}[kind]
         if ref is None:
             h.value = _dv(None, None, prec)
             return
@@ -994,6 +1002,15 @@ def find_dates(text: str, published: str | None = None, cfg=None,
             if nxt is None or not (nxt - h.e < 8 and g.shift_re.search(norm_text, max(0, nxt - 40), nxt)):
                 dt = last_day + _dt.timedelta(days=h.story)
                 h.value, h.basis = _dv(dt, dt, "day"), "story"
+        if h.story_units is not None and last_day is not None:
+            # (days and weeks from a day are a day: "une semaine plus tard" is 7 days on)
+            unit, back = h.story_units
+            if unit in ("day", "week"):
+                dt = last_day - _dt.timedelta(days=back * (7 if unit == "week" else 1))
+                h.value = _dv(dt, dt, "day")
+            else:
+                h.value = _units_back(last_day, unit, back)
+            h.basis = "story"
         if last_day is not None and ref is not None and (h.kind == "dalone" or h.kind == "wd" and h.gd.get("d")):
             # a day alone after a day the text named is of that day's month ("Le 2 mars 2019, ...
             # Le 8, ..."), or the latest before it, and never after the reference
