@@ -341,11 +341,16 @@ def grammar() -> _Grammar:
     # unit's words: each form more in the one pattern costs it a try at every position)
     rel_parts: dict[str, list] = {}
     relative = []
+    # (and the forms that end on a word of their own, "trois jours plus tard", "the week before
+    # last", a pattern "rel_end" run only around those words, rarer than the unit words)
     idx = 0
+    end_words: set[str] = set()
     for d in data.values():
         for item in d.get("relative", []):
             body = _form(item["form"], idx, *unit_alts(item.get("unit")), NUM)
-            rel_parts.setdefault("rel_" + item["unit"] if item.get("unit") else "rel", []).append(f"(?P<r{idx}>{body})")
+            end_words.update(item.get("ends_with", ()))
+            key = "rel_" + item["unit"] if item.get("unit") else "rel_end" if item.get("ends_with") else "rel"
+            rel_parts.setdefault(key, []).append(f"(?P<r{idx}>{body})")
             relative.append((f"r{idx}", item["kind"], item.get("n")))
             idx += 1
     for kind, parts in rel_parts.items():
@@ -389,6 +394,7 @@ def grammar() -> _Grammar:
         own = "rel_" + unit
         triggers.setdefault(u, set()).update(("rel", "dmonth") + ((own,) if own in rel_parts else ()))
     trig(_collect("day_of_this_month") + _collect("day_of_last_month"), ("dmonth",), last=True)
+    trig([norm(w) for w in end_words], ("rel_end",), last=True)
     art = f"(?:{_alt(_collect('articles'))}|)" if _collect("articles") else ""
     # a year, or a day alone's digits right after its opening word's last word ("le 8", "the 8th",
     # "يوم 8"): one branch opening on a digit, the words looked behind only there (a branch more,
