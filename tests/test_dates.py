@@ -187,7 +187,7 @@ def test_maghrebi_and_egyptian_month_names():
     ("العام الماضي", "2021-04-13", ("2020-01-01", "2020-12-31", "year")),
     ("avril dernier", "2021-06-01", ("2021-04-01", "2021-04-30", "month")),
     ("فجر اليوم", "2021-01-16", ("2021-01-16", "2021-01-16", "day")),
-    ("au début du mois", "2021-04-13", ("2021-04-01", "2021-04-30", "month")),
+    ("au début du mois", "2021-04-13", ("2021-04-01", "2021-04-10", "range")),
     ("il y a une semaine", "2021-04-13", ("2021-04-05", "2021-04-11", "week")),
     ("مساء أمس الأول", "2021-04-13", ("2021-04-11", "2021-04-11", "day")),
     ("ليلة أول أمس", "2021-04-13", ("2021-04-11", "2021-04-11", "day")),
@@ -202,8 +202,8 @@ def test_maghrebi_and_egyptian_month_names():
     ("خلال الـ24 ساعة الماضية", "2021-04-13", ("2021-04-12", "2021-04-13", "range")),
     ("خلال الساعات الماضية", "2021-04-13", ("2021-04-12", "2021-04-13", "range")),
     ("قبل ساعتين", "2021-04-13", ("2021-04-13", "2021-04-13", "day")),
-    ("à la fin du mois dernier", "2021-04-13", ("2021-03-01", "2021-03-31", "month")),
-    ("au début de la semaine dernière", "2021-04-13", ("2021-04-05", "2021-04-11", "week")),
+    ("à la fin du mois dernier", "2021-04-13", ("2021-03-21", "2021-03-31", "range")),
+    ("au début de la semaine dernière", "2021-04-13", ("2021-04-05", "2021-04-06", "range")),
     ("ظهر الإثنين", "2021-04-15", ("2021-04-12", "2021-04-12", "day")),
     ("عصر الأحد", "2021-04-15", ("2021-04-11", "2021-04-11", "day")),
     # the past or next word before the month
@@ -434,7 +434,7 @@ def test_a_day_of_the_month_written_as_a_word(text, iso):
 @pytest.mark.parametrize("text", ["In mid-February, the SDF raided the camp.", "À la mi-février, les FDS ont mené un raid."])
 def test_a_month_joined_to_mid_by_a_hyphen(text):
     (d,) = find_dates(text, "2024-03-07", CFG)
-    assert (d.start, d.end, d.precision) == ("2024-02-01", "2024-02-29", "month")
+    assert (d.start, d.end, d.precision) == ("2024-02-11", "2024-02-20", "range")
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -695,3 +695,141 @@ def test_digits_with_points_or_a_year_past_the_window_are_no_two_digit_year_date
 ])
 def test_since_the_start_of_the_year_or_month_is_a_range_up_to_the_reference(text, expected):
     assert found(text, "2021-04-15") == [expected]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Des frappes ont visé Saraqeb le 4, le 5 et le 6 mars, selon des secouristes.", ("2026-03-04", "2026-03-06", "4, le 5 et le 6 mars")),
+    ("Les 2, 3 et 4 mars, l'aviation a bombardé Ariha.", ("2026-03-02", "2026-03-04", "2, 3 et 4 mars")),
+    ("Shelling hit Tal Rifaat on March 6 and 7, residents said.", ("2026-03-06", "2026-03-07", "March 6 and 7")),
+    ("Shelling hit Tal Rifaat on March 2, 3 and 4 near the old market.", ("2026-03-02", "2026-03-04", "March 2, 3 and 4")),
+    ("Clashes were reported on the 4th, the 5th and the 6th of March in Hasakah.", ("2026-03-04", "2026-03-06", "4th, the 5th and the 6th of March")),
+    ("قصفت المدفعية بلدة كفرنبل أيام 3 و4 و5 آذار.", ("2026-03-03", "2026-03-05", "3 و4 و5 آذار")),
+])
+def test_a_list_of_days_sharing_one_month_is_the_range_of_them(text, expected):
+    (d,) = find_dates(text, "2026-03-10", CFG)
+    assert (d.start, d.end, d.precision, d.text) == (expected[0], expected[1], "range", expected[2])
+
+
+@pytest.mark.parametrize("text", [
+    "Drones struck the area on March 3, 5 fighters were killed and 7 wounded.",
+    "On March 3, 4 soldiers and 2 civilians were killed in Jisr al-Shughur.",
+])
+def test_a_month_first_day_then_counts_is_no_list_of_days(text):
+    assert [d.start for d in find_dates(text, "2026-03-10", CFG)] == ["2026-03-03"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # published on Tuesday 10 March 2026: the days of the week before it
+    ("Gunmen attacked a checkpoint near Bosra earlier this week, the ministry said.", ("2026-03-09", "2026-03-09", "earlier this week")),
+    ("Des hommes armés ont attaqué un barrage plus tôt cette semaine.", ("2026-03-09", "2026-03-09", "plus tôt cette semaine")),
+    ("هاجم مسلحون حاجزا قرب بصرى في وقت سابق من هذا الأسبوع.", ("2026-03-09", "2026-03-09", "وقت سابق من هذا الأسبوع")),
+    ("Some 40 families fled Tadef earlier this month.", ("2026-03-01", "2026-03-09", "earlier this month")),
+    # the first, second or last ten days of a month
+    ("Heavy fighting broke out in Sheikh Maqsoud late last month.", ("2026-02-21", "2026-02-28", "late last month")),
+    ("Government forces retook the village in mid-January.", ("2026-01-11", "2026-01-20", "in mid-January")),
+    ("Les combats ont repris à la mi-janvier près de Manbij.", ("2026-01-11", "2026-01-20", "mi-janvier")),
+    ("استعادت القوات الحكومية القرية منتصف كانون الثاني.", ("2026-01-11", "2026-01-20", "منتصف كانون الثاني")),
+    ("Airstrikes intensified early this month.", ("2026-03-01", "2026-03-10", "early this month")),
+    ("تصاعدت الغارات مطلع الشهر الجاري.", ("2026-03-01", "2026-03-10", "مطلع الشهر الجاري")),
+    ("Les frappes se sont intensifiées fin janvier.", ("2026-01-21", "2026-01-31", "fin janvier")),
+    ("اندلعت اشتباكات عنيفة أواخر الشهر الماضي.", ("2026-02-21", "2026-02-28", "أواخر الشهر الماضي")),
+    ("Clashes erupted at the end of last month in Raqqa.", ("2026-02-21", "2026-02-28", "the end of last month")),
+])
+def test_a_part_of_a_month_or_week_is_the_range_of_that_part(text, expected):
+    (d,) = find_dates(text, "2026-03-10", CFG)
+    assert (d.start, d.end, d.precision, d.text) == (expected[0], expected[1], "range", expected[2])
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a part word not joined to the date leaves it whole
+    ("Late, last month, the army shelled Raqqa.", ("2026-02-01", "2026-02-28", "month")),
+    ("Three weeks later, this month, the army shelled Raqqa.", ("2026-03-01", "2026-03-31", "month")),
+])
+def test_a_part_word_apart_from_the_date_leaves_it_whole(text, expected):
+    assert expected in found(text, "2026-03-10")
+
+
+@pytest.mark.parametrize("hijri,iso", [
+    ((1447, 9, 1), "2026-02-18"),    # 1 Ramadan 1447 (Umm al-Qura: 18 February 2026)
+    ((1446, 9, 1), "2025-03-01"),    # 1 Ramadan 1446
+    ((1445, 10, 1), "2024-04-10"),   # 1 Shawwal 1445, Eid al-Fitr
+    ((1447, 1, 1), "2025-06-27"),    # 1 Muharram 1447 (Umm al-Qura: 26 June: ±1)
+])
+def test_hijri_days_by_the_tabular_calendar(hijri, iso):
+    assert dates.hijri_to_gregorian(*hijri).isoformat() == iso
+
+
+@pytest.mark.parametrize("text,iso", [
+    # published on 10 March 2026 (21 Ramadan 1447): the latest such day not more than a week ahead
+    ("قتل أربعة مدنيين بقصف على معرة النعمان في 12 رمضان.", "2026-03-01"),
+    ("Quatre civils ont été tués le 12 ramadan à Maaret al-Noomane.", "2026-03-01"),
+    ("Four civilians were killed in Maarat al-Numan on 12 Ramadan 1447 AH.", "2026-03-01"),
+    ("Four civilians were killed on the 12th of Ramadan in Maarat al-Numan.", "2026-03-01"),
+    ("قتل جنديان في 5 محرم الماضي قرب تدمر.", "2025-07-01"),
+    # the year written; the weekday picks the day of the ±1 (25 Ramadan 1446 is Tuesday 25 March 2025 by the table)
+    ("قتل ثلاثة عناصر يوم الأربعاء 25 رمضان 1446 هـ في دوما.", "2025-03-26"),
+])
+def test_a_day_of_a_hijri_month_is_its_gregorian_day(text, iso):
+    assert only(text, "2026-03-10").start == iso
+
+
+@pytest.mark.parametrize("text", ["أصيب الفنان محمد رمضان بجروح في القصف.", "Ramadan Abdullah was wounded in the shelling."])
+def test_a_hijri_month_name_with_no_day_is_no_date(text):
+    assert find_dates(text, "2026-03-10", CFG) == []
+
+
+@pytest.mark.parametrize("text", [
+    # published on Thursday 12 March 2026: Tuesday of the week before is 3 March (not 10 March)
+    "Four soldiers were killed in an ambush near Menaka on Tuesday last week.",
+    "Quatre soldats ont été tués mardi de la semaine dernière dans une embuscade près de Ménaka.",
+    "قتل أربعة جنود يوم الثلاثاء من الأسبوع الماضي في كمين قرب ميناكا.",
+])
+def test_a_weekday_of_last_week_is_that_day_of_the_week_before(text):
+    assert [(d.start, d.precision) for d in find_dates(text, "2026-03-12", CFG)] == [("2026-03-03", "day")]
+
+
+@pytest.mark.parametrize("text", [
+    "Le 3 mars, des rebelles ont attaqué Rutshuru. Ce jour-là, trois civils ont été tués à Kiwanja.",
+    "On 3 March, rebels attacked Rutshuru. On that day, three civilians were killed in Kiwanja.",
+    "في 3 آذار هاجم المتمردون روتشورو، وفي ذلك اليوم قتل ثلاثة مدنيين في كيوانجا.",
+])
+def test_that_day_is_the_day_the_story_named_before(text):
+    assert [d.start for d in find_dates(text, "2026-03-10", CFG)] == ["2026-03-03", "2026-03-03"]
+    assert find_dates("Ce jour-là, trois civils ont été tués.", "2026-03-10", CFG) == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    # published on Tuesday 10 March 2026
+    ("Les combats ont éclaté en début de semaine près de Tombouctou.", ("2026-03-09", "2026-03-10")),
+    ("Fighting erupted at the start of the week near Timbuktu.", ("2026-03-09", "2026-03-10")),
+    ("Fighting erupted earlier in the week near Timbuktu.", ("2026-03-09", "2026-03-09")),
+    ("Des frappes ont eu lieu en fin de mois.", ("2026-03-21", "2026-03-31")),
+])
+def test_the_start_or_end_of_the_week_or_month(text, expected):
+    assert found(text, "2026-03-10") == [(*expected, "range")]
+    assert find_dates("At the end of the day, the rebels want autonomy.", "2026-03-10", CFG) == []
+
+
+@pytest.mark.parametrize("text,second", [
+    ("On 3 March, rebels attacked Rutshuru. Three days later, the army retook the town.", "2026-03-06"),
+    ("On 3 March, rebels attacked Rutshuru. Two days earlier, a drone struck a depot in Kiwanja.", "2026-03-01"),
+    ("Le 3 mars, des rebelles ont attaqué Rutshuru. Deux jours plus tard, l'armée a repris la ville.", "2026-03-05"),
+    ("Le 3 mars, des rebelles ont attaqué Rutshuru. Une semaine plus tard, l'armée a repris la ville.", "2026-03-10"),
+])
+def test_units_later_or_earlier_count_from_the_storys_last_day(text, second):
+    assert [d.start for d in find_dates(text, "2026-03-12", CFG)] == ["2026-03-03", second]
+
+
+def test_units_later_with_no_day_before_is_no_date_and_earlier_counts_from_the_reference():
+    assert find_dates("Three days later, the army retook the town.", "2026-03-12", CFG) == []
+    assert found("Gunmen attacked the village three days earlier.", "2026-03-12") == [("2026-03-09", "2026-03-09", "day")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # published on Tuesday 10 March 2026
+    ("Gunmen attacked the village the week before last.", ("2026-02-23", "2026-03-01", "week")),
+    ("هاجم مسلحون القرية الأسبوع قبل الماضي.", ("2026-02-23", "2026-03-01", "week")),
+    ("Gunmen attacked the village this past weekend.", ("2026-03-07", "2026-03-08", "range")),
+])
+def test_the_week_before_last_and_this_past_weekend(text, expected):
+    assert found(text, "2026-03-10") == [expected]

@@ -77,6 +77,9 @@ class _Grammar:
     day_numbers: dict = None  # normalised word for a day of the month -> 1..31 ("الثالث", "premier")
     day_re: re.Pattern = None  # a digit or a day word: what a date naming a day cannot do without
     story_days: dict = None   # normalised day word -> offset from the story's last day ("la veille": -1)
+    parts: dict = None        # normalised word for a part of a month or week -> early, mid, late, earlier, later
+    part_re: re.Pattern = None  # finds those words (group p)
+    hijri_months: dict = None  # normalised name of a Hijri month -> 1..12
 
 
 def _collect(key: str) -> list[str]:
@@ -154,9 +157,12 @@ def grammar() -> _Grammar:
     plural: set[str] = set()
     invariable: set[str] = set()     # unit words both singular and plural ("mois")
     story: dict[str, int] = {}
+    period_parts: dict[str, str] = {}
     for d in data.values():
         for k, v in d.get("days", {}).items():
             days[norm(k)] = None if v is None else int(v)   # None: a phrase that is no date
+        for k, v in d.get("period_part", {}).items():
+            period_parts[norm(k)] = v
         for k, v in d.get("story_days", {}).items():
             days[norm(k)], story[norm(k)] = None, int(v)
         for k, v in d.get("shift_before", {}).items():
@@ -218,6 +224,10 @@ def grammar() -> _Grammar:
     # month day [year] (languages that write it so): "October 13, 2019"
     pats.append(("md", rf"(?<!\w)(?:{cl}(?P<wd>{WD})(?!\w),?\s+|)(?P<m>{MONTH_F})\.?\s+{DAY}"
                        rf"(?:,?\s*(?P<y>{YEAR})|[\s,]+(?P<ly>{LY})(?!\w)|[\s,]+(?P<ty>{TY})(?!\w)|)(?![\w,]\d)"))
+    # the end of a day of the month named alone, with no month: the end of the phrase or a word
+    # that goes on after a date ("le 8 au soir", "mardi 3 dans", "يوم 8 في"; not "le 8 sur 10")
+    DAY_ALONE_END = (rf"(?=\s*(?:[,;:!?)\u00bb\u060c\u061b]|\.(?!\d)|\Z)"
+                     rf"|\s+{_alt(_collect('day_alone_after'))}(?!\w)(?!\s*\d))")
     # ranges of days: "du 12 au 13 avril", "between 5 and 11 May", "du 30 mars au 2 avril"
     # (m1: the first day's month when it is named; m: the last day's). A link that pairs ("and")
     # joins two months' days into a range only after a word that opens one ("between"): "on 3 March
@@ -226,15 +236,22 @@ def grammar() -> _Grammar:
     pair = _collect("range_link_pair")
     solo = _alt([w for w in _collect("range_link") if w not in pair])
     RB = rf"(?:(?P<rb>{_alt(_collect('range_before'))})\s+|)"
-    pats.append(("range", rf"(?<!\w){RB}{ART}(?<!\d)(?P<d1>[0-3]?\d)(?!\d){SUF}"
+    # more days of a list between the first and the last: "le 8, le 9 et le 10 mars", "8 و9 و10 آذار"
+    # (after a comma, with the word a day may take there, or a pairing link)
+    LB = f"(?:{_alt(_collect('list_day_before'))}\\s+|)" if _collect("list_day_before") else ""
+    more = rf"(?:(?:\s*,\s*{LB}|\s*{_alt(pair)}\s*){ART}(?<!\d)[0-3]?\d(?!\d){SUF})*"
+    pats.append(("range", rf"(?<!\w){RB}{ART}(?<!\d)(?P<d1>[0-3]?\d)(?!\d){SUF}{more}"
                           rf"(?:\s*{dm_link}{cl}(?P<m1>{MONTH})(?!\w)\.?|)\s*"
                           rf"(?:-|(?(m1)(?(rb){links}|{solo})|{links})\s*)\s*{ART}(?<!\d)(?P<d>[0-3]?\d)(?!\d){SUF}\s*{dm_link}"
                           rf"{cl}(?P<m>{MONTH})(?!\w)\.?{alt_month}{tail}"))
     # the same, month first: "between March 3 and 5", "March 3-5, 2020", "from March 30 to April 2"
     pats.append(("range_mf", rf"(?<!\w){RB}(?P<m1>{MONTH_F})\.?\s+"
-                          rf"(?<!\d)(?P<d1>[0-3]?\d)(?!\d){SUF}\s*(?:-|(?(rb){links}|{solo})\s+)\s*"
+                          rf"(?<!\d)(?P<d1>[0-3]?\d)(?!\d){SUF}(?:\s*(?:-|(?(rb){links}|{solo})\s+)"
+                          # (or days paired with no word opening a range, "on March 8 and 9", "March 5, 6
+                          # and 7": where the phrase ends, so not "on March 3 and 5 others")
+                          rf"|(?P<pl>(?:\s*,\s*{LB}(?<!\d)[0-3]?\d(?!\d){SUF})*,?\s+{_alt(pair)}\s+))\s*"
                           rf"(?:(?P<m>{MONTH_F})\.?\s+|)(?<!\d)(?P<d>[0-3]?\d)(?!\d){SUF}"
-                          rf"(?:,?\s*(?P<y>{YEAR})|)(?![\w,]\d)"))
+                          rf"(?:,?\s*(?P<y>{YEAR})|(?(pl){DAY_ALONE_END}|))(?![\w,]\d)"))
     # numeric dates, year first or last ("2019-10-13", "2021/04/13", "13/10/2019", "13-10-2019"),
     # with the weekday when one is written before ("Tuesday 21/04/2020")
     wd_num = rf"(?:(?<!\w){cl}(?P<wd>{WD})(?!\w),?\s+|)"
@@ -243,6 +260,15 @@ def grammar() -> _Grammar:
     # (the year in two digits, "03/03/26", this century's and not after the window; with slashes
     # only, "1.5.20" is rather a version or a score)
     pats.append(("numeric_y2", rf"{wd_num}(?<![\d/.-])(?P<d>[0-3]?\d)/(?P<m>[01]?\d)/(?P<y2>\d\d)(?![\d/.-]\d|\d)"))
+    # a day of a month of the Hijri calendar: "10 رمضان 1447 هـ", "le 10 ramadan", "on the 10th of
+    # Ramadan 1447 AH" (its year written, 13xx-15xx, or none: the nearest such day)
+    hijri = {norm(k): int(v) for d in data.values() for k, v in d.get("hijri_months", {}).items()}
+    if hijri:
+        era = f"(?:\\s*{_alt(_collect('hijri_era'))}(?!\\w)|)" if _collect("hijri_era") else ""
+        pats.append(("hijri", rf"{lead}{wd_block}{DAY}\s*{dm_link}{cl}(?P<hm>{_alt(hijri)})(?!\w)"
+                              rf"(?:\s*(?P<hy>1[3-5]\d\d)(?!\d){era}"
+                              rf"|\s+(?P<past>{_alt(_collect('after_past'))})(?!\w)"
+                              rf"|\s+(?P<next>{_alt(_collect('after_next'))})(?!\w)|)"))
     # month + year / month + past-next word / context word + month
     pats.append(("my", rf"(?<!\w){opt('month_before')}{cl}(?P<m>{MONTH})(?!\w)\.?{alt_month}[\s,]*{my_link}(?P<y>{YEAR})"))
     pats.append(("mrel", rf"(?<!\w){opt('month_before')}{cl}(?P<m>{MONTH_W})(?!\w){alt_month}[\s,]+"
@@ -256,10 +282,6 @@ def grammar() -> _Grammar:
     pats.append(("mctx", rf"(?<!\w){_alt(_collect('month_before'))}(?:\s+|-){cl}(?P<m>{MONTH_W})(?!\w)(?!\s*\d)"))
     # ("mid-2019", "in the summer of 2019", "منتصف عام 2019": a hyphen or a link word before the year)
     pats.append(("year", rf"(?<!\w){_alt(_collect('year_before'))}(?:\s+|-){my_link}(?P<y>{YEAR})"))
-    # the end of a day of the month named alone, with no month: the end of the phrase or a word
-    # that goes on after a date ("le 8 au soir", "mardi 3 dans", "يوم 8 في"; not "le 8 sur 10")
-    DAY_ALONE_END = (rf"(?=\s*(?:[,;:!?)\u00bb\u060c\u061b]|\.(?!\d)|\Z)"
-                     rf"|\s+{_alt(_collect('day_alone_after'))}(?!\w)(?!\s*\d))")
     # weekday alone: "mardi", "last Tuesday", "يوم الثلاثاء الماضي"
     # a weekday name that is also a common word ("الاثنين", the two) counts alone only after a
     # word such as "يوم"
@@ -277,7 +299,10 @@ def grammar() -> _Grammar:
     pats.append(("wd", rf"(?<!\w)(?:(?:(?P<wbp>{_alt(_collect('before_past'))})\s+"
                        rf"|(?P<wbn>{_alt(_collect('before_next'))})\s+|{_alt(wb)}\s+){cl}(?P<wd>{WD})"
                        rf"|{cl}(?P<wd2>{WD_ALONE}{after_noun}))(?!\w)(?:\s+{_alt(_collect('daypart_after'))}(?!\w)|)"
-                       rf"(?:\s+(?P<past>{_alt(_collect('after_past'))})(?!\w)|\s+(?P<next>{_alt(_collect('after_next'))})(?!\w)"
+                       # ("mardi de la semaine dernière", "on Tuesday last week": that day of the week before
+                       # the reference's, before "last" alone)
+                       rf"(?:\s+(?P<lw>{_alt(_collect('weekday_last_week'))})(?!\w)"
+                       rf"|\s+(?P<past>{_alt(_collect('after_past'))})(?!\w)|\s+(?P<next>{_alt(_collect('after_next'))})(?!\w)"
                        # ("le mardi 3", "on Tuesday the 3rd": the day of the month, with no month)
                        rf"|\s+{opt('weekday_date_link')}(?<!\d)(?P<d>[0-3]?\d)(?!\d){SUF}{DAY_ALONE_END}|)"))
     # a day of the reference month or the one before: "في الـ13 من الشهر الجاري", "le 5 du mois dernier"
@@ -316,11 +341,16 @@ def grammar() -> _Grammar:
     # unit's words: each form more in the one pattern costs it a try at every position)
     rel_parts: dict[str, list] = {}
     relative = []
+    # (and the forms that end on a word of their own, "trois jours plus tard", "the week before
+    # last", a pattern "rel_end" run only around those words, rarer than the unit words)
     idx = 0
+    end_words: set[str] = set()
     for d in data.values():
         for item in d.get("relative", []):
             body = _form(item["form"], idx, *unit_alts(item.get("unit")), NUM)
-            rel_parts.setdefault("rel_" + item["unit"] if item.get("unit") else "rel", []).append(f"(?P<r{idx}>{body})")
+            end_words.update(item.get("ends_with", ()))
+            key = "rel_" + item["unit"] if item.get("unit") else "rel_end" if item.get("ends_with") else "rel"
+            rel_parts.setdefault(key, []).append(f"(?P<r{idx}>{body})")
             relative.append((f"r{idx}", item["kind"], item.get("n")))
             idx += 1
     for kind, parts in rel_parts.items():
@@ -337,13 +367,20 @@ def grammar() -> _Grammar:
 
     def trig(words, kinds, last=False):
         # one word per phrase, the rarest kind: the first of a month name ("كانون"), the last
-        # of a day phrase ("la nuit dernière" -> "derniere", not "la")
+        # of a day phrase of three letters or more ("la nuit dernière" -> "derniere", not "la";
+        # "ce jour-là" -> "jour", not "la")
         for w in words:
             toks = re.findall(r"\w+", w)
             if toks:
-                triggers.setdefault(toks[-1] if last else toks[0], set()).update(kinds)
+                tok = next((t for t in reversed(toks) if len(t) >= 3), toks[-1]) if last else toks[0]
+                triggers.setdefault(tok, set()).update(kinds)
 
     trig(months, ("dm", "range", "my", "mrel", "mctx"))
+    # (a Hijri month by its first word of four letters or more, else its longest: "ذو القعدة" by
+    # "القعدة", not the common "ذو"; "جمادى الأولى" by "جمادى", not the common "الأولى")
+    for name in hijri:
+        toks = re.findall(r"\w+", name)
+        triggers.setdefault(next((t for t in toks if len(t) >= 4), max(toks, key=len)), set()).add("hijri")
     # ("last December": the past or next word is rarer than the month)
     trig(_collect("before_past") + _collect("before_next"), ("mrel_before",), last=True)
     # "October 13" names a month of a language that writes the month first: only those trigger it
@@ -357,6 +394,7 @@ def grammar() -> _Grammar:
         own = "rel_" + unit
         triggers.setdefault(u, set()).update(("rel", "dmonth") + ((own,) if own in rel_parts else ()))
     trig(_collect("day_of_this_month") + _collect("day_of_last_month"), ("dmonth",), last=True)
+    trig([norm(w) for w in end_words], ("rel_end",), last=True)
     art = f"(?:{_alt(_collect('articles'))}|)" if _collect("articles") else ""
     # a year, or a day alone's digits right after its opening word's last word ("le 8", "the 8th",
     # "يوم 8"): one branch opening on a digit, the words looked behind only there (a branch more,
@@ -370,7 +408,9 @@ def grammar() -> _Grammar:
     return _Grammar(compiled, months, weekdays, days, shifts, shift_re, relative, units,
                     {k: frozenset(v) for k, v in triggers.items()}, trigger_re, scan.after_non_word(trigger_re),
                     tuple(_collect("articles")), day_numbers,
-                    re.compile(r"\d" + (f"|{_alt(day_numbers)}" if day_numbers else "")), story)
+                    re.compile(r"\d" + (f"|{_alt(day_numbers)}" if day_numbers else "")), story,
+                    period_parts, re.compile(rf"(?<!\w)(?P<p>{_alt(period_parts)})(?!\w)" if period_parts else "(?!)"),
+                    hijri)
 
 
 # ---------------------------------------------------------------- calendar arithmetic
@@ -389,6 +429,41 @@ def _month_end(y: int, m: int) -> D:
 def _add_months(y: int, m: int, k: int) -> tuple[int, int]:
     t = y * 12 + (m - 1) + k
     return t // 12, t % 12 + 1
+
+
+HIJRI_EPOCH = D(622, 7, 19).toordinal()   # 1 Muharram 1 AH of the tabular calendar (civil epoch)
+HIJRI_YEAR = 10631 / 30                    # its mean year in days (30 years of 354 or 355 days)
+
+
+def hijri_to_gregorian(y: int, m: int, d: int) -> D | None:
+    """Day `d` of month `m` of Hijri year `y`, by the tabular Islamic calendar (30-year cycle,
+    leap years 2, 5, 7, 10, 13, 16, 18, 21, 24, 26, 29; months of 30 and 29 days in turn): the
+    months begun by the sighted moon or Umm al-Qura may start a day before or after, so the day
+    is ±1. 1 Ramadan 1447 -> 2026-02-18. None for no such day."""
+    if not (1 <= m <= 12 and 1 <= d <= 30 and y >= 1):
+        return None
+    return D.fromordinal(HIJRI_EPOCH - 1 + d + (59 * (m - 1) + 1) // 2 + (y - 1) * 354 + (3 + 11 * y) // 30)
+
+
+def _hijri_nearest(m: int, d: int, ref: D, past: bool, nxt: bool) -> D | None:
+    """A Hijri day with no year: of the Hijri years around `ref`, the latest such day at most a week
+    after it (as a weekday's year candidates); with a past word the latest on or before it, with
+    a next word the first on or after it."""
+    y = int((ref.toordinal() - HIJRI_EPOCH) / HIJRI_YEAR) + 1
+    days = [dt for dt in (hijri_to_gregorian(x, m, d) for x in (y - 1, y, y + 1, y + 2)) if dt]
+    if nxt:
+        return min((dt for dt in days if dt >= ref), default=None)
+    limit = ref if past else ref + WEEK_SLACK
+    return max((dt for dt in days if dt <= limit), default=None)
+
+
+def _on_weekday(dt: D | None, gd: dict, g: _Grammar) -> D | None:
+    """A Hijri day told with its weekday ("الأحد 25 رمضان"): the day of the ±1 the tabular
+    calendar leaves that falls on that weekday."""
+    if dt is None or not gd.get("wd"):
+        return dt
+    wd = g.weekdays[_key(gd["wd"])]
+    return next((x for x in (dt, dt - _dt.timedelta(days=1), dt + _dt.timedelta(days=1)) if x.weekday() == wd), dt)
 
 
 def _parse_iso(s: str | None) -> D | None:
@@ -486,13 +561,14 @@ class _Hit:
     value: DateValue | None = None
     basis: str = ""
     story: int | None = None   # a day told from the story: its offset from the last day named before
+    story_units: tuple | None = None  # units told from the story ("three days later"): (unit, how many back)
     # the match's groups by name, read by each resolution step: taken once a hit is kept (a match
     # of many named groups makes groupdict() dear)
     gd: dict | None = None
 
 
 YEAR_KINDS = frozenset(("iso", "numeric", "year", "my", "dm", "range"))
-DAY_KINDS = frozenset(("dm", "md", "range", "dmonth"))     # patterns that hold DAY
+DAY_KINDS = frozenset(("dm", "md", "range", "dmonth", "hijri"))     # patterns that hold DAY
 DAY_ALONE = frozenset(("dalone",))
 NUMERIC_Y2 = frozenset(("numeric_y2",))
 BEFORE, AFTER = 90, 60      # how far a date reaches around the word that triggers it
@@ -581,6 +657,11 @@ def _range_months(gd: dict, g: _Grammar) -> tuple[int, int]:
 def _absolute(h: _Hit, g: _Grammar, cfg) -> None:
     """Step 1: dates whose year is written."""
     gd = h.gd
+    if h.kind == "hijri":
+        if gd.get("hy"):
+            dt = _on_weekday(hijri_to_gregorian(int(gd["hy"]), g.hijri_months[_key(gd["hm"])], _day(gd, g)), gd, g)
+            h.value, h.basis = (_dv(dt, dt, "day"), "explicit") if dt else (None, "")
+        return
     y = int(gd["y"]) if gd.get("y") else None
     if gd.get("y2"):
         y = 2000 + int(gd["y2"])
@@ -699,6 +780,9 @@ def _relative(h: _Hit, g: _Grammar, ref: D | None, published: D | None) -> None:
             h.value = _dv(None, None, "day")
         elif gd.get("d"):
             h.value = _day_alone(gd, ref, wd)
+        elif gd.get("lw"):
+            dt = _week(ref)[0] - _dt.timedelta(days=7 - wd)
+            h.value = _dv(dt, dt, "day")
         else:
             if nxt:
                 delta = (wd - ref.weekday()) % 7 or 7
@@ -710,6 +794,12 @@ def _relative(h: _Hit, g: _Grammar, ref: D | None, published: D | None) -> None:
                 dt = ref - _dt.timedelta(days=delta)
             h.value = _dv(dt, dt, "day")
         h.basis = "relative"
+    elif k == "hijri":
+        dt = None
+        if ref is not None:
+            dt = _on_weekday(_hijri_nearest(g.hijri_months[_key(gd["hm"])], _day(gd, g), ref,
+                                            bool(gd.get("past")), bool(gd.get("next"))), gd, g)
+        h.value, h.basis = _dv(dt, dt, "day"), "yearless"
     elif k == "dmonth":
         d = _day(gd, g)
         if ref is None:
@@ -769,8 +859,15 @@ def _phrase(h: _Hit, g: _Grammar, ref: D | None) -> None:
                 n = n // 24 if kind == "ago" else -(-n // 24)
             if kind in ("previous", "current"):
                 kind = "current"
+        if kind in ("earlier", "later") and n is not None:
+            # told from the story's last day ("trois jours plus tard"); "earlier" with no day named
+            # before counts from the reference, as "ago"
+            h.story_units = (unit, n if kind == "earlier" else -n)
+            if kind == "later":
+                return
+            kind = "ago"
         prec = {"ago": unit, "last_n": "range", "recent": "range", "previous": unit, "current": unit,
-                "since_start": "range"}[kind]
+                "since_start": "range", "later": unit}[kind]
         if ref is None:
             h.value = _dv(None, None, prec)
             return
@@ -803,6 +900,38 @@ def _weekend(ref: D, kind: str, n: int | None) -> DateValue:
         sat -= _dt.timedelta(weeks=1)
     sat -= _dt.timedelta(weeks=max((n or 1) - 1, 0))
     return _dv(sat, ref if kind == "last_n" else sat + _dt.timedelta(days=1), "range")
+
+
+def _period_part(h: _Hit, v: DateValue, norm_text: str, g: _Grammar, ref: D) -> int:
+    """A part of the month or week a date names ("late last month", "à la mi-mars", "منتصف آذار",
+    "earlier this week"): a part word in the date before its month or unit word, or right before
+    the date, narrows it to a range: early, mid, late the first, second, last ten days of a month
+    (two, two, three days of a week); earlier the days of the period before the reference, later
+    those after it. Returns where the date starts (at the part word when it is before)."""
+    gd = h.gd
+    name = "m" if gd.get("m") else next((k for k, x in gd.items() if x and k[0] == "r" and k[-1] == "u"), None)
+    if name is None:
+        return h.s
+    pm = None
+    for pm in g.part_re.finditer(norm_text, max(0, h.s - 30), h.m.start(name)):
+        pass
+    if pm is None or pm.start() < h.s and norm_text[pm.end():h.s].strip(" -"):
+        return h.s
+    part = g.parts[_key(pm.group("p"))]
+    start, end = D.fromisoformat(v.start), D.fromisoformat(v.end)
+    day = _dt.timedelta(days=1)
+    if part in ("earlier", "later"):
+        if not start <= ref <= end:
+            return h.s
+        start, end = (start, max(start, ref - day)) if part == "earlier" else (min(ref + day, end), end)
+    elif v.precision == "year":
+        return h.s
+    else:
+        third = _dt.timedelta(days=10 if v.precision == "month" else ((end - start).days + 1) // 3)
+        start, end = {"early": (start, start + third - day), "mid": (start + third, start + 2 * third - day),
+                      "late": (start + 2 * third, end)}[part]
+    v.start, v.end, v.precision = start.isoformat(), end.isoformat(), "range"
+    return min(h.s, pm.start())
 
 
 def _units_back(ref: D, unit: str, n: int) -> DateValue:
@@ -879,6 +1008,15 @@ def find_dates(text: str, published: str | None = None, cfg=None,
             if nxt is None or not (nxt - h.e < 8 and g.shift_re.search(norm_text, max(0, nxt - 40), nxt)):
                 dt = last_day + _dt.timedelta(days=h.story)
                 h.value, h.basis = _dv(dt, dt, "day"), "story"
+        if h.story_units is not None and last_day is not None:
+            # (days and weeks from a day are a day: "une semaine plus tard" is 7 days on)
+            unit, back = h.story_units
+            if unit in ("day", "week"):
+                dt = last_day - _dt.timedelta(days=back * (7 if unit == "week" else 1))
+                h.value = _dv(dt, dt, "day")
+            else:
+                h.value = _units_back(last_day, unit, back)
+            h.basis = "story"
         if last_day is not None and ref is not None and (h.kind == "dalone" or h.kind == "wd" and h.gd.get("d")):
             # a day alone after a day the text named is of that day's month ("Le 2 mars 2019, ...
             # Le 8, ..."), or the latest before it, and never after the reference
@@ -901,6 +1039,8 @@ def find_dates(text: str, published: str | None = None, cfg=None,
                     continue
                 v.start = v.end = dt.isoformat()
                 v.candidates = cands
+        if v.precision in ("month", "week", "year") and v.start and ref is not None:
+            s = _period_part(h, v, norm_text, g, ref)
         e = h.e
         while e > s + 1 and norm_text[e - 1] in ".,":
             e -= 1
