@@ -74,6 +74,16 @@ def test_a_governorate_named_alone_when_only_a_foreign_town_shares_its_name(ctx,
     assert m.precision == "admin1" and m.id in ("admin1:IQ.01", "admin1:IQ.06")
 
 
+@pytest.mark.parametrize("text, place", [
+    ("Iraqi police said gunmen killed a tribal elder in Qadisiyah on Sunday.", "admin1:IQ.04"),
+    ("Iraq's interior ministry said a bomb wounded two policemen in Qadisiyah.", "admin1:IQ.04"),
+    ("Syrian government forces shelled Qadisiyah on Sunday.", "geonames:166251"),
+])
+def test_a_state_of_a_focus_country_the_report_names_as_a_side_places_its_namesakes_there(ctx, text, place):
+    # Qudsaya (Syria) shares its key with al-Qadisiyah (Iraq): the side named settles it
+    assert [m.id for m in run(text, ctx).mentions if m.kind == "place"] == [place]
+
+
 def test_a_foreign_town_named_like_a_governorate_stays_when_the_report_speaks_of_its_country(ctx):
     rep = run("Turkish police detained two men in Ambar, in Diyarbakir province, Turkey.", ctx)
     assert "admin1:IQ.01" not in [m.id for m in rep.mentions]

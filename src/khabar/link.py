@@ -286,9 +286,16 @@ def link(report: Report, ctx=None) -> Report:
         cands = m._entry["candidates"]
         if len(cands) == 1:          # most mentions: their one candidate's country and governorate
             c = cands[0]
-            if c.get("home"):
-                ctx_cc[c["home"]] = ctx_cc.get(c["home"], 0) + 1      # QSD, YPG: the report is about Syria
-            if c["kind"] != "place" or m._entry.get("fuzzy") or _compound(text, m):
+            if c["kind"] != "place":
+                # QSD, YPG: the report is about Syria; so is a state of a focus country ("the
+                # Iraqi government": Iraq); other states' forces act abroad (Turkish forces)
+                home = c.get("home")
+                if home is None and c.get("country") in gaz.focus and not _compound(text, m):
+                    home = c["country"]
+                if home is not None:
+                    ctx_cc[home] = ctx_cc.get(home, 0) + 1
+                continue
+            if m._entry.get("fuzzy") or _compound(text, m):
                 continue
             cc, a = c.get("country"), c.get("admin1")
             ctx_cc[cc] = ctx_cc.get(cc, 0) + 1
@@ -302,6 +309,12 @@ def link(report: Report, ctx=None) -> Report:
         if len(ccs) == 1:
             cc = ccs.pop()
             ctx_cc[cc] = ctx_cc.get(cc, 0) + 1
+        else:
+            # "Iraqi police" (Iraq, or Arak in Iran): the state of a focus country the report
+            # speaks of, as a militia's home does ("… in Qadisiyah": Iraq's, not Qudsaya in Syria)
+            home = next((c.get("home") or c.get("country") for c in cands if c["kind"] == "actor"), None)
+            if home in gaz.focus:
+                ctx_cc[home] = ctx_cc.get(home, 0) + 1
         adms = {p.get("admin1") for p in places}
         if len(adms) == 1 and None not in adms:
             a = adms.pop()
