@@ -84,6 +84,31 @@ def test_a_state_of_a_focus_country_the_report_names_as_a_side_places_its_namesa
     assert [m.id for m in run(text, ctx).mentions if m.kind == "place"] == [place]
 
 
+@pytest.mark.parametrize("text, span, a, b", [
+    ("Turkish artillery shelled villages between the towns of Tal Tamr and Ras al-Ain on Monday.",
+     "Tal Tamr and Ras al-Ain", "163434", "165509"),
+    ("Des affrontements ont éclaté entre Tall Tamr et Ras al-Aïn dans la nuit de dimanche.",
+     "Tall Tamr et Ras al-Aïn", "163434", "165509"),
+    ("قصفت المدفعية التركية قرى ما بين بلدتي تل تمر ورأس العين.", "تل تمر ورأس العين", "163434", "165509"),
+    ("Une mine a explosé sur la route entre Amouda et Qamichli, tuant deux civils.",
+     "Amouda et Qamichli", "173230", "173377"),
+])
+def test_between_two_towns_near_each_other_is_the_point_between_them(ctx, text, span, a, b):
+    (m,) = [m for m in run(text, ctx).mentions if m.kind == "place"]
+    gaz = ctx.get_gazetteer()
+    pa, pb = gaz.place(f"geonames:{a}"), gaz.place(f"geonames:{b}")
+    assert m.id == f"geonames:{a}@between:geonames:{b}"
+    assert km(m.lat, m.lon, pa["lat"], pa["lon"]) == pytest.approx(km(m.lat, m.lon, pb["lat"], pb["lon"]), abs=0.5)
+    assert m.text == span == text[m.start:m.end]
+
+
+@pytest.mark.parametrize("text", ["A roadside bomb hit an SDF vehicle on the road between Hasakah and Qamishli.",
+                                  "Turkish shelling hit Tal Tamr and Ras al-Ain on Monday."])
+def test_towns_far_apart_or_not_between_stay_towns(ctx, text):
+    # Hasakah and Qamishli lie 70 km apart: a point between them says less than the first town
+    assert all("@" not in m.id for m in run(text, ctx).mentions if m.kind == "place")
+
+
 def test_a_foreign_town_named_like_a_governorate_stays_when_the_report_speaks_of_its_country(ctx):
     rep = run("Turkish police detained two men in Ambar, in Diyarbakir province, Turkey.", ctx)
     assert "admin1:IQ.01" not in [m.id for m in rep.mentions]

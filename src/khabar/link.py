@@ -348,6 +348,7 @@ def link(report: Report, ctx=None) -> Report:
     if _phrase_places(report, ms, gaz, cfg):
         report.mentions.sort(key=lambda m: (m.start, -m.end))
     drop = _implausible(ms, gaz, report.text)
+    drop |= _between_places(report, [m for m in ms if id(m) not in drop] if drop else ms)
     if drop:
         report.mentions = [m for m in report.mentions if id(m) not in drop]
     return report
@@ -458,6 +459,67 @@ def _fronted_governorates(norm: str, ms: list[Mention], seats: list[Mention], ga
                 o.precision in ("city", "site") and o._entry.get("admin1") == e["admin1"] and
                 haversine_km(o.lat, o.lon, m.lat, m.lon) > SEAT_KM for o in ms):
             _take(m, gov)
+
+
+@lru_cache(maxsize=1)
+def _between_words() -> tuple[frozenset[str], frozenset[str]]:
+    """The words that open a span between two places ("between", "entre", "بين") and the
+    conjunctions that join the two (lang/<code>/gazetteer.json `between_places`)."""
+    opens, joins = set(), set()
+    for data in langdata.all_langs("gazetteer").values():
+        b = data.get("between_places", {})
+        opens.update(b.get("open", ()))
+        joins.update(b.get("and", ()))
+    return frozenset(opens), frozenset(joins)
+
+
+BETWEEN_KM = 60.0     # two towns this close: the area between them is a point (farther, the first town stays)
+BETWEEN_WORDS = 3     # words that may stand between "between" and the first town ("the two towns of")
+
+
+def _between_places(report: Report, ms: list[Mention]) -> set[int]:
+    """Two towns or sites near each other named as the ends of a span ("between Tal Tamr and Ras
+    al-Ain", "entre Tall Tamr et Ras al-Aïn", "بين تل تمر ورأس العين"): the first mention becomes
+    the point midway between them, covering both names (a derived place, as "south of X" is);
+    the second is returned, to be dropped."""
+    opens, joins = _between_words()
+    norm, text = report._norm, report.text
+    merged: set[int] = set()
+    prev_end = 0           # where the mention before the first town ends: "between" lies after it
+    for i, a in enumerate(ms):
+        b = ms[i + 1] if i + 1 < len(ms) else None
+        ea = a._entry
+        if b is None or a.kind != "place" or b.kind != "place" or a.lat is None or b.lat is None or \
+                id(a) in merged or ea.get("derived") or b._entry.get("derived"):
+            prev_end = ea["nend"]
+            continue
+        eb = b._entry
+        gap = norm[ea["nend"]:eb["nstart"]].split()
+        # the conjunction alone ("and", "et", "و") or written on the second name ("ورأس العين")
+        if not (gap and len(gap) == 1 and gap[0] in joins or not gap and norm[eb["nstart"]] in joins):
+            prev_end = ea["nend"]
+            continue
+        left = norm[max(prev_end, ea["nstart"] - 40):ea["nstart"]]
+        cut = _PHRASE_CUT_LAST.match(left)
+        words = _WORD.findall(left[cut.end():] if cut else left)[-BETWEEN_WORDS - 1:]
+        prev_end = ea["nend"]
+        if opens.isdisjoint(words) or a.precision not in ("city", "site") or b.precision not in ("city", "site") \
+                or a.id == b.id:
+            continue
+        km = haversine_km(a.lat, a.lon, b.lat, b.lon)
+        if km > BETWEEN_KM:
+            continue
+        name = langdata.shared("places/phrases")["names"]["between"].format(name=a.name, other=b.name)
+        lat, lon = round((a.lat + b.lat) / 2, 5), round((a.lon + b.lon) / 2, 5)
+        prec = "site" if a.precision == b.precision == "site" else "city"
+        ea["base_span"] = [ea["nstart"], ea["nend"]]
+        ea.update({"base": a.id, "base_name": a.name, "other": b.id, "derived": "between", "direction": None,
+                   "km": round(km / 2, 1), "precision": prec, "id": f"{a.id}@between:{b.id}", "name": name,
+                   "lat": lat, "lon": lon, "nend": eb["nend"]})
+        a.id, a.name, a.lat, a.lon, a.precision = ea["id"], name, lat, lon, prec
+        a.end, a.text = b.end, text[a.start:b.end]
+        merged.add(id(b))
+    return merged
 
 
 _SEAT_GAP = re.compile(r"[\s-]*")
