@@ -481,44 +481,50 @@ def _between_places(report: Report, ms: list[Mention]) -> set[int]:
     """Two towns or sites near each other named as the ends of a span ("between Tal Tamr and Ras
     al-Ain", "entre Tall Tamr et Ras al-Aïn", "بين تل تمر ورأس العين"): the first mention becomes
     the point midway between them, covering both names (a derived place, as "south of X" is);
-    the second is returned, to be dropped."""
+    the second is returned, to be dropped. Only the two mentions after each "between" are read."""
     opens, joins = _between_words()
     norm, text = report._norm, report.text
     merged: set[int] = set()
-    prev_end = 0           # where the mention before the first town ends: "between" lies after it
-    for i, a in enumerate(ms):
-        b = ms[i + 1] if i + 1 < len(ms) else None
-        ea = a._entry
-        if b is None or a.kind != "place" or b.kind != "place" or a.lat is None or b.lat is None or \
-                id(a) in merged or ea.get("derived") or b._entry.get("derived"):
-            prev_end = ea["nend"]
-            continue
-        eb = b._entry
-        gap = norm[ea["nend"]:eb["nstart"]].split()
-        # the conjunction alone ("and", "et", "و") or written on the second name ("ورأس العين")
-        if not (gap and len(gap) == 1 and gap[0] in joins or not gap and norm[eb["nstart"]] in joins):
-            prev_end = ea["nend"]
-            continue
-        left = norm[max(prev_end, ea["nstart"] - 40):ea["nstart"]]
-        cut = _PHRASE_CUT_LAST.match(left)
-        words = _WORD.findall(left[cut.end():] if cut else left)[-BETWEEN_WORDS - 1:]
-        prev_end = ea["nend"]
-        if opens.isdisjoint(words) or a.precision not in ("city", "site") or b.precision not in ("city", "site") \
-                or a.id == b.id:
-            continue
-        km = haversine_km(a.lat, a.lon, b.lat, b.lon)
-        if km > BETWEEN_KM:
-            continue
-        name = langdata.shared("places/phrases")["names"]["between"].format(name=a.name, other=b.name)
-        lat, lon = round((a.lat + b.lat) / 2, 5), round((a.lon + b.lon) / 2, 5)
-        prec = "site" if a.precision == b.precision == "site" else "city"
-        ea["base_span"] = [ea["nstart"], ea["nend"]]
-        ea.update({"base": a.id, "base_name": a.name, "other": b.id, "derived": "between", "direction": None,
-                   "km": round(km / 2, 1), "precision": prec, "id": f"{a.id}@between:{b.id}", "name": name,
-                   "lat": lat, "lon": lon, "nend": eb["nend"]})
-        a.id, a.name, a.lat, a.lon, a.precision = ea["id"], name, lat, lon, prec
-        a.end, a.text = b.end, text[a.start:b.end]
-        merged.add(id(b))
+    starts = None
+    for w in opens:
+        h = norm.find(w)
+        while h >= 0:
+            after = h + len(w)
+            if (h and norm[h - 1].isalnum()) or norm[after:after + 1].isalnum():
+                h = norm.find(w, after)
+                continue              # part of a word ("تبين", "betweenness")
+            if starts is None:
+                starts = [m._entry["nstart"] for m in ms]
+            k = bisect.bisect_left(starts, after)
+            h = norm.find(w, after)
+            if k + 1 >= len(ms):
+                continue
+            a, b = ms[k], ms[k + 1]
+            ea, eb = a._entry, b._entry
+            if a.kind != "place" or b.kind != "place" or a.precision not in ("city", "site") or \
+                    b.precision not in ("city", "site") or a.lat is None or b.lat is None or a.id == b.id or \
+                    ea.get("derived") or eb.get("derived") or id(a) in merged:
+                continue
+            lead = norm[after:ea["nstart"]]
+            if _PHRASE_CUT.search(lead) or len(lead.split()) > BETWEEN_WORDS:
+                continue              # "between the SDF and IS fighters near Tal Tamr and …"
+            gap = norm[ea["nend"]:eb["nstart"]].split()
+            # the conjunction alone ("and", "et", "و") or written on the second name ("ورأس العين")
+            if not (len(gap) == 1 and gap[0] in joins or not gap and norm[eb["nstart"]] in joins):
+                continue
+            km = haversine_km(a.lat, a.lon, b.lat, b.lon)
+            if km > BETWEEN_KM:
+                continue
+            name = langdata.shared("places/phrases")["names"]["between"].format(name=a.name, other=b.name)
+            lat, lon = round((a.lat + b.lat) / 2, 5), round((a.lon + b.lon) / 2, 5)
+            prec = "site" if a.precision == b.precision == "site" else "city"
+            ea["base_span"] = [ea["nstart"], ea["nend"]]
+            ea.update({"base": a.id, "base_name": a.name, "other": b.id, "derived": "between", "direction": None,
+                       "km": round(km / 2, 1), "precision": prec, "id": f"{a.id}@between:{b.id}", "name": name,
+                       "lat": lat, "lon": lon, "nend": eb["nend"]})
+            a.id, a.name, a.lat, a.lon, a.precision = ea["id"], name, lat, lon, prec
+            a.end, a.text = b.end, text[a.start:b.end]
+            merged.add(id(b))
     return merged
 
 
