@@ -128,6 +128,24 @@ def test_a_fronted_seat_with_a_town_of_its_governorate_after_it_is_the_governora
     assert rep.mentions[0].precision == "admin1"
 
 
+@pytest.mark.parametrize("text, town", [
+    ("In Qamishli, gunmen on a motorcycle shot dead a local council member in the village of Tal Hamis.", "163568"),
+    ("À Qamichli, des hommes armés ont tué un enseignant dans le village de Tal Hamis mardi soir.", "163568"),
+    ("في القامشلي، اغتال مسلحون مجهولون مختار قرية في بلدة عامودا مساء الأربعاء.", "173230"),
+])
+def test_a_fronted_town_with_a_village_of_its_area_after_it_is_the_setting(text, town):
+    import khabar
+    rep = khabar.extract(text, published="2024-03-10")
+    (c,) = rep.claims
+    assert c.location is not None and c.location.id == f"geonames:{town}"
+    assert rep.mentions[0].id == "geonames:173377" and rep.mentions[0].precision == "region"
+
+
+def test_a_fronted_town_alone_in_its_sentence_stays_the_town(ctx):
+    rep = run("In Qamishli, gunmen shot dead a nurse near the main market. In Amuda, a mine killed a boy.", ctx)
+    assert [m.precision for m in rep.mentions if m.kind == "place"] == ["city", "city"]
+
+
 @pytest.mark.parametrize("text", ["In Deir ez-Zor, gunmen shot dead a nurse near the Panorama roundabout.",
                                   "In Deir ez-Zor, gunmen shot dead a nurse. In al-Mayadin, a mine killed a boy."])
 def test_a_fronted_seat_alone_in_its_sentence_stays_the_city(ctx, text):

@@ -322,13 +322,13 @@ def link(report: Report, ctx=None) -> Report:
     org = gaz.cues.get("organisation_before") or frozenset()
     prefixes = gaz.cues.get("name_prefixes") or frozenset()
     named_for = set()
-    seats = []
+    fronted = []
     last = None
     for m in ms:
         _resolve(m, gaz, report._norm, report.text, ctx_adm, ctx_cc, last)
         last = m
-        if m._entry.get("seat_of"):
-            seats.append(m)
+        if m.kind == "place" and report._norm[m._entry["nend"]:m._entry["nend"] + 1] in _SET_OFF:
+            fronted.append(m)        # a place set off by a comma: perhaps the setting of a sentence
         if (org or prefixes) and m.kind == "place":
             prev = _prev_key(report._norm, m._entry["nstart"])
             if prev in org:
@@ -342,8 +342,8 @@ def link(report: Report, ctx=None) -> Report:
     if named_for:
         report.mentions = [m for m in report.mentions if id(m) not in named_for]
         ms = [m for m in ms if id(m) not in named_for]
-    if seats:
-        _fronted_governorates(report._norm, ms, [m for m in seats if id(m) not in named_for], gaz)
+    if fronted:
+        _fronted_places(report._norm, ms, [m for m in fronted if id(m) not in named_for], gaz)
     cfg = getattr(ctx, "config", None)
     if _phrase_places(report, ms, gaz, cfg):
         report.mentions.sort(key=lambda m: (m.start, -m.end))
@@ -437,28 +437,39 @@ def _elided_articles() -> frozenset[str]:
 
 _FRONTED = re.compile(r"(?:^|[.!?\n:\u2013\u2014-])\W*([^\W\d_]+) $")
 _SENTENCE_END = re.compile(r"[.!?\n]")
+_SET_OFF = (",", "\u060c")
+FRONTED_AREA_KM = 40.0    # a town or site this close to a fronted town lies in that town's area
 
 
-def _fronted_governorates(norm: str, ms: list[Mention], seats: list[Mention], gaz) -> None:
-    """A governorate's seat named like it (one of seats), opening a sentence and set off by a comma
-    ("In Deir ez-Zor, gunmen killed a teacher in the town of al-Busayrah", "في الحسكة، اعتقلت … في
-    بلدة الشدادي"), is the governorate when a town of that governorate away from the seat follows
-    in the sentence: the fronted name is the setting, the town the place."""
-    for m in seats:
+def _fronted_places(norm: str, ms: list[Mention], fronted: list[Mention], gaz) -> None:
+    """A place (one of fronted, set off by a comma) that opens a sentence is its setting when a
+    town or site of the same governorate follows in the sentence; that town is the place:
+    - a governorate's seat named like it ("In Deir ez-Zor, gunmen killed a teacher in the town of
+      al-Busayrah", "في الحسكة، اعتقلت … في بلدة الشدادي") is the governorate, for a town away
+      from the seat;
+    - another town ("In Qamishli, … in the village of Tal Hamis", "À Qamichli, … dans le village
+      de X", "في القامشلي، … في قرية X") is that town's area (precision region), for a town or
+      site within FRONTED_AREA_KM of it."""
+    for m in fronted:
         e = m._entry
-        if m.kind != "place" or norm[e["nend"]:e["nend"] + 1] not in (",", "\u060c"):
+        if m.precision != "city" or m.lat is None:
             continue
         w = _FRONTED.search(norm, max(0, e["nstart"] - 12), e["nstart"])
         if w is None or token_key(w.group(1)) not in _fronted_words():
             continue
         end = _SENTENCE_END.search(norm, e["nend"])
         end = end.start() if end else len(norm)
-        gov = gaz.place(e["seat_of"])
-        if gov is not None and any(
-                e["nend"] < o._entry["nstart"] < end and o.kind == "place" and o.lat is not None and
-                o.precision in ("city", "site") and o._entry.get("admin1") == e["admin1"] and
-                haversine_km(o.lat, o.lon, m.lat, m.lon) > SEAT_KM for o in ms):
-            _take(m, gov)
+        seat = e.get("seat_of")
+        follow = [o for o in ms if e["nend"] < o._entry["nstart"] < end and o.kind == "place" and o.lat is not None
+                  and o.precision in ("city", "site") and o._entry.get("admin1") == e["admin1"] and o.id != m.id]
+        if not follow:
+            continue
+        if seat:
+            gov = gaz.place(seat)
+            if gov is not None and any(haversine_km(o.lat, o.lon, m.lat, m.lon) > SEAT_KM for o in follow):
+                _take(m, gov)
+        elif any(haversine_km(o.lat, o.lon, m.lat, m.lon) <= FRONTED_AREA_KM for o in follow):
+            m.precision = e["precision"] = "region"
 
 
 @lru_cache(maxsize=1)
