@@ -109,6 +109,14 @@ def test_towns_far_apart_or_not_between_stay_towns(ctx, text):
     assert all("@" not in m.id for m in run(text, ctx).mentions if m.kind == "place")
 
 
+@pytest.mark.parametrize("text", ["SNA factions backed by Turkish drones attacked SDF positions in the Rihaniya area overnight.",
+                                  "Les factions pro-turques ont attaqué les positions des FDS à Rihaniya, sous des tirs turcs."])
+def test_a_village_unknown_here_is_no_hamlet_of_the_state_whose_forces_fight_there(ctx, text):
+    # Rihaniya (Syria) is not in the gazetteer; its namesakes are Anah (Iraq, ريحانة) and Bostancı
+    # (Turkey, 200 km off): Turkish forces do not make a Turkish hamlet the place
+    assert all(m._entry.get("country") != "TR" for m in run(text, ctx).mentions if m.kind == "place")
+
+
 def test_a_foreign_town_named_like_a_governorate_stays_when_the_report_speaks_of_its_country(ctx):
     rep = run("Turkish police detained two men in Ambar, in Diyarbakir province, Turkey.", ctx)
     assert "admin1:IQ.01" not in [m.id for m in rep.mentions]

@@ -928,7 +928,11 @@ def _implausible(ms: list[Mention], gaz, text: str = "") -> set[int]:
                 # ... unless no focus country is pointed to but by its name ("Turkey said … near
                 # Afrin", "un convoi a quitté al-Chaddadi en direction de l'Irak"): then a place in
                 # a focus country is where the project reads
-                if not _replace(m, gaz, context | allowed, others) and (
+                # (a namesake in a country only the report's foreign forces belong to, Turkish
+                # shelling, must lie near its places: "the Rihaniya area" is no hamlet 200 km off in
+                # Turkey, nor anywhere there when the report has no place to measure it against)
+                if not _replace(m, gaz, context, others) and not (
+                        others and _replace(m, gaz, allowed - context, others, FAR_OUTSIDE_KM)) and (
                         cc not in gaz.focus or (context - named_cc) & focus):
                     drop.add(id(m))
                 continue
