@@ -183,9 +183,25 @@ def test_arabic_pronouns_and_prepositions_are_no_towns(ctx, text):
     ("اندلعت اشتباكات في الحول شرق الحسكة.", "geonames:173797"),
     ("Militants attacked a checkpoint in Shirqat, south of Mosul, on Monday.", "geonames:91057"),
     ("An IED killed two soldiers in Heet, west of Ramadi.", "geonames:95788"),
+    ("Asayish forces arrested three men in Til Temir on Thursday, Hawar news agency said.", "geonames:163434"),
+    ("A Turkish drone struck a motorcycle near Til Hemîs, killing its rider.", "geonames:163568"),
+    ("A Turkish drone struck a car carrying YBS members in Şengal.", "site:sinjar"),
+    ("Gunmen attacked a Christian family's home in Tel Keppe, north of Mosul.", "geonames:90353"),
 ])
 def test_iraqi_and_syrian_towns_by_their_news_spellings(ctx, text, town):
     assert [m.id for m in run(text, ctx).mentions if m.kind == "place"][0] == town
+
+
+@pytest.mark.parametrize("text", ["Three Katyusha rockets landed in Baghdad's Green Zone near the US embassy.",
+                                   "Des roquettes ont visé l'ambassade américaine dans la zone verte de Bagdad dimanche.",
+                                   "سقط صاروخان داخل المنطقة الخضراء وسط بغداد فجر الأحد."])
+def test_baghdads_green_zone_is_a_site(ctx, text):
+    assert [m.id for m in run(text, ctx).mentions if m.kind == "place"] == ["site:baghdad-green-zone"]
+
+
+def test_a_green_zone_elsewhere_is_no_site(ctx):
+    rep = run("The council declared a green zone for farmers along the river near Raqqa.", ctx)
+    assert "site:baghdad-green-zone" not in [m.id for m in rep.mentions]
 
 
 @pytest.mark.parametrize("text", ["A car bomb went off in Raqa on Sunday.", "Une voiture piégée a explosé à Raqa."])
