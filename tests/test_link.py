@@ -149,9 +149,11 @@ def test_a_fronted_town_with_a_village_of_its_area_after_it_is_the_setting(text,
     assert rep.mentions[0].id == "geonames:173377" and rep.mentions[0].precision == "region"
 
 
-def test_a_fronted_town_alone_in_its_sentence_stays_the_town(ctx):
-    rep = run("In Qamishli, gunmen shot dead a nurse near the main market. In Amuda, a mine killed a boy.", ctx)
-    assert [m.precision for m in rep.mentions if m.kind == "place"] == ["city", "city"]
+@pytest.mark.parametrize("text", ["In Qamishli, gunmen shot dead a nurse near the main market. In Amuda, a mine killed a boy.",
+                                  "In Qamishli, Amuda and Derik, hundreds of residents protested against the shelling.",
+                                  "In Hasakah, Qamishli and Amuda, thousands took to the streets on Friday."])
+def test_a_fronted_town_alone_in_its_sentence_or_opening_a_list_stays_the_town(ctx, text):
+    assert {m.precision for m in run(text, ctx).mentions if m.kind == "place"} == {"city"}
 
 
 @pytest.mark.parametrize("text", ["In Deir ez-Zor, gunmen shot dead a nurse near the Panorama roundabout.",

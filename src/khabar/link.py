@@ -462,8 +462,8 @@ def _fronted_places(norm: str, ms: list[Mention], fronted: list[Mention], gaz) -
         seat = e.get("seat_of")
         follow = [o for o in ms if e["nend"] < o._entry["nstart"] < end and o.kind == "place" and o.lat is not None
                   and o.precision in ("city", "site") and o._entry.get("admin1") == e["admin1"] and o.id != m.id]
-        if not follow:
-            continue
+        if not follow or not norm[e["nend"]:follow[0]._entry["nstart"]].strip(" ,\u060c"):
+            continue              # "In Qamishli, Amuda and Derik, …": a list of places, no setting
         if seat:
             gov = gaz.place(seat)
             if gov is not None and any(haversine_km(o.lat, o.lon, m.lat, m.lon) > SEAT_KM for o in follow):
