@@ -194,6 +194,13 @@ def test_iraqi_and_syrian_towns_by_their_news_spellings(ctx, text, town):
     assert [m.id for m in run(text, ctx).mentions if m.kind == "place"][0] == town
 
 
+@pytest.mark.parametrize("text", ["Des frappes aériennes ont visé les régions rurales de Deir Ezzor mercredi.",
+                                  "Un berger a été tué par une mine dans la région rurale de Raqqa."])
+def test_french_rural_region_of_x_is_its_countryside(ctx, text):
+    (m,) = [m for m in run(text, ctx).mentions if m.kind == "place"]
+    assert m.id.endswith("@rural") and m.text.startswith("région")
+
+
 @pytest.mark.parametrize("text", ["Three Katyusha rockets landed in Baghdad's Green Zone near the US embassy.",
                                    "Des roquettes ont visé l'ambassade américaine dans la zone verte de Bagdad dimanche.",
                                    "سقط صاروخان داخل المنطقة الخضراء وسط بغداد فجر الأحد."])
