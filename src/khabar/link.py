@@ -282,6 +282,7 @@ def link(report: Report, ctx=None) -> Report:
     ctx_adm: dict[str, int] = {}
     ctx_cc: dict[str, int] = {}
     text = report.text
+    focus = gaz.focus
     for m in ms:
         cands = m._entry["candidates"]
         if len(cands) == 1:          # most mentions: their one candidate's country and governorate
@@ -290,7 +291,7 @@ def link(report: Report, ctx=None) -> Report:
                 # QSD, YPG: the report is about Syria; so is a state of a focus country ("the
                 # Iraqi government": Iraq); other states' forces act abroad (Turkish forces)
                 home = c.get("home")
-                if home is None and c.get("country") in gaz.focus and not _compound(text, m):
+                if home is None and c.get("country") in focus and not _compound(text, m):
                     home = c["country"]
                 if home is not None:
                     ctx_cc[home] = ctx_cc.get(home, 0) + 1
@@ -312,9 +313,12 @@ def link(report: Report, ctx=None) -> Report:
         else:
             # "Iraqi police" (Iraq, or Arak in Iran): the state of a focus country the report
             # speaks of, as a militia's home does ("… in Qadisiyah": Iraq's, not Qudsaya in Syria)
-            home = next((c.get("home") or c.get("country") for c in cands if c["kind"] == "actor"), None)
-            if home in gaz.focus:
-                ctx_cc[home] = ctx_cc.get(home, 0) + 1
+            for c in cands:
+                if c["kind"] == "actor":
+                    home = c.get("home") or c.get("country")
+                    if home in focus:
+                        ctx_cc[home] = ctx_cc.get(home, 0) + 1
+                    break
         adms = {p.get("admin1") for p in places}
         if len(adms) == 1 and None not in adms:
             a = adms.pop()
@@ -324,13 +328,17 @@ def link(report: Report, ctx=None) -> Report:
     named_for = set()
     fronted = []
     last = None
+    norm = report._norm
     for m in ms:
-        _resolve(m, gaz, report._norm, report.text, ctx_adm, ctx_cc, last)
+        _resolve(m, gaz, norm, text, ctx_adm, ctx_cc, last)
         last = m
-        if m.kind == "place" and report._norm[m._entry["nend"]:m._entry["nend"] + 1] in _SET_OFF:
+        if m.kind != "place":
+            continue
+        e = m._entry
+        if norm[e["nend"]:e["nend"] + 1] in _SET_OFF:
             fronted.append(m)        # a place set off by a comma: perhaps the setting of a sentence
-        if (org or prefixes) and m.kind == "place":
-            prev = _prev_key(report._norm, m._entry["nstart"])
+        if org or prefixes:
+            prev = _prev_key(norm, e["nstart"])
             if prev in org:
                 named_for.add(id(m))      # Ahrar al-Sham, Liwa al-Quds: a group named after a place
             elif prev in prefixes and _prefix_word(report, m):
@@ -460,8 +468,14 @@ def _fronted_places(norm: str, ms: list[Mention], fronted: list[Mention], gaz) -
         end = _SENTENCE_END.search(norm, e["nend"])
         end = end.start() if end else len(norm)
         seat = e.get("seat_of")
-        follow = [o for o in ms if e["nend"] < o._entry["nstart"] < end and o.kind == "place" and o.lat is not None
-                  and o.precision in ("city", "site") and o._entry.get("admin1") == e["admin1"] and o.id != m.id]
+        follow = []
+        for i in range(bisect.bisect_right(ms, e["nend"], key=_nstart), len(ms)):
+            o = ms[i]
+            if o._entry["nstart"] >= end:
+                break
+            if o.kind == "place" and o.lat is not None and o.precision in ("city", "site") and \
+                    o._entry.get("admin1") == e["admin1"] and o.id != m.id:
+                follow.append(o)
         if not follow or not norm[e["nend"]:follow[0]._entry["nstart"]].strip(" ,\u060c"):
             continue              # "In Qamishli, Amuda and Derik, …": a list of places, no setting
         if seat:
@@ -473,7 +487,7 @@ def _fronted_places(norm: str, ms: list[Mention], fronted: list[Mention], gaz) -
 
 
 @lru_cache(maxsize=1)
-def _between_words() -> tuple[frozenset[str], frozenset[str]]:
+def _between_words() -> tuple[tuple[str, ...], frozenset[str]]:
     """The words that open a span between two places ("between", "entre", "بين") and the
     conjunctions that join the two (lang/<code>/gazetteer.json `between_places`)."""
     opens, joins = set(), set()
@@ -481,11 +495,15 @@ def _between_words() -> tuple[frozenset[str], frozenset[str]]:
         b = data.get("between_places", {})
         opens.update(b.get("open", ()))
         joins.update(b.get("and", ()))
-    return frozenset(opens), frozenset(joins)
+    return tuple(sorted(opens)), frozenset(joins)
 
 
 BETWEEN_KM = 60.0     # two towns this close: the area between them is a point (farther, the first town stays)
 BETWEEN_WORDS = 3     # words that may stand between "between" and the first town ("the two towns of")
+
+
+def _nstart(m: Mention) -> int:
+    return m._entry["nstart"]
 
 
 def _between_places(report: Report, ms: list[Mention]) -> set[int]:
@@ -496,47 +514,50 @@ def _between_places(report: Report, ms: list[Mention]) -> set[int]:
     opens, joins = _between_words()
     norm, text = report._norm, report.text
     merged: set[int] = set()
-    starts = None
     for w in opens:
         h = norm.find(w)
         while h >= 0:
             after = h + len(w)
-            if (h and norm[h - 1].isalnum()) or norm[after:after + 1].isalnum():
-                h = norm.find(w, after)
+            start, h = h, norm.find(w, after)
+            if (start and norm[start - 1].isalnum()) or norm[after:after + 1].isalnum():
                 continue              # part of a word ("تبين", "betweenness")
-            if starts is None:
-                starts = [m._entry["nstart"] for m in ms]
-            k = bisect.bisect_left(starts, after)
-            h = norm.find(w, after)
-            if k + 1 >= len(ms):
-                continue
-            a, b = ms[k], ms[k + 1]
-            ea, eb = a._entry, b._entry
-            if a.kind != "place" or b.kind != "place" or a.precision not in ("city", "site") or \
-                    b.precision not in ("city", "site") or a.lat is None or b.lat is None or a.id == b.id or \
-                    ea.get("derived") or eb.get("derived") or id(a) in merged:
-                continue
-            lead = norm[after:ea["nstart"]]
-            if _PHRASE_CUT.search(lead) or len(lead.split()) > BETWEEN_WORDS:
-                continue              # "between the SDF and IS fighters near Tal Tamr and …"
-            gap = norm[ea["nend"]:eb["nstart"]].split()
-            # the conjunction alone ("and", "et", "و") or written on the second name ("ورأس العين")
-            if not (len(gap) == 1 and gap[0] in joins or not gap and norm[eb["nstart"]] in joins):
-                continue
-            km = haversine_km(a.lat, a.lon, b.lat, b.lon)
-            if km > BETWEEN_KM:
-                continue
-            name = langdata.shared("places/phrases")["names"]["between"].format(name=a.name, other=b.name)
-            lat, lon = round((a.lat + b.lat) / 2, 5), round((a.lon + b.lon) / 2, 5)
-            prec = "site" if a.precision == b.precision == "site" else "city"
-            ea["base_span"] = [ea["nstart"], ea["nend"]]
-            ea.update({"base": a.id, "base_name": a.name, "other": b.id, "derived": "between", "direction": None,
-                       "km": round(km / 2, 1), "precision": prec, "id": f"{a.id}@between:{b.id}", "name": name,
-                       "lat": lat, "lon": lon, "nend": eb["nend"]})
-            a.id, a.name, a.lat, a.lon, a.precision = ea["id"], name, lat, lon, prec
-            a.end, a.text = b.end, text[a.start:b.end]
-            merged.add(id(b))
+            _merge_between(norm, text, ms, after, joins, merged)
     return merged
+
+
+def _merge_between(norm: str, text: str, ms: list[Mention], after: int, joins: frozenset[str],
+                   merged: set[int]) -> None:
+    """The two mentions after a "between" ending at offset after of the normalised text, made one
+    place between them when they are two towns near each other (see _between_places)."""
+    k = bisect.bisect_left(ms, after, key=_nstart)
+    if k + 1 >= len(ms):
+        return
+    a, b = ms[k], ms[k + 1]
+    ea, eb = a._entry, b._entry
+    if a.kind != "place" or b.kind != "place" or a.precision not in ("city", "site") or \
+            b.precision not in ("city", "site") or a.lat is None or b.lat is None or a.id == b.id or \
+            ea.get("derived") or eb.get("derived") or id(a) in merged:
+        return
+    lead = norm[after:ea["nstart"]]
+    if _PHRASE_CUT.search(lead) or len(lead.split()) > BETWEEN_WORDS:
+        return                # "between the SDF and IS fighters near Tal Tamr and …"
+    gap = norm[ea["nend"]:eb["nstart"]].split()
+    # the conjunction alone ("and", "et", "و") or written on the second name ("ورأس العين")
+    if not (len(gap) == 1 and gap[0] in joins or not gap and norm[eb["nstart"]] in joins):
+        return
+    km = haversine_km(a.lat, a.lon, b.lat, b.lon)
+    if km > BETWEEN_KM:
+        return
+    name = langdata.shared("places/phrases")["names"]["between"].format(name=a.name, other=b.name)
+    lat, lon = round((a.lat + b.lat) / 2, 5), round((a.lon + b.lon) / 2, 5)
+    prec = "site" if a.precision == b.precision == "site" else "city"
+    ea["base_span"] = [ea["nstart"], ea["nend"]]
+    ea.update({"base": a.id, "base_name": a.name, "other": b.id, "derived": "between", "direction": None,
+               "km": round(km / 2, 1), "precision": prec, "id": f"{a.id}@between:{b.id}", "name": name,
+               "lat": lat, "lon": lon, "nend": eb["nend"]})
+    a.id, a.name, a.lat, a.lon, a.precision = ea["id"], name, lat, lon, prec
+    a.end, a.text = b.end, text[a.start:b.end]
+    merged.add(id(b))
 
 
 _SEAT_GAP = re.compile(r"[\s-]*")
