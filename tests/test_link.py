@@ -74,6 +74,49 @@ def test_a_governorate_named_alone_when_only_a_foreign_town_shares_its_name(ctx,
     assert m.precision == "admin1" and m.id in ("admin1:IQ.01", "admin1:IQ.06")
 
 
+@pytest.mark.parametrize("text, place", [
+    ("Iraqi police said gunmen killed a tribal elder in Qadisiyah on Sunday.", "admin1:IQ.04"),
+    ("Iraq's interior ministry said a bomb wounded two policemen in Qadisiyah.", "admin1:IQ.04"),
+    ("Syrian government forces shelled Qadisiyah on Sunday.", "geonames:166251"),
+])
+def test_a_state_of_a_focus_country_the_report_names_as_a_side_places_its_namesakes_there(ctx, text, place):
+    # Qudsaya (Syria) shares its key with al-Qadisiyah (Iraq): the side named settles it
+    assert [m.id for m in run(text, ctx).mentions if m.kind == "place"] == [place]
+
+
+@pytest.mark.parametrize("text, span, a, b", [
+    ("Turkish artillery shelled villages between the towns of Tal Tamr and Ras al-Ain on Monday.",
+     "Tal Tamr and Ras al-Ain", "163434", "165509"),
+    ("Des affrontements ont éclaté entre Tall Tamr et Ras al-Aïn dans la nuit de dimanche.",
+     "Tall Tamr et Ras al-Aïn", "163434", "165509"),
+    ("قصفت المدفعية التركية قرى ما بين بلدتي تل تمر ورأس العين.", "تل تمر ورأس العين", "163434", "165509"),
+    ("Une mine a explosé sur la route entre Amouda et Qamichli, tuant deux civils.",
+     "Amouda et Qamichli", "173230", "173377"),
+])
+def test_between_two_towns_near_each_other_is_the_point_between_them(ctx, text, span, a, b):
+    (m,) = [m for m in run(text, ctx).mentions if m.kind == "place"]
+    gaz = ctx.get_gazetteer()
+    pa, pb = gaz.place(f"geonames:{a}"), gaz.place(f"geonames:{b}")
+    assert m.id == f"geonames:{a}@between:geonames:{b}"
+    assert km(m.lat, m.lon, pa["lat"], pa["lon"]) == pytest.approx(km(m.lat, m.lon, pb["lat"], pb["lon"]), abs=0.5)
+    assert m.text == span == text[m.start:m.end]
+
+
+@pytest.mark.parametrize("text", ["A roadside bomb hit an SDF vehicle on the road between Hasakah and Qamishli.",
+                                  "Turkish shelling hit Tal Tamr and Ras al-Ain on Monday."])
+def test_towns_far_apart_or_not_between_stay_towns(ctx, text):
+    # Hasakah and Qamishli lie 70 km apart: a point between them says less than the first town
+    assert all("@" not in m.id for m in run(text, ctx).mentions if m.kind == "place")
+
+
+@pytest.mark.parametrize("text", ["SNA factions backed by Turkish drones attacked SDF positions in the Rihaniya area overnight.",
+                                  "Les factions pro-turques ont attaqué les positions des FDS à Rihaniya, sous des tirs turcs."])
+def test_a_village_unknown_here_is_no_hamlet_of_the_state_whose_forces_fight_there(ctx, text):
+    # Rihaniya (Syria) is not in the gazetteer; its namesakes are Anah (Iraq, ريحانة) and Bostancı
+    # (Turkey, 200 km off): Turkish forces do not make a Turkish hamlet the place
+    assert all(m._entry.get("country") != "TR" for m in run(text, ctx).mentions if m.kind == "place")
+
+
 def test_a_foreign_town_named_like_a_governorate_stays_when_the_report_speaks_of_its_country(ctx):
     rep = run("Turkish police detained two men in Ambar, in Diyarbakir province, Turkey.", ctx)
     assert "admin1:IQ.01" not in [m.id for m in rep.mentions]
@@ -93,6 +136,26 @@ def test_a_fronted_seat_with_a_town_of_its_governorate_after_it_is_the_governora
     assert rep.mentions[0].precision == "admin1"
 
 
+@pytest.mark.parametrize("text, town", [
+    ("In Qamishli, gunmen on a motorcycle shot dead a local council member in the village of Tal Hamis.", "163568"),
+    ("À Qamichli, des hommes armés ont tué un enseignant dans le village de Tal Hamis mardi soir.", "163568"),
+    ("في القامشلي، اغتال مسلحون مجهولون مختار قرية في بلدة عامودا مساء الأربعاء.", "173230"),
+])
+def test_a_fronted_town_with_a_village_of_its_area_after_it_is_the_setting(text, town):
+    import khabar
+    rep = khabar.extract(text, published="2024-03-10")
+    (c,) = rep.claims
+    assert c.location is not None and c.location.id == f"geonames:{town}"
+    assert rep.mentions[0].id == "geonames:173377" and rep.mentions[0].precision == "region"
+
+
+@pytest.mark.parametrize("text", ["In Qamishli, gunmen shot dead a nurse near the main market. In Amuda, a mine killed a boy.",
+                                  "In Qamishli, Amuda and Derik, hundreds of residents protested against the shelling.",
+                                  "In Hasakah, Qamishli and Amuda, thousands took to the streets on Friday."])
+def test_a_fronted_town_alone_in_its_sentence_or_opening_a_list_stays_the_town(ctx, text):
+    assert {m.precision for m in run(text, ctx).mentions if m.kind == "place"} == {"city"}
+
+
 @pytest.mark.parametrize("text", ["In Deir ez-Zor, gunmen shot dead a nurse near the Panorama roundabout.",
                                   "In Deir ez-Zor, gunmen shot dead a nurse. In al-Mayadin, a mine killed a boy."])
 def test_a_fronted_seat_alone_in_its_sentence_stays_the_city(ctx, text):
@@ -108,6 +171,46 @@ def test_a_fronted_seat_alone_in_its_sentence_stays_the_city(ctx, text):
 ])
 def test_kurdish_names_and_news_spellings_of_towns(ctx, text, town):
     assert town in [m.id for m in run(text, ctx).mentions if m.kind == "place"]
+
+
+@pytest.mark.parametrize("text", ["اغتال مسلحون مجهولون شابا في الحسكة ولم تعلن أي جهة مسؤوليتها عنه.",
+                                  "نشرت قوات الأسايش حواجز حول مدينة الحسكة بعد هجوم ليلي."])
+def test_arabic_pronouns_and_prepositions_are_no_towns(ctx, text):
+    # "عنه" (about him) is also Anah (Iraq), "حول" (around) al-Hawl once its article is dropped
+    assert [m.id for m in run(text, ctx).mentions if m.kind == "place"] == ["geonames:173811"]
+
+
+@pytest.mark.parametrize("text, town", [
+    ("قتل ثلاثة عناصر من الشرطة بهجوم في قضاء عنه غرب الأنبار.", "geonames:6765385"),
+    ("اندلعت اشتباكات في الحول شرق الحسكة.", "geonames:173797"),
+    ("Militants attacked a checkpoint in Shirqat, south of Mosul, on Monday.", "geonames:91057"),
+    ("An IED killed two soldiers in Heet, west of Ramadi.", "geonames:95788"),
+    ("Asayish forces arrested three men in Til Temir on Thursday, Hawar news agency said.", "geonames:163434"),
+    ("A Turkish drone struck a motorcycle near Til Hemîs, killing its rider.", "geonames:163568"),
+    ("A Turkish drone struck a car carrying YBS members in Şengal.", "site:sinjar"),
+    ("Gunmen attacked a Christian family's home in Tel Keppe, north of Mosul.", "geonames:90353"),
+])
+def test_iraqi_and_syrian_towns_by_their_news_spellings(ctx, text, town):
+    assert [m.id for m in run(text, ctx).mentions if m.kind == "place"][0] == town
+
+
+@pytest.mark.parametrize("text", ["Des frappes aériennes ont visé les régions rurales de Deir Ezzor mercredi.",
+                                  "Un berger a été tué par une mine dans la région rurale de Raqqa."])
+def test_french_rural_region_of_x_is_its_countryside(ctx, text):
+    (m,) = [m for m in run(text, ctx).mentions if m.kind == "place"]
+    assert m.id.endswith("@rural") and m.text.startswith("région")
+
+
+@pytest.mark.parametrize("text", ["Three Katyusha rockets landed in Baghdad's Green Zone near the US embassy.",
+                                   "Des roquettes ont visé l'ambassade américaine dans la zone verte de Bagdad dimanche.",
+                                   "سقط صاروخان داخل المنطقة الخضراء وسط بغداد فجر الأحد."])
+def test_baghdads_green_zone_is_a_site(ctx, text):
+    assert [m.id for m in run(text, ctx).mentions if m.kind == "place"] == ["site:baghdad-green-zone"]
+
+
+def test_a_green_zone_elsewhere_is_no_site(ctx):
+    rep = run("The council declared a green zone for farmers along the river near Raqqa.", ctx)
+    assert "site:baghdad-green-zone" not in [m.id for m in rep.mentions]
 
 
 @pytest.mark.parametrize("text", ["A car bomb went off in Raqa on Sunday.", "Une voiture piégée a explosé à Raqa."])

@@ -282,13 +282,21 @@ def link(report: Report, ctx=None) -> Report:
     ctx_adm: dict[str, int] = {}
     ctx_cc: dict[str, int] = {}
     text = report.text
+    focus = gaz.focus
     for m in ms:
         cands = m._entry["candidates"]
         if len(cands) == 1:          # most mentions: their one candidate's country and governorate
             c = cands[0]
-            if c.get("home"):
-                ctx_cc[c["home"]] = ctx_cc.get(c["home"], 0) + 1      # QSD, YPG: the report is about Syria
-            if c["kind"] != "place" or m._entry.get("fuzzy") or _compound(text, m):
+            if c["kind"] != "place":
+                # QSD, YPG: the report is about Syria; so is a state of a focus country ("the
+                # Iraqi government": Iraq); other states' forces act abroad (Turkish forces)
+                home = c.get("home")
+                if home is None and c.get("country") in focus and not _compound(text, m):
+                    home = c["country"]
+                if home is not None:
+                    ctx_cc[home] = ctx_cc.get(home, 0) + 1
+                continue
+            if m._entry.get("fuzzy") or _compound(text, m):
                 continue
             cc, a = c.get("country"), c.get("admin1")
             ctx_cc[cc] = ctx_cc.get(cc, 0) + 1
@@ -302,6 +310,15 @@ def link(report: Report, ctx=None) -> Report:
         if len(ccs) == 1:
             cc = ccs.pop()
             ctx_cc[cc] = ctx_cc.get(cc, 0) + 1
+        else:
+            # "Iraqi police" (Iraq, or Arak in Iran): the state of a focus country the report
+            # speaks of, as a militia's home does ("… in Qadisiyah": Iraq's, not Qudsaya in Syria)
+            for c in cands:
+                if c["kind"] == "actor":
+                    home = c.get("home") or c.get("country")
+                    if home in focus:
+                        ctx_cc[home] = ctx_cc.get(home, 0) + 1
+                    break
         adms = {p.get("admin1") for p in places}
         if len(adms) == 1 and None not in adms:
             a = adms.pop()
@@ -309,15 +326,19 @@ def link(report: Report, ctx=None) -> Report:
     org = gaz.cues.get("organisation_before") or frozenset()
     prefixes = gaz.cues.get("name_prefixes") or frozenset()
     named_for = set()
-    seats = []
+    fronted = []
     last = None
+    norm = report._norm
     for m in ms:
-        _resolve(m, gaz, report._norm, report.text, ctx_adm, ctx_cc, last)
+        _resolve(m, gaz, norm, text, ctx_adm, ctx_cc, last)
         last = m
-        if m._entry.get("seat_of"):
-            seats.append(m)
-        if (org or prefixes) and m.kind == "place":
-            prev = _prev_key(report._norm, m._entry["nstart"])
+        if m.kind != "place":
+            continue
+        e = m._entry
+        if norm[e["nend"]:e["nend"] + 1] in _SET_OFF:
+            fronted.append(m)        # a place set off by a comma: perhaps the setting of a sentence
+        if org or prefixes:
+            prev = _prev_key(norm, e["nstart"])
             if prev in org:
                 named_for.add(id(m))      # Ahrar al-Sham, Liwa al-Quds: a group named after a place
             elif prev in prefixes and _prefix_word(report, m):
@@ -329,12 +350,13 @@ def link(report: Report, ctx=None) -> Report:
     if named_for:
         report.mentions = [m for m in report.mentions if id(m) not in named_for]
         ms = [m for m in ms if id(m) not in named_for]
-    if seats:
-        _fronted_governorates(report._norm, ms, [m for m in seats if id(m) not in named_for], gaz)
+    if fronted:
+        _fronted_places(report._norm, ms, [m for m in fronted if id(m) not in named_for], gaz)
     cfg = getattr(ctx, "config", None)
     if _phrase_places(report, ms, gaz, cfg):
         report.mentions.sort(key=lambda m: (m.start, -m.end))
     drop = _implausible(ms, gaz, report.text)
+    drop |= _between_places(report, [m for m in ms if id(m) not in drop] if drop else ms)
     if drop:
         report.mentions = [m for m in report.mentions if id(m) not in drop]
     return report
@@ -423,28 +445,119 @@ def _elided_articles() -> frozenset[str]:
 
 _FRONTED = re.compile(r"(?:^|[.!?\n:\u2013\u2014-])\W*([^\W\d_]+) $")
 _SENTENCE_END = re.compile(r"[.!?\n]")
+_SET_OFF = (",", "\u060c")
+FRONTED_AREA_KM = 40.0    # a town or site this close to a fronted town lies in that town's area
 
 
-def _fronted_governorates(norm: str, ms: list[Mention], seats: list[Mention], gaz) -> None:
-    """A governorate's seat named like it (one of seats), opening a sentence and set off by a comma
-    ("In Deir ez-Zor, gunmen killed a teacher in the town of al-Busayrah", "في الحسكة، اعتقلت … في
-    بلدة الشدادي"), is the governorate when a town of that governorate away from the seat follows
-    in the sentence: the fronted name is the setting, the town the place."""
-    for m in seats:
+def _fronted_places(norm: str, ms: list[Mention], fronted: list[Mention], gaz) -> None:
+    """A place (one of fronted, set off by a comma) that opens a sentence is its setting when a
+    town or site of the same governorate follows in the sentence; that town is the place:
+    - a governorate's seat named like it ("In Deir ez-Zor, gunmen killed a teacher in the town of
+      al-Busayrah", "في الحسكة، اعتقلت … في بلدة الشدادي") is the governorate, for a town away
+      from the seat;
+    - another town ("In Qamishli, … in the village of Tal Hamis", "À Qamichli, … dans le village
+      de X", "في القامشلي، … في قرية X") is that town's area (precision region), for a town or
+      site within FRONTED_AREA_KM of it."""
+    for m in fronted:
         e = m._entry
-        if m.kind != "place" or norm[e["nend"]:e["nend"] + 1] not in (",", "\u060c"):
+        if m.precision != "city" or m.lat is None:
             continue
         w = _FRONTED.search(norm, max(0, e["nstart"] - 12), e["nstart"])
         if w is None or token_key(w.group(1)) not in _fronted_words():
             continue
         end = _SENTENCE_END.search(norm, e["nend"])
         end = end.start() if end else len(norm)
-        gov = gaz.place(e["seat_of"])
-        if gov is not None and any(
-                e["nend"] < o._entry["nstart"] < end and o.kind == "place" and o.lat is not None and
-                o.precision in ("city", "site") and o._entry.get("admin1") == e["admin1"] and
-                haversine_km(o.lat, o.lon, m.lat, m.lon) > SEAT_KM for o in ms):
-            _take(m, gov)
+        seat = e.get("seat_of")
+        follow = []
+        for i in range(bisect.bisect_right(ms, e["nend"], key=_nstart), len(ms)):
+            o = ms[i]
+            if o._entry["nstart"] >= end:
+                break
+            if o.kind == "place" and o.lat is not None and o.precision in ("city", "site") and \
+                    o._entry.get("admin1") == e["admin1"] and o.id != m.id:
+                follow.append(o)
+        if not follow or not norm[e["nend"]:follow[0]._entry["nstart"]].strip(" ,\u060c"):
+            continue              # "In Qamishli, Amuda and Derik, …": a list of places, no setting
+        if seat:
+            gov = gaz.place(seat)
+            if gov is not None and any(haversine_km(o.lat, o.lon, m.lat, m.lon) > SEAT_KM for o in follow):
+                _take(m, gov)
+        elif any(haversine_km(o.lat, o.lon, m.lat, m.lon) <= FRONTED_AREA_KM for o in follow):
+            m.precision = e["precision"] = "region"
+
+
+@lru_cache(maxsize=1)
+def _between_words() -> tuple[tuple[str, ...], frozenset[str]]:
+    """The words that open a span between two places ("between", "entre", "بين") and the
+    conjunctions that join the two (lang/<code>/gazetteer.json `between_places`)."""
+    opens, joins = set(), set()
+    for data in langdata.all_langs("gazetteer").values():
+        b = data.get("between_places", {})
+        opens.update(b.get("open", ()))
+        joins.update(b.get("and", ()))
+    return tuple(sorted(opens)), frozenset(joins)
+
+
+BETWEEN_KM = 60.0     # two towns this close: the area between them is a point (farther, the first town stays)
+BETWEEN_WORDS = 3     # words that may stand between "between" and the first town ("the two towns of")
+
+
+def _nstart(m: Mention) -> int:
+    return m._entry["nstart"]
+
+
+def _between_places(report: Report, ms: list[Mention]) -> set[int]:
+    """Two towns or sites near each other named as the ends of a span ("between Tal Tamr and Ras
+    al-Ain", "entre Tall Tamr et Ras al-Aïn", "بين تل تمر ورأس العين"): the first mention becomes
+    the point midway between them, covering both names (a derived place, as "south of X" is);
+    the second is returned, to be dropped. Only the two mentions after each "between" are read."""
+    opens, joins = _between_words()
+    norm, text = report._norm, report.text
+    merged: set[int] = set()
+    for w in opens:
+        h = norm.find(w)
+        while h >= 0:
+            after = h + len(w)
+            start, h = h, norm.find(w, after)
+            if (start and norm[start - 1].isalnum()) or norm[after:after + 1].isalnum():
+                continue              # part of a word ("تبين", "betweenness")
+            _merge_between(norm, text, ms, after, joins, merged)
+    return merged
+
+
+def _merge_between(norm: str, text: str, ms: list[Mention], after: int, joins: frozenset[str],
+                   merged: set[int]) -> None:
+    """The two mentions after a "between" ending at offset after of the normalised text, made one
+    place between them when they are two towns near each other (see _between_places)."""
+    k = bisect.bisect_left(ms, after, key=_nstart)
+    if k + 1 >= len(ms):
+        return
+    a, b = ms[k], ms[k + 1]
+    ea, eb = a._entry, b._entry
+    if a.kind != "place" or b.kind != "place" or a.precision not in ("city", "site") or \
+            b.precision not in ("city", "site") or a.lat is None or b.lat is None or a.id == b.id or \
+            ea.get("derived") or eb.get("derived") or id(a) in merged:
+        return
+    lead = norm[after:ea["nstart"]]
+    if _PHRASE_CUT.search(lead) or len(lead.split()) > BETWEEN_WORDS:
+        return                # "between the SDF and IS fighters near Tal Tamr and …"
+    gap = norm[ea["nend"]:eb["nstart"]].split()
+    # the conjunction alone ("and", "et", "و") or written on the second name ("ورأس العين")
+    if not (len(gap) == 1 and gap[0] in joins or not gap and norm[eb["nstart"]] in joins):
+        return
+    km = haversine_km(a.lat, a.lon, b.lat, b.lon)
+    if km > BETWEEN_KM:
+        return
+    name = langdata.shared("places/phrases")["names"]["between"].format(name=a.name, other=b.name)
+    lat, lon = round((a.lat + b.lat) / 2, 5), round((a.lon + b.lon) / 2, 5)
+    prec = "site" if a.precision == b.precision == "site" else "city"
+    ea["base_span"] = [ea["nstart"], ea["nend"]]
+    ea.update({"base": a.id, "base_name": a.name, "other": b.id, "derived": "between", "direction": None,
+               "km": round(km / 2, 1), "precision": prec, "id": f"{a.id}@between:{b.id}", "name": name,
+               "lat": lat, "lon": lon, "nend": eb["nend"]})
+    a.id, a.name, a.lat, a.lon, a.precision = ea["id"], name, lat, lon, prec
+    a.end, a.text = b.end, text[a.start:b.end]
+    merged.add(id(b))
 
 
 _SEAT_GAP = re.compile(r"[\s-]*")
@@ -836,7 +949,11 @@ def _implausible(ms: list[Mention], gaz, text: str = "") -> set[int]:
                 # ... unless no focus country is pointed to but by its name ("Turkey said … near
                 # Afrin", "un convoi a quitté al-Chaddadi en direction de l'Irak"): then a place in
                 # a focus country is where the project reads
-                if not _replace(m, gaz, context | allowed, others) and (
+                # (a namesake in a country only the report's foreign forces belong to, Turkish
+                # shelling, must lie near its places: "the Rihaniya area" is no hamlet 200 km off in
+                # Turkey, nor anywhere there when the report has no place to measure it against)
+                if not _replace(m, gaz, context, others) and not (
+                        others and _replace(m, gaz, allowed - context, others, FAR_OUTSIDE_KM)) and (
                         cc not in gaz.focus or (context - named_cc) & focus):
                     drop.add(id(m))
                 continue
