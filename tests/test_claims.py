@@ -80,6 +80,32 @@ def of_type(r: Report, t: str) -> list[Claim]:
     return [c for c in r.claims if c.type == t]
 
 
+# --- claim types and roles: one claim per happening, patrols attacked, clashes, interceptions ------
+
+@pytest.mark.parametrize("text", [
+    "Turkish artillery shelled villages near Manbij on Monday, while regime forces shelled the outskirts of Deraa.",
+    "L'artillerie turque a bombardé des villages près de Manbij, tandis que les forces du régime ont pilonné la "
+    "périphérie de Deraa.",
+    "قصفت المدفعية التركية قرى قرب منبج فيما قصفت قوات النظام أطراف درعا.",
+    "IS fighters attacked an SDF checkpoint in Shaddadi, while another cell ambushed an army patrol near Palmyra.",
+])
+def test_two_happenings_of_one_type_at_two_far_places_in_one_sentence_are_two_claims(text):
+    import khabar
+    cs = [c for c in khabar.extract(text, published="2024-03-10").claims if c.type in ("SHELLING", "ATTACK")]
+    assert len(cs) == 2 and cs[0].type == cs[1].type
+    assert cs[0].location.name != cs[1].location.name
+
+
+@pytest.mark.parametrize("text", [
+    "A drone struck a car in Qamishli on Monday; the strike killed two SDF members.",
+    "Turkish artillery shelled Manbij on Monday, and regime forces also shelled the city.",
+])
+def test_a_second_trigger_at_the_same_place_or_retelling_the_first_stays_one_claim(text):
+    import khabar
+    cs = [c for c in khabar.extract(text, published="2024-03-10").claims if c.type != "STATEMENT"]
+    assert len(cs) == 1
+
+
 # --- sides of the one telling: possessives, ministries, repelled attacks, aircraft shot down ------
 
 @pytest.mark.parametrize("text", [

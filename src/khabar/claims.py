@@ -1078,7 +1078,8 @@ def _sentence_groups(doc: _Doc, si: int, seg, lang: Lang) -> list[Group]:
             groups[tr.type] = Group(tr.type, [tr], si, lang)
         else:
             g.trigs.append(tr)
-    gl = sorted(groups.values(), key=lambda g: g.trigs[0].start)
+    gl = sorted((h for g in groups.values() for h in _split_happenings(doc, lang, g, seg)),
+                key=lambda g: g.trigs[0].start)
     # argument windows: split the sentence between consecutive groups at a clause break
     bounds = [seg.start]
     for prev, nxt in zip(gl, gl[1:]):
@@ -1107,6 +1108,36 @@ def _sentence_groups(doc: _Doc, si: int, seg, lang: Lang) -> list[Group]:
             continue
         out.append(g)
     return out
+
+
+def _split_happenings(doc: _Doc, lang: Lang, g: Group, seg) -> list[Group]:
+    """"shelled villages near Tal Tamr, while regime forces shelled Deraa", "قصفت … تل تمر، فيما
+    قصفت … درعا": two triggers of one type joined at a clause break (or "and"), each side with a
+    place of its own far from the other's, are two happenings; a second trigger with no place of
+    its own, or one at the same place ("the strike killed two"), goes on telling the first."""
+    if len(g.trigs) < 2:
+        return [g]
+    parts = [Group(g.type, [g.trigs[0]], g.sent, g.lang)]
+    lo = seg.start
+    for i in range(1, len(g.trigs)):
+        t1, t2 = g.trigs[i - 1], g.trigs[i]
+        cut = None
+        if not t2.anaphor and t1.nend < t2.nstart:
+            for m in doc.breaks_in(lang, t1.nend, t2.nstart):
+                cut = doc.t(m.start())
+            if cut is None:
+                for m in lang.markers.get("conj", NEVER).finditer(doc.norm, t1.nend, t2.nstart):
+                    cut = doc.t(m.start())
+        if cut is not None:
+            hi = g.trigs[i + 1].start if i + 1 < len(g.trigs) else seg.end
+            left = [_as_place(p) for p in doc.places_in(lo, cut)]
+            right = [_as_place(p) for p in doc.places_in(cut, hi)]
+            if left and right and all(_place_compat(a, b) is False for a in left for b in right):
+                parts.append(Group(g.type, [t2], g.sent, g.lang))
+                lo = cut
+                continue
+        parts[-1].trigs.append(t2)
+    return parts
 
 
 def _has_place_near(doc: _Doc, tr: Trig, seg, lang: Lang) -> bool:
