@@ -106,6 +106,25 @@ def test_a_second_trigger_at_the_same_place_or_retelling_the_first_stays_one_cla
     assert len(cs) == 1
 
 
+@pytest.mark.parametrize("text, target", [
+    ("استهدف مسلحون دورية للجيش الروسي قرب تل تمر.", "russia"),
+    ("انفجرت عبوة ناسفة بدورية لقسد في الحسكة.", "sdf"),
+    ("Gunmen attacked a Russian army patrol near Tal Tamr.", "russia"),
+    ("Des hommes armés ont attaqué une patrouille de l'armée russe près de Tal Tamr.", "russia"),
+])
+def test_a_patrol_that_is_attacked_is_the_target_not_a_deployment(text, target):
+    import khabar
+    cs = khabar.extract(text, published="2024-03-10").claims
+    assert [c.type for c in cs] == ["ATTACK"] and ids(cs[0].target) == {target}
+    assert target not in ids(cs[0].agent)
+
+
+def test_a_patrol_sent_out_is_still_a_deployment():
+    import khabar
+    (c,) = khabar.extract("سيرت القوات الروسية دورية في ريف القامشلي.", published="2024-03-10").claims
+    assert c.type == "DEPLOY" and ids(c.agent) == {"russia"}
+
+
 # --- sides of the one telling: possessives, ministries, repelled attacks, aircraft shot down ------
 
 @pytest.mark.parametrize("text", [
