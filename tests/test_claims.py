@@ -125,6 +125,18 @@ def test_a_patrol_sent_out_is_still_a_deployment():
     assert c.type == "DEPLOY" and ids(c.agent) == {"russia"}
 
 
+@pytest.mark.parametrize("text", [
+    "Clashes broke out between regime forces and Hayat Tahrir al-Sham near Saraqib on Friday.",
+    "Des affrontements ont éclaté vendredi entre l'armée syrienne et les jihadistes de HTS près de Saraqeb.",
+    "Des combats opposent les forces du régime à HTS près de Saraqeb.",
+    "اندلعت اشتباكات عنيفة بين قوات النظام وهيئة تحرير الشام قرب سراقب.",
+])
+def test_the_sides_a_clash_is_between_are_both_its_agents_in_every_language(text):
+    import khabar
+    (c,) = [c for c in khabar.extract(text, published="2024-03-10").claims if c.type == "ATTACK"]
+    assert ids(c.agent) == {"syrian-army", "hts"} and not c.target
+
+
 # --- sides of the one telling: possessives, ministries, repelled attacks, aircraft shot down ------
 
 @pytest.mark.parametrize("text", [
@@ -1297,7 +1309,8 @@ def test_arabic_neutralised_in_the_masculine_is_a_killing():
 
 def test_french_fighting_that_opposed_one_side_to_another_names_both():
     c = _one("Des combats ont opposé mardi les FDS à des cellules de l'EI près de Hajine, faisant cinq morts.")
-    assert ids(c.agent) == {"sdf"} and ids(c.target) == {"islamic-state"} and c.fatalities.value == 5
+    # (both fight: the sides of a clash are its agents, as "clashes between the SDF and IS" reads)
+    assert ids(c.agent) == {"sdf", "islamic-state"} and not c.target and c.fatalities.value == 5
 
 
 def test_kidnappings_as_a_plural_noun_are_arrests():

@@ -1414,6 +1414,7 @@ def _actors_of(doc: _Doc, g: Group, c: Claim, tr: Trig, acts: list[Mention]) -> 
     after = [a for a in acts if a.start >= tr.end]
     prev_end = tr.end
     prev_role = None
+    parties_role = None     # the role given the first of the sides a "between" names
     first = True
     partners: set[str] = set()        # sides that acted with the subject, not the subject itself
     # a verb-first language put the subject first this time ("طائرات مسيرة مجهولة استهدفت شاحنات
@@ -1428,6 +1429,12 @@ def _actors_of(doc: _Doc, g: Group, c: Claim, tr: Trig, acts: list[Mention]) -> 
         prev_end = a.end
         if prev_role and lang.conj_rx.match(gap) and not (lang.vso and not gap.strip()):
             role = prev_role        # (verb-first: "اتهمت الحكومة تركيا", subject then object, no "and")
+        elif parties_role is not None and prev_role == parties_role and len(gap.split()) <= 4 and (
+                not gap.strip() or lang.markers["conj"].search(gap)
+                or _last_marker(lang, gap, ("destination", "location", "target"))):
+            # "entre les FDS et l'EI", "بين قسد وداعش", "opposent les FDS à l'EI": the other side the
+            # "between" names fights alongside the first in the clash, as "between the SDF and IS" reads
+            role = parties_role
         elif all(x["id"] in doc.civilian_ids for x in c.agent) and _after_means(doc, lang, a) \
                 and not tr.spec.get("means_is_object"):
             # (civilians read as a subject are moved to the victims later: "7 civilians were
@@ -1450,7 +1457,7 @@ def _actors_of(doc: _Doc, g: Group, c: Claim, tr: Trig, acts: list[Mention]) -> 
                 tail = gap[mm.end():] if mm else ""
             bare_tail = len(re.findall(r"\w{2,}", tail)) <= 1
             if m == "parties":
-                role = "agent" if not c.agent else ("target" if g.type in VIOLENT else obj_role)
+                role = parties_role = "agent" if not c.agent else ("target" if g.type in VIOLENT else obj_role)
             elif m == "owner" and lang.means_any.search(gap[max(0, mm.start() - 30):mm.start()]):
                 role = None           # "planes likely belonging to the US": whose means, told aside
             elif m == "owner":
