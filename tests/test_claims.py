@@ -137,6 +137,31 @@ def test_the_sides_a_clash_is_between_are_both_its_agents_in_every_language(text
     assert ids(c.agent) == {"syrian-army", "hts"} and not c.target
 
 
+@pytest.mark.parametrize("text, kind", [
+    ("Syrian air defences intercepted two Israeli missiles over Damascus on Sunday.", "SHELLING"),
+    ("La défense aérienne syrienne a intercepté deux missiles israéliens au-dessus de Damas.", "SHELLING"),
+    ("تصدت الدفاعات الجوية السورية لصواريخ إسرائيلية في سماء دمشق.", "SHELLING"),
+    ("Syrian air defenses intercepted several Israeli drones over Homs.", "AIRSTRIKE"),
+    ("La défense aérienne syrienne a intercepté plusieurs drones israéliens au-dessus de Homs.", "AIRSTRIKE"),
+])
+def test_projectiles_intercepted_are_the_attack_of_their_side_on_the_interceptor(text, kind):
+    import khabar
+    (c,) = khabar.extract(text, published="2024-03-10").claims
+    assert c.type == kind and ids(c.agent) == {"israel"} and ids(c.target) == {"syrian-army"}
+
+
+def test_arabic_an_attack_repelled_with_its_clitic_has_the_repelling_side_as_target():
+    import khabar
+    (c,) = khabar.extract("تصدت قوات النظام لهجوم لهيئة تحرير الشام قرب سراقب.", published="2024-03-10").claims
+    assert ids(c.agent) == {"hts"} and ids(c.target) == {"syrian-army"}
+
+
+def test_a_convoy_intercepted_is_no_projectile():
+    import khabar
+    cs = khabar.extract("Iraqi forces intercepted a convoy of trucks near the border.", published="2024-03-10").claims
+    assert not [c for c in cs if c.type in ("SHELLING", "AIRSTRIKE")]
+
+
 # --- sides of the one telling: possessives, ministries, repelled attacks, aircraft shot down ------
 
 @pytest.mark.parametrize("text", [

@@ -507,7 +507,8 @@ def compiled(code: str) -> Lang | None:
         if d.get("toll_rise_to") else NEVER,
         toll_rise=re.compile("(?:" + "|".join(_npat(x) for x in d["toll_rise"]) + ")") if d.get("toll_rise")
         else NEVER,
-        repel=re.compile("(?:" + _alt(d["repel"], pre) + r")\W+(?:[\w'-]+\W+){0,4}$") if d.get("repel")
+        # (up to the trigger's clitics: "تصدت القوات لهجوم")
+        repel=re.compile("(?:" + _alt(d["repel"], pre) + r")\W+(?:[\w'-]+\W+){0,4}" + pre + "$") if d.get("repel")
         else NEVER,
         backers_list=re.compile("(?:" + _alt(d["backing"], pre) + r")\s+(?:[\w'-]+,?\s+){0,5}?[\w'-]+$")
         if d.get("backing") else NEVER,
