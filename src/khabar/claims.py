@@ -1320,6 +1320,8 @@ def _actors(doc: _Doc, g: Group, c: Claim, acts: list[Mention]) -> None:
     for i, tr in enumerate(trigs):
         if i and c.agent and (c.patient or c.target):
             break
+        if i and any(t.spec.get("subject_is_target") for t in trigs[:i]):
+            break       # "intercepted a missile fired from …": the interception told who fired on whom
         if i and any(t.passive for t in trigs[:i]):
             # a side a passive word of the happening made its victim stays so ("تعرض رتل للتحالف لهجوم
             # بعبوة ناسفة": the coalition was attacked, it is no side of the bomb)
@@ -1379,7 +1381,8 @@ def _actors_of(doc: _Doc, g: Group, c: Claim, tr: Trig, acts: list[Mention]) -> 
             subj = before[-1:]
     # "the SDF repelled an IS attack", "صدت القوات هجوما لداعش": who repels it is its target
     repel = doc.cue(lang, "repel", max(doc.n(sub_start), tr.nstart - 60), tr.nstart) if tr.noun else None
-    repelled = repel is not None
+    # ("intercepted two Israeli missiles": the trigger holds the verb, whose subject is the target)
+    repelled = repel is not None or bool(tr.spec.get("subject_is_target"))
     prev_end = sub_start
     for a in subj:
         gap = doc.ntext(prev_end, a.start)
@@ -1408,7 +1411,8 @@ def _actors_of(doc: _Doc, g: Group, c: Claim, tr: Trig, acts: list[Mention]) -> 
     for a in acts:
         if a.start < tr.end and a.end > tr.start:
             _add(c.agent, _actor_dict(a))     # "attaques américaines", "plan américain"
-        elif tr.noun and not lang.vso and a.end <= tr.start and _only_means_between(doc, lang, a.end, tr.start):
+        elif tr.noun and not lang.vso and a.end <= tr.start and _only_means_between(doc, lang, a.end, tr.start) \
+                and not tr.spec.get("subject_is_target"):
             # "in an IS attack", "in a US helicopter raid": the name before the noun is its side (verb-first
             # languages name it after the noun: there the name before is the subject of the verb before)
             _add(c.agent, _actor_dict(a))
@@ -1537,7 +1541,7 @@ def _actors_of(doc: _Doc, g: Group, c: Claim, tr: Trig, acts: list[Mention]) -> 
     if repelled or passive:
         # "the SDF said its fighters repelled an IS attack", "… its fighters were attacked by IS": the
         # owner of those repelling it, or of those it was done to, is its target
-        own = doc.cue(lang, "possessive_subject", doc.n(sub_start), repel.start() if repelled else tr.nstart)
+        own = doc.cue(lang, "possessive_subject", doc.n(sub_start), repel.start() if repel is not None else tr.nstart)
         if own is None and passive and doc.may_hold(lang, "possessive_subject"):
             own = lang.possessive_people.search(doc.norm, doc.n(sub_start), tr.nstart)   # "leurs combattants avaient été"
         owner = _possessive_owner(doc, g, own)
@@ -1545,8 +1549,10 @@ def _actors_of(doc: _Doc, g: Group, c: Claim, tr: Trig, acts: list[Mention]) -> 
         if owner is not None:
             _add(getattr(c, role), _actor_dict(owner))
             c._own_sides = getattr(c, "_own_sides", set()) | {_actor_dict(owner)["id"]}
-        elif own:
-            c._speaker_side = role     # "the group said its fighters repelled …": the speaker's, told later
+        elif own or tr.spec.get("subject_is_target"):
+            # "the group said its fighters repelled …", "l'armée a affirmé avoir intercepté un missile":
+            # the speaker's, told later (a speaker is no target of what it tells, but the interceptor is)
+            c._speaker_side = role
     elif not any(x["id"] not in partners for x in c.agent) and not passive:
         head = doc.ntext(sub_start, tr.start)
         own = doc.cue(lang, "possessive_subject", doc.n(sub_start), tr.nstart)
