@@ -162,6 +162,27 @@ def test_a_convoy_intercepted_is_no_projectile():
     assert not [c for c in cs if c.type in ("SHELLING", "AIRSTRIKE")]
 
 
+@pytest.mark.parametrize("text", [
+    "Une bombe artisanale a tué deux combattants des FDS près de Chaddadé lundi.",
+    "Une bombe placée en bord de route a explosé au passage d'une patrouille des FDS à Hassaké.",
+])
+def test_french_home_made_and_roadside_bombs_are_attacks(text):
+    import khabar
+    (c,) = khabar.extract(text, published="2024-03-10").claims
+    assert c.type == "ATTACK" and ids(c.target) == {"sdf"}
+
+
+@pytest.mark.parametrize("text", [
+    "Les FDS ont désamorcé des engins explosifs dans un village près de Hassaké.",
+    "Les forces de sécurité ont découvert une voiture piégée près de Qamichli.",
+    "فككت قسد عبوات ناسفة في قرية قرب الحسكة.",
+    "عثرت قوات الأمن على سيارة مفخخة قرب القامشلي.",
+])
+def test_explosives_found_or_defused_are_no_attack(text):
+    import khabar
+    assert not khabar.extract(text, published="2024-03-10").claims
+
+
 # --- sides of the one telling: possessives, ministries, repelled attacks, aircraft shot down ------
 
 @pytest.mark.parametrize("text", [
