@@ -183,6 +183,16 @@ def test_explosives_found_or_defused_are_no_attack(text):
     assert not khabar.extract(text, published="2024-03-10").claims
 
 
+@pytest.mark.parametrize("text", [
+    "قتل عنصران من قسد بانفجار عبوة ناسفة قرب الشدادي.",
+    "أصيب ثلاثة عناصر من قسد بهجوم قرب الشدادي.",
+])
+def test_arabic_the_side_of_those_killed_before_the_happening_is_its_target(text):
+    import khabar
+    (c,) = khabar.extract(text, published="2024-03-10").claims
+    assert c.type == "ATTACK" and ids(c.target) == {"sdf"} and not c.agent
+
+
 # --- sides of the one telling: possessives, ministries, repelled attacks, aircraft shot down ------
 
 @pytest.mark.parametrize("text", [

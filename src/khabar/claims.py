@@ -1396,7 +1396,9 @@ def _actors_of(doc: _Doc, g: Group, c: Claim, tr: Trig, acts: list[Mention]) -> 
                 c.agent.pop()
             role = None
         if role is None or role == "origin" and not re.search(r"\w", gap[gap.rfind(" ", 0, len(gap.rstrip())) + 1:]):
-            if passive or repelled:
+            if passive or repelled or (tr.noun and _after_casualty_word(doc, lang, sub_start, a.start)):
+                # ("قتل عنصران من قسد بانفجار عبوة", "killed two SDF members in an attack": the side of
+                # those killed, named before the happening that killed them, is what it hit)
                 _add(c.patient if obj_role == "patient" else c.target, _actor_dict(a))
             else:
                 _add(c.agent, _actor_dict(a))
@@ -1582,6 +1584,13 @@ def _actors_of(doc: _Doc, g: Group, c: Claim, tr: Trig, acts: list[Mention]) -> 
         # the subject first, then those it acted with
         c.agent = [x for x in c.agent if x["id"] not in partners] + [x for x in c.agent if x["id"] in partners]
         c._partner_ids = partners
+
+
+def _after_casualty_word(doc: _Doc, lang: Lang, a: int, b: int) -> bool:
+    """Whether a word of killing or wounding stands in text span a..b."""
+    n0, n1 = doc.n(a), doc.n(b)
+    return doc.casualty_word_in(lang, n0, n1) and any(
+        next(doc.casualty_words(rx, lang, n0, n1), None) is not None for rx in (lang.killed, lang.injured))
 
 
 def _possessive_owner(doc: _Doc, g: Group, own: re.Match | None) -> Mention | None:
