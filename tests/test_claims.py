@@ -193,6 +193,30 @@ def test_arabic_the_side_of_those_killed_before_the_happening_is_its_target(text
     assert c.type == "ATTACK" and ids(c.target) == {"sdf"} and not c.agent
 
 
+@pytest.mark.parametrize("text", [
+    "A roadside bomb killed two SDF fighters near Shaddadi on Monday. The Islamic State claimed responsibility for "
+    "the operation.",
+    "Une bombe artisanale a tué deux combattants des FDS près de Chaddadé lundi. Le groupe Etat islamique a "
+    "revendiqué l'opération.",
+    "قتل عنصران من قسد بانفجار عبوة ناسفة قرب الشدادي يوم الاثنين. وتبنى تنظيم داعش العملية عبر وكالة أعماق.",
+    "قتل عنصران من قسد بانفجار عبوة ناسفة قرب الشدادي يوم الاثنين. وأعلن تنظيم داعش مسؤوليته عن العملية.",
+])
+def test_a_side_claiming_the_happening_told_before_is_its_agent(text):
+    import khabar
+    (c,) = khabar.extract(text, published="2024-03-10").claims
+    assert c.type == "ATTACK" and ids(c.agent) == {"islamic-state"} and ids(c.target) == {"sdf"}
+
+
+@pytest.mark.parametrize("text", [
+    "A roadside bomb killed two SDF fighters near Shaddadi. No group has claimed responsibility for the attack.",
+    "قتل عنصران من قسد بانفجار عبوة ناسفة قرب الشدادي، ولم تتبن أي جهة الهجوم.",
+])
+def test_an_attack_no_one_claimed_has_no_agent(text):
+    import khabar
+    (c,) = khabar.extract(text, published="2024-03-10").claims
+    assert not c.agent
+
+
 # --- sides of the one telling: possessives, ministries, repelled attacks, aircraft shot down ------
 
 @pytest.mark.parametrize("text", [

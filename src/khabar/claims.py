@@ -998,8 +998,9 @@ def _sentence_groups(doc: _Doc, si: int, seg, lang: Lang) -> list[Group]:
             lang.not_passive_form is not None and lang.not_passive_form.fullmatch(norm, a, b))) or \
             bool(doc.cue(lang, "passive_light", max(ns, a - 40), a, cut=True))
         am = doc.cue(lang, "anaphor_rx", max(ns, a - 12), min(ne, b + 2))
+        # ("IS claimed the operation": a trigger of the data may tell that its object is one told before)
         tr.anaphor = bool(am and am.start() <= a and am.end() >= b - 1) or \
-            (tr.noun and bool(lang.definite_before.search(norm, max(ns, a - 8), a)))
+            (tr.noun and bool(lang.definite_before.search(norm, max(ns, a - 8), a))) or bool(spec.get("anaphor"))
         trigs.append(tr)
     if not trigs:
         return []
