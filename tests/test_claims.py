@@ -217,6 +217,22 @@ def test_an_attack_no_one_claimed_has_no_agent(text):
     assert not c.agent
 
 
+@pytest.mark.parametrize("text", [
+    "Les factions soutenues par la Turquie se sont emparées du village de Tal Tamr.",
+    "La Turquie s'est emparée de plusieurs villages près de Tal Tamr.",
+])
+def test_french_a_pronominal_verb_is_active_not_passive(text):
+    import khabar
+    (c,) = khabar.extract(text, published="2024-03-10").claims
+    assert c.type == "SEIZE" and c.agent and not c.target
+
+
+def test_arabic_a_ceasefire_officers_met_to_discuss_is_no_agreement():
+    import khabar
+    cs = khabar.extract("اجتمع ضباط روس وأتراك في القامشلي لبحث وقف إطلاق النار.", published="2024-03-10").claims
+    assert [c.type for c in cs] == ["MEETING"] and ids(cs[0].agent) == {"russia", "turkey"}
+
+
 # --- sides of the one telling: possessives, ministries, repelled attacks, aircraft shot down ------
 
 @pytest.mark.parametrize("text", [
