@@ -233,6 +233,39 @@ def test_arabic_a_ceasefire_officers_met_to_discuss_is_no_agreement():
     assert [c.type for c in cs] == ["MEETING"] and ids(cs[0].agent) == {"russia", "turkey"}
 
 
+@pytest.mark.parametrize("text", [
+    "On Monday, Turkish forces shelled the village of Umm al-Kaif near Tal Tamr. In response, the SDF shelled "
+    "positions of Turkish forces near Ras al-Ain.",
+    "Lundi, les forces turques ont bombardé le village d'Oum al-Kaif près de Tal Tamr. En riposte, les FDS ont "
+    "bombardé des positions des forces turques près de Ras al-Aïn.",
+    "قصفت القوات التركية يوم الاثنين قرية أم الكيف قرب تل تمر، وردت قسد بقصف مواقع للقوات التركية قرب رأس العين.",
+])
+def test_a_bombardment_answered_by_the_other_sides_is_an_exchange_of_fire(text):
+    import khabar
+    cs = [c for c in khabar.extract(text, published="2024-03-10").claims if c.type == "SHELLING"]
+    assert cs and cs[0].acled["event_type"] == "Battles"
+
+
+def test_two_bombardments_by_the_same_side_are_no_exchange():
+    import khabar
+    cs = khabar.extract("Turkish forces shelled Tal Tamr on Monday. Turkish artillery also shelled positions of the "
+                        "SDF near Ras al-Ain.", published="2024-03-10").claims
+    assert all(c.acled["event_type"] == "Explosions/Remote violence" for c in cs if c.type == "SHELLING")
+
+
+def test_a_shelling_exchange_written_as_a_noun_is_mutual():
+    import khabar
+    (c,) = khabar.extract("On Monday, a shelling exchange took place between regime forces and Turkish forces near "
+                          "Tal Tamr.", published="2024-03-10").claims
+    assert c.type == "SHELLING" and c.acled["event_type"] == "Battles"
+
+
+def test_arabic_the_side_owning_the_positions_shelled_is_the_target():
+    import khabar
+    (c,) = khabar.extract("ردت قسد بقصف مواقع للقوات التركية قرب رأس العين.", published="2024-03-10").claims
+    assert ids(c.agent) == {"sdf"} and ids(c.target) == {"turkey"}
+
+
 # --- sides of the one telling: possessives, ministries, repelled attacks, aircraft shot down ------
 
 @pytest.mark.parametrize("text", [

@@ -909,6 +909,7 @@ def claims(report: Report, ctx=None) -> Report:
                 c.target = [a for a in c.target if a["id"] not in both]
             else:
                 c.patient = [a for a in c.patient if a["id"] not in both]
+    _returned_fire(out)
     _inherit_dates(doc, groups)
     _inherit_places(doc, groups)
     for i, c in enumerate(out, 1):
@@ -916,6 +917,25 @@ def claims(report: Report, ctx=None) -> Report:
         c.acled = acled_mapping(c)
     report.claims = out
     return report
+
+
+RETURN_FIRE_REACH = 2    # sentences between a bombardment and the other side's answer to it
+
+
+def _returned_fire(out: list[Claim]) -> None:
+    """"Turkish forces shelled Tal Tamr … In response, the SDF shelled Turkish positions": two
+    bombardments, each by one side, the second on the first's side (or the first on the
+    second's), are an exchange of fire, as "exchanged shelling" is (ACLED's armed clash)."""
+    shelling = [c for c in out if c.type == "SHELLING" and c.agent]
+    for i, a in enumerate(shelling):
+        a_sides = {x["id"] for x in a.agent}
+        for b in shelling[i + 1:]:
+            if _last_sentence(b) - _last_sentence(a) > RETURN_FIRE_REACH:
+                break
+            b_sides = {x["id"] for x in b.agent}
+            if not a_sides & b_sides and (a_sides & {x["id"] for x in b.target}
+                                          or b_sides & {x["id"] for x in a.target}):
+                a._mutual = b._mutual = True
 
 
 def _accused(groups: list[Group]) -> None:
@@ -1514,7 +1534,9 @@ def _actors_of(doc: _Doc, g: Group, c: Claim, tr: Trig, acts: list[Mention]) -> 
                 # noun, then the genitive (in Arabic a clitic on the name itself)
                 tight = bare(gap) or (tr.noun and rest and rest[0].isalpha() and (
                     (len(rest) == 2 and bare(" " + rest[1])) or
-                    (len(rest) == 1 and lang.genitive_clitic.match(doc.ntext(a.start, a.end)) is not None) or
+                    # (not a place word: "بقصف مواقع للقوات التركية" hit the positions the side holds)
+                    (len(rest) == 1 and lang.genitive_clitic.match(doc.ntext(a.start, a.end)) is not None
+                     and not lang.territory.fullmatch(rest[0])) or
                     # "un convoi militaire américain", "رتل عسكري أمريكي": one adjective, then the side's own
                     (len(rest) == 1 and lang.adjective_actor.search(doc.text[a.start:a.end]) is not None))) or (
                     # "une attaque de jihadistes du groupe EI": the people of a side who carried it out
@@ -2053,6 +2075,8 @@ def _last_sentence(c: Claim) -> int:
 def _merge(into: Claim, new: Claim) -> None:
     into.extra_evidence.append(new.evidence)
     into._last_sentence = new._sentence
+    # ("… the Kurdish forces shelled back. The exchanged shelling wounded …": a retelling may say it was an exchange)
+    into._mutual = getattr(into, "_mutual", False) or getattr(new, "_mutual", False)
     into._sents = getattr(into, "_sents", set()) | getattr(new, "_sents", set())
     if into.date is None and new.date is not None:
         into.date = new.date
