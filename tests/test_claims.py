@@ -80,6 +80,192 @@ def of_type(r: Report, t: str) -> list[Claim]:
     return [c for c in r.claims if c.type == t]
 
 
+# --- claim types and roles: one claim per happening, patrols attacked, clashes, interceptions ------
+
+@pytest.mark.parametrize("text", [
+    "Turkish artillery shelled villages near Manbij on Monday, while regime forces shelled the outskirts of Deraa.",
+    "L'artillerie turque a bombardé des villages près de Manbij, tandis que les forces du régime ont pilonné la "
+    "périphérie de Deraa.",
+    "قصفت المدفعية التركية قرى قرب منبج فيما قصفت قوات النظام أطراف درعا.",
+    "IS fighters attacked an SDF checkpoint in Shaddadi, while another cell ambushed an army patrol near Palmyra.",
+])
+def test_two_happenings_of_one_type_at_two_far_places_in_one_sentence_are_two_claims(text):
+    import khabar
+    cs = [c for c in khabar.extract(text, published="2024-03-10").claims if c.type in ("SHELLING", "ATTACK")]
+    assert len(cs) == 2 and cs[0].type == cs[1].type
+    assert cs[0].location.name != cs[1].location.name
+
+
+@pytest.mark.parametrize("text", [
+    "A drone struck a car in Qamishli on Monday; the strike killed two SDF members.",
+    "Turkish artillery shelled Manbij on Monday, and regime forces also shelled the city.",
+])
+def test_a_second_trigger_at_the_same_place_or_retelling_the_first_stays_one_claim(text):
+    import khabar
+    cs = [c for c in khabar.extract(text, published="2024-03-10").claims if c.type != "STATEMENT"]
+    assert len(cs) == 1
+
+
+@pytest.mark.parametrize("text, target", [
+    ("استهدف مسلحون دورية للجيش الروسي قرب تل تمر.", "russia"),
+    ("انفجرت عبوة ناسفة بدورية لقسد في الحسكة.", "sdf"),
+    ("Gunmen attacked a Russian army patrol near Tal Tamr.", "russia"),
+    ("Des hommes armés ont attaqué une patrouille de l'armée russe près de Tal Tamr.", "russia"),
+])
+def test_a_patrol_that_is_attacked_is_the_target_not_a_deployment(text, target):
+    import khabar
+    cs = khabar.extract(text, published="2024-03-10").claims
+    assert [c.type for c in cs] == ["ATTACK"] and ids(cs[0].target) == {target}
+    assert target not in ids(cs[0].agent)
+
+
+def test_a_patrol_sent_out_is_still_a_deployment():
+    import khabar
+    (c,) = khabar.extract("سيرت القوات الروسية دورية في ريف القامشلي.", published="2024-03-10").claims
+    assert c.type == "DEPLOY" and ids(c.agent) == {"russia"}
+
+
+@pytest.mark.parametrize("text", [
+    "Clashes broke out between regime forces and Hayat Tahrir al-Sham near Saraqib on Friday.",
+    "Des affrontements ont éclaté vendredi entre l'armée syrienne et les jihadistes de HTS près de Saraqeb.",
+    "Des combats opposent les forces du régime à HTS près de Saraqeb.",
+    "اندلعت اشتباكات عنيفة بين قوات النظام وهيئة تحرير الشام قرب سراقب.",
+])
+def test_the_sides_a_clash_is_between_are_both_its_agents_in_every_language(text):
+    import khabar
+    (c,) = [c for c in khabar.extract(text, published="2024-03-10").claims if c.type == "ATTACK"]
+    assert ids(c.agent) == {"syrian-army", "hts"} and not c.target
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Syrian air defences intercepted two Israeli missiles over Damascus on Sunday.", "SHELLING"),
+    ("La défense aérienne syrienne a intercepté deux missiles israéliens au-dessus de Damas.", "SHELLING"),
+    ("تصدت الدفاعات الجوية السورية لصواريخ إسرائيلية في سماء دمشق.", "SHELLING"),
+    ("Syrian air defenses intercepted several Israeli drones over Homs.", "AIRSTRIKE"),
+    ("La défense aérienne syrienne a intercepté plusieurs drones israéliens au-dessus de Homs.", "AIRSTRIKE"),
+])
+def test_projectiles_intercepted_are_the_attack_of_their_side_on_the_interceptor(text, kind):
+    import khabar
+    (c,) = khabar.extract(text, published="2024-03-10").claims
+    assert c.type == kind and ids(c.agent) == {"israel"} and ids(c.target) == {"syrian-army"}
+
+
+def test_arabic_an_attack_repelled_with_its_clitic_has_the_repelling_side_as_target():
+    import khabar
+    (c,) = khabar.extract("تصدت قوات النظام لهجوم لهيئة تحرير الشام قرب سراقب.", published="2024-03-10").claims
+    assert ids(c.agent) == {"hts"} and ids(c.target) == {"syrian-army"}
+
+
+def test_a_convoy_intercepted_is_no_projectile():
+    import khabar
+    cs = khabar.extract("Iraqi forces intercepted a convoy of trucks near the border.", published="2024-03-10").claims
+    assert not [c for c in cs if c.type in ("SHELLING", "AIRSTRIKE")]
+
+
+@pytest.mark.parametrize("text", [
+    "Une bombe artisanale a tué deux combattants des FDS près de Chaddadé lundi.",
+    "Une bombe placée en bord de route a explosé au passage d'une patrouille des FDS à Hassaké.",
+])
+def test_french_home_made_and_roadside_bombs_are_attacks(text):
+    import khabar
+    (c,) = khabar.extract(text, published="2024-03-10").claims
+    assert c.type == "ATTACK" and ids(c.target) == {"sdf"}
+
+
+@pytest.mark.parametrize("text", [
+    "Les FDS ont désamorcé des engins explosifs dans un village près de Hassaké.",
+    "Les forces de sécurité ont découvert une voiture piégée près de Qamichli.",
+    "فككت قسد عبوات ناسفة في قرية قرب الحسكة.",
+    "عثرت قوات الأمن على سيارة مفخخة قرب القامشلي.",
+])
+def test_explosives_found_or_defused_are_no_attack(text):
+    import khabar
+    assert not khabar.extract(text, published="2024-03-10").claims
+
+
+@pytest.mark.parametrize("text", [
+    "قتل عنصران من قسد بانفجار عبوة ناسفة قرب الشدادي.",
+    "أصيب ثلاثة عناصر من قسد بهجوم قرب الشدادي.",
+])
+def test_arabic_the_side_of_those_killed_before_the_happening_is_its_target(text):
+    import khabar
+    (c,) = khabar.extract(text, published="2024-03-10").claims
+    assert c.type == "ATTACK" and ids(c.target) == {"sdf"} and not c.agent
+
+
+@pytest.mark.parametrize("text", [
+    "A roadside bomb killed two SDF fighters near Shaddadi on Monday. The Islamic State claimed responsibility for "
+    "the operation.",
+    "Une bombe artisanale a tué deux combattants des FDS près de Chaddadé lundi. Le groupe Etat islamique a "
+    "revendiqué l'opération.",
+    "قتل عنصران من قسد بانفجار عبوة ناسفة قرب الشدادي يوم الاثنين. وتبنى تنظيم داعش العملية عبر وكالة أعماق.",
+    "قتل عنصران من قسد بانفجار عبوة ناسفة قرب الشدادي يوم الاثنين. وأعلن تنظيم داعش مسؤوليته عن العملية.",
+])
+def test_a_side_claiming_the_happening_told_before_is_its_agent(text):
+    import khabar
+    (c,) = khabar.extract(text, published="2024-03-10").claims
+    assert c.type == "ATTACK" and ids(c.agent) == {"islamic-state"} and ids(c.target) == {"sdf"}
+
+
+@pytest.mark.parametrize("text", [
+    "A roadside bomb killed two SDF fighters near Shaddadi. No group has claimed responsibility for the attack.",
+    "قتل عنصران من قسد بانفجار عبوة ناسفة قرب الشدادي، ولم تتبن أي جهة الهجوم.",
+])
+def test_an_attack_no_one_claimed_has_no_agent(text):
+    import khabar
+    (c,) = khabar.extract(text, published="2024-03-10").claims
+    assert not c.agent
+
+
+@pytest.mark.parametrize("text", [
+    "Les factions soutenues par la Turquie se sont emparées du village de Tal Tamr.",
+    "La Turquie s'est emparée de plusieurs villages près de Tal Tamr.",
+])
+def test_french_a_pronominal_verb_is_active_not_passive(text):
+    import khabar
+    (c,) = khabar.extract(text, published="2024-03-10").claims
+    assert c.type == "SEIZE" and c.agent and not c.target
+
+
+def test_arabic_a_ceasefire_officers_met_to_discuss_is_no_agreement():
+    import khabar
+    cs = khabar.extract("اجتمع ضباط روس وأتراك في القامشلي لبحث وقف إطلاق النار.", published="2024-03-10").claims
+    assert [c.type for c in cs] == ["MEETING"] and ids(cs[0].agent) == {"russia", "turkey"}
+
+
+@pytest.mark.parametrize("text", [
+    "On Monday, Turkish forces shelled the village of Umm al-Kaif near Tal Tamr. In response, the SDF shelled "
+    "positions of Turkish forces near Ras al-Ain.",
+    "Lundi, les forces turques ont bombardé le village d'Oum al-Kaif près de Tal Tamr. En riposte, les FDS ont "
+    "bombardé des positions des forces turques près de Ras al-Aïn.",
+    "قصفت القوات التركية يوم الاثنين قرية أم الكيف قرب تل تمر، وردت قسد بقصف مواقع للقوات التركية قرب رأس العين.",
+])
+def test_a_bombardment_answered_by_the_other_sides_is_an_exchange_of_fire(text):
+    import khabar
+    cs = [c for c in khabar.extract(text, published="2024-03-10").claims if c.type == "SHELLING"]
+    assert cs and cs[0].acled["event_type"] == "Battles"
+
+
+def test_two_bombardments_by_the_same_side_are_no_exchange():
+    import khabar
+    cs = khabar.extract("Turkish forces shelled Tal Tamr on Monday. Turkish artillery also shelled positions of the "
+                        "SDF near Ras al-Ain.", published="2024-03-10").claims
+    assert all(c.acled["event_type"] == "Explosions/Remote violence" for c in cs if c.type == "SHELLING")
+
+
+def test_a_shelling_exchange_written_as_a_noun_is_mutual():
+    import khabar
+    (c,) = khabar.extract("On Monday, a shelling exchange took place between regime forces and Turkish forces near "
+                          "Tal Tamr.", published="2024-03-10").claims
+    assert c.type == "SHELLING" and c.acled["event_type"] == "Battles"
+
+
+def test_arabic_the_side_owning_the_positions_shelled_is_the_target():
+    import khabar
+    (c,) = khabar.extract("ردت قسد بقصف مواقع للقوات التركية قرب رأس العين.", published="2024-03-10").claims
+    assert ids(c.agent) == {"sdf"} and ids(c.target) == {"turkey"}
+
+
 # --- sides of the one telling: possessives, ministries, repelled attacks, aircraft shot down ------
 
 @pytest.mark.parametrize("text", [
@@ -1252,7 +1438,8 @@ def test_arabic_neutralised_in_the_masculine_is_a_killing():
 
 def test_french_fighting_that_opposed_one_side_to_another_names_both():
     c = _one("Des combats ont opposé mardi les FDS à des cellules de l'EI près de Hajine, faisant cinq morts.")
-    assert ids(c.agent) == {"sdf"} and ids(c.target) == {"islamic-state"} and c.fatalities.value == 5
+    # (both fight: the sides of a clash are its agents, as "clashes between the SDF and IS" reads)
+    assert ids(c.agent) == {"sdf", "islamic-state"} and not c.target and c.fatalities.value == 5
 
 
 def test_kidnappings_as_a_plural_noun_are_arrests():

@@ -507,7 +507,8 @@ def compiled(code: str) -> Lang | None:
         if d.get("toll_rise_to") else NEVER,
         toll_rise=re.compile("(?:" + "|".join(_npat(x) for x in d["toll_rise"]) + ")") if d.get("toll_rise")
         else NEVER,
-        repel=re.compile("(?:" + _alt(d["repel"], pre) + r")\W+(?:[\w'-]+\W+){0,4}$") if d.get("repel")
+        # (up to the trigger's clitics: "تصدت القوات لهجوم")
+        repel=re.compile("(?:" + _alt(d["repel"], pre) + r")\W+(?:[\w'-]+\W+){0,4}" + pre + "$") if d.get("repel")
         else NEVER,
         backers_list=re.compile("(?:" + _alt(d["backing"], pre) + r")\s+(?:[\w'-]+,?\s+){0,5}?[\w'-]+$")
         if d.get("backing") else NEVER,
@@ -908,6 +909,7 @@ def claims(report: Report, ctx=None) -> Report:
                 c.target = [a for a in c.target if a["id"] not in both]
             else:
                 c.patient = [a for a in c.patient if a["id"] not in both]
+    _returned_fire(out)
     _inherit_dates(doc, groups)
     _inherit_places(doc, groups)
     for i, c in enumerate(out, 1):
@@ -915,6 +917,25 @@ def claims(report: Report, ctx=None) -> Report:
         c.acled = acled_mapping(c)
     report.claims = out
     return report
+
+
+RETURN_FIRE_REACH = 2    # sentences between a bombardment and the other side's answer to it
+
+
+def _returned_fire(out: list[Claim]) -> None:
+    """"Turkish forces shelled Tal Tamr … In response, the SDF shelled Turkish positions": two
+    bombardments, each by one side, the second on the first's side (or the first on the
+    second's), are an exchange of fire, as "exchanged shelling" is (ACLED's armed clash)."""
+    shelling = [c for c in out if c.type == "SHELLING" and c.agent]
+    for i, a in enumerate(shelling):
+        a_sides = {x["id"] for x in a.agent}
+        for b in shelling[i + 1:]:
+            if _last_sentence(b) - _last_sentence(a) > RETURN_FIRE_REACH:
+                break
+            b_sides = {x["id"] for x in b.agent}
+            if not a_sides & b_sides and (a_sides & {x["id"] for x in b.target}
+                                          or b_sides & {x["id"] for x in a.target}):
+                a._mutual = b._mutual = True
 
 
 def _accused(groups: list[Group]) -> None:
@@ -997,8 +1018,9 @@ def _sentence_groups(doc: _Doc, si: int, seg, lang: Lang) -> list[Group]:
             lang.not_passive_form is not None and lang.not_passive_form.fullmatch(norm, a, b))) or \
             bool(doc.cue(lang, "passive_light", max(ns, a - 40), a, cut=True))
         am = doc.cue(lang, "anaphor_rx", max(ns, a - 12), min(ne, b + 2))
+        # ("IS claimed the operation": a trigger of the data may tell that its object is one told before)
         tr.anaphor = bool(am and am.start() <= a and am.end() >= b - 1) or \
-            (tr.noun and bool(lang.definite_before.search(norm, max(ns, a - 8), a)))
+            (tr.noun and bool(lang.definite_before.search(norm, max(ns, a - 8), a))) or bool(spec.get("anaphor"))
         trigs.append(tr)
     if not trigs:
         return []
@@ -1078,7 +1100,8 @@ def _sentence_groups(doc: _Doc, si: int, seg, lang: Lang) -> list[Group]:
             groups[tr.type] = Group(tr.type, [tr], si, lang)
         else:
             g.trigs.append(tr)
-    gl = sorted(groups.values(), key=lambda g: g.trigs[0].start)
+    gl = sorted((h for g in groups.values() for h in _split_happenings(doc, lang, g, seg)),
+                key=lambda g: g.trigs[0].start)
     # argument windows: split the sentence between consecutive groups at a clause break
     bounds = [seg.start]
     for prev, nxt in zip(gl, gl[1:]):
@@ -1107,6 +1130,36 @@ def _sentence_groups(doc: _Doc, si: int, seg, lang: Lang) -> list[Group]:
             continue
         out.append(g)
     return out
+
+
+def _split_happenings(doc: _Doc, lang: Lang, g: Group, seg) -> list[Group]:
+    """"shelled villages near Tal Tamr, while regime forces shelled Deraa", "قصفت … تل تمر، فيما
+    قصفت … درعا": two triggers of one type joined at a clause break (or "and"), each side with a
+    place of its own far from the other's, are two happenings; a second trigger with no place of
+    its own, or one at the same place ("the strike killed two"), goes on telling the first."""
+    if len(g.trigs) < 2:
+        return [g]
+    parts = [Group(g.type, [g.trigs[0]], g.sent, g.lang)]
+    lo = seg.start
+    for i in range(1, len(g.trigs)):
+        t1, t2 = g.trigs[i - 1], g.trigs[i]
+        cut = None
+        if not t2.anaphor and t1.nend < t2.nstart:
+            for m in doc.breaks_in(lang, t1.nend, t2.nstart):
+                cut = doc.t(m.start())
+            if cut is None:
+                for m in lang.markers.get("conj", NEVER).finditer(doc.norm, t1.nend, t2.nstart):
+                    cut = doc.t(m.start())
+        if cut is not None:
+            hi = g.trigs[i + 1].start if i + 1 < len(g.trigs) else seg.end
+            left = [_as_place(p) for p in doc.places_in(lo, cut)]
+            right = [_as_place(p) for p in doc.places_in(cut, hi)]
+            if left and right and all(_place_compat(a, b) is False for a in left for b in right):
+                parts.append(Group(g.type, [t2], g.sent, g.lang))
+                lo = cut
+                continue
+        parts[-1].trigs.append(t2)
+    return parts
 
 
 def _has_place_near(doc: _Doc, tr: Trig, seg, lang: Lang) -> bool:
@@ -1288,6 +1341,8 @@ def _actors(doc: _Doc, g: Group, c: Claim, acts: list[Mention]) -> None:
     for i, tr in enumerate(trigs):
         if i and c.agent and (c.patient or c.target):
             break
+        if i and any(t.spec.get("subject_is_target") for t in trigs[:i]):
+            break       # "intercepted a missile fired from …": the interception told who fired on whom
         if i and any(t.passive for t in trigs[:i]):
             # a side a passive word of the happening made its victim stays so ("تعرض رتل للتحالف لهجوم
             # بعبوة ناسفة": the coalition was attacked, it is no side of the bomb)
@@ -1347,7 +1402,8 @@ def _actors_of(doc: _Doc, g: Group, c: Claim, tr: Trig, acts: list[Mention]) -> 
             subj = before[-1:]
     # "the SDF repelled an IS attack", "صدت القوات هجوما لداعش": who repels it is its target
     repel = doc.cue(lang, "repel", max(doc.n(sub_start), tr.nstart - 60), tr.nstart) if tr.noun else None
-    repelled = repel is not None
+    # ("intercepted two Israeli missiles": the trigger holds the verb, whose subject is the target)
+    repelled = repel is not None or bool(tr.spec.get("subject_is_target"))
     prev_end = sub_start
     for a in subj:
         gap = doc.ntext(prev_end, a.start)
@@ -1361,7 +1417,9 @@ def _actors_of(doc: _Doc, g: Group, c: Claim, tr: Trig, acts: list[Mention]) -> 
                 c.agent.pop()
             role = None
         if role is None or role == "origin" and not re.search(r"\w", gap[gap.rfind(" ", 0, len(gap.rstrip())) + 1:]):
-            if passive or repelled:
+            if passive or repelled or (tr.noun and _after_casualty_word(doc, lang, sub_start, a.start)):
+                # ("قتل عنصران من قسد بانفجار عبوة", "killed two SDF members in an attack": the side of
+                # those killed, named before the happening that killed them, is what it hit)
                 _add(c.patient if obj_role == "patient" else c.target, _actor_dict(a))
             else:
                 _add(c.agent, _actor_dict(a))
@@ -1376,13 +1434,15 @@ def _actors_of(doc: _Doc, g: Group, c: Claim, tr: Trig, acts: list[Mention]) -> 
     for a in acts:
         if a.start < tr.end and a.end > tr.start:
             _add(c.agent, _actor_dict(a))     # "attaques américaines", "plan américain"
-        elif tr.noun and not lang.vso and a.end <= tr.start and _only_means_between(doc, lang, a.end, tr.start):
+        elif tr.noun and not lang.vso and a.end <= tr.start and _only_means_between(doc, lang, a.end, tr.start) \
+                and not tr.spec.get("subject_is_target"):
             # "in an IS attack", "in a US helicopter raid": the name before the noun is its side (verb-first
             # languages name it after the noun: there the name before is the subject of the verb before)
             _add(c.agent, _actor_dict(a))
     after = [a for a in acts if a.start >= tr.end]
     prev_end = tr.end
     prev_role = None
+    parties_role = None     # the role given the first of the sides a "between" names
     first = True
     partners: set[str] = set()        # sides that acted with the subject, not the subject itself
     # a verb-first language put the subject first this time ("طائرات مسيرة مجهولة استهدفت شاحنات
@@ -1397,6 +1457,12 @@ def _actors_of(doc: _Doc, g: Group, c: Claim, tr: Trig, acts: list[Mention]) -> 
         prev_end = a.end
         if prev_role and lang.conj_rx.match(gap) and not (lang.vso and not gap.strip()):
             role = prev_role        # (verb-first: "اتهمت الحكومة تركيا", subject then object, no "and")
+        elif parties_role is not None and prev_role == parties_role and len(gap.split()) <= 4 and (
+                not gap.strip() or lang.markers["conj"].search(gap)
+                or _last_marker(lang, gap, ("destination", "location", "target"))):
+            # "entre les FDS et l'EI", "بين قسد وداعش", "opposent les FDS à l'EI": the other side the
+            # "between" names fights alongside the first in the clash, as "between the SDF and IS" reads
+            role = parties_role
         elif all(x["id"] in doc.civilian_ids for x in c.agent) and _after_means(doc, lang, a) \
                 and not tr.spec.get("means_is_object"):
             # (civilians read as a subject are moved to the victims later: "7 civilians were
@@ -1419,7 +1485,7 @@ def _actors_of(doc: _Doc, g: Group, c: Claim, tr: Trig, acts: list[Mention]) -> 
                 tail = gap[mm.end():] if mm else ""
             bare_tail = len(re.findall(r"\w{2,}", tail)) <= 1
             if m == "parties":
-                role = "agent" if not c.agent else ("target" if g.type in VIOLENT else obj_role)
+                role = parties_role = "agent" if not c.agent else ("target" if g.type in VIOLENT else obj_role)
             elif m == "owner" and lang.means_any.search(gap[max(0, mm.start() - 30):mm.start()]):
                 role = None           # "planes likely belonging to the US": whose means, told aside
             elif m == "owner":
@@ -1468,7 +1534,9 @@ def _actors_of(doc: _Doc, g: Group, c: Claim, tr: Trig, acts: list[Mention]) -> 
                 # noun, then the genitive (in Arabic a clitic on the name itself)
                 tight = bare(gap) or (tr.noun and rest and rest[0].isalpha() and (
                     (len(rest) == 2 and bare(" " + rest[1])) or
-                    (len(rest) == 1 and lang.genitive_clitic.match(doc.ntext(a.start, a.end)) is not None) or
+                    # (not a place word: "بقصف مواقع للقوات التركية" hit the positions the side holds)
+                    (len(rest) == 1 and lang.genitive_clitic.match(doc.ntext(a.start, a.end)) is not None
+                     and not lang.territory.fullmatch(rest[0])) or
                     # "un convoi militaire américain", "رتل عسكري أمريكي": one adjective, then the side's own
                     (len(rest) == 1 and lang.adjective_actor.search(doc.text[a.start:a.end]) is not None))) or (
                     # "une attaque de jihadistes du groupe EI": the people of a side who carried it out
@@ -1498,7 +1566,7 @@ def _actors_of(doc: _Doc, g: Group, c: Claim, tr: Trig, acts: list[Mention]) -> 
     if repelled or passive:
         # "the SDF said its fighters repelled an IS attack", "… its fighters were attacked by IS": the
         # owner of those repelling it, or of those it was done to, is its target
-        own = doc.cue(lang, "possessive_subject", doc.n(sub_start), repel.start() if repelled else tr.nstart)
+        own = doc.cue(lang, "possessive_subject", doc.n(sub_start), repel.start() if repel is not None else tr.nstart)
         if own is None and passive and doc.may_hold(lang, "possessive_subject"):
             own = lang.possessive_people.search(doc.norm, doc.n(sub_start), tr.nstart)   # "leurs combattants avaient été"
         owner = _possessive_owner(doc, g, own)
@@ -1506,8 +1574,10 @@ def _actors_of(doc: _Doc, g: Group, c: Claim, tr: Trig, acts: list[Mention]) -> 
         if owner is not None:
             _add(getattr(c, role), _actor_dict(owner))
             c._own_sides = getattr(c, "_own_sides", set()) | {_actor_dict(owner)["id"]}
-        elif own:
-            c._speaker_side = role     # "the group said its fighters repelled …": the speaker's, told later
+        elif own or tr.spec.get("subject_is_target"):
+            # "the group said its fighters repelled …", "l'armée a affirmé avoir intercepté un missile":
+            # the speaker's, told later (a speaker is no target of what it tells, but the interceptor is)
+            c._speaker_side = role
     elif not any(x["id"] not in partners for x in c.agent) and not passive:
         head = doc.ntext(sub_start, tr.start)
         own = doc.cue(lang, "possessive_subject", doc.n(sub_start), tr.nstart)
@@ -1537,6 +1607,13 @@ def _actors_of(doc: _Doc, g: Group, c: Claim, tr: Trig, acts: list[Mention]) -> 
         # the subject first, then those it acted with
         c.agent = [x for x in c.agent if x["id"] not in partners] + [x for x in c.agent if x["id"] in partners]
         c._partner_ids = partners
+
+
+def _after_casualty_word(doc: _Doc, lang: Lang, a: int, b: int) -> bool:
+    """Whether a word of killing or wounding stands in text span a..b."""
+    n0, n1 = doc.n(a), doc.n(b)
+    return doc.casualty_word_in(lang, n0, n1) and any(
+        next(doc.casualty_words(rx, lang, n0, n1), None) is not None for rx in (lang.killed, lang.injured))
 
 
 def _possessive_owner(doc: _Doc, g: Group, own: re.Match | None) -> Mention | None:
@@ -1998,6 +2075,8 @@ def _last_sentence(c: Claim) -> int:
 def _merge(into: Claim, new: Claim) -> None:
     into.extra_evidence.append(new.evidence)
     into._last_sentence = new._sentence
+    # ("… the Kurdish forces shelled back. The exchanged shelling wounded …": a retelling may say it was an exchange)
+    into._mutual = getattr(into, "_mutual", False) or getattr(new, "_mutual", False)
     into._sents = getattr(into, "_sents", set()) | getattr(new, "_sents", set())
     if into.date is None and new.date is not None:
         into.date = new.date
