@@ -2724,3 +2724,37 @@ def test_pounded_is_a_shelling_and_an_air_strike_with_aircraft():
     assert types("Government warplanes pounded opposition positions near Kafr Nabl on Monday.") == ["AIRSTRIKE"]
     assert types("Turkish howitzers pounded two villages west of Tall Tamr overnight.") == ["SHELLING"]
     assert types("Neighbours were pounding on the door of the house all night.") == []
+
+
+# ---- counts and casualties (qc) -------------------------------------------------------------
+
+def _tolls(text: str) -> list[tuple]:
+    """(count, dead, wounded) values of each claim of `text` that counts people."""
+    import khabar
+    v = lambda q: q and (q.value if q.value is not None else q.at_least)
+    return [(v(c.count), v(c.fatalities), v(c.injured))
+            for c in khabar.extract(text, published="2026-03-10").claims if c.count or c.fatalities or c.injured]
+
+
+@pytest.mark.parametrize("text, want", [
+    # a word of death and one of wounds joined by a conjunction: people hit, of a split not told
+    ("A roadside bomb killed or wounded 11 policemen on the road to Qamishli, a security source said.", (11, None, None)),
+    ("At least 7 recruits were killed or injured when a mine exploded near Markada.", (7, None, None)),
+    ("Des tirs de mortier ont tué ou blessé 9 civils à Jisr al-Choughour.", (9, None, None)),
+    ("أسفر انفجار عبوة ناسفة في مدينة منبج عن 13 قتيلا وجريحا.", (13, None, None)),
+    ("قتل وجرح 6 عناصر من الشرطة في هجوم على مخفر في ريف الحسكة.", (6, None, None)),
+    # words that count by themselves: one of each, two of each
+    ("سقط قتيل وجريح في قصف مدفعي على قرية الحواش.", (None, 1, 1)),
+    ("أدى القصف إلى سقوط قتيلين وجريحين في بلدة خان شيخون.", (None, 2, 2)),
+    # a number for each word; a noun of the dead, then a verb of wounds with its own object
+    ("The drone strike killed three fighters and wounded eight others near Hajin.", (None, 3, 8)),
+    ("The fighting left 5 gunmen dead and wounded 2 passers-by in Tal Baydar.", (None, 5, 2)),
+])
+def test_killed_or_wounded_together_is_a_count_not_a_toll(text, want):
+    assert _tolls(text)[0] == want
+
+
+def test_no_injuries_or_fatalities_is_no_joint_count():
+    # the words of none stay a report of none, not a count of people hit
+    assert _tolls("Asayish forces detained a smuggler near Amuda. No injuries or fatalities were reported.") == []
+

@@ -2093,6 +2093,8 @@ def _casualties(doc: _Doc, groups: list[Group], out: list[Claim]) -> None:
         # ("two demonstrators injured": a protest noun names the people a number counts)
         sent_trigs = [(t.start, t.end) for g in by_sent.get(si, []) if g.type != "PROTEST" for t in g.trigs]
         events.sort(key=lambda e: e[0])
+        if len(events) > 1:
+            events = _joint_words(doc, lang, events, seg.end, [x for x in (none_f, none_i) if x is not None])
         counted_to = seg.start       # "ثلاثة قتلى وأصيب آخرون": a number counted once is not read again
         for i, (a, b, kind, m) in enumerate(events):
             if none_f and kind == "killed" and none_f.start() <= doc.n(a) < none_f.end() + 3:
@@ -2111,7 +2113,7 @@ def _casualties(doc: _Doc, groups: list[Group], out: list[Claim]) -> None:
             claim = _casualty_claim(doc, groups, si, a, lang, out, kind)
             if claim is None:
                 continue
-            attr = "fatalities" if kind == "killed" else "injured"
+            attr = {"killed": "fatalities", "injured": "injured"}.get(kind, "count")
             _casualty_actors(doc, lang, claim, q, a, b, hi)
             old = getattr(claim, attr)
             if old is None or old.value is None:
@@ -2134,6 +2136,31 @@ def _casualties(doc: _Doc, groups: list[Group], out: list[Claim]) -> None:
             if claim is not None and getattr(claim, attr) is None:
                 a, b = doc.t(none_m.start()), doc.tend(none_m.end())
                 setattr(claim, attr, Quantity(value=0, text=doc.text[a:b], start=a, end=b))
+
+
+def _joint_words(doc: _Doc, lang: Lang, events: list[tuple], hi: int, nones: list[re.Match]) -> list[tuple]:
+    """A word of death and one of wounds joined by a conjunction alone ("killed or wounded 10
+    soldiers", "tué ou blessé", "10 قتلى وجرحى") count the people hit together, of a split not
+    told: one "joint" event over both, whose number is the claim's count, neither its dead nor its
+    wounded. Not when a word counts by itself ("قتيلين وجريحين", "قتيل وجريح": one of each), nor
+    when a noun of the dead, counted before it, is followed by a verb with an object of its own
+    ("left 3 fighters dead and wounded several civilians"), nor inside a word of none (`nones`: "no
+    injuries or fatalities")."""
+    def counts_itself(w: tuple) -> bool:
+        return bool(doc.numbers_in(w[0], w[1])) or (lang.singular_person is not None and
+                                                     bool(lang.singular_person.fullmatch(doc.ntext(w[0], w[1]))))
+
+    out: list[tuple] = []
+    for e in events:
+        prev = out[-1] if out else None
+        if prev is not None and {prev[2], e[2]} == {"killed", "injured"} and lang.conj_rx.match(doc.ntext(prev[1], e[0])) \
+                and not any(x.start() <= doc.n(w[0]) < x.end() + 3 for x in nones for w in (prev, e)) \
+                and not (counts_itself(prev) or counts_itself(e)) \
+                and not (lang.casualty_post.fullmatch(doc.ntext(prev[0], prev[1])) and _object_right_after(doc, lang, e[1], hi)):
+            out[-1] = (prev[0], e[1], "joint", prev[3])
+        else:
+            out.append(e)
+    return out
 
 
 def _retold(doc: _Doc, lang: Lang, old: Quantity, q: Quantity, a: int, b: int) -> bool:
@@ -2514,9 +2541,9 @@ def _casualty_claim(doc: _Doc, groups: list[Group], si: int, pos: int, lang: Lan
     if prev:
         fights = [g for g in prev if g.type != "SEIZE"]
         return (fights or prev)[-1].claim
-    if kind not in ("killed", "injured"):
+    if kind not in ("killed", "injured", "joint"):
         return None
-    # deaths told with no happening around them: a killing; wounds: an attack
+    # deaths told with no happening around them: a killing; wounds, or people hit: an attack
     a = pos
     rx = lang.killed if kind == "killed" else lang.injured
     m = rx.search(doc.norm, doc.n(pos))
