@@ -2758,3 +2758,18 @@ def test_no_injuries_or_fatalities_is_no_joint_count():
     # the words of none stay a report of none, not a count of people hit
     assert _tolls("Asayish forces detained a smuggler near Amuda. No injuries or fatalities were reported.") == []
 
+
+@pytest.mark.parametrize("text, dead", [
+    # a toll's figure holds the dead counted before it: it replaces them, never adds to them
+    ("A suicide bomber killed 4 people at a market in Jarablus on Friday, raising the death toll to 9.", 9),
+    ("An ambush near Sukhnah killed 3 soldiers. Two others died of their wounds, bringing the death toll to 5.", 5),
+    ("Une frappe de drone a tué deux combattants mercredi près d'Atareb, portant le bilan à 6 morts.", 6),
+    ("Des obus ont tué quatre civils à Douma, ce qui porte le bilan à 11 morts selon les secouristes.", 11),
+    ("قتل ثلاثة عناصر من الشرطة في هجوم على مخفر في بلدة الصنمين، ليرتفع عدد القتلى إلى 7.", 7),
+])
+def test_a_toll_so_far_replaces_the_dead_counted_before(text, dead):
+    assert _tolls(text)[0][1] == dead
+
+
+def test_a_toll_of_wounded_so_far_replaces_the_wounded_counted_before():
+    assert _tolls("أصيب أربعة مدنيين بانفجار في مدينة جرابلس، ليصل عدد الجرحى إلى 10.")[0][2] == 10

@@ -346,6 +346,7 @@ class Lang:
     toll_rise: re.Pattern            # between a toll's word and its new figure ("toll … rose to")
     toll_rise_before: re.Pattern     # a rise told before the toll's word ("ارتفع عدد قتلى")
     toll_rise_to: re.Pattern         # right before the new figure then ("إلى 12")
+    toll_before: re.Pattern          # right before a toll's figure ("bringing the death toll to", "portant le bilan à")
     repel: re.Pattern                # "repelled an IS attack": a verb whose subject is the attack's target
     backers_list: re.Pattern         # "backed by French, Italian" ending where ", and" follows: a list of backers
     # the anchors of the SCANNERS and the literals of the cues, found in a text in one pass
@@ -507,6 +508,7 @@ def compiled(code: str) -> Lang | None:
         if d.get("toll_rise_to") else NEVER,
         toll_rise=re.compile("(?:" + "|".join(_npat(x) for x in d["toll_rise"]) + ")") if d.get("toll_rise")
         else NEVER,
+        toll_before=re.compile("(?:" + _alt(d["toll_before"], pre) + r")\s*$") if d.get("toll_before") else NEVER,
         repel=re.compile("(?:" + _alt(d["repel"], pre) + r")\W+(?:[\w'-]+\W+){0,4}$") if d.get("repel")
         else NEVER,
         backers_list=re.compile("(?:" + _alt(d["backing"], pre) + r")\s+(?:[\w'-]+,?\s+){0,5}?[\w'-]+$")
@@ -2121,7 +2123,11 @@ def _casualties(doc: _Doc, groups: list[Group], out: list[Claim]) -> None:
                     setattr(claim, attr, q)
             elif q.value is not None and not _retold(doc, lang, old, q, a, b):
                 also = doc.cue(lang, "also", doc.n(lo), doc.n(hi))
-                if also and getattr(claim, "_cas_sent_" + attr, None) != si:
+                if _toll_figure(doc, lang, q):
+                    # the toll so far holds the dead counted before it: it replaces them, never adds
+                    if q.value >= old.value:
+                        setattr(claim, attr, q)
+                elif also and getattr(claim, "_cas_sent_" + attr, None) != si:
                     setattr(claim, attr, Quantity(value=old.value + q.value, text=f"{old.text}; {q.text}"))
                 elif getattr(claim, "_cas_sent_" + attr, None) == si and getattr(claim, "_cas_pos_" + attr, -1) != a:
                     setattr(claim, attr, Quantity(value=old.value + q.value, text=f"{old.text}; {q.text}"))
@@ -2161,6 +2167,13 @@ def _joint_words(doc: _Doc, lang: Lang, events: list[tuple], hi: int, nones: lis
         else:
             out.append(e)
     return out
+
+
+def _toll_figure(doc: _Doc, lang: Lang, q: Quantity) -> bool:
+    """Whether `q` counts by a toll's figure, all the dead of the happening so far ("bringing the
+    death toll to 17", "portant le bilan à 17 morts", "ليرتفع عدد القتلى إلى 17")."""
+    return q.start is not None and q.end is not None and any(
+        lang.toll_before.search(doc.norm, max(0, doc.n(x.start) - 60), doc.n(x.start)) for x in doc.numbers_in(q.start, q.end))
 
 
 def _retold(doc: _Doc, lang: Lang, old: Quantity, q: Quantity, a: int, b: int) -> bool:
