@@ -2773,3 +2773,18 @@ def test_a_toll_so_far_replaces_the_dead_counted_before(text, dead):
 
 def test_a_toll_of_wounded_so_far_replaces_the_wounded_counted_before():
     assert _tolls("أصيب أربعة مدنيين بانفجار في مدينة جرابلس، ليصل عدد الجرحى إلى 10.")[0][2] == 10
+
+
+@pytest.mark.parametrize("text, want", [
+    # the people hit, then the dead among them: the count is all of them, the dead the part
+    ("Le tir de roquettes a fait 18 victimes, dont 4 morts, dans le quartier de Cheikh Maqsoud.", (18, 4, None)),
+    ("The mortar attack on Nubl caused 23 casualties, including 8 dead.", (23, 8, None)),
+    ("Russian strikes on Kafr Takharim left 30 casualties, among them 12 killed.", (30, 12, None)),
+    ("أوقع التفجير في مدينة عفرين 17 إصابة بينهم 3 قتلى.", (17, 3, None)),
+    # the rest told as wounded: each has its own number
+    ("L'explosion a fait 14 victimes, dont 5 morts et 9 blessés, à Sarrine.", (14, 5, 9)),
+    # the dead counted first, then a part of them: no count of people hit
+    ("At least 12 civilians, including 5 children, were killed in the shelling of Atarib.", (None, 12, None)),
+])
+def test_people_hit_including_the_dead_count_all_and_the_dead_apart(text, want):
+    assert _tolls(text)[0] == want

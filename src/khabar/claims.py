@@ -2115,6 +2115,8 @@ def _casualties(doc: _Doc, groups: list[Group], out: list[Claim]) -> None:
             claim = _casualty_claim(doc, groups, si, a, lang, out, kind)
             if claim is None:
                 continue
+            if kind == "killed" and q.value is not None:
+                _people_hit(doc, lang, claim, q, seg.start)
             attr = {"killed": "fatalities", "injured": "injured"}.get(kind, "count")
             _casualty_actors(doc, lang, claim, q, a, b, hi)
             old = getattr(claim, attr)
@@ -2167,6 +2169,26 @@ def _joint_words(doc: _Doc, lang: Lang, events: list[tuple], hi: int, nones: lis
         else:
             out.append(e)
     return out
+
+
+def _people_hit(doc: _Doc, lang: Lang, claim: Claim, q: Quantity, floor: int) -> None:
+    """"15 casualties, including 6 dead", "15 victimes, dont 6 morts", "15 إصابة بينهم 6 قتلى": the
+    number right before the "including" that opens the dead `q` counts all the people hit, the
+    claim's count; the wounded read from that number ("15 إصابة") are not told apart from the dead."""
+    if claim.count is not None or q.start is None:
+        return
+    nums = [x for x in doc.numbers_in(max(floor, q.start - 60), q.start) if x.end <= q.start]
+    if not nums:
+        return
+    n = nums[-1]
+    gap = doc.ntext(n.end, q.start)
+    cue = lang.persons_cues.search(gap)
+    if cue is None or gap[cue.end():].strip(" ,\u060c") or len(gap[:cue.start()].split()) > 2:
+        return
+    claim.count = Quantity(value=n.value, at_least=n.at_least, approx=n.approx, text=n.text, start=n.start, end=n.end)
+    wounded = claim.injured
+    if wounded is not None and wounded.start is not None and wounded.end is not None and wounded.start <= n.start < wounded.end:
+        claim.injured = None
 
 
 def _toll_figure(doc: _Doc, lang: Lang, q: Quantity) -> bool:
@@ -2349,9 +2371,12 @@ def _casualty_quantity(doc: _Doc, lang: Lang, a: int, b: int, lo: int, hi: int) 
     nums_before = _ranges(doc, lang, [q for q in nums_before if person_ok(q)])
     # "At least 15 civilians, including five children, were killed": the numbers from an
     # "including" on count part of the one before it
+    # (but "15 casualties, including 6 dead", "15 إصابة بينهم 6 قتلى": a noun of the dead right after
+    # the last number counts the part from the "including" on; the total is the count of people hit)
     for i in range(1, len(nums_before)):
         if lang.persons_cues.search(doc.norm, doc.n(nums_before[i - 1].end), doc.n(nums_before[i].start)):
-            nums_before = nums_before[:i]
+            dead_noun = post or lang.participle.match(word_n)
+            nums_before = nums_before[i:] if dead_noun and not doc.ntext(nums_before[-1].end, a).strip() else nums_before[:i]
             break
     if nums_before:
         # "12 morts, dont cinq enfants, et une trentaine de blessés": the numbers from an "including"
@@ -2360,7 +2385,9 @@ def _casualty_quantity(doc: _Doc, lang: Lang, a: int, b: int, lo: int, hi: int) 
         if cue is not None:
             close = _CLAUSE_MARK.search(doc.norm, cue.end(), doc.n(a))
             nums_before = [q for q in nums_before if doc.n(q.start) > close.start()] if close else nums_before[-1:]
-    nums_after = [q for q in nums_after if person_ok(q)]
+    # ("15 إصابة بينهم 6 قتلى": a number right after an "including" that follows the word counts a part
+    # of the number before the word)
+    nums_after = [q for q in nums_after if person_ok(q) and not lang.persons_cues.fullmatch(doc.ntext(b, q.start).strip())]
     # "Four civilians, two of them women", "wounded four, two of them seriously": a number with "of
     # them" after it counts part of the one before it
     nums_before, nums_after = ([q for i, q in enumerate(qs) if i == 0 or not lang.part_after.match(doc.norm, doc.n(q.end))]
