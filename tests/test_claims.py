@@ -2788,3 +2788,29 @@ def test_a_toll_of_wounded_so_far_replaces_the_wounded_counted_before():
 ])
 def test_people_hit_including_the_dead_count_all_and_the_dead_apart(text, want):
     assert _tolls(text)[0] == want
+
+
+@pytest.mark.parametrize("text, dead, wounded", [
+    # an Arabic dual counts two by itself; a plural in -ين (a dual too when written bare) with no
+    # number counts no one
+    ("قتل مدنيان في قصف مدفعي على بلدة كنصفرة.", 2, None),
+    ("أدى القصف إلى إصابة طفلين في قرية البارة.", None, 2),
+    ("أدى القصف إلى مقتل مدنيين اثنين في بلدة احسم.", 2, None),
+    ("أصيب عنصران من الشرطة بانفجار عبوة في مدينة رأس العين.", None, 2),
+])
+def test_an_arabic_dual_counts_two(text, dead, wounded):
+    assert _tolls(text)[0][1:] == (dead, wounded)
+
+
+def test_an_arabic_plural_without_number_counts_no_one():
+    import khabar
+    c = khabar.extract("أدى القصف إلى مقتل مدنيين في بلدة كفرعويد.", published="2026-03-10").claims[0]
+    assert c.fatalities is not None and c.fatalities.value is None
+
+
+def test_the_side_of_people_in_the_dual_named_after_them_is_hit():
+    # "قتل عنصرين من X": the two killed are of X, X is not the side that killed them
+    import khabar
+    c = khabar.extract("قتل عنصرين من قوات سوريا الديمقراطية في هجوم على حاجز بريف الرقة.", published="2026-03-10").claims[0]
+    assert "sdf" not in {a["id"] for a in c.agent}
+    assert "sdf" in {a["id"] for a in c.target + c.patient}

@@ -2244,6 +2244,8 @@ def _casualty_actors(doc: _Doc, lang: Lang, claim: Claim, q: Quantity, a: int, b
         counted_after = q.start is not None and q.end is not None and q.start >= a and q.end > b and m.start >= q.end and \
             _last_marker(lang, doc.ntext(q.end, m.start), ("agent",)) is None and \
             (_people_words(lang, doc.ntext(q.end, m.start)) or (     # "five Turkish soldiers"
+                # "قتل عنصرين من قسد": people in the dual, then the side they are from
+                lang.people_from.search(doc.ntext(q.start, m.start)) is not None) or (
                 not doc.ntext(q.end, m.start).strip() and (
                     _people_words(lang, " ".join(doc.ntext(m.end, m.end + 30).split()[:1])) or
                     # "استشهد جندي تركي": the count ends on the person's word, the side follows it
