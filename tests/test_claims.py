@@ -2814,3 +2814,14 @@ def test_the_side_of_people_in_the_dual_named_after_them_is_hit():
     c = khabar.extract("قتل عنصرين من قوات سوريا الديمقراطية في هجوم على حاجز بريف الرقة.", published="2026-03-10").claims[0]
     assert "sdf" not in {a["id"] for a in c.agent}
     assert "sdf" in {a["id"] for a in c.target + c.patient}
+
+
+@pytest.mark.parametrize("text, want", [
+    # a bare number set off by commas after a person is an age: the person is one casualty
+    ("A farmer, 61, was shot dead by unknown gunmen near Shuhayl.", (None, 1, None)),
+    ("A nurse, 29, was wounded by sniper fire in Bosra, while 2 others were killed.", (None, 2, 1)),
+    # a count set off by commas is still a count
+    ("The strike killed 6 people, 4 of them children, in Kafr Rouma.", (None, 6, None)),
+])
+def test_an_age_in_apposition_counts_no_one(text, want):
+    assert _tolls(text)[0] == want

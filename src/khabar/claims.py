@@ -536,7 +536,7 @@ def compiled(code: str) -> Lang | None:
                                     + r")\W*(?:(?:" + _alt(directions, pre) + "|" + _alt(articles) + r")\W*){0,2}$"),
         place_marker_word=re.compile(_alt([f for r in ("origin", "destination", "location")
                                            for f in d.get("markers", {}).get(r, [])], pre)),
-        singular_before=re.compile("(?:" + _alt(d["singular_person"]) + r")(?:'s|)\s+(?:\S+\s+){0,5}$")   # ("a soldier's body")
+        singular_before=re.compile("(?:" + _alt(d["singular_person"]) + r")(?:'s|,|)\s+(?:\S+\s+){0,5}$")   # ("a soldier's body", "a man, 40, was")
         if d.get("singular_person") else None,
         definite_before=re.compile("(?:" + _alt(d.get("definite_before", [])) + r")\s*$"),
         noun_before=re.compile("(?:" + _alt(d["noun_before"]) + r")\s*$") if d.get("noun_before") else NEVER,
@@ -2366,7 +2366,9 @@ def _casualty_quantity(doc: _Doc, lang: Lang, a: int, b: int, lo: int, hi: int) 
     def person_ok(q: Quantity) -> bool:
         raw_next = doc.text[q.end:q.end + 1]
         nxt = doc.ntext(q.end, q.end + 40).strip()
+        # ("Ahmad al-Ali, 34, was killed": a bare number set off by commas after a name is an age)
         return not (raw_next == "-" or raw_next.isalpha() or _unit_after(doc, lang, q, nxt) or
+                    (raw_next in ",\u060c" and doc.text[max(0, q.start - 2):q.start] in (", ", "\u060c ")) or
                     lang.household_nouns.match(nxt) or
                     lang.ordinal_before.search(doc.ntext(max(0, q.start - 12), q.start)))
 
