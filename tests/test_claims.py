@@ -2825,3 +2825,16 @@ def test_the_side_of_people_in_the_dual_named_after_them_is_hit():
 ])
 def test_an_age_in_apposition_counts_no_one(text, want):
     assert _tolls(text)[0] == want
+
+
+@pytest.mark.parametrize("text", [
+    # a toll in a sentence of no happening, the sum of the dead told before: retold, not added
+    "Gunmen shot dead a shepherd near Markada on Monday. Hours later, a roadside bomb killed 2 soldiers "
+    "on the Hasakah road. 3 fatalities in total.",
+    "Unknown gunmen shot dead a mukhtar in Hajin on Sunday. Later, an IED killed 2 policemen in Gharanij. "
+    "The total toll was 3 dead.",
+    "قتل مسلحون مجهولون راعيا قرب مركدة يوم الاثنين. وبعد ساعات قتل جنديان بانفجار عبوة ناسفة على طريق الحسكة. "
+    "الحصيلة 3 قتلى.",
+])
+def test_a_summed_toll_told_after_the_happenings_is_not_added(text):
+    assert sum(t[1] or 0 for t in _tolls(text)) == 3

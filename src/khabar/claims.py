@@ -2115,6 +2115,8 @@ def _casualties(doc: _Doc, groups: list[Group], out: list[Claim]) -> None:
             claim = _casualty_claim(doc, groups, si, a, lang, out, kind)
             if claim is None:
                 continue
+            if si not in by_sent and _sum_told(doc, out, si, kind, q):
+                continue
             if kind == "killed" and q.value is not None:
                 _people_hit(doc, lang, claim, q, seg.start)
             attr = {"killed": "fatalities", "injured": "injured"}.get(kind, "count")
@@ -2169,6 +2171,18 @@ def _joint_words(doc: _Doc, lang: Lang, events: list[tuple], hi: int, nones: lis
         else:
             out.append(e)
     return out
+
+
+def _sum_told(doc: _Doc, out: list[Claim], si: int, kind: str, q: Quantity) -> bool:
+    """A toll told in a sentence of no happening that is the sum of the dead (or wounded) of the
+    happenings told before it ("Gunmen shot dead a fighter … During the search 2 people were killed.
+    3 fatalities."): the report's total, retold, added to none of them."""
+    if q.value is None or kind not in ("killed", "injured"):
+        return False
+    attr = "fatalities" if kind == "killed" else "injured"
+    told = [getattr(c, attr) for c in out if c.type in VIOLENT and c._sentence is not None and c._sentence < si]
+    told = [x.value for x in told if x is not None and x.value is not None]
+    return bool(told) and sum(told) == q.value
 
 
 def _people_hit(doc: _Doc, lang: Lang, claim: Claim, q: Quantity, floor: int) -> None:
