@@ -2838,3 +2838,20 @@ def test_an_age_in_apposition_counts_no_one(text, want):
 ])
 def test_a_summed_toll_told_after_the_happenings_is_not_added(text):
     assert sum(t[1] or 0 for t in _tolls(text)) == 3
+
+
+@pytest.mark.parametrize("text, want", [
+    # "one of the wounded": the group the dead are told from, no casualties of its own
+    ("A car bomb wounded 8 people in Tal Abyad. One of the wounded later died in hospital.", (None, 1, 8)),
+    ("Un obus a blessé 6 civils à Jisr al-Choughour. L'un des blessés a succombé à ses blessures.", (None, 1, 6)),
+    ("أصيب 7 أشخاص بانفجار لغم في ريف الرقة. وتوفي أحد الجرحى متأثرا بجراحه.", (None, 1, 7)),
+    # with no conjunction between them, a word of wounds and one of death are no joint count
+    ("Three of the injured died overnight in Qamishli, the health directorate said.", (None, 3, None)),
+])
+def test_one_of_the_wounded_died_counts_one_dead(text, want):
+    assert _tolls(text)[0] == want
+
+
+def test_a_toll_told_first_holds_the_dead_counted_after_it_in_its_sentence():
+    # the toll so far, then some of those it holds: not added to it
+    assert _tolls("Le nombre de morts à Jindires est passé à 12 après que deux des blessés ont succombé.")[0][1] == 12

@@ -347,6 +347,7 @@ class Lang:
     toll_rise_before: re.Pattern     # a rise told before the toll's word ("ارتفع عدد قتلى")
     toll_rise_to: re.Pattern         # right before the new figure then ("إلى 12")
     toll_before: re.Pattern          # right before a toll's figure ("bringing the death toll to", "portant le bilan à")
+    partitive_before: re.Pattern     # "one of the", "l'un des", "أحد": a casualty word after it names a group, not a toll
     repel: re.Pattern                # "repelled an IS attack": a verb whose subject is the attack's target
     backers_list: re.Pattern         # "backed by French, Italian" ending where ", and" follows: a list of backers
     # the anchors of the SCANNERS and the literals of the cues, found in a text in one pass
@@ -509,6 +510,7 @@ def compiled(code: str) -> Lang | None:
         toll_rise=re.compile("(?:" + "|".join(_npat(x) for x in d["toll_rise"]) + ")") if d.get("toll_rise")
         else NEVER,
         toll_before=re.compile("(?:" + _alt(d["toll_before"], pre) + r")\s*$") if d.get("toll_before") else NEVER,
+        partitive_before=re.compile("(?:" + _alt(d["partitive_before"]) + r")\s*$") if d.get("partitive_before") else NEVER,
         repel=re.compile("(?:" + _alt(d["repel"], pre) + r")\W+(?:[\w'-]+\W+){0,4}$") if d.get("repel")
         else NEVER,
         backers_list=re.compile("(?:" + _alt(d["backing"], pre) + r")\s+(?:[\w'-]+,?\s+){0,5}?[\w'-]+$")
@@ -2080,6 +2082,8 @@ def _casualties(doc: _Doc, groups: list[Group], out: list[Claim]) -> None:
         events = []
         for kind, rx in (("killed", lang.killed), ("injured", lang.injured)) if words else ():
             for m in doc.casualty_words(rx, lang, ns, ne):
+                if lang.partitive_before.search(doc.norm, max(ns, m.start() - 25), m.start()):
+                    continue    # "one of the wounded later died": the group the dead are told from
                 a, b = doc.t(m.start()), doc.tend(m.end())
                 events.append((a, b, kind, m))
         # a KILL trigger is its own casualty word
@@ -2131,6 +2135,8 @@ def _casualties(doc: _Doc, groups: list[Group], out: list[Claim]) -> None:
                     # the toll so far holds the dead counted before it: it replaces them, never adds
                     if q.value >= old.value:
                         setattr(claim, attr, q)
+                elif getattr(claim, "_cas_sent_" + attr, None) == si and _toll_figure(doc, lang, old):
+                    pass    # "the toll rose to 9 after two of the wounded died": the toll holds them
                 elif also and getattr(claim, "_cas_sent_" + attr, None) != si:
                     setattr(claim, attr, Quantity(value=old.value + q.value, text=f"{old.text}; {q.text}"))
                 elif getattr(claim, "_cas_sent_" + attr, None) == si and getattr(claim, "_cas_pos_" + attr, -1) != a:
@@ -2163,7 +2169,10 @@ def _joint_words(doc: _Doc, lang: Lang, events: list[tuple], hi: int, nones: lis
     out: list[tuple] = []
     for e in events:
         prev = out[-1] if out else None
-        if prev is not None and {prev[2], e[2]} == {"killed", "injured"} and lang.conj_rx.match(doc.ntext(prev[1], e[0])) \
+        gap = doc.ntext(prev[1], e[0]) if prev is not None else ""
+        # (a conjunction in the gap or glued to the second word: "قتلى وجرحى"; not "the injured died")
+        if prev is not None and {prev[2], e[2]} == {"killed", "injured"} and lang.conj_rx.match(gap) \
+                and lang.conj_any.search(" " + gap + doc.ntext(e[0], e[1])) \
                 and not any(x.start() <= doc.n(w[0]) < x.end() + 3 for x in nones for w in (prev, e)) \
                 and not (counts_itself(prev) or counts_itself(e)) \
                 and not (lang.casualty_post.fullmatch(doc.ntext(prev[0], prev[1])) and _object_right_after(doc, lang, e[1], hi)):
