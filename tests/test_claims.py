@@ -2855,3 +2855,15 @@ def test_one_of_the_wounded_died_counts_one_dead(text, want):
 def test_a_toll_told_first_holds_the_dead_counted_after_it_in_its_sentence():
     # the toll so far, then some of those it holds: not added to it
     assert _tolls("Le nombre de morts à Jindires est passé à 12 après que deux des blessés ont succombé.")[0][1] == 12
+
+
+@pytest.mark.parametrize("text, want", [
+    # "casualties", "victimes": people hit, dead or wounded, the split not told
+    ("The rocket attack on the Kurdish quarter of Aleppo caused 14 casualties.", (14, None, None)),
+    ("Le bombardement de Kafranbel a fait une quinzaine de victimes.", (15, None, None)),
+    ("The shelling of Tal Rifaat caused 19 casualties, including 5 dead and 14 wounded.", (19, 5, 14)),
+    # casualties told with no number, then the dead counted: the dead stay theirs
+    ("Clashes broke out near Tal Tamr, with casualties reported and 2 SDF fighters killed.", (None, 2, None)),
+])
+def test_casualties_count_the_people_hit(text, want):
+    assert _tolls(text)[0] == want

@@ -296,6 +296,7 @@ class Lang:
     other_person: re.Pattern       # "another", "un autre": one more of a kind, not a person of its own
     killed: re.Pattern
     injured: re.Pattern
+    hit: re.Pattern                  # "casualties", "victimes": people hit, dead or wounded, the split not told
     casualty_post: re.Pattern
     no_fatalities: re.Pattern
     no_injuries: re.Pattern
@@ -398,7 +399,7 @@ def compiled(code: str) -> Lang | None:
     word = lambda f: WORD_START + pre + "(?:" + _npat(f) + ")"  # noqa: E731
     breaks = [_npat(p) for p in d.get("clause_breaks", [])]
     breaks_rx = re.compile("|".join(f"(?:{p})" for p in breaks) or r"(?!x)x")
-    casualty_words = _scan_alternatives([f for k in ("killed", "injured", "no_fatalities", "no_injuries")
+    casualty_words = _scan_alternatives([f for k in ("killed", "injured", "hit", "no_fatalities", "no_injuries")
                                          for f in d.get(k, [])], pre)
     places = langdata.lang("gazetteer", code)
     directions = [w for ws in places.get("directions", {}).values() for w in ws]
@@ -483,6 +484,7 @@ def compiled(code: str) -> Lang | None:
         other_person=_rx(d.get("other_person", []), pre),
         killed=_rx(d.get("killed", []), pre),
         injured=_rx(d.get("injured", []), pre),
+        hit=_rx(d["hit"], pre) if d.get("hit") else NEVER,
         casualty_post=_rx(d.get("casualty_post", []), pre),
         no_fatalities=_rx(d.get("no_fatalities", []), pre),
         no_injuries=_rx(d.get("no_injuries", []), pre),
@@ -2080,11 +2082,13 @@ def _casualties(doc: _Doc, groups: list[Group], out: list[Claim]) -> None:
             # demi-million de morts depuis 2011": a total, not a happening
             continue
         events = []
-        for kind, rx in (("killed", lang.killed), ("injured", lang.injured)) if words else ():
+        for kind, rx in (("killed", lang.killed), ("injured", lang.injured), ("hit", lang.hit)) if words else ():
             for m in doc.casualty_words(rx, lang, ns, ne):
                 if lang.partitive_before.search(doc.norm, max(ns, m.start() - 25), m.start()):
                     continue    # "one of the wounded later died": the group the dead are told from
                 a, b = doc.t(m.start()), doc.tend(m.end())
+                if kind == "hit" and any(a < e[1] and e[0] < b for e in events):
+                    continue    # ("victimes mortelles": a word of death)
                 events.append((a, b, kind, m))
         # a KILL trigger is its own casualty word
         for g in by_sent.get(si, []):
@@ -2112,10 +2116,10 @@ def _casualties(doc: _Doc, groups: list[Group], out: list[Claim]) -> None:
                       not (events and any(ts <= e[0] < te for e in events))])
             hi = min([seg.end] + ([events[i + 1][0]] if i + 1 < len(events) else []))
             q = _casualty_quantity(doc, lang, a, b, lo, hi)
-            if q is None:
-                continue
-            if q.end is not None and q.value is not None:
-                counted_to = max(counted_to, q.end)
+            if q is None or (kind == "hit" and q.value is None and q.at_least is None):
+                continue        # ("with casualties reported": no count of people hit)
+            if q.end is not None and q.value is not None and kind != "hit":
+                counted_to = max(counted_to, q.end)     # (the people hit hold the dead counted after them)
             claim = _casualty_claim(doc, groups, si, a, lang, out, kind)
             if claim is None:
                 continue
@@ -2414,7 +2418,7 @@ def _casualty_quantity(doc: _Doc, lang: Lang, a: int, b: int, lo: int, hi: int) 
             nums_before = [q for q in nums_before if doc.n(q.start) > close.start()] if close else nums_before[-1:]
     # ("15 إصابة بينهم 6 قتلى": a number right after an "including" that follows the word counts a part
     # of the number before the word)
-    nums_after = [q for q in nums_after if person_ok(q) and not lang.persons_cues.fullmatch(doc.ntext(b, q.start).strip())]
+    nums_after = [q for q in nums_after if person_ok(q) and not lang.persons_cues.fullmatch(doc.ntext(b, q.start).strip(" ,\u060c"))]
     # "Four civilians, two of them women", "wounded four, two of them seriously": a number with "of
     # them" after it counts part of the one before it
     nums_before, nums_after = ([q for i, q in enumerate(qs) if i == 0 or not lang.part_after.match(doc.norm, doc.n(q.end))]
