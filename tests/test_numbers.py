@@ -299,3 +299,13 @@ def test_a_number_inside_a_name_is_no_quantity():
 def test_an_age_is_no_quantity(text, values):
     r = _stage(text, "2026-03-10")
     assert [x.value for x in r.numbers] == values
+
+
+@pytest.mark.parametrize("text, lang, at_least", [
+    # a handful: a few, at least two
+    ("a handful of fighters", "en", 2),
+    ("une poignée de combattants", "fr", 2),
+])
+def test_a_handful_is_at_least_two(text, lang, at_least):
+    q = parse_quantity(text, lang)
+    assert q.value is None and q.at_least == at_least
