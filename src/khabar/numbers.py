@@ -127,6 +127,7 @@ class _Grammar:
     skip_before: re.Pattern
     skip_after: re.Pattern
     age_before: re.Pattern   # "aged", "âgés de", "بعمر", with the ages listed after it ("aged 7 and 9"): no count
+    age_last: frozenset      # the words age_before may end on (its words' last, joiners, ","): a cheap gate
     joiners: set
     cand: re.Pattern         # the words a quantity can start with (digits, number words, phrase heads)
     cand_fast: re.Pattern | None = None     # cand for scan.word_matches, when its matches end on a word character
@@ -230,7 +231,8 @@ def grammar(langs: tuple[str, ...] | None = None) -> _Grammar:
     # (a candidate is a digit or a whole word: it ends on a word character when every word does)
     cand_fast = scan.after_non_word(cand) if all(w[-1:].isalnum() for w in starts) else None
     return _Grammar(core, phrases, langs, pre, prefix_re, scale_after, scales, qual_before, qual_after,
-                    particle_verb, qual_after_noun, skip_before, skip_after, age_before, joiners, cand, cand_fast, clitic_re)
+                    particle_verb, qual_after_noun, skip_before, skip_after, age_before,
+                    frozenset([w.split()[-1] for w in age_b] + list(joiners) + [","]), joiners, cand, cand_fast, clitic_re)
 
 
 def _not_alone(canonical: dict, words: set) -> frozenset:
@@ -359,10 +361,14 @@ def _scan(norm_text: str, g: _Grammar, blocked=None):
         if blocked and blocked(s, e):
             pos = e
             continue
-        age = g.age_before.search(norm_text, max(0, s - 30), s)
-        if age and not (age.group("dg") and m.group("dg") is None or age.group("wd") and m.group("dg") is not None):
-            pos = e         # an age ("aged 7", "âgés de 9 ans") counts no people
-            continue
+        # an age ("aged 7", "âgés de 9 ans") counts no people; sought only after a word an age's
+        # words may end on (most numbers follow none)
+        w1 = s - 1 if s and norm_text[s - 1] == " " else s
+        if norm_text[norm_text.rfind(" ", 0, w1) + 1:w1] in g.age_last or norm_text[w1 - 1:w1] == ",":
+            age = g.age_before.search(norm_text, max(0, s - 30), s)
+            if age and not (age.group("dg") and m.group("dg") is None or age.group("wd") and m.group("dg") is not None):
+                pos = e
+                continue
         # qualifiers around the number
         qb = g.qual_before.search(norm_text, max(0, s - 40), s)
         if qb and g.particle_verb.search(norm_text, max(0, qb.start() - 20), qb.end()):
