@@ -2911,3 +2911,146 @@ def test_pounded_is_a_shelling_and_an_air_strike_with_aircraft():
     assert types("Government warplanes pounded opposition positions near Kafr Nabl on Monday.") == ["AIRSTRIKE"]
     assert types("Turkish howitzers pounded two villages west of Tall Tamr overnight.") == ["SHELLING"]
     assert types("Neighbours were pounding on the door of the house all night.") == []
+
+
+# ---- counts and casualties (qc) -------------------------------------------------------------
+
+def _tolls(text: str) -> list[tuple]:
+    """(count, dead, wounded) values of each claim of `text` that counts people."""
+    import khabar
+    v = lambda q: q and (q.value if q.value is not None else q.at_least)
+    return [(v(c.count), v(c.fatalities), v(c.injured))
+            for c in khabar.extract(text, published="2026-03-10").claims if c.count or c.fatalities or c.injured]
+
+
+@pytest.mark.parametrize("text, want", [
+    # a word of death and one of wounds joined by a conjunction: people hit, of a split not told
+    ("A roadside bomb killed or wounded 11 policemen on the road to Qamishli, a security source said.", (11, None, None)),
+    ("At least 7 recruits were killed or injured when a mine exploded near Markada.", (7, None, None)),
+    ("Des tirs de mortier ont tué ou blessé 9 civils à Jisr al-Choughour.", (9, None, None)),
+    ("أسفر انفجار عبوة ناسفة في مدينة منبج عن 13 قتيلا وجريحا.", (13, None, None)),
+    ("قتل وجرح 6 عناصر من الشرطة في هجوم على مخفر في ريف الحسكة.", (6, None, None)),
+    # words that count by themselves: one of each, two of each
+    ("سقط قتيل وجريح في قصف مدفعي على قرية الحواش.", (None, 1, 1)),
+    ("أدى القصف إلى سقوط قتيلين وجريحين في بلدة خان شيخون.", (None, 2, 2)),
+    # a number for each word; a noun of the dead, then a verb of wounds with its own object
+    ("The drone strike killed three fighters and wounded eight others near Hajin.", (None, 3, 8)),
+    ("The fighting left 5 gunmen dead and wounded 2 passers-by in Tal Baydar.", (None, 5, 2)),
+])
+def test_killed_or_wounded_together_is_a_count_not_a_toll(text, want):
+    assert _tolls(text)[0] == want
+
+
+def test_no_injuries_or_fatalities_is_no_joint_count():
+    # the words of none stay a report of none, not a count of people hit
+    assert _tolls("Asayish forces detained a smuggler near Amuda. No injuries or fatalities were reported.") == []
+
+
+@pytest.mark.parametrize("text, dead", [
+    # a toll's figure holds the dead counted before it: it replaces them, never adds to them
+    ("A suicide bomber killed 4 people at a market in Jarablus on Friday, raising the death toll to 9.", 9),
+    ("An ambush near Sukhnah killed 3 soldiers. Two others died of their wounds, bringing the death toll to 5.", 5),
+    ("Une frappe de drone a tué deux combattants mercredi près d'Atareb, portant le bilan à 6 morts.", 6),
+    ("Des obus ont tué quatre civils à Douma, ce qui porte le bilan à 11 morts selon les secouristes.", 11),
+    ("قتل ثلاثة عناصر من الشرطة في هجوم على مخفر في بلدة الصنمين، ليرتفع عدد القتلى إلى 7.", 7),
+])
+def test_a_toll_so_far_replaces_the_dead_counted_before(text, dead):
+    assert _tolls(text)[0][1] == dead
+
+
+def test_a_toll_of_wounded_so_far_replaces_the_wounded_counted_before():
+    assert _tolls("أصيب أربعة مدنيين بانفجار في مدينة جرابلس، ليصل عدد الجرحى إلى 10.")[0][2] == 10
+
+
+@pytest.mark.parametrize("text, want", [
+    # the people hit, then the dead among them: the count is all of them, the dead the part
+    ("Le tir de roquettes a fait 18 victimes, dont 4 morts, dans le quartier de Cheikh Maqsoud.", (18, 4, None)),
+    ("The mortar attack on Nubl caused 23 casualties, including 8 dead.", (23, 8, None)),
+    ("Russian strikes on Kafr Takharim left 30 casualties, among them 12 killed.", (30, 12, None)),
+    ("أوقع التفجير في مدينة عفرين 17 إصابة بينهم 3 قتلى.", (17, 3, None)),
+    # the rest told as wounded: each has its own number
+    ("L'explosion a fait 14 victimes, dont 5 morts et 9 blessés, à Sarrine.", (14, 5, 9)),
+    # the dead counted first, then a part of them: no count of people hit
+    ("At least 12 civilians, including 5 children, were killed in the shelling of Atarib.", (None, 12, None)),
+])
+def test_people_hit_including_the_dead_count_all_and_the_dead_apart(text, want):
+    assert _tolls(text)[0] == want
+
+
+@pytest.mark.parametrize("text, dead, wounded", [
+    # an Arabic dual counts two by itself; a plural in -ين (a dual too when written bare) with no
+    # number counts no one
+    ("قتل مدنيان في قصف مدفعي على بلدة كنصفرة.", 2, None),
+    ("أدى القصف إلى إصابة طفلين في قرية البارة.", None, 2),
+    ("أدى القصف إلى مقتل مدنيين اثنين في بلدة احسم.", 2, None),
+    ("أصيب عنصران من الشرطة بانفجار عبوة في مدينة رأس العين.", None, 2),
+])
+def test_an_arabic_dual_counts_two(text, dead, wounded):
+    assert _tolls(text)[0][1:] == (dead, wounded)
+
+
+def test_an_arabic_plural_without_number_counts_no_one():
+    import khabar
+    c = khabar.extract("أدى القصف إلى مقتل مدنيين في بلدة كفرعويد.", published="2026-03-10").claims[0]
+    assert c.fatalities is not None and c.fatalities.value is None
+
+
+def test_the_side_of_people_in_the_dual_named_after_them_is_hit():
+    # "قتل عنصرين من X": the two killed are of X, X is not the side that killed them
+    import khabar
+    c = khabar.extract("قتل عنصرين من قوات سوريا الديمقراطية في هجوم على حاجز بريف الرقة.", published="2026-03-10").claims[0]
+    assert "sdf" not in {a["id"] for a in c.agent}
+    assert "sdf" in {a["id"] for a in c.target + c.patient}
+
+
+@pytest.mark.parametrize("text, want", [
+    # a bare number set off by commas after a person is an age: the person is one casualty
+    ("A farmer, 61, was shot dead by unknown gunmen near Shuhayl.", (None, 1, None)),
+    ("A nurse, 29, was wounded by sniper fire in Bosra, while 2 others were killed.", (None, 2, 1)),
+    # a count set off by commas is still a count
+    ("The strike killed 6 people, 4 of them children, in Kafr Rouma.", (None, 6, None)),
+])
+def test_an_age_in_apposition_counts_no_one(text, want):
+    assert _tolls(text)[0] == want
+
+
+@pytest.mark.parametrize("text", [
+    # a toll in a sentence of no happening, the sum of the dead told before: retold, not added
+    "Gunmen shot dead a shepherd near Markada on Monday. Hours later, a roadside bomb killed 2 soldiers "
+    "on the Hasakah road. 3 fatalities in total.",
+    "Unknown gunmen shot dead a mukhtar in Hajin on Sunday. Later, an IED killed 2 policemen in Gharanij. "
+    "The total toll was 3 dead.",
+    "قتل مسلحون مجهولون راعيا قرب مركدة يوم الاثنين. وبعد ساعات قتل جنديان بانفجار عبوة ناسفة على طريق الحسكة. "
+    "الحصيلة 3 قتلى.",
+])
+def test_a_summed_toll_told_after_the_happenings_is_not_added(text):
+    assert sum(t[1] or 0 for t in _tolls(text)) == 3
+
+
+@pytest.mark.parametrize("text, want", [
+    # "one of the wounded": the group the dead are told from, no casualties of its own
+    ("A car bomb wounded 8 people in Tal Abyad. One of the wounded later died in hospital.", (None, 1, 8)),
+    ("Un obus a blessé 6 civils à Jisr al-Choughour. L'un des blessés a succombé à ses blessures.", (None, 1, 6)),
+    ("أصيب 7 أشخاص بانفجار لغم في ريف الرقة. وتوفي أحد الجرحى متأثرا بجراحه.", (None, 1, 7)),
+    # with no conjunction between them, a word of wounds and one of death are no joint count
+    ("Three of the injured died overnight in Qamishli, the health directorate said.", (None, 3, None)),
+])
+def test_one_of_the_wounded_died_counts_one_dead(text, want):
+    assert _tolls(text)[0] == want
+
+
+def test_a_toll_told_first_holds_the_dead_counted_after_it_in_its_sentence():
+    # the toll so far, then some of those it holds: not added to it
+    assert _tolls("Le nombre de morts à Jindires est passé à 12 après que deux des blessés ont succombé.")[0][1] == 12
+
+
+@pytest.mark.parametrize("text, want", [
+    # "casualties", "victimes": people hit, dead or wounded, the split not told
+    ("The rocket attack on the Kurdish quarter of Aleppo caused 14 casualties.", (14, None, None)),
+    ("Le bombardement de Kafranbel a fait une quinzaine de victimes.", (15, None, None)),
+    ("The shelling of Tal Rifaat caused 19 casualties, including 5 dead and 14 wounded.", (19, 5, 14)),
+    # casualties told with no number, then the dead counted: the dead stay theirs
+    ("Clashes broke out near Tal Tamr, with casualties reported and 2 SDF fighters killed.", (None, 2, None)),
+])
+def test_casualties_count_the_people_hit(text, want):
+    assert _tolls(text)[0] == want

@@ -285,3 +285,27 @@ def test_a_number_inside_a_name_is_no_quantity():
     # a count beside the name is still read
     r = khabar.extract("DeirEzzor 24 reported that gunmen killed 3 teachers in Hajin.", published="2026-03-10")
     assert [q.value for q in r.numbers] == [3]
+
+
+@pytest.mark.parametrize("text, values", [
+    # an age, and the ages listed with it, count no people
+    ("Two boys aged 8 and 12 were killed by a mine near Qahtaniyah.", [2]),
+    ("Three shepherds aged fifteen, sixteen and twenty were abducted near Sheikh Maskin.", [3]),
+    ("Deux frères âgés de 5 et 13 ans ont été blessés par un obus à Tadef.", [2]),
+    ("قتل طفلان بعمر 6 و10 سنوات بانفجار لغم في ريف الرقة.", [2]),
+    # a count after an age written otherwise is still read
+    ("Shelling killed a farmer aged 52 and three of his grandchildren in Kafr Nubl.", [3]),
+])
+def test_an_age_is_no_quantity(text, values):
+    r = _stage(text, "2026-03-10")
+    assert [x.value for x in r.numbers] == values
+
+
+@pytest.mark.parametrize("text, lang, at_least", [
+    # a handful: a few, at least two
+    ("a handful of fighters", "en", 2),
+    ("une poignée de combattants", "fr", 2),
+])
+def test_a_handful_is_at_least_two(text, lang, at_least):
+    q = parse_quantity(text, lang)
+    assert q.value is None and q.at_least == at_least

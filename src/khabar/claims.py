@@ -296,6 +296,7 @@ class Lang:
     other_person: re.Pattern       # "another", "un autre": one more of a kind, not a person of its own
     killed: re.Pattern
     injured: re.Pattern
+    hit: re.Pattern                  # "casualties", "victimes": people hit, dead or wounded, the split not told
     casualty_post: re.Pattern
     no_fatalities: re.Pattern
     no_injuries: re.Pattern
@@ -346,6 +347,8 @@ class Lang:
     toll_rise: re.Pattern            # between a toll's word and its new figure ("toll … rose to")
     toll_rise_before: re.Pattern     # a rise told before the toll's word ("ارتفع عدد قتلى")
     toll_rise_to: re.Pattern         # right before the new figure then ("إلى 12")
+    toll_before: re.Pattern          # right before a toll's figure ("bringing the death toll to", "portant le bilan à")
+    partitive_before: re.Pattern     # "one of the", "l'un des", "أحد": a casualty word after it names a group, not a toll
     repel: re.Pattern                # "repelled an IS attack": a verb whose subject is the attack's target
     backers_list: re.Pattern         # "backed by French, Italian" ending where ", and" follows: a list of backers
     # the anchors of the SCANNERS and the literals of the cues, found in a text in one pass
@@ -396,7 +399,7 @@ def compiled(code: str) -> Lang | None:
     word = lambda f: WORD_START + pre + "(?:" + _npat(f) + ")"  # noqa: E731
     breaks = [_npat(p) for p in d.get("clause_breaks", [])]
     breaks_rx = re.compile("|".join(f"(?:{p})" for p in breaks) or r"(?!x)x")
-    casualty_words = _scan_alternatives([f for k in ("killed", "injured", "no_fatalities", "no_injuries")
+    casualty_words = _scan_alternatives([f for k in ("killed", "injured", "hit", "no_fatalities", "no_injuries")
                                          for f in d.get(k, [])], pre)
     places = langdata.lang("gazetteer", code)
     directions = [w for ws in places.get("directions", {}).values() for w in ws]
@@ -481,6 +484,7 @@ def compiled(code: str) -> Lang | None:
         other_person=_rx(d.get("other_person", []), pre),
         killed=_rx(d.get("killed", []), pre),
         injured=_rx(d.get("injured", []), pre),
+        hit=_rx(d["hit"], pre) if d.get("hit") else NEVER,
         casualty_post=_rx(d.get("casualty_post", []), pre),
         no_fatalities=_rx(d.get("no_fatalities", []), pre),
         no_injuries=_rx(d.get("no_injuries", []), pre),
@@ -507,6 +511,8 @@ def compiled(code: str) -> Lang | None:
         if d.get("toll_rise_to") else NEVER,
         toll_rise=re.compile("(?:" + "|".join(_npat(x) for x in d["toll_rise"]) + ")") if d.get("toll_rise")
         else NEVER,
+        toll_before=re.compile("(?:" + _alt(d["toll_before"], pre) + r")\s*$") if d.get("toll_before") else NEVER,
+        partitive_before=re.compile("(?:" + _alt(d["partitive_before"]) + r")\s*$") if d.get("partitive_before") else NEVER,
         # (up to the trigger's clitics: "تصدت القوات لهجوم")
         repel=re.compile("(?:" + _alt(d["repel"], pre) + r")\W+(?:[\w'-]+\W+){0,4}" + pre + "$") if d.get("repel")
         else NEVER,
@@ -535,7 +541,7 @@ def compiled(code: str) -> Lang | None:
                                     + r")\W*(?:(?:" + _alt(directions, pre) + "|" + _alt(articles) + r")\W*){0,2}$"),
         place_marker_word=re.compile(_alt([f for r in ("origin", "destination", "location")
                                            for f in d.get("markers", {}).get(r, [])], pre)),
-        singular_before=re.compile("(?:" + _alt(d["singular_person"]) + r")(?:'s|)\s+(?:\S+\s+){0,5}$")   # ("a soldier's body")
+        singular_before=re.compile("(?:" + _alt(d["singular_person"]) + r")(?:'s|,|)\s+(?:\S+\s+){0,5}$")   # ("a soldier's body", "a man, 40, was")
         if d.get("singular_person") else None,
         definite_before=re.compile("(?:" + _alt(d.get("definite_before", [])) + r")\s*$"),
         noun_before=re.compile("(?:" + _alt(d["noun_before"]) + r")\s*$") if d.get("noun_before") else NEVER,
@@ -2155,9 +2161,13 @@ def _casualties(doc: _Doc, groups: list[Group], out: list[Claim]) -> None:
             # demi-million de morts depuis 2011": a total, not a happening
             continue
         events = []
-        for kind, rx in (("killed", lang.killed), ("injured", lang.injured)) if words else ():
+        for kind, rx in (("killed", lang.killed), ("injured", lang.injured), ("hit", lang.hit)) if words else ():
             for m in doc.casualty_words(rx, lang, ns, ne):
+                if lang.partitive_before.search(doc.norm, max(ns, m.start() - 25), m.start()):
+                    continue    # "one of the wounded later died": the group the dead are told from
                 a, b = doc.t(m.start()), doc.tend(m.end())
+                if kind == "hit" and any(a < e[1] and e[0] < b for e in events):
+                    continue    # ("victimes mortelles": a word of death)
                 events.append((a, b, kind, m))
         # a KILL trigger is its own casualty word
         for g in by_sent.get(si, []):
@@ -2172,6 +2182,8 @@ def _casualties(doc: _Doc, groups: list[Group], out: list[Claim]) -> None:
         # ("two demonstrators injured": a protest noun names the people a number counts)
         sent_trigs = [(t.start, t.end) for g in by_sent.get(si, []) if g.type != "PROTEST" for t in g.trigs]
         events.sort(key=lambda e: e[0])
+        if len(events) > 1:
+            events = _joint_words(doc, lang, events, seg.end, [x for x in (none_f, none_i) if x is not None])
         counted_to = seg.start       # "ثلاثة قتلى وأصيب آخرون": a number counted once is not read again
         for i, (a, b, kind, m) in enumerate(events):
             if none_f and kind == "killed" and none_f.start() <= doc.n(a) < none_f.end() + 3:
@@ -2183,14 +2195,18 @@ def _casualties(doc: _Doc, groups: list[Group], out: list[Claim]) -> None:
                       not (events and any(ts <= e[0] < te for e in events))])
             hi = min([seg.end] + ([events[i + 1][0]] if i + 1 < len(events) else []))
             q = _casualty_quantity(doc, lang, a, b, lo, hi)
-            if q is None:
-                continue
-            if q.end is not None and q.value is not None:
-                counted_to = max(counted_to, q.end)
+            if q is None or (kind == "hit" and q.value is None and q.at_least is None):
+                continue        # ("with casualties reported": no count of people hit)
+            if q.end is not None and q.value is not None and kind != "hit":
+                counted_to = max(counted_to, q.end)     # (the people hit hold the dead counted after them)
             claim = _casualty_claim(doc, groups, si, a, lang, out, kind)
             if claim is None:
                 continue
-            attr = "fatalities" if kind == "killed" else "injured"
+            if si not in by_sent and _sum_told(doc, out, si, kind, q):
+                continue
+            if kind == "killed" and q.value is not None:
+                _people_hit(doc, lang, claim, q, seg.start)
+            attr = {"killed": "fatalities", "injured": "injured"}.get(kind, "count")
             _casualty_actors(doc, lang, claim, q, a, b, hi)
             old = getattr(claim, attr)
             if old is None or old.value is None:
@@ -2198,7 +2214,13 @@ def _casualties(doc: _Doc, groups: list[Group], out: list[Claim]) -> None:
                     setattr(claim, attr, q)
             elif q.value is not None and not _retold(doc, lang, old, q, a, b):
                 also = doc.cue(lang, "also", doc.n(lo), doc.n(hi))
-                if also and getattr(claim, "_cas_sent_" + attr, None) != si:
+                if _toll_figure(doc, lang, q):
+                    # the toll so far holds the dead counted before it: it replaces them, never adds
+                    if q.value >= old.value:
+                        setattr(claim, attr, q)
+                elif getattr(claim, "_cas_sent_" + attr, None) == si and _toll_figure(doc, lang, old):
+                    pass    # "the toll rose to 9 after two of the wounded died": the toll holds them
+                elif also and getattr(claim, "_cas_sent_" + attr, None) != si:
                     setattr(claim, attr, Quantity(value=old.value + q.value, text=f"{old.text}; {q.text}"))
                 elif getattr(claim, "_cas_sent_" + attr, None) == si and getattr(claim, "_cas_pos_" + attr, -1) != a:
                     setattr(claim, attr, Quantity(value=old.value + q.value, text=f"{old.text}; {q.text}"))
@@ -2213,6 +2235,73 @@ def _casualties(doc: _Doc, groups: list[Group], out: list[Claim]) -> None:
             if claim is not None and getattr(claim, attr) is None:
                 a, b = doc.t(none_m.start()), doc.tend(none_m.end())
                 setattr(claim, attr, Quantity(value=0, text=doc.text[a:b], start=a, end=b))
+
+
+def _joint_words(doc: _Doc, lang: Lang, events: list[tuple], hi: int, nones: list[re.Match]) -> list[tuple]:
+    """A word of death and one of wounds joined by a conjunction alone ("killed or wounded 10
+    soldiers", "tué ou blessé", "10 قتلى وجرحى") count the people hit together, of a split not
+    told: one "joint" event over both, whose number is the claim's count, neither its dead nor its
+    wounded. Not when a word counts by itself ("قتيلين وجريحين", "قتيل وجريح": one of each), nor
+    when a noun of the dead, counted before it, is followed by a verb with an object of its own
+    ("left 3 fighters dead and wounded several civilians"), nor inside a word of none (`nones`: "no
+    injuries or fatalities")."""
+    def counts_itself(w: tuple) -> bool:
+        return bool(doc.numbers_in(w[0], w[1])) or (lang.singular_person is not None and
+                                                     bool(lang.singular_person.fullmatch(doc.ntext(w[0], w[1]))))
+
+    out: list[tuple] = []
+    for e in events:
+        prev = out[-1] if out else None
+        gap = doc.ntext(prev[1], e[0]) if prev is not None else ""
+        # (a conjunction in the gap or glued to the second word: "قتلى وجرحى"; not "the injured died")
+        if prev is not None and {prev[2], e[2]} == {"killed", "injured"} and lang.conj_rx.match(gap) \
+                and lang.conj_any.search(" " + gap + doc.ntext(e[0], e[1])) \
+                and not any(x.start() <= doc.n(w[0]) < x.end() + 3 for x in nones for w in (prev, e)) \
+                and not (counts_itself(prev) or counts_itself(e)) \
+                and not (lang.casualty_post.fullmatch(doc.ntext(prev[0], prev[1])) and _object_right_after(doc, lang, e[1], hi)):
+            out[-1] = (prev[0], e[1], "joint", prev[3])
+        else:
+            out.append(e)
+    return out
+
+
+def _sum_told(doc: _Doc, out: list[Claim], si: int, kind: str, q: Quantity) -> bool:
+    """A toll told in a sentence of no happening that is the sum of the dead (or wounded) of the
+    happenings told before it ("Gunmen shot dead a fighter … During the search 2 people were killed.
+    3 fatalities."): the report's total, retold, added to none of them."""
+    if q.value is None or kind not in ("killed", "injured"):
+        return False
+    attr = "fatalities" if kind == "killed" else "injured"
+    told = [getattr(c, attr) for c in out if c.type in VIOLENT and c._sentence is not None and c._sentence < si]
+    told = [x.value for x in told if x is not None and x.value is not None]
+    return bool(told) and sum(told) == q.value
+
+
+def _people_hit(doc: _Doc, lang: Lang, claim: Claim, q: Quantity, floor: int) -> None:
+    """"15 casualties, including 6 dead", "15 victimes, dont 6 morts", "15 إصابة بينهم 6 قتلى": the
+    number right before the "including" that opens the dead `q` counts all the people hit, the
+    claim's count; the wounded read from that number ("15 إصابة") are not told apart from the dead."""
+    if claim.count is not None or q.start is None:
+        return
+    nums = [x for x in doc.numbers_in(max(floor, q.start - 60), q.start) if x.end <= q.start]
+    if not nums:
+        return
+    n = nums[-1]
+    gap = doc.ntext(n.end, q.start)
+    cue = lang.persons_cues.search(gap)
+    if cue is None or gap[cue.end():].strip(" ,\u060c") or len(gap[:cue.start()].split()) > 2:
+        return
+    claim.count = Quantity(value=n.value, at_least=n.at_least, approx=n.approx, text=n.text, start=n.start, end=n.end)
+    wounded = claim.injured
+    if wounded is not None and wounded.start is not None and wounded.end is not None and wounded.start <= n.start < wounded.end:
+        claim.injured = None
+
+
+def _toll_figure(doc: _Doc, lang: Lang, q: Quantity) -> bool:
+    """Whether `q` counts by a toll's figure, all the dead of the happening so far ("bringing the
+    death toll to 17", "portant le bilan à 17 morts", "ليرتفع عدد القتلى إلى 17")."""
+    return q.start is not None and q.end is not None and any(
+        lang.toll_before.search(doc.norm, max(0, doc.n(x.start) - 60), doc.n(x.start)) for x in doc.numbers_in(q.start, q.end))
 
 
 def _retold(doc: _Doc, lang: Lang, old: Quantity, q: Quantity, a: int, b: int) -> bool:
@@ -2261,6 +2350,8 @@ def _casualty_actors(doc: _Doc, lang: Lang, claim: Claim, q: Quantity, a: int, b
         counted_after = q.start is not None and q.end is not None and q.start >= a and q.end > b and m.start >= q.end and \
             _last_marker(lang, doc.ntext(q.end, m.start), ("agent",)) is None and \
             (_people_words(lang, doc.ntext(q.end, m.start)) or (     # "five Turkish soldiers"
+                # "قتل عنصرين من قسد": people in the dual, then the side they are from
+                lang.people_from.search(doc.ntext(q.start, m.start)) is not None) or (
                 not doc.ntext(q.end, m.start).strip() and (
                     _people_words(lang, " ".join(doc.ntext(m.end, m.end + 30).split()[:1])) or
                     # "استشهد جندي تركي": the count ends on the person's word, the side follows it
@@ -2381,16 +2472,21 @@ def _casualty_quantity(doc: _Doc, lang: Lang, a: int, b: int, lo: int, hi: int) 
     def person_ok(q: Quantity) -> bool:
         raw_next = doc.text[q.end:q.end + 1]
         nxt = doc.ntext(q.end, q.end + 40).strip()
+        # ("Ahmad al-Ali, 34, was killed": a bare number set off by commas after a name is an age)
         return not (raw_next == "-" or raw_next.isalpha() or _unit_after(doc, lang, q, nxt) or
+                    (raw_next in ",\u060c" and doc.text[max(0, q.start - 2):q.start] in (", ", "\u060c ")) or
                     lang.household_nouns.match(nxt) or
                     lang.ordinal_before.search(doc.ntext(max(0, q.start - 12), q.start)))
 
     nums_before = _ranges(doc, lang, [q for q in nums_before if person_ok(q)])
     # "At least 15 civilians, including five children, were killed": the numbers from an
     # "including" on count part of the one before it
+    # (but "15 casualties, including 6 dead", "15 إصابة بينهم 6 قتلى": a noun of the dead right after
+    # the last number counts the part from the "including" on; the total is the count of people hit)
     for i in range(1, len(nums_before)):
         if lang.persons_cues.search(doc.norm, doc.n(nums_before[i - 1].end), doc.n(nums_before[i].start)):
-            nums_before = nums_before[:i]
+            dead_noun = post or lang.participle.match(word_n)
+            nums_before = nums_before[i:] if dead_noun and not doc.ntext(nums_before[-1].end, a).strip() else nums_before[:i]
             break
     if nums_before:
         # "12 morts, dont cinq enfants, et une trentaine de blessés": the numbers from an "including"
@@ -2399,7 +2495,9 @@ def _casualty_quantity(doc: _Doc, lang: Lang, a: int, b: int, lo: int, hi: int) 
         if cue is not None:
             close = _CLAUSE_MARK.search(doc.norm, cue.end(), doc.n(a))
             nums_before = [q for q in nums_before if doc.n(q.start) > close.start()] if close else nums_before[-1:]
-    nums_after = [q for q in nums_after if person_ok(q)]
+    # ("15 إصابة بينهم 6 قتلى": a number right after an "including" that follows the word counts a part
+    # of the number before the word)
+    nums_after = [q for q in nums_after if person_ok(q) and not lang.persons_cues.fullmatch(doc.ntext(b, q.start).strip(" ,\u060c"))]
     # "Four civilians, two of them women", "wounded four, two of them seriously": a number with "of
     # them" after it counts part of the one before it
     nums_before, nums_after = ([q for i, q in enumerate(qs) if i == 0 or not lang.part_after.match(doc.norm, doc.n(q.end))]
@@ -2593,9 +2691,9 @@ def _casualty_claim(doc: _Doc, groups: list[Group], si: int, pos: int, lang: Lan
     if prev:
         fights = [g for g in prev if g.type != "SEIZE"]
         return (fights or prev)[-1].claim
-    if kind not in ("killed", "injured"):
+    if kind not in ("killed", "injured", "joint"):
         return None
-    # deaths told with no happening around them: a killing; wounds: an attack
+    # deaths told with no happening around them: a killing; wounds, or people hit: an attack
     a = pos
     rx = lang.killed if kind == "killed" else lang.injured
     m = rx.search(doc.norm, doc.n(pos))

@@ -14,8 +14,9 @@ start, end), offsets into report.text, for
 
 Numbers that belong to a date found by the dates stage ("13 avril", "il y a 3 mois") or to a
 name found by the mentions stage ("France 24"), bare
-years (1900-2100 with no qualifier), clock times, ordinals, identifiers ("n° 5", "F-16")
-and percentages are not quantities. All vocabulary lives in data/lang/<lang>/numbers.json.
+years (1900-2100 with no qualifier), clock times, ordinals, identifiers ("n° 5", "F-16"),
+percentages and ages ("aged 7 and 9") are not quantities. All vocabulary lives in
+data/lang/<lang>/numbers.json.
 `parse_quantity(text)` is the same matcher on a standalone string.
 """
 from __future__ import annotations
@@ -125,6 +126,8 @@ class _Grammar:
     qual_after_noun: re.Pattern     # a qualifier after the counted noun ("dix civils au moins")
     skip_before: re.Pattern
     skip_after: re.Pattern
+    age_before: re.Pattern   # "aged", "âgés de", "بعمر", with the ages listed after it ("aged 7 and 9"): no count
+    age_last: frozenset      # the words age_before may end on (its words' last, joiners, ","): a cheap gate
     joiners: set
     cand: re.Pattern         # the words a quantity can start with (digits, number words, phrase heads)
     cand_fast: re.Pattern | None = None     # cand for scan.word_matches, when its matches end on a word character
@@ -154,7 +157,7 @@ def grammar(langs: tuple[str, ...] | None = None) -> _Grammar:
     articles: set[str] = set()
     joiners: set[str] = set()
     scales: dict[str, int] = {}
-    approx_b, approx_a, least_b, least_a, skip_b, skip_a = set(), set(), set(), set(), set(), set()
+    approx_b, approx_a, least_b, least_a, skip_b, skip_a, age_b = set(), set(), set(), set(), set(), set(), set()
     particle_verbs = set()           # "handed over": a qualifier word that is a verb's particle
 
     approx_n, least_n = set(), set()
@@ -183,6 +186,7 @@ def grammar(langs: tuple[str, ...] | None = None) -> _Grammar:
         skip_b.update(_words(d, "skip_before"))
         particle_verbs.update(_words(d, "particle_verbs"))
         skip_a.update(_words(d, "skip_after"))
+        age_b.update(_words(d, "age_before"))
         langs.append(_Lang(code, d.get("word_parser", "text2num"), d.get("word_parser_lang", code),
                            canonical, _not_alone(canonical, set(_words(d, "not_alone"))), js,
                            {norm(w): {norm(x) for x in after} for w, after in d.get("only_before", {}).items()}))
@@ -204,6 +208,10 @@ def grammar(langs: tuple[str, ...] | None = None) -> _Grammar:
     skip_before = re.compile(rf"(?<!\w)(?:{trie_regex(skip_b)})\s*\Z")
     particle_verb = re.compile(rf"(?<!\w)(?:{trie_regex(particle_verbs)})\s+\Z") if particle_verbs else re.compile(r"(?!x)x")
     skip_after = re.compile(rf"\s*(?:{trie_regex(skip_a)})(?!\w)")
+    # (the ages listed after it are ages too, written as the one before: "aged 7 and 9", "aged seven
+    # and nine", "بعمر 7 و9"; not "aged 30 and two children")
+    join = rf"(?:,|{trie_regex(joiners)})" if joiners else ","
+    age_before = re.compile(rf"(?<!\w)(?:{trie_regex(age_b)})\s*(?:(?P<dg>(?:\d+\s*{join}\s*)+)|(?P<wd>(?:{word}\s*{join}\s*)+)|)\Z")
     scale_after = re.compile(rf"\s*{cl}(?P<sc>{trie_regex(scales)})(?!\w)")
     prefix_re = re.compile(rf"^{pre}")
     clitic_re = re.compile(rf"^{cl}")
@@ -223,7 +231,8 @@ def grammar(langs: tuple[str, ...] | None = None) -> _Grammar:
     # (a candidate is a digit or a whole word: it ends on a word character when every word does)
     cand_fast = scan.after_non_word(cand) if all(w[-1:].isalnum() for w in starts) else None
     return _Grammar(core, phrases, langs, pre, prefix_re, scale_after, scales, qual_before, qual_after,
-                    particle_verb, qual_after_noun, skip_before, skip_after, joiners, cand, cand_fast, clitic_re)
+                    particle_verb, qual_after_noun, skip_before, skip_after, age_before,
+                    frozenset([w.split()[-1] for w in age_b] + list(joiners) + [","]), joiners, cand, cand_fast, clitic_re)
 
 
 def _not_alone(canonical: dict, words: set) -> frozenset:
@@ -352,6 +361,14 @@ def _scan(norm_text: str, g: _Grammar, blocked=None):
         if blocked and blocked(s, e):
             pos = e
             continue
+        # an age ("aged 7", "âgés de 9 ans") counts no people; sought only after a word an age's
+        # words may end on (most numbers follow none)
+        w1 = s - 1 if s and norm_text[s - 1] == " " else s
+        if norm_text[norm_text.rfind(" ", 0, w1) + 1:w1] in g.age_last or norm_text[w1 - 1:w1] == ",":
+            age = g.age_before.search(norm_text, max(0, s - 30), s)
+            if age and not (age.group("dg") and m.group("dg") is None or age.group("wd") and m.group("dg") is not None):
+                pos = e
+                continue
         # qualifiers around the number
         qb = g.qual_before.search(norm_text, max(0, s - 40), s)
         if qb and g.particle_verb.search(norm_text, max(0, qb.start() - 20), qb.end()):
