@@ -186,6 +186,11 @@ def _rx(frags, prefix: str = "") -> re.Pattern:
     return re.compile(_alt(frags, prefix))
 
 
+def _right_before(frags, prefix: str = "") -> re.Pattern:
+    """One of the words ending right where a window ends (spaces aside); NEVER when there are none."""
+    return re.compile("(?:" + _alt(frags, prefix) + r")\s*$") if frags else NEVER
+
+
 def _scan_alternatives(frags, prefix: str = "") -> list[str]:
     """What each alternative of `_alt(frags, prefix)` opens with, for a Scanner: word patterns
     at a word start, after the clitic prefix; the others anywhere."""
@@ -505,14 +510,12 @@ def compiled(code: str) -> Lang | None:
         else NEVER,
         ordinal_before=re.compile(_alt(d.get("ordinal_before", [])) + r"\W*$"),
         habitual=_rx(d.get("habitual", []), pre),
-        toll_rise_before=re.compile("(?:" + _alt(d["toll_rise_before"], pre) + r")\s*$")
-        if d.get("toll_rise_before") else NEVER,
-        toll_rise_to=re.compile("(?:" + _alt(d["toll_rise_to"], pre) + r")\s*$")
-        if d.get("toll_rise_to") else NEVER,
+        toll_rise_before=_right_before(d.get("toll_rise_before"), pre),
+        toll_rise_to=_right_before(d.get("toll_rise_to"), pre),
         toll_rise=re.compile("(?:" + "|".join(_npat(x) for x in d["toll_rise"]) + ")") if d.get("toll_rise")
         else NEVER,
-        toll_before=re.compile("(?:" + _alt(d["toll_before"], pre) + r")\s*$") if d.get("toll_before") else NEVER,
-        partitive_before=re.compile("(?:" + _alt(d["partitive_before"]) + r")\s*$") if d.get("partitive_before") else NEVER,
+        toll_before=_right_before(d.get("toll_before"), pre),
+        partitive_before=_right_before(d.get("partitive_before")),
         # (up to the trigger's clitics: "تصدت القوات لهجوم")
         repel=re.compile("(?:" + _alt(d["repel"], pre) + r")\W+(?:[\w'-]+\W+){0,4}" + pre + "$") if d.get("repel")
         else NEVER,
@@ -544,7 +547,7 @@ def compiled(code: str) -> Lang | None:
         singular_before=re.compile("(?:" + _alt(d["singular_person"]) + r")(?:'s|,|)\s+(?:\S+\s+){0,5}$")   # ("a soldier's body", "a man, 40, was")
         if d.get("singular_person") else None,
         definite_before=re.compile("(?:" + _alt(d.get("definite_before", [])) + r")\s*$"),
-        noun_before=re.compile("(?:" + _alt(d["noun_before"]) + r")\s*$") if d.get("noun_before") else NEVER,
+        noun_before=_right_before(d.get("noun_before")),
         noun_forms={g: re.compile(_npat(spec["noun_forms"])) for g, (_, spec) in specs.items() if spec.get("noun_forms")},
         noun_clitics=re.compile(_npat(d["noun_clitics"])) if d.get("noun_clitics") else NEVER,
         territory=_rx(d.get("territory_nouns", []), pre),
