@@ -1198,6 +1198,10 @@ def _drop_speakers_from_roles(report: Report) -> None:
     actor_starts = [m.start for m in actors]
     places.sort(key=_START)
     place_starts = [m.start for m in places]
+    # whether each mention lies inside a speaker, found once, not once per claim of its sentence:
+    # a place or side none of whose mentions in a sentence does is dropped from no claim of it
+    place_told = list(map(in_speaker, places))
+    actor_told = list(map(in_speaker, actors))
     reach = list(accumulate((e for _s, e in spoken), max))    # the furthest end of the speakers so far
     for c in report.claims:
         s0, s1 = getattr(c, "_sent_span", None) or (c.evidence.start, c.evidence.end)
@@ -1207,17 +1211,22 @@ def _drop_speakers_from_roles(report: Report) -> None:
         # "…, said the Russian reconciliation centre in Syria": a place inside the name of a speaker
         # told after the happening is not where it was (a speaker's place told before may be
         # pointed back to by the happening: "sources in X said … from this province")
-        trig_end = (getattr(c, "_trigger", None) or (c.evidence.start, c.evidence.end))[1]
-        told_places: dict[str, list[bool]] = {}
-        for m in places[bisect.bisect_left(place_starts, s0):bisect.bisect_left(place_starts, s1)]:
-            told_places.setdefault(m.id, []).append(m.start > trig_end and in_speaker(m))
-        for role in ("origin", "destination", "location"):
-            p = getattr(c, role)
-            if p is not None and told_places.get(p.id) and all(told_places[p.id]):
-                setattr(c, role, None)
+        p0, p1 = bisect.bisect_left(place_starts, s0), bisect.bisect_left(place_starts, s1)
+        if any(place_told[p0:p1]):
+            trig_end = (getattr(c, "_trigger", None) or (c.evidence.start, c.evidence.end))[1]
+            told_places: dict[str, list[bool]] = {}
+            for m, told in zip(places[p0:p1], place_told[p0:p1]):
+                told_places.setdefault(m.id, []).append(m.start > trig_end and told)
+            for role in ("origin", "destination", "location"):
+                p = getattr(c, role)
+                if p is not None and told_places.get(p.id) and all(told_places[p.id]):
+                    setattr(c, role, None)
+        a0, a1 = bisect.bisect_left(actor_starts, s0), bisect.bisect_left(actor_starts, s1)
+        if not any(actor_told[a0:a1]):
+            continue
         here: dict[str, list[bool]] = {}
-        for m in actors[bisect.bisect_left(actor_starts, s0):bisect.bisect_left(actor_starts, s1)]:
-            here.setdefault(str(m.id).removeprefix("actor:"), []).append(in_speaker(m))
+        for m, told in zip(actors[a0:a1], actor_told[a0:a1]):
+            here.setdefault(str(m.id).removeprefix("actor:"), []).append(told)
         only_told = {i for i, flags in here.items() if all(flags)}
         if not only_told:
             continue
