@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from itertools import compress, repeat
 from re import _constants as C
 from re import _parser
 
@@ -318,7 +319,7 @@ class Scanner:
             import ahocorasick
             auto = ahocorasick.Automaton()
             for a, back in self._back.items():
-                auto.add_word(a, (len(a), back))
+                auto.add_word(a, ((0, len(a) - 1, back),))     # (this scanner's user of the anchor)
             auto.make_automaton()
             self._automaton = auto
         cls = lambda chars: "[" + "".join(re.escape(c) for c in sorted(chars)) + "]"  # noqa: E731
@@ -337,7 +338,7 @@ class Scanner:
         self._marks = "".join(sorted(marks))
 
     def starts(self, text: str, word_starts: list[int] | None = None,
-               hits: list[tuple[int, tuple[int, int]]] | None = None) -> list[int] | None:
+               hits: _AnchorHits | None = None) -> list[int] | None:
         """Positions of `text` where a match may begin, ascending (None: anywhere). `hits`: what
         this scanner's automaton finds in `text`, when found already (by a `ScanSet`)."""
         if self._every_position:
@@ -350,15 +351,13 @@ class Scanner:
         else:
             found = set()
             if self._automaton is not None:
-                # (?<!\w) holds at word starts, and at marks after a non-word character
+                if hits is None:
+                    hits = _anchor_hits(self._automaton, text, [self], {})[0][0]
+                before, on_anchor = hits
+                # (?<!\w) holds at word starts, and at marks after a non-word character: a match
+                # opening on its anchor is one test there, not a search
                 opens = _AFTER_NON_WORD if self._marks_near_anchors else _WORD_START
-                before: list[tuple[int, int]] = []
-                for end, (length, back) in self._automaton.iter(text) if hits is None else hits:
-                    a = end + 1 - length
-                    if back:
-                        before.append((a - back, a))
-                    elif opens.match(text, a):      # a match opening on its anchor: one test, not a search
-                        found.add(a)
+                found.update(compress(on_anchor, map(opens.match, repeat(text), on_anchor)))
                 before = merged(before)
                 for lo, hi in before:
                     near += word_starts[bisect.bisect_left(word_starts, lo):bisect.bisect_right(word_starts, hi)]
@@ -440,43 +439,60 @@ class ScanSet:
     def __init__(self, scanners: list[Scanner | None], literals: dict[str, list[str]] | None = None):
         self.scanners = scanners
         self.literal_names = list(literals or {})
-        # per anchor, its users: (scanner index, its hit) or (literal name, the literal's length)
-        users: dict[str, list[tuple[int | str, tuple[int, int] | int]]] = {}
+        # per anchor, its users: (scanner index, the anchor's length - 1, its look-back) or
+        # (literal name, the literal's length - 1, None)
+        users: dict[str, list[tuple]] = {}
         for i, sc in enumerate(scanners):
             if sc is not None and sc._automaton is not None:
                 for a, back in sc._back.items():
-                    users.setdefault(a, []).append((i, (len(a), back)))
+                    users.setdefault(a, []).append((i, len(a) - 1, back))
         for name, lits in (literals or {}).items():
             for lit in lits:
-                users.setdefault(lit, []).append((name, len(lit)))
+                users.setdefault(lit, []).append((name, len(lit) - 1, None))
         self._automaton = None
         if users:
             import ahocorasick
             self._automaton = ahocorasick.Automaton()
             for a, u in users.items():
-                self._automaton.add_word(a, u)
+                self._automaton.add_word(a, tuple(u))
             self._automaton.make_automaton()
 
-    def hits(self, text: str) -> tuple[list[list | None], dict[str, list[int]]]:
+    def hits(self, text: str) -> tuple[list[_AnchorHits | None], dict[str, list[int]]]:
         """What each scanner's automaton finds in `text` (None for one with no automaton: the
         `hits` its `starts` takes), and where the literals of each name begin, ascending."""
-        hits: list[list | None] = [[] if sc is not None and sc._automaton is not None else None
-                                   for sc in self.scanners]
-        at: dict[str, list[int]] = {name: [] for name in self.literal_names}
-        if self._automaton is not None:
-            for end, u in self._automaton.iter(text):
-                for key, hit in u:
-                    if key.__class__ is int:
-                        hits[key].append((end, hit))
-                    else:
-                        at[key].append(end + 1 - hit)
-            for v in at.values():
-                v.sort()
-        return hits, at
+        if self._automaton is None:
+            return [None] * len(self.scanners), {name: [] for name in self.literal_names}
+        return _anchor_hits(self._automaton, text, self.scanners, self.literal_names)
 
     def starts(self, text: str, word_starts: list[int] | None = None) -> list[list[int] | None]:
         hits = self.hits(text)[0]
         return [None if sc is None else sc.starts(text, word_starts, hits[i]) for i, sc in enumerate(self.scanners)]
+
+
+# what a scanner's anchors hit in a text: the stretches (start - look-back, start) before the
+# anchors with a look-back, and the starts of those without one
+_AnchorHits = tuple[list[tuple[int, int]], list[int]]
+
+
+def _anchor_hits(automaton, text: str, scanners: list, literal_names) -> tuple[list[_AnchorHits | None], dict[str, list[int]]]:
+    """The anchors of `automaton` (valued as a ScanSet's) found in `text`: per scanner with an
+    automaton, its _AnchorHits (None for the others); per literal name, where its literals begin,
+    ascending."""
+    hits: list[_AnchorHits | None] = [([], []) if sc is not None and sc._automaton is not None else None
+                                      for sc in scanners]
+    at: dict[str, list[int]] = {name: [] for name in literal_names}
+    for end, users in automaton.iter(text):
+        for key, size, back in users:
+            a = end - size
+            if back is None:
+                at[key].append(a)
+            elif back:
+                hits[key][0].append((a - back, a))
+            else:
+                hits[key][1].append(a)
+    for v in at.values():
+        v.sort()
+    return hits, at
 
 
 def after_non_word(rx: re.Pattern) -> re.Pattern | None:
