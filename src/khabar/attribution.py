@@ -117,10 +117,11 @@ class _Group(list):
         none): the first of them matching at a position is one call, not one call per entry."""
         if self._later is None:
             self._later = {}
-        if (ch, k) not in self._later:
+        got = self._later.get((ch, k), False)
+        if got is False:
             rest = [(i, en) for i, en in self.starting_with(ch) if i > k]
-            self._later[(ch, k)] = self._alternation(rest) if rest else None
-        return self._later[(ch, k)]
+            got = self._later[(ch, k)] = self._alternation(rest) if rest else None
+        return got
 
     def starting_with(self, ch: str) -> list[tuple[int, _Entry]]:
         """The entries (in order, with their index) whose match can begin with character `ch`."""
@@ -740,26 +741,30 @@ class _ByStart(list):
         self.starts = list(map(start, self))
 
 
+def _inside(lst: _ByStart, lo: int, hi: int) -> list:
+    """The items that start in lo..hi: a slice, not a scan."""
+    starts = lst.starts
+    return lst[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, hi)]
+
+
+def _inside_starts(lst: _ByStart, lo: int, hi: int) -> tuple[list, list[int]]:
+    """`_inside(lst, lo, hi)` and the starts of those items."""
+    starts = lst.starts
+    i, j = bisect.bisect_left(starts, lo), bisect.bisect_left(starts, hi)
+    return lst[i:j], starts[i:j]
+
+
 def _frame(report: Report, seg: Segment, cands: _ByStart, marks: dict, history: list[list[Source]]) -> _Frame:
     f = _Frame()
-
-    def inside(lst: _ByStart) -> list:
-        """The items that start inside the sentence: a slice, not a scan."""
-        return lst[bisect.bisect_left(lst.starts, seg.start):bisect.bisect_left(lst.starts, seg.end)]
-
-    def inside_starts(lst: _ByStart) -> tuple[list, list[int]]:
-        """`inside(lst)` and the starts of those items."""
-        i, j = bisect.bisect_left(lst.starts, seg.start), bisect.bisect_left(lst.starts, seg.end)
-        return lst[i:j], lst.starts[i:j]
-
+    s0, s1 = seg.start, seg.end
     breaks = marks["breaks"].starts
-    i = bisect.bisect_left(breaks, seg.start)
-    f.brk = i < len(breaks) and breaks[i] < seg.end
-    cues = _outermost(inside(marks["cues"]))
+    i = bisect.bisect_left(breaks, s0)
+    f.brk = i < len(breaks) and breaks[i] < s1
+    cues = _outermost(_inside(marks["cues"], s0, s1))
     if not cues:
         return f
-    stops, stop_starts = inside_starts(marks["stops"])
-    scands, cand_starts = inside_starts(cands)
+    stops, stop_starts = _inside_starts(marks["stops"], s0, s1)
+    scands, cand_starts = _inside_starts(cands, s0, s1)
     text = report.text
     attached: dict[int, _Cand] = {}
 
@@ -773,8 +778,8 @@ def _frame(report: Report, seg: Segment, cands: _ByStart, marks: dict, history: 
                 return True
         return False
 
-    relay_cues = inside(marks["relay"])
-    citing_cues = inside(marks["citing"]) if marks["citing"] else []     # (most reports cite none)
+    relay_cues = _inside(marks["relay"], s0, s1)
+    citing_cues = _inside(marks["citing"], s0, s1) if marks["citing"] else []     # (most reports cite none)
 
     def cites(a: int, b: int) -> bool:
         """A citing cue between a and b that reaches b ("…, which cited X")."""
@@ -784,16 +789,13 @@ def _frame(report: Report, seg: Segment, cands: _ByStart, marks: dict, history: 
         return next((en for _s, e, en in relay_cues
                      if e <= c.start and c.start - e <= (en.gap or RELAY_GAP) and not blocked(e, c.start)), None)
 
-    def is_relay(c: _Cand) -> bool:
-        return relay_cue(c) is not None
-
     for cs, ce, ctype, vso in cues:
         # who speaks: after a preposition ("selon X"); after a verb in verb-subject order (Arabic) or
         # when the verb is inverted behind the quote it attributes (", ont indiqué X"); else before it
-        lead = text[max(seg.start, cs - 3):cs].strip()
+        lead = text[max(s0, cs - 3):cs].strip()
         inverted = (not lead) or vso or ctype == "prep" or lead[-1] in ",»”\"،"
         after = _after(scands, cand_starts, cs, ce, text, blocked, cites)
-        relayed = [c for c in after if c.outlet and is_relay(c)]
+        relayed = [c for c in after if c.outlet and relay_cue(c) is not None]
         prior = None           # the speakers before the cue, read once when needed
         if not inverted:       # "Residents told AFP that …": only a relay follows the verb
             after = []
@@ -883,7 +885,7 @@ def _frame(report: Report, seg: Segment, cands: _ByStart, marks: dict, history: 
             f.chain = base
     elif new:
         f.chain = _dedupe(new)
-    if f.chain is not None and plain_out and history and inside(marks["relay_previous"]):
+    if f.chain is not None and plain_out and history and _inside(marks["relay_previous"], s0, s1):
         f.relay_previous = plain_out
     return f
 
@@ -934,13 +936,16 @@ def _after(scands: list[_Cand], starts: list[int], cs: int, ce: int, text: str, 
         c = scands[i]
         if c.end <= ce:     # may overlap the cue's tail ("aux dires des habitants")
             continue
-        near_cue = max(0, c.start - ce) <= (ADJACENT_GAP if c.actor else AFTER_GAP)
+        near_cue = c.start - ce <= (ADJACENT_GAP if c.actor else AFTER_GAP)
         if c.actor and not near_cue:
             continue        # "l'agence de presse iranienne Tasnim": a party's adjective in between
-        near_prev = bool(after) and c.start - last_end <= CHAIN_GAP
-        # past a comma only an outlet still belongs to the frame ("l'agence iranienne, Fars News")
-        # (and a source its teller cites: "According to SANA, which cited local sources")
-        cited = bool(after) and cites(last_end, c.start)
+        if after:
+            near_prev = c.start - last_end <= CHAIN_GAP
+            # past a comma only an outlet still belongs to the frame ("l'agence iranienne, Fars News")
+            # (and a source its teller cites: "According to SANA, which cited local sources")
+            cited = cites(last_end, c.start)
+        else:
+            near_prev = cited = False
         if not (near_cue or near_prev or cited) or blocked(last_end, c.start) or (
                 after and _COMMA.search(text, last_end, c.start) and not c.outlet and not cited):
             break
@@ -978,11 +983,12 @@ def _words_of_every_language(key: str) -> str:
 def _before(scands: list[_Cand], starts: list[int], cs: int, text: str, blocked) -> list[_Cand]:
     before: list[_Cand] = []
     first_start = cs
+    relative_clause = _relative_clause()
     for i in range(bisect.bisect_right(starts, cs) - 1, -1, -1):
         c = scands[i]
         if c.end > cs:
             continue
-        if not before and _relative_clause().search(text, max(0, c.start - 150), c.start):
+        if not before and relative_clause.search(text, max(0, c.start - 150), c.start):
             continue        # "The Observatory, which relies on a network of sources, said": not the sources
         gap = first_start - c.end
         if not before and c.actor and ADJACENT_GAP < gap <= BEFORE_GAP:
