@@ -3054,3 +3054,17 @@ def test_a_toll_told_first_holds_the_dead_counted_after_it_in_its_sentence():
 ])
 def test_casualties_count_the_people_hit(text, want):
     assert _tolls(text)[0] == want
+
+
+# ---- counts and casualties (s19)
+
+@pytest.mark.parametrize("text", [
+    # an age is never a toll, before or after the number, with or without the numbers stage's reading
+    "A man aged 57 was shot dead by unknown gunmen in Baqubah on Tuesday, police said.",
+    "A 23-year-old student was killed by a sniper in Tal Afar, a local official said.",
+    "Un commerçant de 48 ans a été abattu par des hommes armés à Ansongo.",
+    "قتل رجل في الخمسين من عمره برصاص مجهولين في مدينة جاسم.",
+    "قتل شاب يبلغ من العمر 31 عاما برصاص قناص في حي الصاخور.",
+])
+def test_an_age_is_never_a_toll(text):
+    assert [t[1] for t in _tolls(text)] == [1]

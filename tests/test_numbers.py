@@ -295,6 +295,11 @@ def test_a_number_inside_a_name_is_no_quantity():
     ("قتل طفلان بعمر 6 و10 سنوات بانفجار لغم في ريف الرقة.", [2]),
     # a count after an age written otherwise is still read
     ("Shelling killed a farmer aged 52 and three of his grandchildren in Kafr Nubl.", [3]),
+    # an age told after the number, in digits or words
+    ("A 34-year-old trader and two guards were shot dead in Baiji.", [2]),
+    ("Un berger de 63 ans et deux de ses fils ont été tués à Ménaka.", [2]),
+    ("قتل شاب في الثلاثين من عمره وطفلان بقصف على بلدة كفرنبل.", [2]),
+    ("أصيب رجل (45 عاماً) و3 من أبنائه بقصف على مدينة الباب.", [3]),
 ])
 def test_an_age_is_no_quantity(text, values):
     r = _stage(text, "2026-03-10")

@@ -22,7 +22,7 @@ from re import _constants, _parser
 from . import langdata
 from .model import Claim, DateValue, Evidence, Mention, Place, Quantity, Report
 from .normalise import norm_char, normalise_text, word_starts, sentences as split_sentences
-from .numbers import name_spans
+from .numbers import read as read_numbers
 from .geo import haversine_km
 from .scan import WORD_START, Scanner, ScanSet, anchors, ends_at_end, finditer_at, first_chars, last_chars
 
@@ -673,13 +673,10 @@ class _Doc:
         in_date = _Spans(date_spans)
         self.numbers = [q for q in (report.numbers or []) if q.start is not None
                         and not in_date.covers(q.start) and not in_date.starts_in(q.start, q.end)]
-        if not report.numbers:
-            # (the numbers stage did not run, or found none): bare digits, as it would read them
-            in_name = _Spans(name_spans(report))
-            self.numbers = [Quantity(value=int(m.group()), text=m.group(), start=m.start(), end=m.end())
-                            for m in re.finditer(r"(?<![\d/.:-])\d{1,5}(?![\d/.:-])", self.text)
-                            if not in_date.covers(m.start()) and not in_name.covers(m.start())
-                            and not (len(m.group()) == 4 and 1900 <= int(m.group()) <= 2100)]
+        if not report.numbers and re.search(r"\d", self.text):
+            # (the numbers stage did not run, or found none): read as it would, not as bare digits
+            # ("a man aged 40 was shot dead": an age, no toll)
+            self.numbers = read_numbers(report)
         self.after_means: dict[tuple[str, int, int], bool] = {}    # see _after_means
         self._found_by_lang: dict[str, tuple] = {}       # see _found
         self._starts_by_scanner: dict[tuple[str, str], list[int] | None] = {}     # see scan_starts
