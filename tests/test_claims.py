@@ -3068,3 +3068,21 @@ def test_casualties_count_the_people_hit(text, want):
 ])
 def test_an_age_is_never_a_toll(text):
     assert [t[1] for t in _tolls(text)] == [1]
+
+
+@pytest.mark.parametrize("text, want", [
+    # a toll told with no noun of the dead: the happening's toll, by its own figure
+    ("A suicide bomber struck a checkpoint in Kirkuk on Sunday. The toll rose to 17, police said.", (None, 17, None)),
+    ("The toll stands at 23 after the shelling of Jisr al-Shughur, the civil defence said.", (None, 23, None)),
+    ("A drone struck a wedding in Ménaka, bringing the toll to 11, local officials said.", (None, 11, None)),
+    ("Une frappe de drone a touché un marché à Tessit. Le bilan s'élève à 16, selon un élu local.", (None, 16, None)),
+    ("قصفت طائرة مسيرة سوقا في مدينة الباب. وارتفعت الحصيلة إلى 9، وفق الدفاع المدني.", (None, 9, None)),
+    # its figure counting the wounded, or none: no dead
+    ("Un obus est tombé sur une école à Tadef. Le bilan s'élève à 21 blessés.", (None, None, 21)),
+])
+def test_a_bare_toll_counts_the_dead(text, want):
+    assert _tolls(text) == [want]
+
+
+def test_a_bare_toll_with_no_figure_counts_nobody():
+    assert _tolls("Clashes broke out in Tal Tamr on Monday. The toll of the fighting is not yet known.") == []

@@ -350,6 +350,7 @@ class Lang:
     possessive_subject: re.Pattern   # a subject opening on "its", "leurs": its owner was named before
     possessive_people: re.Pattern    # "its fighters", "leurs combattants": people whose side was named before
     toll_rise: re.Pattern            # between a toll's word and its new figure ("toll … rose to")
+    toll_noun: re.Pattern            # a toll told with no noun of the dead ("the toll rose to 12"): a word of death by its figure only
     toll_rise_before: re.Pattern     # a rise told before the toll's word ("ارتفع عدد قتلى")
     toll_rise_to: re.Pattern         # right before the new figure then ("إلى 12")
     toll_before: re.Pattern          # right before a toll's figure ("bringing the death toll to", "portant le bilan à")
@@ -404,7 +405,7 @@ def compiled(code: str) -> Lang | None:
     word = lambda f: WORD_START + pre + "(?:" + _npat(f) + ")"  # noqa: E731
     breaks = [_npat(p) for p in d.get("clause_breaks", [])]
     breaks_rx = re.compile("|".join(f"(?:{p})" for p in breaks) or r"(?!x)x")
-    casualty_words = _scan_alternatives([f for k in ("killed", "injured", "hit", "no_fatalities", "no_injuries")
+    casualty_words = _scan_alternatives([f for k in ("killed", "toll_nouns", "injured", "hit", "no_fatalities", "no_injuries")
                                          for f in d.get(k, [])], pre)
     places = langdata.lang("gazetteer", code)
     directions = [w for ws in places.get("directions", {}).values() for w in ws]
@@ -487,10 +488,11 @@ def compiled(code: str) -> Lang | None:
         and_one=re.compile(r"\s*(?:[\w'-]+,?\s+){0,2}?" + conj_word + "(?P<one>" + _alt(d["singular_person"], "", bound=False) + ")")
         if d.get("singular_person") else NEVER,
         other_person=_rx(d.get("other_person", []), pre),
-        killed=_rx(d.get("killed", []), pre),
+        killed=_rx(d.get("killed", []) + d.get("toll_nouns", []), pre),
         injured=_rx(d.get("injured", []), pre),
         hit=_rx(d["hit"], pre) if d.get("hit") else NEVER,
-        casualty_post=_rx(d.get("casualty_post", []), pre),
+        casualty_post=_rx(d.get("casualty_post", []) + d.get("toll_nouns", []), pre),
+        toll_noun=_rx(d["toll_nouns"], pre) if d.get("toll_nouns") else NEVER,
         no_fatalities=_rx(d.get("no_fatalities", []), pre),
         no_injuries=_rx(d.get("no_injuries", []), pre),
         unknown_quantity=_rx(d.get("unknown_quantity", []), pre),
@@ -2197,6 +2199,10 @@ def _casualties(doc: _Doc, groups: list[Group], out: list[Claim]) -> None:
             q = _casualty_quantity(doc, lang, a, b, lo, hi)
             if q is None or (kind == "hit" and q.value is None and q.at_least is None):
                 continue        # ("with casualties reported": no count of people hit)
+            if kind == "killed" and lang.toll_noun.fullmatch(doc.norm, doc.n(a), doc.n(b)) and (
+                    q.value is None and q.at_least is None or
+                    i + 1 < len(events) and len(doc.ntext(q.end, events[i + 1][0]).split()) <= 2):
+                continue        # a bare toll counts by its own figure, not one that counts the wounded ("le bilan s'élève à 30 blessés")
             if q.end is not None and q.value is not None and kind != "hit":
                 counted_to = max(counted_to, q.end)     # (the people hit hold the dead counted after them)
             claim = _casualty_claim(doc, groups, si, a, lang, out, kind)
