@@ -3086,3 +3086,17 @@ def test_a_bare_toll_counts_the_dead(text, want):
 
 def test_a_bare_toll_with_no_figure_counts_nobody():
     assert _tolls("Clashes broke out in Tal Tamr on Monday. The toll of the fighting is not yet known.") == []
+
+
+@pytest.mark.parametrize("text, total", [
+    # a closing total replaces the dead told before it, whatever its figure; never adds to them
+    ("Two policemen were killed in Baiji and four farmers were killed near Shirqat. In all, nine people "
+     "died in the attacks, officials said.", 9),
+    ("Two policemen were killed in Baiji and four farmers were killed near Shirqat. In all, six people "
+     "died in the attacks, officials said.", 6),
+    ("Deux gendarmes ont été tués à Djibo et trois bergers ont été tués près d'Arbinda. Au total, huit "
+     "personnes sont mortes dans ces attaques.", 8),
+    ("قتل عنصران من الشرطة في الصنمين وقتل أربعة مزارعين قرب نوى. وفي المجمل قتل عشرة أشخاص في الهجمات.", 10),
+])
+def test_a_closing_total_replaces_the_dead_told_before(text, total):
+    assert sum(t[1] or 0 for t in _tolls(text)) == total

@@ -205,7 +205,7 @@ def _scan_alternatives(frags, prefix: str = "") -> list[str]:
 # none of these rare words ("including", "in order to", "usually"), and a regex of word alternatives
 # is otherwise tried at every position of the window
 GATED_CUES = ("purpose_before", "habitual", "passive_light", "anaphor_rx", "persons_cues", "purpose_cut",
-              "repel", "unidentified", "anaphoric_place", "also", "cumulative", "possessive_subject",
+              "repel", "unidentified", "anaphoric_place", "also", "cumulative", "closing_total", "possessive_subject",
               "anaphoric_subject", "suspected_side", "speech_that", "manner_before")
 
 
@@ -322,6 +322,7 @@ class Lang:
     conj_any: re.Pattern
     habitual: re.Pattern
     cumulative: re.Pattern         # "depuis 2011", "the war has killed": a running total, no happening
+    closing_total: re.Pattern      # "In all,", "Au total,", "في المجمل": the report's total over the happenings told before
     means_end: re.Pattern
     means_all: re.Pattern
     means_scan: Scanner
@@ -524,6 +525,7 @@ def compiled(code: str) -> Lang | None:
         backers_list=re.compile("(?:" + _alt(d["backing"], pre) + r")\s+(?:[\w'-]+,?\s+){0,5}?[\w'-]+$")
         if d.get("backing") else NEVER,
         cumulative=_rx(d["cumulative"], pre) if d.get("cumulative") else NEVER,
+        closing_total=_rx(d["closing_total"], pre) if d.get("closing_total") else NEVER,
         # (a means, then a short word or the origin marker: "des tirs de snipers des", "sniper fire from")
         means_end=re.compile("(?:" + _alt([f for v in d.get("means", {}).values() for f in v], pre)
                              + r")\W*(?:(?:\w{1,3}|" + _alt(d.get("markers", {}).get("origin", []) or ["(?!x)x"])
@@ -2187,6 +2189,7 @@ def _casualties(doc: _Doc, groups: list[Group], out: list[Claim]) -> None:
         if len(events) > 1:
             events = _joint_words(doc, lang, events, seg.end, [x for x in (none_f, none_i) if x is not None])
         counted_to = seg.start       # "ثلاثة قتلى وأصيب آخرون": a number counted once is not read again
+        closing = doc.cue(lang, "closing_total", ns, ne) is not None
         for i, (a, b, kind, m) in enumerate(events):
             if none_f and kind == "killed" and none_f.start() <= doc.n(a) < none_f.end() + 3:
                 continue
@@ -2208,7 +2211,7 @@ def _casualties(doc: _Doc, groups: list[Group], out: list[Claim]) -> None:
             claim = _casualty_claim(doc, groups, si, a, lang, out, kind)
             if claim is None:
                 continue
-            if si not in by_sent and _sum_told(doc, out, si, kind, q):
+            if (si not in by_sent or closing) and _sum_told(doc, out, si, kind, q, closing):
                 continue
             if kind == "killed" and q.value is not None:
                 _people_hit(doc, lang, claim, q, seg.start)
@@ -2271,16 +2274,25 @@ def _joint_words(doc: _Doc, lang: Lang, events: list[tuple], hi: int, nones: lis
     return out
 
 
-def _sum_told(doc: _Doc, out: list[Claim], si: int, kind: str, q: Quantity) -> bool:
+def _sum_told(doc: _Doc, out: list[Claim], si: int, kind: str, q: Quantity, closing: bool = False) -> bool:
     """A toll told in a sentence of no happening that is the sum of the dead (or wounded) of the
     happenings told before it ("Gunmen shot dead a fighter … During the search 2 people were killed.
-    3 fatalities."): the report's total, retold, added to none of them."""
+    3 fatalities."): the report's total, retold, added to none of them. A closing total ("In all,
+    seven people died", "Au total", "في المجمل") is the report's total whatever its figure: one
+    above the sum told holds those dead too, and replaces their counts; one below it adds none."""
     if q.value is None or kind not in ("killed", "injured"):
         return False
     attr = "fatalities" if kind == "killed" else "injured"
-    told = [getattr(c, attr) for c in out if c.type in VIOLENT and c._sentence is not None and c._sentence < si]
-    told = [x.value for x in told if x is not None and x.value is not None]
-    return bool(told) and sum(told) == q.value
+    told = [c for c in out if c.type in VIOLENT and c._sentence is not None and c._sentence < si
+            and getattr(c, attr) is not None and getattr(c, attr).value is not None]
+    total = sum(getattr(c, attr).value for c in told)
+    if not told or total == q.value or not closing:
+        return bool(told) and total == q.value
+    if q.value < total:
+        return True
+    for c in told:
+        setattr(c, attr, None)
+    return False
 
 
 def _people_hit(doc: _Doc, lang: Lang, claim: Claim, q: Quantity, floor: int) -> None:
