@@ -3100,3 +3100,13 @@ def test_a_bare_toll_with_no_figure_counts_nobody():
 ])
 def test_a_closing_total_replaces_the_dead_told_before(text, total):
     assert sum(t[1] or 0 for t in _tolls(text)) == total
+
+
+@pytest.mark.parametrize("text, dead", [
+    # things counted with the dead (motorcycles, weapons, houses) are no people
+    ("Les FAMa ont neutralisé une quinzaine de terroristes et récupéré 22 motos près de Nampala.", 15),
+    ("Bilan de l'opération près de Tillabéri : 8 assaillants neutralisés et 11 motos saisies.", 8),
+    ("قتلت قوات الأمن 4 مهربين وضبطت 7 دراجات نارية قرب نصيب.", 4),
+])
+def test_things_counted_with_the_dead_are_no_people(text, dead):
+    assert sum(t[1] or 0 for t in _tolls(text)) == dead
