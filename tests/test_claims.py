@@ -3110,3 +3110,15 @@ def test_a_closing_total_replaces_the_dead_told_before(text, total):
 ])
 def test_things_counted_with_the_dead_are_no_people(text, dead):
     assert sum(t[1] or 0 for t in _tolls(text)) == dead
+
+
+@pytest.mark.parametrize("text, dead", [
+    # a count coordinated after the casualty word with a place of its own: more dead, the word left out
+    ("Four policemen were killed in Tuz Khurmatu and three in Daquq, a security official said.", 7),
+    ("Deux civils ont été tués à Ansongo et trois autres à Bourem, selon des sources locales.", 5),
+    ("Five shepherds were killed near Sinjar, two more near Tal Afar and one in Baaj.", 8),
+    # not when a word of its own follows
+    ("Four policemen were killed in Tuz Khurmatu and three in Daquq were wounded.", 4),
+])
+def test_a_count_with_its_casualty_word_left_out_adds_dead(text, dead):
+    assert sum(t[1] or 0 for t in _tolls(text)) == dead

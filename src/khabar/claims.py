@@ -34,6 +34,7 @@ AIR_MEANS = frozenset(("aircraft", "drone", "helicopter"))     # means that make
 MANNER_HOLDERS = frozenset(("ARREST", "RELEASE", "TRANSFER"))
 PROTEST_CLASH_GAP = 25    # chars from "protesters" to "clashed" when the protesters are the ones clashing
 ARMED_KINDS = frozenset(("armed-group", "force", "state", "coalition"))   # actors.json kinds of armed sides
+_ONE_WORD = re.compile(r"[^\W\d_]+\s+")
 NEVER = re.compile(r"(?!x)x")      # the pattern of a cue a language has no words for: matches nothing
 MOVEMENT = {"TRANSFER", "DEPLOY"}
 GATHERINGS = {"MEETING", "AGREEMENT", "PROTEST"}   # held where people came to: no destination of their own
@@ -2546,6 +2547,8 @@ def _casualty_quantity(doc: _Doc, lang: Lang, a: int, b: int, lo: int, hi: int) 
             pick = chain(nums_after, reverse=False)      # "la mort de cinq soldats", "the death of five"
         if not pick:
             pick = toll
+        elif pick[-1].end <= a:
+            pick += _elided_counts(doc, lang, nums_after, b)
     else:
         pick = chain(nums_after, reverse=False) if nums_after else []
         one_after = lang.singular_person.search(doc.ntext(b, min(hi, b + 60))[:45]) if lang.singular_person else None
@@ -2615,6 +2618,31 @@ def _casualty_quantity(doc: _Doc, lang: Lang, a: int, b: int, lo: int, hi: int) 
     e = b if (post or passive) else min(hi, b + 80)
     s, e = _trimmed(doc.text, s, e, ",.;")
     return Quantity(value=None, text=doc.text[s:e], start=s, end=e)
+
+
+def _elided_counts(doc: _Doc, lang: Lang, nums_after: list[Quantity], b: int) -> list[Quantity]:
+    """"Three soldiers were killed in Kidal and two in Gao", "et deux à Gao": numbers after the
+    casualty word, each right after a conjunction and told with a place of its own (one word may
+    come between: "and two more in"), count more of its dead, the word left out; not when a word
+    of their own follows ("and two in Gao were wounded")."""
+    conj, loc = lang.markers.get("conj"), lang.markers.get("location")
+    out: list[Quantity] = []
+    if conj is None or loc is None:
+        return out
+    for q in nums_after:
+        gap = doc.ntext(out[-1].end if out else b, q.start).rstrip()
+        last = None
+        for last in conj.finditer(gap):
+            pass
+        after = doc.ntext(q.end, q.end + 30).lstrip()
+        word = _ONE_WORD.match(after)
+        if last is None or last.end() != len(gap) or not (loc.match(after) or word and loc.match(after, word.end())):
+            break
+        n1 = doc.n(q.end)
+        if doc.casualty_word_in(lang, n1, n1 + 60) or lang.trigger_rx.search(doc.norm, n1, n1 + 60):
+            break
+        out.append(q)
+    return out
 
 
 def _one_of(lang: Lang, m: re.Match | None) -> bool:
