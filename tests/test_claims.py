@@ -3117,6 +3117,10 @@ def test_things_counted_with_the_dead_are_no_people(text, dead):
     ("Four policemen were killed in Tuz Khurmatu and three in Daquq, a security official said.", 7),
     ("Deux civils ont été tués à Ansongo et trois autres à Bourem, selon des sources locales.", 5),
     ("Five shepherds were killed near Sinjar, two more near Tal Afar and one in Baaj.", 8),
+    # a trigger noun in the place before it ("in the first strike") does not stop it
+    ("Twelve people were killed in the first raid on Kafr Batna and five in the second.", 17),
+    ("Neuf civils ont été tués dans le premier bombardement et quatre dans le second.", 13),
+    ("قتل ثمانية مدنيين في القصف الأول وثلاثة في الثاني على بلدة حمورية.", 11),
     # not when a word of its own follows
     ("Four policemen were killed in Tuz Khurmatu and three in Daquq were wounded.", 4),
 ])

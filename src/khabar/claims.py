@@ -2528,6 +2528,8 @@ def _casualty_quantity(doc: _Doc, lang: Lang, a: int, b: int, lo: int, hi: int) 
         toll = [q for q in doc.numbers_in(b, hi) if person_ok(q) and
                 lang.toll_rise_to.search(doc.norm, max(0, doc.n(q.start) - 10), doc.n(q.start))][:1]
     # "killed a shepherd and kidnapped two": a number past another happening's trigger is its count
+    # (but "ten in the first strike and six in the second" tells a trigger noun: see _elided_counts)
+    elided_after = nums_after
     nums_after = _ranges(doc, lang, [q for q in nums_after if not _past_other_trigger(lang, doc.ntext(b, q.start))])
     participle = bool(lang.participle.match(word_n))
     if not (post or passive) and participle and nums_before:
@@ -2548,9 +2550,11 @@ def _casualty_quantity(doc: _Doc, lang: Lang, a: int, b: int, lo: int, hi: int) 
         if not pick:
             pick = toll
         elif pick[-1].end <= a:
-            pick += _elided_counts(doc, lang, nums_after, b)
+            pick += _elided_counts(doc, lang, elided_after, b)
     else:
         pick = chain(nums_after, reverse=False) if nums_after else []
+        if pick:
+            pick += _elided_counts(doc, lang, [q for q in elided_after if q.start >= pick[-1].end], pick[-1].end)
         one_after = lang.singular_person.search(doc.ntext(b, min(hi, b + 60))[:45]) if lang.singular_person else None
         if not pick and nums_before and one_after is None:
             gap = doc.ntext(nums_before[-1].end, a)
