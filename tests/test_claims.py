@@ -3126,3 +3126,17 @@ def test_things_counted_with_the_dead_are_no_people(text, dead):
 ])
 def test_a_count_with_its_casualty_word_left_out_adds_dead(text, dead):
     assert sum(t[1] or 0 for t in _tolls(text)) == dead
+
+
+@pytest.mark.parametrize("text, dead", [
+    # a toll that rose from one figure to another: the new figure, the old one no count and no range
+    ("The death toll in Kobani rose from 8 to 13 after three of the wounded died overnight.", 13),
+    ("The number of dead has risen from 21 to 26, the health directorate said.", 26),
+    ("Le bilan est passé de 4 à 7 morts à Seytenga après le décès de trois blessés.", 7),
+    ("Le nombre de tués est passé de 15 à 19 dans l'attaque de Tin-Akoff.", 19),
+    ("ارتفعت حصيلة ضحايا الغارات على بلدة سرمين من 6 إلى 10 قتلى.", 10),
+    # a range stays a range
+    ("Between 6 and 9 soldiers were killed in an ambush near Tongo Tongo.", 6),
+])
+def test_a_toll_that_rose_from_a_figure_counts_the_new_one(text, dead):
+    assert sum(t[1] or 0 for t in _tolls(text)) == dead

@@ -352,6 +352,7 @@ class Lang:
     possessive_subject: re.Pattern   # a subject opening on "its", "leurs": its owner was named before
     possessive_people: re.Pattern    # "its fighters", "leurs combattants": people whose side was named before
     toll_rise: re.Pattern            # between a toll's word and its new figure ("toll … rose to")
+    change_from: re.Pattern          # "rose from", "est passé de": the number after it is the old figure, no count
     toll_noun: re.Pattern            # a toll told with no noun of the dead ("the toll rose to 12"): a word of death by its figure only
     toll_rise_before: re.Pattern     # a rise told before the toll's word ("ارتفع عدد قتلى")
     toll_rise_to: re.Pattern         # right before the new figure then ("إلى 12")
@@ -494,6 +495,7 @@ def compiled(code: str) -> Lang | None:
         injured=_rx(d.get("injured", []), pre),
         hit=_rx(d["hit"], pre) if d.get("hit") else NEVER,
         casualty_post=_rx(d.get("casualty_post", []) + d.get("toll_nouns", []), pre),
+        change_from=_right_before(d.get("change_from"), pre),
         toll_noun=_rx(d["toll_nouns"], pre) if d.get("toll_nouns") else NEVER,
         no_fatalities=_rx(d.get("no_fatalities", []), pre),
         no_injuries=_rx(d.get("no_injuries", []), pre),
@@ -2495,7 +2497,9 @@ def _casualty_quantity(doc: _Doc, lang: Lang, a: int, b: int, lo: int, hi: int) 
         return not (raw_next == "-" or raw_next.isalpha() or _unit_after(doc, lang, q, nxt) or
                     (raw_next in ",\u060c" and doc.text[max(0, q.start - 2):q.start] in (", ", "\u060c ")) or
                     lang.household_nouns.match(nxt) or
-                    lang.ordinal_before.search(doc.ntext(max(0, q.start - 12), q.start)))
+                    lang.ordinal_before.search(doc.ntext(max(0, q.start - 12), q.start)) or
+                    # ("the toll rose from 12 to 17": 12 is the old toll)
+                    lang.change_from.search(doc.ntext(max(0, q.start - 60), q.start)))
 
     nums_before = _ranges(doc, lang, [q for q in nums_before if person_ok(q)])
     # "At least 15 civilians, including five children, were killed": the numbers from an
