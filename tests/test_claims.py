@@ -3140,3 +3140,12 @@ def test_a_count_with_its_casualty_word_left_out_adds_dead(text, dead):
 ])
 def test_a_toll_that_rose_from_a_figure_counts_the_new_one(text, dead):
     assert sum(t[1] or 0 for t in _tolls(text)) == dead
+
+
+@pytest.mark.parametrize("text, want", [
+    # "حتفهم" counts the number before it, the dead; a word of wounds after it counts its own
+    ("لقي 4 مدنيين حتفهم وأصيب 11 آخرون بقصف على مدينة معرة النعمان.", (None, 4, 11)),
+    ("لقي ثلاثة عمال حتفهم وجرح خمسة آخرون بانفجار لغم قرب منبج.", (None, 3, 5)),
+])
+def test_arabic_met_their_death_counts_the_dead_before_it(text, want):
+    assert _tolls(text) == [want]
