@@ -3149,3 +3149,12 @@ def test_a_toll_that_rose_from_a_figure_counts_the_new_one(text, dead):
 ])
 def test_arabic_met_their_death_counts_the_dead_before_it(text, want):
     assert _tolls(text) == [want]
+
+
+@pytest.mark.parametrize("text, dead", [
+    # "bringing to 12 the number of …": the toll's figure before its noun, holding the dead just counted
+    ("Turkish drones killed 4 PKK fighters near Qandil, bringing to 19 the number of militants killed this week.", 19),
+    ("Des frappes ont tué 5 jihadistes près de Léré, portant à 23 le nombre de combattants tués depuis lundi.", 23),
+])
+def test_a_toll_figure_told_before_its_noun_replaces_the_dead_just_counted(text, dead):
+    assert sum(t[1] or 0 for t in _tolls(text)) == dead
