@@ -31,6 +31,11 @@ def q(text):
     ("plus d'une centaine de soldats", (None, 100, False, "plus d'une centaine")),
     ("des centaines de familles", (None, 200, False, "des centaines")),
     ("dozens of fighters", (None, 24, False, "dozens")),
+    # an upper bound is no exact count: approximate
+    ("fewer than 15 fighters", (15, None, True, "fewer than 15")),
+    ("moins de 15 combattants", (15, None, True, "moins de 15")),
+    ("أقل من 15 مقاتلا", (15, None, True, "أقل من 15")),
+    ("pas moins de 15 combattants", (None, 15, False, "pas moins de 15")),
     ("hundreds of families", (None, 200, False, "hundreds")),
     ("tens of thousands of people", (None, 20000, False, "tens of thousands")),
     ("عشرات المسلحين", (None, 20, False, "عشرات")),
