@@ -3158,3 +3158,15 @@ def test_arabic_met_their_death_counts_the_dead_before_it(text, want):
 ])
 def test_a_toll_figure_told_before_its_noun_replaces_the_dead_just_counted(text, dead):
     assert sum(t[1] or 0 for t in _tolls(text)) == dead
+
+
+@pytest.mark.parametrize("text, want", [
+    # "a third", "un troisième": one more person, told by an ordinal alone
+    ("A roadside bomb killed three policemen and wounded a fourth, officials in Ramadi said.", (None, 3, 1)),
+    ("Two shepherds were shot dead and a third was wounded near Sinjar.", (None, 2, 1)),
+    ("Deux gendarmes ont été tués et un troisième blessé dans une embuscade près de Fada.", (None, 2, 1)),
+    # not an ordinal before its noun
+    ("Two soldiers were killed in a second attack near Tikrit.", (None, 2, None)),
+])
+def test_an_ordinal_alone_counts_one_more_person(text, want):
+    assert _tolls(text) == [want]
