@@ -3054,3 +3054,119 @@ def test_a_toll_told_first_holds_the_dead_counted_after_it_in_its_sentence():
 ])
 def test_casualties_count_the_people_hit(text, want):
     assert _tolls(text)[0] == want
+
+
+# ---- counts and casualties (s19)
+
+@pytest.mark.parametrize("text", [
+    # an age is never a toll, before or after the number, with or without the numbers stage's reading
+    "A man aged 57 was shot dead by unknown gunmen in Baqubah on Tuesday, police said.",
+    "A 23-year-old student was killed by a sniper in Tal Afar, a local official said.",
+    "Un commerçant de 48 ans a été abattu par des hommes armés à Ansongo.",
+    "قتل رجل في الخمسين من عمره برصاص مجهولين في مدينة جاسم.",
+    "قتل شاب يبلغ من العمر 31 عاما برصاص قناص في حي الصاخور.",
+])
+def test_an_age_is_never_a_toll(text):
+    assert [t[1] for t in _tolls(text)] == [1]
+
+
+@pytest.mark.parametrize("text, want", [
+    # a toll told with no noun of the dead: the happening's toll, by its own figure
+    ("A suicide bomber struck a checkpoint in Kirkuk on Sunday. The toll rose to 17, police said.", (None, 17, None)),
+    ("The toll stands at 23 after the shelling of Jisr al-Shughur, the civil defence said.", (None, 23, None)),
+    ("A drone struck a wedding in Ménaka, bringing the toll to 11, local officials said.", (None, 11, None)),
+    ("Une frappe de drone a touché un marché à Tessit. Le bilan s'élève à 16, selon un élu local.", (None, 16, None)),
+    ("قصفت طائرة مسيرة سوقا في مدينة الباب. وارتفعت الحصيلة إلى 9، وفق الدفاع المدني.", (None, 9, None)),
+    # its figure counting the wounded, or none: no dead
+    ("Un obus est tombé sur une école à Tadef. Le bilan s'élève à 21 blessés.", (None, None, 21)),
+])
+def test_a_bare_toll_counts_the_dead(text, want):
+    assert _tolls(text) == [want]
+
+
+def test_a_bare_toll_with_no_figure_counts_nobody():
+    assert _tolls("Clashes broke out in Tal Tamr on Monday. The toll of the fighting is not yet known.") == []
+
+
+@pytest.mark.parametrize("text, total", [
+    # a closing total replaces the dead told before it, whatever its figure; never adds to them
+    ("Two policemen were killed in Baiji and four farmers were killed near Shirqat. In all, nine people "
+     "died in the attacks, officials said.", 9),
+    ("Two policemen were killed in Baiji and four farmers were killed near Shirqat. In all, six people "
+     "died in the attacks, officials said.", 6),
+    ("Deux gendarmes ont été tués à Djibo et trois bergers ont été tués près d'Arbinda. Au total, huit "
+     "personnes sont mortes dans ces attaques.", 8),
+    ("قتل عنصران من الشرطة في الصنمين وقتل أربعة مزارعين قرب نوى. وفي المجمل قتل عشرة أشخاص في الهجمات.", 10),
+])
+def test_a_closing_total_replaces_the_dead_told_before(text, total):
+    assert sum(t[1] or 0 for t in _tolls(text)) == total
+
+
+@pytest.mark.parametrize("text, dead", [
+    # things counted with the dead (motorcycles, weapons, houses) are no people
+    ("Les FAMa ont neutralisé une quinzaine de terroristes et récupéré 22 motos près de Nampala.", 15),
+    ("Bilan de l'opération près de Tillabéri : 8 assaillants neutralisés et 11 motos saisies.", 8),
+    ("قتلت قوات الأمن 4 مهربين وضبطت 7 دراجات نارية قرب نصيب.", 4),
+])
+def test_things_counted_with_the_dead_are_no_people(text, dead):
+    assert sum(t[1] or 0 for t in _tolls(text)) == dead
+
+
+@pytest.mark.parametrize("text, dead", [
+    # a count coordinated after the casualty word with a place of its own: more dead, the word left out
+    ("Four policemen were killed in Tuz Khurmatu and three in Daquq, a security official said.", 7),
+    ("Deux civils ont été tués à Ansongo et trois autres à Bourem, selon des sources locales.", 5),
+    ("Five shepherds were killed near Sinjar, two more near Tal Afar and one in Baaj.", 8),
+    # a trigger noun in the place before it ("in the first strike") does not stop it
+    ("Twelve people were killed in the first raid on Kafr Batna and five in the second.", 17),
+    ("Neuf civils ont été tués dans le premier bombardement et quatre dans le second.", 13),
+    ("قتل ثمانية مدنيين في القصف الأول وثلاثة في الثاني على بلدة حمورية.", 11),
+    # not when a word of its own follows
+    ("Four policemen were killed in Tuz Khurmatu and three in Daquq were wounded.", 4),
+])
+def test_a_count_with_its_casualty_word_left_out_adds_dead(text, dead):
+    assert sum(t[1] or 0 for t in _tolls(text)) == dead
+
+
+@pytest.mark.parametrize("text, dead", [
+    # a toll that rose from one figure to another: the new figure, the old one no count and no range
+    ("The death toll in Kobani rose from 8 to 13 after three of the wounded died overnight.", 13),
+    ("The number of dead has risen from 21 to 26, the health directorate said.", 26),
+    ("Le bilan est passé de 4 à 7 morts à Seytenga après le décès de trois blessés.", 7),
+    ("Le nombre de tués est passé de 15 à 19 dans l'attaque de Tin-Akoff.", 19),
+    ("ارتفعت حصيلة ضحايا الغارات على بلدة سرمين من 6 إلى 10 قتلى.", 10),
+    # a range stays a range
+    ("Between 6 and 9 soldiers were killed in an ambush near Tongo Tongo.", 6),
+])
+def test_a_toll_that_rose_from_a_figure_counts_the_new_one(text, dead):
+    assert sum(t[1] or 0 for t in _tolls(text)) == dead
+
+
+@pytest.mark.parametrize("text, want", [
+    # "حتفهم" counts the number before it, the dead; a word of wounds after it counts its own
+    ("لقي 4 مدنيين حتفهم وأصيب 11 آخرون بقصف على مدينة معرة النعمان.", (None, 4, 11)),
+    ("لقي ثلاثة عمال حتفهم وجرح خمسة آخرون بانفجار لغم قرب منبج.", (None, 3, 5)),
+])
+def test_arabic_met_their_death_counts_the_dead_before_it(text, want):
+    assert _tolls(text) == [want]
+
+
+@pytest.mark.parametrize("text, dead", [
+    # "bringing to 12 the number of …": the toll's figure before its noun, holding the dead just counted
+    ("Turkish drones killed 4 PKK fighters near Qandil, bringing to 19 the number of militants killed this week.", 19),
+    ("Des frappes ont tué 5 jihadistes près de Léré, portant à 23 le nombre de combattants tués depuis lundi.", 23),
+])
+def test_a_toll_figure_told_before_its_noun_replaces_the_dead_just_counted(text, dead):
+    assert sum(t[1] or 0 for t in _tolls(text)) == dead
+
+
+@pytest.mark.parametrize("text, want", [
+    # "a third", "un troisième": one more person, told by an ordinal alone
+    ("A roadside bomb killed three policemen and wounded a fourth, officials in Ramadi said.", (None, 3, 1)),
+    ("Two shepherds were shot dead and a third was wounded near Sinjar.", (None, 2, 1)),
+    ("Deux gendarmes ont été tués et un troisième blessé dans une embuscade près de Fada.", (None, 2, 1)),
+    # not an ordinal before its noun
+    ("Two soldiers were killed in a second attack near Tikrit.", (None, 2, None)),
+])
+def test_an_ordinal_alone_counts_one_more_person(text, want):
+    assert _tolls(text) == [want]

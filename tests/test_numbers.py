@@ -31,6 +31,11 @@ def q(text):
     ("plus d'une centaine de soldats", (None, 100, False, "plus d'une centaine")),
     ("des centaines de familles", (None, 200, False, "des centaines")),
     ("dozens of fighters", (None, 24, False, "dozens")),
+    # an upper bound is no exact count: approximate
+    ("fewer than 15 fighters", (15, None, True, "fewer than 15")),
+    ("moins de 15 combattants", (15, None, True, "moins de 15")),
+    ("أقل من 15 مقاتلا", (15, None, True, "أقل من 15")),
+    ("pas moins de 15 combattants", (None, 15, False, "pas moins de 15")),
     ("hundreds of families", (None, 200, False, "hundreds")),
     ("tens of thousands of people", (None, 20000, False, "tens of thousands")),
     ("عشرات المسلحين", (None, 20, False, "عشرات")),
@@ -295,6 +300,11 @@ def test_a_number_inside_a_name_is_no_quantity():
     ("قتل طفلان بعمر 6 و10 سنوات بانفجار لغم في ريف الرقة.", [2]),
     # a count after an age written otherwise is still read
     ("Shelling killed a farmer aged 52 and three of his grandchildren in Kafr Nubl.", [3]),
+    # an age told after the number, in digits or words
+    ("A 34-year-old trader and two guards were shot dead in Baiji.", [2]),
+    ("Un berger de 63 ans et deux de ses fils ont été tués à Ménaka.", [2]),
+    ("قتل شاب في الثلاثين من عمره وطفلان بقصف على بلدة كفرنبل.", [2]),
+    ("أصيب رجل (45 عاماً) و3 من أبنائه بقصف على مدينة الباب.", [3]),
 ])
 def test_an_age_is_no_quantity(text, values):
     r = _stage(text, "2026-03-10")

@@ -22,7 +22,7 @@ from re import _constants, _parser
 from . import langdata
 from .model import Claim, DateValue, Evidence, Mention, Place, Quantity, Report
 from .normalise import norm_char, normalise_text, word_starts, sentences as split_sentences
-from .numbers import name_spans
+from .numbers import read as read_numbers
 from .geo import haversine_km
 from .scan import WORD_START, Scanner, ScanSet, anchors, ends_at_end, finditer_at, first_chars, last_chars
 
@@ -34,6 +34,7 @@ AIR_MEANS = frozenset(("aircraft", "drone", "helicopter"))     # means that make
 MANNER_HOLDERS = frozenset(("ARREST", "RELEASE", "TRANSFER"))
 PROTEST_CLASH_GAP = 25    # chars from "protesters" to "clashed" when the protesters are the ones clashing
 ARMED_KINDS = frozenset(("armed-group", "force", "state", "coalition"))   # actors.json kinds of armed sides
+_ONE_WORD = re.compile(r"[^\W\d_]+\s+")
 NEVER = re.compile(r"(?!x)x")      # the pattern of a cue a language has no words for: matches nothing
 MOVEMENT = {"TRANSFER", "DEPLOY"}
 GATHERINGS = {"MEETING", "AGREEMENT", "PROTEST"}   # held where people came to: no destination of their own
@@ -205,7 +206,7 @@ def _scan_alternatives(frags, prefix: str = "") -> list[str]:
 # none of these rare words ("including", "in order to", "usually"), and a regex of word alternatives
 # is otherwise tried at every position of the window
 GATED_CUES = ("purpose_before", "habitual", "passive_light", "anaphor_rx", "persons_cues", "purpose_cut",
-              "repel", "unidentified", "anaphoric_place", "also", "cumulative", "possessive_subject",
+              "repel", "unidentified", "anaphoric_place", "also", "cumulative", "closing_total", "possessive_subject",
               "anaphoric_subject", "suspected_side", "speech_that", "manner_before")
 
 
@@ -322,6 +323,7 @@ class Lang:
     conj_any: re.Pattern
     habitual: re.Pattern
     cumulative: re.Pattern         # "depuis 2011", "the war has killed": a running total, no happening
+    closing_total: re.Pattern      # "In all,", "Au total,", "في المجمل": the report's total over the happenings told before
     means_end: re.Pattern
     means_all: re.Pattern
     means_scan: Scanner
@@ -350,6 +352,8 @@ class Lang:
     possessive_subject: re.Pattern   # a subject opening on "its", "leurs": its owner was named before
     possessive_people: re.Pattern    # "its fighters", "leurs combattants": people whose side was named before
     toll_rise: re.Pattern            # between a toll's word and its new figure ("toll … rose to")
+    change_from: re.Pattern          # "rose from", "est passé de": the number after it is the old figure, no count
+    toll_noun: re.Pattern            # a toll told with no noun of the dead ("the toll rose to 12"): a word of death by its figure only
     toll_rise_before: re.Pattern     # a rise told before the toll's word ("ارتفع عدد قتلى")
     toll_rise_to: re.Pattern         # right before the new figure then ("إلى 12")
     toll_before: re.Pattern          # right before a toll's figure ("bringing the death toll to", "portant le bilan à")
@@ -404,7 +408,7 @@ def compiled(code: str) -> Lang | None:
     word = lambda f: WORD_START + pre + "(?:" + _npat(f) + ")"  # noqa: E731
     breaks = [_npat(p) for p in d.get("clause_breaks", [])]
     breaks_rx = re.compile("|".join(f"(?:{p})" for p in breaks) or r"(?!x)x")
-    casualty_words = _scan_alternatives([f for k in ("killed", "injured", "hit", "no_fatalities", "no_injuries")
+    casualty_words = _scan_alternatives([f for k in ("killed", "toll_nouns", "injured", "hit", "no_fatalities", "no_injuries")
                                          for f in d.get(k, [])], pre)
     places = langdata.lang("gazetteer", code)
     directions = [w for ws in places.get("directions", {}).values() for w in ws]
@@ -487,10 +491,12 @@ def compiled(code: str) -> Lang | None:
         and_one=re.compile(r"\s*(?:[\w'-]+,?\s+){0,2}?" + conj_word + "(?P<one>" + _alt(d["singular_person"], "", bound=False) + ")")
         if d.get("singular_person") else NEVER,
         other_person=_rx(d.get("other_person", []), pre),
-        killed=_rx(d.get("killed", []), pre),
+        killed=_rx(d.get("killed", []) + d.get("toll_nouns", []), pre),
         injured=_rx(d.get("injured", []), pre),
         hit=_rx(d["hit"], pre) if d.get("hit") else NEVER,
-        casualty_post=_rx(d.get("casualty_post", []), pre),
+        casualty_post=_rx(d.get("casualty_post", []) + d.get("toll_nouns", []), pre),
+        change_from=_right_before(d.get("change_from"), pre),
+        toll_noun=_rx(d["toll_nouns"], pre) if d.get("toll_nouns") else NEVER,
         no_fatalities=_rx(d.get("no_fatalities", []), pre),
         no_injuries=_rx(d.get("no_injuries", []), pre),
         unknown_quantity=_rx(d.get("unknown_quantity", []), pre),
@@ -522,6 +528,7 @@ def compiled(code: str) -> Lang | None:
         backers_list=re.compile("(?:" + _alt(d["backing"], pre) + r")\s+(?:[\w'-]+,?\s+){0,5}?[\w'-]+$")
         if d.get("backing") else NEVER,
         cumulative=_rx(d["cumulative"], pre) if d.get("cumulative") else NEVER,
+        closing_total=_rx(d["closing_total"], pre) if d.get("closing_total") else NEVER,
         # (a means, then a short word or the origin marker: "des tirs de snipers des", "sniper fire from")
         means_end=re.compile("(?:" + _alt([f for v in d.get("means", {}).values() for f in v], pre)
                              + r")\W*(?:(?:\w{1,3}|" + _alt(d.get("markers", {}).get("origin", []) or ["(?!x)x"])
@@ -673,13 +680,10 @@ class _Doc:
         in_date = _Spans(date_spans)
         self.numbers = [q for q in (report.numbers or []) if q.start is not None
                         and not in_date.covers(q.start) and not in_date.starts_in(q.start, q.end)]
-        if not report.numbers:
-            # (the numbers stage did not run, or found none): bare digits, as it would read them
-            in_name = _Spans(name_spans(report))
-            self.numbers = [Quantity(value=int(m.group()), text=m.group(), start=m.start(), end=m.end())
-                            for m in re.finditer(r"(?<![\d/.:-])\d{1,5}(?![\d/.:-])", self.text)
-                            if not in_date.covers(m.start()) and not in_name.covers(m.start())
-                            and not (len(m.group()) == 4 and 1900 <= int(m.group()) <= 2100)]
+        if not report.numbers and re.search(r"\d", self.text):
+            # (the numbers stage did not run, or found none): read as it would, not as bare digits
+            # ("a man aged 40 was shot dead": an age, no toll)
+            self.numbers = read_numbers(report)
         self.after_means: dict[tuple[str, int, int], bool] = {}    # see _after_means
         self._found_by_lang: dict[str, tuple] = {}       # see _found
         self._starts_by_scanner: dict[tuple[str, str], list[int] | None] = {}     # see scan_starts
@@ -2188,6 +2192,7 @@ def _casualties(doc: _Doc, groups: list[Group], out: list[Claim]) -> None:
         if len(events) > 1:
             events = _joint_words(doc, lang, events, seg.end, [x for x in (none_f, none_i) if x is not None])
         counted_to = seg.start       # "ثلاثة قتلى وأصيب آخرون": a number counted once is not read again
+        closing = doc.cue(lang, "closing_total", ns, ne) is not None
         for i, (a, b, kind, m) in enumerate(events):
             if none_f and kind == "killed" and none_f.start() <= doc.n(a) < none_f.end() + 3:
                 continue
@@ -2200,12 +2205,16 @@ def _casualties(doc: _Doc, groups: list[Group], out: list[Claim]) -> None:
             q = _casualty_quantity(doc, lang, a, b, lo, hi)
             if q is None or (kind == "hit" and q.value is None and q.at_least is None):
                 continue        # ("with casualties reported": no count of people hit)
+            if kind == "killed" and lang.toll_noun.fullmatch(doc.norm, doc.n(a), doc.n(b)) and (
+                    q.value is None and q.at_least is None or
+                    i + 1 < len(events) and len(doc.ntext(q.end, events[i + 1][0]).split()) <= 2):
+                continue        # a bare toll counts by its own figure, not one that counts the wounded ("le bilan s'élève à 30 blessés")
             if q.end is not None and q.value is not None and kind != "hit":
                 counted_to = max(counted_to, q.end)     # (the people hit hold the dead counted after them)
             claim = _casualty_claim(doc, groups, si, a, lang, out, kind)
             if claim is None:
                 continue
-            if si not in by_sent and _sum_told(doc, out, si, kind, q):
+            if (si not in by_sent or closing) and _sum_told(doc, out, si, kind, q, closing):
                 continue
             if kind == "killed" and q.value is not None:
                 _people_hit(doc, lang, claim, q, seg.start)
@@ -2268,16 +2277,25 @@ def _joint_words(doc: _Doc, lang: Lang, events: list[tuple], hi: int, nones: lis
     return out
 
 
-def _sum_told(doc: _Doc, out: list[Claim], si: int, kind: str, q: Quantity) -> bool:
+def _sum_told(doc: _Doc, out: list[Claim], si: int, kind: str, q: Quantity, closing: bool = False) -> bool:
     """A toll told in a sentence of no happening that is the sum of the dead (or wounded) of the
     happenings told before it ("Gunmen shot dead a fighter … During the search 2 people were killed.
-    3 fatalities."): the report's total, retold, added to none of them."""
+    3 fatalities."): the report's total, retold, added to none of them. A closing total ("In all,
+    seven people died", "Au total", "في المجمل") is the report's total whatever its figure: one
+    above the sum told holds those dead too, and replaces their counts; one below it adds none."""
     if q.value is None or kind not in ("killed", "injured"):
         return False
     attr = "fatalities" if kind == "killed" else "injured"
-    told = [getattr(c, attr) for c in out if c.type in VIOLENT and c._sentence is not None and c._sentence < si]
-    told = [x.value for x in told if x is not None and x.value is not None]
-    return bool(told) and sum(told) == q.value
+    told = [c for c in out if c.type in VIOLENT and c._sentence is not None and c._sentence < si
+            and getattr(c, attr) is not None and getattr(c, attr).value is not None]
+    total = sum(getattr(c, attr).value for c in told)
+    if not told or total == q.value or not closing:
+        return bool(told) and total == q.value
+    if q.value < total:
+        return True
+    for c in told:
+        setattr(c, attr, None)
+    return False
 
 
 def _people_hit(doc: _Doc, lang: Lang, claim: Claim, q: Quantity, floor: int) -> None:
@@ -2479,7 +2497,9 @@ def _casualty_quantity(doc: _Doc, lang: Lang, a: int, b: int, lo: int, hi: int) 
         return not (raw_next == "-" or raw_next.isalpha() or _unit_after(doc, lang, q, nxt) or
                     (raw_next in ",\u060c" and doc.text[max(0, q.start - 2):q.start] in (", ", "\u060c ")) or
                     lang.household_nouns.match(nxt) or
-                    lang.ordinal_before.search(doc.ntext(max(0, q.start - 12), q.start)))
+                    lang.ordinal_before.search(doc.ntext(max(0, q.start - 12), q.start)) or
+                    # ("the toll rose from 12 to 17": 12 is the old toll)
+                    lang.change_from.search(doc.ntext(max(0, q.start - 60), q.start)))
 
     nums_before = _ranges(doc, lang, [q for q in nums_before if person_ok(q)])
     # "At least 15 civilians, including five children, were killed": the numbers from an
@@ -2512,6 +2532,8 @@ def _casualty_quantity(doc: _Doc, lang: Lang, a: int, b: int, lo: int, hi: int) 
         toll = [q for q in doc.numbers_in(b, hi) if person_ok(q) and
                 lang.toll_rise_to.search(doc.norm, max(0, doc.n(q.start) - 10), doc.n(q.start))][:1]
     # "killed a shepherd and kidnapped two": a number past another happening's trigger is its count
+    # (but "ten in the first strike and six in the second" tells a trigger noun: see _elided_counts)
+    elided_after = nums_after
     nums_after = _ranges(doc, lang, [q for q in nums_after if not _past_other_trigger(lang, doc.ntext(b, q.start))])
     participle = bool(lang.participle.match(word_n))
     if not (post or passive) and participle and nums_before:
@@ -2531,8 +2553,12 @@ def _casualty_quantity(doc: _Doc, lang: Lang, a: int, b: int, lo: int, hi: int) 
             pick = chain(nums_after, reverse=False)      # "la mort de cinq soldats", "the death of five"
         if not pick:
             pick = toll
+        elif pick[-1].end <= a:
+            pick += _elided_counts(doc, lang, elided_after, b)
     else:
         pick = chain(nums_after, reverse=False) if nums_after else []
+        if pick:
+            pick += _elided_counts(doc, lang, [q for q in elided_after if q.start >= pick[-1].end], pick[-1].end)
         one_after = lang.singular_person.search(doc.ntext(b, min(hi, b + 60))[:45]) if lang.singular_person else None
         if not pick and nums_before and one_after is None:
             gap = doc.ntext(nums_before[-1].end, a)
@@ -2600,6 +2626,31 @@ def _casualty_quantity(doc: _Doc, lang: Lang, a: int, b: int, lo: int, hi: int) 
     e = b if (post or passive) else min(hi, b + 80)
     s, e = _trimmed(doc.text, s, e, ",.;")
     return Quantity(value=None, text=doc.text[s:e], start=s, end=e)
+
+
+def _elided_counts(doc: _Doc, lang: Lang, nums_after: list[Quantity], b: int) -> list[Quantity]:
+    """"Three soldiers were killed in Kidal and two in Gao", "et deux à Gao": numbers after the
+    casualty word, each right after a conjunction and told with a place of its own (one word may
+    come between: "and two more in"), count more of its dead, the word left out; not when a word
+    of their own follows ("and two in Gao were wounded")."""
+    conj, loc = lang.markers.get("conj"), lang.markers.get("location")
+    out: list[Quantity] = []
+    if conj is None or loc is None:
+        return out
+    for q in nums_after:
+        gap = doc.ntext(out[-1].end if out else b, q.start).rstrip()
+        last = None
+        for last in conj.finditer(gap):
+            pass
+        after = doc.ntext(q.end, q.end + 30).lstrip()
+        word = _ONE_WORD.match(after)
+        if last is None or last.end() != len(gap) or not (loc.match(after) or word and loc.match(after, word.end())):
+            break
+        n1 = doc.n(q.end)
+        if doc.casualty_word_in(lang, n1, n1 + 60) or lang.trigger_rx.search(doc.norm, n1, n1 + 60):
+            break
+        out.append(q)
+    return out
 
 
 def _one_of(lang: Lang, m: re.Match | None) -> bool:

@@ -354,7 +354,8 @@ def _scan(norm_text: str, g: _Grammar, blocked=None):
                 if sc and v < 1000:
                     mult = g.scales[" ".join(sc.group("sc").split())]
                     e = sc.end()
-                q = Quantity(value=v * mult)
+                # ("في الأربعين من عمره", "forty years old": an age, as after digits)
+                q = Quantity(value=v * mult) if not g.skip_after.match(norm_text, e) else None
         if q is None:
             pos = max(e, s + 1) if m.group("dg") is not None else s + 1
             continue
@@ -489,6 +490,12 @@ def name_spans(report: Report) -> list[tuple[int, int]]:
 
 
 def numbers(report: Report, ctx=None) -> Report:
+    report.numbers = read(report)
+    return report
+
+
+def read(report: Report) -> list[Quantity]:
+    """The quantities of `report` (what the stage fills report.numbers with)."""
     text = report.text
     if report._norm and report._norm_index:
         norm_text, index = report._norm, report._norm_index
@@ -499,5 +506,4 @@ def numbers(report: Report, ctx=None) -> Report:
     spans += name_spans(report)
     langs = {report.lang} | {p.lang for p in report.paragraphs} | {s.lang for s in report.sentences}
     langs.discard(None)
-    report.numbers = _quantities(text, norm_text, index, spans, tuple(sorted(langs)) or None)
-    return report
+    return _quantities(text, norm_text, index, spans, tuple(sorted(langs)) or None)
