@@ -80,6 +80,27 @@ def of_type(r: Report, t: str) -> list[Claim]:
     return [c for c in r.claims if c.type == t]
 
 
+# --- strikes by verb, success verbs, displacement, police, claims of responsibility ----------------
+
+@pytest.mark.parametrize("text", [
+    "ضربت طائرة مسيرة تركية سيارة قرب عامودا مساء الثلاثاء.",
+    "ضربت مروحية روسية مواقع للفصائل في ريف إدلب الجنوبي.",
+    "استهدفت ضربة بطائرة مسيرة شاحنة على طريق الحسكة.",
+])
+def test_arabic_a_strike_by_a_drone_or_aircraft_told_by_its_verb_is_an_airstrike(text):
+    import khabar
+    assert [c.type for c in khabar.extract(text, published="2024-03-10").claims] == ["AIRSTRIKE"]
+
+
+@pytest.mark.parametrize("text", [
+    "ضرب زلزال بقوة خمس درجات مدينة اللاذقية فجر اليوم.",
+    "ضربت قوات الأمن طوقا حول الحي.",
+])
+def test_arabic_the_verb_strike_with_no_aircraft_tells_no_happening(text):
+    import khabar
+    assert not khabar.extract(text, published="2024-03-10").claims
+
+
 # --- claim types and roles: one claim per happening, patrols attacked, clashes, interceptions ------
 
 @pytest.mark.parametrize("text", [
