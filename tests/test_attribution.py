@@ -729,3 +729,26 @@ def test_holding_gives_the_sentences_within_which_a_start_lies():
     assert _holding(sents, [5, 12, 25, 41]) == [(0, 9), (11, 19), (20, 29)]
     assert _holding(sents, [10, 30]) == []
     assert _holding(sents, []) == []
+
+
+# --- claims of responsibility: the claiming side is the source in every language ------------------
+
+@pytest.mark.parametrize("text", [
+    "Islamic State claimed responsibility for the ambush near Busayrah on Thursday.",
+    "L'Etat islamique a revendiqué l'embuscade tendue jeudi près de Bousseira.",
+    "Un engin explosif a visé jeudi un convoi près de Bousseira. L'EI a revendiqué l'attentat.",
+    "تبنى تنظيم داعش الكمين قرب البصيرة يوم الخميس.",
+    "انفجرت عبوة ناسفة بدورية قرب البصيرة. وتبنى تنظيم داعش التفجير.",
+])
+def test_a_claim_of_responsibility_is_the_claiming_sides_word_in_every_language(text):
+    import khabar
+    (c,) = [c for c in khabar.extract(text, published="2024-03-10").claims if c.type == "ATTACK"]
+    assert c.modality == "reported" and [s.id for s in c.sources] == ["islamic-state"]
+    assert ids(c.agent) == {"islamic-state"}
+
+
+def test_an_attack_no_one_claimed_stays_the_outlets_word():
+    import khabar
+    (c,) = khabar.extract("Aucun groupe n'a revendiqué l'attaque qui a visé un poste des FDS à Hassaké.",
+                          published="2024-03-10").claims
+    assert c.modality == "asserted" and not c.sources

@@ -80,6 +80,45 @@ def of_type(r: Report, t: str) -> list[Claim]:
     return [c for c in r.claims if c.type == t]
 
 
+# --- strikes by verb, success verbs, displacement, police, claims of responsibility ----------------
+
+@pytest.mark.parametrize("text", [
+    "ضربت طائرة مسيرة تركية سيارة قرب عامودا مساء الثلاثاء.",
+    "ضربت مروحية روسية مواقع للفصائل في ريف إدلب الجنوبي.",
+    "استهدفت ضربة بطائرة مسيرة شاحنة على طريق الحسكة.",
+])
+def test_arabic_a_strike_by_a_drone_or_aircraft_told_by_its_verb_is_an_airstrike(text):
+    import khabar
+    assert [c.type for c in khabar.extract(text, published="2024-03-10").claims] == ["AIRSTRIKE"]
+
+
+@pytest.mark.parametrize("text", [
+    "ضرب زلزال بقوة خمس درجات مدينة اللاذقية فجر اليوم.",
+    "ضربت قوات الأمن طوقا حول الحي.",
+])
+def test_arabic_the_verb_strike_with_no_aircraft_tells_no_happening(text):
+    import khabar
+    assert not khabar.extract(text, published="2024-03-10").claims
+
+
+@pytest.mark.parametrize("text, agent", [
+    ("La police irakienne a arrêté trois suspects à Kirkouk jeudi.", "iraq"),
+    ("اعتقلت الشرطة العراقية ثلاثة مطلوبين في كركوك.", "iraq"),
+    ("La police syrienne a interpellé un trafiquant à Lattaquié.", "syrian-government"),
+    ("اعتقلت الشرطة السورية تاجر مخدرات في اللاذقية.", "syrian-government"),
+    ("Turkish gendarmerie detained 40 migrants near the border in Hatay.", "turkey"),
+    ("La gendarmerie turque a arrêté quarante migrants près de la frontière.", "turkey"),
+    ("اعتقلت الجندرما التركية أربعين مهاجرا على الحدود.", "turkey"),
+    ("Kurdish police arrested two men in Amuda on Sunday.", "asayish"),
+    ("La police kurde a arrêté deux hommes à Amouda dimanche.", "asayish"),
+    ("اعتقلت الشرطة الكردية شابين في عامودا.", "asayish"),
+])
+def test_the_police_of_the_regions_states_and_the_kurdish_police_are_their_sides(text, agent):
+    import khabar
+    (c,) = khabar.extract(text, published="2024-03-10").claims
+    assert c.type == "ARREST" and ids(c.agent) == {agent}
+
+
 # --- claim types and roles: one claim per happening, patrols attacked, clashes, interceptions ------
 
 @pytest.mark.parametrize("text", [
