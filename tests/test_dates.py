@@ -775,6 +775,27 @@ def test_a_part_of_a_month_or_week_is_the_range_of_that_part(text, expected):
 
 
 @pytest.mark.parametrize("text,expected", [
+    # published on 15 March 2026: a part holding that day ends on it
+    ("Clashes spread to the outskirts of Sabha in early 2026, residents said.", ("2026-01-01", "2026-03-15", "in early 2026")),
+    ("Fighting intensified around Tessalit in mid-March.", ("2026-03-11", "2026-03-15", "in mid-March")),
+    ("L'aviation a bombardé des positions près d'Aguelhok à la mi-mars.", ("2026-03-11", "2026-03-15", "mi-mars")),
+    ("قصفت المدفعية أطراف بلدة كفرنبل منتصف الشهر الجاري.", ("2026-03-11", "2026-03-15", "منتصف الشهر الجاري")),
+    ("Des frappes ont touché Ansongo en milieu de semaine.", ("2026-03-11", "2026-03-12", "en milieu de semaine")),
+    # wholly after it: told as to come, whole
+    ("Talks between the two factions are due to resume late this month.", ("2026-03-21", "2026-03-31", "late this month")),
+])
+def test_a_part_of_the_current_period_ends_on_the_published_day(text, expected):
+    (d,) = find_dates(text, "2026-03-15", CFG)
+    assert (d.start, d.end, d.precision, d.text) == (expected[0], expected[1], "range", expected[2])
+
+
+def test_a_part_of_a_period_is_not_cut_at_an_anchor_of_the_text():
+    # no published date: the text's latest day is no day the report was written on
+    (_, d) = find_dates("On 3 March 2024 gunmen raided Tessalit; the siege had begun in early 2024.", None, CFG)
+    assert (d.start, d.end) == ("2024-01-01", "2024-04-30")
+
+
+@pytest.mark.parametrize("text,expected", [
     # a part word not joined to the date leaves it whole
     ("Late, last month, the army shelled Raqqa.", ("2026-02-01", "2026-02-28", "month")),
     ("Three weeks later, this month, the army shelled Raqqa.", ("2026-03-01", "2026-03-31", "month")),

@@ -911,13 +911,13 @@ YEAR_PARTS = {"early": (1, 4), "mid": (5, 8), "late": (9, 12),
               "spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "winter": (12, 2)}
 
 
-def _period_part(h: _Hit, v: DateValue, norm_text: str, g: _Grammar, ref: D) -> int:
+def _period_part(h: _Hit, v: DateValue, norm_text: str, g: _Grammar, ref: D, published: D | None) -> int:
     """A part of the month or week a date names ("late last month", "à la mi-mars", "منتصف آذار",
     "earlier this week"): a part word in the date before its month or unit word, or right before
     the date, narrows it to a range: early, mid, late the first, second, last ten days of a month
     (two, two, three days of a week); earlier the days of the period before the reference, later
-    those after it; of a year, its months in YEAR_PARTS ("early 2025", "l'été 2023"). Returns where
-    the date starts (at the part word when it is before)."""
+    those after it; of a year, its months in YEAR_PARTS ("early 2025", "l'été 2023"). A part holding
+    the published day ends there. Returns where the date starts (at the part word when it is before)."""
     gd = h.gd
     name = "m" if gd.get("m") else "y" if h.kind == "year" else \
         next((k for k, x in gd.items() if x and k[0] == "r" and k[-1] == "u"), None)
@@ -948,6 +948,10 @@ def _period_part(h: _Hit, v: DateValue, norm_text: str, g: _Grammar, ref: D) -> 
         third = _dt.timedelta(days=10 if v.precision == "month" else ((end - start).days + 1) // 3)
         start, end = {"early": (start, start + third - day), "mid": (start + third, start + 2 * third - day),
                       "late": (start + 2 * third, end)}[part]
+    if published is not None and start <= published < end:
+        # a report tells of days up to its own ("mid-March" on the 15th, "early this year" in
+        # March): the part ends there. One wholly after it is told as to come, and stays whole
+        end = published
     v.start, v.end, v.precision = start.isoformat(), end.isoformat(), "range"
     return min(h.s, pm.start())
 
@@ -1058,7 +1062,7 @@ def find_dates(text: str, published: str | None = None, cfg=None,
                 v.start = v.end = dt.isoformat()
                 v.candidates = cands
         if v.precision in ("month", "week", "year") and v.start and ref is not None:
-            s = _period_part(h, v, norm_text, g, ref)
+            s = _period_part(h, v, norm_text, g, ref, pub)
         e = h.e
         while e > s + 1 and norm_text[e - 1] in ".,":
             e -= 1
