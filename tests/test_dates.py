@@ -473,15 +473,49 @@ def test_days_joined_by_and_with_no_word_opening_a_range_stay_apart(text, days):
     assert [d.start for d in find_dates(text, "2026-03-10", CFG) if d.precision == "day"] == days
 
 
-@pytest.mark.parametrize("text", [
-    "Two soldiers were killed in mid-2019 near Deir ez-Zor.",
-    "Two soldiers were killed in the summer of 2019 near Deir ez-Zor.",
-    "Deux soldats ont été tués à la mi-2019 près de Deir ez-Zor.",
-    "قُتل جنديان منتصف عام 2019 قرب دير الزور.",
+@pytest.mark.parametrize("text,expected", [
+    ("Two soldiers were killed in mid-2019 near Deir ez-Zor.", ("2019-05-01", "2019-08-31")),
+    ("Two soldiers were killed in the summer of 2019 near Deir ez-Zor.", ("2019-06-01", "2019-08-31")),
+    ("Deux soldats ont été tués à la mi-2019 près de Deir ez-Zor.", ("2019-05-01", "2019-08-31")),
+    ("قُتل جنديان منتصف عام 2019 قرب دير الزور.", ("2019-05-01", "2019-08-31")),
+    ("Two soldiers were killed during 2019 near Deir ez-Zor.", ("2019-01-01", "2019-12-31")),
 ])
-def test_a_year_joined_to_its_context_word_by_a_hyphen_or_a_link(text):
+def test_a_year_joined_to_its_context_word_by_a_hyphen_or_a_link(text, expected):
     (d,) = find_dates(text, "2026-03-10", CFG)
-    assert (d.start, d.end, d.precision) == ("2019-01-01", "2019-12-31", "year")
+    assert (d.start, d.end) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # early, mid, late: the first, middle, last four months; seasons the meteorological ones
+    ("Rebels overran the garrison at Ras al-Ain in early 2024, officials said.", ("2024-01-01", "2024-04-30", "in early 2024")),
+    ("The militia shelled Jarabulus in late 2022.", ("2022-09-01", "2022-12-31", "in late 2022")),
+    ("Des jihadistes ont attaqué Djibo début 2023.", ("2023-01-01", "2023-04-30", "début 2023")),
+    ("L'armée a repris Boni fin 2021, selon l'état-major.", ("2021-09-01", "2021-12-31", "fin 2021")),
+    ("Les rebelles ont pris Bambari à la fin de 2021.", ("2021-09-01", "2021-12-31", "la fin de 2021")),
+    ("Des combats ont éclaté au printemps 2022 près de Menaka.", ("2022-03-01", "2022-05-31", "printemps 2022")),
+    ("Les frappes ont repris à l'automne 2020 autour de Sirte.", ("2020-09-01", "2020-11-30", "automne 2020")),
+    ("The siege of the town lasted through the winter of 2022.", ("2021-12-01", "2022-02-28", "winter of 2022")),
+    ("فرّ آلاف المدنيين من معرة النعمان أوائل عام 2020.", ("2020-01-01", "2020-04-30", "أوائل عام 2020")),
+    ("قُتل ثلاثة عناصر من الشرطة أواخر 2023 في ريف درعا.", ("2023-09-01", "2023-12-31", "أواخر 2023")),
+    ("تجددت الاشتباكات في صيف 2021 قرب تل تمر.", ("2021-06-01", "2021-08-31", "صيف 2021")),
+    # a part of a year told relative to the reference (published 10 March 2026)
+    ("اندلعت معارك عنيفة منتصف العام الماضي في ريف إدلب.", ("2025-05-01", "2025-08-31", "منتصف العام الماضي")),
+    ("سيطرت الفصائل على التلة في ربيع العام الماضي.", ("2025-03-01", "2025-05-31", "ربيع العام الماضي")),
+    ("Fighting flared around Kobani in late last year.", ("2025-09-01", "2025-12-31", "late last year")),
+])
+def test_a_part_of_a_year_is_the_range_of_its_months(text, expected):
+    (d,) = find_dates(text, "2026-03-10", CFG)
+    assert (d.start, d.end, d.precision, d.text) == (expected[0], expected[1], "range", expected[2])
+
+
+@pytest.mark.parametrize("text", [
+    "Since early 2024, militants have killed 60 villagers around Djibo.",
+    "Depuis le début de 2024, les jihadistes ont tué 60 villageois autour de Djibo.",
+    "Depuis début 2024, les jihadistes ont tué 60 villageois autour de Djibo.",
+    "منذ مطلع عام 2024 قتل المسلحون 60 قرويا.",
+])
+def test_since_a_part_of_a_year_leaves_the_year_whole(text):
+    assert ("2024-01-01", "2024-12-31", "year") in found(text, "2026-03-10")
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -738,6 +772,27 @@ def test_a_month_first_day_then_counts_is_no_list_of_days(text):
 def test_a_part_of_a_month_or_week_is_the_range_of_that_part(text, expected):
     (d,) = find_dates(text, "2026-03-10", CFG)
     assert (d.start, d.end, d.precision, d.text) == (expected[0], expected[1], "range", expected[2])
+
+
+@pytest.mark.parametrize("text,expected", [
+    # published on 15 March 2026: a part holding that day ends on it
+    ("Clashes spread to the outskirts of Sabha in early 2026, residents said.", ("2026-01-01", "2026-03-15", "in early 2026")),
+    ("Fighting intensified around Tessalit in mid-March.", ("2026-03-11", "2026-03-15", "in mid-March")),
+    ("L'aviation a bombardé des positions près d'Aguelhok à la mi-mars.", ("2026-03-11", "2026-03-15", "mi-mars")),
+    ("قصفت المدفعية أطراف بلدة كفرنبل منتصف الشهر الجاري.", ("2026-03-11", "2026-03-15", "منتصف الشهر الجاري")),
+    ("Des frappes ont touché Ansongo en milieu de semaine.", ("2026-03-11", "2026-03-12", "en milieu de semaine")),
+    # wholly after it: told as to come, whole
+    ("Talks between the two factions are due to resume late this month.", ("2026-03-21", "2026-03-31", "late this month")),
+])
+def test_a_part_of_the_current_period_ends_on_the_published_day(text, expected):
+    (d,) = find_dates(text, "2026-03-15", CFG)
+    assert (d.start, d.end, d.precision, d.text) == (expected[0], expected[1], "range", expected[2])
+
+
+def test_a_part_of_a_period_is_not_cut_at_an_anchor_of_the_text():
+    # no published date: the text's latest day is no day the report was written on
+    (_, d) = find_dates("On 3 March 2024 gunmen raided Tessalit; the siege had begun in early 2024.", None, CFG)
+    assert (d.start, d.end) == ("2024-01-01", "2024-04-30")
 
 
 @pytest.mark.parametrize("text,expected", [

@@ -79,6 +79,7 @@ class _Grammar:
     story_days: dict = None   # normalised day word -> offset from the story's last day ("la veille": -1)
     parts: dict = None        # normalised word for a part of a month or week -> early, mid, late, earlier, later
     part_re: re.Pattern = None  # finds those words (group p)
+    part_since_re: re.Pattern = None  # "since" right before a part word: from that part on, no part
     hijri_months: dict = None  # normalised name of a Hijri month -> 1..12
 
 
@@ -410,6 +411,7 @@ def grammar() -> _Grammar:
                     tuple(_collect("articles")), day_numbers,
                     re.compile(r"\d" + (f"|{_alt(day_numbers)}" if day_numbers else "")), story,
                     period_parts, re.compile(rf"(?<!\w)(?P<p>{_alt(period_parts)})(?!\w)" if period_parts else "(?!)"),
+                    re.compile(rf"(?<!\w){_alt(_collect('part_since'))}\s+\Z" if _collect("part_since") else "(?!)"),
                     hijri)
 
 
@@ -902,14 +904,23 @@ def _weekend(ref: D, kind: str, n: int | None) -> DateValue:
     return _dv(sat, ref if kind == "last_n" else sat + _dt.timedelta(days=1), "range")
 
 
-def _period_part(h: _Hit, v: DateValue, norm_text: str, g: _Grammar, ref: D) -> int:
+# the months of a part of a year ("early 2025", "fin 2024", "منتصف العام الماضي"): early, mid,
+# late its first, middle and last four months; the seasons the northern meteorological ones,
+# winter the one whose January the year holds ("winter 2024": December 2023 to February 2024)
+YEAR_PARTS = {"early": (1, 4), "mid": (5, 8), "late": (9, 12),
+              "spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "winter": (12, 2)}
+
+
+def _period_part(h: _Hit, v: DateValue, norm_text: str, g: _Grammar, ref: D, published: D | None) -> int:
     """A part of the month or week a date names ("late last month", "à la mi-mars", "منتصف آذار",
     "earlier this week"): a part word in the date before its month or unit word, or right before
     the date, narrows it to a range: early, mid, late the first, second, last ten days of a month
     (two, two, three days of a week); earlier the days of the period before the reference, later
-    those after it. Returns where the date starts (at the part word when it is before)."""
+    those after it; of a year, its months in YEAR_PARTS ("early 2025", "l'été 2023"). A part holding
+    the published day ends there. Returns where the date starts (at the part word when it is before)."""
     gd = h.gd
-    name = "m" if gd.get("m") else next((k for k, x in gd.items() if x and k[0] == "r" and k[-1] == "u"), None)
+    name = "m" if gd.get("m") else "y" if h.kind == "year" else \
+        next((k for k, x in gd.items() if x and k[0] == "r" and k[-1] == "u"), None)
     if name is None:
         return h.s
     pm = None
@@ -925,11 +936,22 @@ def _period_part(h: _Hit, v: DateValue, norm_text: str, g: _Grammar, ref: D) -> 
             return h.s
         start, end = (start, max(start, ref - day)) if part == "earlier" else (min(ref + day, end), end)
     elif v.precision == "year":
-        return h.s
+        # ("depuis le début de l'année dernière": since then, not that part: the whole year)
+        if part not in YEAR_PARTS or g.part_since_re.search(norm_text, max(0, pm.start() - 20), pm.start()):
+            return h.s
+        first, last = YEAR_PARTS[part]
+        y = start.year
+        start, end = D(y - (first > last), first, 1), _month_end(y, last)
+    elif part not in ("early", "mid", "late"):
+        return h.s      # a season is a part of a year only
     else:
         third = _dt.timedelta(days=10 if v.precision == "month" else ((end - start).days + 1) // 3)
         start, end = {"early": (start, start + third - day), "mid": (start + third, start + 2 * third - day),
                       "late": (start + 2 * third, end)}[part]
+    if published is not None and start <= published < end:
+        # a report tells of days up to its own ("mid-March" on the 15th, "early this year" in
+        # March): the part ends there. One wholly after it is told as to come, and stays whole
+        end = published
     v.start, v.end, v.precision = start.isoformat(), end.isoformat(), "range"
     return min(h.s, pm.start())
 
@@ -1040,7 +1062,7 @@ def find_dates(text: str, published: str | None = None, cfg=None,
                 v.start = v.end = dt.isoformat()
                 v.candidates = cands
         if v.precision in ("month", "week", "year") and v.start and ref is not None:
-            s = _period_part(h, v, norm_text, g, ref)
+            s = _period_part(h, v, norm_text, g, ref, pub)
         e = h.e
         while e > s + 1 and norm_text[e - 1] in ".,":
             e -= 1
