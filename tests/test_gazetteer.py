@@ -200,3 +200,23 @@ def test_a_common_arabic_word_is_no_place_a_name_shares_without_its_article():
     assert [m.name for m in r.mentions if m.kind == "place"] == ["Tadmur"]
     r = khabar.extract("قصفت القوات التركية قرية التبني في ريف دير الزور.", published="2026-03-10")
     assert "At Tibnī" in [m.name for m in r.mentions if m.kind == "place"]
+
+
+# ----------------------------------------------------------------------------- stop keys (helper qp)
+
+@pytest.mark.parametrize("text", ["Turkish drones struck a village near Amedi in Duhok province on Tuesday.",
+                                  "A Turkish airstrike hit the outskirts of Amadiya, killing two shepherds.",
+                                  "Des drones turcs ont frappé un village près d'Amedi, dans la province de Dohuk."])
+def test_a_town_keyed_like_a_given_name_but_spelled_otherwise_is_found(text):
+    # "Amedi" shares its key with the given name "Emad": only "Emad" itself is a person
+    import khabar
+    r = khabar.extract(text, published="2026-03-10")
+    assert "geonames:99611" in [m.id for m in r.mentions if m.kind == "place"]
+
+
+@pytest.mark.parametrize("text", ["Emad Khalil, a local official, said two shepherds were wounded in the strike.",
+                                  "Selon Emad Khalil, responsable local, deux bergers ont été blessés."])
+def test_a_given_name_is_still_no_town(text):
+    import khabar
+    r = khabar.extract(text, published="2026-03-10")
+    assert "geonames:99611" not in [m.id for m in r.mentions]

@@ -694,3 +694,29 @@ def test_a_place_name_after_a_given_name_is_a_surname(text, gone):
     rep = khabar.extract(text, published="2024-03-10")
     places = [m.text for m in rep.mentions if m.kind == "place"]
     assert gone not in places and places, places
+
+
+@pytest.mark.parametrize("text, city", [
+    ("Two people were killed when an explosive device went off in central Damascus.", "geonames:170654"),
+    ("A car bomb exploded in the Syrian capital Damascus on Monday, killing three people.", "geonames:170654"),
+    ("Israeli missiles struck Damascus overnight, killing two soldiers, SANA said.", "geonames:170654"),
+    ("A powerful explosion rocked Baghdad on Sunday evening, killing four people.", "geonames:98182"),
+    ("A roadside bomb went off in eastern Baghdad, killing two policemen.", "geonames:98182"),
+    ("Une explosion a secoué Damas mardi soir, faisant deux morts.", "geonames:170654"),
+    ("Une voiture piégée a explosé dans le centre de Damas, tuant quatre personnes.", "geonames:170654"),
+    ("هز انفجار عنيف دمشق مساء الأحد ما أدى إلى مقتل شخصين.", "geonames:170654"),
+    ("استهدفت غارة إسرائيلية العاصمة السورية دمشق فجر اليوم.", "geonames:170654"),
+])
+def test_a_capital_where_something_happens_is_the_city_not_its_government(ctx, text, city):
+    rep = run(text, ctx)
+    assert city in [m._entry.get("base") or m.id for m in rep.mentions if m.kind == "place"]
+    assert not [m for m in rep.mentions if m.kind == "actor" and m.id in ("syrian-government", "iraq")]
+
+
+@pytest.mark.parametrize("text", ["Damascus accused Ankara of shelling villages near Tal Tamr.",
+                                  "Damas a accusé Ankara de bombarder des villages près de Tall Tamr.",
+                                  "اتهمت دمشق أنقرة بقصف قرى قرب تل تمر.",
+                                  "Ankara hit back at Damascus, saying its forces would stay in northern Syria."])
+def test_a_capital_that_speaks_or_acts_stays_its_government(ctx, text):
+    rep = run(text, ctx)
+    assert "syrian-government" in [m.id for m in rep.mentions if m.kind == "actor"]

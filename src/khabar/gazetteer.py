@@ -603,6 +603,7 @@ class Gazetteer:
         self._vocabulary: frozenset[str] = frozenset()  # the words of all keys
         self._shown: _ShownPieces | None = None
         self.stop_keys: frozenset[str] = frozenset()
+        self.name_forms: dict[str, frozenset[str]] = {}     # a stop key of given names only -> their spellings
         self.generic_keys: frozenset[str] = frozenset()     # place words ("village", "قريه"), not function words
         self.exact: dict[tuple[str, int], set[str]] = {}
         self.case_rule: dict[str, int] = {}     # key -> the case rule all its entries have, or MIXED
@@ -657,9 +658,13 @@ class Gazetteer:
                 # "قريتين" two villages)
                 common = k in self.stop_keys and not (arabic and k in self.generic_keys)
                 if len(k) < 2 or (flag == CAPITALISED and (common or len(k) < (3 if arabic else 4))):
-                    if flag == CAPITALISED and not (common or arabic) and len(k) == 3:
-                        # "Douma", "al-Bab": a short key is that spelling only, written with its capital
-                        self.exact.setdefault((k, i), set()).add(_exact_form(_raw_tokens(norm(alias))))
+                    form = _exact_form(_raw_tokens(norm(alias))) if flag == CAPITALISED and not arabic else None
+                    if form is not None and (not common and len(k) == 3 or (
+                            k in self.name_forms and form not in self.name_forms[k])):
+                        # "Douma", "al-Bab": a short key is that spelling only, written with its capital;
+                        # so is a name keyed like a person's given name but spelled otherwise
+                        # ("Amedi" and the name "Emad")
+                        self.exact.setdefault((k, i), set()).add(form)
                         slot = self.index.setdefault(k, {})
                         slot[i] = min(slot.get(i, EXACT_CAPITALISED), EXACT_CAPITALISED)
                     continue
@@ -677,6 +682,7 @@ class Gazetteer:
 
     def _load_shipped(self):
         stop, generic, function = set(), set(), set()
+        names: dict[str, set] = {}       # the key of a given name -> its spellings
         cues: dict[str, set] = {}
         for code, data in langdata.all_langs("gazetteer").items():
             for w in (data.get("stopwords", []) + data.get("generic_place_words", []) + data.get("given_names", [])
@@ -684,6 +690,10 @@ class Gazetteer:
                 k = skeleton(w)
                 if k:
                     stop.add(k)
+            for w in data.get("given_names", []):
+                k = skeleton(w)
+                if k:
+                    names.setdefault(k, set()).add(_exact_form(_raw_tokens(norm(w))))
             # a common Arabic word a name shares once its article is dropped (the verb تبنى, "claimed",
             # and the town التبني) keeps that name to its own spelling, as a place word does
             generic.update(k for k in map(skeleton, data.get("generic_place_words", []) + data.get("common_words", []))
@@ -700,6 +710,14 @@ class Gazetteer:
         for data in langdata.all_langs("numbers").values():
             stop.update(k for k in map(skeleton, [*data.get("words", []), *data.get("scales", {})]) if k)
         self.stop_keys = frozenset(stop)
+        # a given name drops the names spelled as it, not the others its key also holds (Emad, Amedi);
+        # a key that is also a common word's drops them all
+        common = {k for data in langdata.all_langs("gazetteer").values()
+                  for k in map(skeleton, data.get("stopwords", []) + data.get("generic_place_words", [])
+                               + data.get("common_words", []))}
+        common |= {k for data in langdata.all_langs("numbers").values()
+                   for k in map(skeleton, [*data.get("words", []), *data.get("scales", {})])}
+        self.name_forms = {k: frozenset(v) for k, v in names.items() if k not in common}
         self.generic_keys = frozenset(generic - function)
         self.cues = {k: frozenset(v) for k, v in cues.items()}
         self.phrases = compile_phrases()

@@ -188,7 +188,7 @@ def _settle(m: Mention, cands: list[dict], gaz, norm: str, text: str, ctx_adm: d
         # the cue right before the name, or two words back over a short word ("à Damas", "près de
         # Damas"; in "a annoncé Ankara" the "a" two words back is a verb's, no "à")
         place_cue = _cue(gaz, "place_cues", before[-2:] if before[-1:] and len(before[-1]) <= 3 else before[-1:]) \
-            or _place_prefix(gaz, m, info.get("key") or "")
+            or _place_prefix(gaz, m, info.get("key") or "") or not _near_place_words().isdisjoint(before)
     else:
         # places alone, none of them a governorate named like a town: _choose_place reads no cue
         before = after = []
@@ -244,6 +244,15 @@ def _settle(m: Mention, cands: list[dict], gaz, norm: str, text: str, ctx_adm: d
     if chosen is None:
         chosen = cands[0]
     return chosen, extra
+
+
+@lru_cache(maxsize=1)
+def _near_place_words() -> frozenset[str]:
+    """The keys of the words that make a name up to three words after them a place, not the
+    government a capital also stands for ("the Syrian capital Damascus", "la capitale syrienne Damas",
+    "استهدفت غارة إسرائيلية دمشق": lang/<code>/gazetteer.json `place_cues_near`)."""
+    return frozenset(k for data in langdata.all_langs("gazetteer").values()
+                     for k in map(skeleton, data.get("place_cues_near", ())) if k)
 
 
 def _resolve(m: Mention, gaz, norm: str, text: str, ctx_adm: dict, ctx_cc: dict, prev: Mention | None = None) -> None:
