@@ -119,6 +119,31 @@ def test_the_police_of_the_regions_states_and_the_kurdish_police_are_their_sides
     assert c.type == "ARREST" and ids(c.agent) == {agent}
 
 
+@pytest.mark.parametrize("text, origin, destination", [
+    ("Dozens of families fled from Tal Tamr to Hasakah on Wednesday.", "Tall Tamr", "Al Ḩasakah"),
+    ("Thousands of civilians have fled Ras al-Ain towards Tal Tamr.", "Ra’s al ‘Ayn", "Tall Tamr"),
+    ("More than 200 families were displaced from Deir Hafer to Manbij.", "Dayr Ḩāfir", "Manbij"),
+    ("Des dizaines de familles ont fui Tal Tamr vers Hassaké mercredi.", "Tall Tamr", "Al Ḩasakah"),
+    ("Plus de 200 familles ont été déplacées de Deir Hafer vers Manbij.", "Dayr Ḩāfir", "Manbij"),
+    ("نزحت عشرات العائلات من تل تمر إلى الحسكة يوم الأربعاء.", "Tall Tamr", "Al Ḩasakah"),
+    ("فرت آلاف العائلات من رأس العين باتجاه تل تمر.", "Ra’s al ‘Ayn", "Tall Tamr"),
+])
+def test_people_fleeing_from_a_place_to_another_are_a_movement_with_origin_and_destination(text, origin, destination):
+    import khabar
+    (c,) = khabar.extract(text, published="2024-03-10").claims
+    assert c.type == "TRANSFER" and c.origin.name == origin and c.destination.name == destination
+
+
+@pytest.mark.parametrize("text", [
+    "Gunmen opened fire on a checkpoint in Hasakah before fleeing to an unknown destination.",
+    "Les assaillants ont pris la fuite après l'attaque du poste à Hassaké.",
+    "A camp for displaced people from Deir ez-Zor was flooded in Hasakah.",
+])
+def test_attackers_fleeing_the_scene_or_a_camp_of_displaced_people_tell_no_movement(text):
+    import khabar
+    assert [c.type for c in khabar.extract(text, published="2024-03-10").claims] in (["ATTACK"], [])
+
+
 # --- claim types and roles: one claim per happening, patrols attacked, clashes, interceptions ------
 
 @pytest.mark.parametrize("text", [
