@@ -144,6 +144,18 @@ def test_attackers_fleeing_the_scene_or_a_camp_of_displaced_people_tell_no_movem
     assert [c.type for c in khabar.extract(text, published="2024-03-10").claims] in (["ATTACK"], [])
 
 
+@pytest.mark.parametrize("text, dead", [
+    ("Unknown gunmen managed to kill a local council member in Busayrah on Friday.", 1),
+    ("Security forces were able to kill four IS militants near Tikrit.", 4),
+    ("Des hommes armés ont réussi à tuer un membre du conseil local à Bousseira vendredi.", 1),
+    ("تمكن مسلحون مجهولون من قتل عضو في المجلس المحلي في البصيرة.", 1),
+])
+def test_a_killing_told_with_a_verb_of_success_is_a_killing(text, dead):
+    import khabar
+    (c,) = khabar.extract(text, published="2024-03-10").claims
+    assert c.type == "KILL" and c.fatalities.value == dead
+
+
 # --- claim types and roles: one claim per happening, patrols attacked, clashes, interceptions ------
 
 @pytest.mark.parametrize("text", [
