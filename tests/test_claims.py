@@ -156,6 +156,35 @@ def test_a_killing_told_with_a_verb_of_success_is_a_killing(text, dead):
     assert c.type == "KILL" and c.fatalities.value == dead
 
 
+@pytest.mark.parametrize("text, first, second", [
+    ("Gunmen killed a local official in Mayadin on Monday, while a roadside bomb killed three soldiers in Albu Kamal.",
+     ("KILL", 1), ("ATTACK", 3)),
+    ("Unidentified gunmen killed a village mukhtar near Shaddadi, while a roadside bomb wounded two soldiers nearby.",
+     ("KILL", 1), ("ATTACK", None)),
+    ("Des hommes armés ont tué un responsable local à Mayadine lundi, tandis qu'un engin explosif a tué trois soldats à "
+     "Boukamal.", ("KILL", 1), ("ATTACK", 3)),
+    ("قتل مسلحون مجهولون مختارا في الميادين، فيما قتل ثلاثة جنود بانفجار عبوة ناسفة في البوكمال.",
+     ("KILL", 1), ("ATTACK", 3)),
+    ("Turkish drones killed two SDF fighters near Qamishli, while clashes erupted between the SNA and the SDF near "
+     "Ain Issa.", ("AIRSTRIKE", 2), ("ATTACK", None)),
+])
+def test_a_killing_by_a_side_of_its_own_past_a_clause_break_is_a_happening_of_its_own(text, first, second):
+    import khabar
+    cs = khabar.extract(text, published="2024-03-10").claims
+    assert [(c.type, c.fatalities.value if c.fatalities else None) for c in cs] == [first, second]
+
+
+@pytest.mark.parametrize("text", [
+    "Clashes broke out between the SDF and IS in Hajin, while IS killed two SDF fighters.",
+    "A car bomb exploded in Azaz, while two civilians were killed in the blast.",
+    "Unknown gunmen attacked a checkpoint that belongs to the SDF near Shaddadi, killing an SDF fighter.",
+])
+def test_a_toll_told_past_a_clause_break_by_the_sides_of_the_happening_stays_its_toll(text):
+    import khabar
+    (c,) = khabar.extract(text, published="2024-03-10").claims
+    assert c.type == "ATTACK" and c.fatalities is not None
+
+
 # --- claim types and roles: one claim per happening, patrols attacked, clashes, interceptions ------
 
 @pytest.mark.parametrize("text", [
