@@ -185,6 +185,19 @@ def test_a_toll_told_past_a_clause_break_by_the_sides_of_the_happening_stays_its
     assert c.type == "ATTACK" and c.fatalities is not None
 
 
+@pytest.mark.parametrize("text", [
+    "Armed men kidnapped a shepherd near Markada on Saturday.",
+    "A masked gunman shot dead a shop owner in Hajin.",
+    "Un homme armé a enlevé un berger près de Markada samedi.",
+    "اختطف مسلح مجهول راعيا قرب مركدة.",
+    "اختطف ملثمون راعيا قرب مركدة.",
+])
+def test_armed_men_no_one_names_are_unidentified_agents(text):
+    import khabar
+    (c,) = khabar.extract(text, published="2024-03-10").claims
+    assert ids(c.agent) == {"unidentified"}
+
+
 # --- claim types and roles: one claim per happening, patrols attacked, clashes, interceptions ------
 
 @pytest.mark.parametrize("text", [
