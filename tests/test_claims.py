@@ -198,6 +198,17 @@ def test_armed_men_no_one_names_are_unidentified_agents(text):
     assert ids(c.agent) == {"unidentified"}
 
 
+@pytest.mark.parametrize("text, ctype", [
+    ("Un convoi américain a été pris pour cible par une bombe artisanale près de Shaddadi.", "ATTACK"),
+    ("Deux positions des FDS ont été prises pour cibles par des tirs près de Tal Tamr.", "ATTACK"),
+    ("أطلق مسلحون مجهولون النار على حافلة في بلدة الشحيل.", "ATTACK"),
+    ("أغارت طائرات حربية روسية على مواقع للفصائل في ريف إدلب.", "AIRSTRIKE"),
+])
+def test_attacks_told_with_the_subject_inside_the_verbs_phrase(text, ctype):
+    import khabar
+    assert [c.type for c in khabar.extract(text, published="2024-03-10").claims] == [ctype]
+
+
 # --- claim types and roles: one claim per happening, patrols attacked, clashes, interceptions ------
 
 @pytest.mark.parametrize("text", [
