@@ -119,6 +119,96 @@ def test_the_police_of_the_regions_states_and_the_kurdish_police_are_their_sides
     assert c.type == "ARREST" and ids(c.agent) == {agent}
 
 
+@pytest.mark.parametrize("text, origin, destination", [
+    ("Dozens of families fled from Tal Tamr to Hasakah on Wednesday.", "Tall Tamr", "Al Ḩasakah"),
+    ("Thousands of civilians have fled Ras al-Ain towards Tal Tamr.", "Ra’s al ‘Ayn", "Tall Tamr"),
+    ("More than 200 families were displaced from Deir Hafer to Manbij.", "Dayr Ḩāfir", "Manbij"),
+    ("Des dizaines de familles ont fui Tal Tamr vers Hassaké mercredi.", "Tall Tamr", "Al Ḩasakah"),
+    ("Plus de 200 familles ont été déplacées de Deir Hafer vers Manbij.", "Dayr Ḩāfir", "Manbij"),
+    ("نزحت عشرات العائلات من تل تمر إلى الحسكة يوم الأربعاء.", "Tall Tamr", "Al Ḩasakah"),
+    ("فرت آلاف العائلات من رأس العين باتجاه تل تمر.", "Ra’s al ‘Ayn", "Tall Tamr"),
+])
+def test_people_fleeing_from_a_place_to_another_are_a_movement_with_origin_and_destination(text, origin, destination):
+    import khabar
+    (c,) = khabar.extract(text, published="2024-03-10").claims
+    assert c.type == "TRANSFER" and c.origin.name == origin and c.destination.name == destination
+
+
+@pytest.mark.parametrize("text", [
+    "Gunmen opened fire on a checkpoint in Hasakah before fleeing to an unknown destination.",
+    "Les assaillants ont pris la fuite après l'attaque du poste à Hassaké.",
+    "A camp for displaced people from Deir ez-Zor was flooded in Hasakah.",
+])
+def test_attackers_fleeing_the_scene_or_a_camp_of_displaced_people_tell_no_movement(text):
+    import khabar
+    assert [c.type for c in khabar.extract(text, published="2024-03-10").claims] in (["ATTACK"], [])
+
+
+@pytest.mark.parametrize("text, dead", [
+    ("Unknown gunmen managed to kill a local council member in Busayrah on Friday.", 1),
+    ("Security forces were able to kill four IS militants near Tikrit.", 4),
+    ("Des hommes armés ont réussi à tuer un membre du conseil local à Bousseira vendredi.", 1),
+    ("تمكن مسلحون مجهولون من قتل عضو في المجلس المحلي في البصيرة.", 1),
+])
+def test_a_killing_told_with_a_verb_of_success_is_a_killing(text, dead):
+    import khabar
+    (c,) = khabar.extract(text, published="2024-03-10").claims
+    assert c.type == "KILL" and c.fatalities.value == dead
+
+
+@pytest.mark.parametrize("text, first, second", [
+    ("Gunmen killed a local official in Mayadin on Monday, while a roadside bomb killed three soldiers in Albu Kamal.",
+     ("KILL", 1), ("ATTACK", 3)),
+    ("Unidentified gunmen killed a village mukhtar near Shaddadi, while a roadside bomb wounded two soldiers nearby.",
+     ("KILL", 1), ("ATTACK", None)),
+    ("Des hommes armés ont tué un responsable local à Mayadine lundi, tandis qu'un engin explosif a tué trois soldats à "
+     "Boukamal.", ("KILL", 1), ("ATTACK", 3)),
+    ("قتل مسلحون مجهولون مختارا في الميادين، فيما قتل ثلاثة جنود بانفجار عبوة ناسفة في البوكمال.",
+     ("KILL", 1), ("ATTACK", 3)),
+    ("Turkish drones killed two SDF fighters near Qamishli, while clashes erupted between the SNA and the SDF near "
+     "Ain Issa.", ("AIRSTRIKE", 2), ("ATTACK", None)),
+])
+def test_a_killing_by_a_side_of_its_own_past_a_clause_break_is_a_happening_of_its_own(text, first, second):
+    import khabar
+    cs = khabar.extract(text, published="2024-03-10").claims
+    assert [(c.type, c.fatalities.value if c.fatalities else None) for c in cs] == [first, second]
+
+
+@pytest.mark.parametrize("text", [
+    "Clashes broke out between the SDF and IS in Hajin, while IS killed two SDF fighters.",
+    "A car bomb exploded in Azaz, while two civilians were killed in the blast.",
+    "Unknown gunmen attacked a checkpoint that belongs to the SDF near Shaddadi, killing an SDF fighter.",
+])
+def test_a_toll_told_past_a_clause_break_by_the_sides_of_the_happening_stays_its_toll(text):
+    import khabar
+    (c,) = khabar.extract(text, published="2024-03-10").claims
+    assert c.type == "ATTACK" and c.fatalities is not None
+
+
+@pytest.mark.parametrize("text", [
+    "Armed men kidnapped a shepherd near Markada on Saturday.",
+    "A masked gunman shot dead a shop owner in Hajin.",
+    "Un homme armé a enlevé un berger près de Markada samedi.",
+    "اختطف مسلح مجهول راعيا قرب مركدة.",
+    "اختطف ملثمون راعيا قرب مركدة.",
+])
+def test_armed_men_no_one_names_are_unidentified_agents(text):
+    import khabar
+    (c,) = khabar.extract(text, published="2024-03-10").claims
+    assert ids(c.agent) == {"unidentified"}
+
+
+@pytest.mark.parametrize("text, ctype", [
+    ("Un convoi américain a été pris pour cible par une bombe artisanale près de Shaddadi.", "ATTACK"),
+    ("Deux positions des FDS ont été prises pour cibles par des tirs près de Tal Tamr.", "ATTACK"),
+    ("أطلق مسلحون مجهولون النار على حافلة في بلدة الشحيل.", "ATTACK"),
+    ("أغارت طائرات حربية روسية على مواقع للفصائل في ريف إدلب.", "AIRSTRIKE"),
+])
+def test_attacks_told_with_the_subject_inside_the_verbs_phrase(text, ctype):
+    import khabar
+    assert [c.type for c in khabar.extract(text, published="2024-03-10").claims] == [ctype]
+
+
 # --- claim types and roles: one claim per happening, patrols attacked, clashes, interceptions ------
 
 @pytest.mark.parametrize("text", [

@@ -1060,6 +1060,8 @@ def _sentence_groups(doc: _Doc, si: int, seg, lang: Lang) -> list[Group]:
             if not (means_here or _object_after(doc, tr, seg)):
                 continue
         kept.append(tr)
+    if any(t.type in VIOLENT for t in kept):
+        kept += _killings_apart(doc, lang, kept, ns, ne)
     # the means named in a trigger's sentence refine a generic attack
     for tr in kept:
         if tr.type == "ATTACK" and not tr.spec.get("keep_type"):
@@ -1143,6 +1145,54 @@ def _sentence_groups(doc: _Doc, si: int, seg, lang: Lang) -> list[Group]:
             continue
         out.append(g)
     return out
+
+
+def _killings_apart(doc: _Doc, lang: Lang, kept: list[Trig], ns: int, ne: int) -> list[Trig]:
+    """"Gunmen killed a teacher in Mayadin, while a roadside bomb killed two soldiers in Albu Kamal":
+    a clause past a clause break with no trigger of its own, whose side kills (a side named in it
+    and in no other clause, the word of death active), tells a killing of its own; its toll would
+    otherwise go to the happening of the clause beside it. A clause that names no side, or only
+    sides named beside it ("…, while IS killed two of them"), goes on telling that happening."""
+    edges = [m.start() for m in doc.breaks_in(lang, ns, ne)]
+    if not edges or not doc.casualty_word_in(lang, ns, ne):
+        return []
+    edges = [ns] + edges + [ne]
+    clauses = list(zip(edges, edges[1:]))
+    sides = [{a.id for a in doc.actors_in(doc.t(lo), doc.t(hi))} for lo, hi in clauses]
+    out = []
+    for i, (lo, hi) in enumerate(clauses):
+        if any(lo <= t.nstart < hi for t in kept):
+            continue
+        m = next(iter(doc.casualty_words(lang.killed, lang, lo, hi)), None)
+        if m is None:
+            continue
+        a, b = doc.t(m.start()), doc.tend(m.end())
+        # the killer: the subject of the word, a side a few words before it with its object
+        # right after ("Gunmen on a motorbike killed a teacher"), or right after it where the verb
+        # comes first ("قتل مسلحون مجهولون معلما"); not a side before a comma (", killing a QSD
+        # fighter" tells the toll of the happening before it) nor the killed ("killing two soldiers")
+        doers = [x for x in doc.actors_in(doc.t(lo), a) if _subject_gap(doc.ntext(x.end, a))]
+        if doers and not _object_right_after(doc, lang, b, doc.t(hi)):
+            doers = []
+        if lang.vso:
+            doers += [x for x in doc.actors_in(b, doc.t(hi)) if not doc.ntext(b, x.start).strip()]
+        others = set().union(*(s for j, s in enumerate(sides) if j != i))
+        if not any(x.id not in others for x in doers):
+            continue
+        if _is_passive(doc, lang, m.start(), lo) or (
+                lang.participle.match(doc.norm, m.start(), m.end()) and not _object_right_after(doc, lang, b, doc.t(hi))):
+            continue    # "two soldiers were killed": the toll of the happening beside it
+        # ("Turkish drones killed two fighters": the means tell the kind, as for a toll alone)
+        means = doc.means_near(lang, m.start(), m.end(), lo, hi, after=40)
+        ctype = "AIRSTRIKE" if means & AIR_MEANS else \
+            "SHELLING" if "artillery" in means and not means & {"small arms"} else "KILL"
+        out.append(Trig(ctype, {}, a, b, m.start(), m.end()))
+    return out
+
+
+def _subject_gap(gap: str) -> bool:
+    """Words between a subject and its verb: a few, no comma ("ont", "on a motorbike")."""
+    return "," not in gap and "،" not in gap and len(gap.split()) <= 3
 
 
 def _split_happenings(doc: _Doc, lang: Lang, g: Group, seg) -> list[Group]:
