@@ -875,6 +875,33 @@ def test_units_later_or_earlier_count_from_the_storys_last_day(text, second):
     assert [d.start for d in find_dates(text, "2026-03-12", CFG)] == ["2026-03-03", second]
 
 
+@pytest.mark.parametrize("text,second", [
+    ("Le 4 mars, un drone a frappé Kiwanja. Deux jours après, l'armée a repris Rutshuru.", "2026-03-06"),
+    ("Le 4 mars, un drone a frappé Kiwanja. Trois jours auparavant, des rebelles avaient pillé Rutshuru.", "2026-03-01"),
+    ("Le 4 mars, un drone a frappé Kiwanja. L'avant-veille, des rebelles avaient pillé Rutshuru.", "2026-03-02"),
+    ("Le 4 mars, un drone a frappé Kiwanja. Le surlendemain, l'armée a repris Rutshuru.", "2026-03-06"),
+    ("On 4 March, a drone struck Kiwanja. The following morning, troops retook Rutshuru.", "2026-03-05"),
+    ("قصفت طائرة مسيّرة بلدة الباب في 4 آذار. وبعد ذلك بيومين اقتحمت القوات القرية.", "2026-03-06"),
+    ("قصفت طائرة مسيّرة بلدة الباب في 4 آذار. وقبل ذلك بثلاثة أيام انفجرت سيارة مفخخة في منبج.", "2026-03-01"),
+    ("قصفت طائرة مسيّرة بلدة الباب في 4 آذار. وبعد أسبوع انسحبت القوات من القرية.", "2026-03-11"),
+    ("قصفت طائرة مسيّرة بلدة الباب في 4 آذار. وصباح اليوم التالي اقتحمت القوات القرية.", "2026-03-05"),
+    ("قصفت طائرة مسيّرة بلدة الباب في 4 آذار. وعشية ذلك انفجرت سيارة مفخخة في منبج.", "2026-03-03"),
+])
+def test_days_before_or_after_that_count_from_the_storys_last_day(text, second):
+    assert [d.start for d in find_dates(text, "2026-03-12", CFG)] == ["2026-03-04", second]
+
+
+@pytest.mark.parametrize("text", [
+    # a span after a named thing counts from that thing, not from the story's day
+    "Le 4 mars, un drone a frappé Kiwanja, deux jours avant l'arrivée des observateurs.",
+    "Le 4 mars, un drone a frappé Kiwanja, trois semaines après l'attaque de Rutshuru.",
+    # (a month or year after: "بعد شهر رمضان", after the month of Ramadan)
+    "قصفت طائرة مسيّرة بلدة الباب في 4 آذار. وعاد النازحون إلى منازلهم بعد شهر رمضان.",
+])
+def test_a_span_before_or_after_a_named_thing_is_no_story_date(text):
+    assert [d.start for d in find_dates(text, "2026-03-12", CFG)] == ["2026-03-04"]
+
+
 def test_units_later_with_no_day_before_is_no_date_and_earlier_counts_from_the_reference():
     assert find_dates("Three days later, the army retook the town.", "2026-03-12", CFG) == []
     assert found("Gunmen attacked the village three days earlier.", "2026-03-12") == [("2026-03-09", "2026-03-09", "day")]
