@@ -508,6 +508,27 @@ def test_a_part_of_a_year_is_the_range_of_its_months(text, expected):
     assert (d.start, d.end, d.precision, d.text) == (expected[0], expected[1], "range", expected[2])
 
 
+@pytest.mark.parametrize("text,expected", [
+    # published 10 March 2026: a week, half or the first/last days of a named month
+    ("Militias clashed near Bunia in the first week of February, the UN said.", ("2026-02-01", "2026-02-07", "first week of February")),
+    ("Militias clashed near Bunia in the last week of January, the UN said.", ("2026-01-25", "2026-01-31", "last week of January")),
+    ("Des miliciens se sont affrontés près de Bunia la troisième semaine de janvier.", ("2026-01-15", "2026-01-21", "troisième semaine de janvier")),
+    ("Des miliciens se sont affrontés près de Bunia la dernière semaine d'octobre.", ("2025-10-25", "2025-10-31", "dernière semaine d'octobre")),
+    ("Les déplacements ont doublé durant la seconde quinzaine de février.", ("2026-02-16", "2026-02-28", "seconde quinzaine de février")),
+    ("اشتدت المعارك قرب منبج في الأسبوع الأخير من كانون الثاني.", ("2026-01-25", "2026-01-31", "الأسبوع الأخير من كانون الثاني")),
+    ("اشتدت المعارك قرب منبج في الأسبوع الثاني من شهر شباط.", ("2026-02-08", "2026-02-14", "الأسبوع الثاني من شهر شباط")),
+    ("Shelling intensified in the last days of February around Marib.", ("2026-02-21", "2026-02-28", "last days of February")),
+    ("اشتد القصف في الأيام الأولى من شباط على مأرب.", ("2026-02-01", "2026-02-10", "الأيام الأولى من شباط")),
+    # a half of a year
+    ("Attacks on aid convoys doubled in the first half of 2025.", ("2025-01-01", "2025-06-30", "first half of 2025")),
+    ("Les attaques ont doublé au second semestre 2024.", ("2024-07-01", "2024-12-31", "second semestre 2024")),
+    ("تضاعفت الهجمات في النصف الثاني من العام الماضي.", ("2025-07-01", "2025-12-31", "النصف الثاني من العام الماضي")),
+])
+def test_a_week_or_half_of_a_named_month_or_year_is_its_days(text, expected):
+    (d,) = find_dates(text, "2026-03-10", CFG)
+    assert (d.start, d.end, d.precision, d.text) == (expected[0], expected[1], "range", expected[2])
+
+
 @pytest.mark.parametrize("text", [
     "Since early 2024, militants have killed 60 villagers around Djibo.",
     "Depuis le début de 2024, les jihadistes ont tué 60 villageois autour de Djibo.",
@@ -873,6 +894,32 @@ def test_the_start_or_end_of_the_week_or_month(text, expected):
 ])
 def test_units_later_or_earlier_count_from_the_storys_last_day(text, second):
     assert [d.start for d in find_dates(text, "2026-03-12", CFG)] == ["2026-03-03", second]
+
+
+@pytest.mark.parametrize("text,second", [
+    ("Le 4 mars, un drone a frappé Kiwanja. Trois jours auparavant, des rebelles avaient pillé Rutshuru.", "2026-03-01"),
+    ("Le 4 mars, un drone a frappé Kiwanja. L'avant-veille, des rebelles avaient pillé Rutshuru.", "2026-03-02"),
+    ("Le 4 mars, un drone a frappé Kiwanja. Le surlendemain, l'armée a repris Rutshuru.", "2026-03-06"),
+    ("On 4 March, a drone struck Kiwanja. The following morning, troops retook Rutshuru.", "2026-03-05"),
+    ("قصفت طائرة مسيّرة بلدة الباب في 4 آذار. وبعد ذلك بيومين اقتحمت القوات القرية.", "2026-03-06"),
+    ("قصفت طائرة مسيّرة بلدة الباب في 4 آذار. وقبل ذلك بثلاثة أيام انفجرت سيارة مفخخة في منبج.", "2026-03-01"),
+    ("قصفت طائرة مسيّرة بلدة الباب في 4 آذار. وبعد أسبوع انسحبت القوات من القرية.", "2026-03-11"),
+    ("قصفت طائرة مسيّرة بلدة الباب في 4 آذار. وصباح اليوم التالي اقتحمت القوات القرية.", "2026-03-05"),
+    ("قصفت طائرة مسيّرة بلدة الباب في 4 آذار. وعشية ذلك انفجرت سيارة مفخخة في منبج.", "2026-03-03"),
+])
+def test_days_before_or_after_that_count_from_the_storys_last_day(text, second):
+    assert [d.start for d in find_dates(text, "2026-03-12", CFG)] == ["2026-03-04", second]
+
+
+@pytest.mark.parametrize("text", [
+    # a span after a named thing counts from that thing, not from the story's day
+    "Le 4 mars, un drone a frappé Kiwanja, deux jours avant l'arrivée des observateurs.",
+    "Le 4 mars, un drone a frappé Kiwanja, trois semaines après l'attaque de Rutshuru.",
+    # (a month or year after: "بعد شهر رمضان", after the month of Ramadan)
+    "قصفت طائرة مسيّرة بلدة الباب في 4 آذار. وعاد النازحون إلى منازلهم بعد شهر رمضان.",
+])
+def test_a_span_before_or_after_a_named_thing_is_no_story_date(text):
+    assert [d.start for d in find_dates(text, "2026-03-12", CFG)] == ["2026-03-04"]
 
 
 def test_units_later_with_no_day_before_is_no_date_and_earlier_counts_from_the_reference():

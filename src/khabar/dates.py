@@ -280,7 +280,7 @@ def grammar() -> _Grammar:
         pats.append(("mrel_before", rf"(?<!\w)(?:(?P<past>{_alt(_collect('before_past'))})|(?P<next>{_alt(_collect('before_next'))}))"
                                     rf"\s+{cl}(?P<m>{MONTH_W})(?!\w)(?!\.?\s*\d)"))
     # ("mid-February", "mi-février": the hyphen joins the word to the month)
-    pats.append(("mctx", rf"(?<!\w){_alt(_collect('month_before'))}(?:\s+|-){cl}(?P<m>{MONTH_W})(?!\w)(?!\s*\d)"))
+    pats.append(("mctx", rf"(?<!\w){_alt(_collect('month_before'))}(?:\s+|-|(?<=')){cl}(?P<m>{MONTH_W})(?!\w)(?!\s*\d)"))
     # ("mid-2019", "in the summer of 2019", "منتصف عام 2019": a hyphen or a link word before the year)
     pats.append(("year", rf"(?<!\w){_alt(_collect('year_before'))}(?:\s+|-){my_link}(?P<y>{YEAR})"))
     # weekday alone: "mardi", "last Tuesday", "يوم الثلاثاء الماضي"
@@ -907,8 +907,12 @@ def _weekend(ref: D, kind: str, n: int | None) -> DateValue:
 # the months of a part of a year ("early 2025", "fin 2024", "منتصف العام الماضي"): early, mid,
 # late its first, middle and last four months; the seasons the northern meteorological ones,
 # winter the one whose January the year holds ("winter 2024": December 2023 to February 2024)
-YEAR_PARTS = {"early": (1, 4), "mid": (5, 8), "late": (9, 12),
+YEAR_PARTS = {"early": (1, 4), "mid": (5, 8), "late": (9, 12), "first_half": (1, 6), "second_half": (7, 12),
               "spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "winter": (12, 2)}
+# the days of a named part of a month ("the first week of March", "la seconde quinzaine de
+# février", "الأسبوع الأخير من شباط"): first and last day, negative from its end, None its end
+MONTH_PARTS = {"week1": (1, 7), "week2": (8, 14), "week3": (15, 21), "week4": (22, 28), "last_week": (-7, None),
+               "first_half": (1, 15), "second_half": (16, None)}
 
 
 def _period_part(h: _Hit, v: DateValue, norm_text: str, g: _Grammar, ref: D, published: D | None) -> int:
@@ -942,6 +946,13 @@ def _period_part(h: _Hit, v: DateValue, norm_text: str, g: _Grammar, ref: D, pub
         first, last = YEAR_PARTS[part]
         y = start.year
         start, end = D(y - (first > last), first, 1), _month_end(y, last)
+    elif part in MONTH_PARTS:
+        if v.precision != "month":
+            return h.s
+        first, last = MONTH_PARTS[part]
+        # (counted from the month's end when negative: its last week is its last seven days)
+        start, end = (start + (first - 1) * day if first > 0 else end + (first + 1) * day,
+                      start + (last - 1) * day if last else end)
     elif part not in ("early", "mid", "late"):
         return h.s      # a season is a part of a year only
     else:
