@@ -720,3 +720,25 @@ def test_a_capital_where_something_happens_is_the_city_not_its_government(ctx, t
 def test_a_capital_that_speaks_or_acts_stays_its_government(ctx, text):
     rep = run(text, ctx)
     assert "syrian-government" in [m.id for m in rep.mentions if m.kind == "actor"]
+
+
+@pytest.mark.parametrize("text, span, a, b", [
+    ("Clashes erupted on the road linking Manbij and Jarablus late on Sunday.", "Manbij and Jarablus", "167357", "169179"),
+    ("A mine hit a truck on the road connecting Tal Tamr to Ras al-Ain.", "Tal Tamr to Ras al-Ain", "163434", "165509"),
+    ("Une mine a explosé sur la route reliant Amouda à Qamichli, tuant un berger.", "Amouda à Qamichli", "173230", "173377"),
+    ("Un engin explosif a touché une patrouille sur l'axe Tall Tamr - Ras al-Aïn.", "Tall Tamr - Ras al-Aïn",
+     "163434", "165509"),
+    ("انفجرت عبوة ناسفة على طريق تل تمر - رأس العين ما أدى إلى إصابة ثلاثة عناصر.", "تل تمر - رأس العين",
+     "163434", "165509"),
+])
+def test_a_road_between_two_towns_near_each_other_is_the_point_between_them(ctx, text, span, a, b):
+    (m,) = [m for m in run(text, ctx).mentions if m.kind == "place"]
+    assert m.id == f"geonames:{a}@between:geonames:{b}"
+    assert m.text == span == text[m.start:m.end]
+
+
+@pytest.mark.parametrize("text", ["Gunmen ambushed a car on the road linking Hasakah and Qamishli.",
+                                  "Turkish drones struck the road from Tal Tamr, and Ras al-Ain came under fire."])
+def test_a_road_between_towns_far_apart_or_no_road_between_them_keeps_the_towns(ctx, text):
+    # Hasakah and Qamishli lie 70 km apart
+    assert all("@" not in m.id for m in run(text, ctx).mentions if m.kind == "place")

@@ -497,8 +497,9 @@ def _fronted_places(norm: str, ms: list[Mention], fronted: list[Mention], gaz) -
 
 @lru_cache(maxsize=1)
 def _between_words() -> tuple[tuple[str, ...], frozenset[str]]:
-    """The words that open a span between two places ("between", "entre", "بين") and the
-    conjunctions that join the two (lang/<code>/gazetteer.json `between_places`)."""
+    """The words that open a span between two places ("between", "entre", "بين", "the road linking",
+    "طريق") and the conjunctions that join the two ("and", "à", "-": lang/<code>/gazetteer.json
+    `between_places`)."""
     opens, joins = set(), set()
     for data in langdata.all_langs("gazetteer").values():
         b = data.get("between_places", {})
@@ -517,9 +518,11 @@ def _nstart(m: Mention) -> int:
 
 def _between_places(report: Report, ms: list[Mention]) -> set[int]:
     """Two towns or sites near each other named as the ends of a span ("between Tal Tamr and Ras
-    al-Ain", "entre Tall Tamr et Ras al-Aïn", "بين تل تمر ورأس العين"): the first mention becomes
-    the point midway between them, covering both names (a derived place, as "south of X" is);
-    the second is returned, to be dropped. Only the two mentions after each "between" are read."""
+    al-Ain", "entre Tall Tamr et Ras al-Aïn", "بين تل تمر ورأس العين", a road: "the road linking X
+    and Y", "la route reliant X à Y", "طريق X - Y"): the first mention becomes the point midway
+    between them, covering both names (a derived place, as "south of X" is); the second is
+    returned, to be dropped. Only the two mentions after each "between" are read. (A road named
+    after its ends, "the X-Y road", keeps X: ACLED codes such events at a town of the name.)"""
     opens, joins = _between_words()
     norm, text = report._norm, report.text
     merged: set[int] = set()
@@ -551,7 +554,7 @@ def _merge_between(norm: str, text: str, ms: list[Mention], after: int, joins: f
     if _PHRASE_CUT.search(lead) or len(lead.split()) > BETWEEN_WORDS:
         return                # "between the SDF and IS fighters near Tal Tamr and …"
     gap = norm[ea["nend"]:eb["nstart"]].split()
-    # the conjunction alone ("and", "et", "و") or written on the second name ("ورأس العين")
+    # the conjunction alone ("and", "et", "و", "-") or written on the second name ("ورأس العين")
     if not (len(gap) == 1 and gap[0] in joins or not gap and norm[eb["nstart"]] in joins):
         return
     km = haversine_km(a.lat, a.lon, b.lat, b.lon)
