@@ -151,7 +151,8 @@ def test_a_fronted_town_with_a_village_of_its_area_after_it_is_the_setting(text,
 
 @pytest.mark.parametrize("text", ["In Qamishli, gunmen shot dead a nurse near the main market. In Amuda, a mine killed a boy.",
                                   "In Qamishli, Amuda and Derik, hundreds of residents protested against the shelling.",
-                                  "In Hasakah, Qamishli and Amuda, thousands took to the streets on Friday."])
+                                  "In Hasakah, Qamishli and Amuda, thousands took to the streets on Friday.",
+                                  "في القامشلي، عامودا والدرباسية، خرج مئات الأهالي في مظاهرات ضد القصف."])
 def test_a_fronted_town_alone_in_its_sentence_or_opening_a_list_stays_the_town(ctx, text):
     assert {m.precision for m in run(text, ctx).mentions if m.kind == "place"} == {"city"}
 

@@ -485,7 +485,7 @@ def _fronted_places(norm: str, ms: list[Mention], fronted: list[Mention], gaz) -
             if o.kind == "place" and o.lat is not None and o.precision in ("city", "site") and \
                     o._entry.get("admin1") == e["admin1"] and o.id != m.id:
                 follow.append(o)
-        if not follow or not norm[e["nend"]:follow[0]._entry["nstart"]].strip(" ,\u060c"):
+        if not follow or not norm[e["nend"]:follow[0]._entry["nstart"]].strip(" " + "".join(_SET_OFF)):
             continue              # "In Qamishli, Amuda and Derik, …": a list of places, no setting
         if seat:
             gov = gaz.place(seat)
