@@ -743,3 +743,22 @@ def test_a_road_between_two_towns_near_each_other_is_the_point_between_them(ctx,
 def test_a_road_between_towns_far_apart_or_no_road_between_them_keeps_the_towns(ctx, text):
     # Hasakah and Qamishli lie 70 km apart
     assert all("@" not in m.id for m in run(text, ctx).mentions if m.kind == "place")
+
+
+@pytest.mark.parametrize("text, actor, home", [
+    ("SDF fighters repelled the attack.", "sdf", "SY"),
+    ("Hezbollah fighters crossed the border.", "hezbollah", "LB"),
+    ("The Iraqi government condemned the strike.", "iraq", "IQ"),
+    ("Iraqi-backed militias shelled the area.", "iraq", None),
+    ("Turkish forces shelled the area.", "turkey", None),
+])
+def test_the_home_a_side_points_the_report_to(ctx, text, actor, home):
+    # one view of a side's home for names with one meaning and for names that are also places
+    from khabar.link import _side_home
+    gaz = ctx.get_gazetteer()
+    rep = Report(raw=text, text=text)
+    normalise(rep, ctx)
+    mentions(rep, ctx)
+    m = next(m for m in rep.mentions if any(c["id"] == actor for c in m._entry["candidates"]))
+    c = next(c for c in m._entry["candidates"] if c["id"] == actor)
+    assert _side_home(c, gaz.focus, text, m) == home

@@ -297,11 +297,7 @@ def link(report: Report, ctx=None) -> Report:
         if len(cands) == 1:          # most mentions: their one candidate's country and governorate
             c = cands[0]
             if c["kind"] != "place":
-                # QSD, YPG: the report is about Syria; so is a state of a focus country ("the
-                # Iraqi government": Iraq); other states' forces act abroad (Turkish forces)
-                home = c.get("home")
-                if home is None and c.get("country") in focus and not _compound(text, m):
-                    home = c["country"]
+                home = _side_home(c, focus, text, m)
                 if home is not None:
                     ctx_cc[home] = ctx_cc.get(home, 0) + 1
                 continue
@@ -320,14 +316,11 @@ def link(report: Report, ctx=None) -> Report:
             cc = ccs.pop()
             ctx_cc[cc] = ctx_cc.get(cc, 0) + 1
         else:
-            # "Iraqi police" (Iraq, or Arak in Iran): the state of a focus country the report
-            # speaks of, as a militia's home does ("… in Qadisiyah": Iraq's, not Qudsaya in Syria)
-            for c in cands:
-                if c["kind"] == "actor":
-                    home = c.get("home") or c.get("country")
-                    if home in focus:
-                        ctx_cc[home] = ctx_cc.get(home, 0) + 1
-                    break
+            # "Iraqi police" (Iraq, or Arak in Iran): the home of the side the name also is ("… in
+            # Qadisiyah": Iraq's, not Qudsaya in Syria)
+            home = next((_side_home(c, focus, text, m) for c in cands if c["kind"] == "actor"), None)
+            if home is not None:
+                ctx_cc[home] = ctx_cc.get(home, 0) + 1
         adms = {p.get("admin1") for p in places}
         if len(adms) == 1 and None not in adms:
             a = adms.pop()
@@ -369,6 +362,16 @@ def link(report: Report, ctx=None) -> Report:
     if drop:
         report.mentions = [m for m in report.mentions if id(m) not in drop]
     return report
+
+
+def _side_home(c: dict, focus: tuple[str, ...], text: str, m: Mention) -> str | None:
+    """The country a side named by mention m points the report to: its home (QSD, YPG: Syria;
+    Hezbollah: Lebanon), or its own state when that is a focus country named on its own ("the Iraqi
+    government": Iraq; not "Iraqi-backed"); other states' forces act abroad (Turkish forces): None."""
+    home = c.get("home")
+    if home is None and c.get("country") in focus and not _compound(text, m):
+        home = c["country"]
+    return home
 
 
 @lru_cache(maxsize=1)
