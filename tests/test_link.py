@@ -151,7 +151,8 @@ def test_a_fronted_town_with_a_village_of_its_area_after_it_is_the_setting(text,
 
 @pytest.mark.parametrize("text", ["In Qamishli, gunmen shot dead a nurse near the main market. In Amuda, a mine killed a boy.",
                                   "In Qamishli, Amuda and Derik, hundreds of residents protested against the shelling.",
-                                  "In Hasakah, Qamishli and Amuda, thousands took to the streets on Friday."])
+                                  "In Hasakah, Qamishli and Amuda, thousands took to the streets on Friday.",
+                                  "في القامشلي، عامودا والدرباسية، خرج مئات الأهالي في مظاهرات ضد القصف."])
 def test_a_fronted_town_alone_in_its_sentence_or_opening_a_list_stays_the_town(ctx, text):
     assert {m.precision for m in run(text, ctx).mentions if m.kind == "place"} == {"city"}
 
@@ -720,3 +721,44 @@ def test_a_capital_where_something_happens_is_the_city_not_its_government(ctx, t
 def test_a_capital_that_speaks_or_acts_stays_its_government(ctx, text):
     rep = run(text, ctx)
     assert "syrian-government" in [m.id for m in rep.mentions if m.kind == "actor"]
+
+
+@pytest.mark.parametrize("text, span, a, b", [
+    ("Clashes erupted on the road linking Manbij and Jarablus late on Sunday.", "Manbij and Jarablus", "167357", "169179"),
+    ("A mine hit a truck on the road connecting Tal Tamr to Ras al-Ain.", "Tal Tamr to Ras al-Ain", "163434", "165509"),
+    ("Une mine a explosé sur la route reliant Amouda à Qamichli, tuant un berger.", "Amouda à Qamichli", "173230", "173377"),
+    ("Un engin explosif a touché une patrouille sur l'axe Tall Tamr - Ras al-Aïn.", "Tall Tamr - Ras al-Aïn",
+     "163434", "165509"),
+    ("انفجرت عبوة ناسفة على طريق تل تمر - رأس العين ما أدى إلى إصابة ثلاثة عناصر.", "تل تمر - رأس العين",
+     "163434", "165509"),
+])
+def test_a_road_between_two_towns_near_each_other_is_the_point_between_them(ctx, text, span, a, b):
+    (m,) = [m for m in run(text, ctx).mentions if m.kind == "place"]
+    assert m.id == f"geonames:{a}@between:geonames:{b}"
+    assert m.text == span == text[m.start:m.end]
+
+
+@pytest.mark.parametrize("text", ["Gunmen ambushed a car on the road linking Hasakah and Qamishli.",
+                                  "Turkish drones struck the road from Tal Tamr, and Ras al-Ain came under fire."])
+def test_a_road_between_towns_far_apart_or_no_road_between_them_keeps_the_towns(ctx, text):
+    # Hasakah and Qamishli lie 70 km apart
+    assert all("@" not in m.id for m in run(text, ctx).mentions if m.kind == "place")
+
+
+@pytest.mark.parametrize("text, actor, home", [
+    ("SDF fighters repelled the attack.", "sdf", "SY"),
+    ("Hezbollah fighters crossed the border.", "hezbollah", "LB"),
+    ("The Iraqi government condemned the strike.", "iraq", "IQ"),
+    ("Iraqi-backed militias shelled the area.", "iraq", None),
+    ("Turkish forces shelled the area.", "turkey", None),
+])
+def test_the_home_a_side_points_the_report_to(ctx, text, actor, home):
+    # one view of a side's home for names with one meaning and for names that are also places
+    from khabar.link import _side_home
+    gaz = ctx.get_gazetteer()
+    rep = Report(raw=text, text=text)
+    normalise(rep, ctx)
+    mentions(rep, ctx)
+    m = next(m for m in rep.mentions if any(c["id"] == actor for c in m._entry["candidates"]))
+    c = next(c for c in m._entry["candidates"] if c["id"] == actor)
+    assert _side_home(c, gaz.focus, text, m) == home

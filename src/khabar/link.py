@@ -297,11 +297,7 @@ def link(report: Report, ctx=None) -> Report:
         if len(cands) == 1:          # most mentions: their one candidate's country and governorate
             c = cands[0]
             if c["kind"] != "place":
-                # QSD, YPG: the report is about Syria; so is a state of a focus country ("the
-                # Iraqi government": Iraq); other states' forces act abroad (Turkish forces)
-                home = c.get("home")
-                if home is None and c.get("country") in focus and not _compound(text, m):
-                    home = c["country"]
+                home = _side_home(c, focus, text, m)
                 if home is not None:
                     ctx_cc[home] = ctx_cc.get(home, 0) + 1
                 continue
@@ -320,14 +316,11 @@ def link(report: Report, ctx=None) -> Report:
             cc = ccs.pop()
             ctx_cc[cc] = ctx_cc.get(cc, 0) + 1
         else:
-            # "Iraqi police" (Iraq, or Arak in Iran): the state of a focus country the report
-            # speaks of, as a militia's home does ("… in Qadisiyah": Iraq's, not Qudsaya in Syria)
-            for c in cands:
-                if c["kind"] == "actor":
-                    home = c.get("home") or c.get("country")
-                    if home in focus:
-                        ctx_cc[home] = ctx_cc.get(home, 0) + 1
-                    break
+            # "Iraqi police" (Iraq, or Arak in Iran): the home of the side the name also is ("… in
+            # Qadisiyah": Iraq's, not Qudsaya in Syria)
+            home = next((_side_home(c, focus, text, m) for c in cands if c["kind"] == "actor"), None)
+            if home is not None:
+                ctx_cc[home] = ctx_cc.get(home, 0) + 1
         adms = {p.get("admin1") for p in places}
         if len(adms) == 1 and None not in adms:
             a = adms.pop()
@@ -369,6 +362,16 @@ def link(report: Report, ctx=None) -> Report:
     if drop:
         report.mentions = [m for m in report.mentions if id(m) not in drop]
     return report
+
+
+def _side_home(c: dict, focus: tuple[str, ...], text: str, m: Mention) -> str | None:
+    """The country a side named by mention m points the report to: its home (QSD, YPG: Syria;
+    Hezbollah: Lebanon), or its own state when that is a focus country named on its own ("the Iraqi
+    government": Iraq; not "Iraqi-backed"); other states' forces act abroad (Turkish forces): None."""
+    home = c.get("home")
+    if home is None and c.get("country") in focus and not _compound(text, m):
+        home = c["country"]
+    return home
 
 
 @lru_cache(maxsize=1)
@@ -485,7 +488,7 @@ def _fronted_places(norm: str, ms: list[Mention], fronted: list[Mention], gaz) -
             if o.kind == "place" and o.lat is not None and o.precision in ("city", "site") and \
                     o._entry.get("admin1") == e["admin1"] and o.id != m.id:
                 follow.append(o)
-        if not follow or not norm[e["nend"]:follow[0]._entry["nstart"]].strip(" ,\u060c"):
+        if not follow or not norm[e["nend"]:follow[0]._entry["nstart"]].strip(" " + "".join(_SET_OFF)):
             continue              # "In Qamishli, Amuda and Derik, …": a list of places, no setting
         if seat:
             gov = gaz.place(seat)
@@ -497,8 +500,9 @@ def _fronted_places(norm: str, ms: list[Mention], fronted: list[Mention], gaz) -
 
 @lru_cache(maxsize=1)
 def _between_words() -> tuple[tuple[str, ...], frozenset[str]]:
-    """The words that open a span between two places ("between", "entre", "بين") and the
-    conjunctions that join the two (lang/<code>/gazetteer.json `between_places`)."""
+    """The words that open a span between two places ("between", "entre", "بين", "the road linking",
+    "طريق") and the conjunctions that join the two ("and", "à", "-": lang/<code>/gazetteer.json
+    `between_places`)."""
     opens, joins = set(), set()
     for data in langdata.all_langs("gazetteer").values():
         b = data.get("between_places", {})
@@ -517,9 +521,11 @@ def _nstart(m: Mention) -> int:
 
 def _between_places(report: Report, ms: list[Mention]) -> set[int]:
     """Two towns or sites near each other named as the ends of a span ("between Tal Tamr and Ras
-    al-Ain", "entre Tall Tamr et Ras al-Aïn", "بين تل تمر ورأس العين"): the first mention becomes
-    the point midway between them, covering both names (a derived place, as "south of X" is);
-    the second is returned, to be dropped. Only the two mentions after each "between" are read."""
+    al-Ain", "entre Tall Tamr et Ras al-Aïn", "بين تل تمر ورأس العين", a road: "the road linking X
+    and Y", "la route reliant X à Y", "طريق X - Y"): the first mention becomes the point midway
+    between them, covering both names (a derived place, as "south of X" is); the second is
+    returned, to be dropped. Only the two mentions after each "between" are read. (A road named
+    after its ends, "the X-Y road", keeps X: ACLED codes such events at a town of the name.)"""
     opens, joins = _between_words()
     norm, text = report._norm, report.text
     merged: set[int] = set()
@@ -551,7 +557,7 @@ def _merge_between(norm: str, text: str, ms: list[Mention], after: int, joins: f
     if _PHRASE_CUT.search(lead) or len(lead.split()) > BETWEEN_WORDS:
         return                # "between the SDF and IS fighters near Tal Tamr and …"
     gap = norm[ea["nend"]:eb["nstart"]].split()
-    # the conjunction alone ("and", "et", "و") or written on the second name ("ورأس العين")
+    # the conjunction alone ("and", "et", "و", "-") or written on the second name ("ورأس العين")
     if not (len(gap) == 1 and gap[0] in joins or not gap and norm[eb["nstart"]] in joins):
         return
     km = haversine_km(a.lat, a.lon, b.lat, b.lon)
