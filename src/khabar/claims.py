@@ -1153,19 +1153,25 @@ def _killings_apart(doc: _Doc, lang: Lang, kept: list[Trig], ns: int, ne: int) -
     and in no other clause, the word of death active), tells a killing of its own; its toll would
     otherwise go to the happening of the clause beside it. A clause that names no side, or only
     sides named beside it ("…, while IS killed two of them"), goes on telling that happening."""
+    if not doc.casualty_word_in(lang, ns, ne):
+        return []
     edges = [m.start() for m in doc.breaks_in(lang, ns, ne)]
-    if not edges or not doc.casualty_word_in(lang, ns, ne):
+    if not edges:
         return []
     edges = [ns] + edges + [ne]
     clauses = list(zip(edges, edges[1:]))
+    # (the clauses with no trigger and a word of death, before any side is looked for: most have none)
+    bare = []
+    for i, (lo, hi) in enumerate(clauses):
+        if not any(lo <= t.nstart < hi for t in kept):
+            m = next(iter(doc.casualty_words(lang.killed, lang, lo, hi)), None)
+            if m is not None:
+                bare.append((i, lo, hi, m))
+    if not bare:
+        return []
     sides = [{a.id for a in doc.actors_in(doc.t(lo), doc.t(hi))} for lo, hi in clauses]
     out = []
-    for i, (lo, hi) in enumerate(clauses):
-        if any(lo <= t.nstart < hi for t in kept):
-            continue
-        m = next(iter(doc.casualty_words(lang.killed, lang, lo, hi)), None)
-        if m is None:
-            continue
+    for i, lo, hi, m in bare:
         a, b = doc.t(m.start()), doc.tend(m.end())
         # the killer: the subject of the word, a side a few words before it with its object
         # right after ("Gunmen on a motorbike killed a teacher"), or right after it where the verb
