@@ -935,3 +935,12 @@ def test_units_later_with_no_day_before_is_no_date_and_earlier_counts_from_the_r
 ])
 def test_the_week_before_last_and_this_past_weekend(text, expected):
     assert found(text, "2026-03-10") == [expected]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # "ces dernières 48 heures": the number after "dernières" as after "des dernières"
+    ("Au moins neuf civils ont été tués ces dernières 48 heures dans le nord de Gaza.", ("2026-03-08", "2026-03-10")),
+    ("Les derniers 5 jours, 300 familles ont quitté Ménaka.", ("2026-03-05", "2026-03-10")),
+])
+def test_the_last_n_units_with_the_number_after_the_last_word(text, expected):
+    assert found(text, "2026-03-10") == [(*expected, "range")]
