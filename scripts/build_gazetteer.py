@@ -13,6 +13,7 @@ file is what this script writes.
 """
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -23,8 +24,14 @@ OUT = Path(__file__).resolve().parent.parent / "src" / "khabar" / "data" / "plac
 HEADER = "id\tname\tlat\tlon\tcountry\tadmin1\tpopulation\tkind\taliases"
 
 
+# an airport's IATA or ICAO code among a town's alternate names (Mosul's "OSM", Yasuj's "YES",
+# Diébougou's "XDE", keyed like "QSD"): no report names a town so, and the codes shadow acronyms
+AIRPORT_CODE = re.compile(r"[A-Z]{3,4}")
+
+
 def _aliases(names, cc: str, pop: int) -> list[str]:
     from khabar.gazetteer import filter_aliases     # the same filter `khabar gazetteer add` uses
+    names = [names[0]] + [n for n in names[1:] if not AIRPORT_CODE.fullmatch(n or "")]
     return filter_aliases(names, arabic_ok=cc in ARABIC_NAMES or pop >= ARABIC_NAMES_MIN_POP)
 
 

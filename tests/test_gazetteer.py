@@ -220,3 +220,13 @@ def test_a_given_name_is_still_no_town(text):
     import khabar
     r = khabar.extract(text, published="2026-03-10")
     assert "geonames:99611" not in [m.id for m in r.mentions]
+
+
+def test_the_build_drops_airport_codes_from_a_towns_names():
+    # GeoNames lists airport codes among towns' names (Mosul "OSM", Yasuj "YES", Diébougou "XDE",
+    # keyed like "QSD"): no report names a town so, and a code shadows an acronym
+    mod = _script()
+    assert mod._aliases(["Mosul", "OSM", "ORSI", "Al Mawsil", "Mossoul"], "IQ", 1_683_000) == ["Mosul", "Al Mawsil", "Mossoul"]
+    assert mod._aliases(["Homs", "Hims"], "SY", 775_404) == ["Homs", "Hims"]
+    rows = {r["id"]: r for r in gz.read_tsv(mod.OUT)}
+    assert "OSM" not in rows["geonames:99072"]["aliases"].split("|")

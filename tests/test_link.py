@@ -762,3 +762,13 @@ def test_the_home_a_side_points_the_report_to(ctx, text, actor, home):
     m = next(m for m in rep.mentions if any(c["id"] == actor for c in m._entry["candidates"]))
     c = next(c for c in m._entry["candidates"] if c["id"] == actor)
     assert _side_home(c, gaz.focus, text, m) == home
+
+
+@pytest.mark.parametrize("text, town", [
+    ("Israeli shelling hit the outskirts of Kfar Kila in southern Lebanon, wounding two farmers.", "geonames:272849"),
+    ("An Israeli drone struck a car near Naqoura, in south Lebanon, killing its driver.", "geonames:278832"),
+])
+def test_a_small_town_in_the_part_of_a_country_the_report_names_stays(ctx, text, town):
+    # "southern Lebanon" names Lebanon as "Lebanon" does, and its point (far south of the capital's
+    # country point) is no firm place for the town to lie near
+    assert town in [m.id for m in run(text, ctx).mentions if m.kind == "place"]

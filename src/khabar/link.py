@@ -897,12 +897,14 @@ def _implausible(ms: list[Mention], gaz, text: str = "") -> set[int]:
     from every firm place the report names (a Turkish hamlet or an Iraqi town sharing a Syrian
     village's name); with no firm place, minor places outside the focus countries."""
     places = [m for m in ms if m.kind == "place" and m.lat is not None]
-    named_cc = {m._entry.get("country") for m in places if m.precision == "country"}
+    # (a country's part names it too: "dans le nord du Mali")
+    named_cc = {m._entry.get("country") for m in places if m.precision == "country" or m._entry.get("type") == "country"}
     # a country named on its own (not "pro-Turkey", "Turkey-backed", "US-led")
     named_cc |= {m._entry["place"]["country"] for m in ms if m.kind == "actor" and m._entry.get("place")
                  and m._entry["place"].get("precision") == "country" and not _compound(text, m)}
     is_firm = [_firm(m, gaz.focus, named_cc, gaz) for m in places]
-    firm = [m for m, f in zip(places, is_firm) if f and m.precision != "country"]
+    # (a country, or its part, "le nord du Mali", is no point to measure a town against)
+    firm = [m for m, f in zip(places, is_firm) if f and m.precision != "country" and m._entry.get("type") != "country"]
     # the countries the report points to: named ones, its actors' (Turkish forces, QSD: SY), its firm places'
     # (a state's forces act abroad: "Turkish forces" allow Turkish places but do not make a
     # report Turkish; a militia's home does)
