@@ -772,3 +772,11 @@ def test_a_small_town_in_the_part_of_a_country_the_report_names_stays(ctx, text,
     # "southern Lebanon" names Lebanon as "Lebanon" does, and its point (far south of the capital's
     # country point) is no firm place for the town to lie near
     assert town in [m.id for m in run(text, ctx).mentions if m.kind == "place"]
+
+
+def test_a_report_scans_for_the_between_words_of_its_own_language():
+    from khabar.link import _between_words
+    en, fr, every = _between_words("en"), _between_words("fr"), _between_words(None)
+    assert "between" in en[0] and "entre" not in en[0] and "بين" not in en[0]
+    assert "entre" in fr[0] and "between" not in fr[0]
+    assert {"between", "entre", "بين"} <= set(every[0])
