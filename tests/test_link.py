@@ -698,7 +698,7 @@ def test_a_place_name_after_a_given_name_is_a_surname(text, gone):
 
 
 @pytest.mark.parametrize("text, city", [
-    ("Two people were killed when an explosive device went off in central Damascus.", "geonames:170654"),
+    ("Two people were killed when an explosive device went off in downtown Damascus.", "geonames:170654"),
     ("A car bomb exploded in the Syrian capital Damascus on Monday, killing three people.", "geonames:170654"),
     ("Israeli missiles struck Damascus overnight, killing two soldiers, SANA said.", "geonames:170654"),
     ("A powerful explosion rocked Baghdad on Sunday evening, killing four people.", "geonames:98182"),
@@ -717,7 +717,8 @@ def test_a_capital_where_something_happens_is_the_city_not_its_government(ctx, t
 @pytest.mark.parametrize("text", ["Damascus accused Ankara of shelling villages near Tal Tamr.",
                                   "Damas a accusé Ankara de bombarder des villages près de Tall Tamr.",
                                   "اتهمت دمشق أنقرة بقصف قرى قرب تل تمر.",
-                                  "Ankara hit back at Damascus, saying its forces would stay in northern Syria."])
+                                  "Ankara hit back at Damascus, saying its forces would stay in northern Syria.",
+                                  "Le pouvoir central de Damas a dénoncé l'incursion turque."])
 def test_a_capital_that_speaks_or_acts_stays_its_government(ctx, text):
     rep = run(text, ctx)
     assert "syrian-government" in [m.id for m in rep.mentions if m.kind == "actor"]
@@ -772,3 +773,17 @@ def test_a_small_town_in_the_part_of_a_country_the_report_names_stays(ctx, text,
     # "southern Lebanon" names Lebanon as "Lebanon" does, and its point (far south of the capital's
     # country point) is no firm place for the town to lie near
     assert town in [m.id for m in run(text, ctx).mentions if m.kind == "place"]
+
+
+def test_a_report_scans_for_the_between_words_of_its_own_language():
+    from khabar.link import _between_words
+    en, fr, every = _between_words("en"), _between_words("fr"), _between_words(None)
+    assert "between" in en[0] and "entre" not in en[0] and "بين" not in en[0]
+    assert "entre" in fr[0] and "between" not in fr[0]
+    assert {"between", "entre", "بين"} <= set(every[0])
+
+
+def test_the_central_government_of_a_capital_stays_its_government(ctx):
+    # "central" is no place cue: French puts it before "de X" ("le gouvernement central de Bagdad")
+    rep = run("Le gouvernement central de Bagdad a rejeté le référendum organisé par Erbil.", ctx)
+    assert "iraq" in [m.id for m in rep.mentions if m.kind == "actor"]

@@ -498,13 +498,15 @@ def _fronted_places(norm: str, ms: list[Mention], fronted: list[Mention], gaz) -
             m.precision = e["precision"] = "region"
 
 
-@lru_cache(maxsize=1)
-def _between_words() -> tuple[tuple[str, ...], frozenset[str]]:
+@lru_cache(maxsize=8)
+def _between_words(code: str | None) -> tuple[tuple[str, ...], frozenset[str]]:
     """The words that open a span between two places ("between", "entre", "بين", "the road linking",
     "طريق") and the conjunctions that join the two ("and", "à", "-": lang/<code>/gazetteer.json
-    `between_places`)."""
+    `between_places`): those of the report's language (each is one more scan of the text), of
+    every language when it has none of its own."""
     opens, joins = set(), set()
-    for data in langdata.all_langs("gazetteer").values():
+    every = langdata.all_langs("gazetteer")
+    for data in ([every[code]] if code in every else every.values()):
         b = data.get("between_places", {})
         opens.update(b.get("open", ()))
         joins.update(b.get("and", ()))
@@ -526,7 +528,7 @@ def _between_places(report: Report, ms: list[Mention]) -> set[int]:
     between them, covering both names (a derived place, as "south of X" is); the second is
     returned, to be dropped. Only the two mentions after each "between" are read. (A road named
     after its ends, "the X-Y road", keeps X: ACLED codes such events at a town of the name.)"""
-    opens, joins = _between_words()
+    opens, joins = _between_words(report.lang)
     norm, text = report._norm, report.text
     merged: set[int] = set()
     for w in opens:
