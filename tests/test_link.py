@@ -718,7 +718,8 @@ def test_a_capital_where_something_happens_is_the_city_not_its_government(ctx, t
                                   "Damas a accusé Ankara de bombarder des villages près de Tall Tamr.",
                                   "اتهمت دمشق أنقرة بقصف قرى قرب تل تمر.",
                                   "Ankara hit back at Damascus, saying its forces would stay in northern Syria.",
-                                  "Le pouvoir central de Damas a dénoncé l'incursion turque."])
+                                  "Le pouvoir central de Damas a dénoncé l'incursion turque.",
+                                  "وردا على القصف التركي اتهمت دمشق أنقرة بانتهاك السيادة السورية."])
 def test_a_capital_that_speaks_or_acts_stays_its_government(ctx, text):
     rep = run(text, ctx)
     assert "syrian-government" in [m.id for m in rep.mentions if m.kind == "actor"]
