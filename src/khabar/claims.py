@@ -1189,11 +1189,19 @@ def _killings_apart(doc: _Doc, lang: Lang, kept: list[Trig], ns: int, ne: int) -
                 lang.participle.match(doc.norm, m.start(), m.end()) and not _object_right_after(doc, lang, b, doc.t(hi))):
             continue    # "two soldiers were killed": the toll of the happening beside it
         # ("Turkish drones killed two fighters": the means tell the kind, as for a toll alone)
-        means = doc.means_near(lang, m.start(), m.end(), lo, hi, after=40)
-        ctype = "AIRSTRIKE" if means & AIR_MEANS else \
-            "SHELLING" if "artillery" in means and not means & {"small arms"} else "KILL"
+        ctype = _kind_by_means(doc.means_near(lang, m.start(), m.end(), lo, hi, after=40), "KILL")
         out.append(Trig(ctype, {}, a, b, m.start(), m.end()))
     return out
+
+
+def _kind_by_means(means: set[str], plain: str) -> str:
+    """The type of a killing or wounding told with no trigger of its own, by the means near its
+    word: aircraft make it an air strike, artillery (with no small arms) shelling, else `plain`."""
+    if means & AIR_MEANS:
+        return "AIRSTRIKE"
+    if "artillery" in means and not means & {"small arms"}:
+        return "SHELLING"
+    return plain
 
 
 def _subject_gap(gap: str) -> bool:
@@ -2808,13 +2816,9 @@ def _casualty_claim(doc: _Doc, groups: list[Group], si: int, pos: int, lang: Lan
     rx = lang.killed if kind == "killed" else lang.injured
     m = rx.search(doc.norm, doc.n(pos))
     b = doc.tend(m.end()) if m else pos + 1
-    ctype = "KILL" if kind == "killed" else "ATTACK"
     # "Turkish drones killed four fighters", "artillery fire wounded two": the means tell the kind
-    means = doc.means_near(lang, doc.n(a), doc.n(b), doc.n(seg.start), doc.n(seg.end), after=40)
-    if means & AIR_MEANS:
-        ctype = "AIRSTRIKE"
-    elif "artillery" in means and not means & {"small arms"}:
-        ctype = "SHELLING"
+    ctype = _kind_by_means(doc.means_near(lang, doc.n(a), doc.n(b), doc.n(seg.start), doc.n(seg.end), after=40),
+                           "KILL" if kind == "killed" else "ATTACK")
     tr = Trig(ctype, {}, a, b, doc.n(a), doc.n(b))
     # "two civilians died", "a soldier killed": the one named before the word is the victim; but
     # "IS killed 2 YPG members", "a tué un soldat": with its object right after, the word is active
