@@ -130,6 +130,23 @@ def test_fast_paths_count_as_the_letter_regex(text):
     assert (WORD if BEYOND_LOW.search(text) else WORD_LOW).findall(text) == WORD.findall(text)
 
 
+_FUNCTION_WORD_SOUP = st.sampled_from(["the", "and", "les", "été", "où", "of", "l'", "’", "x", "Été", "THE", "d’",
+                                        "theé", "2", "_", " ", "  ", "\n", "-", "é", "ß", "😀", "ⅰ", "قال"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(st.one_of(st.characters(max_codepoint=0x2100), st.characters()), max_size=80),
+                 st.lists(_FUNCTION_WORD_SOUP, max_size=30).map("".join)))
+@example("les élèves et l’été, où the THE of2of_and")
+@example("été")
+def test_function_words_are_those_of_the_words(text):
+    # the function-word regex finds the words of the head (runs of letters, casefolded) that are
+    # function words, in order
+    from khabar.language import LINGUA_CHARS, _function_words, _head_function_words
+    words = _function_words()
+    assert _head_function_words(text) == [w for w in WORD.findall(text[:LINGUA_CHARS * 2].casefold()) if w in words]
+
+
 @pytest.mark.parametrize("text, lang", [
     # a short English sentence lingua's fast mode takes for German, with doubt
     ("Gunmen killed a commander in Daraa.", "en"),

@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from . import langdata
 from .model import Report, Segment
+from .numbers import trie_regex
 
 PARAGRAPH = re.compile(r"[^\n]+")
 ARABIC = re.compile(r"[\u0600-\u06FF]")
@@ -78,18 +79,31 @@ def _function_words() -> dict[str, str]:
     return {w: next(iter(codes)) for w, codes in seen.items() if len(codes) == 1}
 
 
-def _head_words(text: str) -> list[str]:
-    """The casefolded words of the start of `text`, where function words are looked for."""
+@lru_cache(maxsize=1)
+def _function_word_re() -> re.Pattern:
+    """The function words as whole words of text below U+2070 (runs of WORD_LOW's letters), each
+    with the character before it: findall gives the words of such a text that are function words
+    without making a string of every word (and `re` skips in C to the non-letters a match opens on)."""
+    letters = WORD_LOW.pattern[1:-2]
+    words = [w for w in _function_words() if WORD_LOW.fullmatch(w)]
+    return re.compile(f"[^{letters}]({trie_regex(words)})(?![{letters}])")
+
+
+def _head_function_words(text: str) -> list[str]:
+    """The function words among the casefolded words (runs of letters) of the start of `text`."""
     head = text[:LINGUA_CHARS * 2].casefold()
-    low = head.isascii() or not BEYOND_LOW.search(head)       # (isascii: one C pass, no regex)
-    return (WORD_LOW if low else WORD).findall(head)
+    if head.isascii() or not BEYOND_LOW.search(head):       # (isascii: one C pass, no regex)
+        # (after a space: a word opening the head has a non-letter before it too)
+        return _function_word_re().findall(" " + head)
+    words = _function_words()
+    return [w for w in WORD.findall(head) if w in words]
 
 
 def _by_function_words(text: str) -> str | None:
     """The language a text's function words leave no doubt about, or None (then lingua judges)."""
     # the language of each function word, counted by list.count (the languages are few); which
     # of two languages with as many hits is taken does not matter: neither outnumbers the other
-    codes = list(filter(None, map(_function_words().get, _head_words(text))))
+    codes = list(map(_function_words().__getitem__, _head_function_words(text)))
     if not codes:
         return None
     best = max(set(codes), key=codes.count)
@@ -109,7 +123,9 @@ def detect(text: str, detector=None) -> str | None:
     if detector is None and not arabic and (found := _by_function_words(text)):
         return found
     sample = _sample(text)
-    lang = detector.detect_language_of(sample) if detector else _default_detect(sample)
+    # (lingua trims its input first: clean's caption lines, which end in their line break, and
+    # language's paragraphs, which do not, are then one entry of the cache)
+    lang = detector.detect_language_of(sample) if detector else _default_detect(sample.rstrip("\n"))
     code = lang.iso_code_639_1.name.lower() if lang is not None else None
     if code is not None and code not in langdata.LANGS:
         # (a detector passed in is taken at its word, as by _read_language when it gives no confidence)
@@ -127,7 +143,7 @@ UNREAD_OVERRULED_BY = 2
 
 def _only_read_language(text: str) -> str | None:
     words = _function_words()
-    found = {w for w in _head_words(text) if w in words}
+    found = set(_head_function_words(text))
     codes = {words[w] for w in found}
     return codes.pop() if len(codes) == 1 and len(found) >= UNREAD_OVERRULED_BY else None
 
