@@ -326,7 +326,9 @@ def grammar() -> _Grammar:
     pats.append(("wdrange", rf"(?<!\w){_alt(_collect('range_before'))}\s+{cl}(?P<wd1>{WD})"
                             rf"(?:\s+{_alt(_collect('range_link'))}\s+|\s*[/-]\s*|\s+){cl}(?P<wd>{WD})(?!\w)"))
     pats.append(("day", rf"(?<!\w){cl}(?P<dw>{_alt(days)})(?!\w)"))
-    # relative phrases from the data templates, one named group per template
+    # relative phrases from the data templates, one named group per template: an empty one closing
+    # it, set when the template matched (`re` tries an alternative that opens on a letter only where
+    # that letter stands, but enters one that opens on a group everywhere: twice the scan's cost)
     ng = number_grammar()
     num_words = set()
     for lg in ng.langs:
@@ -351,7 +353,7 @@ def grammar() -> _Grammar:
             body = _form(item["form"], idx, *unit_alts(item.get("unit")), NUM)
             end_words.update(item.get("ends_with", ()))
             key = "rel_" + item["unit"] if item.get("unit") else "rel_end" if item.get("ends_with") else "rel"
-            rel_parts.setdefault(key, []).append(f"(?P<r{idx}>{body})")
+            rel_parts.setdefault(key, []).append(f"(?:{body})(?P<r{idx}>)")
             relative.append((f"r{idx}", item["kind"], item.get("n")))
             idx += 1
     for kind, parts in rel_parts.items():
@@ -838,7 +840,7 @@ def _relative(h: _Hit, g: _Grammar, ref: D | None, published: D | None) -> None:
 def _phrase(h: _Hit, g: _Grammar, ref: D | None) -> None:
     gd = h.gd
     for name, kind, n_default in g.relative:
-        if gd.get(name) is None:
+        if gd.get(name) is None:        # (the template's group is empty: "" when it matched)
             continue
         unit, n_unit = g.units.get(_key(gd.get(name + "u") or ""), (None, None))
         if unit is None:
