@@ -319,3 +319,55 @@ def test_an_age_is_no_quantity(text, values):
 def test_a_handful_is_at_least_two(text, lang, at_least):
     q = parse_quantity(text, lang)
     assert q.value is None and q.at_least == at_least
+
+
+# ---------------------------------------------------------------- the candidate scan, written out
+
+from hypothesis import example, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+def _plain_cand(langs=None):
+    """The candidate regex as first written: an optional clitic and article before the words."""
+    import re
+    from khabar import langdata, scan
+    data = langdata.all_langs("numbers")
+    if langs:
+        data = {c: d for c, d in data.items() if c in langs} or data
+    clitics, articles, starts = set(), set(), set()
+    for d in data.values():
+        clitics.update(numbers._words(d, "clitics"))
+        if d.get("article"):
+            articles.add(numbers.norm(d["article"]))
+        starts.update(numbers.norm(w) for w in d.get("words", []))
+        for table in ("collectives", "vague", "duals"):
+            starts.update(numbers.norm(p).split()[0] for p in d.get(table, {}) if numbers.norm(p).split())
+    tr = numbers.trie_regex
+    art = f"(?:{tr(articles)}|)" if articles else ""
+    word_start = rf"{art}(?:{tr(starts)})(?!\w)"
+    cl_start = rf"{tr(clitics)}(?:\d|{word_start})|" if clitics else ""
+    rx = re.compile(rf"(?<!\w)(?:\d|{cl_start}{word_start})")
+    return rx, scan.after_non_word(rx)
+
+
+_NUMBER_SOUP = st.sampled_from(["trois", "three", "ثلاثه", "و", "ب", "ال", "فب", "وال", "des", "dizaines", "2",
+                                "٣", "twenty", "-", " ", "  ", "\n", "x", "e", "ا", "عشرات", "one", "un", "ن", "'"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_NUMBER_SOUP, max_size=25).map("".join), st.sampled_from([None, ("fr",), ("ar", "en"), ("ar", "en", "fr")]))
+@example("وثلاثه والعشرات ب2 فبثلاثه three-twenty", None)
+def test_candidates_are_those_of_the_plain_regex(text, langs):
+    # one alternative per first character gives the matches the optional clitic and article gave
+    from khabar import scan
+    rx, fast = _plain_cand(langs)
+    g = numbers.grammar(langs)
+    assert [(s, m.end()) for s, m in scan.word_matches(g.cand, g.cand_fast, text)] == \
+        [(s, m.end()) for s, m in scan.word_matches(rx, fast, text)]
+
+
+def test_trie_branches_are_the_trie_alternation():
+    words = ["trois", "trente", "treize", "deux", "dix", "مئه", "مئات", "a b"]
+    assert "(?:" + "|".join(numbers.trie_branches(words)) + ")" == numbers.trie_regex(words)
+    assert numbers.trie_branches([]) == [] and numbers.trie_regex([]) == "(?!)"
+    assert numbers.trie_branches(["deux"]) == [numbers.trie_regex(["deux"])]

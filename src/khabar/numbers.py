@@ -43,6 +43,17 @@ def trie_regex(words) -> str:
     inside a phrase match any run of whitespace. An optional part is written (?:x|), not
     (?:x)?: the same matches tried in the same order, without the regex engine's general
     repeat (slower)."""
+    branches = trie_branches(words)
+    if not branches:
+        return "(?!)"
+    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+
+def trie_branches(words) -> list[str]:
+    """The alternatives of trie_regex(words) at its top level, one per first character, in its
+    order. A pattern may append what follows the words to each: `re` tries an alternative that
+    opens on a character only where that character stands, but enters one that opens on a group
+    (a whole trie, an optional part) at every position."""
     trie: dict = {}
     for w in set(words):
         if not w:
@@ -52,20 +63,17 @@ def trie_regex(words) -> str:
             node = node.setdefault(ch, {})
         node[""] = {}
 
-    def emit(node: dict) -> str:
-        end = "" in node
-        branches = []
-        for ch in sorted(k for k in node if k):
-            piece = r"\s+" if ch == " " else re.escape(ch)
-            branches.append(piece + emit(node[ch]))
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if end:
-            return "(?:" + body + "|)"
-        return body
+    def branches(node: dict) -> list[str]:
+        return [(r"\s+" if ch == " " else re.escape(ch)) + emit(node[ch]) for ch in sorted(k for k in node if k)]
 
-    return emit(trie) or "(?!)"
+    def emit(node: dict) -> str:
+        alts = branches(node)
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return "(?:" + body + "|)" if "" in node else body
+
+    return branches(trie)
 
 
 def end_offset(text: str, end: int) -> int:
@@ -218,10 +226,14 @@ def grammar(langs: tuple[str, ...] | None = None) -> _Grammar:
     starts = set(all_words)
     starts.update(p.split()[0] for p in phrases if p.split())
     # a digit, or a word, each with a clitic or not ("و2", "and 2"; the clitic branch tried first,
-    # as the optional clitic before the word was)
-    word_start = rf"{art}(?:{trie_regex(starts)})(?!\w)"
-    cl_start = rf"{trie_regex(clitics)}(?:\d|{word_start})|" if clitics else ""
-    cand = re.compile(rf"(?<!\w)(?:\d|{cl_start}{word_start})")
+    # as the optional clitic before the word was). One alternative per first character of the
+    # clitic, the article or the word, with what follows appended: written as an optional clitic
+    # and article, they were groups `re` entered at every word
+    start_word = rf"(?:{trie_regex(starts)})(?!\w)"
+    word_start = art + start_word
+    cand = re.compile(r"(?<!\w)(?:" + "|".join([r"\d", *(rf"{c}(?:\d|{word_start})" for c in trie_branches(clitics)),
+                                                *(a + start_word for a in trie_branches(articles)),
+                                                *(w + r"(?!\w)" for w in trie_branches(starts))]) + ")")
     # one to three words of letters between the number and its qualifier: the counted noun
     # ("dix civils au moins", "عشرة عناصر من الجيش على الأقل"); not a qualifier opening the next
     # number ("3 civils tués et au moins 5 blessés")
