@@ -101,11 +101,14 @@ class _Group(list):
     @staticmethod
     def _alternation(entries: list[tuple[int, _Entry]]) -> re.Pattern:
         pats = [(i, en.rx.pattern) for i, en in entries]
+        # each alternative names its entry by an empty group closing it (the last group a match
+        # closes: its lastgroup), not one wrapping it: an alternative then opens on its own first
+        # letter, and `re` passes over one whose letter is not the text's without entering it
         if all(p.startswith(WORD_START) for _i, p in pats):
             # the word-start test once before the alternation, not once per alternative tried
             cut = len(WORD_START)
-            return re.compile(WORD_START + "(?:" + "|".join(f"(?P<g{i}>{p[cut:]})" for i, p in pats) + ")")
-        return re.compile("|".join(f"(?P<g{i}>{p})" for i, p in pats))
+            return re.compile(WORD_START + "(?:" + "|".join(f"{p[cut:]}(?P<g{i}>)" for i, p in pats) + ")")
+        return re.compile("|".join(f"{p}(?P<g{i}>)" for i, p in pats))
 
     def scanner(self) -> Scanner | None:
         if self._scanner is None and self:
