@@ -1013,9 +1013,9 @@ class Gazetteer:
         last = len(items)
         keys = rules().pieces           # the keys of the words the keyed text shows as "~"
         out = []
-        # a near miss starts at a capitalised word: those few found by C-level maps, not a Python
+        # a near miss starts at a capitalised word: those few found by C-level look-ups, not a Python
         # test of every word
-        firsts = map(text.__getitem__, map(norm_index.__getitem__, map(cum.__getitem__, pidx)))
+        firsts = _pick(text, _pick(norm_index, _pick(cum, pidx)))
         # (True > False: capitalised and not taken; a match already, or the second word of a near
         # miss just found, is taken. The map reads `taken` as it goes, so it sees the latter too)
         for n in compress(count(), map(gt, map(str.isupper, firsts), taken)):
@@ -1070,6 +1070,12 @@ class Gazetteer:
                 out.append(self._match(sc, n, last + 1, key, cands, score))
                 taken[n] = taken[last] = True
         return out
+
+
+def _pick(seq, indexes: list[int]) -> tuple:
+    """seq[i] for each of indexes, by one itemgetter: fewer C-level calls than a map of
+    seq.__getitem__ (the items of a long text)."""
+    return itemgetter(*indexes)(seq) if len(indexes) > 1 else tuple(map(seq.__getitem__, indexes))
 
 
 class _Scan:
