@@ -794,16 +794,19 @@ class Gazetteer:
 
     def _build(self):
         import ahocorasick
-        A = ahocorasick.Automaton()
-        for k in self.index:
-            # (the key, how many characters before it its hit ends, how many words it has)
-            A.add_word(" " + k + " ", (k, len(k), k.count(" ") + 1))
-        A.make_automaton()
-        self._automaton = A
-        self._vocabulary = frozenset(w for k in self.index for w in k.split(" "))
         self.case_rule = {k: rule.pop() if len(rule := set(slot.values())) == 1 else MIXED
                           for k, slot in self.index.items()}
         self.place_indexes = frozenset(i for i, e in enumerate(self.entries) if e["kind"] == "place")
+        A = ahocorasick.Automaton()
+        for k, slot in self.index.items():
+            # (the key, how many characters before it its hit ends, how many words it has, its
+            # entries, their case rule, whether all are places): what `spans` reads of a hit, in
+            # the hit itself rather than in three look-ups
+            A.add_word(" " + k + " ", (k, len(k), k.count(" ") + 1, slot, self.case_rule[k],
+                                       self.place_indexes.issuperset(slot)))
+        A.make_automaton()
+        self._automaton = A
+        self._vocabulary = frozenset(w for k in self.index for w in k.split(" "))
         focus = set(self.focus)
         fk = []
         for k, slot in self.index.items():
@@ -912,23 +915,23 @@ class Gazetteer:
         sk = " " + " ".join(items) + " "
         found = []
         at = n = 0            # n: the spaces in sk[:at], which the item starting at `at` follows
-        for end, (key, size, words) in self._automaton.iter(sk):
-            start = end - size
+        for end, hit in self._automaton.iter(sk):
+            start = end - hit[1]
             n = n + sk.count(" ", at, start) if start >= at else sk.count(" ", 0, start)
             at = start
-            found.append((-words, n - 1, n - 1 + words, key))
-        found.sort()            # longest first, then leftmost (no two hits share both)
+            words = hit[2]
+            found.append((-words, n - 1, n - 1 + words, hit))
+        found.sort()            # longest first, then leftmost (no two hits share both: hits are never compared)
         taken = [False] * len(items)
         out = []
-        index, case_rule, places = self.index, self.case_rule, self.place_indexes
+        places = self.place_indexes
         case_tested = check_case and text is not None
-        for _, a, b, key in found:
+        in_text = check_case and norm_index is not None
+        for _, a, b, (key, _, _, slot, rule, all_places) in found:
             # a match taken already is at least as long: it overlaps this one only by holding an end of it
             if taken[a] or taken[b - 1]:
                 continue
-            slot = index[key]
-            rule = case_rule[key] if case_tested else ANY_CASE
-            if rule == ANY_CASE:
+            if not case_tested or rule == ANY_CASE:
                 cands = list(slot)
             elif rule == CAPITALISED or rule == ALL_CAPS:
                 # (every entry has that rule: all pass or none)
@@ -940,9 +943,11 @@ class Gazetteer:
                          or (flag == EXACT_CAPITALISED and self._exact_ok(sc, a, b, key, i)
                              and self._case_ok(text, norm_index, sc, a, b, CAPITALISED)
                              and not _name_goes_on(text, norm_index, sc.cum[sc.pidx[b - 1] + 1]))]
+                # (some of the key's entries: all places, perhaps, though the key's are not)
+                all_places = all_places or places.issuperset(cands)
             if not cands:
                 continue
-            if check_case and norm_index is not None and places.issuperset(cands) \
+            if in_text and all_places \
                     and _inside_longer_name(text, norm_index[sc.cum[sc.pidx[a]]],
                                             norm_index[sc.cum[sc.pidx[b - 1] + 1] - 1] + 1):
                 continue
@@ -1008,9 +1013,9 @@ class Gazetteer:
         last = len(items)
         keys = rules().pieces           # the keys of the words the keyed text shows as "~"
         out = []
-        # a near miss starts at a capitalised word: those few found by C-level maps, not a Python
+        # a near miss starts at a capitalised word: those few found by C-level look-ups, not a Python
         # test of every word
-        firsts = map(text.__getitem__, map(norm_index.__getitem__, map(cum.__getitem__, pidx)))
+        firsts = _pick(text, _pick(norm_index, _pick(cum, pidx)))
         # (True > False: capitalised and not taken; a match already, or the second word of a near
         # miss just found, is taken. The map reads `taken` as it goes, so it sees the latter too)
         for n in compress(count(), map(gt, map(str.isupper, firsts), taken)):
@@ -1065,6 +1070,12 @@ class Gazetteer:
                 out.append(self._match(sc, n, last + 1, key, cands, score))
                 taken[n] = taken[last] = True
         return out
+
+
+def _pick(seq, indexes: list[int]) -> tuple:
+    """seq[i] for each of indexes, by one itemgetter: fewer C-level calls than a map of
+    seq.__getitem__ (the items of a long text)."""
+    return itemgetter(*indexes)(seq) if len(indexes) > 1 else tuple(map(seq.__getitem__, indexes))
 
 
 class _Scan:

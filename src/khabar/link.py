@@ -261,9 +261,10 @@ def _resolve(m: Mention, gaz, norm: str, text: str, ctx_adm: dict, ctx_cc: dict,
     if len(cands) == 1:
         # nothing to settle: _settle gives a lone candidate itself with nothing added (a state
         # actor adds its country place only when the name is also that country's)
-        chosen, extra = cands[0], {}
+        chosen, extra, ids = cands[0], {}, [cands[0]["id"]]
     else:
         chosen, extra = _settle(m, cands, gaz, norm, text, ctx_adm, ctx_cc, prev)
+        ids = list(map(_ID, cands))
     if chosen.get("parts"):
         chosen = _region_part(chosen, ctx_adm)
     m.kind = chosen["kind"]
@@ -274,7 +275,7 @@ def _resolve(m: Mention, gaz, norm: str, text: str, ctx_adm: dict, ctx_cc: dict,
     else:
         m.lat = m.lon = m.precision = None
     # a copy less two keys (one dict display: faster than a filtering comprehension or updates)
-    entry = {**chosen, **extra, "candidates": list(map(_ID, cands)), "fuzzy": info.get("fuzzy"),
+    entry = {**chosen, **extra, "candidates": ids, "fuzzy": info.get("fuzzy"),
              "nstart": info["nstart"], "nend": info["nend"], "key": info.get("key")}
     entry.pop("aliases", None)
     entry.pop("_name_keys", None)
