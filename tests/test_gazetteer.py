@@ -153,6 +153,24 @@ def test_near_misses_keep_the_consonants_of_the_name():
     assert _fuzzy_ok("abcdefghij", "abcdefghik", 96.0)      # very close: taken whatever the letters
 
 
+@pytest.mark.parametrize("text, near_misses", [
+    ("Combats à Hassakei selon Ahmed", ["Hassakei"]),
+    ("Combats à Hassakei puis à Quamishli selon Ahmed", ["Hassakei", "Quamishli"]),
+])
+def test_a_near_miss_does_not_cut_short_the_look_ahead_of_the_words_after_it(text, near_misses):
+    # a near miss once ended the words' look-ahead at its own word: a capitalised last word then
+    # looked one past the end (IndexError, the report lost)
+    from khabar.model import Report
+    from khabar.normalise import normalise
+    from khabar.mentions import mentions
+    from khabar.pipeline import Context
+    rep = Report(raw=text, text=text)
+    ctx = Context()
+    normalise(rep, ctx)
+    mentions(rep, ctx)
+    assert [m.text for m in rep.mentions if m.kind == "place"] == near_misses
+
+
 def test_a_faction_named_after_a_person_is_no_town():
     from khabar.model import Report
     from khabar.normalise import normalise

@@ -1062,13 +1062,14 @@ class Gazetteer:
                     break
             if hit:
                 (key, score), width = hit
-                last = n if width == 1 else n2
+                # (not `last`, the count of items every later word's look-ahead stops at)
+                final = n if width == 1 else n2
                 cands = [i for i in self.index[key] if self.entries[i]["kind"] == "place"]
                 if norm_index is not None and _inside_longer_name(
-                        text, norm_index[sc.cum[sc.pidx[n]]], norm_index[sc.cum[sc.pidx[last] + 1] - 1] + 1):
+                        text, norm_index[sc.cum[sc.pidx[n]]], norm_index[sc.cum[sc.pidx[final] + 1] - 1] + 1):
                     continue
-                out.append(self._match(sc, n, last + 1, key, cands, score))
-                taken[n] = taken[last] = True
+                out.append(self._match(sc, n, final + 1, key, cands, score))
+                taken[n] = taken[final] = True
         return out
 
 
