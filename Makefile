@@ -6,7 +6,7 @@ KHABAR := $(VENV)/bin/khabar
 STAMP := $(VENV)/.installed
 OUT := out
 
-.PHONY: run test bench install browser clean
+.PHONY: run test bench ab install browser clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,10 @@ test: $(STAMP) browser
 
 bench: $(STAMP)
 	$(PY) -m khabar.bench $(if $(QUICK),--quick,)
+
+# is the working tree faster than BASE (a git revision), with the same output? make ab BASE=main
+ab: $(STAMP)
+	$(PY) -m khabar.bench_ab $(or $(BASE),HEAD) $(if $(ROUNDS),--rounds $(ROUNDS),)
 
 clean:
 	rm -rf $(OUT) .pytest_cache
