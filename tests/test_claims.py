@@ -3299,3 +3299,22 @@ def test_a_toll_figure_told_before_its_noun_replaces_the_dead_just_counted(text,
 ])
 def test_an_ordinal_alone_counts_one_more_person(text, want):
     assert _tolls(text) == [want]
+
+
+@pytest.mark.parametrize("code, gap", [
+    ("en", " were killed by the "), ("en", " in an attack on "), ("en", " forces loyal to the "),
+    ("fr", " tués par les forces de "), ("fr", " à l'est de la ville de "),
+    ("ar", " في هجوم لقوات "), ("ar", " من قبل "), ("en", " and "), ("en", ""),
+])
+def test_short_gap_markers_cached_for_the_process_answer_as_asked_afresh(code, gap):
+    # a gap of up to SHORT_GAP characters is answered from a cache kept across reports
+    lang = claims_mod.compiled(code)
+    gap = claims_mod._npat(gap)
+    assert len(gap) <= claims_mod.SHORT_GAP
+    roles = ("agent", "owner", "partner", "target", "counterpart", "parties", "origin", "destination", "location")
+    for _ in range(2):      # (the second answer comes from the cache)
+        assert claims_mod._last_marker(lang, gap, roles) == claims_mod._last_marker_in(lang, gap, roles, 3)
+        for reach in (None, 3):
+            # (no report: a short gap never reaches the per-report answers)
+            doc_answer = claims_mod._Doc.nearest_marker(None, lang, gap, roles[-3:], reach)
+            assert doc_answer == claims_mod._nearest_marker(lang, gap, roles[-3:], reach)

@@ -759,7 +759,10 @@ class _Doc:
 
     def nearest_marker(self, lang: Lang, gap: str, roles, reach: int | None = None) -> str | None:
         """_nearest_marker, each answer kept for the report: the gap before a place is asked again
-        for a nested place and by every group whose window holds it."""
+        for a nested place and by every group whose window holds it (a short gap, for the process:
+        it recurs across reports)."""
+        if len(gap) <= SHORT_GAP:
+            return _nearest_marker_short(lang.code, gap, roles, reach)
         key = (lang.code, gap, roles, reach)
         role = self._nearest_markers.get(key, False)
         if role is False:
@@ -1312,6 +1315,11 @@ def _nearest_marker(lang: Lang, gap: str, roles, reach: int | None = None) -> st
     return best[1]
 
 
+@lru_cache(maxsize=8192)
+def _nearest_marker_short(code: str, gap: str, roles, reach: int | None) -> str | None:
+    return _nearest_marker(compiled(code), gap, roles, reach)
+
+
 def _fill(doc: _Doc, g: Group) -> None:
     lang = g.lang
     tr = g.trigs[0]
@@ -1379,11 +1387,12 @@ def _last_marker(lang: Lang, gap: str, roles, max_words: int = 3) -> str | None:
     return _last_marker_in(lang, gap, roles, max_words)
 
 
-# a gap this short is a word or two between names (" and ", " in the "): few distinct ones recur
-SHORT_GAP = 12
+# a gap this short is a few words between names (" and ", " in the ", " were killed by the "):
+# few distinct ones recur (about half the gaps of up to 40 characters in the ACLED notes)
+SHORT_GAP = 40
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=8192)
 def _last_marker_short(code: str, gap: str, roles, max_words: int) -> str | None:
     return _last_marker_in(compiled(code), gap, roles, max_words)
 
