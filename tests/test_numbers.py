@@ -342,7 +342,7 @@ def _plain_cand(langs=None):
         starts.update(numbers.norm(w) for w in d.get("words", []))
         for table in ("collectives", "vague", "duals"):
             starts.update(numbers.norm(p).split()[0] for p in d.get(table, {}) if numbers.norm(p).split())
-    tr = numbers.trie_regex
+    tr = scan.trie_regex
     art = f"(?:{tr(articles)}|)" if articles else ""
     word_start = rf"{art}(?:{tr(starts)})(?!\w)"
     cl_start = rf"{tr(clitics)}(?:\d|{word_start})|" if clitics else ""
@@ -364,10 +364,3 @@ def test_candidates_are_those_of_the_plain_regex(text, langs):
     g = numbers.grammar(langs)
     assert [(s, m.end()) for s, m in scan.word_matches(g.cand, g.cand_fast, text)] == \
         [(s, m.end()) for s, m in scan.word_matches(rx, fast, text)]
-
-
-def test_trie_branches_are_the_trie_alternation():
-    words = ["trois", "trente", "treize", "deux", "dix", "مئه", "مئات", "a b"]
-    assert "(?:" + "|".join(numbers.trie_branches(words)) + ")" == numbers.trie_regex(words)
-    assert numbers.trie_branches([]) == [] and numbers.trie_regex([]) == "(?!)"
-    assert numbers.trie_branches(["deux"]) == [numbers.trie_regex(["deux"])]

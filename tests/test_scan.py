@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 
 from khabar import attribution, claims
 from khabar.normalise import normalise_text
-from khabar.scan import Scanner, anchors, char_positions, merged, window_free, word_start_offsets
+from khabar.scan import (Scanner, anchors, char_positions, merged, trie_branches, trie_regex, window_free,
+                         word_start_offsets)
 
 GROUPS = ("prep", "verb", "continuation", "citing", "relay", "stops", "sources", "anaphora",
           "relay_previous", "breaks")
@@ -181,3 +182,10 @@ def test_merged_ranges_hold_the_same_positions_apart_and_ascending(spans):
 @given(st.text(alphabet=st.sampled_from("ab :;؛«\n"), max_size=40))
 def test_char_positions_are_where_a_class_of_those_characters_matches(text):
     assert sorted(char_positions(text, ":;؛")) == [m.start() for m in re.finditer("[:;؛]", text)]
+
+
+def test_trie_branches_are_the_trie_alternation():
+    words = ["trois", "trente", "treize", "deux", "dix", "مئه", "مئات", "a b"]
+    assert "(?:" + "|".join(trie_branches(words)) + ")" == trie_regex(words)
+    assert trie_branches([]) == [] and trie_regex([]) == "(?!)"
+    assert trie_branches(["deux"]) == [trie_regex(["deux"])]

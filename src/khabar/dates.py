@@ -48,7 +48,8 @@ from functools import lru_cache
 from . import langdata, scan
 from .model import DateValue, Report
 from .normalise import normalise_text
-from .numbers import end_offset, grammar as number_grammar, norm, trie_regex, word_value
+from .numbers import end_offset, grammar as number_grammar, norm, word_value
+from .scan import trie_regex
 
 D = _dt.date
 WEEK_SLACK = _dt.timedelta(days=7)

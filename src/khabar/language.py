@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from . import langdata
 from .model import Report, Segment
-from .numbers import trie_regex
+from .scan import trie_regex
 
 PARAGRAPH = re.compile(r"[^\n]+")
 ARABIC = re.compile(r"[\u0600-\u06FF]")

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from . import langdata, scan
+from .scan import trie_branches, trie_regex
 from .model import Quantity, Report
 from .normalise import normalise_text
 
@@ -35,45 +36,6 @@ from .normalise import normalise_text
 def norm(s: str) -> str:
     """The normalised matching form of a data phrase (same rules as the normalise stage)."""
     return " ".join(normalise_text(s)[0].split())
-
-
-def trie_regex(words) -> str:
-    """A regex alternation of `words` (already normalised) built as a character trie, so
-    that each text position tries only the branches that start with its character. Spaces
-    inside a phrase match any run of whitespace. An optional part is written (?:x|), not
-    (?:x)?: the same matches tried in the same order, without the regex engine's general
-    repeat (slower)."""
-    branches = trie_branches(words)
-    if not branches:
-        return "(?!)"
-    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-
-
-def trie_branches(words) -> list[str]:
-    """The alternatives of trie_regex(words) at its top level, one per first character, in its
-    order. A pattern may append what follows the words to each: `re` tries an alternative that
-    opens on a character only where that character stands, but enters one that opens on a group
-    (a whole trie, an optional part) at every position."""
-    trie: dict = {}
-    for w in set(words):
-        if not w:
-            continue
-        node = trie
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def branches(node: dict) -> list[str]:
-        return [(r"\s+" if ch == " " else re.escape(ch)) + emit(node[ch]) for ch in sorted(k for k in node if k)]
-
-    def emit(node: dict) -> str:
-        alts = branches(node)
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return "(?:" + body + "|)" if "" in node else body
-
-    return branches(trie)
 
 
 def end_offset(text: str, end: int) -> int:
