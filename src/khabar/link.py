@@ -31,7 +31,7 @@ from .gazetteer import norm as _norm
 from .geo import haversine_km
 from .model import Mention, Place, Report
 
-_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
+_WORD = re.compile(r"[^\W_]++(?:'[^\W_]++)*+")     # khabar.gazetteer._TOKEN (possessive: faster)
 _ID = itemgetter("id")
 PRIMARY_RANK = {"site": 0, "city": 0, "region": 2, "admin1": 3, "country": 4}
 # a derived place (the countryside of X) by the type of X
@@ -183,14 +183,18 @@ def _settle(m: Mention, cands: list[dict], gaz, norm: str, text: str, ctx_adm: d
     actors = [c for c in cands if c["kind"] == "actor"]
     places = [c for c in cands if c["kind"] == "place"]
     mixed = len({p["precision"] == "admin1" for p in places}) > 1      # a governorate named like a town
-    if sources or actors or mixed:
+    # the capital (or governorate) of the state a side is, among the places its name also names (Damas)
+    capital = next((p for p in places if p.get("type") in ("capital", "admin1")
+                    and p.get("country") == actors[0].get("country")), None) if actors else None
+    if (sources and (places or actors)) or mixed or capital is not None:
         before, after = _keys_around(gaz, norm, info["nstart"], info["nend"])
         # the cue right before the name, or two words back over a short word ("à Damas", "près de
         # Damas"; in "a annoncé Ankara" the "a" two words back is a verb's, no "à")
         place_cue = _cue(gaz, "place_cues", before[-2:] if before[-1:] and len(before[-1]) <= 3 else before[-1:]) \
             or _place_prefix(gaz, m, info.get("key") or "") or not _near_place_words().isdisjoint(before)
     else:
-        # places alone, none of them a governorate named like a town: _choose_place reads no cue
+        # no outlet to tell from a place or a side, no governorate named like a town, no capital named
+        # like its state: nothing below reads a cue (most ambiguous names: a side and its country)
         before = after = []
         place_cue = False
     chosen = None
@@ -211,8 +215,6 @@ def _settle(m: Mention, cands: list[dict], gaz, norm: str, text: str, ctx_adm: d
         actor = actors[0]
         country_place = next((p for p in places if p.get("type") == "country"
                               and p.get("country") == actor.get("country")), None)
-        capital = next((p for p in places if p.get("type") in ("capital", "admin1")
-                        and p.get("country") == actor.get("country")), None)
         # (a village of another country named like the capital does not make it a place: Baghdad)
         if capital is not None and not place_cue and not [p for p in places if p.get("type") not in ("capital", "admin1")
                                                            and p.get("country") in (actor.get("country"), *gaz.focus)]:
@@ -274,9 +276,16 @@ def _resolve(m: Mention, gaz, norm: str, text: str, ctx_adm: dict, ctx_cc: dict,
         m.lat, m.lon, m.precision = chosen.get("lat"), chosen.get("lon"), chosen.get("precision")
     else:
         m.lat = m.lon = m.precision = None
-    # a copy less two keys (one dict display: faster than a filtering comprehension or updates)
-    entry = {**chosen, **extra, "candidates": ids, "fuzzy": info.get("fuzzy"),
-             "nstart": info["nstart"], "nend": info["nend"], "key": info.get("key")}
+    # a copy less two keys: dict.copy clones the entry's table whole, faster than a dict display
+    # (which inserts key by key) or a filtering comprehension
+    entry = chosen.copy()
+    if extra:
+        entry.update(extra)
+    entry["candidates"] = ids
+    entry["fuzzy"] = info.get("fuzzy")
+    entry["nstart"] = info["nstart"]
+    entry["nend"] = info["nend"]
+    entry["key"] = info.get("key")
     entry.pop("aliases", None)
     entry.pop("_name_keys", None)
     m._entry = entry
