@@ -256,10 +256,19 @@ class _Spans:
 
     def windows(self, spans: list[tuple[int, int, object]], margin: int) -> list[tuple[int, int]]:
         """Normalised-text windows of `margin` chars around text spans, merged."""
-        out: list[tuple[int, int]] = []
+        # spans whose margins meet in the text are merged there first, so only the runs are mapped
+        # (cues are dense: a report is mostly one run); runs the mapping makes meet merge after it
+        runs: list[list[int]] = []
         for s, e, _ in sorted(spans, key=_FIRST):
-            a = bisect.bisect_left(self.idx, max(0, s - margin))
-            b = bisect.bisect_right(self.idx, e + margin)
+            if runs and s - margin <= runs[-1][1]:
+                if e + margin > runs[-1][1]:
+                    runs[-1][1] = e + margin
+            else:
+                runs.append([s - margin, e + margin])
+        out: list[tuple[int, int]] = []
+        for lo, hi in runs:
+            a = bisect.bisect_left(self.idx, max(0, lo))
+            b = bisect.bisect_right(self.idx, hi)
             if out and a <= out[-1][1]:
                 out[-1] = (out[-1][0], max(out[-1][1], b))
             else:
