@@ -49,7 +49,7 @@ from . import langdata, scan
 from .model import DateValue, Report
 from .normalise import normalise_text
 from .numbers import end_offset, grammar as number_grammar, norm, word_value
-from .scan import trie_regex
+from .scan import trie_branches, trie_regex
 
 D = _dt.date
 WEEK_SLACK = _dt.timedelta(days=7)
@@ -72,7 +72,7 @@ class _Grammar:
     relative: list            # (group name, kind, n default)
     units: dict               # normalised unit word -> (unit, n)
     triggers: dict            # word -> pattern kinds a date around it may match
-    trigger_re: re.Pattern    # finds trigger words (group t) and years
+    trigger_re: re.Pattern    # finds trigger words (after a clitic in a group of their own) and years
     trigger_fast: re.Pattern | None  # trigger_re for scan.word_matches (a trigger is one word, a year four digits)
     articles: tuple           # "ال": a trigger word may carry it or not ("اليوم", "الأسبوع")
     day_numbers: dict = None  # normalised word for a day of the month -> 1..31 ("الثالث", "premier")
@@ -406,8 +406,17 @@ def grammar() -> _Grammar:
     after_opener = _behind([re.findall(r"\w+", w)[-1] for w in _collect("day_alone_before")],
                            before=r"\b", after=r"\s\d")
     day_alone = rf"|(?:{after_opener})\d?(?!\d)" if after_opener else ""
+    # A trigger word is one alternative per first character: of the clitic before it (the word
+    # then in group t<i>), of the article, or of the word itself (the whole match). `re` tries an
+    # alternative opening on a character only where that character stands, where an optional
+    # clitic and article were groups entered at every word. The order is the optional parts' own:
+    # clitic, then article, then the bare word.
+    trigger = _alt(triggers)
+    words = [rf"{c}(?P<t{i}>{art}{trigger})(?!\w)" for i, c in enumerate(trie_branches(_collect("clitics")))]
+    words += [rf"{a}{trigger}(?!\w)" for a in trie_branches(_collect("articles"))]
+    words += [rf"{b}(?!\w)" for b in trie_branches(triggers)]
     # (and a numeric date with its year in two digits: "03/03/26")
-    trigger_re = re.compile(rf"(?<!\w)(?:{cl}(?P<t>{art}{_alt(triggers)})(?!\w)"
+    trigger_re = re.compile(rf"(?<!\w)(?:{'|'.join(words)}"
                             rf"|\d(?:(?<=1)9\d\d(?!\d)|(?<=2)0\d\d(?!\d)|\d?/[01]?\d/\d\d(?!\d){day_alone}))")
     return _Grammar(compiled, months, weekdays, days, shifts, shift_re, relative, units,
                     {k: frozenset(v) for k, v in triggers.items()}, trigger_re, scan.after_non_word(trigger_re),
@@ -585,8 +594,9 @@ def _windows(norm_text: str, g: _Grammar) -> dict[str, list[tuple[int, int]]]:
     spans: dict[str, list[tuple[int, int]]] = {}
     trig = g.triggers
     for start, m in scan.word_matches(g.trigger_re, g.trigger_fast, norm_text):
-        w = m.group("t")
-        if w is None:
+        # (the word after its clitic, or the whole match: a word, or digits)
+        w = m.group(m.lastindex) if m.lastindex else norm_text[start:m.end()]
+        if w[0].isdecimal():
             # (by its length: a day alone's one or two digits, a year's four, a date's more)
             width = m.end() - start
             kinds = DAY_ALONE if width < 3 else YEAR_KINDS if width == 4 else NUMERIC_Y2
