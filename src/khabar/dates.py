@@ -412,12 +412,12 @@ def grammar() -> _Grammar:
     # clitic and article were groups entered at every word. The order is the optional parts' own:
     # clitic, then article, then the bare word.
     trigger = _alt(triggers)
-    words = [rf"{c}(?P<t{i}>{art}{trigger})(?!\w)" for i, c in enumerate(trie_branches(_collect("clitics")))]
-    words += [rf"{a}{trigger}(?!\w)" for a in trie_branches(_collect("articles"))]
-    words += [rf"{b}(?!\w)" for b in trie_branches(triggers)]
+    alternatives = [rf"{c}(?P<t{i}>{art}{trigger})(?!\w)" for i, c in enumerate(trie_branches(_collect("clitics")))]
+    alternatives += [rf"{a}{trigger}(?!\w)" for a in trie_branches(_collect("articles"))]
+    alternatives += [rf"{b}(?!\w)" for b in trie_branches(triggers)]
     # (and a numeric date with its year in two digits: "03/03/26")
-    trigger_re = re.compile(rf"(?<!\w)(?:{'|'.join(words)}"
-                            rf"|\d(?:(?<=1)9\d\d(?!\d)|(?<=2)0\d\d(?!\d)|\d?/[01]?\d/\d\d(?!\d){day_alone}))")
+    alternatives.append(rf"\d(?:(?<=1)9\d\d(?!\d)|(?<=2)0\d\d(?!\d)|\d?/[01]?\d/\d\d(?!\d){day_alone})")
+    trigger_re = re.compile(rf"(?<!\w)(?:{'|'.join(alternatives)})")
     return _Grammar(compiled, months, weekdays, days, shifts, shift_re, relative, units,
                     {k: frozenset(v) for k, v in triggers.items()}, trigger_re, scan.after_non_word(trigger_re),
                     tuple(_collect("articles")), day_numbers,
