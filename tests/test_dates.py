@@ -944,3 +944,30 @@ def test_the_week_before_last_and_this_past_weekend(text, expected):
 ])
 def test_the_last_n_units_with_the_number_after_the_last_word(text, expected):
     assert found(text, "2026-03-10") == [(*expected, "range")]
+
+
+NEEDS_TEXTS = ["le soir du mardi 13 avril 2021", "October 13, 2019", "du 12 au 13 avril", "between March 3 and 5",
+               "March 5, 6 and 7", "2019-10-13", "Tuesday 21/04/2020", "13.10.2019", "03/03/26", "octobre 2019",
+               "في الثالث من آذار", "10 رمضان 1447 هـ", "le 5 du mois dernier", "في الـ13 من الشهر الجاري",
+               "mars de l'année 2019", "13 نيسان/أبريل 2021"]
+
+
+@pytest.mark.parametrize("text", NEEDS_TEXTS)
+def test_every_date_of_a_kind_holds_what_the_kind_needs(text):
+    # (_find runs a pattern only in windows holding its need: a match without it would be lost)
+    g = dates.grammar()
+    norm = normalise.normalise_text(text)[0]
+    matched = 0
+    for kind, rx, _, _ in g.patterns:
+        need = g.needs.get(kind)
+        for m in rx.finditer(norm):
+            matched += 1
+            if need is not None and m.end() > m.start():
+                assert need.search(norm, m.start(), m.end()), (kind, m.group())
+    assert matched
+
+
+def test_weekday_ranges_run_only_where_two_weekdays_are_near():
+    g = dates.grammar()
+    assert not dates._windows(normalise.normalise_text("dans la nuit de dimanche")[0], g)["wdrange"]
+    assert dates._windows(normalise.normalise_text("dans la nuit de dimanche à lundi")[0], g)["wdrange"]

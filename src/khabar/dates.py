@@ -49,7 +49,7 @@ from . import langdata, scan
 from .model import DateValue, Report
 from .normalise import normalise_text
 from .numbers import end_offset, grammar as number_grammar, norm, word_value
-from .scan import trie_regex
+from .scan import trie_branches, trie_regex
 
 D = _dt.date
 WEEK_SLACK = _dt.timedelta(days=7)
@@ -72,11 +72,11 @@ class _Grammar:
     relative: list            # (group name, kind, n default)
     units: dict               # normalised unit word -> (unit, n)
     triggers: dict            # word -> pattern kinds a date around it may match
-    trigger_re: re.Pattern    # finds trigger words (group t) and years
+    trigger_re: re.Pattern    # finds trigger words (after a clitic in a group of their own) and years
     trigger_fast: re.Pattern | None  # trigger_re for scan.word_matches (a trigger is one word, a year four digits)
     articles: tuple           # "ال": a trigger word may carry it or not ("اليوم", "الأسبوع")
     day_numbers: dict = None  # normalised word for a day of the month -> 1..31 ("الثالث", "premier")
-    day_re: re.Pattern = None  # a digit or a day word: what a date naming a day cannot do without
+    needs: dict = None        # pattern kind -> what each of its dates holds (see _find)
     story_days: dict = None   # normalised day word -> offset from the story's last day ("la veille": -1)
     parts: dict = None        # normalised word for a part of a month or week -> early, mid, late, earlier, later
     part_re: re.Pattern = None  # finds those words (group p)
@@ -406,16 +406,35 @@ def grammar() -> _Grammar:
     after_opener = _behind([re.findall(r"\w+", w)[-1] for w in _collect("day_alone_before")],
                            before=r"\b", after=r"\s\d")
     day_alone = rf"|(?:{after_opener})\d?(?!\d)" if after_opener else ""
+    # A trigger word is one alternative per first character: of the clitic before it (the word
+    # then in group t<i>), of the article, or of the word itself (the whole match). `re` tries an
+    # alternative opening on a character only where that character stands, where an optional
+    # clitic and article were groups entered at every word. The order is the optional parts' own:
+    # clitic, then article, then the bare word.
+    trigger = _alt(triggers)
+    alternatives = [rf"{c}(?P<t{i}>{art}{trigger})(?!\w)" for i, c in enumerate(trie_branches(_collect("clitics")))]
+    alternatives += [rf"{a}{trigger}(?!\w)" for a in trie_branches(_collect("articles"))]
+    alternatives += [rf"{b}(?!\w)" for b in trie_branches(triggers)]
     # (and a numeric date with its year in two digits: "03/03/26")
-    trigger_re = re.compile(rf"(?<!\w)(?:{cl}(?P<t>{art}{_alt(triggers)})(?!\w)"
-                            rf"|\d(?:(?<=1)9\d\d(?!\d)|(?<=2)0\d\d(?!\d)|\d?/[01]?\d/\d\d(?!\d){day_alone}))")
+    alternatives.append(rf"\d(?:(?<=1)9\d\d(?!\d)|(?<=2)0\d\d(?!\d)|\d?/[01]?\d/\d\d(?!\d){day_alone})")
+    trigger_re = re.compile(rf"(?<!\w)(?:{'|'.join(alternatives)})")
     return _Grammar(compiled, months, weekdays, days, shifts, shift_re, relative, units,
                     {k: frozenset(v) for k, v in triggers.items()}, trigger_re, scan.after_non_word(trigger_re),
                     tuple(_collect("articles")), day_numbers,
-                    re.compile(r"\d" + (f"|{_alt(day_numbers)}" if day_numbers else "")), story,
+                    _needs(day_numbers), story,
                     period_parts, re.compile(rf"(?<!\w)(?P<p>{_alt(period_parts)})(?!\w)" if period_parts else "(?!)"),
                     re.compile(rf"(?<!\w){_alt(_collect('part_since'))}\s+\Z" if _collect("part_since") else "(?!)"),
                     hijri)
+
+
+def _needs(day_numbers: dict) -> dict[str, re.Pattern]:
+    """Per pattern kind, what each of its dates holds: a digit or a day word for a date naming a
+    day; two numbers apart for a range of days; digits on both sides of a separator for a numeric
+    date; a year for a month and year."""
+    day = re.compile(r"\d" + (f"|{_alt(day_numbers)}" if day_numbers else ""))
+    numeric = re.compile(r"\d[-/.]\d")
+    return {"dm": day, "md": day, "dmonth": day, "hijri": day, "range": re.compile(r"\d\D+\d"),
+            "iso": numeric, "numeric": numeric, "my": re.compile(r"(?:19|20)\d\d")}
 
 
 # ---------------------------------------------------------------- calendar arithmetic
@@ -573,10 +592,12 @@ class _Hit:
 
 
 YEAR_KINDS = frozenset(("iso", "numeric", "year", "my", "dm", "range"))
-DAY_KINDS = frozenset(("dm", "md", "range", "dmonth", "hijri"))     # patterns that hold DAY
 DAY_ALONE = frozenset(("dalone",))
 NUMERIC_Y2 = frozenset(("numeric_y2",))
 BEFORE, AFTER = 90, 60      # how far a date reaches around the word that triggers it
+# patterns whose dates name two of their trigger words ("dans la nuit de dimanche à lundi"): run
+# only in windows where two such words merged
+PAIRED = frozenset(("wdrange",))
 
 
 def _windows(norm_text: str, g: _Grammar) -> dict[str, list[tuple[int, int]]]:
@@ -584,9 +605,11 @@ def _windows(norm_text: str, g: _Grammar) -> dict[str, list[tuple[int, int]]]:
     n = len(norm_text)
     spans: dict[str, list[tuple[int, int]]] = {}
     trig = g.triggers
+    paired = set()        # (kind, window start) of the PAIRED kinds' windows of two triggers or more
     for start, m in scan.word_matches(g.trigger_re, g.trigger_fast, norm_text):
-        w = m.group("t")
-        if w is None:
+        # (the word after its clitic, or the whole match: a word, or digits)
+        w = m.group(m.lastindex) if m.lastindex else norm_text[start:m.end()]
+        if w[0].isdecimal():
             # (by its length: a day alone's one or two digits, a year's four, a date's more)
             width = m.end() - start
             kinds = DAY_ALONE if width < 3 else YEAR_KINDS if width == 4 else NUMERIC_Y2
@@ -602,8 +625,12 @@ def _windows(norm_text: str, g: _Grammar) -> dict[str, list[tuple[int, int]]]:
             lst = spans.setdefault(k, [])
             if lst and lo <= lst[-1][1]:
                 lst[-1] = (lst[-1][0], max(hi, lst[-1][1]))
+                if k in PAIRED:
+                    paired.add((k, lst[-1][0]))
             else:
                 lst.append((lo, hi))
+    for k in PAIRED.intersection(spans):
+        spans[k] = [w for w in spans[k] if (k, w[0]) in paired]
     return spans
 
 
@@ -611,15 +638,17 @@ def _find(norm_text: str, g: _Grammar) -> list[_Hit]:
     hits = []
     seen = set()
     windows = _windows(norm_text, g)
-    has_day: dict[tuple[int, int], bool] = {}
+    held: dict[tuple[str, int, int], bool] = {}     # (need, window) -> whether the window holds it
     for kind, pat, wkind, fast in g.patterns:
+        need = g.needs.get(kind)
         for lo, hi in windows.get(wkind, ()):
-            # a date naming a day has a digit or a day word in its window (most weekday windows
-            # have neither): one quick search spares the long patterns there
-            if kind in DAY_KINDS:
-                if (lo, hi) not in has_day:
-                    has_day[lo, hi] = g.day_re.search(norm_text, lo, hi) is not None
-                if not has_day[lo, hi]:
+            # what each date of the pattern holds (a digit, a day word, a year) most of its windows
+            # have not: one quick search spares the long pattern there
+            if need is not None:
+                key = (need.pattern, lo, hi)
+                if key not in held:
+                    held[key] = need.search(norm_text, lo, hi) is not None
+                if not held[key]:
                     continue
             for start, m in scan.word_matches(pat, fast, norm_text, lo, hi):
                 end = m.end()
