@@ -101,6 +101,12 @@ def test_anchor_is_a_literal_every_match_contains():
     assert anchors(parsed.data, parsed.state) == {"has": 0, "have": 0, "had": 0}
     parsed = _parser.parse(r"(?:shot|shell)s? (?:\w+ )?dead")
     assert anchors(parsed.data, parsed.state) == {"shot": 0, "shell": 0}
+    # "ل|لل" parses as "ل" then an optional "ل": every match ends with "ل", which opens the words after
+    # it; taken only where nothing else anchors ("ل" with "زج" is a word, "زج" alone too short)
+    parsed = _parser.parse(r"(?:ل|لل)(?:قتال|زج)")
+    assert anchors(parsed.data, parsed.state) == {"لقتال": 1, "لزج": 1}
+    parsed = _parser.parse(r"(?:the|these) (?:ab|abc)(?:de|fg) attack")
+    assert anchors(parsed.data, parsed.state) == {" attack": 11}
 
 
 @pytest.fixture(scope="module")
