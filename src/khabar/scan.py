@@ -159,7 +159,7 @@ def _anchors(items, state, shortest: int) -> tuple[dict[str, int] | None, bool]:
     "ل": every match ends with "ل", and "(?:ل|لل)(?:قتال|زج)" holds "لقتال" or "لزج"), or one
     shorter than MIN_ANCHOR."""
     options: list[dict[str, int]] = []
-    weak_options: list[dict[str, int]] = []      # (they may be commoner than the words they cut into)
+    weak_options: list[dict[str, int]] = []      # (a carried "ل" or two letters are commoner than whole words)
     run: list[str] = []
     before = run_at = 0
     own = 0             # where the run's own letters begin, after those carried into it
