@@ -2855,6 +2855,14 @@ def test_a_gated_cue_finds_what_a_search_of_its_window_finds(code, name):
     check()
 
 
+def test_a_literal_of_a_bounded_alternative_ending_on_the_window_end_must_stand_near_it():
+    rx = re.compile(r"(?:in order to\s+(?:\w+\s+){0,2}$)|(?:for (?:new |future )?$)")
+    literals, gates = claims_mod.cue_gates({"purpose": rx})
+    assert literals == {"purpose": ["in order to"], "purpose$": ["for "]}
+    gate = gates["purpose"]
+    assert (gate.near_end, gate.reach) == ("purpose$", len("for future ") + 1)
+
+
 @st.composite
 def _marker_gap(draw):
     """A language, and a gap mixing its marker words with other words."""

@@ -101,6 +101,18 @@ def test_anchor_is_a_literal_every_match_contains():
     assert anchors(parsed.data, parsed.state) == {"has": 0, "have": 0, "had": 0}
     parsed = _parser.parse(r"(?:shot|shell)s? (?:\w+ )?dead")
     assert anchors(parsed.data, parsed.state) == {"shot": 0, "shell": 0}
+    # "ل|لل" parses as "ل" then an optional "ل": every match ends with "ل", which opens the words after
+    # it; taken only where nothing else anchors ("ل" with "زج" is a word, "زج" alone too short)
+    parsed = _parser.parse(r"(?:ل|لل)(?:قتال|زج)")
+    assert anchors(parsed.data, parsed.state) == {"لقتال": 1, "لزج": 1}
+    parsed = _parser.parse(r"(?:the|these) (?:ab|abc)(?:de|fg) attack")
+    assert anchors(parsed.data, parsed.state) == {" attack": 11}
+    # a literal of two letters only when asked for, and where there is no longer one
+    parsed = _parser.parse(r"(?:ال)?فر(?:ت|وا)?")
+    assert anchors(parsed.data, parsed.state) is None
+    assert anchors(parsed.data, parsed.state, shortest=2) == {"فر": 2}
+    parsed = _parser.parse(r"فر (?:ال)?مدنيون")
+    assert anchors(parsed.data, parsed.state, shortest=2) == {"مدنيون": 5}
 
 
 @pytest.fixture(scope="module")
@@ -122,12 +134,15 @@ def test_an_anchored_alternative_that_may_open_on_a_mark_is_tried_there(pattern,
 
 
 def test_words_are_tried_only_where_an_unanchored_alternative_matches():
-    # "fa" is too short to anchor on: word starts with "a" or "f" are kept only where it matches
-    rx = re.compile(r"(?<!\w)(?:(?:al)?fa(?!\w)|(?:the )?ministry)")
-    sc = Scanner(rx, [r"(?<!\w)(?:al)?fa", r"(?<!\w)(?:the )?ministry"])
-    text = "after all alfa and fact, fa and the ministry"
-    assert sc.starts(text) == [10, 19, 25, 32, 36]
+    # "f" is too short to anchor on: word starts with "a" or "f" are kept only where it matches
+    rx = re.compile(r"(?<!\w)(?:(?:al)?f(?!\w)|(?:the )?ministry)")
+    sc = Scanner(rx, [r"(?<!\w)(?:al)?f", r"(?<!\w)(?:the )?ministry"])
+    text = "after all alf and fact, f and the ministry"
+    assert sc.starts(text) == [10, 18, 24, 30, 34]
     _same(sc, text)
+    # a literal of two letters ("fa") anchors where there is no longer one
+    sc = Scanner(rx, [r"(?<!\w)(?:al)?fa", r"(?<!\w)(?:the )?ministry"])
+    assert sc._first_rx is None and "fa" in sc._back
 
 
 @pytest.mark.parametrize("pattern, free", [

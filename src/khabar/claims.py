@@ -210,15 +210,27 @@ GATED_CUES = ("purpose_before", "habitual", "passive_light", "anaphor_rx", "pers
               "anaphoric_subject", "suspected_side", "speech_that", "manner_before")
 
 
-def cue_gates(cues: dict[str, re.Pattern]) -> tuple[dict[str, list[str]], dict[str, frozenset[str]], dict[str, int]]:
-    """Per cue regex, what a window must hold for it to match there: one of the literals its every
-    match contains (scan.anchors); or, when some alternatives have none but each of those ends on
-    `$` after one of a few characters (Arabic "… ل$"), a literal of the others or one of those
-    characters closing the window. Returns (literals, closing characters, the most characters a
-    match has before its literal) by name; a regex with neither is left out: it is not gated."""
+@dataclass(frozen=True)
+class CueGate:
+    """What a window must hold for a gated cue to match there (see cue_gates): one of the cue's
+    literals (those the ScanSet finds under its name), or one of `near_end` starting at most
+    `reach` characters before the window's end, or with `tails`, its end on one of those."""
+    back: int                          # the most characters a match has before its literal
+    tails: frozenset[str] | None = None
+    near_end: str | None = None        # the ScanSet name of the literals that must stand near the end
+    reach: int = 0
+
+
+def cue_gates(cues: dict[str, re.Pattern]) -> tuple[dict[str, list[str]], dict[str, CueGate]]:
+    """Per cue regex, what a window must hold for it to match there: one of the literals each
+    alternative's every match contains (scan.anchors); an alternative of bounded width ending on `$`
+    ("for (?:new |future )?$") must have its literal that close to the window's end; when some
+    alternatives have no literal but each of those ends on `$` after one of a few characters (Arabic
+    "… ل$"), that character closing the window will do too. Returns (the literals by ScanSet name:
+    the cue's own, and its CueGate.near_end; the CueGate by cue name); a regex with no such gate is
+    left out: it is not gated."""
     literals: dict[str, list[str]] = {}
-    tails: dict[str, frozenset[str]] = {}
-    backs: dict[str, int] = {}
+    gates: dict[str, CueGate] = {}
     for name, rx in cues.items():
         if rx.flags & (re.IGNORECASE | re.MULTILINE):
             continue
@@ -226,31 +238,35 @@ def cue_gates(cues: dict[str, re.Pattern]) -> tuple[dict[str, list[str]], dict[s
             parsed = _parser.parse(rx.pattern, rx.flags)
         except re.error:
             continue
-        found = anchors(parsed.data, parsed.state)
-        if found:
-            literals[name] = list(found)
-            backs[name] = max(found.values())
-            continue
         items = parsed.data
         alts = items[0][1][1] if len(items) == 1 and items[0][0] is _constants.BRANCH else [items]
-        lits: dict[str, None] = {}
+        anywhere: dict[str, None] = {}
+        near: dict[str, None] = {}
         closing: set[str] = set()
-        back = 0
+        back = reach = 0
         for alt in alts:
             found = anchors(alt, parsed.state)
             if found:
-                lits.update(dict.fromkeys(found))
                 back = max([back, *found.values()])
+                # (a match ending on `$` spans the window's end, or up to a newline closing it)
+                width = _parser.SubPattern(parsed.state, alt).getwidth()[1]
+                if width < _constants.MAXREPEAT and ends_at_end(alt):
+                    near.update(dict.fromkeys(found))
+                    reach = max(reach, width + 1)
+                else:
+                    anywhere.update(dict.fromkeys(found))
                 continue
             chars, empty = last_chars(alt) if ends_at_end(alt) else (None, True)
             if chars is None or empty:
                 break
             closing |= chars
         else:
-            literals[name] = list(lits)
-            tails[name] = frozenset(closing)
-            backs[name] = back
-    return literals, tails, backs
+            literals[name] = list(anywhere)
+            near = [a for a in near if a not in anywhere]
+            if near:
+                literals[name + "$"] = near
+            gates[name] = CueGate(back, frozenset(closing) if closing else None, name + "$" if near else None, reach)
+    return literals, gates
 
 
 # the Scanners of a language, in the order of Lang.scan_set
@@ -362,10 +378,8 @@ class Lang:
     backers_list: re.Pattern         # "backed by French, Italian" ending where ", and" follows: a list of backers
     # the anchors of the SCANNERS and the literals of the cues, found in a text in one pass
     scan_set: ScanSet | None = None
-    # gated cues some of whose alternatives have no literal: the characters those end the window on
-    cue_tails: dict[str, frozenset[str]] | None = None
-    # gated cues: the most characters a match has before the literal it holds
-    cue_backs: dict[str, int] | None = None
+    # what a window must hold for a gated cue to match there
+    cue_gate: dict[str, CueGate] | None = None
 
 
 @lru_cache(maxsize=None)
@@ -564,7 +578,7 @@ def compiled(code: str) -> Lang | None:
         participle=re.compile("(?:" + "|".join(_npat(x) for x in d.get("casualty_participle", [])) + ")$"),
         conj_any=re.compile(r"(?:^|\s)(?:" + "|".join(_npat(c) for c in d.get("markers", {}).get("conj", [])) + r")(?:\s|\w)"),
     )
-    cue_literals, lang.cue_tails, lang.cue_backs = cue_gates({name: getattr(lang, name) for name in GATED_CUES})
+    cue_literals, lang.cue_gate = cue_gates({name: getattr(lang, name) for name in GATED_CUES})
     lang.scan_set = ScanSet([getattr(lang, name) for name in SCANNERS], cue_literals)
     return lang
 
@@ -701,26 +715,35 @@ class _Doc:
 
     def may_hold(self, lang: Lang, name: str) -> bool:
         """Whether a gated cue's literals stand anywhere in the report (always, when not gated)."""
-        starts = self._found(lang)[1].get(name)
-        return starts is None or bool(starts)
+        gate = lang.cue_gate.get(name)
+        if gate is None:
+            return True
+        at = self._found(lang)[1]
+        return bool(at[name]) or (gate.near_end is not None and bool(at[gate.near_end]))
 
     def cue(self, lang: Lang, name: str, lo: int, hi: int, cut: bool = False) -> re.Match | None:
         """getattr(lang, name).search(self.norm, lo, hi), or with `cut` on self.norm[lo:hi] (offsets
-        from lo); not tried where no literal of the regex stands in lo..hi (see GATED_CUES), nor
-        further before the first literal than a match reaches (`$` ends most of these regexes: `re`
-        would try each position of the window)."""
+        from lo); not tried where the window holds no literal of the regex (see GATED_CUES, CueGate),
+        nor further before the first literal than a match reaches (`$` ends most of these regexes:
+        `re` would try each position of the window)."""
         # (asked ~150 times a report, most often to find no literal: the lookups are written out)
-        found = self._found_by_lang.get(lang.code) or self._found(lang)
-        starts = found[1].get(name)
+        gate = lang.cue_gate.get(name)
         pos = lo
-        if starts is not None:
+        if gate is not None:
+            at = (self._found_by_lang.get(lang.code) or self._found(lang))[1]
+            starts = at[name]
             i = bisect.bisect_left(starts, lo)
-            tails = lang.cue_tails.get(name)
-            if i == len(starts) or starts[i] >= hi:
-                if tails is None or not self._closes_on(tails, lo, hi):
+            first = starts[i] if i < len(starts) else hi
+            if gate.near_end is not None:
+                near = at[gate.near_end]
+                i = bisect.bisect_left(near, max(lo, hi - gate.reach))
+                if i < len(near) and near[i] < first:
+                    first = near[i]
+            if first >= hi:
+                if not gate.tails or not self._closes_on(gate.tails, lo, hi):
                     return None
-            elif not tails:      # (an alternative with no literal may match anywhere)
-                pos = max(lo, starts[i] - lang.cue_backs[name])
+            elif not gate.tails:      # (an alternative with no literal may match anywhere)
+                pos = max(lo, first - gate.back)
         rx = getattr(lang, name)
         return rx.search(self.norm[lo:hi], pos - lo) if cut else rx.search(self.norm, pos, hi)
 

@@ -18,6 +18,9 @@ from re import _constants as C
 from re import _parser
 
 MIN_ANCHOR = 3      # shorter literals ("de", "a ") occur everywhere: no use as a filter
+# (but a two-letter one, "فر", is still fewer places than the starts of every word opening with one of its
+# clitics' letters, where a Scanner would try a pattern with none)
+SHORT_ANCHOR = 2
 MAX_BACK = 80       # most chars from a match's start to its anchor (`\w+ ` before one is unbounded)
 _WORD_START = re.compile(r"(?<!\w)\w")
 _MARK_START = re.compile(r"(?<!\w)\W")
@@ -142,55 +145,84 @@ def opens_on_mark(items) -> tuple[bool, bool]:
     return False, True
 
 
-def anchors(items, state=None) -> dict[str, int] | None:
+def anchors(items, state=None, shortest: int = MIN_ANCHOR) -> dict[str, int] | None:
     """Literal strings one of which every match of the parsed items contains (the most
     selective such set found), each with the most characters a match can have before it; or
-    None."""
+    None. Literals down to `shortest` letters ("فر") are taken where there is no longer one."""
+    found, _weak = _anchors(items, state, shortest)
+    return found
+
+
+def _anchors(items, state, shortest: int) -> tuple[dict[str, int] | None, bool]:
+    """anchors(items), and whether it is weak: found only where no other anchor is, it holds letters
+    carried over an item that matches a few literal strings ("ل|لل" parses as "ل" then an optional
+    "ل": every match ends with "ل", and "(?:ل|لل)(?:قتال|زج)" holds "لقتال" or "لزج"), or one
+    shorter than MIN_ANCHOR."""
     options: list[dict[str, int]] = []
+    weak_options: list[dict[str, int]] = []      # (a carried "ل" or two letters are commoner than whole words)
     run: list[str] = []
     before = run_at = 0
+    own = 0             # where the run's own letters begin, after those carried into it
 
     def flush():
-        if run:
-            options.append({"".join(run): run_at})
-            run.clear()
+        nonlocal own
+        if len(run) > own:
+            options.append({"".join(run[own:]): run_at + own})
+        if own:
+            weak_options.append({"".join(run): run_at})
+        run.clear()
+        own = 0
 
     for item in items:
         op, av = item
+        width = _parser.SubPattern(state, [item]).getwidth()[1]
         if op is C.LITERAL:
             if not run:
                 run_at = before
             run.append(chr(av))
-        else:
-            if run and op in (C.BRANCH, C.IN):
-                # the parser takes the letters shared by alternatives out in front ("has|have|had" is
-                # "ha" then s|ve|d): the run with each alternative's own first letters is an anchor
-                tails = _leading_literals(op, av)
-                if tails is not None:
-                    options.append({"".join(run) + t: run_at for t in tails})
-            flush()
-            found = None
-            if op is C.SUBPATTERN:
-                found = None if av[1] & re.IGNORECASE else anchors(av[-1], state)
-            elif op is C.BRANCH:
-                sets = [anchors(b, state) for b in av[1]]
-                if all(x is not None for x in sets):
-                    found = {}
-                    for x in sets:
-                        for a, off in x.items():
-                            found[a] = max(found.get(a, 0), off)
-            elif op in (C.MAX_REPEAT, C.MIN_REPEAT) and av[0] >= 1:
-                found = anchors(av[2], state)
-            if found:
-                options.append({a: before + off for a, off in found.items()})
-        before = min(C.MAXREPEAT, before + _parser.SubPattern(state, [item]).getwidth()[1])
+            before = min(C.MAXREPEAT, before + width)
+            continue
+        if run and op in (C.BRANCH, C.IN):
+            # the parser takes the letters shared by alternatives out in front ("has|have|had" is
+            # "ha" then s|ve|d): the run with each alternative's own first letters is an anchor
+            tails = _leading_literals(op, av)
+            if tails is not None:
+                if len(run) > own:
+                    options.append({"".join(run[own:]) + t: run_at + own for t in tails})
+                if own:
+                    weak_options.append({"".join(run) + t: run_at for t in tails})
+        strings = _literal_strings(op, av) if run else None
+        ending = _common_suffix(["".join(run) + x for x in strings]) if strings else ""
+        flush()
+        found, weak = None, False
+        if op is C.SUBPATTERN:
+            if not av[1] & re.IGNORECASE:
+                found, weak = _anchors(av[-1], state, shortest)
+        elif op is C.BRANCH:
+            sets = [_anchors(b, state, shortest) for b in av[1]]
+            if all(x is not None for x, _c in sets):
+                found = {}
+                for x, c in sets:
+                    weak = weak or c
+                    for a, off in x.items():
+                        found[a] = max(found.get(a, 0), off)
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT) and av[0] >= 1:
+            found, weak = _anchors(av[2], state, shortest)
+        if found:
+            (weak_options if weak else options).append({a: before + off for a, off in found.items()})
+        before = min(C.MAXREPEAT, before + width)
+        if ending:
+            run.extend(ending)
+            run_at, own = before - len(ending), len(ending)
     flush()
-    options = [o for o in options if min(map(len, o)) >= MIN_ANCHOR]
-    if not options:
-        return None
-    # the most selective: one a match starts a bounded distance before (after "\w+ " every word
-    # start up to MAX_BACK before it is tried), then long shortest literal, few alternatives
-    return max(options, key=lambda o: (max(o.values()) < MAX_BACK, min(map(len, o)), -len(o)))
+    for chosen, weak, least in ((options, False, MIN_ANCHOR), (weak_options, True, MIN_ANCHOR),
+                                (options + weak_options, True, shortest)):
+        chosen = [o for o in chosen if min(map(len, o)) >= least]
+        if chosen:
+            # the most selective: one a match starts a bounded distance before (after "\w+ " every
+            # word start up to MAX_BACK before it is tried), then long shortest literal, few alternatives
+            return max(chosen, key=lambda o: (max(o.values()) < MAX_BACK, min(map(len, o)), -len(o))), weak
+    return None, False
 
 
 def _leading_literals(op, av) -> list[str] | None:
@@ -207,6 +239,30 @@ def _leading_literals(op, av) -> list[str] | None:
             letters.append(chr(v))
         tails.append("".join(letters))
     return tails
+
+
+def _literal_strings(op, av) -> list[str] | None:
+    """The strings an item of a parsed regex matches, when it matches only a few plain ones: an
+    alternation of literals ("ل|لل" parses as "ل" then this "|ل"), an optional literal ("(?:ال)?");
+    None otherwise."""
+    if op is C.BRANCH:
+        branches = av[1]
+    elif op in (C.MAX_REPEAT, C.MIN_REPEAT) and av[0] == 0 and av[1] == 1:
+        branches = [[], av[2]]
+    else:
+        return None
+    if not all(o is C.LITERAL for b in branches for o, _v in b):
+        return None
+    return ["".join(chr(v) for _o, v in b) for b in branches]
+
+
+def _common_suffix(strings: list[str]) -> str:
+    """The longest string each of `strings` ends with."""
+    shortest = min(strings, key=len)
+    n = 0
+    while n < len(shortest) and all(s[-1 - n] == shortest[-1 - n] for s in strings):
+        n += 1
+    return shortest[len(shortest) - n:]
 
 
 _OPEN = {C.AT_BEGINNING, C.AT_BEGINNING_LINE, C.AT_BEGINNING_STRING}
@@ -293,7 +349,7 @@ class Scanner:
                 self._every_position = True
                 break
             at_word = alt.startswith(WORD_START)
-            found = anchors(parsed.data, parsed.state) if at_word else None
+            found = anchors(parsed.data, parsed.state, SHORT_ANCHOR) if at_word else None
             if found is not None:
                 for a, before in found.items():
                     self._back[a] = max(self._back.get(a, 0), min(MAX_BACK, before))
