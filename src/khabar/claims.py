@@ -1691,23 +1691,24 @@ def _actors_of(doc: _Doc, g: Group, c: Claim, tr: Trig, acts: list[Mention]) -> 
         head = doc.ntext(sub_start, tr.start)
         own = doc.cue(lang, "possessive_subject", doc.n(sub_start), tr.nstart)
         owner = _possessive_owner(doc, g, own)
+        pronoun = lang.pronoun_rx.search(head) is not None     # ("they", "ils" opening the clause)
         if owner is not None:
             # "According to the SDF, its fighters killed …": the side named before in the sentence
             _add(c.agent, _actor_dict(owner))
-        elif own and not lang.pronoun_rx.search(head):
+        elif own and not pronoun:
             # "the group said its fighters killed …": no side named before the owner's word in the
             # sentence; the speaker's, once attribution knows who speaks
             c._speaker_side = "agent"
-        elif lang.pronoun_rx.search(head) and lang.object_pronoun_end.search(
+        elif pronoun and lang.object_pronoun_end.search(
                 doc.ntext(max(doc.sents[g.sent].start, sub_start - 50), sub_start)):
             # "IS attacked them while they were patrolling": "they" are those just attacked, who
             # are not named: the claim keeps no side rather than the attacker's
             c._unnamed_subject = True
-        elif lang.pronoun_rx.search(head) and (speaker := _speaker_before(doc, lang, g, sub_start)) is not None:
+        elif pronoun and (speaker := _speaker_before(doc, lang, g, sub_start)) is not None:
             # "les FDS ont affirmé qu'elles avaient capturé …": the pronoun opening the clause told
             # is the one telling it
             _add(c.agent, _actor_dict(speaker))
-        elif lang.pronoun_rx.search(head) or doc.cue(lang, "anaphoric_subject", doc.n(sub_start), doc.n(tr.start), cut=True):
+        elif pronoun or doc.cue(lang, "anaphoric_subject", doc.n(sub_start), doc.n(tr.start), cut=True):
             c._anaphoric_subject = True
             prev_sent = doc.sents[g.sent - 1] if g.sent > 0 else None
             c._prev_actors = [_actor_dict(a) for a in doc.actors_in(prev_sent.start, prev_sent.end)] \
