@@ -3326,3 +3326,11 @@ def test_short_gap_markers_cached_for_the_process_answer_as_asked_afresh(code, g
             # (no report: a short gap never reaches the per-report answers)
             doc_answer = claims_mod._Doc.nearest_marker(None, lang, gap, roles[-3:], reach)
             assert doc_answer == claims_mod._nearest_marker(lang, gap, roles[-3:], reach)
+
+
+@pytest.mark.parametrize("name, want", [
+    ("Ras al-Ain", "ras "), ("Tall Hamis", "tall "), ("Alep", "alep "), ("", ""), ("  ", ""),
+])
+def test_first_word_of_a_place_name_is_its_first_word_normalised_with_a_space(name, want):
+    assert claims_mod._first_word(name) == want
+    assert claims_mod._first_word("الحسكة") == claims_mod._npat("الحسكة") + " "

@@ -1866,7 +1866,7 @@ def _places(doc: _Doc, g: Group, c: Claim, as_places: list[Mention]) -> None:
         short_start = max([full_start] + [m.end for m in mentions if full_start <= m.end <= p.start])
         full = doc.ntext(full_start, p.start)[-90:]
         short = doc.ntext(short_start, p.start)
-        own = _npat(p.text.split()[0].lower()) + " " if p.text.split() else ""
+        own = _first_word(p.text)
         short_own = short + own
         if movement:
             strong = doc.nearest_marker(lang, short_own, ("origin", "destination")) or \
@@ -1921,7 +1921,7 @@ def _places(doc: _Doc, g: Group, c: Claim, as_places: list[Mention]) -> None:
     for role, ms in roles.items():
         if ms:
             # the most specific; of equal kinds (a town, a part of a town) the first: "A in B" is A
-            best = min(ms, key=lambda m: (int(_place_rank(m)), m.start))
+            best = ms[0] if len(ms) == 1 else min(ms, key=lambda m: (int(_place_rank(m)), m.start))
             setattr(c, role, _as_place(best))
     if c.location is not None and c.location.id.startswith("admin1:"):
         from .link import finer_place        # a whole governorate: the part of a region the report names in it
@@ -1929,6 +1929,14 @@ def _places(doc: _Doc, g: Group, c: Claim, as_places: list[Mention]) -> None:
     if c.location is None and not c.origin and not c.destination:
         if doc.cue(lang, "anaphoric_place", doc.n(g.wstart), doc.n(g.wend)):
             c._anaphoric_place = True
+
+
+@lru_cache(maxsize=4096)
+def _first_word(name: str) -> str:
+    """The first word of a place's name as the normalised text writes it, and a space ("" for no
+    word): a marker is looked for up to it, as one may stand in the name itself."""
+    words = name.split()
+    return _npat(words[0].lower()) + " " if words else ""
 
 
 def _wider_apposition(doc: _Doc, lang: Lang, a: Mention, b: Mention, b_own: str) -> bool:
