@@ -2664,8 +2664,9 @@ def _casualty_quantity(doc: _Doc, lang: Lang, a: int, b: int, lo: int, hi: int) 
         pick = chain(nums_after, reverse=False) if nums_after else []
         if pick:
             pick += _elided_counts(doc, lang, [q for q in elided_after if q.start >= pick[-1].end], pick[-1].end)
-        one_after = lang.singular_person.search(doc.ntext(b, min(hi, b + 60))[:45]) if lang.singular_person else None
-        if not pick and nums_before and one_after is None:
+        # (no one counted before the word when one person is named right after it; asked only then)
+        if not pick and nums_before and not (lang.singular_person and
+                                             lang.singular_person.search(doc.ntext(b, min(hi, b + 60))[:45])):
             gap = doc.ntext(nums_before[-1].end, a)
             # (an "including …" between the count and its word: "Five members of a family,
             # including three children, died")
