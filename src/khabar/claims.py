@@ -2795,6 +2795,14 @@ def _past_other_trigger(lang: Lang, gap: str) -> bool:
     """Whether a trigger word lies in `gap`, the text between a casualty word and a number after it;
     in a verb-first language not the noun right after the verb, its subject ("قتلت الغارات الروسية
     13 شخصا": the strikes killed 13)."""
+    return _past_other_trigger_in(lang.code, gap)
+
+
+# (cached for the process: these gaps are a few characters, " ", " et ", " at least ", and recur;
+# the trigger regex is searched at each of their positions)
+@lru_cache(maxsize=4096)
+def _past_other_trigger_in(code: str, gap: str) -> bool:
+    lang = compiled(code)
     m = lang.trigger_rx.search(gap)
     if m is not None and lang.vso and not gap[:m.start()].strip():
         m = lang.trigger_rx.search(gap, m.end())
