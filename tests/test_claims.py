@@ -3326,3 +3326,21 @@ def test_short_gap_markers_cached_for_the_process_answer_as_asked_afresh(code, g
             # (no report: a short gap never reaches the per-report answers)
             doc_answer = claims_mod._Doc.nearest_marker(None, lang, gap, roles[-3:], reach)
             assert doc_answer == claims_mod._nearest_marker(lang, gap, roles[-3:], reach)
+
+
+@pytest.mark.parametrize("name, want", [
+    ("Ras al-Ain", "ras "), ("Tall Hamis", "tall "), ("Alep", "alep "), ("", ""), ("  ", ""),
+])
+def test_first_word_of_a_place_name_is_its_first_word_normalised_with_a_space(name, want):
+    assert claims_mod._first_word(name) == want
+    assert claims_mod._first_word("الحسكة") == claims_mod._npat("الحسكة") + " "
+
+
+@pytest.mark.parametrize("code, gap, want", [
+    ("en", " ", False), ("en", " at least ", False), ("fr", " et ", False),
+    ("en", " and kidnapped ", True), ("fr", " et enlevé ", True),
+])
+def test_a_trigger_past_a_casualty_word_is_found_from_the_cache_as_afresh(code, gap, want):
+    lang = claims_mod.compiled(code)
+    for _ in range(2):      # (the second answer comes from the process's cache)
+        assert claims_mod._past_other_trigger(lang, claims_mod._npat(gap)) is want

@@ -1691,23 +1691,24 @@ def _actors_of(doc: _Doc, g: Group, c: Claim, tr: Trig, acts: list[Mention]) -> 
         head = doc.ntext(sub_start, tr.start)
         own = doc.cue(lang, "possessive_subject", doc.n(sub_start), tr.nstart)
         owner = _possessive_owner(doc, g, own)
+        pronoun = lang.pronoun_rx.search(head) is not None     # ("they", "ils" opening the clause)
         if owner is not None:
             # "According to the SDF, its fighters killed …": the side named before in the sentence
             _add(c.agent, _actor_dict(owner))
-        elif own and not lang.pronoun_rx.search(head):
+        elif own and not pronoun:
             # "the group said its fighters killed …": no side named before the owner's word in the
             # sentence; the speaker's, once attribution knows who speaks
             c._speaker_side = "agent"
-        elif lang.pronoun_rx.search(head) and lang.object_pronoun_end.search(
+        elif pronoun and lang.object_pronoun_end.search(
                 doc.ntext(max(doc.sents[g.sent].start, sub_start - 50), sub_start)):
             # "IS attacked them while they were patrolling": "they" are those just attacked, who
             # are not named: the claim keeps no side rather than the attacker's
             c._unnamed_subject = True
-        elif lang.pronoun_rx.search(head) and (speaker := _speaker_before(doc, lang, g, sub_start)) is not None:
+        elif pronoun and (speaker := _speaker_before(doc, lang, g, sub_start)) is not None:
             # "les FDS ont affirmé qu'elles avaient capturé …": the pronoun opening the clause told
             # is the one telling it
             _add(c.agent, _actor_dict(speaker))
-        elif lang.pronoun_rx.search(head) or doc.cue(lang, "anaphoric_subject", doc.n(sub_start), doc.n(tr.start), cut=True):
+        elif pronoun or doc.cue(lang, "anaphoric_subject", doc.n(sub_start), doc.n(tr.start), cut=True):
             c._anaphoric_subject = True
             prev_sent = doc.sents[g.sent - 1] if g.sent > 0 else None
             c._prev_actors = [_actor_dict(a) for a in doc.actors_in(prev_sent.start, prev_sent.end)] \
@@ -1865,7 +1866,7 @@ def _places(doc: _Doc, g: Group, c: Claim, as_places: list[Mention]) -> None:
         short_start = max([full_start] + [m.end for m in mentions if full_start <= m.end <= p.start])
         full = doc.ntext(full_start, p.start)[-90:]
         short = doc.ntext(short_start, p.start)
-        own = _npat(p.text.split()[0].lower()) + " " if p.text.split() else ""
+        own = _first_word(p.text)
         short_own = short + own
         if movement:
             strong = doc.nearest_marker(lang, short_own, ("origin", "destination")) or \
@@ -1920,7 +1921,7 @@ def _places(doc: _Doc, g: Group, c: Claim, as_places: list[Mention]) -> None:
     for role, ms in roles.items():
         if ms:
             # the most specific; of equal kinds (a town, a part of a town) the first: "A in B" is A
-            best = min(ms, key=lambda m: (int(_place_rank(m)), m.start))
+            best = ms[0] if len(ms) == 1 else min(ms, key=lambda m: (int(_place_rank(m)), m.start))
             setattr(c, role, _as_place(best))
     if c.location is not None and c.location.id.startswith("admin1:"):
         from .link import finer_place        # a whole governorate: the part of a region the report names in it
@@ -1928,6 +1929,14 @@ def _places(doc: _Doc, g: Group, c: Claim, as_places: list[Mention]) -> None:
     if c.location is None and not c.origin and not c.destination:
         if doc.cue(lang, "anaphoric_place", doc.n(g.wstart), doc.n(g.wend)):
             c._anaphoric_place = True
+
+
+@lru_cache(maxsize=4096)
+def _first_word(name: str) -> str:
+    """The first word of a place's name as the normalised text writes it, and a space ("" for no
+    word): a marker is looked for up to it, as one may stand in the name itself."""
+    words = name.split()
+    return _npat(words[0].lower()) + " " if words else ""
 
 
 def _wider_apposition(doc: _Doc, lang: Lang, a: Mention, b: Mention, b_own: str) -> bool:
@@ -2655,8 +2664,9 @@ def _casualty_quantity(doc: _Doc, lang: Lang, a: int, b: int, lo: int, hi: int) 
         pick = chain(nums_after, reverse=False) if nums_after else []
         if pick:
             pick += _elided_counts(doc, lang, [q for q in elided_after if q.start >= pick[-1].end], pick[-1].end)
-        one_after = lang.singular_person.search(doc.ntext(b, min(hi, b + 60))[:45]) if lang.singular_person else None
-        if not pick and nums_before and one_after is None:
+        # (no one counted before the word when one person is named right after it; asked only then)
+        if not pick and nums_before and not (lang.singular_person and
+                                             lang.singular_person.search(doc.ntext(b, min(hi, b + 60))[:45])):
             gap = doc.ntext(nums_before[-1].end, a)
             # (an "including …" between the count and its word: "Five members of a family,
             # including three children, died")
@@ -2785,6 +2795,14 @@ def _past_other_trigger(lang: Lang, gap: str) -> bool:
     """Whether a trigger word lies in `gap`, the text between a casualty word and a number after it;
     in a verb-first language not the noun right after the verb, its subject ("قتلت الغارات الروسية
     13 شخصا": the strikes killed 13)."""
+    return _past_other_trigger_in(lang.code, gap)
+
+
+# (cached for the process: these gaps are a few characters, " ", " et ", " at least ", and recur;
+# the trigger regex is searched at each of their positions)
+@lru_cache(maxsize=4096)
+def _past_other_trigger_in(code: str, gap: str) -> bool:
+    lang = compiled(code)
     m = lang.trigger_rx.search(gap)
     if m is not None and lang.vso and not gap[:m.start()].strip():
         m = lang.trigger_rx.search(gap, m.end())
