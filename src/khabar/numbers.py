@@ -90,11 +90,13 @@ class _Grammar:
     scale_after: re.Pattern
     scales: dict
     qual_before: re.Pattern
+    qual_before_last: tuple  # the last words of qual_before's phrases (_may_end_on)
     qual_after: re.Pattern
     particle_verb: re.Pattern    # a verb and its particle that reads like a qualifier ("handed over 12")
 
     qual_after_noun: re.Pattern     # a qualifier after the counted noun ("dix civils au moins")
     skip_before: re.Pattern
+    skip_before_last: tuple  # the last words of skip_before's
     skip_after: re.Pattern
     age_before: re.Pattern   # "aged", "âgés de", "بعمر", with the ages listed after it ("aged 7 and 9"): no count
     age_last: frozenset      # the words age_before may end on (its words' last, joiners, ","): a cheap gate
@@ -204,9 +206,22 @@ def grammar(langs: tuple[str, ...] | None = None) -> _Grammar:
         rf"(?!\s*{cand.pattern})")
     # (a candidate is a digit or a whole word: it ends on a word character when every word does)
     cand_fast = scan.after_non_word(cand) if all(w[-1:].isalnum() for w in starts) else None
-    return _Grammar(core, phrases, langs, pre, prefix_re, scale_after, scales, qual_before, qual_after,
-                    particle_verb, qual_after_noun, skip_before, skip_after, age_before,
+    return _Grammar(core, phrases, langs, pre, prefix_re, scale_after, scales, qual_before,
+                    _last_words(approx_b | least_b), qual_after, particle_verb, qual_after_noun,
+                    skip_before, _last_words(skip_b), skip_after, age_before,
                     frozenset([w.split()[-1] for w in age_b] + list(joiners) + [","]), joiners, cand, cand_fast, clitic_re)
+
+
+def _last_words(phrases: set[str]) -> tuple[str, ...]:
+    # (a phrase's words match any run of whitespace between them: its last one is its literal end)
+    return tuple(sorted({p.split()[-1] for p in phrases if p.split()}))
+
+
+def _may_end_on(text: str, s: int, reach: int, last_words: tuple[str, ...]) -> bool:
+    r"""Whether a search of `(?<!\w)(?:phrases)\s*\Z` in text[s - reach:s] may find one: that
+    text, less its trailing whitespace, ends with the last word of one of the phrases. A string
+    test in C, where the search tries every position of the span (most numbers follow none)."""
+    return text[max(0, s - reach):s].rstrip().endswith(last_words)
 
 
 def _not_alone(canonical: dict, words: set) -> frozenset:
@@ -345,7 +360,9 @@ def _scan(norm_text: str, g: _Grammar, blocked=None):
                 pos = e
                 continue
         # qualifiers around the number
-        qb = g.qual_before.search(norm_text, max(0, s - 40), s)
+        qb = None
+        if _may_end_on(norm_text, s, 40, g.qual_before_last):
+            qb = g.qual_before.search(norm_text, max(0, s - 40), s)
         if qb and g.particle_verb.search(norm_text, max(0, qb.start() - 20), qb.end()):
             qb = None        # "handed over 12 children": the verb's particle, not "more than"
         qualified = False
@@ -399,7 +416,9 @@ def _digits(t: str, m: re.Match, g: _Grammar):
     # "F-16", "Su-24": a number hyphenated to a word is a name
     if s >= 2 and t[s - 1] == "-" and t[s - 2].isalpha():
         return None
-    if g.skip_before.search(t, max(0, s - 20), s) or g.skip_after.match(t, e):
+    if _may_end_on(t, s, 20, g.skip_before_last) and g.skip_before.search(t, max(0, s - 20), s):
+        return None
+    if g.skip_after.match(t, e):
         return None
     grouped = not raw.isdecimal()      # digits (\d) and the separators " ,." only
     whole = int(NON_DIGIT.sub("", raw) if grouped else raw)
