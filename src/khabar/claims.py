@@ -21,7 +21,7 @@ from re import _constants, _parser
 
 from . import langdata
 from .model import Claim, DateValue, Evidence, Mention, Place, Quantity, Report
-from .normalise import norm_char, normalise_text, word_starts, sentences as split_sentences
+from .normalise import norm_char, normalise_text, sentences as split_sentences
 from .numbers import read as read_numbers
 from .geo import haversine_km
 from .scan import WORD_START, Scanner, ScanSet, anchors, ends_at_end, finditer_at, first_chars, last_chars
@@ -765,7 +765,7 @@ class _Doc:
         starts = self._starts_by_scanner.get(key, False)
         if starts is False:
             starts = self._starts_by_scanner[key] = getattr(lang, scanner).starts(
-                self.norm, word_starts(self.r), self._found(lang)[0][SCANNERS.index(scanner)])
+                self.norm, self._found(lang)[0][SCANNERS.index(scanner)])
         return starts
 
     def breaks_in(self, lang: Lang, n0: int, n1: int):

@@ -23,8 +23,7 @@ MIN_ANCHOR = 3      # shorter literals ("de", "a ") occur everywhere: no use as 
 SHORT_ANCHOR = 2
 MAX_BACK = 80       # most chars from a match's start to its anchor (`\w+ ` before one is unbounded)
 _WORD_START = re.compile(r"(?<!\w)\w")
-_MARK_START = re.compile(r"(?<!\w)\W")
-_AFTER_NON_WORD = re.compile(r"(?<!\w)")      # where a word start or a mark start may stand
+_AFTER_NON_WORD = re.compile(r"(?<!\w)[\s\S]")     # a word start or a mark start
 WORD_START = r"(?<!\w)"
 _START = re.Match.start
 _WORD_RUN = re.compile(r"\w+")
@@ -393,17 +392,14 @@ class Scanner:
                 pass
         self._marks = "".join(sorted(marks))
 
-    def starts(self, text: str, word_starts: list[int] | None = None,
-               hits: _AnchorHits | None = None) -> list[int] | None:
+    def starts(self, text: str, hits: _AnchorHits | None = None) -> list[int] | None:
         """Positions of `text` where a match may begin, ascending (None: anywhere). `hits`: what
         this scanner's automaton finds in `text`, when found already (by a `ScanSet`)."""
         if self._every_position:
             return None
-        if word_starts is None and (self._all_words or self._automaton is not None):
-            word_starts = word_start_offsets(text)
         near: list[int] = []      # the word starts shortly before an anchor, ascending
         if self._all_words:
-            found = set(word_starts)
+            found = set(word_start_offsets(text))
         else:
             found = set()
             if self._automaton is not None:
@@ -414,12 +410,10 @@ class Scanner:
                 # opening on its anchor is one test there, not a search
                 opens = _AFTER_NON_WORD if self._marks_near_anchors else _WORD_START
                 found.update(compress(on_anchor, map(opens.match, repeat(text), on_anchor)))
-                before = merged(before)
-                for lo, hi in before:
-                    near += word_starts[bisect.bisect_left(word_starts, lo):bisect.bisect_right(word_starts, hi)]
-                if self._marks_near_anchors:
-                    # the marks of those stretches alone, not of the whole text
-                    found.update(m.start() for lo, hi in before for m in _MARK_START.finditer(text, lo, hi + 1))
+                # the starts in those stretches alone, searched there: they cover about a third of
+                # the text, cheaper than listing every word start of the text and slicing that
+                for lo, hi in merged(before):
+                    near += map(_START, opens.finditer(text, lo, hi + 1))
             if self._first_rx is not None:
                 found.update(map(_START, self._first_rx.finditer(text)))
         if self._marks:
@@ -520,9 +514,9 @@ class ScanSet:
             return [None] * len(self.scanners), {name: [] for name in self.literal_names}
         return _anchor_hits(self._automaton, text, self.scanners, self.literal_names)
 
-    def starts(self, text: str, word_starts: list[int] | None = None) -> list[list[int] | None]:
+    def starts(self, text: str) -> list[list[int] | None]:
         hits = self.hits(text)[0]
-        return [None if sc is None else sc.starts(text, word_starts, hits[i]) for i, sc in enumerate(self.scanners)]
+        return [None if sc is None else sc.starts(text, hits[i]) for i, sc in enumerate(self.scanners)]
 
 
 # what a scanner's anchors hit in a text: the stretches (start - look-back, start) before the
