@@ -14,8 +14,8 @@ from __future__ import annotations
 import bisect
 import re
 from itertools import compress, repeat
+from re import _compiler, _parser
 from re import _constants as C
-from re import _parser
 
 MIN_ANCHOR = 3      # shorter literals ("de", "a ") occur everywhere: no use as a filter
 # (but a two-letter one, "فر", is still fewer places than the starts of every word opening with one of its
@@ -100,6 +100,46 @@ def ends_at_end(items) -> bool:
         if op is C.BRANCH:
             return all(ends_at_end(b) for b in av[1])
         return False
+    return False
+
+
+def closing_parts(alternatives: list, state, flags: int = 0) -> tuple[re.Pattern, int] | None:
+    r"""What every match of one of `alternatives` (lists of parsed regex items) ends with: the items
+    of each after its last one of unbounded width ("(?<!\w)(?:ل|لل)$" of "^[\s\S]*(?<!\w)(?:ل|لل)$"),
+    as one compiled alternation, with the most characters it matches; None when one may match
+    empty or refers to a group."""
+    parts = []
+    for items in alternatives:
+        part = []
+        for item in reversed(items):
+            if _parser.SubPattern(state, [item]).getwidth()[1] >= C.MAXREPEAT:
+                break
+            part.insert(0, item)
+        part = _parser.SubPattern(state, part)
+        if not part.getwidth()[0] or _refers_to_group(part):
+            return None
+        parts.append(part)
+    if not parts:
+        return None
+    closing = _parser.SubPattern(state, [(C.BRANCH, (None, parts))]) if len(parts) > 1 else parts[0]
+    return _compiler.compile(closing, flags), closing.getwidth()[1]
+
+
+def _refers_to_group(items) -> bool:
+    """Whether parsed regex items hold a back reference (compiled alone, it would refer to nothing)."""
+    for op, av in items:
+        if op in (C.GROUPREF, C.GROUPREF_EXISTS):
+            return True
+        if op is C.SUBPATTERN and _refers_to_group(av[-1]):
+            return True
+        if op is C.BRANCH and any(_refers_to_group(b) for b in av[1]):
+            return True
+        if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT) and _refers_to_group(av[2]):
+            return True
+        if op in (C.ASSERT, C.ASSERT_NOT) and _refers_to_group(av[1]):
+            return True
+        if op is C.ATOMIC_GROUP and _refers_to_group(av):
+            return True
     return False
 
 
