@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 
 from khabar import attribution, claims
 from khabar.normalise import normalise_text
-from khabar.scan import (Scanner, anchors, char_positions, merged, trie_branches, trie_regex, window_free,
-                         word_start_offsets)
+from khabar.scan import (Scanner, anchors, char_positions, closing_parts, merged, trie_branches, trie_regex,
+                         window_free, word_start_offsets)
 
 GROUPS = ("prep", "verb", "continuation", "citing", "relay", "stops", "sources", "anaphora",
           "relay_previous", "breaks")
@@ -204,3 +204,26 @@ def test_trie_branches_are_the_trie_alternation():
     assert "(?:" + "|".join(trie_branches(words)) + ")" == trie_regex(words)
     assert trie_branches([]) == [] and trie_regex([]) == "(?!)"
     assert trie_branches(["deux"]) == [trie_regex(["deux"])]
+
+
+_ENDING_ON_END = [r"^(?![\s\S]*ab (?:ل|لل)$)[\s\S]*(?<!\w)(?:ل|لل)$", r"x\w*(?: \S+){0,2} (?:ال)?$", r"\s+(?:b|bc)?\.$"]
+
+
+def test_the_closing_part_is_what_follows_the_last_unbounded_item():
+    from re import _parser
+    parsed = _parser.parse(r"(?:^[\s\S]*(?<!\w)(?:ل|لل)$)|(?:\d+ (?:a|bc)$)")
+    rx, most = closing_parts([alt for alt in parsed.data[0][1][1]], parsed.state)
+    assert most == len(" bc")
+    assert [bool(rx.search(t)) for t in ("x ل", "xال", "x لل\n", "12 a", "12a")] == [True, False, True, True, False]
+    # (one that may match empty closes every window: no gate)
+    assert closing_parts([_parser.parse(r"a\w*$").data], parsed.state) is None
+
+
+@given(st.text(alphabet="abxل ال\n.", max_size=30))
+def test_a_match_ending_on_the_end_holds_its_closing_part_in_the_last_characters(text):
+    from re import _parser
+    for pattern in _ENDING_ON_END:
+        parsed = _parser.parse(pattern)
+        rx, most = closing_parts([parsed.data], parsed.state)
+        if re.search(pattern, text):
+            assert rx.search(text, max(0, len(text) - 1 - most))

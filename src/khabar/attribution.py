@@ -54,7 +54,7 @@ from re import _parser
 from . import langdata
 from .gazetteer import given_names
 from .model import Claim, Report, Segment, Source
-from .normalise import norm_char, normalise_text, word_starts
+from .normalise import norm_char, normalise_text
 from .normalise import sentences as split_sentences
 from .scan import WORD_START, Scanner, ScanSet, char_positions, finditer_at, first_chars, merged
 
@@ -286,7 +286,7 @@ class _Spans:
         out = []
         ranges = windows if windows is not None else [(0, len(self.norm))]
         if id(data) not in self._starts:     # one anchor pass serves every group
-            self._starts[id(data)] = dict(zip(GROUPS, data["_scan"].starts(self.norm, word_starts(self.rep))))
+            self._starts[id(data)] = dict(zip(GROUPS, data["_scan"].starts(self.norm)))
         starts = self._starts[id(data)][key]
         norm, to_text, idx = self.norm, self.to_text, self.idx
         rx = scanner.rx

@@ -21,10 +21,10 @@ from re import _constants, _parser
 
 from . import langdata
 from .model import Claim, DateValue, Evidence, Mention, Place, Quantity, Report
-from .normalise import norm_char, normalise_text, word_starts, sentences as split_sentences
+from .normalise import norm_char, normalise_text, sentences as split_sentences
 from .numbers import read as read_numbers
 from .geo import haversine_km
-from .scan import WORD_START, Scanner, ScanSet, anchors, ends_at_end, finditer_at, first_chars, last_chars
+from .scan import WORD_START, Scanner, ScanSet, anchors, closing_parts, ends_at_end, finditer_at, first_chars
 
 TYPES = ("ATTACK", "AIRSTRIKE", "SHELLING", "KILL", "SEIZE", "TRANSFER", "RELEASE", "ARREST",
          "DEPLOY", "MEETING", "AGREEMENT", "STATEMENT", "PROTEST")
@@ -214,9 +214,10 @@ GATED_CUES = ("purpose_before", "habitual", "passive_light", "anaphor_rx", "pers
 class CueGate:
     """What a window must hold for a gated cue to match there (see cue_gates): one of the cue's
     literals (those the ScanSet finds under its name), or one of `near_end` starting at most
-    `reach` characters before the window's end, or with `tails`, its end on one of those."""
+    `reach` characters before the window's end, or with `tail`, a match of it closing the window."""
     back: int                          # the most characters a match has before its literal
-    tails: frozenset[str] | None = None
+    tail: re.Pattern | None = None     # what ends every match of the alternatives with no literal
+    tail_width: int = 0                # the most characters it matches
     near_end: str | None = None        # the ScanSet name of the literals that must stand near the end
     reach: int = 0
 
@@ -225,10 +226,10 @@ def cue_gates(cues: dict[str, re.Pattern]) -> tuple[dict[str, list[str]], dict[s
     """Per cue regex, what a window must hold for it to match there: one of the literals each
     alternative's every match contains (scan.anchors); an alternative of bounded width ending on `$`
     ("for (?:new |future )?$") must have its literal that close to the window's end; when some
-    alternatives have no literal but each of those ends on `$` after one of a few characters (Arabic
-    "… ل$"), that character closing the window will do too. Returns (the literals by ScanSet name:
-    the cue's own, and its CueGate.near_end; the CueGate by cue name); a regex with no such gate is
-    left out: it is not gated."""
+    alternatives have no literal but each of those ends on `$` after a part of bounded width
+    (Arabic "…(?<!\w)(?:ل|لل)$"), that part closing the window will do too. Returns (the literals
+    by ScanSet name: the cue's own, and its CueGate.near_end; the CueGate by cue name); a regex
+    with no such gate is left out: it is not gated."""
     literals: dict[str, list[str]] = {}
     gates: dict[str, CueGate] = {}
     for name, rx in cues.items():
@@ -242,7 +243,7 @@ def cue_gates(cues: dict[str, re.Pattern]) -> tuple[dict[str, list[str]], dict[s
         alts = items[0][1][1] if len(items) == 1 and items[0][0] is _constants.BRANCH else [items]
         anywhere: dict[str, None] = {}
         near: dict[str, None] = {}
-        closing: set[str] = set()
+        bare = []           # the alternatives with no literal
         back = reach = 0
         for alt in alts:
             found = anchors(alt, parsed.state)
@@ -256,16 +257,18 @@ def cue_gates(cues: dict[str, re.Pattern]) -> tuple[dict[str, list[str]], dict[s
                 else:
                     anywhere.update(dict.fromkeys(found))
                 continue
-            chars, empty = last_chars(alt) if ends_at_end(alt) else (None, True)
-            if chars is None or empty:
+            if not ends_at_end(alt):
                 break
-            closing |= chars
+            bare.append(alt)
         else:
+            tail = closing_parts(bare, parsed.state, rx.flags) if bare else (None, 0)
+            if tail is None:
+                continue
             literals[name] = list(anywhere)
             near = [a for a in near if a not in anywhere]
             if near:
                 literals[name + "$"] = near
-            gates[name] = CueGate(back, frozenset(closing) if closing else None, name + "$" if near else None, reach)
+            gates[name] = CueGate(back, *tail, name + "$" if near else None, reach)
     return literals, gates
 
 
@@ -739,24 +742,26 @@ class _Doc:
                 i = bisect.bisect_left(near, max(lo, hi - gate.reach))
                 if i < len(near) and near[i] < first:
                     first = near[i]
-            if first >= hi:
-                if not gate.tails or not self._closes_on(gate.tails, lo, hi):
-                    return None
-            elif not gate.tails:      # (an alternative with no literal may match anywhere)
+            if gate.tail is not None and self._closes_on(gate, lo, hi, cut):
+                pass            # (an alternative with no literal may match: anywhere)
+            elif first >= hi:
+                return None
+            else:
                 pos = max(lo, first - gate.back)
         rx = getattr(lang, name)
         return rx.search(self.norm[lo:hi], pos - lo) if cut else rx.search(self.norm, pos, hi)
 
-    def _closes_on(self, chars: frozenset[str] | None, lo: int, hi: int) -> bool:
-        """Whether the window lo..hi of the normalised text ends on one of `chars`, where `$`
-        matches: at its end, or before a newline closing it (see cue_gates)."""
-        if not chars:
-            return False
+    def _closes_on(self, gate: CueGate, lo: int, hi: int, cut: bool) -> bool:
+        """Whether gate.tail matches in the window lo..hi of the normalised text (searched as the
+        cue is, `cut` or not) where `$` does: at its end, or before a newline closing it (see
+        cue_gates). Only its last characters are searched."""
+        if lo < 0:
+            return True
         hi = min(hi, len(self.norm))
-        if lo < 0 or hi <= lo:
-            return lo < 0
-        last = self.norm[hi - 1]
-        return last in chars or (last == "\n" and hi - 2 >= lo and self.norm[hi - 2] in chars)
+        pos = max(lo, hi - 1 - gate.tail_width)
+        if cut:
+            return gate.tail.search(self.norm[lo:hi], pos - lo) is not None
+        return gate.tail.search(self.norm, pos, hi) is not None
 
     def scan_starts(self, lang: Lang, scanner: str) -> list[int] | None:
         """Where a match of `lang`'s Scanner named `scanner` (one of SCANNERS) may begin in the
@@ -765,7 +770,7 @@ class _Doc:
         starts = self._starts_by_scanner.get(key, False)
         if starts is False:
             starts = self._starts_by_scanner[key] = getattr(lang, scanner).starts(
-                self.norm, word_starts(self.r), self._found(lang)[0][SCANNERS.index(scanner)])
+                self.norm, self._found(lang)[0][SCANNERS.index(scanner)])
         return starts
 
     def breaks_in(self, lang: Lang, n0: int, n1: int):

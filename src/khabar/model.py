@@ -199,7 +199,6 @@ class Report:
     # normalised text and its map back to `text` (set by the normalise stage)
     _norm: str = ""
     _norm_index: list[int] = field(default_factory=list)
-    _norm_words: tuple | None = None     # (the _norm they index, word starts in it)
     _html: str | None = None
 
     def contract(self) -> dict:

@@ -11,7 +11,7 @@ import unicodedata
 from re import _parser
 
 from .model import Report, Segment
-from .scan import last_chars, word_start_offsets
+from .scan import last_chars
 
 # one character in -> zero or more characters out; built once
 _TABLE: dict[int, str] = {}
@@ -188,14 +188,6 @@ def sentences(text: str) -> list[Segment]:
             spans.append(Segment(start + lead, start + lead + len(body)))
         start = None
     return spans
-
-
-def word_starts(report: Report) -> list[int]:
-    """Offsets in report._norm where a word begins; found once per normalised text."""
-    cached = report._norm_words
-    if cached is None or cached[0] is not report._norm:
-        cached = report._norm_words = (report._norm, word_start_offsets(report._norm))
-    return cached[1]
 
 
 def normalise(report: Report, ctx=None) -> Report:
