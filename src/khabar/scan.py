@@ -220,26 +220,28 @@ def anchors(items, state=None, shortest: int = MIN_ANCHOR) -> dict[str, int] | N
     selective such set found), each with the most characters a match can have before it; or
     None. Literals down to `shortest` letters ("فر") are taken where there is no longer one."""
     found = anchors_back(items, state, shortest)
-    return None if found is None else {a: chars for a, (chars, _spaces) in found.items()}
+    return None if found is None else {a: back[0] for a, back in found.items()}
 
 
-def anchors_back(items, state=None, shortest: int = MIN_ANCHOR) -> dict[str, tuple[int, int]] | None:
-    """anchors(items), each with (the most characters, the most spaces) a match can have before it:
-    "(?:a|ont) (?:\\w+ ){0,3}dit" has no bound in characters before "dit", four spaces."""
+def anchors_back(items, state=None, shortest: int = MIN_ANCHOR) -> dict[str, tuple[int, int, int]] | None:
+    """anchors(items), each with (the most characters, the most spaces, the fewest characters) a
+    match can have before it: "(?:a|ont) (?:\\w+ ){0,3}dit" has no bound in characters before "dit",
+    four spaces, two characters."""
     found, _weak = _anchors(items, state, shortest)
     return found
 
 
-# how far a match reaches before a point: (characters, spaces), each C.MAXREPEAT at most
-_Back = tuple[int, int]
+# how far a match reaches before a point: (most characters, most spaces, fewest characters), each
+# C.MAXREPEAT at most
+_Back = tuple[int, int, int]
 
 
 def _plus(x: _Back, y: _Back) -> _Back:
-    return min(C.MAXREPEAT, x[0] + y[0]), min(C.MAXREPEAT, x[1] + y[1])
+    return min(C.MAXREPEAT, x[0] + y[0]), min(C.MAXREPEAT, x[1] + y[1]), min(C.MAXREPEAT, x[2] + y[2])
 
 
 def _letters_back(letters) -> _Back:
-    return len(letters), sum(c == " " for c in letters)
+    return len(letters), sum(c == " " for c in letters), len(letters)
 
 
 def _anchors(items, state, shortest: int) -> tuple[dict[str, _Back] | None, bool]:
@@ -250,7 +252,7 @@ def _anchors(items, state, shortest: int) -> tuple[dict[str, _Back] | None, bool
     options: list[dict[str, _Back]] = []
     weak_options: list[dict[str, _Back]] = []      # (a carried "ل" or two letters are commoner than whole words)
     run: list[str] = []
-    before = run_at = (0, 0)
+    before = run_at = (0, 0, 0)
     own = 0             # where the run's own letters begin, after those carried into it
 
     def flush():
@@ -264,7 +266,8 @@ def _anchors(items, state, shortest: int) -> tuple[dict[str, _Back] | None, bool
 
     for item in items:
         op, av = item
-        width = _parser.SubPattern(state, [item]).getwidth()[1], most_spaces([item])
+        fewest, most = _parser.SubPattern(state, [item]).getwidth()
+        width = most, most_spaces([item]), fewest
         if op is C.LITERAL:
             if not run:
                 run_at = before
@@ -295,7 +298,7 @@ def _anchors(items, state, shortest: int) -> tuple[dict[str, _Back] | None, bool
                     weak = weak or c
                     for a, off in x.items():
                         known = found.get(a, off)
-                        found[a] = max(known[0], off[0]), max(known[1], off[1])
+                        found[a] = max(known[0], off[0]), max(known[1], off[1]), min(known[2], off[2])
         elif op in (C.MAX_REPEAT, C.MIN_REPEAT) and av[0] >= 1:
             found, weak = _anchors(av[2], state, shortest)
         if found:
@@ -304,7 +307,7 @@ def _anchors(items, state, shortest: int) -> tuple[dict[str, _Back] | None, bool
         if ending:
             run.extend(ending)
             ending_back = _letters_back(ending)
-            run_at, own = (before[0] - ending_back[0], before[1] - ending_back[1]), len(ending)
+            run_at, own = tuple(b - e for b, e in zip(before, ending_back)), len(ending)
     flush()
     for chosen, weak, least in ((options, False, MIN_ANCHOR), (weak_options, True, MIN_ANCHOR),
                                 (options + weak_options, True, shortest)):
@@ -312,7 +315,7 @@ def _anchors(items, state, shortest: int) -> tuple[dict[str, _Back] | None, bool
         if chosen:
             # the most selective: one a match starts a bounded distance before (after "\w+ " every
             # word start up to MAX_BACK before it is tried), then long shortest literal, few alternatives
-            return max(chosen, key=lambda o: (max(c for c, _s in o.values()) < MAX_BACK, min(map(len, o)),
+            return max(chosen, key=lambda o: (max(back[0] for back in o.values()) < MAX_BACK, min(map(len, o)),
                                               -len(o))), weak
     return None, False
 
@@ -430,6 +433,7 @@ class Scanner:
         # spaces from a match's start to it (None: no bound either): the match opens after the space
         # one further back, and the starts tried are a few words, not the dozen of MAX_BACK characters
         self._back_spaces: dict[str, int | None] = {}
+        self._least: dict[str, int] = {}     # per anchor, the fewest characters a match has before it
         first: set[str] = set()           # first letters of word-start alternatives with no anchor
         unanchored: list[str] = []        # those alternatives (or a window-free head of each), if all have one
         marks: set[str] = set()           # first characters of the other alternatives
@@ -447,8 +451,9 @@ class Scanner:
             at_word = alt.startswith(WORD_START)
             found = anchors_back(parsed.data, parsed.state, SHORT_ANCHOR) if at_word else None
             if found is not None:
-                for a, (before, spaces) in found.items():
+                for a, (before, spaces, least) in found.items():
                     self._back[a] = max(self._back.get(a, 0), min(MAX_BACK, before))
+                    self._least[a] = min(self._least.get(a, least), least, MAX_BACK)
                     known = self._back_spaces.get(a, 0)
                     self._back_spaces[a] = None if known is None or spaces >= MAX_BACK else max(known, spaces)
                 # an anchor leads back to word starts; a match that may open on a mark ("[- ]?landing",
@@ -475,7 +480,7 @@ class Scanner:
             auto = ahocorasick.Automaton()
             for a, back in self._back.items():
                 # (this scanner's user of the anchor)
-                auto.add_word(a, ((0, len(a) - 1, back, self._back_spaces.get(a)),))
+                auto.add_word(a, ((0, len(a) - 1, back, self._least[a], self._back_spaces.get(a)),))
             auto.make_automaton()
             self._automaton = auto
         cls = lambda chars: "[" + "".join(re.escape(c) for c in sorted(chars)) + "]"  # noqa: E731
@@ -590,16 +595,17 @@ class ScanSet:
     def __init__(self, scanners: list[Scanner | None], literals: dict[str, list[str]] | None = None):
         self.scanners = scanners
         self.literal_names = list(literals or {})
-        # per anchor, its users: (scanner index, the anchor's length - 1, its look-back, its look-back
-        # in spaces) or (literal name, the literal's length - 1, None, None)
+        # per anchor, its users: (scanner index, the anchor's length - 1, its look-back, the fewest
+        # characters before it, its look-back in spaces) or (literal name, the literal's length - 1,
+        # None, 0, None)
         users: dict[str, list[tuple]] = {}
         for i, sc in enumerate(scanners):
             if sc is not None and sc._automaton is not None:
                 for a, back in sc._back.items():
-                    users.setdefault(a, []).append((i, len(a) - 1, back, sc._back_spaces.get(a)))
+                    users.setdefault(a, []).append((i, len(a) - 1, back, sc._least[a], sc._back_spaces.get(a)))
         for name, lits in (literals or {}).items():
             for lit in lits:
-                users.setdefault(lit, []).append((name, len(lit) - 1, None, None))
+                users.setdefault(lit, []).append((name, len(lit) - 1, None, 0, None))
         self._automaton = None
         if users:
             import ahocorasick
@@ -620,9 +626,9 @@ class ScanSet:
         return [None if sc is None else sc.starts(text, hits[i]) for i, sc in enumerate(self.scanners)]
 
 
-# what a scanner's anchors hit in a text: the stretches (start - look-back, start) before the
-# anchors with a look-back (or from the space after which a match opens, where nearer), and the
-# starts of those without one
+# what a scanner's anchors hit in a text: the stretches (start - look-back, start - fewest
+# characters before it) before the anchors with a look-back (or from the space after which a match
+# opens, where nearer), and the starts of those without one
 _AnchorHits = tuple[list[tuple[int, int]], list[int]]
 
 
@@ -635,7 +641,7 @@ def _anchor_hits(automaton, text: str, scanners: list, literal_names) -> tuple[l
     at: dict[str, list[int]] = {name: [] for name in literal_names}
     rfind = text.rfind
     for end, users in automaton.iter(text):
-        for key, size, back, spaces in users:
+        for key, size, back, least, spaces in users:
             a = end - size
             if back is None:
                 at[key].append(a)
@@ -649,7 +655,8 @@ def _anchor_hits(automaton, text: str, scanners: list, literal_names) -> tuple[l
                             break
                     else:
                         lo = p + 1
-                hits[key][0].append((lo, a))
+                if lo <= a - least:
+                    hits[key][0].append((lo, a - least))
             else:
                 hits[key][1].append(a)
     for v in at.values():
