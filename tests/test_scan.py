@@ -3,6 +3,7 @@ attribution and claims patterns of every language over text built from their own
 from __future__ import annotations
 
 import re
+from re._constants import MAXREPEAT
 
 import pytest
 from hypothesis import given, settings
@@ -10,8 +11,8 @@ from hypothesis import strategies as st
 
 from khabar import attribution, claims
 from khabar.normalise import normalise_text
-from khabar.scan import (Scanner, anchors, char_positions, closing_parts, merged, trie_branches, trie_regex,
-                         window_free, word_start_offsets)
+from khabar.scan import (Scanner, anchors, anchors_back, char_positions, closing_parts, merged, most_spaces,
+                         trie_branches, trie_regex, window_free, word_start_offsets)
 
 GROUPS = ("prep", "verb", "continuation", "citing", "relay", "stops", "sources", "anaphora",
           "relay_previous", "breaks")
@@ -113,6 +114,33 @@ def test_anchor_is_a_literal_every_match_contains():
     assert anchors(parsed.data, parsed.state, shortest=2) == {"فر": 2}
     parsed = _parser.parse(r"فر (?:ال)?مدنيون")
     assert anchors(parsed.data, parsed.state, shortest=2) == {"مدنيون": 5}
+
+
+@pytest.mark.parametrize("pattern,spaces", [
+    (r"(?:\w+ ){0,3}dit", 3), (r"fait (?:savoir|part)", 1), (r"a(?= b)c", 0), (r"[\w']+ ", 1),
+    (r"[a-z ]{2}", 2), (r"\w+\s", 1), (r"(?:\w+ )+", MAXREPEAT), (r"a.b", 1), (r"[^x]", 1)])
+def test_most_spaces_bounds_the_spaces_of_every_match(pattern, spaces):
+    from re import _parser
+    assert most_spaces(_parser.parse(pattern).data) == spaces
+
+
+def test_anchors_back_counts_spaces_before_the_anchor_where_characters_have_no_bound():
+    from re import _parser
+    parsed = _parser.parse(r"(?:a|ont) (?:\w+ ){0,3}(?:dit|fait savoir)")
+    assert anchors_back(parsed.data, parsed.state) == {"dit": (MAXREPEAT, 4, 2), "fait savoir": (MAXREPEAT, 4, 2)}
+    parsed = _parser.parse(r"(?:the )?(?:\w+(?:'s)? )?ministry of defence")
+    assert anchors_back(parsed.data, parsed.state) == {"ministry of defence": (MAXREPEAT, 2, 0)}
+    parsed = _parser.parse(r"the (?:(?:uk|britain)-based )?(?:monitor|observatory)")
+    assert anchors_back(parsed.data, parsed.state) == {"monitor": (18, 2, 4), "observatory": (18, 2, 4)}
+
+
+def test_a_match_is_tried_only_a_few_words_before_an_anchor_with_no_bound_in_characters():
+    # (and not on the anchor itself, which a match opens two characters before at least)
+    rx = re.compile(r"(?<!\w)(?:(?:a|ont) (?:\w+ ){0,3}dit)(?!\w)")
+    sc = Scanner(rx, [rx.pattern])
+    text = "un deux trois quatre cinq six sept ont un deux trois dit"
+    assert [text[p:p + 3] for p in sc.starts(text)] == ["ont", "un ", "deu", "tro"]
+    _same(sc, text)
 
 
 @pytest.fixture(scope="module")

@@ -35,6 +35,37 @@ def word_start_offsets(text: str) -> list[int]:
     return list(map(_START, _WORD_RUN.finditer(text)))
 
 
+def most_spaces(items) -> int:
+    """The most spaces (" ") a match of parsed regex items can hold; C.MAXREPEAT when unbounded
+    or not known ("(?:\\w+ ){0,3}" holds three)."""
+    most = 0
+    for op, av in items:
+        if op in (C.ASSERT, C.ASSERT_NOT, C.AT):
+            continue            # (they consume nothing)
+        if op is C.LITERAL:
+            n = av == 32
+        elif op is C.NOT_LITERAL:
+            n = av != 32
+        elif op is C.ANY:
+            n = 1
+        elif op is C.IN:
+            n = not all(o is C.LITERAL and v != 32 or o is C.CATEGORY and v in _WORDISH
+                        or o is C.RANGE and not v[0] <= 32 <= v[1] for o, v in av)
+        elif op is C.SUBPATTERN:
+            n = most_spaces(av[-1])
+        elif op is C.ATOMIC_GROUP:
+            n = most_spaces(av)
+        elif op is C.BRANCH:
+            n = max(map(most_spaces, av[1]))
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
+            inner = most_spaces(av[2])
+            n = 0 if not inner else C.MAXREPEAT if av[1] >= C.MAXREPEAT else inner * av[1]
+        else:
+            n = C.MAXREPEAT     # a group reference ...
+        most = min(C.MAXREPEAT, most + n)
+    return most
+
+
 def first_chars(items) -> tuple[set[str] | None, bool]:
     """(characters a match can start with, None when any; whether the match may be empty) of
     parsed regex items, read from Python's own regex parser."""
@@ -188,25 +219,46 @@ def anchors(items, state=None, shortest: int = MIN_ANCHOR) -> dict[str, int] | N
     """Literal strings one of which every match of the parsed items contains (the most
     selective such set found), each with the most characters a match can have before it; or
     None. Literals down to `shortest` letters ("فر") are taken where there is no longer one."""
+    found = anchors_back(items, state, shortest)
+    return None if found is None else {a: back[0] for a, back in found.items()}
+
+
+def anchors_back(items, state=None, shortest: int = MIN_ANCHOR) -> dict[str, tuple[int, int, int]] | None:
+    """anchors(items), each with (the most characters, the most spaces, the fewest characters) a
+    match can have before it: "(?:a|ont) (?:\\w+ ){0,3}dit" has no bound in characters before "dit",
+    four spaces, two characters."""
     found, _weak = _anchors(items, state, shortest)
     return found
 
 
-def _anchors(items, state, shortest: int) -> tuple[dict[str, int] | None, bool]:
+# how far a match reaches before a point: (most characters, most spaces, fewest characters), each
+# C.MAXREPEAT at most
+_Back = tuple[int, int, int]
+
+
+def _plus(x: _Back, y: _Back) -> _Back:
+    return min(C.MAXREPEAT, x[0] + y[0]), min(C.MAXREPEAT, x[1] + y[1]), min(C.MAXREPEAT, x[2] + y[2])
+
+
+def _letters_back(letters) -> _Back:
+    return len(letters), sum(c == " " for c in letters), len(letters)
+
+
+def _anchors(items, state, shortest: int) -> tuple[dict[str, _Back] | None, bool]:
     """anchors(items), and whether it is weak: found only where no other anchor is, it holds letters
     carried over an item that matches a few literal strings ("ل|لل" parses as "ل" then an optional
     "ل": every match ends with "ل", and "(?:ل|لل)(?:قتال|زج)" holds "لقتال" or "لزج"), or one
     shorter than MIN_ANCHOR."""
-    options: list[dict[str, int]] = []
-    weak_options: list[dict[str, int]] = []      # (a carried "ل" or two letters are commoner than whole words)
+    options: list[dict[str, _Back]] = []
+    weak_options: list[dict[str, _Back]] = []      # (a carried "ل" or two letters are commoner than whole words)
     run: list[str] = []
-    before = run_at = 0
+    before = run_at = (0, 0, 0)
     own = 0             # where the run's own letters begin, after those carried into it
 
     def flush():
         nonlocal own
         if len(run) > own:
-            options.append({"".join(run[own:]): run_at + own})
+            options.append({"".join(run[own:]): _plus(run_at, _letters_back(run[:own]))})
         if own:
             weak_options.append({"".join(run): run_at})
         run.clear()
@@ -214,12 +266,13 @@ def _anchors(items, state, shortest: int) -> tuple[dict[str, int] | None, bool]:
 
     for item in items:
         op, av = item
-        width = _parser.SubPattern(state, [item]).getwidth()[1]
+        fewest, most = _parser.SubPattern(state, [item]).getwidth()
+        width = most, most_spaces([item]), fewest
         if op is C.LITERAL:
             if not run:
                 run_at = before
             run.append(chr(av))
-            before = min(C.MAXREPEAT, before + width)
+            before = _plus(before, width)
             continue
         if run and op in (C.BRANCH, C.IN):
             # the parser takes the letters shared by alternatives out in front ("has|have|had" is
@@ -227,7 +280,7 @@ def _anchors(items, state, shortest: int) -> tuple[dict[str, int] | None, bool]:
             tails = _leading_literals(op, av)
             if tails is not None:
                 if len(run) > own:
-                    options.append({"".join(run[own:]) + t: run_at + own for t in tails})
+                    options.append({"".join(run[own:]) + t: _plus(run_at, _letters_back(run[:own])) for t in tails})
                 if own:
                     weak_options.append({"".join(run) + t: run_at for t in tails})
         strings = _literal_strings(op, av) if run else None
@@ -244,15 +297,17 @@ def _anchors(items, state, shortest: int) -> tuple[dict[str, int] | None, bool]:
                 for x, c in sets:
                     weak = weak or c
                     for a, off in x.items():
-                        found[a] = max(found.get(a, 0), off)
+                        known = found.get(a, off)
+                        found[a] = max(known[0], off[0]), max(known[1], off[1]), min(known[2], off[2])
         elif op in (C.MAX_REPEAT, C.MIN_REPEAT) and av[0] >= 1:
             found, weak = _anchors(av[2], state, shortest)
         if found:
-            (weak_options if weak else options).append({a: before + off for a, off in found.items()})
-        before = min(C.MAXREPEAT, before + width)
+            (weak_options if weak else options).append({a: _plus(before, off) for a, off in found.items()})
+        before = _plus(before, width)
         if ending:
             run.extend(ending)
-            run_at, own = before - len(ending), len(ending)
+            ending_back = _letters_back(ending)
+            run_at, own = tuple(b - e for b, e in zip(before, ending_back)), len(ending)
     flush()
     for chosen, weak, least in ((options, False, MIN_ANCHOR), (weak_options, True, MIN_ANCHOR),
                                 (options + weak_options, True, shortest)):
@@ -260,7 +315,8 @@ def _anchors(items, state, shortest: int) -> tuple[dict[str, int] | None, bool]:
         if chosen:
             # the most selective: one a match starts a bounded distance before (after "\w+ " every
             # word start up to MAX_BACK before it is tried), then long shortest literal, few alternatives
-            return max(chosen, key=lambda o: (max(o.values()) < MAX_BACK, min(map(len, o)), -len(o))), weak
+            return max(chosen, key=lambda o: (max(back[0] for back in o.values()) < MAX_BACK, min(map(len, o)),
+                                              -len(o))), weak
     return None, False
 
 
@@ -373,6 +429,11 @@ class Scanner:
         self.alternatives = alternatives
         self._automaton = None
         self._back: dict[str, int] = {}
+        # per anchor a match may open MAX_BACK characters before ("(?:\\w+ ){0,3}indique"), the most
+        # spaces from a match's start to it (None: no bound either): the match opens after the space
+        # one further back, and the starts tried are a few words, not the dozen of MAX_BACK characters
+        self._back_spaces: dict[str, int | None] = {}
+        self._least: dict[str, int] = {}     # per anchor, the fewest characters a match has before it
         first: set[str] = set()           # first letters of word-start alternatives with no anchor
         unanchored: list[str] = []        # those alternatives (or a window-free head of each), if all have one
         marks: set[str] = set()           # first characters of the other alternatives
@@ -388,10 +449,13 @@ class Scanner:
                 self._every_position = True
                 break
             at_word = alt.startswith(WORD_START)
-            found = anchors(parsed.data, parsed.state, SHORT_ANCHOR) if at_word else None
+            found = anchors_back(parsed.data, parsed.state, SHORT_ANCHOR) if at_word else None
             if found is not None:
-                for a, before in found.items():
+                for a, (before, spaces, least) in found.items():
                     self._back[a] = max(self._back.get(a, 0), min(MAX_BACK, before))
+                    self._least[a] = min(self._least.get(a, least), least, MAX_BACK)
+                    known = self._back_spaces.get(a, 0)
+                    self._back_spaces[a] = None if known is None or spaces >= MAX_BACK else max(known, spaces)
                 # an anchor leads back to word starts; a match that may open on a mark ("[- ]?landing",
                 # after the word-start test) is also tried where a mark follows a non-word character
                 mark, empty = opens_on_mark(parsed.data)
@@ -410,11 +474,13 @@ class Scanner:
                 if at_word and unanchored is not None:
                     head = _window_free_head(alt, parsed)
                     unanchored = unanchored + [head] if head is not None else None
+        self._back_spaces = {a: n for a, n in self._back_spaces.items() if self._back[a] >= MAX_BACK}
         if self._back and not self._every_position:
             import ahocorasick
             auto = ahocorasick.Automaton()
             for a, back in self._back.items():
-                auto.add_word(a, ((0, len(a) - 1, back),))     # (this scanner's user of the anchor)
+                # (this scanner's user of the anchor)
+                auto.add_word(a, ((0, len(a) - 1, back, self._least[a], self._back_spaces.get(a)),))
             auto.make_automaton()
             self._automaton = auto
         cls = lambda chars: "[" + "".join(re.escape(c) for c in sorted(chars)) + "]"  # noqa: E731
@@ -529,16 +595,17 @@ class ScanSet:
     def __init__(self, scanners: list[Scanner | None], literals: dict[str, list[str]] | None = None):
         self.scanners = scanners
         self.literal_names = list(literals or {})
-        # per anchor, its users: (scanner index, the anchor's length - 1, its look-back) or
-        # (literal name, the literal's length - 1, None)
+        # per anchor, its users: (scanner index, the anchor's length - 1, its look-back, the fewest
+        # characters before it, its look-back in spaces) or (literal name, the literal's length - 1,
+        # None, 0, None)
         users: dict[str, list[tuple]] = {}
         for i, sc in enumerate(scanners):
             if sc is not None and sc._automaton is not None:
                 for a, back in sc._back.items():
-                    users.setdefault(a, []).append((i, len(a) - 1, back))
+                    users.setdefault(a, []).append((i, len(a) - 1, back, sc._least[a], sc._back_spaces.get(a)))
         for name, lits in (literals or {}).items():
             for lit in lits:
-                users.setdefault(lit, []).append((name, len(lit) - 1, None))
+                users.setdefault(lit, []).append((name, len(lit) - 1, None, 0, None))
         self._automaton = None
         if users:
             import ahocorasick
@@ -559,8 +626,9 @@ class ScanSet:
         return [None if sc is None else sc.starts(text, hits[i]) for i, sc in enumerate(self.scanners)]
 
 
-# what a scanner's anchors hit in a text: the stretches (start - look-back, start) before the
-# anchors with a look-back, and the starts of those without one
+# what a scanner's anchors hit in a text: the stretches (start - look-back, start - fewest
+# characters before it) before the anchors with a look-back (or from the space after which a match
+# opens, where nearer), and the starts of those without one
 _AnchorHits = tuple[list[tuple[int, int]], list[int]]
 
 
@@ -571,13 +639,24 @@ def _anchor_hits(automaton, text: str, scanners: list, literal_names) -> tuple[l
     hits: list[_AnchorHits | None] = [([], []) if sc is not None and sc._automaton is not None else None
                                       for sc in scanners]
     at: dict[str, list[int]] = {name: [] for name in literal_names}
+    rfind = text.rfind
     for end, users in automaton.iter(text):
-        for key, size, back in users:
+        for key, size, back, least, spaces in users:
             a = end - size
             if back is None:
                 at[key].append(a)
             elif back:
-                hits[key][0].append((a - back, a))
+                lo = max(0, a - back)
+                if spaces is not None:      # (after the space `spaces + 1` back, when there is one)
+                    p = a
+                    for _ in range(spaces + 1):
+                        p = rfind(" ", lo, p)
+                        if p < 0:
+                            break
+                    else:
+                        lo = p + 1
+                if lo <= a - least:
+                    hits[key][0].append((lo, a - least))
             else:
                 hits[key][1].append(a)
     for v in at.values():
