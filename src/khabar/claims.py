@@ -223,7 +223,7 @@ class CueGate:
 
 
 def cue_gates(cues: dict[str, re.Pattern]) -> tuple[dict[str, list[str]], dict[str, CueGate]]:
-    """Per cue regex, what a window must hold for it to match there: one of the literals each
+    r"""Per cue regex, what a window must hold for it to match there: one of the literals each
     alternative's every match contains (scan.anchors); an alternative of bounded width ending on `$`
     ("for (?:new |future )?$") must have its literal that close to the window's end; when some
     alternatives have no literal but each of those ends on `$` after a part of bounded width
