@@ -3,6 +3,7 @@ attribution and claims patterns of every language over text built from their own
 from __future__ import annotations
 
 import re
+from re import _parser
 from re._constants import MAXREPEAT
 
 import pytest
@@ -87,7 +88,6 @@ def test_scanner_skips_most_positions():
 
 
 def test_anchor_is_a_literal_every_match_contains():
-    from re import _parser
     parsed = _parser.parse(r"(?:an? |the )?(?:local|field) sources?")
     found = anchors(parsed.data, parsed.state)
     assert found and all("source" in a for a in found)
@@ -120,12 +120,10 @@ def test_anchor_is_a_literal_every_match_contains():
     (r"(?:\w+ ){0,3}dit", 3), (r"fait (?:savoir|part)", 1), (r"a(?= b)c", 0), (r"[\w']+ ", 1),
     (r"[a-z ]{2}", 2), (r"\w+\s", 1), (r"(?:\w+ )+", MAXREPEAT), (r"a.b", 1), (r"[^x]", 1)])
 def test_most_spaces_bounds_the_spaces_of_every_match(pattern, spaces):
-    from re import _parser
     assert most_spaces(_parser.parse(pattern).data) == spaces
 
 
 def test_anchors_back_counts_spaces_before_the_anchor_where_characters_have_no_bound():
-    from re import _parser
     parsed = _parser.parse(r"(?:a|ont) (?:\w+ ){0,3}(?:dit|fait savoir)")
     assert anchors_back(parsed.data, parsed.state) == {"dit": (MAXREPEAT, 4, 2), "fait savoir": (MAXREPEAT, 4, 2)}
     parsed = _parser.parse(r"(?:the )?(?:\w+(?:'s)? )?ministry of defence")
@@ -182,7 +180,6 @@ def test_words_are_tried_only_where_an_unanchored_alternative_matches():
     (r"(?<!(?=x)\w)fa", False),
 ])
 def test_window_free(pattern, free):
-    from re import _parser
     assert window_free(_parser.parse(pattern).data) is free
 
 
@@ -238,7 +235,6 @@ _ENDING_ON_END = [r"^(?![\s\S]*ab (?:ل|لل)$)[\s\S]*(?<!\w)(?:ل|لل)$", r"x\
 
 
 def test_the_closing_part_is_what_follows_the_last_unbounded_item():
-    from re import _parser
     parsed = _parser.parse(r"(?:^[\s\S]*(?<!\w)(?:ل|لل)$)|(?:\d+ (?:a|bc)$)")
     rx, most = closing_parts([alt for alt in parsed.data[0][1][1]], parsed.state)
     assert most == len(" bc")
@@ -249,7 +245,6 @@ def test_the_closing_part_is_what_follows_the_last_unbounded_item():
 
 @given(st.text(alphabet="abxل ال\n.", max_size=30))
 def test_a_match_ending_on_the_end_holds_its_closing_part_in_the_last_characters(text):
-    from re import _parser
     for pattern in _ENDING_ON_END:
         parsed = _parser.parse(pattern)
         rx, most = closing_parts([parsed.data], parsed.state)
