@@ -298,6 +298,9 @@ def test_a_number_inside_a_name_is_no_quantity():
     ("Three shepherds aged fifteen, sixteen and twenty were abducted near Sheikh Maskin.", [3]),
     ("Deux frères âgés de 5 et 13 ans ont été blessés par un obus à Tadef.", [2]),
     ("قتل طفلان بعمر 6 و10 سنوات بانفجار لغم في ريف الرقة.", [2]),
+    # whatever the whitespace before the age: a line broken inside the sentence, two spaces
+    ("A mine left by the fighting killed two boys aged\n8 and 12 near Qahtaniyah on Monday, residents said.", [2]),
+    ("Deux frères âgés de  5 et 13 ans ont été blessés par un obus à Tadef.", [2]),
     # a count after an age written otherwise is still read
     ("Shelling killed a farmer aged 52 and three of his grandchildren in Kafr Nubl.", [3]),
     # an age told after the number, in digits or words
@@ -367,11 +370,13 @@ def test_candidates_are_those_of_the_plain_regex(text, langs):
 
 
 def test_the_phrase_gate_passes_wherever_a_phrase_before_the_number_is_found():
-    # _may_end_on spares the qual_before and skip_before searches only where they find nothing
+    # _may_end_on spares the qual_before, skip_before and age_before searches only where they find nothing
     g = numbers.grammar()
     text = numbers.norm("Près de 40, plus d'  12, au-delà de\n7, no. 5, environ(3), n° 8, à peu près 9, "
-                        "more than 2, up to 6, نحو 60 و أكثر من 70 رقم 4, de 3, plus 5, peu près 1")
-    for rx, reach, last in ((g.qual_before, 40, g.qual_before_last), (g.skip_before, 20, g.skip_before_last)):
+                        "more than 2, up to 6, نحو 60 و أكثر من 70 رقم 4, de 3, plus 5, peu près 1, "
+                        "aged\n7 and  9, âgés de 5 ,6, بعمر 6 و10")
+    for rx, reach, last in ((g.qual_before, 40, g.qual_before_last), (g.skip_before, 20, g.skip_before_last),
+                            (g.age_before, 30, g.age_before_last)):
         found = [s for s in range(len(text) + 1) if rx.search(text, max(0, s - reach), s)]
         assert found
         assert all(numbers._may_end_on(text, s, reach, last) for s in found)

@@ -99,7 +99,7 @@ class _Grammar:
     skip_before_last: tuple  # the last words of skip_before's
     skip_after: re.Pattern
     age_before: re.Pattern   # "aged", "âgés de", "بعمر", with the ages listed after it ("aged 7 and 9"): no count
-    age_last: frozenset      # the words age_before may end on (its words' last, joiners, ","): a cheap gate
+    age_before_last: tuple   # the words age_before may end on (its phrases' last, joiners', ",")
     joiners: set
     cand: re.Pattern         # the words a quantity can start with (digits, number words, phrase heads)
     cand_fast: re.Pattern | None = None     # cand for scan.word_matches, when its matches end on a word character
@@ -209,7 +209,7 @@ def grammar(langs: tuple[str, ...] | None = None) -> _Grammar:
     return _Grammar(core, phrases, langs, pre, prefix_re, scale_after, scales, qual_before,
                     _last_words(approx_b | least_b), qual_after, particle_verb, qual_after_noun,
                     skip_before, _last_words(skip_b), skip_after, age_before,
-                    frozenset([w.split()[-1] for w in age_b] + list(joiners) + [","]), joiners, cand, cand_fast, clitic_re)
+                    _last_words(age_b | set(joiners) | {","}), joiners, cand, cand_fast, clitic_re)
 
 
 def _last_words(phrases: set[str]) -> tuple[str, ...]:
@@ -351,10 +351,8 @@ def _scan(norm_text: str, g: _Grammar, blocked=None):
         if blocked and blocked(s, e):
             pos = e
             continue
-        # an age ("aged 7", "âgés de 9 ans") counts no people; sought only after a word an age's
-        # words may end on (most numbers follow none)
-        w1 = s - 1 if s and norm_text[s - 1] == " " else s
-        if norm_text[norm_text.rfind(" ", 0, w1) + 1:w1] in g.age_last or norm_text[w1 - 1:w1] == ",":
+        # an age ("aged 7", "âgés de 9 ans") counts no people
+        if _may_end_on(norm_text, s, 30, g.age_before_last):
             age = g.age_before.search(norm_text, max(0, s - 30), s)
             if age and not (age.group("dg") and m.group("dg") is None or age.group("wd") and m.group("dg") is not None):
                 pos = e
