@@ -998,15 +998,26 @@ class Gazetteer:
                 return c.isupper() or _is_arabic(c)
             w = _after_apostrophe(text[norm_index[cum[p]]:norm_index[cum[p + 1] - 1] + 1])
             return w.isupper() if flag == ALL_CAPS else w[:1].isupper() or _is_arabic(w[:1] or "a")
-        words = [_after_apostrophe(text[norm_index[cum[pidx[n]]]:norm_index[cum[pidx[n] + 1] - 1] + 1])
-                 for n in range(a, b)]
-        if flag == ALL_CAPS:
-            return all(w.isupper() for w in words)
-        # "La réunion" at a sentence start is no "La Réunion": an article's capital does not count
-        cap = [w[:1].isupper() or _is_arabic(w[:1] or "a") for w in words]
-        content = [c for n, c in zip(range(a, b), cap) if sc.items[n] not in self.stop_keys]
+        # word by word, ending at the first that decides (most names: their first word)
+        # "La réunion" at a sentence start is no "La Réunion": an article's capital does not count;
         # a name made of common words only ("La Réunion", "la réunion"): every word capitalised
-        return any(content) if content else all(cap)
+        items, stop = sc.items, self.stop_keys
+        content = False            # whether a word is no common word (then all are lower-case)
+        all_cap = True
+        for n in range(a, b):
+            p = pidx[n]
+            w = _after_apostrophe(text[norm_index[cum[p]]:norm_index[cum[p + 1] - 1] + 1])
+            if flag == ALL_CAPS:
+                if not w.isupper():
+                    return False
+                continue
+            cap = w[:1].isupper() or _is_arabic(w[:1] or "a")
+            if items[n] not in stop:
+                if cap:
+                    return True
+                content = True
+            all_cap = all_cap and cap
+        return flag == ALL_CAPS or (not content and all_cap)
 
     def _fuzzy(self, text, norm_index, sc: "_Scan", taken, threshold) -> list[dict]:
         if not self._fuzzy_keys or norm_index is None or (text + "a").islower():
