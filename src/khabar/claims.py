@@ -1360,13 +1360,20 @@ def _fill(doc: _Doc, g: Group) -> None:
     c._noun = tr.noun
     c._passive = tr.passive
     c._lang = lang
-    # "exchanged shelling", "تبادل القصف": both sides fire (ACLED's armed clash, not a one-sided shelling)
-    c._mutual = any(t.spec.get("mutual") for t in g.trigs)
-    c._clash = any(t.clash for t in g.trigs)
-    # a battle told ("clashed", "affrontements", "اشتباكات"): explosives used in it do not make it a bombing
-    c._battle = any(t.spec.get("battle") for t in g.trigs)
-    if any(t.spec.get("modality") for t in g.trigs):
-        c._modality_hint = next(t.spec["modality"] for t in g.trigs if t.spec.get("modality"))
+    # (what any trigger of the group says, read in one pass: most groups have one trigger)
+    mutual = clash = battle = False
+    modality = None
+    for t in g.trigs:
+        spec = t.spec
+        # "exchanged shelling", "تبادل القصف": both sides fire (ACLED's armed clash, not a one-sided shelling)
+        mutual = mutual or bool(spec.get("mutual"))
+        clash = clash or t.clash
+        # a battle told ("clashed", "affrontements", "اشتباكات"): explosives used in it do not make it a bombing
+        battle = battle or bool(spec.get("battle"))
+        modality = modality or spec.get("modality")
+    c._mutual, c._clash, c._battle = mutual, clash, battle
+    if modality:
+        c._modality_hint = modality
     # the window's actors: the sides, or countries named as places ("vers leurs bases en Irak")
     acts, as_places = [], []
     in_window = doc.actors_in(g.wstart, g.wend)
