@@ -373,11 +373,27 @@ _TEXTS = st.lists(st.one_of(st.sampled_from(_WORDS), st.sampled_from([" ", " ", 
 
 @settings(max_examples=100, deadline=None)
 @given(st.sampled_from(["fr", "ar", "en", None]), _TEXTS)
-def test_scan_set_starts_are_each_groups_own(code, text):
+def test_scan_set_openings_are_each_groups_own(code, text):
     from khabar.attribution import GROUPS, _data
     data = _data(code)
-    own = [None if data[k].scanner() is None else data[k].scanner().starts(text) for k in GROUPS]
-    assert data["_scan"].starts(text) == own
+    own = [None if data[k].scanner() is None else data[k].scanner().openings(text) for k in GROUPS]
+    assert data["_scan"].openings(text) == own
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.sampled_from(["fr", "ar", "en", None]), _TEXTS)
+def test_entries_opening_at_a_start_match_there_as_the_whole_alternation(code, text):
+    from khabar.attribution import GROUPS, _data
+    from khabar.normalise import normalise_text
+    text = normalise_text(text)[0]
+    data = _data(code)
+    for k in GROUPS:
+        group = data[k]
+        openings = group.scanner().openings(text) if group.scanner() else None
+        for p, holders in (openings or {}).items():
+            whole, only = group.scanner().rx.match(text, p), group.opening(holders)
+            only = only and only.match(text, p)
+            assert (whole and (whole.span(), whole.lastgroup)) == (only and (only.span(), only.lastgroup)), (k, p)
 
 
 @pytest.mark.parametrize("text, chain", [

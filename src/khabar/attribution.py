@@ -36,7 +36,8 @@ depends on which language it is):
 6. A claim takes the chain of its sentence, else of its extra evidence sentences, else [].
 
 Cost: sources, stops and relays are looked for only in windows around cues, each pattern group
-is one alternation tried only at word starts whose first letter can begin a match, and every
+is tried only at the word starts shortly before an anchor of its entries (a literal every match
+holds), and there only the alternation of the entries holding an anchor near, and every
 lookup is a bisect over sorted spans, so the stage is linear in the length of the report.
 """
 from __future__ import annotations
@@ -49,14 +50,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
 from operator import attrgetter, itemgetter
-from re import _parser
 
 from . import langdata
 from .gazetteer import given_names
 from .model import Claim, Report, Segment, Source
 from .normalise import norm_char, normalise_text
 from .normalise import sentences as split_sentences
-from .scan import WORD_START, Scanner, ScanSet, char_positions, finditer_at, first_chars, merged
+from .scan import WORD_START, Scanner, ScanSet, char_positions, merged
 
 OUTLET_KINDS = {"media", "state-media", "outlet"}
 AFTER_GAP = 60       # chars from a cue to the first source after it
@@ -94,9 +94,10 @@ class _Entry:
 class _Group(list):
     """Entries of one kind, scanned in one pass by their alternation (named group g<i> = entry i)."""
     _scanner: Scanner | None = None
-    _firsts: list[set[str] | None] | None = None     # per entry: characters it can begin with (None: any)
-    _by_first: dict[str, list[tuple[int, _Entry]]] | None = None
-    _later: dict[tuple[str, int], re.Pattern | None] | None = None
+
+    def __init__(self, *entries):
+        super().__init__(*entries)
+        self._opening: dict[int, re.Pattern | None] = {}      # see opening
 
     @staticmethod
     def _alternation(entries: list[tuple[int, _Entry]]) -> re.Pattern:
@@ -115,31 +116,15 @@ class _Group(list):
             self._scanner = Scanner(self._alternation(list(enumerate(self))), [en.rx.pattern for en in self])
         return self._scanner
 
-    def later(self, ch: str, k: int) -> re.Pattern | None:
-        """The alternation of the entries after entry `k` that can begin with `ch` (None: there are
-        none): the first of them matching at a position is one call, not one call per entry."""
-        if self._later is None:
-            self._later = {}
-        got = self._later.get((ch, k), False)
+    def opening(self, holders: int) -> re.Pattern | None:
+        """The alternation of the entries of the bits `holders` (bit i: entry i; None when it has
+        none): at a start where only those may open (a Scanner's `openings`), the first of them
+        matching is the first entry matching, found without trying the others."""
+        got = self._opening.get(holders, False)
         if got is False:
-            rest = [(i, en) for i, en in self.starting_with(ch) if i > k]
-            got = self._later[(ch, k)] = self._alternation(rest) if rest else None
-        return got
-
-    def starting_with(self, ch: str) -> list[tuple[int, _Entry]]:
-        """The entries (in order, with their index) whose match can begin with character `ch`."""
-        if self._firsts is None:
-            self._firsts, self._by_first = [], {}
-            for en in self:
-                try:
-                    f, empty = first_chars(_parser.parse(en.rx.pattern).data)
-                except re.error:
-                    f, empty = None, True
-                self._firsts.append(None if empty else f)
-        got = self._by_first.get(ch)
-        if got is None:
-            got = self._by_first[ch] = [(i, en) for i, (en, f) in enumerate(zip(self, self._firsts))
-                                        if f is None or ch in f]
+            got = self._alternation([(i, en) for i, en in enumerate(self) if holders >> i & 1]) if holders else None
+            if len(self._opening) < 4096:       # (the anchors standing together in a text are few sets)
+                self._opening[holders] = got
         return got
 
 
@@ -286,15 +271,16 @@ class _Spans:
         out = []
         ranges = windows if windows is not None else [(0, len(self.norm))]
         if id(data) not in self._starts:     # one anchor pass serves every group
-            self._starts[id(data)] = dict(zip(GROUPS, data["_scan"].starts(self.norm)))
-        starts = self._starts[id(data)][key]
+            self._starts[id(data)] = {k: (None, None) if found is None else (sorted(found), found)
+                                      for k, found in zip(GROUPS, data["_scan"].openings(self.norm))}
+        starts, openings = self._starts[id(data)][key]
         norm, to_text, idx = self.norm, self.to_text, self.idx
-        rx = scanner.rx
+        opening = group.opening
         # every normalised character has its text offset (as normalise_text builds the index):
         # a match (p, e) maps to (idx[p], idx[e - 1] + 1), what to_text gives, without the call
         direct = len(idx) == len(norm)
         for a, b in ranges:
-            for m in (rx.finditer(norm, a, b) if starts is None else finditer_at(rx, norm, a, b, starts)):
+            for m, holders in _matches(group, norm, a, b, starts, openings):
                 p = m.start()
                 if not every:
                     e = m.end()
@@ -304,18 +290,44 @@ class _Spans:
                     continue
                 # entries are matched on the whole text (a window only says where to look); the
                 # alternation there gives the first entry that matches, so only later ones are tried
-                first = m if b == len(norm) else rx.match(norm, p)
+                first = m if b == len(norm) else opening(holders).match(norm, p)
                 if first is None:
                     continue
                 k = int(first.lastgroup[1:])
                 hits = [(first.end(), group[k])]
-                while (rest := group.later(norm[p], k)) is not None and (mm := rest.match(norm, p)):
+                while (rest := opening(holders >> k + 1 << k + 1)) is not None and (mm := rest.match(norm, p)):
                     k = int(mm.lastgroup[1:])
                     hits.append((mm.end(), group[k]))
                 for end, en in hits:
                     if end > p:
                         out.append((idx[p], idx[end - 1] + 1, en) if direct else (*to_text(p, end), en))
         return out
+
+
+def _matches(group: _Group, text: str, lo: int, hi: int, starts: list[int] | None,
+             openings: dict[int, int] | None):
+    """(match, the entries that may open at its start) for each match of `group`'s alternation that
+    `finditer(text, lo, hi)` yields, given its Scanner's `openings` of the text (None: anywhere) and
+    their `starts` (ascending): at each start only the alternation of the entries that may open
+    there is tried (an entry's anchor stands near few starts: most entries are not tried at all)."""
+    if starts is None:
+        every = (1 << len(group)) - 1
+        for m in group.scanner().rx.finditer(text, lo, hi):
+            yield m, every
+        return
+    last = -1
+    opening = group.opening
+    for p in starts[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, hi)]:
+        if p < last:
+            continue
+        holders = openings[p]
+        rx = opening(holders)
+        if rx is None:
+            continue
+        m = rx.match(text, p, hi)
+        if m and m.end() > p:
+            last = m.end()
+            yield m, holders
 
 
 class _Occupied:

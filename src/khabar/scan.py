@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from itertools import compress, repeat
+from itertools import repeat
 from re import _compiler, _parser
 from re import _constants as C
 
@@ -434,13 +434,17 @@ class Scanner:
         # one further back, and the starts tried are a few words, not the dozen of MAX_BACK characters
         self._back_spaces: dict[str, int | None] = {}
         self._least: dict[str, int] = {}     # per anchor, the fewest characters a match has before it
+        # per anchor, the alternatives holding it (bit i: alternative i); the alternatives with none:
+        # a start found near an anchor may open only those of its anchors' and those with none
+        self._holders: dict[str, int] = {}
+        self._unanchored = 0
         first: set[str] = set()           # first letters of word-start alternatives with no anchor
         unanchored: list[str] = []        # those alternatives (or a window-free head of each), if all have one
         marks: set[str] = set()           # first characters of the other alternatives
         self._all_words = False           # an alternative with no anchor may begin at any word
         self._marks_near_anchors = False  # an anchored alternative may begin on a non-word character
         self._every_position = bool(rx.flags & re.IGNORECASE) or not alternatives
-        for alt in alternatives:
+        for i, alt in enumerate(alternatives):
             if self._every_position:
                 break
             try:
@@ -452,6 +456,7 @@ class Scanner:
             found = anchors_back(parsed.data, parsed.state, SHORT_ANCHOR) if at_word else None
             if found is not None:
                 for a, (before, spaces, least) in found.items():
+                    self._holders[a] = self._holders.get(a, 0) | 1 << i
                     self._back[a] = max(self._back.get(a, 0), min(MAX_BACK, before))
                     self._least[a] = min(self._least.get(a, least), least, MAX_BACK)
                     known = self._back_spaces.get(a, 0)
@@ -461,6 +466,7 @@ class Scanner:
                 mark, empty = opens_on_mark(parsed.data)
                 self._marks_near_anchors = self._marks_near_anchors or mark or empty
                 continue
+            self._unanchored |= 1 << i
             chars, empty = first_chars(parsed.data)
             if empty or (chars is None and not at_word):
                 self._every_position = True
@@ -480,7 +486,7 @@ class Scanner:
             auto = ahocorasick.Automaton()
             for a, back in self._back.items():
                 # (this scanner's user of the anchor)
-                auto.add_word(a, ((0, len(a) - 1, back, self._least[a], self._back_spaces.get(a)),))
+                auto.add_word(a, ((0, len(a) - 1, back, self._least[a], self._back_spaces.get(a), self._holders[a]),))
             auto.make_automaton()
             self._automaton = auto
         cls = lambda chars: "[" + "".join(re.escape(c) for c in sorted(chars)) + "]"  # noqa: E731
@@ -501,33 +507,43 @@ class Scanner:
     def starts(self, text: str, hits: _AnchorHits | None = None) -> list[int] | None:
         """Positions of `text` where a match may begin, ascending (None: anywhere). `hits`: what
         this scanner's automaton finds in `text`, when found already (by a `ScanSet`)."""
+        found = self.openings(text, hits)
+        return None if found is None else sorted(found)
+
+    def openings(self, text: str, hits: _AnchorHits | None = None) -> dict[int, int] | None:
+        """`starts(text, hits)`, unordered, each with the alternatives that may open there (bit i:
+        alternative i): those holding an anchor it stands shortly before, and those with no anchor."""
         if self._every_position:
             return None
-        near: list[int] = []      # the word starts shortly before an anchor, ascending
-        if self._all_words:
-            found = set(word_start_offsets(text))
-        else:
-            found = set()
-            if self._automaton is not None:
-                if hits is None:
-                    hits = _anchor_hits(self._automaton, text, [self], {})[0][0]
-                before, on_anchor = hits
-                # (?<!\w) holds at word starts, and at marks after a non-word character: a match
-                # opening on its anchor is one test there, not a search
-                opens = _AFTER_NON_WORD if self._marks_near_anchors else _WORD_START
-                found.update(compress(on_anchor, map(opens.match, repeat(text), on_anchor)))
-                # the starts in those stretches alone, searched there: they cover about a third of
-                # the text, cheaper than listing every word start of the text and slicing that
-                for lo, hi in merged(before):
-                    near += map(_START, opens.finditer(text, lo, hi + 1))
-            if self._first_rx is not None:
-                found.update(map(_START, self._first_rx.finditer(text)))
-        if self._marks:
-            found.update(char_positions(text, self._marks))
-        if not found:
-            return near
-        found.update(near)
-        return sorted(found)
+        if self._all_words:         # (every word start is tried: any alternative there)
+            every = (1 << len(self.alternatives)) - 1
+            found = dict.fromkeys(word_start_offsets(text), every)
+            if self._marks:
+                found.update(dict.fromkeys(char_positions(text, self._marks), every))
+            return found
+        unanchored = self._unanchored
+        found = {}
+        if self._automaton is not None:
+            if hits is None:
+                hits = _anchor_hits(self._automaton, text, [self], {})[0][0]
+            before, on_anchor = hits
+            # (?<!\w) holds at word starts, and at marks after a non-word character
+            opens = _AFTER_NON_WORD if self._marks_near_anchors else _WORD_START
+            # the starts in those stretches alone, searched there: they cover about a third of
+            # the text, cheaper than listing every word start of the text and slicing that
+            for lo, hi, holders in _runs(before):
+                found.update(zip(map(_START, opens.finditer(text, lo, hi + 1)), repeat(holders | unanchored)))
+            # a match opening on its anchor is one test there, not a search
+            for a, holders in on_anchor:
+                if opens.match(text, a):
+                    found[a] = found.get(a, unanchored) | holders
+        if self._first_rx is not None or self._marks:
+            # where only the alternatives with no anchor may open (the others keep what they found)
+            bare = dict.fromkeys(map(_START, self._first_rx.finditer(text)) if self._first_rx else (), unanchored)
+            bare.update(dict.fromkeys(char_positions(text, self._marks), unanchored))
+            bare.update(found)
+            found = bare
+        return found
 
     def finditer(self, text: str, lo: int = 0, hi: int | None = None, starts: list[int] | None = None):
         """Leftmost non-overlapping matches in text[lo:hi]; `starts` (from `starts(text)`) may be
@@ -588,7 +604,7 @@ def finditer_at(rx: re.Pattern, text: str, lo: int, hi: int, starts: list[int]):
 
 class ScanSet:
     """Several scanners over one text: the anchors of all of them found in a single Aho-Corasick
-    pass instead of a pass each. `starts(text)` is the list of what each one's `starts` gives.
+    pass instead of a pass each. `openings(text)` is the list of what each one's `openings` gives.
     `literals` (name -> strings) are looked for in the same pass: `hits(text)` also tells where
     those of each name begin."""
 
@@ -596,16 +612,17 @@ class ScanSet:
         self.scanners = scanners
         self.literal_names = list(literals or {})
         # per anchor, its users: (scanner index, the anchor's length - 1, its look-back, the fewest
-        # characters before it, its look-back in spaces) or (literal name, the literal's length - 1,
-        # None, 0, None)
+        # characters before it, its look-back in spaces, the scanner's alternatives holding it) or
+        # (literal name, the literal's length - 1, None, 0, None, 0)
         users: dict[str, list[tuple]] = {}
         for i, sc in enumerate(scanners):
             if sc is not None and sc._automaton is not None:
                 for a, back in sc._back.items():
-                    users.setdefault(a, []).append((i, len(a) - 1, back, sc._least[a], sc._back_spaces.get(a)))
+                    users.setdefault(a, []).append((i, len(a) - 1, back, sc._least[a], sc._back_spaces.get(a),
+                                                    sc._holders[a]))
         for name, lits in (literals or {}).items():
             for lit in lits:
-                users.setdefault(lit, []).append((name, len(lit) - 1, None, 0, None))
+                users.setdefault(lit, []).append((name, len(lit) - 1, None, 0, None, 0))
         self._automaton = None
         if users:
             import ahocorasick
@@ -621,15 +638,37 @@ class ScanSet:
             return [None] * len(self.scanners), {name: [] for name in self.literal_names}
         return _anchor_hits(self._automaton, text, self.scanners, self.literal_names)
 
-    def starts(self, text: str) -> list[list[int] | None]:
+    def openings(self, text: str) -> list[dict[int, int] | None]:
+        """What each scanner's `openings` gives (None for a missing one)."""
         hits = self.hits(text)[0]
-        return [None if sc is None else sc.starts(text, hits[i]) for i, sc in enumerate(self.scanners)]
+        return [None if sc is None else sc.openings(text, hits[i]) for i, sc in enumerate(self.scanners)]
 
 
 # what a scanner's anchors hit in a text: the stretches (start - look-back, start - fewest
 # characters before it) before the anchors with a look-back (or from the space after which a match
-# opens, where nearer), and the starts of those without one
-_AnchorHits = tuple[list[tuple[int, int]], list[int]]
+# opens, where nearer), and the starts of those without one; each with the alternatives holding
+# its anchor (Scanner._holders)
+_AnchorHits = tuple[list[tuple[int, int, int]], list[tuple[int, int]]]
+
+
+def _runs(stretches: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """Closed ranges [lo, hi], each with a bit set, merged where they overlap (their bits joined),
+    ascending and apart."""
+    if not stretches:
+        return []
+    stretches.sort()
+    out = []
+    lo, hi, bits = stretches[0]
+    for a, b, m in stretches:
+        if a > hi:
+            out.append((lo, hi, bits))
+            lo, hi, bits = a, b, m
+        else:
+            bits |= m
+            if b > hi:
+                hi = b
+    out.append((lo, hi, bits))
+    return out
 
 
 def _anchor_hits(automaton, text: str, scanners: list, literal_names) -> tuple[list[_AnchorHits | None], dict[str, list[int]]]:
@@ -641,7 +680,7 @@ def _anchor_hits(automaton, text: str, scanners: list, literal_names) -> tuple[l
     at: dict[str, list[int]] = {name: [] for name in literal_names}
     rfind = text.rfind
     for end, users in automaton.iter(text):
-        for key, size, back, least, spaces in users:
+        for key, size, back, least, spaces, holders in users:
             a = end - size
             if back is None:
                 at[key].append(a)
@@ -656,9 +695,9 @@ def _anchor_hits(automaton, text: str, scanners: list, literal_names) -> tuple[l
                     else:
                         lo = p + 1
                 if lo <= a - least:
-                    hits[key][0].append((lo, a - least))
+                    hits[key][0].append((lo, a - least, holders))
             else:
-                hits[key][1].append(a)
+                hits[key][1].append((a, holders))
     for v in at.values():
         v.sort()
     return hits, at
