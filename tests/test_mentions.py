@@ -138,6 +138,24 @@ def test_an_english_possessive_keeps_an_all_caps_name(ctx, text):
     assert "sdf" in ids(run(text, ctx), "actor")
 
 
+@pytest.mark.parametrize("text, name", [
+    ("The rebels destroyed a Turkish forces' armored vehicle near the town.", "Turkish forces"),
+    ("Russian forces shelled opposition rebels' positions near the town.", "opposition rebels"),
+])
+def test_a_plural_possessive_keeps_the_whole_name(ctx, text, name):
+    # the apostrophe closing "forces'" is no part of a word: the name before it is matched whole
+    assert name in [m.text for m in run(text, ctx).mentions if m.kind == "actor"]
+
+
+def test_a_token_never_ends_on_an_apostrophe():
+    from khabar import gazetteer, link
+    text = "a turkish forces' armored vehicle, l'agence d'al-qaida, o'neil's men'"
+    for rx in (gazetteer._TOKEN, gazetteer._PIECES, gazetteer._BASIC_PIECES, link._WORD):
+        tokens = [t for t in rx.findall(text) if t.strip(" ,-")]
+        assert "forces" in tokens and "l'agence" in tokens and "o'neil's" in tokens, rx.pattern
+        assert not any(t.endswith("'") for t in tokens), rx.pattern
+
+
 @pytest.mark.parametrize("text, actor", [
     ("An armed group killed a Peoples Protection Units commander.", "ypg"),
     ("The regime and QSD forces clashed with JWS fighters.", "syrian-army"),

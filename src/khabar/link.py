@@ -31,7 +31,7 @@ from .gazetteer import norm as _norm
 from .geo import haversine_km
 from .model import Mention, Place, Report
 
-_WORD = re.compile(r"[^\W_]++(?:'[^\W_]++)*+")     # khabar.gazetteer._TOKEN (possessive: faster)
+_WORD = re.compile(r"[^\W_]++(?:'[^\W_]++)*")     # khabar.gazetteer._TOKEN (possessive: faster)
 _ID = itemgetter("id")
 PRIMARY_RANK = {"site": 0, "city": 0, "region": 2, "admin1": 3, "country": 4}
 # a derived place (the countryside of X) by the type of X
