@@ -248,3 +248,21 @@ def test_the_build_drops_airport_codes_from_a_towns_names():
     assert mod._aliases(["Homs", "Hims"], "SY", 775_404) == ["Homs", "Hims"]
     rows = {r["id"]: r for r in gz.read_tsv(mod.OUT)}
     assert "OSM" not in rows["geonames:99072"]["aliases"].split("|")
+
+
+def test_split_tokens_alternates_gaps_and_tokens_with_their_offsets():
+    norm = "a l'est de  alep, 'x"
+    pieces, cum = gz.split_tokens(norm)
+    assert pieces == ["", "a", " ", "l'est", " ", "de", "  ", "alep", ", '", "x", ""]
+    assert all(norm[cum[p]:cum[p + 1]] == piece for p, piece in enumerate(pieces))
+    assert cum[-1] == len(norm)
+
+
+@pytest.mark.parametrize("norm", ["au sud-est de l'est, jusqu'a l'ouest'sud", "northeast of south-east x",
+                                  "bsud sudx s_sud 'nord' كم بريف", "", "no phrase word here"])
+def test_phrase_cues_are_the_whole_words_of_the_phrases(gaz, norm):
+    # what a scan for each phrase word standing between two non-letters finds
+    import re
+    words = gaz.phrase_words
+    runs = [(m.start(), m.group()) for m in re.finditer(r"[^\W_]+", norm)]
+    assert gaz.phrase_cues(norm, gz.split_tokens(norm)) == [x for x, w in runs if w in words]

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import os
 import re
+from bisect import bisect_right
 from functools import lru_cache
 from itertools import accumulate, compress, count
 from operator import gt, itemgetter
@@ -177,6 +178,14 @@ def token_key(tok: str) -> str:
     if len(r.cache) < 200_000:
         r.cache[tok] = k
     return k
+
+
+def split_tokens(norm: str) -> tuple[list[str], list[int]]:
+    """A normalised text split at its tokens: the pieces, alternating gap and token (gap, token,
+    … gap: token i is piece 2i + 1), and where each starts (piece p is norm[cum[p]:cum[p + 1]])."""
+    basic = norm.isascii() or _NOT_BASIC.search(norm) is None
+    pieces = (_BASIC_PIECES if basic else _PIECES).split(norm)
+    return pieces, list(accumulate(map(len, pieces), initial=0))
 
 
 class _PieceKeys(dict):
@@ -613,7 +622,7 @@ class Gazetteer:
         self.place_indexes: frozenset[int] = frozenset()    # the entries that are places
         self.cues: dict[str, frozenset[str]] = {}
         self.phrases: list[dict] = []
-        self.phrase_gate = None           # automaton of the words of the phrases (phrase_cues)
+        self.phrase_words: frozenset[str] = frozenset()     # the words of the phrases (phrase_cues)
 
     def __getstate__(self):
         d = dict(self.__dict__)
@@ -724,13 +733,7 @@ class Gazetteer:
         self.generic_keys = frozenset(generic - function)
         self.cues = {k: frozenset(v) for k, v in cues.items()}
         self.phrases = compile_phrases()
-        gate = {w for ph in self.phrases for w in ph["words"]}
-        if gate:
-            import ahocorasick
-            self.phrase_gate = ahocorasick.Automaton()
-            for w in gate:
-                self.phrase_gate.add_word(w, len(w))
-            self.phrase_gate.make_automaton()
+        self.phrase_words = frozenset(w for ph in self.phrases for w in ph["words"])
         sites = langdata.shared("places/sites")
         self.country_points = {cc: tuple(p) for cc, p in sites.get("countries", {}).items()}
         self.focus = tuple(sites.get("focus_countries", ()))
@@ -869,22 +872,30 @@ class Gazetteer:
             self.__dict__["_country_actor"] = table
         return table.get(cc)
 
-    def phrase_cues(self, norm: str) -> list[int] | None:
+    def phrase_cues(self, norm: str, split: tuple[list[str], list[int]]) -> list[int] | None:
         """Where a word of a place phrase stands in a normalised text (where phrases are worth
-        trying), ascending; None when there are no phrases. What `finditer` of
-        `(?<![^\\W_])(?:word|…)(?![^\\W_])`, longest word first, finds, from one Aho-Corasick pass
-        in C: that regex tried its alternation at every word start."""
-        if self.phrase_gate is None:
+        trying), ascending; None when there are no phrases. `split` is the text's split_tokens: a
+        phrase word (letters only) stands alone in a token, or in one an apostrophe joins ("l'est")."""
+        words = self.phrase_words
+        if not words:
             return None
-        # (start, -length) of every occurrence, inside words too; at each start the longest first
-        hits = sorted((end + 1 - n, -n) for end, n in self.phrase_gate.iter(norm))
-        cues, last, size = [], 0, len(norm)
-        for x, n in hits:
-            e = x - n
-            if x < last or (x and norm[x - 1].isalnum()) or (e < size and norm[e].isalnum()):
-                continue                  # overlaps the last cue, or not a whole word ([^\W_] is isalnum)
-            cues.append(x)
-            last = e
+        pieces, cum = split
+        # (a gap, holding no letter, is no word: the pieces are tested whole, by one C-level map)
+        cues = [cum[p] for p in compress(count(), map(words.__contains__, pieces))]
+        i = norm.find("'")
+        if i < 0:
+            return cues
+        last = -1
+        while i >= 0:
+            p = bisect_right(cum, i) - 1
+            if p != last and p % 2:        # (a token, once: "jusqu'à l'est")
+                last, at = p, cum[p]
+                for part in pieces[p].split("'"):
+                    if part in words:
+                        cues.append(at)
+                    at += len(part) + 1
+            i = norm.find("'", i + 1)
+        cues.sort()
         return cues
 
     # -- matching ------------------------------------------------------------------
@@ -897,15 +908,16 @@ class Gazetteer:
                                                 fuzzy_threshold=fuzzy_threshold, check_case=check_case)]
 
     def spans(self, norm: str, text: str | None, norm_index, *, fuzzy: bool = True,
-              fuzzy_threshold: float = 90.0, check_case: bool = True) -> list[tuple]:
+              fuzzy_threshold: float = 90.0, check_case: bool = True,
+              split: tuple[list[str], list[int]] | None = None) -> list[tuple]:
         """What `find` finds, as (start, end, key, candidates, fuzzy) tuples in text order: the
-        mentions stage reads each field once, and a dict per match cost more than its reading."""
+        mentions stage reads each field once, and a dict per match cost more than its reading.
+        `split` is split_tokens(norm) when the caller has it (mentions keeps it for link)."""
         # The text split at its tokens (gap, token, gap, … gap) and each piece mapped to what the
         # keyed text shows for it, by C-level maps rather than a Python loop per token: a token's
         # key ('' for an article, "~" for one no key holds: _ShownPieces), "#" for a gap no name
         # spans. `items` are the pieces shown.
-        basic = norm.isascii() or _NOT_BASIC.search(norm) is None
-        pieces = (_BASIC_PIECES if basic else _PIECES).split(norm)
+        pieces, cum = split or split_tokens(norm)
         if self._shown is None:
             self._shown = _ShownPieces(self._vocabulary)
         shown = list(map(self._shown.__getitem__, pieces))
@@ -913,7 +925,6 @@ class Gazetteer:
         if not pidx:
             return []
         items = list(filter(None, shown))
-        cum = list(accumulate(map(len, pieces), initial=0))      # piece p is norm[cum[p]:cum[p + 1]]
         sc = _Scan(norm, pieces, shown, pidx, items, cum)
         sk = " " + " ".join(items) + " "
         found = []

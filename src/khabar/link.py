@@ -26,7 +26,7 @@ from operator import itemgetter, methodcaller
 
 from . import langdata
 from .clean import DATELINE_PLACE, dateline
-from .gazetteer import EXACT_CAPITALISED, alias_keys, given_names, skeleton, token_key
+from .gazetteer import EXACT_CAPITALISED, alias_keys, given_names, skeleton, split_tokens, token_key
 from .gazetteer import norm as _norm
 from .geo import haversine_km
 from .model import Mention, Place, Report
@@ -714,7 +714,7 @@ def _phrase_places(report: Report, ms: list[Mention], gaz, cfg) -> bool:
     table = langdata.shared("places/phrases")
     words, by_word = _phrase_words(phrases)
     norm, idx, text = report._norm, report._norm_index, report.text
-    cues = gaz.phrase_cues(norm) if hasattr(gaz, "phrase_cues") else None
+    cues = gaz.phrase_cues(norm, report._split or split_tokens(norm)) if hasattr(gaz, "phrase_cues") else None
     if cues is not None and not cues:
         return False
     spans = None         # the mentions' spans, sorted: made when a first phrase is found (few reports have one)

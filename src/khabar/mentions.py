@@ -8,6 +8,7 @@ With Config.discover, spaCy adds names outside the gazetteer as unlinked mention
 """
 from __future__ import annotations
 
+from .gazetteer import split_tokens
 from .model import Mention, Report
 
 
@@ -28,11 +29,12 @@ def mentions(report: Report, ctx=None) -> Report:
     cfg = getattr(ctx, "config", None)
     threshold = getattr(cfg, "fuzzy_threshold", 90.0)
     idx = report._norm_index
+    report._split = split_tokens(report._norm)
     found = []
     text, entry = report.text, gaz.entries.__getitem__
     ordered, last = True, -1      # whether the starts ascend strictly (then found needs no sorting)
     for nstart, nend, key, indexes, score in gaz.spans(report._norm, text, idx, fuzzy=True,
-                                                        fuzzy_threshold=threshold):
+                                                        fuzzy_threshold=threshold, split=report._split):
         start, end = idx[nstart], idx[nend - 1] + 1
         if start <= last:
             ordered = False       # (two names inside one character that normalises to several)

@@ -199,6 +199,9 @@ class Report:
     # normalised text and its map back to `text` (set by the normalise stage)
     _norm: str = ""
     _norm_index: list[int] = field(default_factory=list)
+    # `_norm` split at its tokens (gazetteer.split_tokens), by the mentions stage: link reads
+    # the words of place phrases off it rather than scanning the text again
+    _split: tuple[list[str], list[int]] | None = None
     _html: str | None = None
 
     def contract(self) -> dict:
