@@ -38,6 +38,17 @@ def kinds(rep):
     return [(m.text, m.kind, m.id) for m in rep.mentions]
 
 
+def test_the_token_split_of_mentions_is_read_by_link_and_dropped(ctx):
+    # the split lives from mentions to link: a report kept afterwards holds no copy of its pieces
+    text = "Des obus sont tombés au nord de Raqqa et à l'est de Deir Ezzor."
+    rep = Report(raw=text, text=text)
+    normalise(rep, ctx)
+    mentions(rep, ctx)
+    assert rep._split is not None and "".join(rep._split[0]) == rep._norm
+    link(rep, ctx)
+    assert rep._split is None
+
+
 def test_al_mayadeen_the_channel(ctx):
     rep = run("Deux assaillants ont été tués, ont indiqué à la télévision al-Mayadeen des sources locales.", ctx)
     assert ("al-Mayadeen", "source", "al-mayadeen") in kinds(rep)

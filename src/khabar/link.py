@@ -292,6 +292,8 @@ def _resolve(m: Mention, gaz, norm: str, text: str, ctx_adm: dict, ctx_cc: dict,
 
 
 def link(report: Report, ctx=None) -> Report:
+    # the token split the mentions stage made, read here (place phrases) and not kept after
+    split, report._split = report._split, None
     ms = [m for m in report.mentions if isinstance(m._entry, dict) and m._entry.get("candidates")
           and isinstance(m._entry["candidates"][0], dict)]
     if not ms:
@@ -365,7 +367,7 @@ def link(report: Report, ctx=None) -> Report:
     if fronted:
         _fronted_places(report._norm, ms, [m for m in fronted if id(m) not in named_for], gaz)
     cfg = getattr(ctx, "config", None)
-    if _phrase_places(report, ms, gaz, cfg):
+    if _phrase_places(report, ms, gaz, cfg, split):
         report.mentions.sort(key=lambda m: (m.start, -m.end))
     drop = _implausible(ms, gaz, report.text)
     drop |= _between_places(report, [m for m in ms if id(m) not in drop] if drop else ms)
@@ -701,7 +703,7 @@ def _phrase_words(phrases: list[dict]) -> tuple[frozenset[str], dict[str, tuple[
     return known[1], known[2]
 
 
-def _phrase_places(report: Report, ms: list[Mention], gaz, cfg) -> bool:
+def _phrase_places(report: Report, ms: list[Mention], gaz, cfg, split=None) -> bool:
     """Phrases around a resolved place X (data: lang/<code>/gazetteer.json `place_phrases`,
     places/phrases.json): "the southern countryside of X", "southern X countryside", "ريف X
     الجنوبي", "la campagne sud de X" become a derived region point, X moved in that direction by
@@ -714,7 +716,7 @@ def _phrase_places(report: Report, ms: list[Mention], gaz, cfg) -> bool:
     table = langdata.shared("places/phrases")
     words, by_word = _phrase_words(phrases)
     norm, idx, text = report._norm, report._norm_index, report.text
-    cues = gaz.phrase_cues(norm, report._split or split_tokens(norm)) if hasattr(gaz, "phrase_cues") else None
+    cues = gaz.phrase_cues(norm, split or split_tokens(norm)) if hasattr(gaz, "phrase_cues") else None
     if cues is not None and not cues:
         return False
     spans = None         # the mentions' spans, sorted: made when a first phrase is found (few reports have one)

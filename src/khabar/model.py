@@ -200,7 +200,7 @@ class Report:
     _norm: str = ""
     _norm_index: list[int] = field(default_factory=list)
     # `_norm` split at its tokens (gazetteer.split_tokens), by the mentions stage: link reads
-    # the words of place phrases off it rather than scanning the text again
+    # the words of place phrases off it rather than scanning the text again, and drops it
     _split: tuple[list[str], list[int]] | None = None
     _html: str | None = None
 
