@@ -40,12 +40,11 @@ def _init(pipe) -> None:
 
 def _slim(rep: Report) -> Report:
     """Drop what only the matching stages need, so less crosses the process boundary: the
-    normalised text, its offset map and anchor hits, the gazetteer candidates kept on each mention
+    normalised text and its offset map, the gazetteer candidates kept on each mention
     (`Mention._entry`, copies of gazetteer entries once pickled: 3x the pickling time), and
     private attributes stages attached to claims beyond the Claim fields (working state)."""
     rep._norm = ""
     rep._norm_index = []
-    rep._anchors = None
     for m in rep.mentions:
         m._entry = None
     for c in rep.claims:   # scratch a stage hung on a claim (e.g. its whole language spec), not a field
