@@ -48,3 +48,15 @@ def test_one_pass_per_report_and_language_redone_for_a_new_text():
     assert anchor_pass.hits(report, "en") is not first
     report._norm = "the ministry said"
     assert anchor_pass.hits(report, "fr") is not first
+
+
+def test_the_hits_live_from_claims_to_attribution():
+    # a report kept after the pipeline holds no copy of them
+    from khabar.normalise import normalise
+    text = "Trois civils ont été tués dans une frappe aérienne, a indiqué le ministère de la Défense."
+    rep = Report(raw=text, text=text, lang="fr")
+    normalise(rep, None)
+    claims.claims(rep, None)
+    assert rep.claims and rep._anchors is not None and "fr" in rep._anchors[1]
+    attribution.attribution(rep, None)
+    assert rep._anchors is None
