@@ -51,12 +51,12 @@ from functools import lru_cache
 from itertools import accumulate
 from operator import attrgetter, itemgetter
 
-from . import langdata
+from . import anchor_pass, langdata
 from .gazetteer import given_names
 from .model import Claim, Report, Segment, Source
 from .normalise import norm_char, normalise_text
 from .normalise import sentences as split_sentences
-from .scan import WORD_START, Scanner, ScanSet, char_positions, merged
+from .scan import WORD_START, Scanner, char_positions, merged
 
 OUTLET_KINDS = {"media", "state-media", "outlet"}
 AFTER_GAP = 60       # chars from a cue to the first source after it
@@ -205,7 +205,7 @@ def _data(code: str | None = None) -> dict:
     out["_actor_kinds"] = shared.get("actor_kinds", {})
     out["_default_actor_kind"] = shared.get("default_actor_kind", "official")
     out["_kind_map"] = shared.get("kind_map", {})
-    out["_scan"] = ScanSet([out[k].scanner() for k in GROUPS])
+    out["_code"] = code         # (whose anchors anchor_pass.hits finds)
     return out
 
 
@@ -270,9 +270,11 @@ class _Spans:
             return []
         out = []
         ranges = windows if windows is not None else [(0, len(self.norm))]
-        if id(data) not in self._starts:     # one anchor pass serves every group
-            self._starts[id(data)] = {k: (None, None) if found is None else (sorted(found), found)
-                                      for k, found in zip(GROUPS, data["_scan"].openings(self.norm))}
+        if id(data) not in self._starts:     # one anchor pass serves every group (and claims)
+            self._starts[id(data)] = by_group = {}
+            for k, hits in zip(GROUPS, anchor_pass.hits(self.rep, data["_code"])[1]):
+                found = None if data[k].scanner() is None else data[k].scanner().openings(self.norm, hits)
+                by_group[k] = (None, None) if found is None else (sorted(found), found)
         starts, openings = self._starts[id(data)][key]
         norm, to_text, idx = self.norm, self.to_text, self.idx
         opening = group.opening
@@ -1164,14 +1166,14 @@ def _sentence_of(report: Report, pos: int, starts: list[int]) -> int | None:
 
 
 def attribution(report: Report, ctx=None) -> Report:
-    if not report.claims:
-        return report
-    chains = sentence_chains(report, ctx)
-    starts = [s.start for s in report.sentences]
-    for c in report.claims:
-        c.sources = _claim_chain(report, c, chains, starts)
-    _drop_speakers_from_roles(report)
-    _speaker_as_side(report)
+    if report.claims:
+        chains = sentence_chains(report, ctx)
+        starts = [s.start for s in report.sentences]
+        for c in report.claims:
+            c.sources = _claim_chain(report, c, chains, starts)
+        _drop_speakers_from_roles(report)
+        _speaker_as_side(report)
+    report._anchors = None      # (the hits claims and this stage read: none reads them after)
     return report
 
 

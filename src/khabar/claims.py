@@ -19,12 +19,12 @@ from functools import lru_cache, partial
 from operator import attrgetter
 from re import _constants, _parser
 
-from . import langdata
+from . import anchor_pass, langdata
 from .model import Claim, DateValue, Evidence, Mention, Place, Quantity, Report
 from .normalise import norm_char, normalise_text, sentences as split_sentences
 from .numbers import read as read_numbers
 from .geo import haversine_km
-from .scan import WORD_START, Scanner, ScanSet, anchors, closing_parts, ends_at_end, finditer_at, first_chars
+from .scan import WORD_START, Scanner, anchors, closing_parts, ends_at_end, finditer_at, first_chars
 
 TYPES = ("ATTACK", "AIRSTRIKE", "SHELLING", "KILL", "SEIZE", "TRANSFER", "RELEASE", "ARREST",
          "DEPLOY", "MEETING", "AGREEMENT", "STATEMENT", "PROTEST")
@@ -272,7 +272,7 @@ def cue_gates(cues: dict[str, re.Pattern]) -> tuple[dict[str, list[str]], dict[s
     return literals, gates
 
 
-# the Scanners of a language, in the order of Lang.scan_set
+# the Scanners of a language, in the order of their hits (anchor_pass.hits)
 SCANNERS = ("trigger_scan", "breaks_scan", "casualty_scan", "means_scan")
 
 
@@ -379,8 +379,8 @@ class Lang:
     partitive_before: re.Pattern     # "one of the", "l'un des", "أحد": a casualty word after it names a group, not a toll
     repel: re.Pattern                # "repelled an IS attack": a verb whose subject is the attack's target
     backers_list: re.Pattern         # "backed by French, Italian" ending where ", and" follows: a list of backers
-    # the anchors of the SCANNERS and the literals of the cues, found in a text in one pass
-    scan_set: ScanSet | None = None
+    # the literals of the gated cues by name, looked for in the pass that finds the SCANNERS' anchors
+    cue_literals: dict[str, list[str]] | None = None
     # what a window must hold for a gated cue to match there
     cue_gate: dict[str, CueGate] | None = None
 
@@ -581,8 +581,7 @@ def compiled(code: str) -> Lang | None:
         participle=re.compile("(?:" + "|".join(_npat(x) for x in d.get("casualty_participle", [])) + ")$"),
         conj_any=re.compile(r"(?:^|\s)(?:" + "|".join(_npat(c) for c in d.get("markers", {}).get("conj", [])) + r")(?:\s|\w)"),
     )
-    cue_literals, lang.cue_gate = cue_gates({name: getattr(lang, name) for name in GATED_CUES})
-    lang.scan_set = ScanSet([getattr(lang, name) for name in SCANNERS], cue_literals)
+    lang.cue_literals, lang.cue_gate = cue_gates({name: getattr(lang, name) for name in GATED_CUES})
     return lang
 
 
@@ -709,11 +708,12 @@ class _Doc:
         self._index()
 
     def _found(self, lang: Lang) -> tuple[list, dict[str, list[int]]]:
-        """lang.scan_set.hits of the normalised text: what the anchors of the SCANNERS hit, and
-        where the literals of each cue begin; one pass per report and language."""
+        """What the anchors of `lang`'s SCANNERS hit in the normalised text, and where the literals
+        of each cue begin: read off the pass shared with attribution (anchor_pass.hits)."""
         found = self._found_by_lang.get(lang.code)
         if found is None:
-            found = self._found_by_lang[lang.code] = lang.scan_set.hits(self.norm)
+            mine, _attribution, at = anchor_pass.hits(self.r, lang.code)
+            found = self._found_by_lang[lang.code] = (mine, at)
         return found
 
     def may_hold(self, lang: Lang, name: str) -> bool:

@@ -202,6 +202,9 @@ class Report:
     # `_norm` split at its tokens (gazetteer.split_tokens), by the mentions stage: link reads
     # the words of place phrases off it rather than scanning the text again, and drops it
     _split: tuple[list[str], list[int]] | None = None
+    # what the anchors of claims and attribution hit in `_norm` (that text, and per language code
+    # anchor_pass.hits' answer): found by the first of them to ask, dropped by attribution
+    _anchors: tuple[str, dict] | None = None
     _html: str | None = None
 
     def contract(self) -> dict:

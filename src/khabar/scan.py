@@ -504,13 +504,13 @@ class Scanner:
                 pass
         self._marks = "".join(sorted(marks))
 
-    def starts(self, text: str, hits: _AnchorHits | None = None) -> list[int] | None:
+    def starts(self, text: str, hits: AnchorHits | None = None) -> list[int] | None:
         """Positions of `text` where a match may begin, ascending (None: anywhere). `hits`: what
         this scanner's automaton finds in `text`, when found already (by a `ScanSet`)."""
         found = self.openings(text, hits)
         return None if found is None else sorted(found)
 
-    def openings(self, text: str, hits: _AnchorHits | None = None) -> dict[int, int] | None:
+    def openings(self, text: str, hits: AnchorHits | None = None) -> dict[int, int] | None:
         """`starts(text, hits)`, unordered, each with the alternatives that may open there (bit i:
         alternative i): those holding an anchor it stands shortly before, and those with no anchor."""
         if self._every_position:
@@ -604,7 +604,7 @@ def finditer_at(rx: re.Pattern, text: str, lo: int, hi: int, starts: list[int]):
 
 class ScanSet:
     """Several scanners over one text: the anchors of all of them found in a single Aho-Corasick
-    pass instead of a pass each. `openings(text)` is the list of what each one's `openings` gives.
+    pass instead of a pass each (`hits(text)`, what each one's `openings` takes).
     `literals` (name -> strings) are looked for in the same pass: `hits(text)` also tells where
     those of each name begin."""
 
@@ -631,24 +631,19 @@ class ScanSet:
                 self._automaton.add_word(a, tuple(u))
             self._automaton.make_automaton()
 
-    def hits(self, text: str) -> tuple[list[_AnchorHits | None], dict[str, list[int]]]:
+    def hits(self, text: str) -> tuple[list[AnchorHits | None], dict[str, list[int]]]:
         """What each scanner's automaton finds in `text` (None for one with no automaton: the
         `hits` its `starts` takes), and where the literals of each name begin, ascending."""
         if self._automaton is None:
             return [None] * len(self.scanners), {name: [] for name in self.literal_names}
         return _anchor_hits(self._automaton, text, self.scanners, self.literal_names)
 
-    def openings(self, text: str) -> list[dict[int, int] | None]:
-        """What each scanner's `openings` gives (None for a missing one)."""
-        hits = self.hits(text)[0]
-        return [None if sc is None else sc.openings(text, hits[i]) for i, sc in enumerate(self.scanners)]
-
 
 # what a scanner's anchors hit in a text: the stretches (start - look-back, start - fewest
 # characters before it) before the anchors with a look-back (or from the space after which a match
 # opens, where nearer), and the starts of those without one; each with the alternatives holding
 # its anchor (Scanner._holders)
-_AnchorHits = tuple[list[tuple[int, int, int]], list[tuple[int, int]]]
+AnchorHits = tuple[list[tuple[int, int, int]], list[tuple[int, int]]]
 
 
 def _runs(stretches: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
@@ -671,11 +666,11 @@ def _runs(stretches: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
     return out
 
 
-def _anchor_hits(automaton, text: str, scanners: list, literal_names) -> tuple[list[_AnchorHits | None], dict[str, list[int]]]:
+def _anchor_hits(automaton, text: str, scanners: list, literal_names) -> tuple[list[AnchorHits | None], dict[str, list[int]]]:
     """The anchors of `automaton` (valued as a ScanSet's) found in `text`: per scanner with an
-    automaton, its _AnchorHits (None for the others); per literal name, where its literals begin,
+    automaton, its AnchorHits (None for the others); per literal name, where its literals begin,
     ascending."""
-    hits: list[_AnchorHits | None] = [([], []) if sc is not None and sc._automaton is not None else None
+    hits: list[AnchorHits | None] = [([], []) if sc is not None and sc._automaton is not None else None
                                       for sc in scanners]
     at: dict[str, list[int]] = {name: [] for name in literal_names}
     rfind = text.rfind
