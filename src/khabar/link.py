@@ -415,7 +415,7 @@ def _seat_patterns() -> tuple[re.Pattern | None, re.Pattern | None, tuple[str, .
             None if ungated else tuple(sorted(gate)))
 
 
-_WORD_BEFORE = re.compile(r"([^\W\d_][\w'’-]*) $")
+_WORD_BEFORE = re.compile(r"([^\W\d_][\w'’-]*+) $")     # (possessive: no space in the class to give back to)
 
 
 def _surnames(text: str, ms: list[Mention]) -> set[int]:
