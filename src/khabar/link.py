@@ -425,7 +425,9 @@ def _surnames(text: str, ms: list[Mention]) -> set[int]:
     for m in ms:
         if m.kind != "place" or " " in m.text or m.start < 2 or text[m.start - 1] != " ":
             continue
-        w = _WORD_BEFORE.search(text, max(0, m.start - 30), m.start)
+        # (the word holds no space: its search starts after the last one, not at each character before)
+        lo = max(0, m.start - 30)
+        w = _WORD_BEFORE.search(text, max(lo, text.rfind(" ", lo, m.start - 1) + 1), m.start)
         if w is not None and w.group(1)[:1].isupper() and w.group(1).casefold() in given_names("given_names"):
             out.add(id(m))
     return out
