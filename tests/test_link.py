@@ -799,3 +799,17 @@ def test_the_central_government_of_a_capital_stays_its_government(ctx):
     # "central" is no place cue: French puts it before "de X" ("le gouvernement central de Bagdad")
     rep = run("Le gouvernement central de Bagdad a rejeté le référendum organisé par Erbil.", ctx)
     assert "iraq" in [m.id for m in rep.mentions if m.kind == "actor"]
+
+
+@pytest.mark.parametrize("text", [
+    "Liwa al-Quds fighters left Hama", "la ville d'Alep et la campagne nord d'Alep",
+    "a verylongwordthatthewindowcutsatitsstart al Raqqa", "قصف بدمشق وفي ريف حلب", "at the start"])
+def test_the_word_before_a_name_read_off_the_split_is_the_windows(text):
+    # _prev_key reads the tokens split_tokens made; its window of 24 characters gives the same key
+    from khabar.gazetteer import norm, split_tokens, token_key
+    from khabar.link import _WORD, _prev_key
+    n = norm(text)
+    split = split_tokens(n)
+    for s in range(len(n) + 1):
+        window = [k for k in map(token_key, _WORD.findall(n[max(0, s - 24):s])) if k]
+        assert _prev_key(n, s, split) == (window[-1] if window else "")

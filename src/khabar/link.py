@@ -299,6 +299,7 @@ def link(report: Report, ctx=None) -> Report:
     if not ms:
         return report
     gaz = _gazetteer(ctx)
+    split = split or split_tokens(report._norm)
     # the report's own context: governorates and countries of its unambiguous places
     ctx_adm: dict[str, int] = {}
     ctx_cc: dict[str, int] = {}
@@ -352,7 +353,7 @@ def link(report: Report, ctx=None) -> Report:
         if norm[e["nend"]:e["nend"] + 1] in _SET_OFF:
             fronted.append(m)        # a place set off by a comma: perhaps the setting of a sentence
         if org or prefixes:
-            prev = _prev_key(norm, e["nstart"])
+            prev = _prev_key(norm, e["nstart"], split)
             if prev in org:
                 named_for.add(id(m))      # Ahrar al-Sham, Liwa al-Quds: a group named after a place
             elif prev in prefixes and _prefix_word(report, m):
@@ -414,7 +415,7 @@ def _seat_patterns() -> tuple[re.Pattern | None, re.Pattern | None, tuple[str, .
             None if ungated else tuple(sorted(gate)))
 
 
-_WORD_BEFORE = re.compile(r"([^\W\d_][\w'’-]*) $")
+_WORD_BEFORE = re.compile(r"([^\W\d_][\w'’-]*+) $")     # (possessive: no space in the class to give back to)
 
 
 def _surnames(text: str, ms: list[Mention]) -> set[int]:
@@ -424,7 +425,9 @@ def _surnames(text: str, ms: list[Mention]) -> set[int]:
     for m in ms:
         if m.kind != "place" or " " in m.text or m.start < 2 or text[m.start - 1] != " ":
             continue
-        w = _WORD_BEFORE.search(text, max(0, m.start - 30), m.start)
+        # (the word holds no space: its search starts after the last one, not at each character before)
+        lo = max(0, m.start - 30)
+        w = _WORD_BEFORE.search(text, max(lo, text.rfind(" ", lo, m.start - 1) + 1), m.start)
         if w is not None and w.group(1)[:1].isupper() and w.group(1).casefold() in given_names("given_names"):
             out.add(id(m))
     return out
@@ -643,8 +646,25 @@ def _find_all(text: str, lit: str):
 _PREV_WORD = re.compile(r"([^\W\d_]+)[\s-]+(?:(?:al|el|an|ar|as|ash|at|ad|az)[\s-]+)?$", re.IGNORECASE)
 
 
-def _prev_key(norm: str, s: int) -> str:
-    """The key of the word before offset s of the normalised text, articles skipped ('' if none)."""
+def _prev_key(norm: str, s: int, split: tuple[list[str], list[int]]) -> str:
+    """The key of the word before offset s of the normalised text, articles skipped ('' if none),
+    among the words of the 24 characters before s. `split` is split_tokens(norm): when a token
+    starts at s, the tokens before it are read off it; the window's text is read only where a
+    name starts inside a token ("d'Alep") or the window cuts the word it reaches."""
+    pieces, cum = split
+    p = bisect.bisect_right(cum, s) - 1          # the piece s lies in (token i is piece 2i + 1)
+    if p % 2 and cum[p] == s:
+        lo = s - 24
+        for q in range(p - 2, 0, -2):
+            if cum[q] < lo:
+                if cum[q + 1] <= lo:
+                    return ""                    # the window holds no more of the text's words
+                break
+            k = token_key(pieces[q])
+            if k:
+                return k
+        else:
+            return ""
     for w in reversed(_WORD.findall(norm[max(0, s - 24):s])):
         k = token_key(w)
         if k:
