@@ -86,7 +86,7 @@ class _Grammar:
     trigger_fast: re.Pattern | None  # trigger_re for scan.word_matches (a trigger is one word, a year four digits)
     articles: tuple           # "ال": a trigger word may carry it or not ("اليوم", "الأسبوع")
     day_numbers: dict = None  # normalised word for a day of the month -> 1..31 ("الثالث", "premier")
-    needs: dict = None        # pattern kind -> what each of its dates holds (see _find)
+    needs: dict = None        # pattern kind -> what each of its dates holds: patterns, one of which it matches (see _find)
     story_days: dict = None   # normalised day word -> offset from the story's last day ("la veille": -1)
     parts: dict = None        # normalised word for a part of a month or week -> early, mid, late, earlier, later
     part_re: re.Pattern = None  # finds those words (group p)
@@ -449,7 +449,7 @@ def grammar(script: str | None = None) -> _Grammar:
     return _Grammar(compiled, months, weekdays, days, shifts, shift_re, relative, units,
                     {k: frozenset(v) for k, v in triggers.items()}, trigger_re, scan.after_non_word(trigger_re),
                     tuple(_collect("articles")), day_numbers,
-                    _needs(day_numbers), story,
+                    _needs(kept(day_numbers)), story,
                     period_parts, re.compile(rf"(?<!\w)(?P<p>{alt(period_parts)})(?!\w)" if period_parts else "(?!)"),
                     re.compile(rf"(?<!\w){alt(_collect('part_since'))}\s+\Z" if _collect("part_since") else "(?!)"),
                     hijri)
@@ -462,14 +462,16 @@ def grammars() -> dict[str | None, _Grammar]:
     return {script: grammar(script) for script in (None, *SCRIPTS)}
 
 
-def _needs(day_numbers: dict) -> dict[str, re.Pattern]:
-    """Per pattern kind, what each of its dates holds: a digit or a day word for a date naming a
-    day; two numbers apart for a range of days; digits on both sides of a separator for a numeric
-    date; a year for a month and year."""
-    day = re.compile(r"\d" + (f"|{_alt(day_numbers)}" if day_numbers else ""))
-    numeric = re.compile(r"\d[-/.]\d")
-    return {"dm": day, "md": day, "dmonth": day, "hijri": day, "range": re.compile(r"\d\D+\d"),
-            "iso": numeric, "numeric": numeric, "my": re.compile(r"(?:19|20)\d\d")}
+def _needs(day_numbers) -> dict[str, tuple[re.Pattern, ...]]:
+    """Per pattern kind, what each of its dates holds, as patterns one of which it matches: a digit
+    or a day word for a date naming a day; two numbers apart for a range of days; digits on both
+    sides of a separator for a numeric date; a year for a month and year. (A digit and the day
+    words are two patterns: `re` skips in C to where one opening on a class or on letters may
+    begin, but tries an alternation of both at every position.)"""
+    day = (re.compile(r"\d"),) + ((re.compile(_alt(day_numbers)),) if day_numbers else ())
+    numeric = (re.compile(r"\d[-/.]\d"),)
+    return {"dm": day, "md": day, "dmonth": day, "hijri": day, "range": (re.compile(r"\d\D+\d"),),
+            "iso": numeric, "numeric": numeric, "my": (re.compile(r"(?:19|20)\d\d"),)}
 
 
 # ---------------------------------------------------------------- calendar arithmetic
@@ -673,16 +675,16 @@ def _find(norm_text: str, g: _Grammar) -> list[_Hit]:
     hits = []
     seen = set()
     windows = _windows(norm_text, g)
-    held: dict[tuple[str, int, int], bool] = {}     # (need, window) -> whether the window holds it
+    held: dict[tuple[tuple, int, int], bool] = {}     # (need, window) -> whether the window holds it
     for kind, pat, wkind, fast in g.patterns:
         need = g.needs.get(kind)
         for lo, hi in windows.get(wkind, ()):
             # what each date of the pattern holds (a digit, a day word, a year) most of its windows
             # have not: one quick search spares the long pattern there
             if need is not None:
-                key = (need.pattern, lo, hi)
+                key = (need, lo, hi)
                 if key not in held:
-                    held[key] = need.search(norm_text, lo, hi) is not None
+                    held[key] = any(p.search(norm_text, lo, hi) for p in need)
                 if not held[key]:
                     continue
             for start, m in scan.word_matches(pat, fast, norm_text, lo, hi):
