@@ -955,15 +955,15 @@ NEEDS_TEXTS = ["le soir du mardi 13 avril 2021", "October 13, 2019", "du 12 au 1
 @pytest.mark.parametrize("text", NEEDS_TEXTS)
 def test_every_date_of_a_kind_holds_what_the_kind_needs(text):
     # (_find runs a pattern only in windows holding its need: a match without it would be lost)
-    g = dates.grammar()
     norm = normalise.normalise_text(text)[0]
     matched = 0
-    for kind, rx, _, _ in g.patterns:
-        need = g.needs.get(kind)
-        for m in rx.finditer(norm):
-            matched += 1
-            if need is not None and m.end() > m.start():
-                assert need.search(norm, m.start(), m.end()), (kind, m.group())
+    for g in (dates.grammar(), dates.grammars()[dates.text_script(norm)]):
+        for kind, rx, _, _ in g.patterns:
+            need = g.needs.get(kind)
+            for m in rx.finditer(norm):
+                matched += 1
+                if need is not None and m.end() > m.start():
+                    assert any(p.search(norm, m.start(), m.end()) for p in need), (kind, m.group())
     assert matched
 
 
@@ -971,3 +971,32 @@ def test_weekday_ranges_run_only_where_two_weekdays_are_near():
     g = dates.grammar()
     assert not dates._windows(normalise.normalise_text("dans la nuit de dimanche")[0], g)["wdrange"]
     assert dates._windows(normalise.normalise_text("dans la nuit de dimanche à lundi")[0], g)["wdrange"]
+
+
+# ---------------------------------------------------------------- a grammar per script
+
+SCRIPT_TEXTS = NEEDS_TEXTS + [
+    "Lundi, le 8 au soir, puis dans la nuit de dimanche à lundi, il y a trois jours et la semaine dernière.",
+    "On Tuesday last week, over the past 24 hours, the day after 5 March, early last month, mid-2019.",
+    "وقال يوم الثلاثاء الماضي إن هجوم الاثنين وقع ليلة الخميس/الجمعة، وفي اليوم التالي، خلال الأيام الماضية.",
+    "بعد ثلاثة أيام، في منتصف آذار من العام الماضي، يوم 8 في هجوم، في الـ13 من الشهر الجاري.",
+]
+
+
+@pytest.mark.parametrize("text", SCRIPT_TEXTS)
+def test_a_scripts_grammar_finds_what_the_whole_grammar_finds(text):
+    # (grammar(script) leaves out the words a text of that script cannot hold, nothing else)
+    norm = normalise.normalise_text(text)[0]
+    script = dates.text_script(norm)
+    assert script is not None
+    own, whole = dates.grammar(script), dates.grammar()
+    assert len(own.trigger_re.pattern) < len(whole.trigger_re.pattern)
+    got = [(h.kind, h.s, h.e, h.gd) for h in dates._find(norm, own)]
+    assert got == [(h.kind, h.s, h.e, h.gd) for h in dates._find(norm, whole)]
+    assert got
+
+
+def test_text_script():
+    assert dates.text_script("le 13 avril 2021") == "ascii"
+    assert dates.text_script("13 نيسان 2021") == "no_latin"
+    assert dates.text_script("afp: 13 نيسان 2021") is None

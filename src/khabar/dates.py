@@ -56,6 +56,16 @@ WEEK_SLACK = _dt.timedelta(days=7)
 # how far back "recent" phrases without a number reach ("ces derniers jours" = last 7 days)
 RECENT = {"hour": 24, "day": 7, "week": 3, "month": 3, "year": 2}
 YEAR = r"(?:19|20)\d{2}(?!\d)"
+# The scripts a text may be written in, each by a test that holds for such a text and for every
+# part of it: all ASCII (French, English once normalised), or no Latin letter (Arabic). A word of
+# the grammar failing a text's test cannot occur in it (see grammar(script))
+_LATIN_LETTER = re.compile("[A-Za-z]")
+SCRIPTS = {"ascii": str.isascii, "no_latin": lambda s: _LATIN_LETTER.search(s) is None}
+
+
+def text_script(text: str) -> str | None:
+    """The first of SCRIPTS that `text` is written in; None for a text of several."""
+    return next((name for name, fits in SCRIPTS.items() if fits(text)), None)
 
 
 # ---------------------------------------------------------------- grammar (compiled once)
@@ -76,7 +86,7 @@ class _Grammar:
     trigger_fast: re.Pattern | None  # trigger_re for scan.word_matches (a trigger is one word, a year four digits)
     articles: tuple           # "ال": a trigger word may carry it or not ("اليوم", "الأسبوع")
     day_numbers: dict = None  # normalised word for a day of the month -> 1..31 ("الثالث", "premier")
-    needs: dict = None        # pattern kind -> what each of its dates holds (see _find)
+    needs: dict = None        # pattern kind -> what each of its dates holds: patterns, one of which it matches (see _find)
     story_days: dict = None   # normalised day word -> offset from the story's last day ("la veille": -1)
     parts: dict = None        # normalised word for a part of a month or week -> early, mid, late, earlier, later
     part_re: re.Pattern = None  # finds those words (group p)
@@ -128,8 +138,25 @@ def _form(form: str, idx: int, unit_all: str, unit_pl: str, unit_sg: str, num: s
     return "".join(out)
 
 
-@lru_cache(maxsize=1)
-def grammar() -> _Grammar:
+@lru_cache(maxsize=None)
+def grammar(script: str | None = None) -> _Grammar:
+    """The compiled grammar; for a `script` of SCRIPTS, of only the words that may occur in a text
+    of that script (see text_script): the others could never match there, and each costs the
+    patterns a try at every position."""
+    fits = SCRIPTS[script] if script else None
+
+    def kept(words) -> list[str]:
+        return [w for w in words if fits is None or fits(w)]
+
+    def alt(words) -> str:
+        return _alt(kept(words))
+
+    def branches(words) -> list[str]:
+        return trie_branches(kept(words))
+
+    def behind(words, before: str = "", after: str = "") -> str:
+        return _behind(kept(words), before, after)
+
     cal = langdata.all_langs("calendar")
     data = langdata.all_langs("dates")
     months: dict[str, int] = {}
@@ -178,45 +205,45 @@ def grammar() -> _Grammar:
 
     # An optional part is written (?:x|), not (?:x)?: the same matches tried in the same order,
     # without the regex engine's general repeat, which makes these patterns ~10% slower.
-    CL = _alt(_collect("clitics"))
+    CL = alt(_collect("clitics"))
     cl = f"(?:{CL}|)"
-    MONTH = _alt(months)
-    MONTH_F = _alt(months_first) if months_first else "(?!)"
-    MONTH_W = _alt(months_full)
-    WD = _alt(weekdays)
-    SUF = f"(?:{_alt(_collect('day_suffix'))}(?!\\w)|)" if _collect("day_suffix") else ""
+    MONTH = alt(months)
+    MONTH_F = alt(months_first) if months_first else "(?!)"
+    MONTH_W = alt(months_full)
+    WD = alt(weekdays)
+    SUF = f"(?:{alt(_collect('day_suffix'))}(?!\\w)|)" if _collect("day_suffix") else ""
     day_numbers: dict[str, int] = {}
     for d in data.values():
         for k, v in d.get("day_numbers", {}).items():
             day_numbers[norm(k)] = int(v)
     # a day of the month in digits, or as a word ("في الثالث من آذار", "le premier mars")
     # (in digits with the article or not: "في الـ3 من آذار")
-    ART = f"(?:{_alt(_collect('articles'))}|)" if _collect("articles") else ""
+    ART = f"(?:{alt(_collect('articles'))}|)" if _collect("articles") else ""
     DAY = rf"(?:{ART}(?<!\d)(?P<d>[0-3]?\d)(?!\d){SUF}" + (
-        rf"|(?<!\w)(?P<dn>{_alt(day_numbers)})(?!\w)" if day_numbers else "") + ")"
+        rf"|(?<!\w)(?P<dn>{alt(day_numbers)})(?!\w)" if day_numbers else "") + ")"
 
     def opt(key: str, name: str | None = None, after: str = r"\s+") -> str:
         words = _collect(key)
         if not words:
             return ""
-        g = f"(?P<{name}>{_alt(words)})" if name else _alt(words)
+        g = f"(?P<{name}>{alt(words)})" if name else alt(words)
         return f"(?:{g}{after}|)"
 
     def opt_after(key: str, name: str) -> str:
         words = _collect(key)
-        return f"(?:\\s+(?P<{name}>{_alt(words)})(?!\\w)|)" if words else ""
+        return f"(?:\\s+(?P<{name}>{alt(words)})(?!\\w)|)" if words else ""
 
     # (the closing bracket with the space before it, or nothing: a space eaten here would leave
     # none for a "past" word after the month, "28 شباط/فبراير الماضي")
     alt_month = rf"(?:\s*[/(-]\s*{MONTH}\.?(?:\s*\)|)|)"
     my_link = opt("month_year_link", after=r"\s*")
     # a year told relative to the reference: "آذار من العام الماضي", "mars de l'année dernière"
-    LY, TY = _alt(_collect("month_last_year")), _alt(_collect("month_this_year"))
+    LY, TY = alt(_collect("month_last_year")), alt(_collect("month_this_year"))
     tail = (rf"(?:[\s,]*{my_link}(?P<y>{YEAR})"
             rf"|[\s,]+(?P<ly>{LY})(?!\w)|[\s,]+(?P<ty>{TY})(?!\w)"
-            rf"|\s+(?P<past>{_alt(_collect('after_past'))})(?!\w)"
-            rf"|\s+(?P<next>{_alt(_collect('after_next'))})(?!\w)|)")
-    wd_block = (rf"(?:{opt('weekday_before')}{cl}(?P<wd>{WD})(?!\w)(?:\s+{_alt(_collect('daypart_after'))}|)"
+            rf"|\s+(?P<past>{alt(_collect('after_past'))})(?!\w)"
+            rf"|\s+(?P<next>{alt(_collect('after_next'))})(?!\w)|)")
+    wd_block = (rf"(?:{opt('weekday_before')}{cl}(?P<wd>{WD})(?!\w)(?:\s+{alt(_collect('daypart_after'))}|)"
                 rf"[\s,]+{opt('weekday_date_link')}|)")
     lead = rf"(?<!\w){opt('daypart_before')}"
     dm_link = opt("day_month_link")
@@ -229,19 +256,19 @@ def grammar() -> _Grammar:
     # the end of a day of the month named alone, with no month: the end of the phrase or a word
     # that goes on after a date ("le 8 au soir", "mardi 3 dans", "يوم 8 في"; not "le 8 sur 10")
     DAY_ALONE_END = (rf"(?=\s*(?:[,;:!?)\u00bb\u060c\u061b]|\.(?!\d)|\Z)"
-                     rf"|\s+{_alt(_collect('day_alone_after'))}(?!\w)(?!\s*\d))")
+                     rf"|\s+{alt(_collect('day_alone_after'))}(?!\w)(?!\s*\d))")
     # ranges of days: "du 12 au 13 avril", "between 5 and 11 May", "du 30 mars au 2 avril"
     # (m1: the first day's month when it is named; m: the last day's). A link that pairs ("and")
     # joins two months' days into a range only after a word that opens one ("between"): "on 3 March
     # and 5 April" are two days, and "on March 3 and 5 others" a day and a count
-    links = _alt(_collect("range_link"))
+    links = alt(_collect("range_link"))
     pair = _collect("range_link_pair")
-    solo = _alt([w for w in _collect("range_link") if w not in pair])
-    RB = rf"(?:(?P<rb>{_alt(_collect('range_before'))})\s+|)"
+    solo = alt([w for w in _collect("range_link") if w not in pair])
+    RB = rf"(?:(?P<rb>{alt(_collect('range_before'))})\s+|)"
     # more days of a list between the first and the last: "le 8, le 9 et le 10 mars", "8 و9 و10 آذار"
     # (after a comma, with the word a day may take there, or a pairing link)
-    LB = f"(?:{_alt(_collect('list_day_before'))}\\s+|)" if _collect("list_day_before") else ""
-    more = rf"(?:(?:\s*,\s*{LB}|\s*{_alt(pair)}\s*){ART}(?<!\d)[0-3]?\d(?!\d){SUF})*"
+    LB = f"(?:{alt(_collect('list_day_before'))}\\s+|)" if _collect("list_day_before") else ""
+    more = rf"(?:(?:\s*,\s*{LB}|\s*{alt(pair)}\s*){ART}(?<!\d)[0-3]?\d(?!\d){SUF})*"
     pats.append(("range", rf"(?<!\w){RB}{ART}(?<!\d)(?P<d1>[0-3]?\d)(?!\d){SUF}{more}"
                           rf"(?:\s*{dm_link}{cl}(?P<m1>{MONTH})(?!\w)\.?|)\s*"
                           rf"(?:-|(?(m1)(?(rb){links}|{solo})|{links})\s*)\s*{ART}(?<!\d)(?P<d>[0-3]?\d)(?!\d){SUF}\s*{dm_link}"
@@ -251,7 +278,7 @@ def grammar() -> _Grammar:
                           rf"(?<!\d)(?P<d1>[0-3]?\d)(?!\d){SUF}(?:\s*(?:-|(?(rb){links}|{solo})\s+)"
                           # (or days paired with no word opening a range, "on March 8 and 9", "March 5, 6
                           # and 7": where the phrase ends, so not "on March 3 and 5 others")
-                          rf"|(?P<pl>(?:\s*,\s*{LB}(?<!\d)[0-3]?\d(?!\d){SUF})*,?\s+{_alt(pair)}\s+))\s*"
+                          rf"|(?P<pl>(?:\s*,\s*{LB}(?<!\d)[0-3]?\d(?!\d){SUF})*,?\s+{alt(pair)}\s+))\s*"
                           rf"(?:(?P<m>{MONTH_F})\.?\s+|)(?<!\d)(?P<d>[0-3]?\d)(?!\d){SUF}"
                           rf"(?:,?\s*(?P<y>{YEAR})|(?(pl){DAY_ALONE_END}|))(?![\w,]\d)"))
     # numeric dates, year first or last ("2019-10-13", "2021/04/13", "13/10/2019", "13-10-2019"),
@@ -266,29 +293,29 @@ def grammar() -> _Grammar:
     # Ramadan 1447 AH" (its year written, 13xx-15xx, or none: the nearest such day)
     hijri = {norm(k): int(v) for d in data.values() for k, v in d.get("hijri_months", {}).items()}
     if hijri:
-        era = f"(?:\\s*{_alt(_collect('hijri_era'))}(?!\\w)|)" if _collect("hijri_era") else ""
-        pats.append(("hijri", rf"{lead}{wd_block}{DAY}\s*{dm_link}{cl}(?P<hm>{_alt(hijri)})(?!\w)"
+        era = f"(?:\\s*{alt(_collect('hijri_era'))}(?!\\w)|)" if _collect("hijri_era") else ""
+        pats.append(("hijri", rf"{lead}{wd_block}{DAY}\s*{dm_link}{cl}(?P<hm>{alt(hijri)})(?!\w)"
                               rf"(?:\s*(?P<hy>1[3-5]\d\d)(?!\d){era}"
-                              rf"|\s+(?P<past>{_alt(_collect('after_past'))})(?!\w)"
-                              rf"|\s+(?P<next>{_alt(_collect('after_next'))})(?!\w)|)"))
+                              rf"|\s+(?P<past>{alt(_collect('after_past'))})(?!\w)"
+                              rf"|\s+(?P<next>{alt(_collect('after_next'))})(?!\w)|)"))
     # month + year / month + past-next word / context word + month
     pats.append(("my", rf"(?<!\w){opt('month_before')}{cl}(?P<m>{MONTH})(?!\w)\.?{alt_month}[\s,]*{my_link}(?P<y>{YEAR})"))
     pats.append(("mrel", rf"(?<!\w){opt('month_before')}{cl}(?P<m>{MONTH_W})(?!\w){alt_month}[\s,]+"
-                         rf"(?:(?P<ly>{LY})|(?P<ty>{TY})|(?P<past>{_alt(_collect('after_past'))})"
-                         rf"|(?P<next>{_alt(_collect('after_next'))}))(?!\w)"))
+                         rf"(?:(?P<ly>{LY})|(?P<ty>{TY})|(?P<past>{alt(_collect('after_past'))})"
+                         rf"|(?P<next>{alt(_collect('after_next'))}))(?!\w)"))
     # ("last December", "next March": the word before; not "last December 5", a day)
     if _collect("before_past") or _collect("before_next"):
-        pats.append(("mrel_before", rf"(?<!\w)(?:(?P<past>{_alt(_collect('before_past'))})|(?P<next>{_alt(_collect('before_next'))}))"
+        pats.append(("mrel_before", rf"(?<!\w)(?:(?P<past>{alt(_collect('before_past'))})|(?P<next>{alt(_collect('before_next'))}))"
                                     rf"\s+{cl}(?P<m>{MONTH_W})(?!\w)(?!\.?\s*\d)"))
     # ("mid-February", "mi-février": the hyphen joins the word to the month)
-    pats.append(("mctx", rf"(?<!\w){_alt(_collect('month_before'))}(?:\s+|-|(?<=')){cl}(?P<m>{MONTH_W})(?!\w)(?!\s*\d)"))
+    pats.append(("mctx", rf"(?<!\w){alt(_collect('month_before'))}(?:\s+|-|(?<=')){cl}(?P<m>{MONTH_W})(?!\w)(?!\s*\d)"))
     # ("mid-2019", "in the summer of 2019", "منتصف عام 2019": a hyphen or a link word before the year)
-    pats.append(("year", rf"(?<!\w){_alt(_collect('year_before'))}(?:\s+|-){my_link}(?P<y>{YEAR})"))
+    pats.append(("year", rf"(?<!\w){alt(_collect('year_before'))}(?:\s+|-){my_link}(?P<y>{YEAR})"))
     # weekday alone: "mardi", "last Tuesday", "يوم الثلاثاء الماضي"
     # a weekday name that is also a common word ("الاثنين", the two) counts alone only after a
     # word such as "يوم"
     ambiguous = set(_collect("weekday_ambiguous"))
-    WD_ALONE = _alt([w for w in weekdays if w not in ambiguous])
+    WD_ALONE = alt([w for w in weekdays if w not in ambiguous])
     # or right after an event noun it is the day of ("هجوم الاثنين", Monday's attack): the noun is
     # looked behind, only where such a name opens, and is not the date's text
     wb = _collect("weekday_before")
@@ -296,37 +323,38 @@ def grammar() -> _Grammar:
     after_noun = ""
     if ev:
         # (the name matched first, then noun and name looked behind)
-        after_noun = "|" + "|".join(re.escape(name) + "(?:" + _behind(ev, after=r"\s" + re.escape(name)) + ")"
-                                    for name in sorted(ambiguous))
-    pats.append(("wd", rf"(?<!\w)(?:(?:(?P<wbp>{_alt(_collect('before_past'))})\s+"
-                       rf"|(?P<wbn>{_alt(_collect('before_next'))})\s+|{_alt(wb)}\s+){cl}(?P<wd>{WD})"
-                       rf"|{cl}(?P<wd2>{WD_ALONE}{after_noun}))(?!\w)(?:\s+{_alt(_collect('daypart_after'))}(?!\w)|)"
+        # (a name or noun this script cannot hold: no such alternative)
+        looks = {name: behind(ev, after=r"\s" + re.escape(name)) for name in sorted(kept(ambiguous))}
+        after_noun = "".join(f"|{re.escape(name)}(?:{look})" for name, look in looks.items() if look)
+    pats.append(("wd", rf"(?<!\w)(?:(?:(?P<wbp>{alt(_collect('before_past'))})\s+"
+                       rf"|(?P<wbn>{alt(_collect('before_next'))})\s+|{alt(wb)}\s+){cl}(?P<wd>{WD})"
+                       rf"|{cl}(?P<wd2>{WD_ALONE}{after_noun}))(?!\w)(?:\s+{alt(_collect('daypart_after'))}(?!\w)|)"
                        # ("mardi de la semaine dernière", "on Tuesday last week": that day of the week before
                        # the reference's, before "last" alone)
-                       rf"(?:\s+(?P<lw>{_alt(_collect('weekday_last_week'))})(?!\w)"
-                       rf"|\s+(?P<past>{_alt(_collect('after_past'))})(?!\w)|\s+(?P<next>{_alt(_collect('after_next'))})(?!\w)"
+                       rf"(?:\s+(?P<lw>{alt(_collect('weekday_last_week'))})(?!\w)"
+                       rf"|\s+(?P<past>{alt(_collect('after_past'))})(?!\w)|\s+(?P<next>{alt(_collect('after_next'))})(?!\w)"
                        # ("le mardi 3", "on Tuesday the 3rd": the day of the month, with no month)
                        rf"|\s+{opt('weekday_date_link')}(?<!\d)(?P<d>[0-3]?\d)(?!\d){SUF}{DAY_ALONE_END}|)"))
     # a day of the reference month or the one before: "في الـ13 من الشهر الجاري", "le 5 du mois dernier"
     # (the month before first: "du mois" is this one only when no "dernier" follows)
     cur, prev = _collect("day_of_this_month"), _collect("day_of_last_month")
     if cur or prev:
-        pats.append(("dmonth", rf"(?<!\w){DAY}\s*(?:(?P<prev>{_alt(prev)})|(?P<cur>{_alt(cur)}))(?!\w)"
-                               rf"(?!\s+{_alt(_collect('after_next'))}(?!\w))"))
+        pats.append(("dmonth", rf"(?<!\w){DAY}\s*(?:(?P<prev>{alt(prev)})|(?P<cur>{alt(cur)}))(?!\w)"
+                               rf"(?!\s+{alt(_collect('after_next'))}(?!\w))"))
     # a day of the month alone, in digits, after a word that opens one and before the end of
     # the phrase or a word that goes on after a date: "le 8 au soir", "on the 8th, ...", "يوم 8
     # في", or a night or span of two such days ("dans la nuit du 7 au 8"). Not "le 8e régiment",
     # "le 8 sur 10", "les 8 soldats"
     DAB = _collect("day_alone_before")
     if DAB:
-        pats.append(("dalone", rf"(?<!\w){_alt(DAB)}\s+(?:(?P<d1>[0-3]?\d)(?!\d){SUF}\s*(?:-|{solo}\s)\s*{ART}|)"
+        pats.append(("dalone", rf"(?<!\w){alt(DAB)}\s+(?:(?P<d1>[0-3]?\d)(?!\d){SUF}\s*(?:-|{solo}\s)\s*{ART}|)"
                                rf"{ART}(?<!\d)(?P<d>[0-3]?\d)(?!\d){SUF}{DAY_ALONE_END}"))
     # a night or span from one weekday to the next: "dans la nuit de dimanche à lundi"
     # (the two days joined by a link word, a slash or a dash, or only a space: "ليلة الخميس/الجمعة",
     # "ليل الخميس الجمعة")
-    pats.append(("wdrange", rf"(?<!\w){_alt(_collect('range_before'))}\s+{cl}(?P<wd1>{WD})"
-                            rf"(?:\s+{_alt(_collect('range_link'))}\s+|\s*[/-]\s*|\s+){cl}(?P<wd>{WD})(?!\w)"))
-    pats.append(("day", rf"(?<!\w){cl}(?P<dw>{_alt(days)})(?!\w)"))
+    pats.append(("wdrange", rf"(?<!\w){alt(_collect('range_before'))}\s+{cl}(?P<wd1>{WD})"
+                            rf"(?:\s+{alt(_collect('range_link'))}\s+|\s*[/-]\s*|\s+){cl}(?P<wd>{WD})(?!\w)"))
+    pats.append(("day", rf"(?<!\w){cl}(?P<dw>{alt(days)})(?!\w)"))
     # relative phrases from the data templates, one named group per template: an empty one closing
     # it, set when the template matched (`re` tries an alternative that opens on a letter only where
     # that letter stands, but enters one that opens on a group everywhere: twice the scan's cost)
@@ -334,12 +362,12 @@ def grammar() -> _Grammar:
     num_words = set()
     for lg in ng.langs:
         num_words.update(lg.canonical)
-    NUM = rf"\d+|{_alt(num_words)}(?:[\s-]+(?:{_alt(ng.joiners)}\s+|){cl}{_alt(num_words)})*"
+    NUM = rf"\d+|{alt(num_words)}(?:[\s-]+(?:{alt(ng.joiners)}\s+|){cl}{alt(num_words)})*"
     def unit_alts(only: str | None) -> tuple[str, str, str]:
         # (a form may take the words of one unit only: "pendant le week-end", not "pendant le mois")
         us = [u for u in units if only is None or units[u][0] == only]
-        return (_alt(us), _alt([u for u in us if u in plural]),
-                _alt([u for u in us if u not in plural or u in invariable]))
+        return (alt(us), alt([u for u in us if u in plural]),
+                alt([u for u in us if u not in plural or u in invariable]))
 
     # (the forms of one unit only are a pattern of their own, "rel_<unit>", run only around that
     # unit's words: each form more in the one pattern costs it a try at every position)
@@ -365,7 +393,7 @@ def grammar() -> _Grammar:
     for k, p in pats:
         rx = re.compile(p)
         compiled.append((k.split("_")[0], rx, k, scan.after_non_word(rx)))
-    shift_re = re.compile(rf"(?<!\w)(?P<sh>{_alt(shifts)})\s*\Z") if shifts else re.compile("(?!)")
+    shift_re = re.compile(rf"(?<!\w)(?P<sh>{alt(shifts)})\s*\Z") if shifts else re.compile("(?!)")
     # the words that must occur in a date of each kind: the patterns run only around them
     triggers: dict[str, set] = {}
 
@@ -399,42 +427,51 @@ def grammar() -> _Grammar:
         triggers.setdefault(u, set()).update(("rel", "dmonth") + ((own,) if own in rel_parts else ()))
     trig(_collect("day_of_this_month") + _collect("day_of_last_month"), ("dmonth",), last=True)
     trig([norm(w) for w in end_words], ("rel_end",), last=True)
-    art = f"(?:{_alt(_collect('articles'))}|)" if _collect("articles") else ""
+    art = f"(?:{alt(_collect('articles'))}|)" if _collect("articles") else ""
     # a year, or a day alone's digits right after its opening word's last word ("le 8", "the 8th",
     # "يوم 8"): one branch opening on a digit, the words looked behind only there (a branch more,
     # tried at every position, would cost the scan a tenth)
-    after_opener = _behind([re.findall(r"\w+", w)[-1] for w in _collect("day_alone_before")],
-                           before=r"\b", after=r"\s\d")
+    after_opener = behind([re.findall(r"\w+", w)[-1] for w in _collect("day_alone_before")],
+                          before=r"\b", after=r"\s\d")
     day_alone = rf"|(?:{after_opener})\d?(?!\d)" if after_opener else ""
     # A trigger word is one alternative per first character: of the clitic before it (the word
     # then in group t<i>), of the article, or of the word itself (the whole match). `re` tries an
     # alternative opening on a character only where that character stands, where an optional
     # clitic and article were groups entered at every word. The order is the optional parts' own:
     # clitic, then article, then the bare word.
-    trigger = _alt(triggers)
-    alternatives = [rf"{c}(?P<t{i}>{art}{trigger})(?!\w)" for i, c in enumerate(trie_branches(_collect("clitics")))]
-    alternatives += [rf"{a}{trigger}(?!\w)" for a in trie_branches(_collect("articles"))]
-    alternatives += [rf"{b}(?!\w)" for b in trie_branches(triggers)]
+    trigger = alt(triggers)
+    alternatives = [rf"{c}(?P<t{i}>{art}{trigger})(?!\w)" for i, c in enumerate(branches(_collect("clitics")))]
+    alternatives += [rf"{a}{trigger}(?!\w)" for a in branches(_collect("articles"))]
+    alternatives += [rf"{b}(?!\w)" for b in branches(triggers)]
     # (and a numeric date with its year in two digits: "03/03/26")
     alternatives.append(rf"\d(?:(?<=1)9\d\d(?!\d)|(?<=2)0\d\d(?!\d)|\d?/[01]?\d/\d\d(?!\d){day_alone})")
     trigger_re = re.compile(rf"(?<!\w)(?:{'|'.join(alternatives)})")
     return _Grammar(compiled, months, weekdays, days, shifts, shift_re, relative, units,
                     {k: frozenset(v) for k, v in triggers.items()}, trigger_re, scan.after_non_word(trigger_re),
                     tuple(_collect("articles")), day_numbers,
-                    _needs(day_numbers), story,
-                    period_parts, re.compile(rf"(?<!\w)(?P<p>{_alt(period_parts)})(?!\w)" if period_parts else "(?!)"),
-                    re.compile(rf"(?<!\w){_alt(_collect('part_since'))}\s+\Z" if _collect("part_since") else "(?!)"),
+                    _needs(kept(day_numbers)), story,
+                    period_parts, re.compile(rf"(?<!\w)(?P<p>{alt(period_parts)})(?!\w)" if period_parts else "(?!)"),
+                    re.compile(rf"(?<!\w){alt(_collect('part_since'))}\s+\Z" if _collect("part_since") else "(?!)"),
                     hijri)
 
 
-def _needs(day_numbers: dict) -> dict[str, re.Pattern]:
-    """Per pattern kind, what each of its dates holds: a digit or a day word for a date naming a
-    day; two numbers apart for a range of days; digits on both sides of a separator for a numeric
-    date; a year for a month and year."""
-    day = re.compile(r"\d" + (f"|{_alt(day_numbers)}" if day_numbers else ""))
-    numeric = re.compile(r"\d[-/.]\d")
-    return {"dm": day, "md": day, "dmonth": day, "hijri": day, "range": re.compile(r"\d\D+\d"),
-            "iso": numeric, "numeric": numeric, "my": re.compile(r"(?:19|20)\d\d")}
+@lru_cache(maxsize=1)
+def grammars() -> dict[str | None, _Grammar]:
+    """grammar(script) for each script and for none, all built at once on first use (one met
+    only in a later report would cost that report its compile)."""
+    return {script: grammar(script) for script in (None, *SCRIPTS)}
+
+
+def _needs(day_numbers) -> dict[str, tuple[re.Pattern, ...]]:
+    """Per pattern kind, what each of its dates holds, as patterns one of which it matches: a digit
+    or a day word for a date naming a day; two numbers apart for a range of days; digits on both
+    sides of a separator for a numeric date; a year for a month and year. (A digit and the day
+    words are two patterns: `re` skips in C to where one opening on a class or on letters may
+    begin, but tries an alternation of both at every position.)"""
+    day = (re.compile(r"\d"),) + ((re.compile(_alt(day_numbers)),) if day_numbers else ())
+    numeric = (re.compile(r"\d[-/.]\d"),)
+    return {"dm": day, "md": day, "dmonth": day, "hijri": day, "range": (re.compile(r"\d\D+\d"),),
+            "iso": numeric, "numeric": numeric, "my": (re.compile(r"(?:19|20)\d\d"),)}
 
 
 # ---------------------------------------------------------------- calendar arithmetic
@@ -638,16 +675,16 @@ def _find(norm_text: str, g: _Grammar) -> list[_Hit]:
     hits = []
     seen = set()
     windows = _windows(norm_text, g)
-    held: dict[tuple[str, int, int], bool] = {}     # (need, window) -> whether the window holds it
+    held: dict[tuple[tuple, int, int], bool] = {}     # (need, window) -> whether the window holds it
     for kind, pat, wkind, fast in g.patterns:
         need = g.needs.get(kind)
         for lo, hi in windows.get(wkind, ()):
             # what each date of the pattern holds (a digit, a day word, a year) most of its windows
             # have not: one quick search spares the long pattern there
             if need is not None:
-                key = (need.pattern, lo, hi)
+                key = (need, lo, hi)
                 if key not in held:
-                    held[key] = need.search(norm_text, lo, hi) is not None
+                    held[key] = any(p.search(norm_text, lo, hi) for p in need)
                 if not held[key]:
                     continue
             for start, m in scan.word_matches(pat, fast, norm_text, lo, hi):
@@ -1049,9 +1086,9 @@ def report_anchor(report: Report) -> D | None:
 def find_dates(text: str, published: str | None = None, cfg=None,
                norm_text: str | None = None, index: list[int] | None = None) -> list[DateValue]:
     """The dates of `text` (see the module doc); offsets into `text`."""
-    g = grammar()
     if norm_text is None or index is None:
         norm_text, index = normalise_text(text)
+    g = grammars()[text_script(norm_text)]
     hits = _find(norm_text, g)
     pub = _parse_iso(published)
     for h in hits:
