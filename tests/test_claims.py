@@ -3344,3 +3344,11 @@ def test_a_trigger_past_a_casualty_word_is_found_from_the_cache_as_afresh(code, 
     lang = claims_mod.compiled(code)
     for _ in range(2):      # (the second answer comes from the process's cache)
         assert claims_mod._past_other_trigger(lang, claims_mod._npat(gap)) is want
+
+
+@pytest.mark.parametrize("tail, one", [
+    ("", True), (" ", True), (" the ", True), (" l'", True), (" a ", True), (" قوات ", True),
+    (" the town of ", False), (" مواقع قوات ", False),
+])
+def test_at_most_one_word_of_two_letters_stands_between_a_marker_and_its_side(tail, one):
+    assert claims_mod._one_word_at_most(tail) is one

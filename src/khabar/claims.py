@@ -35,6 +35,7 @@ MANNER_HOLDERS = frozenset(("ARREST", "RELEASE", "TRANSFER"))
 PROTEST_CLASH_GAP = 25    # chars from "protesters" to "clashed" when the protesters are the ones clashing
 ARMED_KINDS = frozenset(("armed-group", "force", "state", "coalition"))   # actors.json kinds of armed sides
 _ONE_WORD = re.compile(r"[^\W\d_]+\s+")
+_WORDS_OF_TWO = re.compile(r"\w{2,}")
 NEVER = re.compile(r"(?!x)x")      # the pattern of a cue a language has no words for: matches nothing
 MOVEMENT = {"TRANSFER", "DEPLOY"}
 GATHERINGS = {"MEETING", "AGREEMENT", "PROTEST"}   # held where people came to: no destination of their own
@@ -1604,7 +1605,6 @@ def _actors_of(doc: _Doc, g: Group, c: Claim, tr: Trig, acts: list[Mention]) -> 
                 for mm in lang.markers[m].finditer(gap):
                     pass
                 tail = gap[mm.end():] if mm else ""
-            bare_tail = len(re.findall(r"\w{2,}", tail)) <= 1
             if m == "parties":
                 role = parties_role = "agent" if not c.agent else ("target" if g.type in VIOLENT else obj_role)
             elif m == "owner" and lang.means_any.search(gap[max(0, mm.start() - 30):mm.start()]):
@@ -1626,16 +1626,16 @@ def _actors_of(doc: _Doc, g: Group, c: Claim, tr: Trig, acts: list[Mention]) -> 
                 role = "agent"        # "conducted a (joint) patrol with Turkish forces": a partner
                 partners.add(str(a.id).removeprefix("actor:"))
             elif m == "counterpart":
-                role = counterpart if bare_tail or len(tail) < 30 else None
+                role = counterpart if len(tail) < 30 or _one_word_at_most(tail) else None
                 if role and tr.spec.get("battle"):
                     c._fought_with = getattr(c, "_fought_with", set()) | {str(a.id).removeprefix("actor:")}
             elif m == "origin" and prev_role == "agent" and _gunmen_of(lang, gap, c):
                 c.agent.pop()         # "هاجم مسلحون من داعش": the gunmen are the side's
                 role = "agent"
-            elif m == "origin" and bare_tail and verb_first and first and not (passive or tr.noun or c.agent) \
-                    and g.type != "KILL" and len(gap.split()) == 2 and gap_start == tr.end:
+            elif m == "origin" and verb_first and first and not (passive or tr.noun or c.agent) \
+                    and g.type != "KILL" and len(gap.split()) == 2 and gap_start == tr.end and _one_word_at_most(tail):
                 role = "agent"        # "قصفت وحدات من الجيش …": the units of a side right after the verb are its subject
-            elif m == "origin" and bare_tail:
+            elif m == "origin" and _one_word_at_most(tail):
                 role = obj_role       # "60 of IS", "seized the town from IS"
             elif m == "location" and _person_before(lang, gap[:mm.start()]):
                 role = obj_role       # "اعتقال قيادي بارز في تنظيم داعش": a leader in IS is IS's
@@ -1792,6 +1792,12 @@ def _in_apposition(doc: _Doc, lang: Lang, a: Mention, lo: int, hi: int) -> bool:
     head = doc.text[max(0, opened - 30):opened].split()
     return bool(head) and head[-1][:1].isupper() and \
         not any(d.start_offset < opened <= d.end_offset + 1 for d in doc.r.dates)
+
+
+def _one_word_at_most(tail: str) -> bool:
+    """Whether at most one word of two letters or more stands between a side's marker and the side
+    ("from IS", "of the IS"): the marker is the side's own."""
+    return len(_WORDS_OF_TWO.findall(tail)) <= 1
 
 
 def _after_means(doc: _Doc, lang: Lang, a: Mention) -> bool:
