@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import bisect
 import math
+import os
 import re
 from functools import lru_cache
 from operator import itemgetter, methodcaller
@@ -387,6 +388,9 @@ def _side_home(c: dict, focus: tuple[str, ...], text: str, m: Mention) -> str | 
     return home
 
 
+SEAT_OPENING = 3     # the fewest characters a seat literal's search is cut to (Arabic roots: مقر)
+
+
 @lru_cache(maxsize=1)
 def _seat_patterns() -> tuple[re.Pattern | None, re.Pattern | None, tuple[str, ...] | None]:
     """The words before and after a name that make it the seat of an organisation named beside
@@ -407,12 +411,18 @@ def _seat_patterns() -> tuple[re.Pattern | None, re.Pattern | None, tuple[str, .
             found = anchors(parsed.data, parsed.state)
             ungated = ungated or not found
             gate |= set(found or ())
-    # a literal that opens with another ("based", "base") stands only where that one does: one
-    # text.find less for each
-    gate = {lit for lit in gate if not any(lit != o and lit.startswith(o) for o in gate)}
+    # literals that share an opening of SEAT_OPENING characters or more stand only where it does
+    # ("based" and "base", "siegeant a" and "siegeant en"): one text.find for them all
+    openings: list[str] = []
+    for lit in sorted(gate):
+        shared = os.path.commonprefix([openings[-1], lit]) if openings else ""
+        if len(shared) >= SEAT_OPENING:
+            openings[-1] = shared
+        else:
+            openings.append(lit)
     return (re.compile("(?:" + "|".join(before) + r")\s*$") if before else None,
             re.compile("(?:" + "|".join(after) + r")(?!\w)") if after else None,
-            None if ungated else tuple(sorted(gate)))
+            None if ungated else tuple(openings))
 
 
 _WORD_BEFORE = re.compile(r"([^\W\d_][\w'’-]*+) $")     # (possessive: no space in the class to give back to)
