@@ -997,8 +997,9 @@ def _implausible(ms: list[Mention], gaz, text: str = "") -> set[int]:
         cc = e.get("country")
         own = id(m) in firm_ids
         alone = own and (points.get((m.lat, m.lon)) == 1 or firm_cc.get(cc) == 1)
-        # every country but this mention's own when it is the only firm place there
-        context = pointed | {c for c, n in firm_cc.items() if n > (1 if c == cc else 0)} if alone else all_context
+        # every country but this mention's own when it is the only firm place there (and nothing
+        # else points to it)
+        context = all_context - {cc} if alone and firm_cc.get(cc) == 1 and cc not in pointed else all_context
         others = all_points
         if context and cc not in context and cc not in allowed and not _self_evident(e):
             if alone:         # every point but this mention's own (only needed here)
