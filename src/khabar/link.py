@@ -940,19 +940,12 @@ def _implausible(ms: list[Mention], gaz, text: str = "") -> set[int]:
     """Place mentions that do not fit the report: a place that is neither curated nor large, far
     from every firm place the report names (a Turkish hamlet or an Iraqi town sharing a Syrian
     village's name); with no firm place, minor places outside the focus countries."""
-    places = [m for m in ms if m.kind == "place" and m.lat is not None]
-    # (a country's part names it too: "dans le nord du Mali")
-    named_cc = {m._entry.get("country") for m in places if m.precision == "country" or m._entry.get("type") == "country"}
-    # a country named on its own (not "pro-Turkey", "Turkey-backed", "US-led")
-    named_cc |= {m._entry["place"]["country"] for m in ms if m.kind == "actor" and m._entry.get("place")
-                 and m._entry["place"].get("precision") == "country" and not _compound(text, m)}
-    is_firm = [_firm(m, gaz.focus, named_cc, gaz) for m in places]
-    # (a country, or its part, "le nord du Mali", is no point to measure a town against)
-    firm = [m for m, f in zip(places, is_firm) if f and m.precision != "country" and m._entry.get("type") != "country"]
-    # the countries the report points to: named ones, its actors' (Turkish forces, QSD: SY), its firm places'
-    # (a state's forces act abroad: "Turkish forces" allow Turkish places but do not make a
-    # report Turkish; a militia's home does)
-    pointed, allowed = set(named_cc), set(named_cc)
+    # one pass over the mentions: the places; the countries the report names; what its actors and
+    # the places that also name a side say of where it is (read below)
+    places = []
+    named_cc: set[str] = set()
+    extra_pointed: set[str] = set()
+    extra_allowed: set[str] = set()
     homes: set[str] = set()          # governorates the report's actors hold (QSD: Hasakah, Raqqa ...)
     actor_cc: set[str] = set()       # the states of the report's actors (Turkish officials: TR)
     for m in ms:
@@ -960,12 +953,28 @@ def _implausible(ms: list[Mention], gaz, text: str = "") -> set[int]:
         if m.kind == "actor":
             homes.update(e.get("home_admin1") or ())
             if e.get("home"):
-                pointed.add(e["home"])
+                extra_pointed.add(e["home"])
             if e.get("country"):
-                allowed.add(e["country"])
+                extra_allowed.add(e["country"])
                 actor_cc.add(e["country"])
-        elif m.kind == "place" and e.get("actor"):
-            allowed.add(e.get("country"))
+            # a country named on its own (not "pro-Turkey", "Turkey-backed", "US-led")
+            if e.get("place") and e["place"].get("precision") == "country" and not _compound(text, m):
+                named_cc.add(e["place"]["country"])
+        elif m.kind == "place":
+            if e.get("actor"):
+                extra_allowed.add(e.get("country"))
+            if m.lat is not None:
+                places.append(m)
+                # (a country's part names it too: "dans le nord du Mali")
+                if m.precision == "country" or e.get("type") == "country":
+                    named_cc.add(e.get("country"))
+    is_firm = [_firm(m, gaz.focus, named_cc, gaz) for m in places]
+    # (a country, or its part, "le nord du Mali", is no point to measure a town against)
+    firm = [m for m, f in zip(places, is_firm) if f and m.precision != "country" and m._entry.get("type") != "country"]
+    # the countries the report points to: named ones, its actors' (Turkish forces, QSD: SY), its firm places'
+    # (a state's forces act abroad: "Turkish forces" allow Turkish places but do not make a
+    # report Turkish; a militia's home does)
+    pointed, allowed = named_cc | extra_pointed, named_cc | extra_allowed
     # the points the report's places are judged against: its firm places and its actors' home governorates
     home_points = [_Point(a["lat"], a["lon"]) for a in (gaz.admin1.get(c) for c in sorted(homes)) if a]
     # distinct points and countries with their counts: a long report names one town many times
