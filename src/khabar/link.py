@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import bisect
 import math
+import os
 import re
 from functools import lru_cache
 from operator import itemgetter, methodcaller
@@ -387,6 +388,9 @@ def _side_home(c: dict, focus: tuple[str, ...], text: str, m: Mention) -> str | 
     return home
 
 
+SEAT_OPENING = 3     # the fewest characters a seat literal's search is cut to (Arabic roots: مقر)
+
+
 @lru_cache(maxsize=1)
 def _seat_patterns() -> tuple[re.Pattern | None, re.Pattern | None, tuple[str, ...] | None]:
     """The words before and after a name that make it the seat of an organisation named beside
@@ -407,12 +411,18 @@ def _seat_patterns() -> tuple[re.Pattern | None, re.Pattern | None, tuple[str, .
             found = anchors(parsed.data, parsed.state)
             ungated = ungated or not found
             gate |= set(found or ())
-    # a literal that opens with another ("based", "base") stands only where that one does: one
-    # text.find less for each
-    gate = {lit for lit in gate if not any(lit != o and lit.startswith(o) for o in gate)}
+    # literals that share an opening of SEAT_OPENING characters or more stand only where it does
+    # ("based" and "base", "siegeant a" and "siegeant en"): one text.find for them all
+    openings: list[str] = []
+    for lit in sorted(gate):
+        shared = os.path.commonprefix([openings[-1], lit]) if openings else ""
+        if len(shared) >= SEAT_OPENING:
+            openings[-1] = shared
+        else:
+            openings.append(lit)
     return (re.compile("(?:" + "|".join(before) + r")\s*$") if before else None,
             re.compile("(?:" + "|".join(after) + r")(?!\w)") if after else None,
-            None if ungated else tuple(sorted(gate)))
+            None if ungated else tuple(openings))
 
 
 _WORD_BEFORE = re.compile(r"([^\W\d_][\w'’-]*+) $")     # (possessive: no space in the class to give back to)
@@ -930,19 +940,12 @@ def _implausible(ms: list[Mention], gaz, text: str = "") -> set[int]:
     """Place mentions that do not fit the report: a place that is neither curated nor large, far
     from every firm place the report names (a Turkish hamlet or an Iraqi town sharing a Syrian
     village's name); with no firm place, minor places outside the focus countries."""
-    places = [m for m in ms if m.kind == "place" and m.lat is not None]
-    # (a country's part names it too: "dans le nord du Mali")
-    named_cc = {m._entry.get("country") for m in places if m.precision == "country" or m._entry.get("type") == "country"}
-    # a country named on its own (not "pro-Turkey", "Turkey-backed", "US-led")
-    named_cc |= {m._entry["place"]["country"] for m in ms if m.kind == "actor" and m._entry.get("place")
-                 and m._entry["place"].get("precision") == "country" and not _compound(text, m)}
-    is_firm = [_firm(m, gaz.focus, named_cc, gaz) for m in places]
-    # (a country, or its part, "le nord du Mali", is no point to measure a town against)
-    firm = [m for m, f in zip(places, is_firm) if f and m.precision != "country" and m._entry.get("type") != "country"]
-    # the countries the report points to: named ones, its actors' (Turkish forces, QSD: SY), its firm places'
-    # (a state's forces act abroad: "Turkish forces" allow Turkish places but do not make a
-    # report Turkish; a militia's home does)
-    pointed, allowed = set(named_cc), set(named_cc)
+    # one pass over the mentions: the places; the countries the report names; what its actors and
+    # the places that also name a side say of where it is (read below)
+    places = []
+    named_cc: set[str] = set()
+    extra_pointed: set[str] = set()
+    extra_allowed: set[str] = set()
     homes: set[str] = set()          # governorates the report's actors hold (QSD: Hasakah, Raqqa ...)
     actor_cc: set[str] = set()       # the states of the report's actors (Turkish officials: TR)
     for m in ms:
@@ -950,12 +953,28 @@ def _implausible(ms: list[Mention], gaz, text: str = "") -> set[int]:
         if m.kind == "actor":
             homes.update(e.get("home_admin1") or ())
             if e.get("home"):
-                pointed.add(e["home"])
+                extra_pointed.add(e["home"])
             if e.get("country"):
-                allowed.add(e["country"])
+                extra_allowed.add(e["country"])
                 actor_cc.add(e["country"])
-        elif m.kind == "place" and e.get("actor"):
-            allowed.add(e.get("country"))
+            # a country named on its own (not "pro-Turkey", "Turkey-backed", "US-led")
+            if e.get("place") and e["place"].get("precision") == "country" and not _compound(text, m):
+                named_cc.add(e["place"]["country"])
+        elif m.kind == "place":
+            if e.get("actor"):
+                extra_allowed.add(e.get("country"))
+            if m.lat is not None:
+                places.append(m)
+                # (a country's part names it too: "dans le nord du Mali")
+                if m.precision == "country" or e.get("type") == "country":
+                    named_cc.add(e.get("country"))
+    is_firm = [_firm(m, gaz.focus, named_cc, gaz) for m in places]
+    # (a country, or its part, "le nord du Mali", is no point to measure a town against)
+    firm = [m for m, f in zip(places, is_firm) if f and m.precision != "country" and m._entry.get("type") != "country"]
+    # the countries the report points to: named ones, its actors' (Turkish forces, QSD: SY), its firm places'
+    # (a state's forces act abroad: "Turkish forces" allow Turkish places but do not make a
+    # report Turkish; a militia's home does)
+    pointed, allowed = named_cc | extra_pointed, named_cc | extra_allowed
     # the points the report's places are judged against: its firm places and its actors' home governorates
     home_points = [_Point(a["lat"], a["lon"]) for a in (gaz.admin1.get(c) for c in sorted(homes)) if a]
     # distinct points and countries with their counts: a long report names one town many times
@@ -987,8 +1006,9 @@ def _implausible(ms: list[Mention], gaz, text: str = "") -> set[int]:
         cc = e.get("country")
         own = id(m) in firm_ids
         alone = own and (points.get((m.lat, m.lon)) == 1 or firm_cc.get(cc) == 1)
-        # every country but this mention's own when it is the only firm place there
-        context = pointed | {c for c, n in firm_cc.items() if n > (1 if c == cc else 0)} if alone else all_context
+        # every country but this mention's own when it is the only firm place there (and nothing
+        # else points to it)
+        context = all_context - {cc} if alone and firm_cc.get(cc) == 1 and cc not in pointed else all_context
         others = all_points
         if context and cc not in context and cc not in allowed and not _self_evident(e):
             if alone:         # every point but this mention's own (only needed here)
