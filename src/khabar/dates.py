@@ -44,6 +44,7 @@ import datetime as _dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from re import _constants as _C, _parser
 
 from . import langdata, scan
 from .model import DateValue, Report
@@ -382,9 +383,15 @@ def grammar(script: str | None = None) -> _Grammar:
             body = _form(item["form"], idx, *unit_alts(item.get("unit")), NUM)
             end_words.update(item.get("ends_with", ()))
             key = "rel_" + item["unit"] if item.get("unit") else "rel_end" if item.get("ends_with") else "rel"
-            rel_parts.setdefault(key, []).append(f"(?:{body})(?P<r{idx}>)")
+            # (a form that cannot match in a text of the script is left out: one more form costs its
+            # pattern a try at every position. The kinds keep the whole grammar's order: two
+            # patterns of a kind may match the same words, and the first one's match is kept)
+            forms = rel_parts.setdefault(key, [])
+            if fits is None or _may_match(body, fits):
+                forms.append(f"(?:{body})(?P<r{idx}>)")
             relative.append((f"r{idx}", item["kind"], item.get("n")))
             idx += 1
+    rel_parts = {kind: forms for kind, forms in rel_parts.items() if forms}
     for kind, parts in rel_parts.items():
         # (a unit word hyphenated on is another word: "ce week-end" is no week)
         pats.append((kind, rf"(?<!\w)(?:{'|'.join(parts)})(?![\w-])"))
@@ -453,6 +460,29 @@ def grammar(script: str | None = None) -> _Grammar:
                     period_parts, re.compile(rf"(?<!\w)(?P<p>{alt(period_parts)})(?!\w)" if period_parts else "(?!)"),
                     re.compile(rf"(?<!\w){alt(_collect('part_since'))}\s+\Z" if _collect("part_since") else "(?!)"),
                     hijri)
+
+
+def _may_match(pattern: str, fits) -> bool:
+    """Whether `pattern` may match in a text every character of which `fits` (a test of SCRIPTS):
+    not when each way through it reads a character that fails the test ("قبل" in an ASCII text).
+    (A class, an assertion that a character is absent, a repeat that may read none: it may.)"""
+    def can(items) -> bool:
+        for op, av in items:
+            if op is _C.LITERAL and not fits(chr(av)):
+                return False
+            if op is _C.IN and all(o is _C.LITERAL and not fits(chr(v)) for o, v in av):
+                return False
+            if op is _C.BRANCH and not any(can(alt) for alt in av[1]):
+                return False
+            if op is _C.SUBPATTERN and not can(av[-1]):
+                return False
+            if op in (_C.MAX_REPEAT, _C.MIN_REPEAT, _C.POSSESSIVE_REPEAT) and av[0] > 0 and not can(av[2]):
+                return False
+            if op is _C.ASSERT and not can(av[1]):
+                return False
+        return True
+
+    return can(_parser.parse(pattern))
 
 
 @lru_cache(maxsize=1)
