@@ -1,7 +1,7 @@
 # khabar — set-up, run, test and bench. Everything installs from this repository's own files.
 # the interpreter the venv is made with: the system's python3 where it is 3.11 or later and can make
 # a venv (Debian's is built with profile-guided and link-time optimisation and runs the pipeline
-# about 10% faster than pyenv's default build: README, "Where it stands"), else the python3 on PATH
+# about 8% faster than pyenv's default build: README, "Which Python"), else the python3 on PATH
 SYSTEM_PYTHON := /usr/bin/python3
 PYTHON ?= $(shell $(SYSTEM_PYTHON) -c 'import sys, ensurepip; sys.exit(sys.version_info < (3, 11))' \
             2>/dev/null && echo $(SYSTEM_PYTHON) || echo python3)
