@@ -209,13 +209,19 @@ def test_word_start_offsets_are_where_a_word_character_follows_none(text):
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.tuples(st.integers(-5, 60), st.integers(0, 30)), max_size=8))
-def test_merged_ranges_hold_the_same_positions_apart_and_ascending(spans):
-    ranges = [(lo, lo + width) for lo, width in spans]
-    covered = {p for lo, hi in ranges for p in range(lo, hi + 1)}
+@given(st.lists(st.tuples(st.integers(-5, 60), st.integers(0, 30), st.integers(0, 7)), max_size=8))
+def test_merged_ranges_hold_the_same_positions_apart_and_ascending_with_their_bits_joined(spans):
+    ranges = [(lo, lo + width, bits) for lo, width, bits in spans]
+    covered = {p for lo, hi, _ in ranges for p in range(lo, hi + 1)}
     out = merged(list(ranges))
-    assert {p for lo, hi in out for p in range(lo, hi + 1)} == covered
-    assert all(hi < lo2 for (_lo, hi), (lo2, _hi) in zip(out, out[1:]))
+    assert {p for lo, hi, _ in out for p in range(lo, hi + 1)} == covered
+    assert all(hi < lo2 for (_lo, hi, _), (lo2, _hi, _) in zip(out, out[1:]))
+    for lo, hi, bits in out:        # a run's bits: those of the ranges it holds, joined
+        joined = 0
+        for a, b, m in ranges:
+            if lo <= a and b <= hi:
+                joined |= m
+        assert bits == joined
 
 
 @settings(max_examples=200, deadline=None)

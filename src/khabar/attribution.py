@@ -1153,8 +1153,8 @@ def _holding(sents: list[Segment], starts: list[int]) -> list[tuple[int, int]]:
     for seg in sents:
         i = bisect.bisect_left(starts, seg.start)
         if i < len(starts) and starts[i] < seg.end:
-            spans.append((seg.start, seg.end - 1))
-    return merged(spans)
+            spans.append((seg.start, seg.end - 1, 0))
+    return [(lo, hi) for lo, hi, _bits in merged(spans)]
 
 
 def _sentence_of(report: Report, pos: int, starts: list[int]) -> int | None:

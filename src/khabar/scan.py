@@ -531,7 +531,7 @@ class Scanner:
             opens = _AFTER_NON_WORD if self._marks_near_anchors else _WORD_START
             # the starts in those stretches alone, searched there: they cover about a third of
             # the text, cheaper than listing every word start of the text and slicing that
-            for lo, hi, holders in _runs(before):
+            for lo, hi, holders in merged(before):
                 found.update(zip(map(_START, opens.finditer(text, lo, hi + 1)), repeat(holders | unanchored)))
             # a match opening on its anchor is one test there, not a search
             for a, holders in on_anchor:
@@ -567,24 +567,6 @@ def char_positions(text: str, chars: str) -> list[int]:
         while i >= 0:
             out.append(i)
             i = find(c, i + 1)
-    return out
-
-
-def merged(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Closed ranges [lo, hi] merged where they overlap, ascending and apart: the positions of each
-    run of overlapping ones are then one slice, not one set update per range."""
-    if not ranges:
-        return []
-    ranges.sort()
-    out = []
-    lo, hi = ranges[0]
-    for a, b in ranges:
-        if a > hi:
-            out.append((lo, hi))
-            lo, hi = a, b
-        elif b > hi:
-            hi = b
-    out.append((lo, hi))
     return out
 
 
@@ -646,15 +628,16 @@ class ScanSet:
 AnchorHits = tuple[list[tuple[int, int, int]], list[tuple[int, int]]]
 
 
-def _runs(stretches: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+def merged(ranges: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
     """Closed ranges [lo, hi], each with a bit set, merged where they overlap (their bits joined),
-    ascending and apart."""
-    if not stretches:
+    ascending and apart: the positions of each run of overlapping ones are then one slice, not one
+    set update per range."""
+    if not ranges:
         return []
-    stretches.sort()
+    ranges.sort()
     out = []
-    lo, hi, bits = stretches[0]
-    for a, b, m in stretches:
+    lo, hi, bits = ranges[0]
+    for a, b, m in ranges:
         if a > hi:
             out.append((lo, hi, bits))
             lo, hi, bits = a, b, m
