@@ -17,7 +17,8 @@ PARAGRAPH = re.compile(r"[^\n]+")
 ARABIC = re.compile(r"[\u0600-\u06FF]")
 NOT_LETTER = re.compile(r"[\W\d_]+")
 NOT_ARABIC = re.compile(r"[^\u0600-\u06FF]+")
-NON_ARABIC_LETTER = re.compile(r"[^\W\d_\u0600-\u06FF]")
+# (the Arabic block first: `re` tests a class's items in order, and most characters tested are Arabic)
+NON_ARABIC_LETTER = re.compile(r"[^\u0600-\u06FF\W\d_]")
 THREE_LETTERS = re.compile(r"(?:[\W\d_]*[^\W\d_]){3}")
 
 
@@ -27,7 +28,7 @@ def _letters(head: str) -> tuple[int, int]:
     all: that one C scan answers the second, and the first needs counting only up to 3. Most
     Arabic text has no other letters: a second scan tells, and both counts are one number, needed
     only up to 3. Only text mixing the two is counted in full."""
-    if ARABIC.search(head) is None:
+    if head.isascii() or ARABIC.search(head) is None:     # (isascii reads a flag of the string)
         return (3 if THREE_LETTERS.match(head) else 0), 0
     if NON_ARABIC_LETTER.search(head) is None:
         n = 3 if THREE_LETTERS.match(head) else len(NOT_LETTER.sub("", head))
