@@ -1288,9 +1288,10 @@ def _has_person_object(doc: _Doc, tr: Trig, seg, lang: Lang, before: bool = True
     s0, s1 = (seg.wstart, seg.wend) if isinstance(seg, Group) else (seg.start, seg.end)
     lo = max(s0, tr.start - 80) if before else tr.end
     hi = min(s1, tr.end + 60)
-    near = doc.ntext(lo, tr.start) + " " + doc.ntext(tr.end, hi)
-    return bool(lang.person_nouns.search(near)) or any(not (a.start < tr.end and a.end > tr.start)
-                                                       for a in doc.actors_in(lo, hi))
+    # (a side beside the trigger first: a lookup, where the person nouns are a search)
+    if any(not (a.start < tr.end and a.end > tr.start) for a in doc.actors_in(lo, hi)):
+        return True
+    return lang.person_nouns.search(doc.ntext(lo, tr.start) + " " + doc.ntext(tr.end, hi)) is not None
 
 
 def _people_taken(doc: _Doc, tr: Trig, seg, lang: Lang) -> bool:
