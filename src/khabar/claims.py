@@ -1026,18 +1026,18 @@ def _sentence_groups(doc: _Doc, si: int, seg, lang: Lang) -> list[Group]:
     starts = doc.scan_starts(lang, "trigger_scan")
     for m in (lang.trigger_rx.finditer(norm, ns, ne) if starts is None else
               finditer_at(lang.trigger_match, norm, ns, ne, starts)):
-        ctype, spec = lang.trigger_specs[m.lastgroup]
+        alt = m.lastgroup      # the trigger alternative matched
+        ctype, spec = lang.trigger_specs[alt]
         if ctype in VIOLENT or ctype == "PROTEST":
             if total is None:
                 total = bool(doc.cue(lang, "cumulative", ns, ne))
             if total:
                 continue
-        a, b = m.span(m.lastgroup)
+        a, b = m.span(alt)
         b0 = max(ns, a - 80)
-        before = norm[b0:a]
         if doc.cue(lang, "purpose_before", b0, a, cut=True) or doc.cue(lang, "habitual", max(b0, a - 40), a, cut=True):
             continue
-        if spec.get("not_after") and re.search(_npat(spec["not_after"]), before[-30:]):
+        if spec.get("not_after") and re.search(_npat(spec["not_after"]), norm[max(b0, a - 30):a]):
             continue     # "has controlled": a state, not a happening
         if spec.get("not_before") and re.search(_npat(spec["not_before"]), norm[b:min(ne, b + 60)]):
             continue
@@ -1045,7 +1045,7 @@ def _sentence_groups(doc: _Doc, si: int, seg, lang: Lang) -> list[Group]:
         if doc.inside_actor(tr.start, tr.end):
             continue     # a word inside a side's name ("هيئة تحرير الشام": "liberation") tells no happening
         tr.noun = spec.get("voice") == "noun"
-        nf = lang.noun_forms.get(m.lastgroup)
+        nf = lang.noun_forms.get(alt)
         if not tr.noun and nf is not None and nf.fullmatch(norm, a, b):
             # "une attaque", "an IS attack", "a US helicopter raid": after a determiner (and a name,
             # and a word of means) it is the noun
@@ -1288,9 +1288,10 @@ def _has_person_object(doc: _Doc, tr: Trig, seg, lang: Lang, before: bool = True
     s0, s1 = (seg.wstart, seg.wend) if isinstance(seg, Group) else (seg.start, seg.end)
     lo = max(s0, tr.start - 80) if before else tr.end
     hi = min(s1, tr.end + 60)
-    near = doc.ntext(lo, tr.start) + " " + doc.ntext(tr.end, hi)
-    return bool(lang.person_nouns.search(near)) or any(not (a.start < tr.end and a.end > tr.start)
-                                                       for a in doc.actors_in(lo, hi))
+    # (a side beside the trigger first: a lookup, where the person nouns are a search)
+    if any(not (a.start < tr.end and a.end > tr.start) for a in doc.actors_in(lo, hi)):
+        return True
+    return lang.person_nouns.search(doc.ntext(lo, tr.start) + " " + doc.ntext(tr.end, hi)) is not None
 
 
 def _people_taken(doc: _Doc, tr: Trig, seg, lang: Lang) -> bool:
