@@ -360,6 +360,7 @@ _NUMBER_SOUP = st.sampled_from(["trois", "three", "ثلاثه", "و", "ب", "ا�
 @settings(max_examples=300, deadline=None)
 @given(st.lists(_NUMBER_SOUP, max_size=25).map("".join), st.sampled_from([None, ("fr",), ("ar", "en"), ("ar", "en", "fr")]))
 @example("وثلاثه والعشرات ب2 فبثلاثه three-twenty", None)
+@example("trois-quatre,2 des  dizaines\nx3 one", ("fr",))
 def test_candidates_are_those_of_the_plain_regex(text, langs):
     # one alternative per first character gives the matches the optional clitic and article gave
     from khabar import scan
@@ -367,6 +368,8 @@ def test_candidates_are_those_of_the_plain_regex(text, langs):
     g = numbers.grammar(langs)
     assert [(s, m.end()) for s, m in scan.word_matches(g.cand, g.cand_fast, text)] == \
         [(s, m.end()) for s, m in scan.word_matches(rx, fast, text)]
+    # and _candidates, one finditer (with the ASCII classes on an ASCII text), finds their starts
+    assert numbers._candidates(text, g) == [s for s, _m in scan.word_matches(rx, fast, text)]
 
 
 def test_the_phrase_gate_passes_wherever_a_phrase_before_the_number_is_found():

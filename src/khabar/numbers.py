@@ -103,6 +103,7 @@ class _Grammar:
     joiners: set
     cand: re.Pattern         # the words a quantity can start with (digits, number words, phrase heads)
     cand_fast: re.Pattern | None = None     # cand for scan.word_matches, when its matches end on a word character
+    cand_ascii: tuple | None = None         # (cand, cand_fast) with re.ASCII, for an ASCII text (_candidates)
     clitic_re: re.Pattern | None = None     # a clitic at the start of a token ("و" of "وسبعة")
     # the value of each one-word run read so far (_word_value): a word a run is made of is a number
     # word of the data with its clitic and article, so the table never holds more than those
@@ -206,10 +207,13 @@ def grammar(langs: tuple[str, ...] | None = None) -> _Grammar:
         rf"(?!\s*{cand.pattern})")
     # (a candidate is a digit or a whole word: it ends on a word character when every word does)
     cand_fast = scan.after_non_word(cand) if all(w[-1:].isalnum() for w in starts) else None
+    # (on an ASCII text the ASCII classes \w, \W, \d hold the characters the Unicode ones do, and
+    # `re` tests them by a table, not by Unicode lookups: the scan of English and French texts)
+    cand_ascii = (re.compile(cand.pattern, re.ASCII), re.compile(cand_fast.pattern, re.ASCII)) if cand_fast else None
     return _Grammar(core, phrases, langs, pre, prefix_re, scale_after, scales, qual_before,
                     _last_words(approx_b | least_b), qual_after, particle_verb, qual_after_noun,
                     skip_before, _last_words(skip_b), skip_after, age_before,
-                    _last_words(age_b | set(joiners) | {","}), joiners, cand, cand_fast, clitic_re)
+                    _last_words(age_b | set(joiners) | {","}), joiners, cand, cand_fast, cand_ascii, clitic_re)
 
 
 def _last_words(phrases: set[str]) -> tuple[str, ...]:
@@ -299,9 +303,18 @@ def _word_value(g: _Grammar, word: str) -> int | None:
         return v
 
 
-def _candidates(norm_text: str, g: _Grammar):
-    """Offsets of the words a quantity may start at: digits, number words, phrase heads."""
-    return [s for s, _m in scan.word_matches(g.cand, g.cand_fast, norm_text)]
+def _candidates(norm_text: str, g: _Grammar) -> list[int]:
+    """Offsets of the words a quantity may start at: digits, number words, phrase heads.
+
+    scan.word_matches, in one finditer: a match of cand_fast ends on a word character, so the
+    next one, opening on a non-word character, opens at or after its end."""
+    if g.cand_fast is None:
+        return [m.start() for m in g.cand.finditer(norm_text)]
+    cand, fast = g.cand_ascii if norm_text.isascii() else (g.cand, g.cand_fast)
+    first = cand.match(norm_text)       # (no character before it for fast to open on)
+    starts = [0] if first else []
+    starts += [m.start() + 1 for m in fast.finditer(norm_text, first.end() if first else 0)]
+    return starts
 
 
 # ---------------------------------------------------------------- matching
