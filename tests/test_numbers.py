@@ -373,7 +373,7 @@ def test_candidates_are_those_of_the_plain_regex(text, langs):
 
 
 def test_the_phrase_gate_passes_wherever_a_phrase_before_the_number_is_found():
-    # _may_end_on spares the qual_before, skip_before and age_before searches only where they find nothing
+    # _before spares the qual_before, skip_before and age_before searches only where they find nothing
     g = numbers.grammar()
     text = numbers.norm("Près de 40, plus d'  12, au-delà de\n7, no. 5, environ(3), n° 8, à peu près 9, "
                         "more than 2, up to 6, نحو 60 و أكثر من 70 رقم 4, de 3, plus 5, peu près 1, "
@@ -382,5 +382,6 @@ def test_the_phrase_gate_passes_wherever_a_phrase_before_the_number_is_found():
                             (g.age_before, 30, g.age_before_last)):
         found = [s for s in range(len(text) + 1) if rx.search(text, max(0, s - reach), s)]
         assert found
-        assert all(numbers._may_end_on(text, s, reach, last) for s in found)
-        assert not numbers._may_end_on(text, text.index("plus 5") + 5, reach, last)
+        assert reach <= numbers.BEFORE_REACH
+        assert all(numbers._before(text, s).endswith(last) for s in found)
+        assert not numbers._before(text, text.index("plus 5") + 5).endswith(last)

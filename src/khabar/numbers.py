@@ -90,7 +90,7 @@ class _Grammar:
     scale_after: re.Pattern
     scales: dict
     qual_before: re.Pattern
-    qual_before_last: tuple  # the last words of qual_before's phrases (_may_end_on)
+    qual_before_last: tuple  # the last words of qual_before's phrases (_before)
     qual_after: re.Pattern
     particle_verb: re.Pattern    # a verb and its particle that reads like a qualifier ("handed over 12")
 
@@ -221,11 +221,16 @@ def _last_words(phrases: set[str]) -> tuple[str, ...]:
     return tuple(sorted({p.split()[-1] for p in phrases if p.split()}))
 
 
-def _may_end_on(text: str, s: int, reach: int, last_words: tuple[str, ...]) -> bool:
-    r"""Whether a search of `(?<!\w)(?:phrases)\s*\Z` in text[s - reach:s] may find one: that
-    text, less its trailing whitespace, ends with the last word of one of the phrases. A string
-    test in C, where the search tries every position of the span (most numbers follow none)."""
-    return text[max(0, s - reach):s].rstrip().endswith(last_words)
+BEFORE_REACH = 40     # the widest window a phrase before a number is searched in (qual_before's)
+
+
+def _before(text: str, s: int) -> str:
+    r"""The text before offset s, BEFORE_REACH characters less its trailing whitespace: a search of
+    `(?<!\w)(?:phrases)\s*\Z` in text[s - reach:s], reach <= BEFORE_REACH, may find one only where
+    this ends with the last word of one of the phrases (`_before(text, s).endswith(last_words)`).
+    A string test in C, where the search tries every position of the window (most numbers follow
+    none); read once per number for the qualifier, age and skip phrases."""
+    return text[max(0, s - BEFORE_REACH):s].rstrip()
 
 
 def _not_alone(canonical: dict, words: set) -> frozenset:
@@ -331,13 +336,15 @@ def _scan(norm_text: str, g: _Grammar, blocked=None):
             continue
         s, e = m.start(), m.end()
         q = None
+        before = None        # _before(norm_text, s), once s is where the quantity starts
         if m.group("ph") is not None:
             s = m.start("ph")
             info = g.phrases.get(" ".join(m.group("ph").split()), {})
             q = Quantity(value=info.get("value"), at_least=info.get("at_least"), approx=bool(info.get("approx")))
         elif m.group("dg") is not None:
             s = m.start("dg")
-            q = _digits(norm_text, m, g)
+            before = _before(norm_text, s)
+            q = _digits(norm_text, m, g, before)
             if q is not None:
                 q, e = q
         else:
@@ -364,15 +371,17 @@ def _scan(norm_text: str, g: _Grammar, blocked=None):
         if blocked and blocked(s, e):
             pos = e
             continue
+        if before is None:
+            before = _before(norm_text, s)
         # an age ("aged 7", "âgés de 9 ans") counts no people
-        if _may_end_on(norm_text, s, 30, g.age_before_last):
+        if before.endswith(g.age_before_last):
             age = g.age_before.search(norm_text, max(0, s - 30), s)
             if age and not (age.group("dg") and m.group("dg") is None or age.group("wd") and m.group("dg") is not None):
                 pos = e
                 continue
         # qualifiers around the number
         qb = None
-        if _may_end_on(norm_text, s, 40, g.qual_before_last):
+        if before.endswith(g.qual_before_last):
             qb = g.qual_before.search(norm_text, max(0, s - 40), s)
         if qb and g.particle_verb.search(norm_text, max(0, qb.start() - 20), qb.end()):
             qb = None        # "handed over 12 children": the verb's particle, not "more than"
@@ -417,7 +426,7 @@ def _clitic_len(g: _Grammar, raw: str) -> int:
     return c.end() if c and c.end() < len(first) else 0
 
 
-def _digits(t: str, m: re.Match, g: _Grammar):
+def _digits(t: str, m: re.Match, g: _Grammar, before: str):
     s, e = m.start("dg"), m.end()
     raw = m.group("dg")
     frac = m.group("frac")
@@ -427,7 +436,7 @@ def _digits(t: str, m: re.Match, g: _Grammar):
     # "F-16", "Su-24": a number hyphenated to a word is a name
     if s >= 2 and t[s - 1] == "-" and t[s - 2].isalpha():
         return None
-    if _may_end_on(t, s, 20, g.skip_before_last) and g.skip_before.search(t, max(0, s - 20), s):
+    if before.endswith(g.skip_before_last) and g.skip_before.search(t, max(0, s - 20), s):
         return None
     if g.skip_after.match(t, e):
         return None
