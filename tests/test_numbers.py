@@ -360,6 +360,7 @@ _NUMBER_SOUP = st.sampled_from(["trois", "three", "ثلاثه", "و", "ب", "ا�
 @settings(max_examples=300, deadline=None)
 @given(st.lists(_NUMBER_SOUP, max_size=25).map("".join), st.sampled_from([None, ("fr",), ("ar", "en"), ("ar", "en", "fr")]))
 @example("وثلاثه والعشرات ب2 فبثلاثه three-twenty", None)
+@example("trois-quatre,2 des  dizaines\nx3 one", ("fr",))
 def test_candidates_are_those_of_the_plain_regex(text, langs):
     # one alternative per first character gives the matches the optional clitic and article gave
     from khabar import scan
@@ -367,10 +368,12 @@ def test_candidates_are_those_of_the_plain_regex(text, langs):
     g = numbers.grammar(langs)
     assert [(s, m.end()) for s, m in scan.word_matches(g.cand, g.cand_fast, text)] == \
         [(s, m.end()) for s, m in scan.word_matches(rx, fast, text)]
+    # and _candidates, one finditer (with the ASCII classes on an ASCII text), finds their starts
+    assert numbers._candidates(text, g) == [s for s, _m in scan.word_matches(rx, fast, text)]
 
 
 def test_the_phrase_gate_passes_wherever_a_phrase_before_the_number_is_found():
-    # _may_end_on spares the qual_before, skip_before and age_before searches only where they find nothing
+    # _before spares the qual_before, skip_before and age_before searches only where they find nothing
     g = numbers.grammar()
     text = numbers.norm("Près de 40, plus d'  12, au-delà de\n7, no. 5, environ(3), n° 8, à peu près 9, "
                         "more than 2, up to 6, نحو 60 و أكثر من 70 رقم 4, de 3, plus 5, peu près 1, "
@@ -379,5 +382,6 @@ def test_the_phrase_gate_passes_wherever_a_phrase_before_the_number_is_found():
                             (g.age_before, 30, g.age_before_last)):
         found = [s for s in range(len(text) + 1) if rx.search(text, max(0, s - reach), s)]
         assert found
-        assert all(numbers._may_end_on(text, s, reach, last) for s in found)
-        assert not numbers._may_end_on(text, text.index("plus 5") + 5, reach, last)
+        assert reach <= numbers.BEFORE_REACH
+        assert all(numbers._before(text, s).endswith(last) for s in found)
+        assert not numbers._before(text, text.index("plus 5") + 5).endswith(last)

@@ -90,7 +90,7 @@ class _Grammar:
     scale_after: re.Pattern
     scales: dict
     qual_before: re.Pattern
-    qual_before_last: tuple  # the last words of qual_before's phrases (_may_end_on)
+    qual_before_last: tuple  # the last words of qual_before's phrases (_before)
     qual_after: re.Pattern
     particle_verb: re.Pattern    # a verb and its particle that reads like a qualifier ("handed over 12")
 
@@ -103,6 +103,7 @@ class _Grammar:
     joiners: set
     cand: re.Pattern         # the words a quantity can start with (digits, number words, phrase heads)
     cand_fast: re.Pattern | None = None     # cand for scan.word_matches, when its matches end on a word character
+    cand_ascii: tuple | None = None         # (cand, cand_fast) with re.ASCII, for an ASCII text (_candidates)
     clitic_re: re.Pattern | None = None     # a clitic at the start of a token ("و" of "وسبعة")
     # the value of each one-word run read so far (_word_value): a word a run is made of is a number
     # word of the data with its clitic and article, so the table never holds more than those
@@ -206,10 +207,13 @@ def grammar(langs: tuple[str, ...] | None = None) -> _Grammar:
         rf"(?!\s*{cand.pattern})")
     # (a candidate is a digit or a whole word: it ends on a word character when every word does)
     cand_fast = scan.after_non_word(cand) if all(w[-1:].isalnum() for w in starts) else None
+    # (on an ASCII text the ASCII classes \w, \W, \d hold the characters the Unicode ones do, and
+    # `re` tests them by a table, not by Unicode lookups: the scan of English and French texts)
+    cand_ascii = (re.compile(cand.pattern, re.ASCII), re.compile(cand_fast.pattern, re.ASCII)) if cand_fast else None
     return _Grammar(core, phrases, langs, pre, prefix_re, scale_after, scales, qual_before,
                     _last_words(approx_b | least_b), qual_after, particle_verb, qual_after_noun,
                     skip_before, _last_words(skip_b), skip_after, age_before,
-                    _last_words(age_b | set(joiners) | {","}), joiners, cand, cand_fast, clitic_re)
+                    _last_words(age_b | set(joiners) | {","}), joiners, cand, cand_fast, cand_ascii, clitic_re)
 
 
 def _last_words(phrases: set[str]) -> tuple[str, ...]:
@@ -217,11 +221,16 @@ def _last_words(phrases: set[str]) -> tuple[str, ...]:
     return tuple(sorted({p.split()[-1] for p in phrases if p.split()}))
 
 
-def _may_end_on(text: str, s: int, reach: int, last_words: tuple[str, ...]) -> bool:
-    r"""Whether a search of `(?<!\w)(?:phrases)\s*\Z` in text[s - reach:s] may find one: that
-    text, less its trailing whitespace, ends with the last word of one of the phrases. A string
-    test in C, where the search tries every position of the span (most numbers follow none)."""
-    return text[max(0, s - reach):s].rstrip().endswith(last_words)
+BEFORE_REACH = 40     # the widest window a phrase before a number is searched in (qual_before's)
+
+
+def _before(text: str, s: int) -> str:
+    r"""The text before offset s, BEFORE_REACH characters less its trailing whitespace: a search of
+    `(?<!\w)(?:phrases)\s*\Z` in text[s - reach:s], reach <= BEFORE_REACH, may find one only where
+    this ends with the last word of one of the phrases (`_before(text, s).endswith(last_words)`).
+    A string test in C, where the search tries every position of the window (most numbers follow
+    none); read once per number for the qualifier, age and skip phrases."""
+    return text[max(0, s - BEFORE_REACH):s].rstrip()
 
 
 def _not_alone(canonical: dict, words: set) -> frozenset:
@@ -299,9 +308,18 @@ def _word_value(g: _Grammar, word: str) -> int | None:
         return v
 
 
-def _candidates(norm_text: str, g: _Grammar):
-    """Offsets of the words a quantity may start at: digits, number words, phrase heads."""
-    return [s for s, _m in scan.word_matches(g.cand, g.cand_fast, norm_text)]
+def _candidates(norm_text: str, g: _Grammar) -> list[int]:
+    """Offsets of the words a quantity may start at: digits, number words, phrase heads.
+
+    scan.word_matches, in one finditer: a match of cand_fast ends on a word character, so the
+    next one, opening on a non-word character, opens at or after its end."""
+    if g.cand_fast is None:
+        return [m.start() for m in g.cand.finditer(norm_text)]
+    cand, fast = g.cand_ascii if norm_text.isascii() else (g.cand, g.cand_fast)
+    first = cand.match(norm_text)       # (no character before it for fast to open on)
+    starts = [0] if first else []
+    starts += [m.start() + 1 for m in fast.finditer(norm_text, first.end() if first else 0)]
+    return starts
 
 
 # ---------------------------------------------------------------- matching
@@ -318,13 +336,15 @@ def _scan(norm_text: str, g: _Grammar, blocked=None):
             continue
         s, e = m.start(), m.end()
         q = None
+        before = None        # _before(norm_text, s), once s is where the quantity starts
         if m.group("ph") is not None:
             s = m.start("ph")
             info = g.phrases.get(" ".join(m.group("ph").split()), {})
             q = Quantity(value=info.get("value"), at_least=info.get("at_least"), approx=bool(info.get("approx")))
         elif m.group("dg") is not None:
             s = m.start("dg")
-            q = _digits(norm_text, m, g)
+            before = _before(norm_text, s)
+            q = _digits(norm_text, m, g, before)
             if q is not None:
                 q, e = q
         else:
@@ -351,15 +371,17 @@ def _scan(norm_text: str, g: _Grammar, blocked=None):
         if blocked and blocked(s, e):
             pos = e
             continue
+        if before is None:
+            before = _before(norm_text, s)
         # an age ("aged 7", "âgés de 9 ans") counts no people
-        if _may_end_on(norm_text, s, 30, g.age_before_last):
+        if before.endswith(g.age_before_last):
             age = g.age_before.search(norm_text, max(0, s - 30), s)
             if age and not (age.group("dg") and m.group("dg") is None or age.group("wd") and m.group("dg") is not None):
                 pos = e
                 continue
         # qualifiers around the number
         qb = None
-        if _may_end_on(norm_text, s, 40, g.qual_before_last):
+        if before.endswith(g.qual_before_last):
             qb = g.qual_before.search(norm_text, max(0, s - 40), s)
         if qb and g.particle_verb.search(norm_text, max(0, qb.start() - 20), qb.end()):
             qb = None        # "handed over 12 children": the verb's particle, not "more than"
@@ -404,7 +426,7 @@ def _clitic_len(g: _Grammar, raw: str) -> int:
     return c.end() if c and c.end() < len(first) else 0
 
 
-def _digits(t: str, m: re.Match, g: _Grammar):
+def _digits(t: str, m: re.Match, g: _Grammar, before: str):
     s, e = m.start("dg"), m.end()
     raw = m.group("dg")
     frac = m.group("frac")
@@ -414,7 +436,7 @@ def _digits(t: str, m: re.Match, g: _Grammar):
     # "F-16", "Su-24": a number hyphenated to a word is a name
     if s >= 2 and t[s - 1] == "-" and t[s - 2].isalpha():
         return None
-    if _may_end_on(t, s, 20, g.skip_before_last) and g.skip_before.search(t, max(0, s - 20), s):
+    if before.endswith(g.skip_before_last) and g.skip_before.search(t, max(0, s - 20), s):
         return None
     if g.skip_after.match(t, e):
         return None
