@@ -824,7 +824,6 @@ class _Doc:
         self._q_starts = [q.start for q in self.numbers]
         self._m_all = sorted(self.actors + self.places, key=_START)
         self._m_starts = [m.start for m in self._m_all]
-        self._s_starts = [x.start for x in self.sents]
         self._pa_starts = [x.start for x in self.paras]
         # dates by start, each with its place in report.dates, which is the order callers see
         dated = sorted((d.start_offset, i) for i, d in enumerate(self.r.dates) if d.start_offset is not None)
@@ -887,10 +886,6 @@ class _Doc:
     def ntext(self, a: int, b: int) -> str:
         """Normalised text of text span [a, b)."""
         return self.norm[self.n(a):self.n(b)]
-
-    def sent_of(self, t: int) -> int:
-        i = bisect.bisect_right(self._s_starts, t) - 1
-        return i if i >= 0 and t < self.sents[i].end else -1
 
     def para_of(self, t: int) -> int:
         if not self.paras:

@@ -230,10 +230,6 @@ def grammar(script: str | None = None) -> _Grammar:
         g = f"(?P<{name}>{alt(words)})" if name else alt(words)
         return f"(?:{g}{after}|)"
 
-    def opt_after(key: str, name: str) -> str:
-        words = _collect(key)
-        return f"(?:\\s+(?P<{name}>{alt(words)})(?!\\w)|)" if words else ""
-
     # (the closing bracket with the space before it, or nothing: a space eaten here would leave
     # none for a "past" word after the month, "28 شباط/فبراير الماضي")
     alt_month = rf"(?:\s*[/(-]\s*{MONTH}\.?(?:\s*\)|)|)"
