@@ -957,7 +957,7 @@ def test_every_date_of_a_kind_holds_what_the_kind_needs(text):
     # (_find runs a pattern only in windows holding its need: a match without it would be lost)
     norm = normalise.normalise_text(text)[0]
     matched = 0
-    for g in (dates.grammar(), dates.grammars()[dates.text_script(norm)]):
+    for g in (dates.grammar(), dates.grammar(dates.text_script(norm))):
         for kind, rx, _, _ in g.patterns:
             need = g.needs.get(kind)
             for m in rx.finditer(norm):

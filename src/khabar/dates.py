@@ -481,13 +481,6 @@ def _may_match(pattern: str, fits) -> bool:
     return can(_parser.parse(pattern))
 
 
-@lru_cache(maxsize=1)
-def grammars() -> dict[str | None, _Grammar]:
-    """grammar(script) for each script and for none, all built at once on first use (one met
-    only in a later report would cost that report its compile)."""
-    return {script: grammar(script) for script in (None, *SCRIPTS)}
-
-
 def _needs(day_numbers) -> dict[str, tuple[re.Pattern, ...]]:
     """Per pattern kind, what each of its dates holds, as patterns one of which it matches: a digit
     or a day word for a date naming a day; two numbers apart for a range of days; digits on both
@@ -1114,7 +1107,9 @@ def find_dates(text: str, published: str | None = None, cfg=None,
     """The dates of `text` (see the module doc); offsets into `text`."""
     if norm_text is None or index is None:
         norm_text, index = normalise_text(text)
-    g = grammars()[text_script(norm_text)]
+    # (each script's grammar compiled when a first text of it comes: a run of one language
+    # compiles one, ~0.2 s, not all three)
+    g = grammar(text_script(norm_text))
     hits = _find(norm_text, g)
     pub = _parse_iso(published)
     for h in hits:
