@@ -733,20 +733,21 @@ def _phrase_words(phrases: list[dict]) -> tuple[frozenset[str], dict[str, tuple[
     return known[1], known[2]
 
 
-def _phrase_places(report: Report, ms: list[Mention], gaz, cfg, split=None) -> bool:
+def _phrase_places(report: Report, ms: list[Mention], gaz, cfg, split: tuple[list[str], list[int]]) -> bool:
     """Phrases around a resolved place X (data: lang/<code>/gazetteer.json `place_phrases`,
     places/phrases.json): "the southern countryside of X", "southern X countryside", "ريف X
     الجنوبي", "la campagne sud de X" become a derived region point, X moved in that direction by
     Config.countryside_km_large/small/country (N km for "N km south of X"), with X's governorate
     and country; "rural X" is X with precision region; "near X", "X sub-district" stay X. The
-    mention then covers the whole phrase. Returns whether a mention's span changed."""
+    mention then covers the whole phrase. Returns whether a mention's span changed. `split`: the
+    normalised text's split_tokens (link's, made by the mentions stage)."""
     phrases = getattr(gaz, "phrases", None)
     if not phrases:
         return False
     table = langdata.shared("places/phrases")
     words, by_word = _phrase_words(phrases)
     norm, idx, text = report._norm, report._norm_index, report.text
-    cues = gaz.phrase_cues(norm, split or split_tokens(norm)) if hasattr(gaz, "phrase_cues") else None
+    cues = gaz.phrase_cues(norm, split) if hasattr(gaz, "phrase_cues") else None
     if cues is not None and not cues:
         return False
     spans = None         # the mentions' spans, sorted: made when a first phrase is found (few reports have one)
